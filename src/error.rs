@@ -1,0 +1,132 @@
+//! Zheng's typed errors. Every input error names the file, the line and the field, and maps to exit
+//! status 2; a failed internal check maps to 1.
+
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+/// One problem at a place in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// The field, e.g. `contest[1] "chair".seats` (may be empty).
+    pub field: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Every problem found in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocatedErrors {
+    /// The file, as the user named it.
+    pub file: String,
+    /// The problems, in the order found.
+    pub problems: Vec<Located>,
+}
+
+impl LocatedErrors {
+    /// A single problem.
+    pub fn one(file: &Path, line: Option<usize>, field: &str, message: String) -> Self {
+        LocatedErrors {
+            file: file.display().to_string(),
+            problems: vec![Located { line, field: field.to_string(), message }],
+        }
+    }
+}
+
+impl fmt::Display for LocatedErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{}", self.file)?;
+            if let Some(l) = p.line {
+                write!(f, ":{l}")?;
+            }
+            if p.field.is_empty() {
+                write!(f, ": {}", p.message)?;
+            } else {
+                write!(f, ": {}: {}", p.field, p.message)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Any error of the library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A file is larger than Zheng reads.
+    #[error("{path}: larger than {limit} bytes")]
+    TooLarge {
+        /// The file.
+        path: String,
+        /// The limit.
+        limit: u64,
+    },
+    /// The election manifest is malformed or inconsistent.
+    #[error("{0}")]
+    Manifest(LocatedErrors),
+    /// A box file is malformed.
+    #[error("{0}")]
+    BoxFile(LocatedErrors),
+    /// The boxes given do not fit the manifest (a station twice, a station missing, …).
+    #[error("{0}")]
+    Boxes(String),
+    /// Bad arguments to a library operation (e.g. generator rates out of range).
+    #[error("{0}")]
+    Usage(String),
+    /// An invariant of the count failed: a bug, never a property of the input.
+    #[error("internal check failed: {0}")]
+    Invariant(String),
+}
+
+impl Error {
+    /// The exit status this error maps to: 2 for bad input or usage, 1 for a failed check.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Invariant(_) => 1,
+            _ => 2,
+        }
+    }
+
+    /// Wraps an I/O error with its path.
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        Error::Io { path: path.display().to_string(), source }
+    }
+}
+
+/// Reads a whole file of at most `limit` bytes.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
+    let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut buf = Vec::new();
+    f.take(limit + 1).read_to_end(&mut buf).map_err(|e| Error::io(path, e))?;
+    if buf.len() as u64 > limit {
+        return Err(Error::TooLarge { path: path.display().to_string(), limit });
+    }
+    Ok(buf)
+}
+
+/// Writes a file atomically: a temporary file beside it, synced, then renamed over it.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(path, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}

@@ -1,0 +1,696 @@
+//! The election manifest (contract §1): one vote of one body, its posts, candidates and ballot boxes.
+//!
+//! [`Election::from_toml`] parses and validates in one step and reports *every* problem it finds, each
+//! with the line and the field, so that an election official can fix a manifest in one pass.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::ops::Range;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::error::{Error, Located, LocatedErrors};
+use crate::name;
+use crate::rules::{Base, Overrides, Rules};
+
+/// The largest manifest read, in bytes.
+pub const MAX_MANIFEST_BYTES: u64 = 4 << 20;
+/// The most listed candidates one post may have (two bits of each post's word are flags).
+pub const MAX_LISTED: usize = 62;
+/// The most posts one ballot may have.
+pub const MAX_CONTESTS: usize = 64;
+/// The most ballot boxes one election may have.
+pub const MAX_STATIONS: usize = 100_000;
+
+/// The body a vote elects (rules.md, "The bodies").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Body {
+    /// 村民委员会.
+    VillagersCommittee,
+    /// 村党组织委员会 (members elect the committee).
+    PartyCommittee,
+    /// 书记、副书记 (the committee elects its officers).
+    PartyOfficers,
+    /// 村务监督委员会.
+    SupervisionCommittee,
+    /// 村经济合作社社管会.
+    CoopManagement,
+    /// 村经济合作社社监会.
+    CoopSupervision,
+}
+
+impl Body {
+    /// The body's name as written in manifests.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Body::VillagersCommittee => "villagers-committee",
+            Body::PartyCommittee => "party-committee",
+            Body::PartyOfficers => "party-officers",
+            Body::SupervisionCommittee => "supervision-committee",
+            Body::CoopManagement => "coop-management",
+            Body::CoopSupervision => "coop-supervision",
+        }
+    }
+}
+
+/// Which round of voting this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Round {
+    /// The first vote (正式选举).
+    First,
+    /// A run-off for seats left empty (另行选举) [ZJE29].
+    Runoff,
+    /// A re-vote among people tied for the last seats (再次投票) [ZJE28].
+    Revote,
+}
+
+impl Round {
+    /// The round's name as written in manifests and outcome JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Round::First => "first",
+            Round::Runoff => "runoff",
+            Round::Revote => "revote",
+        }
+    }
+}
+
+/// How a post is marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Style {
+    /// Mark up to `seats` people (listed or written in).
+    Choose,
+    /// For, against or abstain on each listed candidate; a write-in replaces an against [CPC].
+    Approve,
+}
+
+/// What kind of ballot box a station is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StationKind {
+    /// 中心会场.
+    Central,
+    /// 投票站.
+    Station,
+    /// 流动票箱.
+    Mobile,
+}
+
+/// A candidate's gender as the manifest records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Gender {
+    /// Female.
+    F,
+    /// Male.
+    M,
+}
+
+/// One listed candidate of one post.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Candidate {
+    /// Id, unique within the manifest (the same id in two posts is the same person).
+    pub id: String,
+    /// Name, trimmed and NFC.
+    pub name: String,
+    /// Index into [`Election::persons`].
+    pub person: usize,
+    /// Gender, if given.
+    pub gender: Option<Gender>,
+    /// Year of birth, if given.
+    pub born: Option<u16>,
+    /// Education, if given (e.g. `bachelor`).
+    pub education: Option<String>,
+    /// Ethnicity, if given (e.g. 畲族).
+    pub ethnicity: Option<String>,
+}
+
+/// One post on the ballot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contest {
+    /// Id, unique within the manifest; the key of this post in ballot lines.
+    pub id: String,
+    /// The office's name, e.g. 主任.
+    pub office: String,
+    /// Seats to fill.
+    pub seats: u32,
+    /// How the post is marked.
+    pub style: Style,
+    /// Whether voters may write in other people (另选他人).
+    pub write_in: bool,
+    /// A post only women may hold (妇女委员, 专职专选).
+    pub women_only: bool,
+    /// Listed candidates, in ballot order; at most [`MAX_LISTED`].
+    pub candidates: Vec<Candidate>,
+}
+
+/// One ballot box and its counting team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Station {
+    /// Id, unique within the manifest.
+    pub id: String,
+    /// Display name, e.g. 中心会场.
+    pub name: String,
+    /// Kind of box.
+    pub kind: StationKind,
+    /// Registered voters assigned to this box, if given.
+    pub registered: Option<u64>,
+    /// The station's Ed25519 public key in hex, if given.
+    pub key: Option<String>,
+}
+
+/// A distinct listed person: the identity behind one or more candidate entries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Person {
+    /// Candidate id.
+    pub id: String,
+    /// Name, trimmed and NFC.
+    pub name: String,
+}
+
+/// A validated election manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Election {
+    /// Election id (`[a-z0-9-]`, 1–64).
+    pub id: String,
+    /// Title, e.g. 坑头村第十二届村民委员会选举.
+    pub title: String,
+    /// Village.
+    pub village: String,
+    /// Township.
+    pub township: String,
+    /// The body elected.
+    pub body: Body,
+    /// The round.
+    pub round: Round,
+    /// Date, `YYYY-MM-DD` (may be empty).
+    pub date: String,
+    /// Registered voters, or members / representatives entitled to attend.
+    pub registered: u64,
+    /// Members of this body elected in earlier rounds (for the three-member check of ZJE30).
+    pub members_elected_before: u32,
+    /// The rules in force.
+    pub rules: Rules,
+    /// Posts, from the highest down: a person elected to two posts takes the higher.
+    pub contests: Vec<Contest>,
+    /// Ballot boxes.
+    pub stations: Vec<Station>,
+    /// Distinct listed people.
+    pub persons: Vec<Person>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawManifest {
+    format: Spanned<u32>,
+    election: Spanned<RawElection>,
+    #[serde(default)]
+    rules: Option<Spanned<Overrides>>,
+    #[serde(default)]
+    contest: Vec<Spanned<RawContest>>,
+    #[serde(default)]
+    station: Vec<Spanned<RawStation>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawElection {
+    id: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    village: String,
+    #[serde(default)]
+    township: String,
+    body: Body,
+    rules: Option<String>,
+    #[serde(default = "first")]
+    round: Round,
+    #[serde(default)]
+    date: String,
+    registered: u64,
+    #[serde(default)]
+    members_elected_before: u32,
+}
+
+fn first() -> Round {
+    Round::First
+}
+fn yes() -> bool {
+    true
+}
+fn station_kind() -> StationKind {
+    StationKind::Station
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContest {
+    id: String,
+    #[serde(default)]
+    office: String,
+    seats: u32,
+    #[serde(default = "choose")]
+    style: Style,
+    #[serde(default = "yes")]
+    write_in: bool,
+    #[serde(default)]
+    women_only: bool,
+    #[serde(default)]
+    candidates: Vec<Spanned<RawCandidate>>,
+}
+
+fn choose() -> Style {
+    Style::Choose
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCandidate {
+    id: String,
+    name: String,
+    gender: Option<Gender>,
+    born: Option<u16>,
+    education: Option<String>,
+    ethnicity: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStation {
+    id: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default = "station_kind")]
+    kind: StationKind,
+    registered: Option<u64>,
+    key: Option<String>,
+}
+
+/// Whether `s` is a valid election id: `[a-z0-9-]`, 1–64 characters.
+pub fn is_election_id(s: &str) -> bool {
+    (1..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Whether `s` is a valid id for a post, candidate or station: `[A-Za-z0-9_.-]`, 1–64 characters.
+pub fn is_item_id(s: &str) -> bool {
+    (1..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b))
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && (1..=12).contains(&s[5..7].parse::<u8>().unwrap_or(0))
+        && (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0))
+}
+
+/// Collects problems with their lines.
+struct Problems<'a> {
+    text: &'a str,
+    list: Vec<Located>,
+}
+
+impl Problems<'_> {
+    fn line_of(&self, span: &Range<usize>) -> usize {
+        let end = span.start.min(self.text.len());
+        self.text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    }
+
+    fn add(&mut self, span: &Range<usize>, field: impl Into<String>, message: impl Into<String>) {
+        let line = self.line_of(span);
+        self.list.push(Located { line: Some(line), field: field.into(), message: message.into() });
+    }
+}
+
+impl Election {
+    /// Reads and validates a manifest file (at most [`MAX_MANIFEST_BYTES`]).
+    pub fn load(path: &Path) -> Result<Election, Error> {
+        let text = crate::error::read_limited(path, MAX_MANIFEST_BYTES)?;
+        let text = String::from_utf8(text).map_err(|e| {
+            Error::Manifest(LocatedErrors::one(path, None, "", format!("not UTF-8: {e}")))
+        })?;
+        Election::from_toml(&text, path)
+    }
+
+    /// Parses and validates a manifest; `file` names it in errors.
+    pub fn from_toml(text: &str, file: &Path) -> Result<Election, Error> {
+        let raw: RawManifest = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| text.as_bytes()[..s.start.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1);
+            Error::Manifest(LocatedErrors::one(file, line, "", e.message().to_string()))
+        })?;
+        let mut p = Problems { text, list: Vec::new() };
+        let election = validate(raw, &mut p);
+        if p.list.is_empty() {
+            Ok(election)
+        } else {
+            Err(Error::Manifest(LocatedErrors { file: file.display().to_string(), problems: p.list }))
+        }
+    }
+
+    /// The contest with this id.
+    pub fn contest(&self, id: &str) -> Option<(usize, &Contest)> {
+        self.contests.iter().enumerate().find(|(_, c)| c.id == id)
+    }
+
+    /// The station with this id.
+    pub fn station(&self, id: &str) -> Option<(usize, &Station)> {
+        self.stations.iter().enumerate().find(|(_, s)| s.id == id)
+    }
+
+    /// The listed person with this exact (normalized) name.
+    pub fn person_named(&self, name: &str) -> Option<usize> {
+        self.persons.iter().position(|p| p.name == name)
+    }
+
+    /// The value of a threshold's base for these totals.
+    pub fn base_value(&self, base: Base, voters: u64, ballots: u64) -> u64 {
+        match base {
+            Base::Registered => self.registered,
+            Base::Voters => voters,
+            Base::Ballots => ballots,
+        }
+    }
+}
+
+fn validate(raw: RawManifest, p: &mut Problems<'_>) -> Election {
+    if *raw.format.get_ref() != 1 {
+        p.add(&raw.format.span(), "format", format!("format {} is not known; this Zheng reads format 1", raw.format.get_ref()));
+    }
+    let espan = raw.election.span();
+    let e = raw.election.into_inner();
+    if !is_election_id(&e.id) {
+        p.add(&espan, "election.id", format!("{:?} must be 1–64 characters of a–z, 0–9 and '-'", e.id));
+    }
+    if !e.date.is_empty() && !is_date(&e.date) {
+        p.add(&espan, "election.date", format!("{:?} is not a date of the form YYYY-MM-DD", e.date));
+    }
+    if e.registered == 0 {
+        p.add(&espan, "election.registered", "must be at least 1");
+    }
+    let expected = Rules::profile_for(e.body);
+    let profile = e.rules.clone().unwrap_or_else(|| expected.to_string());
+    let mut rules = match Rules::profile(&profile) {
+        Some(r) => {
+            if profile != expected {
+                p.add(&espan, "election.rules", format!("profile {profile:?} is not for body {:?}; use {expected:?}", e.body.as_str()));
+            }
+            r
+        }
+        None => {
+            let known: Vec<&str> = crate::rules::PROFILES.iter().map(|(n, _)| *n).collect();
+            p.add(&espan, "election.rules", format!("unknown rules profile {profile:?}; known: {}", known.join(", ")));
+            Rules::profile(expected).expect("every body has a built-in profile")
+        }
+    };
+    if let Some(o) = &raw.rules {
+        rules.apply(o.get_ref());
+        if rules.quorum.base != Base::Registered {
+            p.add(&o.span(), "rules.quorum.base", "the quorum is a share of \"registered\"");
+        }
+    }
+
+    let mut persons: Vec<Person> = Vec::new();
+    let mut person_by_id: HashMap<String, usize> = HashMap::new();
+    let mut person_by_name: HashMap<String, String> = HashMap::new();
+    let mut contests = Vec::new();
+    let mut contest_ids: HashMap<String, usize> = HashMap::new();
+    if raw.contest.is_empty() {
+        p.add(&espan, "contest", "the manifest lists no [[contest]]");
+    }
+    if raw.contest.len() > MAX_CONTESTS {
+        p.add(&espan, "contest", format!("more than {MAX_CONTESTS} posts"));
+    }
+    for (ci, sc) in raw.contest.into_iter().enumerate() {
+        let span = sc.span();
+        let c = sc.into_inner();
+        let at = format!("contest[{ci}] {:?}", c.id);
+        if !is_item_id(&c.id) || c.id == "spoiled" {
+            p.add(&span, format!("{at}.id"), "must be 1–64 characters of A–Z, a–z, 0–9, '_', '.', '-' and not \"spoiled\"");
+        }
+        if let Some(prev) = contest_ids.insert(c.id.clone(), ci) {
+            p.add(&span, format!("{at}.id"), format!("duplicate post id, also contest[{prev}]"));
+        }
+        if c.seats == 0 {
+            p.add(&span, format!("{at}.seats"), "must be at least 1");
+        }
+        if c.seats as usize > MAX_LISTED {
+            p.add(&span, format!("{at}.seats"), format!("more than {MAX_LISTED} seats"));
+        }
+        if c.candidates.len() > MAX_LISTED {
+            p.add(&span, format!("{at}.candidates"), format!("{} listed candidates; at most {MAX_LISTED}", c.candidates.len()));
+        }
+        if c.style == Style::Approve && c.candidates.is_empty() {
+            p.add(&span, format!("{at}.candidates"), "an approve-style post needs listed candidates");
+        }
+        if c.candidates.is_empty() && !c.write_in {
+            p.add(&span, format!("{at}.write_in"), "a post with no listed candidates must allow write-ins");
+        }
+        let mut ids_here: HashMap<String, ()> = HashMap::new();
+        let mut candidates = Vec::new();
+        for (ki, sk) in c.candidates.into_iter().enumerate() {
+            let kspan = sk.span();
+            let k = sk.into_inner();
+            let kat = format!("{at}.candidates[{ki}] {:?}", k.id);
+            if !is_item_id(&k.id) {
+                p.add(&kspan, format!("{kat}.id"), "must be 1–64 characters of A–Z, a–z, 0–9, '_', '.', '-'");
+            }
+            if ids_here.insert(k.id.clone(), ()).is_some() {
+                p.add(&kspan, format!("{kat}.id"), "listed twice in this post");
+            }
+            let name = match name::checked(&k.name) {
+                Ok(n) => n.into_owned(),
+                Err(err) => {
+                    p.add(&kspan, format!("{kat}.name"), err.to_string());
+                    k.name.clone()
+                }
+            };
+            if c.women_only && k.gender != Some(Gender::F) {
+                p.add(&kspan, format!("{kat}.gender"), "a women-only post lists only women (gender = \"F\")");
+            }
+            if let Some(b) = k.born
+                && !(1900..=2100).contains(&b)
+            {
+                p.add(&kspan, format!("{kat}.born"), format!("{b} is not a plausible year of birth"));
+            }
+            let person = match person_by_id.get(&k.id) {
+                Some(&pi) => {
+                    if persons[pi].name != name {
+                        p.add(&kspan, format!("{kat}.name"), format!("id {:?} is listed elsewhere as {:?}: one id, one person", k.id, persons[pi].name));
+                    }
+                    pi
+                }
+                None => {
+                    if let Some(other) = person_by_name.get(&name) {
+                        p.add(&kspan, format!("{kat}.name"), format!("{name:?} is also candidate {other:?}: two listed people may not share a name (write-ins could not be told apart); distinguish them, e.g. {name}(大)"));
+                    }
+                    person_by_name.insert(name.clone(), k.id.clone());
+                    person_by_id.insert(k.id.clone(), persons.len());
+                    persons.push(Person { id: k.id.clone(), name: name.clone() });
+                    persons.len() - 1
+                }
+            };
+            candidates.push(Candidate {
+                id: k.id,
+                name,
+                person,
+                gender: k.gender,
+                born: k.born,
+                education: k.education,
+                ethnicity: k.ethnicity,
+            });
+        }
+        contests.push(Contest {
+            office: if c.office.trim().is_empty() { c.id.clone() } else { c.office },
+            id: c.id,
+            seats: c.seats,
+            style: c.style,
+            write_in: c.write_in,
+            women_only: c.women_only,
+            candidates,
+        });
+    }
+
+    let mut stations = Vec::new();
+    let mut station_ids: BTreeMap<String, usize> = BTreeMap::new();
+    if raw.station.is_empty() {
+        p.add(&espan, "station", "the manifest lists no [[station]] (ballot box)");
+    }
+    if raw.station.len() > MAX_STATIONS {
+        p.add(&espan, "station", format!("more than {MAX_STATIONS} stations"));
+    }
+    let with_registered = raw.station.iter().filter(|s| s.get_ref().registered.is_some()).count();
+    if with_registered != 0 && with_registered != raw.station.len() {
+        p.add(&espan, "station.registered", "give registered voters for every station or for none");
+    }
+    let mut sum: u128 = 0;
+    for (si, ss) in raw.station.into_iter().enumerate() {
+        let span = ss.span();
+        let s = ss.into_inner();
+        let at = format!("station[{si}] {:?}", s.id);
+        if !is_item_id(&s.id) {
+            p.add(&span, format!("{at}.id"), "must be 1–64 characters of A–Z, a–z, 0–9, '_', '.', '-'");
+        }
+        if let Some(prev) = station_ids.insert(s.id.clone(), si) {
+            p.add(&span, format!("{at}.id"), format!("duplicate station id, also station[{prev}]"));
+        }
+        if let Some(k) = &s.key
+            && (k.len() != 64 || !k.bytes().all(|b| b.is_ascii_hexdigit()))
+        {
+            p.add(&span, format!("{at}.key"), "must be 64 hex characters (an Ed25519 public key)");
+        }
+        sum += u128::from(s.registered.unwrap_or(0));
+        stations.push(Station {
+            name: if s.name.trim().is_empty() { s.id.clone() } else { s.name },
+            id: s.id,
+            kind: s.kind,
+            registered: s.registered,
+            key: s.key,
+        });
+    }
+    if with_registered == stations.len() && with_registered > 0 && sum != u128::from(e.registered) {
+        p.add(&espan, "election.registered", format!("{} registered, but the stations' registered voters add up to {sum}", e.registered));
+    }
+
+    Election {
+        id: e.id,
+        title: e.title,
+        village: e.village,
+        township: e.township,
+        body: e.body,
+        round: e.round,
+        date: e.date,
+        registered: e.registered,
+        members_elected_before: e.members_elected_before,
+        rules,
+        contests,
+        stations,
+        persons,
+    }
+}
+
+impl fmt::Display for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+format = 1
+[election]
+id = "kengtou-2020-vc"
+title = "坑头村第十二届村民委员会选举"
+village = "坑头村"
+township = "郑坑乡"
+body = "villagers-committee"
+rules = "zj-vc-2020"
+round = "first"
+date = "2020-11-18"
+registered = 100
+
+[[contest]]
+id = "chair"
+office = "主任"
+seats = 1
+candidates = [ { id = "c01", name = " 赵一 ", gender = "F" }, { id = "c02", name = "钱二" } ]
+
+[[contest]]
+id = "women"
+office = "妇女委员"
+seats = 1
+women_only = true
+candidates = [ { id = "c03", name = "孙三", gender = "F" } ]
+
+[[station]]
+id = "central"
+registered = 60
+[[station]]
+id = "mobile"
+kind = "mobile"
+registered = 40
+"#;
+
+    fn parse(t: &str) -> Result<Election, Error> {
+        Election::from_toml(t, Path::new("e.toml"))
+    }
+
+    fn problems(t: &str) -> Vec<Located> {
+        match parse(t) {
+            Err(Error::Manifest(m)) => m.problems,
+            other => panic!("expected manifest problems, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn good_manifest() {
+        let e = parse(GOOD).unwrap();
+        assert_eq!(e.contests[0].candidates[0].name, "赵一");
+        assert_eq!(e.persons.len(), 3);
+        assert!(e.contests[0].write_in, "write-ins are allowed unless the manifest says not");
+        assert_eq!(e.stations[1].kind, StationKind::Mobile);
+        assert_eq!(e.rules.profile, "zj-vc-2020");
+    }
+
+    #[test]
+    fn reports_every_problem_with_its_line() {
+        let bad = GOOD
+            .replace("seats = 1\ncandidates = [ { id = \"c01\"", "seats = 0\ncandidates = [ { id = \"c01\"")
+            .replace("{ id = \"c03\", name = \"孙三\", gender = \"F\" }", "{ id = \"c03\", name = \"孙三\", gender = \"M\" }")
+            .replace("registered = 40", "registered = 41")
+            .replace("id = \"mobile\"", "id = \"central\"");
+        let ps = problems(&bad);
+        let text: Vec<String> = ps.iter().map(|p| format!("{:?}:{}: {}", p.line, p.field, p.message)).collect();
+        assert!(ps.iter().any(|p| p.field.ends_with(".seats") && p.line == Some(14)), "{text:#?}");
+        assert!(ps.iter().any(|p| p.field.ends_with(".gender") && p.message.contains("women-only")), "{text:#?}");
+        assert!(ps.iter().any(|p| p.field == "election.registered" && p.message.contains("101")), "{text:#?}");
+        assert!(ps.iter().any(|p| p.message.contains("duplicate station id")), "{text:#?}");
+        assert_eq!(ps.len(), 4, "{text:#?}");
+    }
+
+    #[test]
+    fn unknown_profile_and_mismatched_profile() {
+        let ps = problems(&GOOD.replace("zj-vc-2020", "zj-vc-2019"));
+        assert!(ps[0].message.contains("unknown rules profile"));
+        let ps = problems(&GOOD.replace("zj-vc-2020", "cpc-2020"));
+        assert!(ps[0].message.contains("not for body"));
+    }
+
+    #[test]
+    fn syntax_and_unknown_fields_name_the_line() {
+        match parse(&GOOD.replace("seats = 1\nwomen_only", "seets = 1\nwomen_only")) {
+            Err(Error::Manifest(m)) => {
+                assert_eq!(m.problems[0].line, Some(23), "{:?}", m.problems);
+                assert!(m.problems[0].message.contains("seets"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn two_people_one_name_and_one_id_two_names() {
+        let ps = problems(&GOOD.replace("name = \"孙三\"", "name = \"钱二\""));
+        assert!(ps[0].message.contains("may not share a name"), "{ps:?}");
+        let ps = problems(&GOOD.replace("{ id = \"c03\", name = \"孙三\"", "{ id = \"c01\", name = \"孙三\""));
+        assert!(ps[0].message.contains("one id, one person"), "{ps:?}");
+    }
+
+    #[test]
+    fn ids_and_dates() {
+        assert!(is_election_id("kengtou-2020-vc"));
+        assert!(!is_election_id("Kengtou"));
+        assert!(!is_election_id(&"a".repeat(65)));
+        assert!(is_date("2020-11-18"));
+        assert!(!is_date("2020-13-18"));
+        assert!(!is_date("2020/11/18"));
+    }
+}
