@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
+use serde::Deserialize;
 use serde::Serialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
@@ -26,7 +27,7 @@ pub const VOIDED_BIT: u64 = 1 << 62;
 pub const LISTED_MASK: u64 = (1 << MAX_LISTED) - 1;
 
 /// Why a ballot is invalid. The order is the order of precedence when a ballot has several defects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum InvalidReason {
     /// The monitors could not read it and the committee ruled it invalid.
@@ -99,6 +100,21 @@ impl InvalidCounts {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for InvalidCounts {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let m = std::collections::BTreeMap::<String, u64>::deserialize(d)?;
+        let mut c = InvalidCounts::default();
+        for (k, v) in m {
+            let r = InvalidReason::ALL
+                .into_iter()
+                .find(|r| r.as_str() == k)
+                .ok_or_else(|| de::Error::custom(format!("unknown invalid-ballot reason {k:?}")))?;
+            c.0[r as usize] = v;
+        }
+        Ok(c)
+    }
+}
+
 impl Serialize for InvalidCounts {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -167,7 +183,10 @@ pub struct BallotBatch {
 impl BallotBatch {
     /// An empty batch for a layout.
     pub fn new(layout: &Layout) -> Self {
-        BallotBatch { stride: layout.stride, ..Default::default() }
+        BallotBatch {
+            stride: layout.stride,
+            ..Default::default()
+        }
     }
 
     /// Valid ballots held.
@@ -198,7 +217,11 @@ impl BallotBatch {
         self.words.extend_from_slice(words);
         for &(contest, n) in write_ins {
             let name = self.intern(n);
-            self.write_ins.push(WriteInMark { ballot: b, contest, name });
+            self.write_ins.push(WriteInMark {
+                ballot: b,
+                contest,
+                name,
+            });
         }
     }
 }
@@ -214,7 +237,11 @@ pub struct LineError {
 
 impl fmt::Display for LineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.field.is_empty() { f.write_str(&self.message) } else { write!(f, "{}: {}", self.field, self.message) }
+        if self.field.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.field, self.message)
+        }
     }
 }
 
@@ -244,24 +271,56 @@ pub struct Schema<'e> {
 impl<'e> Schema<'e> {
     /// Builds the lookups of an election.
     pub fn new(election: &'e Election) -> Self {
-        let contest_by_id = election.contests.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+        let contest_by_id = election
+            .contests
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
         let candidate_by_id = election
             .contests
             .iter()
-            .map(|c| c.candidates.iter().enumerate().map(|(i, k)| (k.id.as_str(), i as u8)).collect())
+            .map(|c| {
+                c.candidates
+                    .iter()
+                    .enumerate()
+                    .map(|(i, k)| (k.id.as_str(), i as u8))
+                    .collect()
+            })
             .collect();
         let bit_of_person = election
             .contests
             .iter()
-            .map(|c| c.candidates.iter().enumerate().map(|(i, k)| (k.person, i as u8)).collect())
+            .map(|c| {
+                c.candidates
+                    .iter()
+                    .enumerate()
+                    .map(|(i, k)| (k.person, i as u8))
+                    .collect()
+            })
             .collect();
-        let person_by_name = election.persons.iter().enumerate().map(|(i, p)| (p.name.as_str(), i)).collect();
-        Schema { election, layout: Layout::of(election), contest_by_id, candidate_by_id, person_by_name, bit_of_person }
+        let person_by_name = election
+            .persons
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.name.as_str(), i))
+            .collect();
+        Schema {
+            election,
+            layout: Layout::of(election),
+            contest_by_id,
+            candidate_by_id,
+            person_by_name,
+            bit_of_person,
+        }
     }
 
     /// A fresh decoder (its scratch space is reused from line to line).
     pub fn decoder(&self) -> Decoder<'_, 'e> {
-        Decoder { schema: self, s: Scratch::new(self) }
+        Decoder {
+            schema: self,
+            s: Scratch::new(self),
+        }
     }
 }
 
@@ -316,7 +375,10 @@ impl Scratch {
     }
 
     fn fail<E: de::Error>(&mut self, field: impl Into<String>, message: impl Into<String>) -> E {
-        let e = LineError { field: field.into(), message: message.into() };
+        let e = LineError {
+            field: field.into(),
+            message: message.into(),
+        };
         let m = e.to_string();
         if self.error.is_none() {
             self.error = Some(e);
@@ -326,7 +388,11 @@ impl Scratch {
 
     /// Records that post `c` names `who`; flags the same person twice in one post.
     fn name(&mut self, c: usize, who: Who, record: Option<String>) {
-        if self.named.iter().any(|(w, pc, _)| *pc as usize == c && *w == who) {
+        if self
+            .named
+            .iter()
+            .any(|(w, pc, _)| *pc as usize == c && *w == who)
+        {
             self.defects[c] |= InvalidReason::Duplicate.bit();
         }
         self.named.push((who, c as u16, record));
@@ -346,17 +412,27 @@ impl Decoder<'_, '_> {
     pub fn decode(&mut self, line: &[u8], batch: &mut BallotBatch) -> Result<Verdict, LineError> {
         self.s.reset();
         let mut de = serde_json::Deserializer::from_slice(line);
-        let parsed = LineSeed { schema: self.schema, s: &mut self.s }
-            .deserialize(&mut de)
-            .and_then(|()| de.end());
+        let parsed = LineSeed {
+            schema: self.schema,
+            s: &mut self.s,
+        }
+        .deserialize(&mut de)
+        .and_then(|()| de.end());
         if let Err(e) = parsed {
-            return Err(self.s.error.take().unwrap_or_else(|| LineError { field: String::new(), message: json_message(&e) }));
+            return Err(self.s.error.take().unwrap_or_else(|| LineError {
+                field: String::new(),
+                message: json_message(&e),
+            }));
         }
         let verdict = self.judge();
         match verdict {
             Verdict::Valid => {
-                let wi: Vec<(u16, &str)> =
-                    self.s.named.iter().filter_map(|(_, c, r)| r.as_deref().map(|n| (*c, n))).collect();
+                let wi: Vec<(u16, &str)> = self
+                    .s
+                    .named
+                    .iter()
+                    .filter_map(|(_, c, r)| r.as_deref().map(|n| (*c, n)))
+                    .collect();
                 batch.push_valid(&self.s.words, &wi);
             }
             Verdict::Invalid(r) => batch.invalid.add(r),
@@ -414,7 +490,11 @@ impl Decoder<'_, '_> {
         }
         for (c, _) in voided.iter().enumerate().filter(|(_, v)| **v) {
             let o = self.schema.layout.offsets[c];
-            let n = if e.contests[c].style == Style::Approve { 2 } else { 1 };
+            let n = if e.contests[c].style == Style::Approve {
+                2
+            } else {
+                1
+            };
             s.words[o..o + n].fill(0);
             s.words[o] = VOIDED_BIT;
         }
@@ -478,11 +558,16 @@ impl<'de> Visitor<'de> for LineSeed<'_, '_> {
         let mut any_post = false;
         while let Some(Str(key)) = map.next_key()? {
             if key == "spoiled" {
-                self.s.spoiled = map.next_value::<bool>().map_err(|_| self.s.fail("spoiled", "must be true or false"))?;
+                self.s.spoiled = map
+                    .next_value::<bool>()
+                    .map_err(|_| self.s.fail("spoiled", "must be true or false"))?;
                 continue;
             }
             let Some(&c) = self.schema.contest_by_id.get(key.as_ref()) else {
-                return Err(self.s.fail(key.as_ref(), "unknown post (not a contest id of the manifest)"));
+                return Err(self.s.fail(
+                    key.as_ref(),
+                    "unknown post (not a contest id of the manifest)",
+                ));
             };
             if std::mem::replace(&mut self.s.seen[c], true) {
                 return Err(self.s.fail(key.as_ref(), "post given twice in one ballot"));
@@ -490,27 +575,45 @@ impl<'de> Visitor<'de> for LineSeed<'_, '_> {
             any_post = true;
             let contest = &self.schema.election.contests[c];
             match contest.style {
-                Style::Choose => map.next_value_seed(ChooseSeed { schema: self.schema, s: self.s, c })?,
+                Style::Choose => map.next_value_seed(ChooseSeed {
+                    schema: self.schema,
+                    s: self.s,
+                    c,
+                })?,
                 Style::Approve => {
                     self.s.approve_for.clear();
                     self.s.approve_against.clear();
                     self.s.approve_write_in.clear();
-                    map.next_value_seed(ApproveSeed { schema: self.schema, s: self.s, c })?;
+                    map.next_value_seed(ApproveSeed {
+                        schema: self.schema,
+                        s: self.s,
+                        c,
+                    })?;
                     judge_approve(self.schema, self.s, c);
                 }
             }
         }
         if self.s.spoiled && any_post {
-            return Err(self.s.fail("spoiled", "a ballot ruled spoiled carries no posts"));
+            return Err(self
+                .s
+                .fail("spoiled", "a ballot ruled spoiled carries no posts"));
         }
         Ok(())
     }
 }
 
 /// A written-in name, checked; the error names the field.
-fn written_name<E: de::Error>(s: &mut Scratch, contest: &Contest, field: &str, raw: &str) -> Result<String, E> {
+fn written_name<E: de::Error>(
+    s: &mut Scratch,
+    contest: &Contest,
+    field: &str,
+    raw: &str,
+) -> Result<String, E> {
     if !contest.write_in {
-        return Err(s.fail(field, format!("post {:?} allows no written-in names", contest.id)));
+        return Err(s.fail(
+            field,
+            format!("post {:?} allows no written-in names", contest.id),
+        ));
     }
     match name::checked(raw) {
         Ok(n) => Ok(n.into_owned()),
@@ -547,7 +650,12 @@ impl<'de> Visitor<'de> for ChooseSeed<'_, '_> {
             let item = match seq.next_element::<Str<'de>>() {
                 Ok(Some(Str(v))) => v,
                 Ok(None) => break,
-                Err(_) => return Err(s.fail(format!("{}[{i}]", contest.id), "must be a string: a candidate id or \"w:NAME\"")),
+                Err(_) => {
+                    return Err(s.fail(
+                        format!("{}[{i}]", contest.id),
+                        "must be a string: a candidate id or \"w:NAME\"",
+                    ));
+                }
             };
             let field = || format!("{}[{i}]", contest.id);
             if let Some(raw) = item.strip_prefix("w:") {
@@ -571,10 +679,17 @@ impl<'de> Visitor<'de> for ChooseSeed<'_, '_> {
                 }
             } else {
                 let Some(&bit) = schema.candidate_by_id[c].get(item.as_ref()) else {
-                    return Err(s.fail(field(), format!("unknown candidate {item:?} in post {:?}", contest.id)));
+                    return Err(s.fail(
+                        field(),
+                        format!("unknown candidate {item:?} in post {:?}", contest.id),
+                    ));
                 };
                 s.words[o] |= 1 << bit;
-                s.name(c, Who::Listed(contest.candidates[bit as usize].person), None);
+                s.name(
+                    c,
+                    Who::Listed(contest.candidates[bit as usize].person),
+                    None,
+                );
             }
             s.marks[c] += 1;
             i += 1;
@@ -616,15 +731,19 @@ impl<'de> Visitor<'de> for ApproveSeed<'_, '_> {
                 "against" => 1,
                 "write_in" => 2,
                 other => {
-                    return Err(s.fail(format!("{}.{other}", contest.id), "unknown key; an approve post has \"for\", \"against\", \"write_in\""));
+                    return Err(s.fail(
+                        format!("{}.{other}", contest.id),
+                        "unknown key; an approve post has \"for\", \"against\", \"write_in\"",
+                    ));
                 }
             };
             let field = format!("{}.{key}", contest.id);
             if std::mem::replace(&mut seen[k], true) {
                 return Err(s.fail(field, "given twice"));
             }
-            let items: Vec<Str<'de>> =
-                map.next_value().map_err(|_| s.fail(field.as_str(), "must be a list of strings"))?;
+            let items: Vec<Str<'de>> = map
+                .next_value()
+                .map_err(|_| s.fail(field.as_str(), "must be a list of strings"))?;
             for (i, Str(item)) in items.into_iter().enumerate() {
                 let f = format!("{field}[{i}]");
                 if k == 2 {
@@ -632,9 +751,16 @@ impl<'de> Visitor<'de> for ApproveSeed<'_, '_> {
                     s.approve_write_in.push(n);
                 } else {
                     let Some(&bit) = schema.candidate_by_id[c].get(item.as_ref()) else {
-                        return Err(s.fail(f, format!("unknown candidate {item:?} in post {:?}", contest.id)));
+                        return Err(s.fail(
+                            f,
+                            format!("unknown candidate {item:?} in post {:?}", contest.id),
+                        ));
                     };
-                    if k == 0 { s.approve_for.push(bit) } else { s.approve_against.push(bit) }
+                    if k == 0 {
+                        s.approve_for.push(bit)
+                    } else {
+                        s.approve_against.push(bit)
+                    }
                 }
             }
         }
@@ -728,7 +854,11 @@ id = "s"
 
     fn election(extra: &str) -> Election {
         let t = VC.replace("registered = 10", &format!("registered = 10\n{extra}"));
-        let t = if extra.starts_with('[') { format!("{VC}\n{extra}") } else { t };
+        let t = if extra.starts_with('[') {
+            format!("{VC}\n{extra}")
+        } else {
+            t
+        };
         Election::from_toml(&t, Path::new("t.toml")).unwrap()
     }
 
@@ -758,8 +888,14 @@ id = "s"
     #[test]
     fn zje27_overvote_voids_ballot() {
         let e = election("");
-        assert_eq!(verdict(&e, r#"{"chair":["a","b"]}"#), Verdict::Invalid(Overvote));
-        assert_eq!(verdict(&e, r#"{"chair":["a","w:张三"]}"#), Verdict::Invalid(Overvote));
+        assert_eq!(
+            verdict(&e, r#"{"chair":["a","b"]}"#),
+            Verdict::Invalid(Overvote)
+        );
+        assert_eq!(
+            verdict(&e, r#"{"chair":["a","w:张三"]}"#),
+            Verdict::Invalid(Overvote)
+        );
         assert_eq!(verdict(&e, r#"{"member":["c","d"]}"#), Verdict::Valid);
     }
 
@@ -767,19 +903,40 @@ id = "s"
     #[test]
     fn zje27_duplicate_in_post() {
         let e = election("");
-        assert_eq!(verdict(&e, r#"{"member":["c","c"]}"#), Verdict::Invalid(Duplicate));
-        assert_eq!(verdict(&e, r#"{"member":["c","w: 孙三 "]}"#), Verdict::Invalid(Duplicate));
-        assert_eq!(verdict(&e, r#"{"member":["w:张三","w:张三"]}"#), Verdict::Invalid(Duplicate));
+        assert_eq!(
+            verdict(&e, r#"{"member":["c","c"]}"#),
+            Verdict::Invalid(Duplicate)
+        );
+        assert_eq!(
+            verdict(&e, r#"{"member":["c","w: 孙三 "]}"#),
+            Verdict::Invalid(Duplicate)
+        );
+        assert_eq!(
+            verdict(&e, r#"{"member":["w:张三","w:张三"]}"#),
+            Verdict::Invalid(Duplicate)
+        );
     }
 
     /// ZJE27: the same person in two posts: listed, written in, or a written-in listed name.
     #[test]
     fn zje27_same_person_two_posts() {
         let e = election("");
-        assert_eq!(verdict(&e, r#"{"chair":["w:孙三"],"member":["c"]}"#), Verdict::Invalid(CrossPost));
-        assert_eq!(verdict(&e, r#"{"chair":["w:张三"],"member":["w:张三"]}"#), Verdict::Invalid(CrossPost));
-        assert_eq!(verdict(&e, r#"{"chair":["a"],"member":["w:赵一"]}"#), Verdict::Invalid(CrossPost));
-        assert_eq!(verdict(&e, r#"{"chair":["a"],"member":["w:张三"]}"#), Verdict::Valid);
+        assert_eq!(
+            verdict(&e, r#"{"chair":["w:孙三"],"member":["c"]}"#),
+            Verdict::Invalid(CrossPost)
+        );
+        assert_eq!(
+            verdict(&e, r#"{"chair":["w:张三"],"member":["w:张三"]}"#),
+            Verdict::Invalid(CrossPost)
+        );
+        assert_eq!(
+            verdict(&e, r#"{"chair":["a"],"member":["w:赵一"]}"#),
+            Verdict::Invalid(CrossPost)
+        );
+        assert_eq!(
+            verdict(&e, r#"{"chair":["a"],"member":["w:张三"]}"#),
+            Verdict::Valid
+        );
     }
 
     /// ZJE27: a written-in name equal to a listed candidate's name counts for that candidate.
@@ -800,22 +957,49 @@ id = "s"
     #[test]
     fn cpc_approve_rules() {
         let e = election("");
-        assert_eq!(verdict(&e, r#"{"party":{"for":["p"],"against":["p"]}}"#), Verdict::Invalid(ForAndAgainst));
-        assert_eq!(verdict(&e, r#"{"party":{"for":["p"],"write_in":["张三"]}}"#), Verdict::Invalid(WriteInExcess));
-        assert_eq!(verdict(&e, r#"{"party":{"against":["q"],"write_in":["张三"],"for":["p"]}}"#), Verdict::Valid);
         assert_eq!(
-            verdict(&e, r#"{"party":{"against":["q"],"write_in":["张三"],"for":["p","r"]}}"#),
+            verdict(&e, r#"{"party":{"for":["p"],"against":["p"]}}"#),
+            Verdict::Invalid(ForAndAgainst)
+        );
+        assert_eq!(
+            verdict(&e, r#"{"party":{"for":["p"],"write_in":["张三"]}}"#),
+            Verdict::Invalid(WriteInExcess)
+        );
+        assert_eq!(
+            verdict(
+                &e,
+                r#"{"party":{"against":["q"],"write_in":["张三"],"for":["p"]}}"#
+            ),
+            Verdict::Valid
+        );
+        assert_eq!(
+            verdict(
+                &e,
+                r#"{"party":{"against":["q"],"write_in":["张三"],"for":["p","r"]}}"#
+            ),
             Verdict::Invalid(Overvote),
             "more for-marks, write-ins included, than seats"
         );
-        assert_eq!(verdict(&e, r#"{"party":{"for":["p","p"]}}"#), Verdict::Invalid(Duplicate));
-        assert_eq!(verdict(&e, r#"{"party":{"against":["q"],"write_in":["吴六"],"for":["p"]}}"#), Verdict::Invalid(Duplicate));
+        assert_eq!(
+            verdict(&e, r#"{"party":{"for":["p","p"]}}"#),
+            Verdict::Invalid(Duplicate)
+        );
+        assert_eq!(
+            verdict(
+                &e,
+                r#"{"party":{"against":["q"],"write_in":["吴六"],"for":["p"]}}"#
+            ),
+            Verdict::Invalid(Duplicate)
+        );
     }
 
     #[test]
     fn spoiled() {
         let e = election("");
-        assert_eq!(verdict(&e, r#"{"spoiled":true}"#), Verdict::Invalid(Spoiled));
+        assert_eq!(
+            verdict(&e, r#"{"spoiled":true}"#),
+            Verdict::Invalid(Spoiled)
+        );
         assert_eq!(verdict(&e, r#"{"spoiled":false}"#), Verdict::Valid);
         assert!(judge(&e, r#"{"spoiled":true,"chair":["a"]}"#).is_err());
     }
@@ -823,7 +1007,8 @@ id = "s"
     /// Other provinces: only the overvoted post is void; the ballot counts elsewhere.
     #[test]
     fn per_post_overvote_setting() {
-        let e = election("[rules]\novervote = \"post\"\nduplicate = \"post\"\ncross_post = \"post\"");
+        let e =
+            election("[rules]\novervote = \"post\"\nduplicate = \"post\"\ncross_post = \"post\"");
         let (v, b) = judge(&e, r#"{"chair":["a","b"],"member":["c"]}"#).unwrap();
         assert_eq!(v, Verdict::Valid);
         assert_eq!(b.words[0], VOIDED_BIT);
@@ -850,7 +1035,16 @@ id = "s"
         assert!(err(r#"{"chair":["a"]"#).message.contains("EOF"));
         assert!(err(r#"[]"#).message.contains("object"));
         assert!(err(r#"{} {}"#).message.contains("trailing"));
-        let e2 = Election::from_toml(&VC.replace("seats = 1\n", "seats = 1\nwrite_in = false\n"), Path::new("t")).unwrap();
-        assert!(judge(&e2, r#"{"chair":["w:张三"]}"#).unwrap_err().message.contains("no written-in"));
+        let e2 = Election::from_toml(
+            &VC.replace("seats = 1\n", "seats = 1\nwrite_in = false\n"),
+            Path::new("t"),
+        )
+        .unwrap();
+        assert!(
+            judge(&e2, r#"{"chair":["w:张三"]}"#)
+                .unwrap_err()
+                .message
+                .contains("no written-in")
+        );
     }
 }

@@ -30,7 +30,11 @@ impl LocatedErrors {
     pub fn one(file: &Path, line: Option<usize>, field: &str, message: String) -> Self {
         LocatedErrors {
             file: file.display().to_string(),
-            problems: vec![Located { line, field: field.to_string(), message }],
+            problems: vec![Located {
+                line,
+                field: field.to_string(),
+                message,
+            }],
         }
     }
 }
@@ -102,7 +106,10 @@ impl Error {
 
     /// Wraps an I/O error with its path.
     pub fn io(path: &Path, source: std::io::Error) -> Self {
-        Error::Io { path: path.display().to_string(), source }
+        Error::Io {
+            path: path.display().to_string(),
+            source,
+        }
     }
 }
 
@@ -110,9 +117,14 @@ impl Error {
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
     let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let mut buf = Vec::new();
-    f.take(limit + 1).read_to_end(&mut buf).map_err(|e| Error::io(path, e))?;
+    f.take(limit + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| Error::io(path, e))?;
     if buf.len() as u64 > limit {
-        return Err(Error::TooLarge { path: path.display().to_string(), limit });
+        return Err(Error::TooLarge {
+            path: path.display().to_string(),
+            limit,
+        });
     }
     Ok(buf)
 }

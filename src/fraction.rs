@@ -56,7 +56,8 @@ impl FromStr for Fraction {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let syntax = || FractionError::Syntax(s.to_string());
         let (p, q) = s.trim().split_once('/').ok_or_else(syntax)?;
-        let digits = |t: &str| !t.is_empty() && t.len() <= 18 && t.bytes().all(|b| b.is_ascii_digit());
+        let digits =
+            |t: &str| !t.is_empty() && t.len() <= 18 && t.bytes().all(|b| b.is_ascii_digit());
         if !digits(p.trim()) || !digits(q.trim()) {
             return Err(syntax());
         }
@@ -144,9 +145,25 @@ mod tests {
         assert_eq!(f("1/2"), Fraction::new(1, 2).unwrap());
         assert_eq!(f(" 2 / 3 "), Fraction::new(2, 3).unwrap());
         assert_eq!(f("0/1").num(), 0);
-        assert!(matches!("1/0".parse::<Fraction>(), Err(FractionError::ZeroDenominator(_))));
-        assert!(matches!("3/2".parse::<Fraction>(), Err(FractionError::GreaterThanOne(_))));
-        for bad in ["", "1", "1/", "/2", "-1/2", "0.5", "1/2/3", "a/b", "1234567890123456789/1"] {
+        assert!(matches!(
+            "1/0".parse::<Fraction>(),
+            Err(FractionError::ZeroDenominator(_))
+        ));
+        assert!(matches!(
+            "3/2".parse::<Fraction>(),
+            Err(FractionError::GreaterThanOne(_))
+        ));
+        for bad in [
+            "",
+            "1",
+            "1/",
+            "/2",
+            "-1/2",
+            "0.5",
+            "1/2/3",
+            "a/b",
+            "1234567890123456789/1",
+        ] {
             assert!(bad.parse::<Fraction>().is_err(), "{bad}");
         }
     }

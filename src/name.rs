@@ -15,7 +15,11 @@ pub fn normalize(raw: &str) -> Cow<'_, str> {
         IsNormalized::Yes => Cow::Borrowed(t),
         _ => {
             let n: String = t.nfc().collect();
-            if n == t { Cow::Borrowed(t) } else { Cow::Owned(n) }
+            if n == t {
+                Cow::Borrowed(t)
+            } else {
+                Cow::Owned(n)
+            }
         }
     }
 }

@@ -6,14 +6,15 @@
 
 use std::collections::BTreeSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::ballot::InvalidCounts;
 use crate::manifest::{Election, Round, StationKind, Style};
+use crate::rules::Threshold;
 use crate::tally::{ContestTally, Tally};
 
 /// Whether the vote as a whole stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// The vote stands.
@@ -23,7 +24,7 @@ pub enum Status {
 }
 
 /// Why a vote is void.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum VoidReason {
     /// Too few voters took part [ZJE27, OL15; CPC; ZJI23; ZJC30].
@@ -33,7 +34,7 @@ pub enum VoidReason {
 }
 
 /// Something about one box worth a monitor's attention.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum StationFlag {
     /// This box holds more ballots than its own voters, even if the village sum passes.
@@ -43,7 +44,7 @@ pub enum StationFlag {
 }
 
 /// What happened to one post.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ContestStatus {
     /// Every seat is filled.
@@ -59,7 +60,7 @@ pub enum ContestStatus {
 }
 
 /// Something the committee must know about the result as a whole.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Note {
     /// Seats stay empty and fewer than the minimum members are elected: vote again [ZJE30].
@@ -69,7 +70,7 @@ pub enum Note {
 }
 
 /// Seats still to fill and the people proposed for them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Proposal {
     /// Seats.
     pub seats: u32,
@@ -78,7 +79,7 @@ pub struct Proposal {
 }
 
 /// One person's line in a post's tally.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     /// Candidate id (also for a listed person of another post written in here).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -114,7 +115,7 @@ impl Entry {
 }
 
 /// The outcome of one post.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContestOutcome {
     /// Post id.
     pub id: String,
@@ -128,8 +129,8 @@ pub struct ContestOutcome {
     pub women_only: bool,
     /// The least number of votes that wins this round (approve style: for-votes).
     pub bar: u64,
-    /// The rule behind the bar, e.g. `> 1/2 of voters (980)`.
-    pub bar_rule: String,
+    /// The rule behind the bar: e.g. more than 1/2 of 980 voters.
+    pub bar_rule: Bar,
     /// Valid ballots marking nobody in this post.
     pub blank: u64,
     /// Valid ballots whose post alone was voided (per-post rules).
@@ -147,7 +148,7 @@ pub struct ContestOutcome {
 }
 
 /// One box's numbers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StationOutcome {
     /// Station id.
     pub id: String,
@@ -169,19 +170,40 @@ pub struct StationOutcome {
     pub flags: Vec<StationFlag>,
 }
 
-/// The quorum test.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A threshold applied to a number: `least` is the fewest that meet `op fraction × of`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bar {
+    /// The rule.
+    #[serde(flatten)]
+    pub threshold: Threshold,
+    /// The value of the rule's base, e.g. 980 voters.
+    pub of: u64,
+    /// The least whole number meeting it (at least 1 for a bar to win).
+    pub least: u64,
+}
+
+impl Bar {
+    fn new(threshold: Threshold, of: u64) -> Bar {
+        Bar {
+            threshold,
+            of,
+            least: threshold.least(of),
+        }
+    }
+}
+
+/// The quorum test: voters against registered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quorum {
-    /// The rule, e.g. `> 1/2 of registered (1450)`.
-    pub rule: String,
-    /// The fewest voters that meet it.
-    pub needed: u64,
+    /// The rule and the fewest voters that meet it.
+    #[serde(flatten)]
+    pub bar: Bar,
     /// Whether it is met.
     pub met: bool,
 }
 
 /// The outcome of a vote (contract §4).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outcome {
     /// Election id.
     pub election: String,
@@ -262,27 +284,64 @@ pub fn decide(votes: &[u64], eligible: &[bool], seats: u32, bar: u64, round: Rou
     let seats_n = seats as usize;
     if passing.len() > seats_n {
         let cut = votes[passing[seats_n - 1]];
-        let above: Vec<usize> = passing.iter().copied().filter(|&i| votes[i] > cut).collect();
-        let tied: Vec<usize> = passing.iter().copied().filter(|&i| votes[i] == cut).collect();
+        let above: Vec<usize> = passing
+            .iter()
+            .copied()
+            .filter(|&i| votes[i] > cut)
+            .collect();
+        let tied: Vec<usize> = passing
+            .iter()
+            .copied()
+            .filter(|&i| votes[i] == cut)
+            .collect();
         if above.len() + tied.len() == seats_n {
-            return Decision { elected: passing[..seats_n].to_vec(), status: ContestStatus::Filled, runoff: None, revote: None };
+            return Decision {
+                elected: passing[..seats_n].to_vec(),
+                status: ContestStatus::Filled,
+                runoff: None,
+                revote: None,
+            };
         }
         let left = seats - above.len() as u32;
-        return Decision { elected: above, status: ContestStatus::Revote, runoff: None, revote: Some((left, tied)) };
+        return Decision {
+            elected: above,
+            status: ContestStatus::Revote,
+            runoff: None,
+            revote: Some((left, tied)),
+        };
     }
     let left = seats - passing.len() as u32;
     if left == 0 {
-        return Decision { elected: passing, status: ContestStatus::Filled, runoff: None, revote: None };
+        return Decision {
+            elected: passing,
+            status: ContestStatus::Filled,
+            runoff: None,
+            revote: None,
+        };
     }
     if round != Round::First {
-        return Decision { elected: passing, status: ContestStatus::Unfilled, runoff: None, revote: None };
+        return Decision {
+            elected: passing,
+            status: ContestStatus::Unfilled,
+            runoff: None,
+            revote: None,
+        };
     }
-    let rest: Vec<usize> = open.iter().copied().filter(|&i| votes[i] < bar && votes[i] >= 1).collect();
+    let rest: Vec<usize> = open
+        .iter()
+        .copied()
+        .filter(|&i| votes[i] < bar && votes[i] >= 1)
+        .collect();
     let mut n = (left as usize + 1).min(rest.len());
     while n > 0 && n < rest.len() && votes[rest[n]] == votes[rest[n - 1]] {
         n += 1;
     }
-    Decision { elected: passing, status: ContestStatus::Runoff, runoff: Some((left, rest[..n].to_vec())), revote: None }
+    Decision {
+        elected: passing,
+        status: ContestStatus::Runoff,
+        runoff: Some((left, rest[..n].to_vec())),
+        revote: None,
+    }
 }
 
 impl Outcome {
@@ -321,8 +380,7 @@ impl Outcome {
         let ballots = village.ballots();
         let q = e.rules.quorum;
         let quorum = Quorum {
-            rule: format!("{q} ({})", e.registered),
-            needed: q.least(e.registered),
+            bar: Bar::new(q, e.registered),
             met: q.holds(voters, e.registered),
         };
         let mut void_reasons = Vec::new();
@@ -332,18 +390,26 @@ impl Outcome {
         if ballots > voters {
             void_reasons.push(VoidReason::BallotsExceedVoters);
         }
-        let status = if void_reasons.is_empty() { Status::Valid } else { Status::Void };
+        let status = if void_reasons.is_empty() {
+            Status::Valid
+        } else {
+            Status::Void
+        };
 
         let rule = e.rules.win_for(e.round);
         let base = e.base_value(rule.base, voters, ballots);
-        let bar = rule.least(base).max(1);
-        let bar_rule = format!("{rule} ({base})");
+        let mut bar_rule = Bar::new(rule, base);
+        bar_rule.least = bar_rule.least.max(1);
+        let bar = bar_rule.least;
         let mut taken: Vec<(String, String)> = Vec::new(); // (person key, post id) of those elected
         let mut contests = Vec::new();
         for (c, t) in e.contests.iter().zip(&village.contests) {
             let mut tally = entries(e, c, t, village.valid);
             for en in &mut tally {
-                en.holds = taken.iter().find(|(k, _)| k == en.key()).map(|(_, post)| post.clone());
+                en.holds = taken
+                    .iter()
+                    .find(|(k, _)| k == en.key())
+                    .map(|(_, post)| post.clone());
             }
             let mut co = ContestOutcome {
                 id: c.id.clone(),
@@ -352,7 +418,7 @@ impl Outcome {
                 seats: c.seats,
                 women_only: c.women_only,
                 bar,
-                bar_rule: bar_rule.clone(),
+                bar_rule,
                 blank: t.blank,
                 voided: t.voided,
                 elected: Vec::new(),
@@ -365,10 +431,20 @@ impl Outcome {
                 let votes: Vec<u64> = co.tally.iter().map(|x| x.votes).collect();
                 let eligible: Vec<bool> = co.tally.iter().map(|x| x.holds.is_none()).collect();
                 let d = decide(&votes, &eligible, c.seats, bar, e.round);
-                let keys = |ix: &[usize]| ix.iter().map(|&i| co.tally[i].key().to_string()).collect::<Vec<_>>();
+                let keys = |ix: &[usize]| {
+                    ix.iter()
+                        .map(|&i| co.tally[i].key().to_string())
+                        .collect::<Vec<_>>()
+                };
                 co.elected = keys(&d.elected);
-                co.runoff = d.runoff.map(|(seats, ix)| Proposal { seats, candidates: keys(&ix) });
-                co.revote = d.revote.map(|(seats, ix)| Proposal { seats, candidates: keys(&ix) });
+                co.runoff = d.runoff.map(|(seats, ix)| Proposal {
+                    seats,
+                    candidates: keys(&ix),
+                });
+                co.revote = d.revote.map(|(seats, ix)| Proposal {
+                    seats,
+                    candidates: keys(&ix),
+                });
                 co.outcome = d.status;
                 for &i in &d.elected {
                     co.tally[i].elected = true;
@@ -448,14 +524,23 @@ fn entries(e: &Election, c: &crate::manifest::Contest, t: &ContestTally, valid: 
         };
         v.push((usize::MAX, entry));
     }
-    v.sort_by(|(ia, a), (ib, b)| b.votes.cmp(&a.votes).then(ia.cmp(ib)).then_with(|| a.name.cmp(&b.name)));
+    v.sort_by(|(ia, a), (ib, b)| {
+        b.votes
+            .cmp(&a.votes)
+            .then(ia.cmp(ib))
+            .then_with(|| a.name.cmp(&b.name))
+    });
     v.into_iter().map(|(_, x)| x).collect()
 }
 
 /// ZJE30: after a run-off, seats may stay vacant only if at least the minimum members are elected.
 fn notes(e: &Election, status: Status, contests: &[ContestOutcome]) -> Vec<Note> {
-    let pending = contests.iter().any(|c| matches!(c.outcome, ContestStatus::Revote | ContestStatus::Runoff));
-    let vacant = contests.iter().any(|c| c.outcome == ContestStatus::Unfilled);
+    let pending = contests
+        .iter()
+        .any(|c| matches!(c.outcome, ContestStatus::Revote | ContestStatus::Runoff));
+    let vacant = contests
+        .iter()
+        .any(|c| c.outcome == ContestStatus::Unfilled);
     if status == Status::Void || pending || !vacant || e.rules.min_members == 0 {
         return Vec::new();
     }
@@ -519,7 +604,11 @@ mod tests {
         assert_eq!(x.elected, vec![0]);
         assert_eq!(x.runoff, Some((2, vec![1, 2, 3])));
         let x = d(&[400, 300, 200, 200, 200, 100], 2, 491, Round::First);
-        assert_eq!(x.runoff, Some((2, vec![0, 1, 2, 3, 4])), "everyone tied with the last is taken in");
+        assert_eq!(
+            x.runoff,
+            Some((2, vec![0, 1, 2, 3, 4])),
+            "everyone tied with the last is taken in"
+        );
         let x = d(&[400, 0, 0], 2, 491, Round::First);
         assert_eq!(x.runoff, Some((2, vec![0])), "only people with a vote");
     }

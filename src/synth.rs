@@ -59,7 +59,11 @@ fn decimal_ppm(s: &str) -> Option<u64> {
         return None;
     }
     let i: u64 = if int.is_empty() { 0 } else { int.parse().ok()? };
-    let f: u64 = if frac.is_empty() { 0 } else { format!("{frac:0<6}").parse().ok()? };
+    let f: u64 = if frac.is_empty() {
+        0
+    } else {
+        format!("{frac:0<6}").parse().ok()?
+    };
     Some(i * 1_000_000 + f)
 }
 
@@ -100,8 +104,20 @@ impl Default for Spec {
 }
 
 /// Written-in names the generator draws from (people not on the ballot).
-const WRITE_IN_NAMES: [&str; 12] =
-    ["蓝小芳", "雷建国", "钟明华", "叶春燕", "梅永强", "吴海波", "潘丽娟", "任志勇", "柳新民", "蓝秋菊", "雷晓东", "张国庆"];
+const WRITE_IN_NAMES: [&str; 12] = [
+    "蓝小芳",
+    "雷建国",
+    "钟明华",
+    "叶春燕",
+    "梅永强",
+    "吴海波",
+    "潘丽娟",
+    "任志勇",
+    "柳新民",
+    "蓝秋菊",
+    "雷晓东",
+    "张国庆",
+];
 
 struct PostModel {
     /// Cumulative weights of the listed candidates (popularity).
@@ -115,7 +131,11 @@ impl PostModel {
         let cumulative = (0..c.candidates.len())
             .map(|i| {
                 let strong = (i as u32) < c.seats;
-                total += if strong { rng.random_range(60..100) } else { rng.random_range(10..45) };
+                total += if strong {
+                    rng.random_range(60..100)
+                } else {
+                    rng.random_range(10..45)
+                };
                 total
             })
             .collect();
@@ -137,12 +157,26 @@ impl PostModel {
 
 /// Generates the box file of station `station` (an index into the manifest's stations).
 pub fn generate_box(e: &Election, station: usize, spec: &Spec) -> Result<Vec<u8>, Error> {
-    let st = e.stations.get(station).ok_or_else(|| Error::Usage(format!("no station number {station}")))?;
-    let mut rng = ChaCha8Rng::seed_from_u64(spec.seed ^ (station as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-    let models: Vec<PostModel> = e.contests.iter().map(|c| PostModel::new(c, &mut rng)).collect();
-    let voters = spec.voters.unwrap_or_else(|| spec.ballots + rng.random_range(0..=spec.ballots / 200));
+    let st = e
+        .stations
+        .get(station)
+        .ok_or_else(|| Error::Usage(format!("no station number {station}")))?;
+    let mut rng =
+        ChaCha8Rng::seed_from_u64(spec.seed ^ (station as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let models: Vec<PostModel> = e
+        .contests
+        .iter()
+        .map(|c| PostModel::new(c, &mut rng))
+        .collect();
+    let voters = spec
+        .voters
+        .unwrap_or_else(|| spec.ballots + rng.random_range(0..=spec.ballots / 200));
     let mut out = Vec::with_capacity(spec.ballots as usize * 64);
-    let _ = writeln!(Adapter(&mut out), "{{\"station\":{},\"voters\":{voters}}}", json(&st.id));
+    let _ = writeln!(
+        Adapter(&mut out),
+        "{{\"station\":{},\"voters\":{voters}}}",
+        json(&st.id)
+    );
     let mut line = String::new();
     for _ in 0..spec.ballots {
         line.clear();
@@ -151,8 +185,14 @@ pub fn generate_box(e: &Election, station: usize, spec: &Spec) -> Result<Vec<u8>
         } else if spec.blank.hit(&mut rng) {
             line.push_str("{}");
         } else {
-            let over = spec.overvote.hit(&mut rng).then(|| rng.random_range(0..e.contests.len()));
-            let dup = spec.duplicate.hit(&mut rng).then(|| rng.random_range(0..e.contests.len()));
+            let over = spec
+                .overvote
+                .hit(&mut rng)
+                .then(|| rng.random_range(0..e.contests.len()));
+            let dup = spec
+                .duplicate
+                .hit(&mut rng)
+                .then(|| rng.random_range(0..e.contests.len()));
             line.push('{');
             let mut first = true;
             for (ci, (c, m)) in e.contests.iter().zip(&models).enumerate() {
@@ -166,7 +206,15 @@ pub fn generate_box(e: &Election, station: usize, spec: &Spec) -> Result<Vec<u8>
                 first = false;
                 let _ = write!(line, "{}:", json(&c.id));
                 match c.style {
-                    Style::Choose => choose(&mut line, &mut rng, spec, c, m, over == Some(ci), dup == Some(ci)),
+                    Style::Choose => choose(
+                        &mut line,
+                        &mut rng,
+                        spec,
+                        c,
+                        m,
+                        over == Some(ci),
+                        dup == Some(ci),
+                    ),
                     Style::Approve => approve(&mut line, &mut rng, spec, c, m, over == Some(ci)),
                 }
             }
@@ -178,8 +226,20 @@ pub fn generate_box(e: &Election, station: usize, spec: &Spec) -> Result<Vec<u8>
     Ok(out)
 }
 
-fn choose(line: &mut String, rng: &mut ChaCha8Rng, spec: &Spec, c: &Contest, m: &PostModel, over: bool, dup: bool) {
-    let want = if over { c.seats as usize + 1 } else { rng.random_range(1..=c.seats as usize) };
+fn choose(
+    line: &mut String,
+    rng: &mut ChaCha8Rng,
+    spec: &Spec,
+    c: &Contest,
+    m: &PostModel,
+    over: bool,
+    dup: bool,
+) {
+    let want = if over {
+        c.seats as usize + 1
+    } else {
+        rng.random_range(1..=c.seats as usize)
+    };
     let mut marks: Vec<String> = Vec::new();
     let mut taken = 0u64;
     let write_in = c.write_in && (c.candidates.is_empty() || spec.write_in.hit(rng));
@@ -191,10 +251,14 @@ fn choose(line: &mut String, rng: &mut ChaCha8Rng, spec: &Spec, c: &Contest, m: 
         }
     }
     if write_in {
-        let n = WRITE_IN_NAMES[rng.random_range(0..WRITE_IN_NAMES.len())];
+        let n = write_in_name(rng);
         marks.push(json(&format!("w:{n}")));
     }
     if dup && let Some(m0) = marks.first().cloned() {
+        // The same person twice: in place of another mark when there is one, so it is not also an overvote.
+        if marks.len() >= 2 {
+            marks.pop();
+        }
         marks.push(m0);
     }
     line.push('[');
@@ -202,9 +266,24 @@ fn choose(line: &mut String, rng: &mut ChaCha8Rng, spec: &Spec, c: &Contest, m: 
     line.push(']');
 }
 
-fn approve(line: &mut String, rng: &mut ChaCha8Rng, spec: &Spec, c: &Contest, m: &PostModel, over: bool) {
+fn approve(
+    line: &mut String,
+    rng: &mut ChaCha8Rng,
+    spec: &Spec,
+    c: &Contest,
+    m: &PostModel,
+    over: bool,
+) {
     let n = c.candidates.len();
-    let want = if over { n.min(c.seats as usize + 1) } else { rng.random_range(0..=c.seats as usize).min(n) };
+    // Most members mark a full slate; some fewer.
+    let full = rng.random_range(0..100) < 75;
+    let want = if over {
+        n.min(c.seats as usize + 1)
+    } else if full {
+        (c.seats as usize).min(n)
+    } else {
+        rng.random_range(0..=c.seats as usize).min(n)
+    };
     let mut yes = 0u64;
     for _ in 0..want {
         if let Some(i) = m.pick(rng, yes) {
@@ -213,18 +292,36 @@ fn approve(line: &mut String, rng: &mut ChaCha8Rng, spec: &Spec, c: &Contest, m:
     }
     let mut no = 0u64;
     for i in 0..n {
-        if yes & (1 << i) == 0 && rng.random_range(0..100) < 40 {
+        if yes & (1 << i) == 0 && rng.random_range(0..100) < 30 {
             no |= 1 << i;
         }
     }
-    let ids = |mask: u64| (0..n).filter(|i| mask & (1 << i) != 0).map(|i| json(&c.candidates[i].id)).collect::<Vec<_>>();
-    let _ = write!(line, "{{\"for\":[{}],\"against\":[{}]", ids(yes).join(","), ids(no).join(","));
+    let ids = |mask: u64| {
+        (0..n)
+            .filter(|i| mask & (1 << i) != 0)
+            .map(|i| json(&c.candidates[i].id))
+            .collect::<Vec<_>>()
+    };
+    let _ = write!(
+        line,
+        "{{\"for\":[{}],\"against\":[{}]",
+        ids(yes).join(","),
+        ids(no).join(",")
+    );
     let room = (c.seats as usize).saturating_sub(yes.count_ones() as usize);
     if c.write_in && no != 0 && room > 0 && spec.write_in.hit(rng) {
-        let name = WRITE_IN_NAMES[rng.random_range(0..WRITE_IN_NAMES.len())];
+        let name = write_in_name(rng);
         let _ = write!(line, ",\"write_in\":[{}]", json(name));
     }
     line.push('}');
+}
+
+/// A written-in name: a few names are written often, most rarely (the smaller of two draws).
+fn write_in_name(rng: &mut ChaCha8Rng) -> &'static str {
+    let a = rng.random_range(0..WRITE_IN_NAMES.len());
+    let b = rng.random_range(0..WRITE_IN_NAMES.len());
+    let c = rng.random_range(0..WRITE_IN_NAMES.len());
+    WRITE_IN_NAMES[a.min(b).min(c)]
 }
 
 fn json(s: &str) -> String {

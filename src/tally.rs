@@ -86,7 +86,11 @@ impl Kernel {
             lanes.push((*o, 56)); // the flags byte: voided, written-in
             posts.push((*o, words));
         }
-        Kernel { lanes, posts, stride: layout.stride }
+        Kernel {
+            lanes,
+            posts,
+            stride: layout.stride,
+        }
     }
 
     /// Per word and bit, how many ballots have it set; and per post, how many are blank.
@@ -104,7 +108,11 @@ impl Kernel {
                     *a += SPREAD[((ballot[w] >> shift) & 0xff) as usize];
                 }
                 for (b, &(o, n)) in blank.iter_mut().zip(&self.posts) {
-                    let any = if n == 1 { ballot[o] } else { ballot[o] | ballot[o + 1] };
+                    let any = if n == 1 {
+                        ballot[o]
+                    } else {
+                        ballot[o] | ballot[o + 1]
+                    };
                     *b += u64::from(any == 0);
                 }
             }
@@ -126,11 +134,19 @@ impl Tally {
             .iter()
             .map(|c| ContestTally {
                 votes: vec![0; c.candidates.len()],
-                against: if c.style == Style::Approve { vec![0; c.candidates.len()] } else { Vec::new() },
+                against: if c.style == Style::Approve {
+                    vec![0; c.candidates.len()]
+                } else {
+                    Vec::new()
+                },
                 ..Default::default()
             })
             .collect();
-        Tally { valid: 0, invalid: InvalidCounts::default(), contests }
+        Tally {
+            valid: 0,
+            invalid: InvalidCounts::default(),
+            contests,
+        }
     }
 
     /// All ballots: valid and invalid.
@@ -164,15 +180,27 @@ impl Tally {
         Tally::assemble(e, kernel, batch, bits, blank)
     }
 
-    fn assemble(e: &Election, kernel: &Kernel, batch: &BallotBatch, bits: Vec<u64>, blank: Vec<u64>) -> Tally {
+    fn assemble(
+        e: &Election,
+        kernel: &Kernel,
+        batch: &BallotBatch,
+        bits: Vec<u64>,
+        blank: Vec<u64>,
+    ) -> Tally {
         let mut t = Tally::empty(e);
         t.valid = batch.valid() as u64;
         t.invalid = batch.invalid;
-        for ((ct, c), (&(o, _), blank)) in t.contests.iter_mut().zip(&e.contests).zip(kernel.posts.iter().zip(blank)) {
+        for ((ct, c), (&(o, _), blank)) in t
+            .contests
+            .iter_mut()
+            .zip(&e.contests)
+            .zip(kernel.posts.iter().zip(blank))
+        {
             let n = c.candidates.len();
             ct.votes.copy_from_slice(&bits[o * 64..o * 64 + n]);
             if c.style == Style::Approve {
-                ct.against.copy_from_slice(&bits[(o + 1) * 64..(o + 1) * 64 + n]);
+                ct.against
+                    .copy_from_slice(&bits[(o + 1) * 64..(o + 1) * 64 + n]);
             }
             ct.voided = bits[o * 64 + MAX_LISTED];
             ct.with_write_in = bits[o * 64 + 63];
@@ -183,7 +211,10 @@ impl Tally {
             *w.entry((m.contest, m.name)).or_default() += 1;
         }
         for ((c, n), v) in w {
-            *t.contests[c as usize].write_ins.entry(batch.names[n as usize].clone()).or_default() += v;
+            *t.contests[c as usize]
+                .write_ins
+                .entry(batch.names[n as usize].clone())
+                .or_default() += v;
         }
         t
     }
@@ -194,7 +225,10 @@ impl Tally {
         self.invalid.merge(&o.invalid);
         for (a, b) in self.contests.iter_mut().zip(&o.contests) {
             a.votes.iter_mut().zip(&b.votes).for_each(|(x, y)| *x += y);
-            a.against.iter_mut().zip(&b.against).for_each(|(x, y)| *x += y);
+            a.against
+                .iter_mut()
+                .zip(&b.against)
+                .for_each(|(x, y)| *x += y);
             a.blank += b.blank;
             a.voided += b.voided;
             a.with_write_in += b.with_write_in;
@@ -214,24 +248,45 @@ impl Tally {
         }
         for (t, c) in self.contests.iter().zip(&e.contests) {
             let Some(marked) = self.valid.checked_sub(t.blank + t.voided) else {
-                return bad(format!("post {}: blank {} + voided {} exceed valid ballots {}", c.id, t.blank, t.voided, self.valid));
+                return bad(format!(
+                    "post {}: blank {} + voided {} exceed valid ballots {}",
+                    c.id, t.blank, t.voided, self.valid
+                ));
             };
             let live = self.valid - t.voided;
             let listed_for: u64 = t.votes.iter().sum();
             let written: u64 = t.write_ins.values().sum();
             let against: u64 = t.against.iter().sum();
-            if let Some((i, _)) = t.votes.iter().zip(t.against.iter().chain(std::iter::repeat(&0))).enumerate().find(|(_, (f, a))| *f + *a > live) {
-                return bad(format!("post {}: candidate {} has more marks than ballots", c.id, c.candidates[i].id));
+            if let Some((i, _)) = t
+                .votes
+                .iter()
+                .zip(t.against.iter().chain(std::iter::repeat(&0)))
+                .enumerate()
+                .find(|(_, (f, a))| *f + *a > live)
+            {
+                return bad(format!(
+                    "post {}: candidate {} has more marks than ballots",
+                    c.id, c.candidates[i].id
+                ));
             }
             if t.with_write_in > marked || written < t.with_write_in {
-                return bad(format!("post {}: written-in names do not match the ballots carrying them", c.id));
+                return bad(format!(
+                    "post {}: written-in names do not match the ballots carrying them",
+                    c.id
+                ));
             }
             let marks = listed_for + written + against;
             if marks < marked {
-                return bad(format!("post {}: {marked} marked ballots carry only {marks} marks", c.id));
+                return bad(format!(
+                    "post {}: {marked} marked ballots carry only {marks} marks",
+                    c.id
+                ));
             }
             if listed_for + written > u64::from(c.seats) * marked {
-                return bad(format!("post {}: more votes than seats × marked ballots", c.id));
+                return bad(format!(
+                    "post {}: more votes than seats × marked ballots",
+                    c.id
+                ));
             }
         }
         Ok(())
@@ -299,7 +354,9 @@ id = "s"
             ],
         );
         assert_eq!((t.valid, t.invalid.total(), t.ballots()), (4, 2, 6));
-        let [chair, member, party] = &t.contests[..] else { panic!() };
+        let [chair, member, party] = &t.contests[..] else {
+            panic!()
+        };
         assert_eq!(chair.votes, vec![1, 1]);
         assert_eq!(chair.write_ins.get("张三"), Some(&1));
         assert_eq!(chair.blank, 1);
@@ -313,7 +370,8 @@ id = "s"
     #[test]
     fn many_ballots_cross_the_lane_flush() {
         let e = e();
-        let lines: Vec<&str> = std::iter::repeat_n(r#"{"chair":["b"],"member":["c","e"]}"#, 1000).collect();
+        let lines: Vec<&str> =
+            std::iter::repeat_n(r#"{"chair":["b"],"member":["c","e"]}"#, 1000).collect();
         let t = tally(&e, &lines);
         assert_eq!(t.contests[0].votes, vec![0, 1000]);
         assert_eq!(t.contests[1].votes, vec![1000, 0, 1000]);
