@@ -9,6 +9,8 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::fmt;
 
 use serde::Deserialize;
@@ -183,10 +185,7 @@ pub struct BallotBatch {
 impl BallotBatch {
     /// An empty batch for a layout.
     pub fn new(layout: &Layout) -> Self {
-        BallotBatch {
-            stride: layout.stride,
-            ..Default::default()
-        }
+        BallotBatch { stride: layout.stride, ..Default::default() }
     }
 
     /// Valid ballots held.
@@ -211,17 +210,13 @@ impl BallotBatch {
     }
 
     /// Appends a valid ballot in compact form (`words.len() == stride`).
-    pub fn push_valid(&mut self, words: &[u64], write_ins: &[(u16, &str)]) {
+    pub fn push_valid<'n>(&mut self, words: &[u64], write_ins: impl IntoIterator<Item = (u16, &'n str)>) {
         debug_assert_eq!(words.len(), self.stride);
         let b = self.valid() as u32;
         self.words.extend_from_slice(words);
-        for &(contest, n) in write_ins {
+        for (contest, n) in write_ins {
             let name = self.intern(n);
-            self.write_ins.push(WriteInMark {
-                ballot: b,
-                contest,
-                name,
-            });
+            self.write_ins.push(WriteInMark { ballot: b, contest, name });
         }
     }
 }
@@ -237,11 +232,7 @@ pub struct LineError {
 
 impl fmt::Display for LineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.field.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.field, self.message)
-        }
+        if self.field.is_empty() { f.write_str(&self.message) } else { write!(f, "{}: {}", self.field, self.message) }
     }
 }
 
@@ -261,66 +252,34 @@ pub struct Schema<'e> {
     pub election: &'e Election,
     /// The compact layout.
     pub layout: Layout,
-    contest_by_id: HashMap<&'e str, usize>,
-    candidate_by_id: Vec<HashMap<&'e str, u8>>,
-    person_by_name: HashMap<&'e str, usize>,
+    contest_by_id: FxHashMap<&'e str, usize>,
+    candidate_by_id: Vec<FxHashMap<&'e str, u8>>,
+    person_by_name: FxHashMap<&'e str, usize>,
     /// Per contest: listed person → bit.
-    bit_of_person: Vec<HashMap<usize, u8>>,
+    bit_of_person: Vec<FxHashMap<usize, u8>>,
 }
 
 impl<'e> Schema<'e> {
     /// Builds the lookups of an election.
     pub fn new(election: &'e Election) -> Self {
-        let contest_by_id = election
-            .contests
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.as_str(), i))
-            .collect();
+        let contest_by_id = election.contests.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
         let candidate_by_id = election
             .contests
             .iter()
-            .map(|c| {
-                c.candidates
-                    .iter()
-                    .enumerate()
-                    .map(|(i, k)| (k.id.as_str(), i as u8))
-                    .collect()
-            })
+            .map(|c| c.candidates.iter().enumerate().map(|(i, k)| (k.id.as_str(), i as u8)).collect())
             .collect();
         let bit_of_person = election
             .contests
             .iter()
-            .map(|c| {
-                c.candidates
-                    .iter()
-                    .enumerate()
-                    .map(|(i, k)| (k.person, i as u8))
-                    .collect()
-            })
+            .map(|c| c.candidates.iter().enumerate().map(|(i, k)| (k.person, i as u8)).collect())
             .collect();
-        let person_by_name = election
-            .persons
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.name.as_str(), i))
-            .collect();
-        Schema {
-            election,
-            layout: Layout::of(election),
-            contest_by_id,
-            candidate_by_id,
-            person_by_name,
-            bit_of_person,
-        }
+        let person_by_name = election.persons.iter().enumerate().map(|(i, p)| (p.name.as_str(), i)).collect();
+        Schema { election, layout: Layout::of(election), contest_by_id, candidate_by_id, person_by_name, bit_of_person }
     }
 
     /// A fresh decoder (its scratch space is reused from line to line).
     pub fn decoder(&self) -> Decoder<'_, 'e> {
-        Decoder {
-            schema: self,
-            s: Scratch::new(self),
-        }
+        Decoder { schema: self, s: Scratch::new(self) }
     }
 }
 
@@ -375,10 +334,7 @@ impl Scratch {
     }
 
     fn fail<E: de::Error>(&mut self, field: impl Into<String>, message: impl Into<String>) -> E {
-        let e = LineError {
-            field: field.into(),
-            message: message.into(),
-        };
+        let e = LineError { field: field.into(), message: message.into() };
         let m = e.to_string();
         if self.error.is_none() {
             self.error = Some(e);
@@ -386,13 +342,15 @@ impl Scratch {
         E::custom(m)
     }
 
+    /// Records that post `c` names a listed candidate of its own by their bit (a second mark of the
+    /// same bit is caught by the caller, so no search is needed here).
+    fn name_by_bit(&mut self, c: usize, person: usize) {
+        self.named.push((Who::Listed(person), c as u16, None));
+    }
+
     /// Records that post `c` names `who`; flags the same person twice in one post.
     fn name(&mut self, c: usize, who: Who, record: Option<String>) {
-        if self
-            .named
-            .iter()
-            .any(|(w, pc, _)| *pc as usize == c && *w == who)
-        {
+        if self.named.iter().any(|(w, pc, _)| *pc as usize == c && *w == who) {
             self.defects[c] |= InvalidReason::Duplicate.bit();
         }
         self.named.push((who, c as u16, record));
@@ -412,28 +370,19 @@ impl Decoder<'_, '_> {
     pub fn decode(&mut self, line: &[u8], batch: &mut BallotBatch) -> Result<Verdict, LineError> {
         self.s.reset();
         let mut de = serde_json::Deserializer::from_slice(line);
-        let parsed = LineSeed {
-            schema: self.schema,
-            s: &mut self.s,
-        }
-        .deserialize(&mut de)
-        .and_then(|()| de.end());
+        let parsed = LineSeed { schema: self.schema, s: &mut self.s }.deserialize(&mut de).and_then(|()| de.end());
         if let Err(e) = parsed {
-            return Err(self.s.error.take().unwrap_or_else(|| LineError {
-                field: String::new(),
-                message: json_message(&e),
-            }));
+            return Err(self
+                .s
+                .error
+                .take()
+                .unwrap_or_else(|| LineError { field: String::new(), message: json_message(&e) }));
         }
         let verdict = self.judge();
         match verdict {
             Verdict::Valid => {
-                let wi: Vec<(u16, &str)> = self
-                    .s
-                    .named
-                    .iter()
-                    .filter_map(|(_, c, r)| r.as_deref().map(|n| (*c, n)))
-                    .collect();
-                batch.push_valid(&self.s.words, &wi);
+                let wi = self.s.named.iter().filter_map(|(_, c, r)| r.as_deref().map(|n| (*c, n)));
+                batch.push_valid(&self.s.words, wi);
             }
             Verdict::Invalid(r) => batch.invalid.add(r),
         }
@@ -454,15 +403,14 @@ impl Decoder<'_, '_> {
             _ => Scope::Ballot,
         };
         // Defects inside posts first; a post voided on its own names nobody for the cross-post rule.
+        // Posts are bits of a u64 (at most MAX_CONTESTS = 64 posts).
         let mut worst: Option<InvalidReason> = None;
-        let mut voided = vec![false; s.defects.len()];
-        for (c, &d) in s.defects.iter().enumerate() {
-            for r in InvalidReason::ALL {
-                if d & r.bit() != 0 {
-                    match scope(r) {
-                        Scope::Ballot => worst = Some(worst.map_or(r, |w| w.min(r))),
-                        Scope::Post => voided[c] = true,
-                    }
+        let mut voided = 0u64;
+        for (c, &d) in s.defects.iter().enumerate().filter(|(_, d)| **d != 0) {
+            for r in InvalidReason::ALL.into_iter().filter(|r| d & r.bit() != 0) {
+                match scope(r) {
+                    Scope::Ballot => worst = Some(worst.map_or(r, |w| w.min(r))),
+                    Scope::Post => voided |= 1 << c,
                 }
             }
         }
@@ -470,35 +418,30 @@ impl Decoder<'_, '_> {
             return Verdict::Invalid(r);
         }
         // The same person in two or more posts [ZJE27].
-        let mut cross = vec![false; voided.len()];
-        for (i, (w, c, _)) in s.named.iter().enumerate() {
-            if voided[*c as usize] {
-                continue;
-            }
+        let live = |c: u16| voided & (1 << c) == 0;
+        let mut cross = 0u64;
+        for (i, (w, c, _)) in s.named.iter().enumerate().filter(|(_, n)| live(n.1)) {
             for (w2, c2, _) in &s.named[i + 1..] {
-                if c2 != c && !voided[*c2 as usize] && w2 == w {
-                    cross[*c as usize] = true;
-                    cross[*c2 as usize] = true;
+                if c2 != c && live(*c2) && w2 == w {
+                    cross |= (1 << c) | (1 << c2);
                 }
             }
         }
-        if cross.iter().any(|&x| x) {
+        if cross != 0 {
             match e.rules.cross_post {
                 Scope::Ballot => return Verdict::Invalid(InvalidReason::CrossPost),
-                Scope::Post => voided.iter_mut().zip(&cross).for_each(|(v, x)| *v |= x),
+                Scope::Post => voided |= cross,
             }
         }
-        for (c, _) in voided.iter().enumerate().filter(|(_, v)| **v) {
-            let o = self.schema.layout.offsets[c];
-            let n = if e.contests[c].style == Style::Approve {
-                2
-            } else {
-                1
-            };
-            s.words[o..o + n].fill(0);
-            s.words[o] = VOIDED_BIT;
+        if voided != 0 {
+            for (c, contest) in e.contests.iter().enumerate().filter(|(c, _)| voided & (1 << c) != 0) {
+                let o = self.schema.layout.offsets[c];
+                let n = if contest.style == Style::Approve { 2 } else { 1 };
+                s.words[o..o + n].fill(0);
+                s.words[o] = VOIDED_BIT;
+            }
+            s.named.retain(|(_, c, _)| voided & (1 << c) == 0);
         }
-        s.named.retain(|(_, c, _)| !voided[*c as usize]);
         Verdict::Valid
     }
 }
@@ -558,16 +501,12 @@ impl<'de> Visitor<'de> for LineSeed<'_, '_> {
         let mut any_post = false;
         while let Some(Str(key)) = map.next_key()? {
             if key == "spoiled" {
-                self.s.spoiled = map
-                    .next_value::<bool>()
-                    .map_err(|_| self.s.fail("spoiled", "must be true or false"))?;
+                self.s.spoiled =
+                    map.next_value::<bool>().map_err(|_| self.s.fail("spoiled", "must be true or false"))?;
                 continue;
             }
             let Some(&c) = self.schema.contest_by_id.get(key.as_ref()) else {
-                return Err(self.s.fail(
-                    key.as_ref(),
-                    "unknown post (not a contest id of the manifest)",
-                ));
+                return Err(self.s.fail(key.as_ref(), "unknown post (not a contest id of the manifest)"));
             };
             if std::mem::replace(&mut self.s.seen[c], true) {
                 return Err(self.s.fail(key.as_ref(), "post given twice in one ballot"));
@@ -575,45 +514,27 @@ impl<'de> Visitor<'de> for LineSeed<'_, '_> {
             any_post = true;
             let contest = &self.schema.election.contests[c];
             match contest.style {
-                Style::Choose => map.next_value_seed(ChooseSeed {
-                    schema: self.schema,
-                    s: self.s,
-                    c,
-                })?,
+                Style::Choose => map.next_value_seed(ChooseSeed { schema: self.schema, s: self.s, c })?,
                 Style::Approve => {
                     self.s.approve_for.clear();
                     self.s.approve_against.clear();
                     self.s.approve_write_in.clear();
-                    map.next_value_seed(ApproveSeed {
-                        schema: self.schema,
-                        s: self.s,
-                        c,
-                    })?;
+                    map.next_value_seed(ApproveSeed { schema: self.schema, s: self.s, c })?;
                     judge_approve(self.schema, self.s, c);
                 }
             }
         }
         if self.s.spoiled && any_post {
-            return Err(self
-                .s
-                .fail("spoiled", "a ballot ruled spoiled carries no posts"));
+            return Err(self.s.fail("spoiled", "a ballot ruled spoiled carries no posts"));
         }
         Ok(())
     }
 }
 
 /// A written-in name, checked; the error names the field.
-fn written_name<E: de::Error>(
-    s: &mut Scratch,
-    contest: &Contest,
-    field: &str,
-    raw: &str,
-) -> Result<String, E> {
+fn written_name<E: de::Error>(s: &mut Scratch, contest: &Contest, field: &str, raw: &str) -> Result<String, E> {
     if !contest.write_in {
-        return Err(s.fail(
-            field,
-            format!("post {:?} allows no written-in names", contest.id),
-        ));
+        return Err(s.fail(field, format!("post {:?} allows no written-in names", contest.id)));
     }
     match name::checked(raw) {
         Ok(n) => Ok(n.into_owned()),
@@ -651,10 +572,9 @@ impl<'de> Visitor<'de> for ChooseSeed<'_, '_> {
                 Ok(Some(Str(v))) => v,
                 Ok(None) => break,
                 Err(_) => {
-                    return Err(s.fail(
-                        format!("{}[{i}]", contest.id),
-                        "must be a string: a candidate id or \"w:NAME\"",
-                    ));
+                    return Err(
+                        s.fail(format!("{}[{i}]", contest.id), "must be a string: a candidate id or \"w:NAME\"")
+                    );
                 }
             };
             let field = || format!("{}[{i}]", contest.id);
@@ -664,8 +584,11 @@ impl<'de> Visitor<'de> for ChooseSeed<'_, '_> {
                     Some(&p) => match schema.bit_of_person[c].get(&p) {
                         // A written-in name equal to a listed candidate's is that candidate [ZJE27].
                         Some(&bit) => {
+                            if s.words[o] & (1 << bit) != 0 {
+                                s.defects[c] |= InvalidReason::Duplicate.bit();
+                            }
                             s.words[o] |= 1 << bit;
-                            s.name(c, Who::Listed(p), None);
+                            s.name_by_bit(c, p);
                         }
                         None => {
                             s.words[o] |= WRITE_IN_BIT;
@@ -679,17 +602,13 @@ impl<'de> Visitor<'de> for ChooseSeed<'_, '_> {
                 }
             } else {
                 let Some(&bit) = schema.candidate_by_id[c].get(item.as_ref()) else {
-                    return Err(s.fail(
-                        field(),
-                        format!("unknown candidate {item:?} in post {:?}", contest.id),
-                    ));
+                    return Err(s.fail(field(), format!("unknown candidate {item:?} in post {:?}", contest.id)));
                 };
+                if s.words[o] & (1 << bit) != 0 {
+                    s.defects[c] |= InvalidReason::Duplicate.bit();
+                }
                 s.words[o] |= 1 << bit;
-                s.name(
-                    c,
-                    Who::Listed(contest.candidates[bit as usize].person),
-                    None,
-                );
+                s.name_by_bit(c, contest.candidates[bit as usize].person);
             }
             s.marks[c] += 1;
             i += 1;
@@ -741,9 +660,8 @@ impl<'de> Visitor<'de> for ApproveSeed<'_, '_> {
             if std::mem::replace(&mut seen[k], true) {
                 return Err(s.fail(field, "given twice"));
             }
-            let items: Vec<Str<'de>> = map
-                .next_value()
-                .map_err(|_| s.fail(field.as_str(), "must be a list of strings"))?;
+            let items: Vec<Str<'de>> =
+                map.next_value().map_err(|_| s.fail(field.as_str(), "must be a list of strings"))?;
             for (i, Str(item)) in items.into_iter().enumerate() {
                 let f = format!("{field}[{i}]");
                 if k == 2 {
@@ -751,16 +669,9 @@ impl<'de> Visitor<'de> for ApproveSeed<'_, '_> {
                     s.approve_write_in.push(n);
                 } else {
                     let Some(&bit) = schema.candidate_by_id[c].get(item.as_ref()) else {
-                        return Err(s.fail(
-                            f,
-                            format!("unknown candidate {item:?} in post {:?}", contest.id),
-                        ));
+                        return Err(s.fail(f, format!("unknown candidate {item:?} in post {:?}", contest.id)));
                     };
-                    if k == 0 {
-                        s.approve_for.push(bit)
-                    } else {
-                        s.approve_against.push(bit)
-                    }
+                    if k == 0 { s.approve_for.push(bit) } else { s.approve_against.push(bit) }
                 }
             }
         }
@@ -773,12 +684,13 @@ fn judge_approve(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
     let contest = &schema.election.contests[c];
     let o = schema.layout.offsets[c];
     let (mut yes, mut no) = (0u64, 0u64);
-    for &b in &s.approve_for.clone() {
+    let for_ids = std::mem::take(&mut s.approve_for);
+    for &b in &for_ids {
         if yes & (1 << b) != 0 {
             s.defects[c] |= InvalidReason::Duplicate.bit();
         }
         yes |= 1 << b;
-        s.name(c, Who::Listed(contest.candidates[b as usize].person), None);
+        s.name_by_bit(c, contest.candidates[b as usize].person);
     }
     for &b in &s.approve_against {
         if no & (1 << b) != 0 {
@@ -801,7 +713,7 @@ fn judge_approve(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
                     s.defects[c] |= InvalidReason::Duplicate.bit();
                 }
                 yes |= 1 << b;
-                s.name(c, Who::Listed(p), None);
+                s.name_by_bit(c, p);
             }
             None => {
                 flags = WRITE_IN_BIT;
@@ -822,6 +734,7 @@ fn judge_approve(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
     s.words[o] = yes | flags;
     s.words[o + 1] = no;
     s.approve_write_in = written;
+    s.approve_for = for_ids;
 }
 
 #[cfg(test)]
@@ -854,11 +767,7 @@ id = "s"
 
     fn election(extra: &str) -> Election {
         let t = VC.replace("registered = 10", &format!("registered = 10\n{extra}"));
-        let t = if extra.starts_with('[') {
-            format!("{VC}\n{extra}")
-        } else {
-            t
-        };
+        let t = if extra.starts_with('[') { format!("{VC}\n{extra}") } else { t };
         Election::from_toml(&t, Path::new("t.toml")).unwrap()
     }
 
@@ -888,14 +797,8 @@ id = "s"
     #[test]
     fn zje27_overvote_voids_ballot() {
         let e = election("");
-        assert_eq!(
-            verdict(&e, r#"{"chair":["a","b"]}"#),
-            Verdict::Invalid(Overvote)
-        );
-        assert_eq!(
-            verdict(&e, r#"{"chair":["a","w:张三"]}"#),
-            Verdict::Invalid(Overvote)
-        );
+        assert_eq!(verdict(&e, r#"{"chair":["a","b"]}"#), Verdict::Invalid(Overvote));
+        assert_eq!(verdict(&e, r#"{"chair":["a","w:张三"]}"#), Verdict::Invalid(Overvote));
         assert_eq!(verdict(&e, r#"{"member":["c","d"]}"#), Verdict::Valid);
     }
 
@@ -903,40 +806,19 @@ id = "s"
     #[test]
     fn zje27_duplicate_in_post() {
         let e = election("");
-        assert_eq!(
-            verdict(&e, r#"{"member":["c","c"]}"#),
-            Verdict::Invalid(Duplicate)
-        );
-        assert_eq!(
-            verdict(&e, r#"{"member":["c","w: 孙三 "]}"#),
-            Verdict::Invalid(Duplicate)
-        );
-        assert_eq!(
-            verdict(&e, r#"{"member":["w:张三","w:张三"]}"#),
-            Verdict::Invalid(Duplicate)
-        );
+        assert_eq!(verdict(&e, r#"{"member":["c","c"]}"#), Verdict::Invalid(Duplicate));
+        assert_eq!(verdict(&e, r#"{"member":["c","w: 孙三 "]}"#), Verdict::Invalid(Duplicate));
+        assert_eq!(verdict(&e, r#"{"member":["w:张三","w:张三"]}"#), Verdict::Invalid(Duplicate));
     }
 
     /// ZJE27: the same person in two posts: listed, written in, or a written-in listed name.
     #[test]
     fn zje27_same_person_two_posts() {
         let e = election("");
-        assert_eq!(
-            verdict(&e, r#"{"chair":["w:孙三"],"member":["c"]}"#),
-            Verdict::Invalid(CrossPost)
-        );
-        assert_eq!(
-            verdict(&e, r#"{"chair":["w:张三"],"member":["w:张三"]}"#),
-            Verdict::Invalid(CrossPost)
-        );
-        assert_eq!(
-            verdict(&e, r#"{"chair":["a"],"member":["w:赵一"]}"#),
-            Verdict::Invalid(CrossPost)
-        );
-        assert_eq!(
-            verdict(&e, r#"{"chair":["a"],"member":["w:张三"]}"#),
-            Verdict::Valid
-        );
+        assert_eq!(verdict(&e, r#"{"chair":["w:孙三"],"member":["c"]}"#), Verdict::Invalid(CrossPost));
+        assert_eq!(verdict(&e, r#"{"chair":["w:张三"],"member":["w:张三"]}"#), Verdict::Invalid(CrossPost));
+        assert_eq!(verdict(&e, r#"{"chair":["a"],"member":["w:赵一"]}"#), Verdict::Invalid(CrossPost));
+        assert_eq!(verdict(&e, r#"{"chair":["a"],"member":["w:张三"]}"#), Verdict::Valid);
     }
 
     /// ZJE27: a written-in name equal to a listed candidate's name counts for that candidate.
@@ -957,38 +839,17 @@ id = "s"
     #[test]
     fn cpc_approve_rules() {
         let e = election("");
+        assert_eq!(verdict(&e, r#"{"party":{"for":["p"],"against":["p"]}}"#), Verdict::Invalid(ForAndAgainst));
+        assert_eq!(verdict(&e, r#"{"party":{"for":["p"],"write_in":["张三"]}}"#), Verdict::Invalid(WriteInExcess));
+        assert_eq!(verdict(&e, r#"{"party":{"against":["q"],"write_in":["张三"],"for":["p"]}}"#), Verdict::Valid);
         assert_eq!(
-            verdict(&e, r#"{"party":{"for":["p"],"against":["p"]}}"#),
-            Verdict::Invalid(ForAndAgainst)
-        );
-        assert_eq!(
-            verdict(&e, r#"{"party":{"for":["p"],"write_in":["张三"]}}"#),
-            Verdict::Invalid(WriteInExcess)
-        );
-        assert_eq!(
-            verdict(
-                &e,
-                r#"{"party":{"against":["q"],"write_in":["张三"],"for":["p"]}}"#
-            ),
-            Verdict::Valid
-        );
-        assert_eq!(
-            verdict(
-                &e,
-                r#"{"party":{"against":["q"],"write_in":["张三"],"for":["p","r"]}}"#
-            ),
+            verdict(&e, r#"{"party":{"against":["q"],"write_in":["张三"],"for":["p","r"]}}"#),
             Verdict::Invalid(Overvote),
             "more for-marks, write-ins included, than seats"
         );
+        assert_eq!(verdict(&e, r#"{"party":{"for":["p","p"]}}"#), Verdict::Invalid(Duplicate));
         assert_eq!(
-            verdict(&e, r#"{"party":{"for":["p","p"]}}"#),
-            Verdict::Invalid(Duplicate)
-        );
-        assert_eq!(
-            verdict(
-                &e,
-                r#"{"party":{"against":["q"],"write_in":["吴六"],"for":["p"]}}"#
-            ),
+            verdict(&e, r#"{"party":{"against":["q"],"write_in":["吴六"],"for":["p"]}}"#),
             Verdict::Invalid(Duplicate)
         );
     }
@@ -996,10 +857,7 @@ id = "s"
     #[test]
     fn spoiled() {
         let e = election("");
-        assert_eq!(
-            verdict(&e, r#"{"spoiled":true}"#),
-            Verdict::Invalid(Spoiled)
-        );
+        assert_eq!(verdict(&e, r#"{"spoiled":true}"#), Verdict::Invalid(Spoiled));
         assert_eq!(verdict(&e, r#"{"spoiled":false}"#), Verdict::Valid);
         assert!(judge(&e, r#"{"spoiled":true,"chair":["a"]}"#).is_err());
     }
@@ -1007,8 +865,7 @@ id = "s"
     /// Other provinces: only the overvoted post is void; the ballot counts elsewhere.
     #[test]
     fn per_post_overvote_setting() {
-        let e =
-            election("[rules]\novervote = \"post\"\nduplicate = \"post\"\ncross_post = \"post\"");
+        let e = election("[rules]\novervote = \"post\"\nduplicate = \"post\"\ncross_post = \"post\"");
         let (v, b) = judge(&e, r#"{"chair":["a","b"],"member":["c"]}"#).unwrap();
         assert_eq!(v, Verdict::Valid);
         assert_eq!(b.words[0], VOIDED_BIT);
@@ -1035,16 +892,8 @@ id = "s"
         assert!(err(r#"{"chair":["a"]"#).message.contains("EOF"));
         assert!(err(r#"[]"#).message.contains("object"));
         assert!(err(r#"{} {}"#).message.contains("trailing"));
-        let e2 = Election::from_toml(
-            &VC.replace("seats = 1\n", "seats = 1\nwrite_in = false\n"),
-            Path::new("t"),
-        )
-        .unwrap();
-        assert!(
-            judge(&e2, r#"{"chair":["w:张三"]}"#)
-                .unwrap_err()
-                .message
-                .contains("no written-in")
-        );
+        let e2 =
+            Election::from_toml(&VC.replace("seats = 1\n", "seats = 1\nwrite_in = false\n"), Path::new("t")).unwrap();
+        assert!(judge(&e2, r#"{"chair":["w:张三"]}"#).unwrap_err().message.contains("no written-in"));
     }
 }

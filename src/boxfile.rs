@@ -49,12 +49,7 @@ fn located(file: &Path, line: usize, field: &str, message: String) -> Error {
 pub fn parse_header(file: &Path, line: &[u8]) -> Result<BoxHeader, Error> {
     let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
     let fail = |field: &str, m: String| {
-        located(
-            file,
-            1,
-            field,
-            format!("header: {m} (expected {{\"station\":\"ID\",\"voters\":N}})"),
-        )
+        located(file, 1, field, format!("header: {m} (expected {{\"station\":\"ID\",\"voters\":N}})"))
     };
     let v: serde_json::Value = serde_json::from_slice(line).map_err(|e| fail("", e.to_string()))?;
     let serde_json::Value::Object(map) = v else {
@@ -69,9 +64,9 @@ pub fn parse_header(file: &Path, line: &[u8]) -> Result<BoxHeader, Error> {
         None => return Err(fail("station", "missing".into())),
     };
     let voters = match map.get("voters") {
-        Some(serde_json::Value::Number(n)) => n
-            .as_u64()
-            .ok_or_else(|| fail("voters", format!("{n} is not a whole number of people")))?,
+        Some(serde_json::Value::Number(n)) => {
+            n.as_u64().ok_or_else(|| fail("voters", format!("{n} is not a whole number of people")))?
+        }
         Some(_) => return Err(fail("voters", "must be a whole number".into())),
         None => return Err(fail("voters", "missing".into())),
     };
@@ -90,12 +85,7 @@ where
 }
 
 /// [`scan`] over any reader; `path` names it in errors.
-pub fn scan_reader<T, M, R>(
-    path: &Path,
-    mut f: R,
-    schema: &Schema<'_>,
-    map: M,
-) -> Result<Scanned<T>, Error>
+pub fn scan_reader<T, M, R>(path: &Path, mut f: R, schema: &Schema<'_>, map: M) -> Result<Scanned<T>, Error>
 where
     T: Send,
     M: Fn(BallotBatch) -> T + Sync,
@@ -114,25 +104,21 @@ where
         buf.truncate(start + n);
         eof = n == 0;
         // Complete lines end at the last newline; at EOF the rest is the last line.
-        let end = if eof {
-            buf.len()
-        } else {
-            memchr::memrchr(b'\n', &buf).map_or(0, |i| i + 1)
-        };
+        let end = if eof { buf.len() } else { memchr::memrchr(b'\n', &buf).map_or(0, |i| i + 1) };
         if end == 0 && !eof {
             if buf.len() > MAX_LINE_BYTES {
-                return Err(located(
-                    path,
-                    next_line,
-                    "",
-                    format!("line longer than {MAX_LINE_BYTES} bytes"),
-                ));
+                return Err(located(path, next_line, "", format!("line longer than {MAX_LINE_BYTES} bytes")));
             }
             continue;
         }
-        let mut lines: Vec<&[u8]> = buf[..end].split(|&b| b == b'\n').collect();
-        if lines.last().is_some_and(|l| l.is_empty()) {
-            lines.pop(); // the text after the final newline
+        let mut lines: Vec<&[u8]> = Vec::with_capacity(end / 48);
+        let mut from = 0;
+        for nl in memchr::memchr_iter(b'\n', &buf[..end]) {
+            lines.push(&buf[from..nl]);
+            from = nl + 1;
+        }
+        if from < end {
+            lines.push(&buf[from..end]); // the last line, with no newline at the end of the file
         }
         let mut first = next_line;
         let mut body = &lines[..];
@@ -150,12 +136,7 @@ where
             }
         }
         if let Some(l) = body.iter().position(|l| l.len() > MAX_LINE_BYTES) {
-            return Err(located(
-                path,
-                first + l,
-                "",
-                format!("line longer than {MAX_LINE_BYTES} bytes"),
-            ));
+            return Err(located(path, first + l, "", format!("line longer than {MAX_LINE_BYTES} bytes")));
         }
         let results: Vec<Result<T, (usize, LineError)>> = body
             .par_chunks(TASK_LINES)
@@ -186,11 +167,7 @@ where
         }
     }
     let header = header.ok_or_else(|| located(path, 1, "", "empty file: no header line".into()))?;
-    Ok(Scanned {
-        header,
-        ballots,
-        parts,
-    })
+    Ok(Scanned { header, ballots, parts })
 }
 
 fn trim_cr(l: &[u8]) -> &[u8] {
@@ -232,11 +209,7 @@ mod tests {
 
     fn err_at(text: &str) -> (Option<usize>, String, String) {
         match scan_text(text) {
-            Err(Error::BoxFile(m)) => (
-                m.problems[0].line,
-                m.problems[0].field.clone(),
-                m.problems[0].message.clone(),
-            ),
+            Err(Error::BoxFile(m)) => (m.problems[0].line, m.problems[0].field.clone(), m.problems[0].message.clone()),
             other => panic!("{other:?}"),
         }
     }
@@ -259,45 +232,26 @@ mod tests {
         assert_eq!(err_at("").0, Some(1));
         assert_eq!(err_at("{\"station\":\"s\"}\n").1, "voters");
         assert_eq!(err_at("{\"station\":\"s\",\"voters\":-1}\n").1, "voters");
-        assert_eq!(
-            err_at("{\"station\":\"s\",\"voters\":1,\"x\":1}\n").0,
-            Some(1)
-        );
+        assert_eq!(err_at("{\"station\":\"s\",\"voters\":1,\"x\":1}\n").0, Some(1));
         let (l, f, _) = err_at("{\"station\":\"s\",\"voters\":3}\n{}\n{\"chair\":[\"zz\"]}\n");
         assert_eq!((l, f.as_str()), (Some(3), "chair[0]"));
-        assert_eq!(
-            err_at("{\"station\":\"s\",\"voters\":3}\n{}\n\n{}\n").0,
-            Some(3)
-        );
-        assert_eq!(
-            err_at("{\"station\":\"s\",\"voters\":3}\n{\"chair\":[\"a\"]\n").0,
-            Some(2)
-        );
-        assert_eq!(
-            err_at("{\"station\":\"s\",\"voters\":3}\n\u{0}\n").0,
-            Some(2)
-        );
+        assert_eq!(err_at("{\"station\":\"s\",\"voters\":3}\n{}\n\n{}\n").0, Some(3));
+        assert_eq!(err_at("{\"station\":\"s\",\"voters\":3}\n{\"chair\":[\"a\"]\n").0, Some(2));
+        assert_eq!(err_at("{\"station\":\"s\",\"voters\":3}\n\u{0}\n").0, Some(2));
     }
 
     #[test]
     fn the_first_error_wins_across_tasks() {
         let mut t = String::from("{\"station\":\"s\",\"voters\":1}\n");
         for i in 0..50_000 {
-            t.push_str(if i == 30_001 || i == 45_000 {
-                "{\"x\":[]}\n"
-            } else {
-                "{}\n"
-            });
+            t.push_str(if i == 30_001 || i == 45_000 { "{\"x\":[]}\n" } else { "{}\n" });
         }
         assert_eq!(err_at(&t).0, Some(30_003));
     }
 
     #[test]
     fn an_overlong_line_is_refused_not_buffered() {
-        let t = format!(
-            "{{\"station\":\"s\",\"voters\":1}}\n{{\"chair\":[\"w:{}\"]}}\n",
-            "x".repeat(MAX_LINE_BYTES)
-        );
+        let t = format!("{{\"station\":\"s\",\"voters\":1}}\n{{\"chair\":[\"w:{}\"]}}\n", "x".repeat(MAX_LINE_BYTES));
         assert!(err_at(&t).2.contains("longer"));
     }
 }

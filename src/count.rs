@@ -13,12 +13,7 @@ use crate::outcome::{Outcome, StationCount};
 use crate::tally::{Kernel, Tally};
 
 /// Reads and tallies one box file.
-pub fn count_box(
-    e: &Election,
-    schema: &Schema<'_>,
-    kernel: &Kernel,
-    path: &Path,
-) -> Result<StationCount, Error> {
+pub fn count_box(e: &Election, schema: &Schema<'_>, kernel: &Kernel, path: &Path) -> Result<StationCount, Error> {
     let f = std::fs::File::open(path).map_err(|err| Error::io(path, err))?;
     count_box_from(e, schema, kernel, path, f)
 }
@@ -31,18 +26,13 @@ pub fn count_box_from(
     path: &Path,
     reader: impl std::io::Read,
 ) -> Result<StationCount, Error> {
-    let scanned = boxfile::scan_reader(path, reader, schema, |batch| {
-        Tally::of_batch(e, kernel, &batch)
-    })?;
+    let scanned = boxfile::scan_reader(path, reader, schema, |batch| Tally::of_batch(e, kernel, &batch))?;
     let Some((station, _)) = e.station(&scanned.header.station) else {
         return Err(Error::BoxFile(LocatedErrors::one(
             path,
             Some(1),
             "station",
-            format!(
-                "station {:?} is not in the manifest",
-                scanned.header.station
-            ),
+            format!("station {:?} is not in the manifest", scanned.header.station),
         )));
     };
     let mut tally = Tally::empty(e);
@@ -58,11 +48,7 @@ pub fn count_box_from(
             tally.ballots()
         )));
     }
-    Ok(StationCount {
-        station,
-        voters: scanned.header.voters,
-        tally,
-    })
+    Ok(StationCount { station, voters: scanned.header.voters, tally })
 }
 
 /// Where a box file comes from: a file, or bytes already in memory (the demo's embedded fixtures,
@@ -83,12 +69,7 @@ impl BoxSource<'_> {
         }
     }
 
-    fn count(
-        &self,
-        e: &Election,
-        schema: &Schema<'_>,
-        kernel: &Kernel,
-    ) -> Result<StationCount, Error> {
+    fn count(&self, e: &Election, schema: &Schema<'_>, kernel: &Kernel) -> Result<StationCount, Error> {
         match self {
             BoxSource::File(p) => count_box(e, schema, kernel, p),
             BoxSource::Memory(p, bytes) => count_box_from(e, schema, kernel, p, *bytes),
@@ -98,17 +79,10 @@ impl BoxSource<'_> {
 
 /// Reads every box of a vote, in parallel. Each station of the manifest must appear exactly once,
 /// unless `partial` allows some to be missing (a provisional count).
-pub fn count_boxes(
-    e: &Election,
-    sources: &[BoxSource<'_>],
-    partial: bool,
-) -> Result<Vec<StationCount>, Error> {
+pub fn count_boxes(e: &Election, sources: &[BoxSource<'_>], partial: bool) -> Result<Vec<StationCount>, Error> {
     let schema = Schema::new(e);
     let kernel = Kernel::new(e, &schema.layout);
-    let counts: Vec<Result<StationCount, Error>> = sources
-        .par_iter()
-        .map(|s| s.count(e, &schema, &kernel))
-        .collect();
+    let counts: Vec<Result<StationCount, Error>> = sources.par_iter().map(|s| s.count(e, &schema, &kernel)).collect();
     let mut seen: Vec<Option<&Path>> = vec![None; e.stations.len()];
     let mut out = Vec::with_capacity(sources.len());
     for (c, src) in counts.into_iter().zip(sources) {
@@ -124,13 +98,8 @@ pub fn count_boxes(
         }
         out.push(c);
     }
-    let missing: Vec<&str> = e
-        .stations
-        .iter()
-        .zip(&seen)
-        .filter(|(_, s)| s.is_none())
-        .map(|(s, _)| s.id.as_str())
-        .collect();
+    let missing: Vec<&str> =
+        e.stations.iter().zip(&seen).filter(|(_, s)| s.is_none()).map(|(s, _)| s.id.as_str()).collect();
     if !missing.is_empty() && !partial {
         return Err(Error::Boxes(format!(
             "no box file for station(s) {}: every box of the manifest is counted (a box with no ballots is a header line); --partial counts without them",
@@ -141,11 +110,7 @@ pub fn count_boxes(
 }
 
 /// Loads a manifest, counts its box files and decides the outcome.
-pub fn count(
-    manifest: &Path,
-    boxes: &[PathBuf],
-    partial: bool,
-) -> Result<(Election, Outcome), Error> {
+pub fn count(manifest: &Path, boxes: &[PathBuf], partial: bool) -> Result<(Election, Outcome), Error> {
     let e = Election::load(manifest)?;
     if boxes.is_empty() && !partial {
         return Err(Error::Usage("no box files given".into()));

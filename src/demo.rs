@@ -23,10 +23,7 @@ pub struct Vote {
 
 macro_rules! fixture {
     ($p:literal) => {
-        (
-            $p,
-            include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/", $p)) as &[u8],
-        )
+        ($p, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/", $p)) as &[u8])
     };
 }
 
@@ -58,11 +55,7 @@ pub const VOTES: [Vote; 3] = [
 /// Counts one embedded vote.
 pub fn count_vote(v: &Vote) -> Result<(Election, Outcome), Error> {
     let e = Election::from_toml(v.manifest, Path::new(v.manifest_name))?;
-    let sources: Vec<BoxSource<'_>> = v
-        .boxes
-        .iter()
-        .map(|(n, b)| BoxSource::Memory(n.into(), b))
-        .collect();
+    let sources: Vec<BoxSource<'_>> = v.boxes.iter().map(|(n, b)| BoxSource::Memory(n.into(), b)).collect();
     let counts = count_boxes(&e, &sources, false)?;
     let o = Outcome::new(&e, &counts);
     Ok((e, o))
@@ -72,9 +65,7 @@ pub fn count_vote(v: &Vote) -> Result<(Election, Outcome), Error> {
 pub fn run(lang: Lang) -> Result<String, Error> {
     let mut out = String::new();
     let intro = match lang {
-        Lang::Zh => {
-            "正 Zheng 演示：郑坑乡坑头村换届选举，各票箱公开计票结果（数据见 fixtures/）。\n"
-        }
+        Lang::Zh => "正 Zheng 演示：郑坑乡坑头村换届选举，各票箱公开计票结果（数据见 fixtures/）。\n",
         Lang::En => {
             "正 Zheng demo: the re-election of 坑头村, 郑坑乡 — each vote counted from its ballot boxes (data in fixtures/).\n"
         }

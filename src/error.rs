@@ -30,11 +30,7 @@ impl LocatedErrors {
     pub fn one(file: &Path, line: Option<usize>, field: &str, message: String) -> Self {
         LocatedErrors {
             file: file.display().to_string(),
-            problems: vec![Located {
-                line,
-                field: field.to_string(),
-                message,
-            }],
+            problems: vec![Located { line, field: field.to_string(), message }],
         }
     }
 }
@@ -106,10 +102,7 @@ impl Error {
 
     /// Wraps an I/O error with its path.
     pub fn io(path: &Path, source: std::io::Error) -> Self {
-        Error::Io {
-            path: path.display().to_string(),
-            source,
-        }
+        Error::Io { path: path.display().to_string(), source }
     }
 }
 
@@ -117,28 +110,42 @@ impl Error {
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
     let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let mut buf = Vec::new();
-    f.take(limit + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| Error::io(path, e))?;
+    f.take(limit + 1).read_to_end(&mut buf).map_err(|e| Error::io(path, e))?;
     if buf.len() as u64 > limit {
-        return Err(Error::TooLarge {
-            path: path.display().to_string(),
-            limit,
-        });
+        return Err(Error::TooLarge { path: path.display().to_string(), limit });
     }
     Ok(buf)
 }
 
-/// Writes a file atomically: a temporary file beside it, synced, then renamed over it.
+/// Writes a file atomically: a temporary file beside it, synced, then renamed over it; readable by
+/// all (mode 0644 on Unix), as published files are.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    write_atomic_mode(path, bytes, 0o644)
+}
+
+/// [`write_atomic`] with a Unix file mode (e.g. 0600 for a secret key); the mode is set before the
+/// file gets its name, so it is never visible with a wider one.
+pub fn write_atomic_mode(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Error> {
     use std::io::Write;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(path, e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode)).map_err(|e| Error::io(path, e))?;
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
     tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    // Make the rename itself durable.
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
     Ok(())
 }

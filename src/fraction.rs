@@ -32,11 +32,7 @@ pub enum FractionError {
 impl Fraction {
     /// Makes `num/den`; `None` if `den == 0` or `num > den`.
     pub const fn new(num: u64, den: u64) -> Option<Self> {
-        if den == 0 || num > den {
-            None
-        } else {
-            Some(Fraction { num, den })
-        }
+        if den == 0 || num > den { None } else { Some(Fraction { num, den }) }
     }
 
     /// The numerator.
@@ -56,8 +52,7 @@ impl FromStr for Fraction {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let syntax = || FractionError::Syntax(s.to_string());
         let (p, q) = s.trim().split_once('/').ok_or_else(syntax)?;
-        let digits =
-            |t: &str| !t.is_empty() && t.len() <= 18 && t.bytes().all(|b| b.is_ascii_digit());
+        let digits = |t: &str| !t.is_empty() && t.len() <= 18 && t.bytes().all(|b| b.is_ascii_digit());
         if !digits(p.trim()) || !digits(q.trim()) {
             return Err(syntax());
         }
@@ -145,25 +140,9 @@ mod tests {
         assert_eq!(f("1/2"), Fraction::new(1, 2).unwrap());
         assert_eq!(f(" 2 / 3 "), Fraction::new(2, 3).unwrap());
         assert_eq!(f("0/1").num(), 0);
-        assert!(matches!(
-            "1/0".parse::<Fraction>(),
-            Err(FractionError::ZeroDenominator(_))
-        ));
-        assert!(matches!(
-            "3/2".parse::<Fraction>(),
-            Err(FractionError::GreaterThanOne(_))
-        ));
-        for bad in [
-            "",
-            "1",
-            "1/",
-            "/2",
-            "-1/2",
-            "0.5",
-            "1/2/3",
-            "a/b",
-            "1234567890123456789/1",
-        ] {
+        assert!(matches!("1/0".parse::<Fraction>(), Err(FractionError::ZeroDenominator(_))));
+        assert!(matches!("3/2".parse::<Fraction>(), Err(FractionError::GreaterThanOne(_))));
+        for bad in ["", "1", "1/", "/2", "-1/2", "0.5", "1/2/3", "a/b", "1234567890123456789/1"] {
             assert!(bad.parse::<Fraction>().is_err(), "{bad}");
         }
     }

@@ -52,9 +52,7 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("zheng: {e:#}");
-            let code = e
-                .downcast_ref::<zheng::Error>()
-                .map_or(2, zheng::Error::exit_code);
+            let code = e.downcast_ref::<zheng::Error>().map_or(2, zheng::Error::exit_code);
             ExitCode::from(code as u8)
         }
     }
@@ -66,13 +64,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             print!("{}", zheng::demo::run(lang)?);
             Ok(0)
         }
-        Command::Count {
-            election,
-            boxes,
-            json,
-            lang,
-            partial,
-        } => {
+        Command::Count { election, boxes, json, lang, partial } => {
             let (_, outcome) = zheng::count::count(&election, &boxes, partial)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&outcome)?);
@@ -89,10 +81,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 println!("  first round: votes {}", r.win);
                 println!("  run-off: votes {}", r.runoff_win);
                 println!("  re-vote: votes {} (most votes wins)", r.revote_win);
-                println!(
-                    "  overvote voids the {:?}; minimum members {}",
-                    r.overvote, r.min_members
-                );
+                println!("  overvote voids the {:?}; minimum members {}", r.overvote, r.min_members);
             }
             Ok(0)
         }

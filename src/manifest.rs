@@ -293,16 +293,12 @@ struct RawStation {
 
 /// Whether `s` is a valid election id: `[a-z0-9-]`, 1–64 characters.
 pub fn is_election_id(s: &str) -> bool {
-    (1..=64).contains(&s.len())
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    (1..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Whether `s` is a valid id for a post, candidate or station: `[A-Za-z0-9_.-]`, 1–64 characters.
 pub fn is_item_id(s: &str) -> bool {
-    (1..=64).contains(&s.len())
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b))
+    (1..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b))
 }
 
 fn is_date(s: &str) -> bool {
@@ -310,9 +306,7 @@ fn is_date(s: &str) -> bool {
     b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
         && (1..=12).contains(&s[5..7].parse::<u8>().unwrap_or(0))
         && (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0))
 }
@@ -326,20 +320,12 @@ struct Problems<'a> {
 impl Problems<'_> {
     fn line_of(&self, span: &Range<usize>) -> usize {
         let end = span.start.min(self.text.len());
-        self.text.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+        self.text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
     }
 
     fn add(&mut self, span: &Range<usize>, field: impl Into<String>, message: impl Into<String>) {
         let line = self.line_of(span);
-        self.list.push(Located {
-            line: Some(line),
-            field: field.into(),
-            message: message.into(),
-        });
+        self.list.push(Located { line: Some(line), field: field.into(), message: message.into() });
     }
 }
 
@@ -347,41 +333,25 @@ impl Election {
     /// Reads and validates a manifest file (at most [`MAX_MANIFEST_BYTES`]).
     pub fn load(path: &Path) -> Result<Election, Error> {
         let text = crate::error::read_limited(path, MAX_MANIFEST_BYTES)?;
-        let text = String::from_utf8(text).map_err(|e| {
-            Error::Manifest(LocatedErrors::one(
-                path,
-                None,
-                "",
-                format!("not UTF-8: {e}"),
-            ))
-        })?;
+        let text = String::from_utf8(text)
+            .map_err(|e| Error::Manifest(LocatedErrors::one(path, None, "", format!("not UTF-8: {e}"))))?;
         Election::from_toml(&text, path)
     }
 
     /// Parses and validates a manifest; `file` names it in errors.
     pub fn from_toml(text: &str, file: &Path) -> Result<Election, Error> {
         let raw: RawManifest = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| {
-                text.as_bytes()[..s.start.min(text.len())]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count()
-                    + 1
-            });
+            let line = e
+                .span()
+                .map(|s| text.as_bytes()[..s.start.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1);
             Error::Manifest(LocatedErrors::one(file, line, "", e.message().to_string()))
         })?;
-        let mut p = Problems {
-            text,
-            list: Vec::new(),
-        };
+        let mut p = Problems { text, list: Vec::new() };
         let election = validate(raw, &mut p);
         if p.list.is_empty() {
             Ok(election)
         } else {
-            Err(Error::Manifest(LocatedErrors {
-                file: file.display().to_string(),
-                problems: p.list,
-            }))
+            Err(Error::Manifest(LocatedErrors { file: file.display().to_string(), problems: p.list }))
         }
     }
 
@@ -415,27 +385,16 @@ fn validate(raw: RawManifest, p: &mut Problems<'_>) -> Election {
         p.add(
             &raw.format.span(),
             "format",
-            format!(
-                "format {} is not known; this Zheng reads format 1",
-                raw.format.get_ref()
-            ),
+            format!("format {} is not known; this Zheng reads format 1", raw.format.get_ref()),
         );
     }
     let espan = raw.election.span();
     let e = raw.election.into_inner();
     if !is_election_id(&e.id) {
-        p.add(
-            &espan,
-            "election.id",
-            format!("{:?} must be 1–64 characters of a–z, 0–9 and '-'", e.id),
-        );
+        p.add(&espan, "election.id", format!("{:?} must be 1–64 characters of a–z, 0–9 and '-'", e.id));
     }
     if !e.date.is_empty() && !is_date(&e.date) {
-        p.add(
-            &espan,
-            "election.date",
-            format!("{:?} is not a date of the form YYYY-MM-DD", e.date),
-        );
+        p.add(&espan, "election.date", format!("{:?} is not a date of the form YYYY-MM-DD", e.date));
     }
     if e.registered == 0 {
         p.add(&espan, "election.registered", "must be at least 1");
@@ -448,35 +407,21 @@ fn validate(raw: RawManifest, p: &mut Problems<'_>) -> Election {
                 p.add(
                     &espan,
                     "election.rules",
-                    format!(
-                        "profile {profile:?} is not for body {:?}; use {expected:?}",
-                        e.body.as_str()
-                    ),
+                    format!("profile {profile:?} is not for body {:?}; use {expected:?}", e.body.as_str()),
                 );
             }
             r
         }
         None => {
             let known: Vec<&str> = crate::rules::PROFILES.iter().map(|(n, _)| *n).collect();
-            p.add(
-                &espan,
-                "election.rules",
-                format!(
-                    "unknown rules profile {profile:?}; known: {}",
-                    known.join(", ")
-                ),
-            );
+            p.add(&espan, "election.rules", format!("unknown rules profile {profile:?}; known: {}", known.join(", ")));
             Rules::profile(expected).expect("every body has a built-in profile")
         }
     };
     if let Some(o) = &raw.rules {
         rules.apply(o.get_ref());
         if rules.quorum.base != Base::Registered {
-            p.add(
-                &o.span(),
-                "rules.quorum.base",
-                "the quorum is a share of \"registered\"",
-            );
+            p.add(&o.span(), "rules.quorum.base", "the quorum is a share of \"registered\"");
         }
     }
 
@@ -503,45 +448,26 @@ fn validate(raw: RawManifest, p: &mut Problems<'_>) -> Election {
             );
         }
         if let Some(prev) = contest_ids.insert(c.id.clone(), ci) {
-            p.add(
-                &span,
-                format!("{at}.id"),
-                format!("duplicate post id, also contest[{prev}]"),
-            );
+            p.add(&span, format!("{at}.id"), format!("duplicate post id, also contest[{prev}]"));
         }
         if c.seats == 0 {
             p.add(&span, format!("{at}.seats"), "must be at least 1");
         }
         if c.seats as usize > MAX_LISTED {
-            p.add(
-                &span,
-                format!("{at}.seats"),
-                format!("more than {MAX_LISTED} seats"),
-            );
+            p.add(&span, format!("{at}.seats"), format!("more than {MAX_LISTED} seats"));
         }
         if c.candidates.len() > MAX_LISTED {
             p.add(
                 &span,
                 format!("{at}.candidates"),
-                format!(
-                    "{} listed candidates; at most {MAX_LISTED}",
-                    c.candidates.len()
-                ),
+                format!("{} listed candidates; at most {MAX_LISTED}", c.candidates.len()),
             );
         }
         if c.style == Style::Approve && c.candidates.is_empty() {
-            p.add(
-                &span,
-                format!("{at}.candidates"),
-                "an approve-style post needs listed candidates",
-            );
+            p.add(&span, format!("{at}.candidates"), "an approve-style post needs listed candidates");
         }
         if c.candidates.is_empty() && !c.write_in {
-            p.add(
-                &span,
-                format!("{at}.write_in"),
-                "a post with no listed candidates must allow write-ins",
-            );
+            p.add(&span, format!("{at}.write_in"), "a post with no listed candidates must allow write-ins");
         }
         let mut ids_here: HashMap<String, ()> = HashMap::new();
         let mut candidates = Vec::new();
@@ -550,11 +476,7 @@ fn validate(raw: RawManifest, p: &mut Problems<'_>) -> Election {
             let k = sk.into_inner();
             let kat = format!("{at}.candidates[{ki}] {:?}", k.id);
             if !is_item_id(&k.id) {
-                p.add(
-                    &kspan,
-                    format!("{kat}.id"),
-                    "must be 1–64 characters of A–Z, a–z, 0–9, '_', '.', '-'",
-                );
+                p.add(&kspan, format!("{kat}.id"), "must be 1–64 characters of A–Z, a–z, 0–9, '_', '.', '-'");
             }
             if ids_here.insert(k.id.clone(), ()).is_some() {
                 p.add(&kspan, format!("{kat}.id"), "listed twice in this post");
@@ -567,20 +489,12 @@ fn validate(raw: RawManifest, p: &mut Problems<'_>) -> Election {
                 }
             };
             if c.women_only && k.gender != Some(Gender::F) {
-                p.add(
-                    &kspan,
-                    format!("{kat}.gender"),
-                    "a women-only post lists only women (gender = \"F\")",
-                );
+                p.add(&kspan, format!("{kat}.gender"), "a women-only post lists only women (gender = \"F\")");
             }
             if let Some(b) = k.born
                 && !(1900..=2100).contains(&b)
             {
-                p.add(
-                    &kspan,
-                    format!("{kat}.born"),
-                    format!("{b} is not a plausible year of birth"),
-                );
+                p.add(&kspan, format!("{kat}.born"), format!("{b} is not a plausible year of birth"));
             }
             let person = match person_by_id.get(&k.id) {
                 Some(&pi) => {
@@ -588,10 +502,7 @@ fn validate(raw: RawManifest, p: &mut Problems<'_>) -> Election {
                         p.add(
                             &kspan,
                             format!("{kat}.name"),
-                            format!(
-                                "id {:?} is listed elsewhere as {:?}: one id, one person",
-                                k.id, persons[pi].name
-                            ),
+                            format!("id {:?} is listed elsewhere as {:?}: one id, one person", k.id, persons[pi].name),
                         );
                     }
                     pi
@@ -602,10 +513,7 @@ fn validate(raw: RawManifest, p: &mut Problems<'_>) -> Election {
                     }
                     person_by_name.insert(name.clone(), k.id.clone());
                     person_by_id.insert(k.id.clone(), persons.len());
-                    persons.push(Person {
-                        id: k.id.clone(),
-                        name: name.clone(),
-                    });
+                    persons.push(Person { id: k.id.clone(), name: name.clone() });
                     persons.len() - 1
                 }
             };
@@ -620,11 +528,7 @@ fn validate(raw: RawManifest, p: &mut Problems<'_>) -> Election {
             });
         }
         contests.push(Contest {
-            office: if c.office.trim().is_empty() {
-                c.id.clone()
-            } else {
-                c.office
-            },
+            office: if c.office.trim().is_empty() { c.id.clone() } else { c.office },
             id: c.id,
             seats: c.seats,
             style: c.style,
@@ -637,30 +541,14 @@ fn validate(raw: RawManifest, p: &mut Problems<'_>) -> Election {
     let mut stations = Vec::new();
     let mut station_ids: BTreeMap<String, usize> = BTreeMap::new();
     if raw.station.is_empty() {
-        p.add(
-            &espan,
-            "station",
-            "the manifest lists no [[station]] (ballot box)",
-        );
+        p.add(&espan, "station", "the manifest lists no [[station]] (ballot box)");
     }
     if raw.station.len() > MAX_STATIONS {
-        p.add(
-            &espan,
-            "station",
-            format!("more than {MAX_STATIONS} stations"),
-        );
+        p.add(&espan, "station", format!("more than {MAX_STATIONS} stations"));
     }
-    let with_registered = raw
-        .station
-        .iter()
-        .filter(|s| s.get_ref().registered.is_some())
-        .count();
+    let with_registered = raw.station.iter().filter(|s| s.get_ref().registered.is_some()).count();
     if with_registered != 0 && with_registered != raw.station.len() {
-        p.add(
-            &espan,
-            "station.registered",
-            "give registered voters for every station or for none",
-        );
+        p.add(&espan, "station.registered", "give registered voters for every station or for none");
     }
     let mut sum: u128 = 0;
     for (si, ss) in raw.station.into_iter().enumerate() {
@@ -668,35 +556,19 @@ fn validate(raw: RawManifest, p: &mut Problems<'_>) -> Election {
         let s = ss.into_inner();
         let at = format!("station[{si}] {:?}", s.id);
         if !is_item_id(&s.id) {
-            p.add(
-                &span,
-                format!("{at}.id"),
-                "must be 1–64 characters of A–Z, a–z, 0–9, '_', '.', '-'",
-            );
+            p.add(&span, format!("{at}.id"), "must be 1–64 characters of A–Z, a–z, 0–9, '_', '.', '-'");
         }
         if let Some(prev) = station_ids.insert(s.id.clone(), si) {
-            p.add(
-                &span,
-                format!("{at}.id"),
-                format!("duplicate station id, also station[{prev}]"),
-            );
+            p.add(&span, format!("{at}.id"), format!("duplicate station id, also station[{prev}]"));
         }
         if let Some(k) = &s.key
             && (k.len() != 64 || !k.bytes().all(|b| b.is_ascii_hexdigit()))
         {
-            p.add(
-                &span,
-                format!("{at}.key"),
-                "must be 64 hex characters (an Ed25519 public key)",
-            );
+            p.add(&span, format!("{at}.key"), "must be 64 hex characters (an Ed25519 public key)");
         }
         sum += u128::from(s.registered.unwrap_or(0));
         stations.push(Station {
-            name: if s.name.trim().is_empty() {
-                s.id.clone()
-            } else {
-                s.name
-            },
+            name: if s.name.trim().is_empty() { s.id.clone() } else { s.name },
             id: s.id,
             kind: s.kind,
             registered: s.registered,
@@ -707,10 +579,7 @@ fn validate(raw: RawManifest, p: &mut Problems<'_>) -> Election {
         p.add(
             &espan,
             "election.registered",
-            format!(
-                "{} registered, but the stations' registered voters add up to {sum}",
-                e.registered
-            ),
+            format!("{} registered, but the stations' registered voters add up to {sum}", e.registered),
         );
     }
 
@@ -792,10 +661,7 @@ registered = 40
         let e = parse(GOOD).unwrap();
         assert_eq!(e.contests[0].candidates[0].name, "赵一");
         assert_eq!(e.persons.len(), 3);
-        assert!(
-            e.contests[0].write_in,
-            "write-ins are allowed unless the manifest says not"
-        );
+        assert!(e.contests[0].write_in, "write-ins are allowed unless the manifest says not");
         assert_eq!(e.stations[1].kind, StationKind::Mobile);
         assert_eq!(e.rules.profile, "zj-vc-2020");
     }
@@ -803,10 +669,7 @@ registered = 40
     #[test]
     fn reports_every_problem_with_its_line() {
         let bad = GOOD
-            .replace(
-                "seats = 1\ncandidates = [ { id = \"c01\"",
-                "seats = 0\ncandidates = [ { id = \"c01\"",
-            )
+            .replace("seats = 1\ncandidates = [ { id = \"c01\"", "seats = 0\ncandidates = [ { id = \"c01\"")
             .replace(
                 "{ id = \"c03\", name = \"孙三\", gender = \"F\" }",
                 "{ id = \"c03\", name = \"孙三\", gender = \"M\" }",
@@ -814,30 +677,11 @@ registered = 40
             .replace("registered = 40", "registered = 41")
             .replace("id = \"mobile\"", "id = \"central\"");
         let ps = problems(&bad);
-        let text: Vec<String> = ps
-            .iter()
-            .map(|p| format!("{:?}:{}: {}", p.line, p.field, p.message))
-            .collect();
-        assert!(
-            ps.iter()
-                .any(|p| p.field.ends_with(".seats") && p.line == Some(14)),
-            "{text:#?}"
-        );
-        assert!(
-            ps.iter()
-                .any(|p| p.field.ends_with(".gender") && p.message.contains("women-only")),
-            "{text:#?}"
-        );
-        assert!(
-            ps.iter()
-                .any(|p| p.field == "election.registered" && p.message.contains("101")),
-            "{text:#?}"
-        );
-        assert!(
-            ps.iter()
-                .any(|p| p.message.contains("duplicate station id")),
-            "{text:#?}"
-        );
+        let text: Vec<String> = ps.iter().map(|p| format!("{:?}:{}: {}", p.line, p.field, p.message)).collect();
+        assert!(ps.iter().any(|p| p.field.ends_with(".seats") && p.line == Some(14)), "{text:#?}");
+        assert!(ps.iter().any(|p| p.field.ends_with(".gender") && p.message.contains("women-only")), "{text:#?}");
+        assert!(ps.iter().any(|p| p.field == "election.registered" && p.message.contains("101")), "{text:#?}");
+        assert!(ps.iter().any(|p| p.message.contains("duplicate station id")), "{text:#?}");
         assert_eq!(ps.len(), 4, "{text:#?}");
     }
 
@@ -864,10 +708,7 @@ registered = 40
     fn two_people_one_name_and_one_id_two_names() {
         let ps = problems(&GOOD.replace("name = \"孙三\"", "name = \"钱二\""));
         assert!(ps[0].message.contains("may not share a name"), "{ps:?}");
-        let ps = problems(&GOOD.replace(
-            "{ id = \"c03\", name = \"孙三\"",
-            "{ id = \"c01\", name = \"孙三\"",
-        ));
+        let ps = problems(&GOOD.replace("{ id = \"c03\", name = \"孙三\"", "{ id = \"c01\", name = \"孙三\""));
         assert!(ps[0].message.contains("one id, one person"), "{ps:?}");
     }
 

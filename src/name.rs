@@ -15,11 +15,7 @@ pub fn normalize(raw: &str) -> Cow<'_, str> {
         IsNormalized::Yes => Cow::Borrowed(t),
         _ => {
             let n: String = t.nfc().collect();
-            if n == t {
-                Cow::Borrowed(t)
-            } else {
-                Cow::Owned(n)
-            }
+            if n == t { Cow::Borrowed(t) } else { Cow::Owned(n) }
         }
     }
 }

@@ -87,7 +87,7 @@ pub struct Entry {
     /// Name.
     pub name: String,
     /// Written in, not listed in this post.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub write_in: bool,
     /// Votes; for approve style, the for-votes.
     pub votes: u64,
@@ -184,11 +184,7 @@ pub struct Bar {
 
 impl Bar {
     fn new(threshold: Threshold, of: u64) -> Bar {
-        Bar {
-            threshold,
-            of,
-            least: threshold.least(of),
-        }
+        Bar { threshold, of, least: threshold.least(of) }
     }
 }
 
@@ -284,16 +280,8 @@ pub fn decide(votes: &[u64], eligible: &[bool], seats: u32, bar: u64, round: Rou
     let seats_n = seats as usize;
     if passing.len() > seats_n {
         let cut = votes[passing[seats_n - 1]];
-        let above: Vec<usize> = passing
-            .iter()
-            .copied()
-            .filter(|&i| votes[i] > cut)
-            .collect();
-        let tied: Vec<usize> = passing
-            .iter()
-            .copied()
-            .filter(|&i| votes[i] == cut)
-            .collect();
+        let above: Vec<usize> = passing.iter().copied().filter(|&i| votes[i] > cut).collect();
+        let tied: Vec<usize> = passing.iter().copied().filter(|&i| votes[i] == cut).collect();
         if above.len() + tied.len() == seats_n {
             return Decision {
                 elected: passing[..seats_n].to_vec(),
@@ -303,45 +291,21 @@ pub fn decide(votes: &[u64], eligible: &[bool], seats: u32, bar: u64, round: Rou
             };
         }
         let left = seats - above.len() as u32;
-        return Decision {
-            elected: above,
-            status: ContestStatus::Revote,
-            runoff: None,
-            revote: Some((left, tied)),
-        };
+        return Decision { elected: above, status: ContestStatus::Revote, runoff: None, revote: Some((left, tied)) };
     }
     let left = seats - passing.len() as u32;
     if left == 0 {
-        return Decision {
-            elected: passing,
-            status: ContestStatus::Filled,
-            runoff: None,
-            revote: None,
-        };
+        return Decision { elected: passing, status: ContestStatus::Filled, runoff: None, revote: None };
     }
     if round != Round::First {
-        return Decision {
-            elected: passing,
-            status: ContestStatus::Unfilled,
-            runoff: None,
-            revote: None,
-        };
+        return Decision { elected: passing, status: ContestStatus::Unfilled, runoff: None, revote: None };
     }
-    let rest: Vec<usize> = open
-        .iter()
-        .copied()
-        .filter(|&i| votes[i] < bar && votes[i] >= 1)
-        .collect();
+    let rest: Vec<usize> = open.iter().copied().filter(|&i| votes[i] < bar && votes[i] >= 1).collect();
     let mut n = (left as usize + 1).min(rest.len());
     while n > 0 && n < rest.len() && votes[rest[n]] == votes[rest[n - 1]] {
         n += 1;
     }
-    Decision {
-        elected: passing,
-        status: ContestStatus::Runoff,
-        runoff: Some((left, rest[..n].to_vec())),
-        revote: None,
-    }
+    Decision { elected: passing, status: ContestStatus::Runoff, runoff: Some((left, rest[..n].to_vec())), revote: None }
 }
 
 impl Outcome {
@@ -379,10 +343,7 @@ impl Outcome {
             .collect();
         let ballots = village.ballots();
         let q = e.rules.quorum;
-        let quorum = Quorum {
-            bar: Bar::new(q, e.registered),
-            met: q.holds(voters, e.registered),
-        };
+        let quorum = Quorum { bar: Bar::new(q, e.registered), met: q.holds(voters, e.registered) };
         let mut void_reasons = Vec::new();
         if !quorum.met {
             void_reasons.push(VoidReason::QuorumNotMet);
@@ -390,11 +351,7 @@ impl Outcome {
         if ballots > voters {
             void_reasons.push(VoidReason::BallotsExceedVoters);
         }
-        let status = if void_reasons.is_empty() {
-            Status::Valid
-        } else {
-            Status::Void
-        };
+        let status = if void_reasons.is_empty() { Status::Valid } else { Status::Void };
 
         let rule = e.rules.win_for(e.round);
         let base = e.base_value(rule.base, voters, ballots);
@@ -406,10 +363,7 @@ impl Outcome {
         for (c, t) in e.contests.iter().zip(&village.contests) {
             let mut tally = entries(e, c, t, village.valid);
             for en in &mut tally {
-                en.holds = taken
-                    .iter()
-                    .find(|(k, _)| k == en.key())
-                    .map(|(_, post)| post.clone());
+                en.holds = taken.iter().find(|(k, _)| k == en.key()).map(|(_, post)| post.clone());
             }
             let mut co = ContestOutcome {
                 id: c.id.clone(),
@@ -431,20 +385,10 @@ impl Outcome {
                 let votes: Vec<u64> = co.tally.iter().map(|x| x.votes).collect();
                 let eligible: Vec<bool> = co.tally.iter().map(|x| x.holds.is_none()).collect();
                 let d = decide(&votes, &eligible, c.seats, bar, e.round);
-                let keys = |ix: &[usize]| {
-                    ix.iter()
-                        .map(|&i| co.tally[i].key().to_string())
-                        .collect::<Vec<_>>()
-                };
+                let keys = |ix: &[usize]| ix.iter().map(|&i| co.tally[i].key().to_string()).collect::<Vec<_>>();
                 co.elected = keys(&d.elected);
-                co.runoff = d.runoff.map(|(seats, ix)| Proposal {
-                    seats,
-                    candidates: keys(&ix),
-                });
-                co.revote = d.revote.map(|(seats, ix)| Proposal {
-                    seats,
-                    candidates: keys(&ix),
-                });
+                co.runoff = d.runoff.map(|(seats, ix)| Proposal { seats, candidates: keys(&ix) });
+                co.revote = d.revote.map(|(seats, ix)| Proposal { seats, candidates: keys(&ix) });
                 co.outcome = d.status;
                 for &i in &d.elected {
                     co.tally[i].elected = true;
@@ -524,23 +468,14 @@ fn entries(e: &Election, c: &crate::manifest::Contest, t: &ContestTally, valid: 
         };
         v.push((usize::MAX, entry));
     }
-    v.sort_by(|(ia, a), (ib, b)| {
-        b.votes
-            .cmp(&a.votes)
-            .then(ia.cmp(ib))
-            .then_with(|| a.name.cmp(&b.name))
-    });
+    v.sort_by(|(ia, a), (ib, b)| b.votes.cmp(&a.votes).then(ia.cmp(ib)).then_with(|| a.name.cmp(&b.name)));
     v.into_iter().map(|(_, x)| x).collect()
 }
 
 /// ZJE30: after a run-off, seats may stay vacant only if at least the minimum members are elected.
 fn notes(e: &Election, status: Status, contests: &[ContestOutcome]) -> Vec<Note> {
-    let pending = contests
-        .iter()
-        .any(|c| matches!(c.outcome, ContestStatus::Revote | ContestStatus::Runoff));
-    let vacant = contests
-        .iter()
-        .any(|c| c.outcome == ContestStatus::Unfilled);
+    let pending = contests.iter().any(|c| matches!(c.outcome, ContestStatus::Revote | ContestStatus::Runoff));
+    let vacant = contests.iter().any(|c| c.outcome == ContestStatus::Unfilled);
     if status == Status::Void || pending || !vacant || e.rules.min_members == 0 {
         return Vec::new();
     }
@@ -604,11 +539,7 @@ mod tests {
         assert_eq!(x.elected, vec![0]);
         assert_eq!(x.runoff, Some((2, vec![1, 2, 3])));
         let x = d(&[400, 300, 200, 200, 200, 100], 2, 491, Round::First);
-        assert_eq!(
-            x.runoff,
-            Some((2, vec![0, 1, 2, 3, 4])),
-            "everyone tied with the last is taken in"
-        );
+        assert_eq!(x.runoff, Some((2, vec![0, 1, 2, 3, 4])), "everyone tied with the last is taken in");
         let x = d(&[400, 0, 0], 2, 491, Round::First);
         assert_eq!(x.runoff, Some((2, vec![0])), "only people with a vote");
     }

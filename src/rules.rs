@@ -66,13 +66,7 @@ impl Threshold {
 
 impl fmt::Display for Threshold {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} {} of {}",
-            self.op.symbol(),
-            self.fraction,
-            self.base.as_str()
-        )
+        write!(f, "{} {} of {}", self.op.symbol(), self.fraction, self.base.as_str())
     }
 }
 
@@ -112,18 +106,9 @@ pub struct Rules {
 /// The built-in profiles: name, the bodies they fit, the legal sources.
 pub const PROFILES: [(&str, &str); 4] = [
     ("zj-vc-2020", "villagers' committee: ZJE27–30, OL15"),
-    (
-        "cpc-2020",
-        "Party committee and officers: CPC grassroots election regulation 2020",
-    ),
-    (
-        "zj-supervision-2020",
-        "village affairs supervision committee: ZJI23, ZJI30",
-    ),
-    (
-        "zj-coop-rep-2020",
-        "economic cooperative boards: ZJC25, ZJC30",
-    ),
+    ("cpc-2020", "Party committee and officers: CPC grassroots election regulation 2020"),
+    ("zj-supervision-2020", "village affairs supervision committee: ZJI23, ZJI30"),
+    ("zj-coop-rep-2020", "economic cooperative boards: ZJC25, ZJC30"),
 ];
 
 /// One vote: the bar of a re-vote among people tied is one vote (most votes wins) [ZJE28].
@@ -144,28 +129,17 @@ impl Rules {
             ),
             // CPC: 4/5 of members entitled present; for-votes more than half of those present, in
             // the run-off too.
-            "cpc-2020" => (
-                Threshold::new(Base::Registered, Op::Ge, 4, 5),
-                MORE_THAN_HALF_OF_VOTERS,
-                MORE_THAN_HALF_OF_VOTERS,
-                0,
-            ),
+            "cpc-2020" => {
+                (Threshold::new(Base::Registered, Op::Ge, 4, 5), MORE_THAN_HALF_OF_VOTERS, MORE_THAN_HALF_OF_VOTERS, 0)
+            }
             // ZJI23: 2/3 of representatives present; more than half of those present.
-            "zj-supervision-2020" => (
-                Threshold::new(Base::Registered, Op::Ge, 2, 3),
-                MORE_THAN_HALF_OF_VOTERS,
-                MORE_THAN_HALF_OF_VOTERS,
-                3,
-            ),
+            "zj-supervision-2020" => {
+                (Threshold::new(Base::Registered, Op::Ge, 2, 3), MORE_THAN_HALF_OF_VOTERS, MORE_THAN_HALF_OF_VOTERS, 3)
+            }
             // ZJC30: 2/3 of representatives present; more than half of those entitled to attend.
             "zj-coop-rep-2020" => {
                 let half_of_entitled = Threshold::new(Base::Registered, Op::Gt, 1, 2);
-                (
-                    Threshold::new(Base::Registered, Op::Ge, 2, 3),
-                    half_of_entitled,
-                    half_of_entitled,
-                    0,
-                )
+                (Threshold::new(Base::Registered, Op::Ge, 2, 3), half_of_entitled, half_of_entitled, 0)
             }
             _ => return None,
         };
@@ -208,16 +182,7 @@ impl Rules {
         macro_rules! set {
             ($($f:ident),*) => { $( if let Some(v) = o.$f { self.$f = v; } )* };
         }
-        set!(
-            quorum,
-            win,
-            runoff_win,
-            revote_win,
-            overvote,
-            duplicate,
-            cross_post,
-            min_members
-        );
+        set!(quorum, win, runoff_win, revote_win, overvote, duplicate, cross_post, min_members);
     }
 }
 
@@ -254,11 +219,7 @@ mod tests {
             assert_eq!(r.overvote, Scope::Ballot);
             assert_eq!(r.duplicate, Scope::Ballot);
             assert_eq!(r.cross_post, Scope::Ballot);
-            assert_eq!(
-                r.revote_win.least(1000),
-                1,
-                "ZJE28: a re-vote is won by most votes"
-            );
+            assert_eq!(r.revote_win.least(1000), 1, "ZJE28: a re-vote is won by most votes");
         }
         assert!(Rules::profile("zj-vc-2019").is_none());
     }
@@ -297,10 +258,9 @@ mod tests {
     #[test]
     fn overrides_replace_single_fields() {
         let mut r = Rules::profile("zj-vc-2020").unwrap();
-        let o: Overrides = toml::from_str(
-            "overvote = \"post\"\nwin = { base = \"voters\", op = \">=\", fraction = \"2/3\" }",
-        )
-        .unwrap();
+        let o: Overrides =
+            toml::from_str("overvote = \"post\"\nwin = { base = \"voters\", op = \">=\", fraction = \"2/3\" }")
+                .unwrap();
         r.apply(&o);
         assert_eq!(r.overvote, Scope::Post);
         assert_eq!(r.duplicate, Scope::Ballot);

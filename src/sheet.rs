@@ -8,9 +8,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::ballot::{InvalidCounts, InvalidReason};
 use crate::fraction::Op;
 use crate::manifest::{Body, Round, Style};
-use crate::outcome::{
-    Bar, ContestOutcome, ContestStatus, Note, Outcome, StationFlag, Status, VoidReason,
-};
+use crate::outcome::{Bar, ContestOutcome, ContestStatus, Note, Outcome, StationFlag, Status, VoidReason};
 use crate::rules::Base;
 
 /// The sheet's language.
@@ -62,9 +60,7 @@ impl Words {
             Body::VillagersCommittee => ("村民委员会", "villagers' committee"),
             Body::PartyCommittee => ("村党组织委员会", "village Party committee"),
             Body::PartyOfficers => ("村党组织书记、副书记", "village Party secretary and deputy"),
-            Body::SupervisionCommittee => {
-                ("村务监督委员会", "village affairs supervision committee")
-            }
+            Body::SupervisionCommittee => ("村务监督委员会", "village affairs supervision committee"),
             Body::CoopManagement => ("经济合作社社管会", "cooperative management board"),
             Body::CoopSupervision => ("经济合作社社监会", "cooperative supervisory board"),
         };
@@ -103,34 +99,18 @@ impl Words {
             };
         }
         match (self.lang, t.op) {
-            (Lang::Zh, Op::Gt) => format!(
-                "超过{} {} 的 {}，至少 {} {unit}",
-                self.base(t.base),
-                b.of,
-                t.fraction,
-                b.least
-            ),
-            (Lang::Zh, Op::Ge) => format!(
-                "不少于{} {} 的 {}，至少 {} {unit}",
-                self.base(t.base),
-                b.of,
-                t.fraction,
-                b.least
-            ),
-            (Lang::En, Op::Gt) => format!(
-                "more than {} of {} {}: at least {} {unit}",
-                t.fraction,
-                b.of,
-                self.base(t.base),
-                b.least
-            ),
-            (Lang::En, Op::Ge) => format!(
-                "at least {} of {} {}: at least {} {unit}",
-                t.fraction,
-                b.of,
-                self.base(t.base),
-                b.least
-            ),
+            (Lang::Zh, Op::Gt) => {
+                format!("超过{} {} 的 {}，至少 {} {unit}", self.base(t.base), b.of, t.fraction, b.least)
+            }
+            (Lang::Zh, Op::Ge) => {
+                format!("不少于{} {} 的 {}，至少 {} {unit}", self.base(t.base), b.of, t.fraction, b.least)
+            }
+            (Lang::En, Op::Gt) => {
+                format!("more than {} of {} {}: at least {} {unit}", t.fraction, b.of, self.base(t.base), b.least)
+            }
+            (Lang::En, Op::Ge) => {
+                format!("at least {} of {} {}: at least {} {unit}", t.fraction, b.of, self.base(t.base), b.least)
+            }
         }
     }
 
@@ -174,16 +154,7 @@ pub fn render(o: &Outcome, lang: Lang) -> String {
         .copied()
         .collect::<Vec<_>>()
         .join(" ");
-    let _ = writeln!(
-        s,
-        "{}  {}",
-        place,
-        if o.title.is_empty() {
-            &o.election
-        } else {
-            &o.title
-        }
-    );
+    let _ = writeln!(s, "{}  {}", place, if o.title.is_empty() { &o.election } else { &o.title });
     let _ = writeln!(
         s,
         "{}{} · {} · {} · {} {}",
@@ -210,12 +181,7 @@ pub fn render(o: &Outcome, lang: Lang) -> String {
         o.invalid_ballots
     );
     if o.invalid_ballots > 0 {
-        let _ = writeln!(
-            s,
-            "  {}: {}",
-            w.t("无效票", "invalid"),
-            w.reasons(&o.invalid_reasons)
-        );
+        let _ = writeln!(s, "  {}: {}", w.t("无效票", "invalid"), w.reasons(&o.invalid_reasons));
     }
     let _ = writeln!(
         s,
@@ -234,30 +200,20 @@ pub fn render(o: &Outcome, lang: Lang) -> String {
                 .iter()
                 .map(|r| match r {
                     VoidReason::QuorumNotMet => w.t("参加投票人数不足", "too few voters took part"),
-                    VoidReason::BallotsExceedVoters => {
-                        w.t("收回选票多于投票人数", "more ballots than voters")
-                    }
+                    VoidReason::BallotsExceedVoters => w.t("收回选票多于投票人数", "more ballots than voters"),
                 })
                 .collect();
             let _ = writeln!(
                 s,
                 "{} {}",
-                w.t(
-                    "本次选举无效，应重新选举：",
-                    "THE VOTE IS VOID and must be held again:"
-                ),
+                w.t("本次选举无效，应重新选举：", "THE VOTE IS VOID and must be held again:"),
                 why.join(w.t("；", "; "))
             );
         }
     }
     let _ = writeln!(s, "{thin}");
     let _ = writeln!(s, "{}", w.t("票箱", "Ballot boxes"));
-    let width = o
-        .stations
-        .iter()
-        .map(|x| UnicodeWidthStr::width(x.name.as_str()))
-        .max()
-        .unwrap_or(0);
+    let width = o.stations.iter().map(|x| UnicodeWidthStr::width(x.name.as_str())).max().unwrap_or(0);
     for st in &o.stations {
         let _ = write!(
             s,
@@ -277,14 +233,10 @@ pub fn render(o: &Outcome, lang: Lang) -> String {
                 s,
                 "  ⚠ {}",
                 match f {
-                    StationFlag::BallotsExceedVoters => w.t(
-                        "选票多于本箱投票人数",
-                        "more ballots than this box's voters"
-                    ),
-                    StationFlag::VotersExceedRegistered => w.t(
-                        "投票人数多于本箱登记人数",
-                        "more voters than registered here"
-                    ),
+                    StationFlag::BallotsExceedVoters =>
+                        w.t("选票多于本箱投票人数", "more ballots than this box's voters"),
+                    StationFlag::VotersExceedRegistered =>
+                        w.t("投票人数多于本箱登记人数", "more voters than registered here"),
                 }
             );
         }
@@ -312,14 +264,7 @@ pub fn render(o: &Outcome, lang: Lang) -> String {
         );
     }
     let _ = writeln!(s, "{rule}");
-    let _ = writeln!(
-        s,
-        "{}",
-        w.t(
-            "正 = 5 票；一 丅 下 止 = 1–4 票。",
-            "正 = 5 votes; 一 丅 下 止 = 1–4 votes."
-        )
-    );
+    let _ = writeln!(s, "{}", w.t("正 = 5 票；一 丅 下 止 = 1–4 票。", "正 = 5 votes; 一 丅 下 止 = 1–4 votes."));
     s
 }
 
@@ -328,14 +273,10 @@ fn contest(s: &mut String, w: &Words, c: &ContestOutcome) {
         s,
         "{}{}  {} {}{}   {}: {}",
         c.office,
-        if c.women_only {
-            w.t("（妇女专职）", " (women only)")
-        } else {
-            ""
-        },
+        if c.women_only { w.t("（妇女专职）", " (women only)") } else { "" },
         w.t("应选", "seats"),
         c.seats,
-        w.t("名", ""),
+        w.t(" 名", ""),
         w.t("当选", "to win"),
         w.bar(&c.bar_rule, w.t("票", "votes"))
     );
@@ -343,25 +284,10 @@ fn contest(s: &mut String, w: &Words, c: &ContestOutcome) {
     let names: Vec<String> = c
         .tally
         .iter()
-        .map(|e| {
-            if e.write_in {
-                format!("{}{}", e.name, w.t("（另选）", " (write-in)"))
-            } else {
-                e.name.clone()
-            }
-        })
+        .map(|e| if e.write_in { format!("{}{}", e.name, w.t("（另选）", " (write-in)")) } else { e.name.clone() })
         .collect();
-    let width = names
-        .iter()
-        .map(|n| UnicodeWidthStr::width(n.as_str()))
-        .max()
-        .unwrap_or(0);
-    let sw = c
-        .tally
-        .iter()
-        .map(|e| UnicodeWidthStr::width(strokes(e.votes).as_str()))
-        .max()
-        .unwrap_or(0);
+    let width = names.iter().map(|n| UnicodeWidthStr::width(n.as_str())).max().unwrap_or(0);
+    let sw = c.tally.iter().map(|e| UnicodeWidthStr::width(strokes(e.votes).as_str())).max().unwrap_or(0);
     for (e, n) in c.tally.iter().zip(&names) {
         let mark = if e.elected {
             w.t("  当选", "  elected").to_string()
@@ -383,13 +309,7 @@ fn contest(s: &mut String, w: &Words, c: &ContestOutcome) {
         } else {
             String::new()
         };
-        let _ = writeln!(
-            s,
-            "  {} {} {:>6}{detail}{mark}",
-            pad(n, width),
-            pad(&strokes(e.votes), sw),
-            e.votes
-        );
+        let _ = writeln!(s, "  {} {} {:>6}{detail}{mark}", pad(n, width), pad(&strokes(e.votes), sw), e.votes);
     }
     let _ = write!(s, "  {} {}", w.t("空白", "blank"), c.blank);
     if c.voided > 0 {
@@ -398,42 +318,21 @@ fn contest(s: &mut String, w: &Words, c: &ContestOutcome) {
     let _ = writeln!(s);
     let list = |k: &[String]| -> String {
         k.iter()
-            .map(|key| {
-                c.tally
-                    .iter()
-                    .find(|e| e.key() == key)
-                    .map_or(key.clone(), |e| e.name.clone())
-            })
+            .map(|key| c.tally.iter().find(|e| e.key() == key).map_or(key.clone(), |e| e.name.clone()))
             .collect::<Vec<_>>()
             .join(w.t("、", ", "))
     };
     let text = match c.outcome {
-        ContestStatus::Filled => format!(
-            "{}{}",
-            w.t("结果：当选 ", "Result: elected "),
-            list(&c.elected)
-        ),
-        ContestStatus::Void => w
-            .t(
-                "结果：选举无效，不产生当选人",
-                "Result: void; nobody is elected",
-            )
-            .to_string(),
+        ContestStatus::Filled => format!("{}{}", w.t("结果：当选 ", "Result: elected "), list(&c.elected)),
+        ContestStatus::Void => w.t("结果：选举无效，不产生当选人", "Result: void; nobody is elected").to_string(),
         ContestStatus::Unfilled => format!(
             "{}{}{}",
             w.t("结果：当选 ", "Result: elected "),
-            if c.elected.is_empty() {
-                w.t("无", "nobody").to_string()
-            } else {
-                list(&c.elected)
-            },
+            if c.elected.is_empty() { w.t("无", "nobody").to_string() } else { list(&c.elected) },
             w.t("；仍有名额空缺", "; seats remain empty")
         ),
         ContestStatus::Revote => {
-            let r = c
-                .revote
-                .as_ref()
-                .map_or((0, String::new()), |p| (p.seats, list(&p.candidates)));
+            let r = c.revote.as_ref().map_or((0, String::new()), |p| (p.seats, list(&p.candidates)));
             let done = if c.elected.is_empty() {
                 String::new()
             } else {
@@ -441,31 +340,19 @@ fn contest(s: &mut String, w: &Words, c: &ContestOutcome) {
             };
             match w.lang {
                 Lang::Zh => format!("结果：{done}票数相等，须就 {} 名对 {} 再次投票", r.0, r.1),
-                Lang::En => format!(
-                    "Result: {done}tied: a re-vote for {} seat(s) among {}",
-                    r.0, r.1
-                ),
+                Lang::En => format!("Result: {done}tied: a re-vote for {} seat(s) among {}", r.0, r.1),
             }
         }
         ContestStatus::Runoff => {
-            let r = c
-                .runoff
-                .as_ref()
-                .map_or((0, String::new()), |p| (p.seats, list(&p.candidates)));
+            let r = c.runoff.as_ref().map_or((0, String::new()), |p| (p.seats, list(&p.candidates)));
             let done = if c.elected.is_empty() {
                 String::new()
             } else {
                 format!("{}{}；", w.t("当选 ", "elected "), list(&c.elected))
             };
             match w.lang {
-                Lang::Zh => format!(
-                    "结果：{done}不足名额 {} 名另行选举，建议候选人：{}",
-                    r.0, r.1
-                ),
-                Lang::En => format!(
-                    "Result: {done}a run-off for {} seat(s); proposed candidates: {}",
-                    r.0, r.1
-                ),
+                Lang::Zh => format!("结果：{done}不足名额 {} 名另行选举，建议候选人：{}", r.0, r.1),
+                Lang::En => format!("Result: {done}a run-off for {} seat(s); proposed candidates: {}", r.0, r.1),
             }
         }
     };

@@ -59,11 +59,7 @@ fn decimal_ppm(s: &str) -> Option<u64> {
         return None;
     }
     let i: u64 = if int.is_empty() { 0 } else { int.parse().ok()? };
-    let f: u64 = if frac.is_empty() {
-        0
-    } else {
-        format!("{frac:0<6}").parse().ok()?
-    };
+    let f: u64 = if frac.is_empty() { 0 } else { format!("{frac:0<6}").parse().ok()? };
     Some(i * 1_000_000 + f)
 }
 
@@ -131,11 +127,7 @@ impl PostModel {
         let cumulative = (0..c.candidates.len())
             .map(|i| {
                 let strong = (i as u32) < c.seats;
-                total += if strong {
-                    rng.random_range(60..100)
-                } else {
-                    rng.random_range(10..45)
-                };
+                total += if strong { rng.random_range(60..100) } else { rng.random_range(10..45) };
                 total
             })
             .collect();
@@ -157,26 +149,12 @@ impl PostModel {
 
 /// Generates the box file of station `station` (an index into the manifest's stations).
 pub fn generate_box(e: &Election, station: usize, spec: &Spec) -> Result<Vec<u8>, Error> {
-    let st = e
-        .stations
-        .get(station)
-        .ok_or_else(|| Error::Usage(format!("no station number {station}")))?;
-    let mut rng =
-        ChaCha8Rng::seed_from_u64(spec.seed ^ (station as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-    let models: Vec<PostModel> = e
-        .contests
-        .iter()
-        .map(|c| PostModel::new(c, &mut rng))
-        .collect();
-    let voters = spec
-        .voters
-        .unwrap_or_else(|| spec.ballots + rng.random_range(0..=spec.ballots / 200));
+    let st = e.stations.get(station).ok_or_else(|| Error::Usage(format!("no station number {station}")))?;
+    let mut rng = ChaCha8Rng::seed_from_u64(spec.seed ^ (station as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let models: Vec<PostModel> = e.contests.iter().map(|c| PostModel::new(c, &mut rng)).collect();
+    let voters = spec.voters.unwrap_or_else(|| spec.ballots + rng.random_range(0..=spec.ballots / 200));
     let mut out = Vec::with_capacity(spec.ballots as usize * 64);
-    let _ = writeln!(
-        Adapter(&mut out),
-        "{{\"station\":{},\"voters\":{voters}}}",
-        json(&st.id)
-    );
+    let _ = writeln!(Adapter(&mut out), "{{\"station\":{},\"voters\":{voters}}}", json(&st.id));
     let mut line = String::new();
     for _ in 0..spec.ballots {
         line.clear();
@@ -185,14 +163,8 @@ pub fn generate_box(e: &Election, station: usize, spec: &Spec) -> Result<Vec<u8>
         } else if spec.blank.hit(&mut rng) {
             line.push_str("{}");
         } else {
-            let over = spec
-                .overvote
-                .hit(&mut rng)
-                .then(|| rng.random_range(0..e.contests.len()));
-            let dup = spec
-                .duplicate
-                .hit(&mut rng)
-                .then(|| rng.random_range(0..e.contests.len()));
+            let over = spec.overvote.hit(&mut rng).then(|| rng.random_range(0..e.contests.len()));
+            let dup = spec.duplicate.hit(&mut rng).then(|| rng.random_range(0..e.contests.len()));
             line.push('{');
             let mut first = true;
             for (ci, (c, m)) in e.contests.iter().zip(&models).enumerate() {
@@ -206,15 +178,7 @@ pub fn generate_box(e: &Election, station: usize, spec: &Spec) -> Result<Vec<u8>
                 first = false;
                 let _ = write!(line, "{}:", json(&c.id));
                 match c.style {
-                    Style::Choose => choose(
-                        &mut line,
-                        &mut rng,
-                        spec,
-                        c,
-                        m,
-                        over == Some(ci),
-                        dup == Some(ci),
-                    ),
+                    Style::Choose => choose(&mut line, &mut rng, spec, c, m, over == Some(ci), dup == Some(ci)),
                     Style::Approve => approve(&mut line, &mut rng, spec, c, m, over == Some(ci)),
                 }
             }
@@ -226,20 +190,8 @@ pub fn generate_box(e: &Election, station: usize, spec: &Spec) -> Result<Vec<u8>
     Ok(out)
 }
 
-fn choose(
-    line: &mut String,
-    rng: &mut ChaCha8Rng,
-    spec: &Spec,
-    c: &Contest,
-    m: &PostModel,
-    over: bool,
-    dup: bool,
-) {
-    let want = if over {
-        c.seats as usize + 1
-    } else {
-        rng.random_range(1..=c.seats as usize)
-    };
+fn choose(line: &mut String, rng: &mut ChaCha8Rng, spec: &Spec, c: &Contest, m: &PostModel, over: bool, dup: bool) {
+    let want = if over { c.seats as usize + 1 } else { rng.random_range(1..=c.seats as usize) };
     let mut marks: Vec<String> = Vec::new();
     let mut taken = 0u64;
     let write_in = c.write_in && (c.candidates.is_empty() || spec.write_in.hit(rng));
@@ -266,14 +218,7 @@ fn choose(
     line.push(']');
 }
 
-fn approve(
-    line: &mut String,
-    rng: &mut ChaCha8Rng,
-    spec: &Spec,
-    c: &Contest,
-    m: &PostModel,
-    over: bool,
-) {
+fn approve(line: &mut String, rng: &mut ChaCha8Rng, spec: &Spec, c: &Contest, m: &PostModel, over: bool) {
     let n = c.candidates.len();
     // Most members mark a full slate; some fewer.
     let full = rng.random_range(0..100) < 75;
@@ -296,18 +241,9 @@ fn approve(
             no |= 1 << i;
         }
     }
-    let ids = |mask: u64| {
-        (0..n)
-            .filter(|i| mask & (1 << i) != 0)
-            .map(|i| json(&c.candidates[i].id))
-            .collect::<Vec<_>>()
-    };
-    let _ = write!(
-        line,
-        "{{\"for\":[{}],\"against\":[{}]",
-        ids(yes).join(","),
-        ids(no).join(",")
-    );
+    let ids =
+        |mask: u64| (0..n).filter(|i| mask & (1 << i) != 0).map(|i| json(&c.candidates[i].id)).collect::<Vec<_>>();
+    let _ = write!(line, "{{\"for\":[{}],\"against\":[{}]", ids(yes).join(","), ids(no).join(","));
     let room = (c.seats as usize).saturating_sub(yes.count_ones() as usize);
     if c.write_in && no != 0 && room > 0 && spec.write_in.hit(rng) {
         let name = write_in_name(rng);

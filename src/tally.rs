@@ -1,9 +1,8 @@
 //! Counting the compact ballots: votes per person, for / against, blanks, voided posts.
 //!
-//! The kernel adds each ballot's post word into byte-wide lanes (a 256-entry table spreads the eight
-//! bits of a byte into eight lanes of a `u64`) and flushes the lanes every 255 ballots, so one ballot
-//! costs a handful of table loads and additions whatever its marks. Tallies of disjoint sets of
-//! ballots add up: parallel equals sequential, and box order does not matter.
+//! The kernel (see [`Kernel`]) counts each post word into a 256-bucket histogram, so one ballot costs
+//! one increment per post whatever its marks. Tallies of disjoint sets of ballots add up: parallel
+//! equals sequential, and box order does not matter.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -42,87 +41,144 @@ pub struct Tally {
     pub contests: Vec<ContestTally>,
 }
 
-/// Spreads the bits of a byte into the eight byte lanes of a `u64`.
-const SPREAD: [u64; 256] = {
-    let mut t = [0u64; 256];
-    let mut b = 0;
-    while b < 256 {
-        let mut i = 0;
-        while i < 8 {
-            if b & (1 << i) != 0 {
-                t[b] |= 1 << (8 * i);
-            }
-            i += 1;
-        }
-        b += 1;
-    }
-    t
-};
-
 /// Ballots per parallel task.
 const TASK_BALLOTS: usize = 1 << 16;
 
-/// The lanes of one layout: which bytes of which words can hold a mark.
+/// The kernel for ballots of exactly `S` words.
+fn count_fixed<const S: usize>(words: &[u64], c: &mut Counts) {
+    let (ballots, _) = words.as_chunks::<S>();
+    let mut hist = vec![[0u64; 256]; S];
+    let hist: &mut [[u64; 256]; S] = hist.as_mut_slice().try_into().expect("S histograms");
+    for ballot in ballots {
+        for i in 0..S {
+            let w = ballot[i];
+            if w < 256 {
+                hist[i][w as usize] += 1;
+            } else {
+                slow(&mut c.bits, i, w);
+            }
+        }
+    }
+    for (total, h) in c.hist.iter_mut().zip(hist.iter()) {
+        total.iter_mut().zip(h).for_each(|(t, n)| *t += n);
+    }
+}
+
+/// Counts the bits of a word that is not a small number, one by one (flags included: bit 62 is
+/// "voided", bit 63 "written-in").
+fn slow(bits: &mut [u64], word: usize, w: u64) {
+    let mut x = w;
+    while x != 0 {
+        bits[word * 64 + x.trailing_zeros() as usize] += 1;
+        x &= x - 1;
+    }
+}
+
+/// The counting kernel of one layout.
+///
+/// Most post words are small: a post of up to eight candidates with no flag set is a number under
+/// 256. The kernel keeps a 256-bucket histogram per word and adds one to the bucket of each such
+/// word — one load and one store per post per ballot, no bit loop; blank choose-posts are bucket 0.
+/// Rarer words (more than eight candidates, a written-in name, a voided post) take the slow path,
+/// which counts their bits one by one. At the end each bucket's count is spread over its bits.
 #[derive(Debug, Clone)]
 pub struct Kernel {
-    /// (word, shift) of each byte to count.
-    lanes: Vec<(usize, u32)>,
-    /// (first word, words) of each post, for the blank test.
-    posts: Vec<(usize, usize)>,
+    /// First word of each approve post (blank there is "no for and no against": two words).
+    approve: Vec<usize>,
+    /// First word of each post, for reading out the counts.
+    posts: Vec<usize>,
     stride: usize,
+}
+
+/// Raw counts: per word and bit, ballots with the bit set; per approve post, blank ballots.
+struct Counts {
+    hist: Vec<[u64; 256]>,
+    bits: Vec<u64>,
+    approve_blank: Vec<u64>,
+}
+
+impl Counts {
+    fn new(k: &Kernel) -> Counts {
+        Counts { hist: vec![[0; 256]; k.stride], bits: vec![0; k.stride * 64], approve_blank: vec![0; k.approve.len()] }
+    }
+
+    fn add(mut self, o: Counts) -> Counts {
+        for (a, b) in self.hist.iter_mut().zip(&o.hist) {
+            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+        }
+        self.bits.iter_mut().zip(&o.bits).for_each(|(x, y)| *x += y);
+        self.approve_blank.iter_mut().zip(&o.approve_blank).for_each(|(x, y)| *x += y);
+        self
+    }
 }
 
 impl Kernel {
     /// The kernel for an election's ballots.
     pub fn new(e: &Election, layout: &Layout) -> Kernel {
-        let mut lanes = Vec::new();
-        let mut posts = Vec::new();
-        for (c, o) in e.contests.iter().zip(&layout.offsets) {
-            let bytes = c.candidates.len().div_ceil(8);
-            let words = if c.style == Style::Approve { 2 } else { 1 };
-            for w in 0..words {
-                lanes.extend((0..bytes).map(|b| (o + w, 8 * b as u32)));
-            }
-            lanes.push((*o, 56)); // the flags byte: voided, written-in
-            posts.push((*o, words));
-        }
-        Kernel {
-            lanes,
-            posts,
-            stride: layout.stride,
-        }
+        let approve = e
+            .contests
+            .iter()
+            .zip(&layout.offsets)
+            .filter(|(c, _)| c.style == Style::Approve)
+            .map(|(_, o)| *o)
+            .collect();
+        Kernel { approve, posts: layout.offsets.clone(), stride: layout.stride }
     }
 
-    /// Per word and bit, how many ballots have it set; and per post, how many are blank.
-    fn count(&self, words: &[u64]) -> (Vec<u64>, Vec<u64>) {
-        let mut bits = vec![0u64; self.stride * 64];
-        let mut blank = vec![0u64; self.posts.len()];
-        let mut acc = vec![0u64; self.lanes.len()];
-        if self.stride == 0 {
-            return (bits, blank);
-        }
-        for chunk in words.chunks(self.stride * 255) {
-            acc.fill(0);
-            for ballot in chunk.chunks_exact(self.stride) {
-                for (a, &(w, shift)) in acc.iter_mut().zip(&self.lanes) {
-                    *a += SPREAD[((ballot[w] >> shift) & 0xff) as usize];
-                }
-                for (b, &(o, n)) in blank.iter_mut().zip(&self.posts) {
-                    let any = if n == 1 {
-                        ballot[o]
-                    } else {
-                        ballot[o] | ballot[o + 1]
-                    };
-                    *b += u64::from(any == 0);
-                }
-            }
-            for (a, &(w, shift)) in acc.iter().zip(&self.lanes) {
-                for i in 0..8 {
-                    bits[w * 64 + shift as usize + i] += (a >> (8 * i)) & 0xff;
+    fn count(&self, words: &[u64]) -> Counts {
+        let mut c = Counts::new(self);
+        // Ballots of up to eight words get a kernel compiled for their exact width: the words of a
+        // ballot and the histograms are fixed-size arrays, so the loop has no bounds checks.
+        match self.stride {
+            0 => {}
+            1 => count_fixed::<1>(words, &mut c),
+            2 => count_fixed::<2>(words, &mut c),
+            3 => count_fixed::<3>(words, &mut c),
+            4 => count_fixed::<4>(words, &mut c),
+            5 => count_fixed::<5>(words, &mut c),
+            6 => count_fixed::<6>(words, &mut c),
+            7 => count_fixed::<7>(words, &mut c),
+            8 => count_fixed::<8>(words, &mut c),
+            _ => {
+                for ballot in words.chunks_exact(self.stride) {
+                    for (i, (h, &w)) in c.hist.iter_mut().zip(ballot).enumerate() {
+                        if w < 256 {
+                            h[w as usize] += 1;
+                        } else {
+                            slow(&mut c.bits, i, w);
+                        }
+                    }
                 }
             }
         }
-        (bits, blank)
+        if !self.approve.is_empty() {
+            for ballot in words.chunks_exact(self.stride) {
+                for (b, &o) in c.approve_blank.iter_mut().zip(&self.approve) {
+                    *b += u64::from(ballot[o] | ballot[o + 1] == 0);
+                }
+            }
+        }
+        c
+    }
+
+    /// Spreads the histograms over their bits.
+    fn finish(&self, mut c: Counts) -> (Vec<u64>, Vec<u64>) {
+        for (i, h) in c.hist.iter().enumerate() {
+            for (v, &n) in h.iter().enumerate().filter(|(_, n)| **n > 0) {
+                let mut x = v;
+                while x != 0 {
+                    c.bits[i * 64 + x.trailing_zeros() as usize] += n;
+                    x &= x - 1;
+                }
+            }
+        }
+        let mut approve = c.approve_blank.into_iter();
+        let blank = self
+            .posts
+            .iter()
+            .map(|&o| if self.approve.contains(&o) { approve.next().unwrap_or(0) } else { c.hist[o][0] })
+            .collect();
+        (c.bits, blank)
     }
 }
 
@@ -134,19 +190,11 @@ impl Tally {
             .iter()
             .map(|c| ContestTally {
                 votes: vec![0; c.candidates.len()],
-                against: if c.style == Style::Approve {
-                    vec![0; c.candidates.len()]
-                } else {
-                    Vec::new()
-                },
+                against: if c.style == Style::Approve { vec![0; c.candidates.len()] } else { Vec::new() },
                 ..Default::default()
             })
             .collect();
-        Tally {
-            valid: 0,
-            invalid: InvalidCounts::default(),
-            contests,
-        }
+        Tally { valid: 0, invalid: InvalidCounts::default(), contests }
     }
 
     /// All ballots: valid and invalid.
@@ -156,7 +204,7 @@ impl Tally {
 
     /// Counts a batch on this thread.
     pub fn of_batch(e: &Election, kernel: &Kernel, batch: &BallotBatch) -> Tally {
-        let (bits, blank) = kernel.count(&batch.words);
+        let (bits, blank) = kernel.finish(kernel.count(&batch.words));
         Tally::assemble(e, kernel, batch, bits, blank)
     }
 
@@ -165,42 +213,24 @@ impl Tally {
         if kernel.stride == 0 {
             return Tally::of_batch(e, kernel, batch);
         }
-        let (bits, blank) = batch
+        let counts = batch
             .words
             .par_chunks(kernel.stride * TASK_BALLOTS)
             .map(|w| kernel.count(w))
-            .reduce(
-                || (vec![0; kernel.stride * 64], vec![0; kernel.posts.len()]),
-                |(mut a, mut b), (c, d)| {
-                    a.iter_mut().zip(c).for_each(|(x, y)| *x += y);
-                    b.iter_mut().zip(d).for_each(|(x, y)| *x += y);
-                    (a, b)
-                },
-            );
+            .reduce(|| Counts::new(kernel), Counts::add);
+        let (bits, blank) = kernel.finish(counts);
         Tally::assemble(e, kernel, batch, bits, blank)
     }
 
-    fn assemble(
-        e: &Election,
-        kernel: &Kernel,
-        batch: &BallotBatch,
-        bits: Vec<u64>,
-        blank: Vec<u64>,
-    ) -> Tally {
+    fn assemble(e: &Election, kernel: &Kernel, batch: &BallotBatch, bits: Vec<u64>, blank: Vec<u64>) -> Tally {
         let mut t = Tally::empty(e);
         t.valid = batch.valid() as u64;
         t.invalid = batch.invalid;
-        for ((ct, c), (&(o, _), blank)) in t
-            .contests
-            .iter_mut()
-            .zip(&e.contests)
-            .zip(kernel.posts.iter().zip(blank))
-        {
+        for ((ct, c), (&o, blank)) in t.contests.iter_mut().zip(&e.contests).zip(kernel.posts.iter().zip(blank)) {
             let n = c.candidates.len();
             ct.votes.copy_from_slice(&bits[o * 64..o * 64 + n]);
             if c.style == Style::Approve {
-                ct.against
-                    .copy_from_slice(&bits[(o + 1) * 64..(o + 1) * 64 + n]);
+                ct.against.copy_from_slice(&bits[(o + 1) * 64..(o + 1) * 64 + n]);
             }
             ct.voided = bits[o * 64 + MAX_LISTED];
             ct.with_write_in = bits[o * 64 + 63];
@@ -211,10 +241,7 @@ impl Tally {
             *w.entry((m.contest, m.name)).or_default() += 1;
         }
         for ((c, n), v) in w {
-            *t.contests[c as usize]
-                .write_ins
-                .entry(batch.names[n as usize].clone())
-                .or_default() += v;
+            *t.contests[c as usize].write_ins.entry(batch.names[n as usize].clone()).or_default() += v;
         }
         t
     }
@@ -225,10 +252,7 @@ impl Tally {
         self.invalid.merge(&o.invalid);
         for (a, b) in self.contests.iter_mut().zip(&o.contests) {
             a.votes.iter_mut().zip(&b.votes).for_each(|(x, y)| *x += y);
-            a.against
-                .iter_mut()
-                .zip(&b.against)
-                .for_each(|(x, y)| *x += y);
+            a.against.iter_mut().zip(&b.against).for_each(|(x, y)| *x += y);
             a.blank += b.blank;
             a.voided += b.voided;
             a.with_write_in += b.with_write_in;
@@ -264,29 +288,17 @@ impl Tally {
                 .enumerate()
                 .find(|(_, (f, a))| *f + *a > live)
             {
-                return bad(format!(
-                    "post {}: candidate {} has more marks than ballots",
-                    c.id, c.candidates[i].id
-                ));
+                return bad(format!("post {}: candidate {} has more marks than ballots", c.id, c.candidates[i].id));
             }
             if t.with_write_in > marked || written < t.with_write_in {
-                return bad(format!(
-                    "post {}: written-in names do not match the ballots carrying them",
-                    c.id
-                ));
+                return bad(format!("post {}: written-in names do not match the ballots carrying them", c.id));
             }
             let marks = listed_for + written + against;
             if marks < marked {
-                return bad(format!(
-                    "post {}: {marked} marked ballots carry only {marks} marks",
-                    c.id
-                ));
+                return bad(format!("post {}: {marked} marked ballots carry only {marks} marks", c.id));
             }
             if listed_for + written > u64::from(c.seats) * marked {
-                return bad(format!(
-                    "post {}: more votes than seats × marked ballots",
-                    c.id
-                ));
+                return bad(format!("post {}: more votes than seats × marked ballots", c.id));
             }
         }
         Ok(())
@@ -354,9 +366,7 @@ id = "s"
             ],
         );
         assert_eq!((t.valid, t.invalid.total(), t.ballots()), (4, 2, 6));
-        let [chair, member, party] = &t.contests[..] else {
-            panic!()
-        };
+        let [chair, member, party] = &t.contests[..] else { panic!() };
         assert_eq!(chair.votes, vec![1, 1]);
         assert_eq!(chair.write_ins.get("张三"), Some(&1));
         assert_eq!(chair.blank, 1);
@@ -370,8 +380,7 @@ id = "s"
     #[test]
     fn many_ballots_cross_the_lane_flush() {
         let e = e();
-        let lines: Vec<&str> =
-            std::iter::repeat_n(r#"{"chair":["b"],"member":["c","e"]}"#, 1000).collect();
+        let lines: Vec<&str> = std::iter::repeat_n(r#"{"chair":["b"],"member":["c","e"]}"#, 1000).collect();
         let t = tally(&e, &lines);
         assert_eq!(t.contests[0].votes, vec![0, 1000]);
         assert_eq!(t.contests[1].votes, vec![1000, 0, 1000]);

@@ -14,10 +14,7 @@ fn demo_prints_the_counting_sheets() {
     assert!(s.contains("中心会场") && s.contains("流动票箱"));
     assert!(s.contains("正×"), "votes drawn in 正 strokes");
     assert!(s.contains("当选"));
-    assert!(
-        s.contains("另行选举"),
-        "the demo's member post goes to a run-off"
-    );
+    assert!(s.contains("另行选举"), "the demo's member post goes to a run-off");
     let en = out(&zheng(&["demo", "--lang", "en"]));
     assert!(en.contains("Public counting sheet") && en.contains("elected"));
 }
@@ -30,46 +27,28 @@ fn demo_is_byte_identical_run_to_run() {
 fn fixture(vote: &str, boxes: &[&str]) -> (i32, serde_json::Value, String) {
     let m = format!("fixtures/{vote}/election.toml");
     let mut args = vec!["count", "--election", &m, "--json"];
-    let paths: Vec<String> = boxes
-        .iter()
-        .map(|b| format!("fixtures/{vote}/{b}.jsonl"))
-        .collect();
+    let paths: Vec<String> = boxes.iter().map(|b| format!("fixtures/{vote}/{b}.jsonl")).collect();
     args.extend(paths.iter().map(String::as_str));
     let o = zheng(&args);
     let mut sheet_args = args.clone();
     sheet_args.retain(|a| *a != "--json");
     let sheet = out(&zheng(&sheet_args));
-    (
-        o.status.code().unwrap(),
-        serde_json::from_slice(&o.stdout).unwrap(),
-        sheet,
-    )
+    (o.status.code().unwrap(), serde_json::from_slice(&o.stdout).unwrap(), sheet)
 }
 
 #[test]
 fn count_the_villagers_committee_fixture() {
-    let (code, v, sheet) = fixture(
-        "kengtou-vc",
-        &["central", "station-1", "station-2", "mobile"],
-    );
+    let (code, v, sheet) = fixture("kengtou-vc", &["central", "station-1", "station-2", "mobile"]);
     assert_eq!(code, 0);
     assert_eq!(v["election"], "kengtou-2020-vc");
     assert_eq!(v["status"], "valid");
     assert_eq!(v["registered"], 1500);
     assert_eq!(v["voters"], 1134);
-    let (ballots, valid, invalid) = (
-        v["ballots"].as_u64().unwrap(),
-        v["valid_ballots"].as_u64().unwrap(),
-        v["invalid_ballots"].as_u64().unwrap(),
-    );
+    let (ballots, valid, invalid) =
+        (v["ballots"].as_u64().unwrap(), v["valid_ballots"].as_u64().unwrap(), v["invalid_ballots"].as_u64().unwrap());
     assert_eq!(ballots, valid + invalid);
     assert_eq!(v["stations"].as_array().unwrap().len(), 4);
-    let sum: u64 = v["stations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["ballots"].as_u64().unwrap())
-        .sum();
+    let sum: u64 = v["stations"].as_array().unwrap().iter().map(|s| s["ballots"].as_u64().unwrap()).sum();
     assert_eq!(sum, ballots);
     // ZJE28: the bar is more than half of the voters.
     assert_eq!(v["contests"][0]["bar"], 1134 / 2 + 1);
@@ -79,23 +58,14 @@ fn count_the_villagers_committee_fixture() {
     // The hand-placed ballots: 钟伟, elected vice-chair, written in as a member, holds the higher post.
     let member = v["contests"][2]["tally"].as_array().unwrap();
     let zhong = member.iter().find(|e| e["name"] == "钟伟").unwrap();
-    assert_eq!(
-        (zhong["id"].as_str(), zhong["holds"].as_str()),
-        (Some("c04"), Some("vice"))
-    );
+    assert_eq!((zhong["id"].as_str(), zhong["holds"].as_str()), (Some("c04"), Some("vice")));
     assert!(sheet.contains("本次选举有效"));
 }
 
 #[test]
 fn count_is_independent_of_box_order() {
-    let (_, a, _) = fixture(
-        "kengtou-vc",
-        &["central", "station-1", "station-2", "mobile"],
-    );
-    let (_, b, _) = fixture(
-        "kengtou-vc",
-        &["mobile", "station-2", "central", "station-1"],
-    );
+    let (_, a, _) = fixture("kengtou-vc", &["central", "station-1", "station-2", "mobile"]);
+    let (_, b, _) = fixture("kengtou-vc", &["mobile", "station-2", "central", "station-1"]);
     assert_eq!(a, b);
 }
 
@@ -105,22 +75,9 @@ fn count_the_party_and_cooperative_fixtures() {
     assert_eq!(code, 0);
     let c = &v["contests"][0];
     assert_eq!(c["style"], "approve");
-    for e in c["tally"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e.get("write_in").is_none())
-    {
-        let (f, a, ab) = (
-            e["for"].as_u64().unwrap(),
-            e["against"].as_u64().unwrap(),
-            e["abstain"].as_u64().unwrap(),
-        );
-        assert_eq!(
-            f + a + ab,
-            v["valid_ballots"].as_u64().unwrap(),
-            "for + against + abstain = valid ballots"
-        );
+    for e in c["tally"].as_array().unwrap().iter().filter(|e| e.get("write_in").is_none()) {
+        let (f, a, ab) = (e["for"].as_u64().unwrap(), e["against"].as_u64().unwrap(), e["abstain"].as_u64().unwrap());
+        assert_eq!(f + a + ab, v["valid_ballots"].as_u64().unwrap(), "for + against + abstain = valid ballots");
         assert_eq!(e["votes"], e["for"]);
     }
     let (code, v, _) = fixture("kengtou-coop", &["meeting"]);
@@ -132,12 +89,7 @@ fn count_the_party_and_cooperative_fixtures() {
 #[test]
 fn rules_lists_the_profiles() {
     let s = out(&zheng(&["rules"]));
-    for p in [
-        "zj-vc-2020",
-        "cpc-2020",
-        "zj-supervision-2020",
-        "zj-coop-rep-2020",
-    ] {
+    for p in ["zj-vc-2020", "cpc-2020", "zj-supervision-2020", "zj-coop-rep-2020"] {
         assert!(s.contains(p));
     }
 }
@@ -148,12 +100,7 @@ const POSTS: &str = "[[contest]]\nid = \"chair\"\nseats = 1\ncandidates = [ { id
 fn usage_errors_exit_2() {
     assert_eq!(zheng(&[]).status.code(), Some(2));
     assert_eq!(zheng(&["count"]).status.code(), Some(2));
-    assert_eq!(
-        zheng(&["count", "--election", "nope.toml", "x.jsonl"])
-            .status
-            .code(),
-        Some(2)
-    );
+    assert_eq!(zheng(&["count", "--election", "nope.toml", "x.jsonl"]).status.code(), Some(2));
     assert_eq!(zheng(&["frobnicate"]).status.code(), Some(2));
 }
 
@@ -161,19 +108,13 @@ fn usage_errors_exit_2() {
 fn box_file_errors_name_file_line_and_field() {
     let c = Case::new(&vc_manifest(10, POSTS));
     let cases: &[(&[&str], &str)] = &[
-        (
-            &[r#"{"chair":["a"]}"#, r#"{"chair":["z"]}"#],
-            ":3: chair[0]: unknown candidate",
-        ),
+        (&[r#"{"chair":["a"]}"#, r#"{"chair":["z"]}"#], ":3: chair[0]: unknown candidate"),
         (&[r#"{"mayor":["a"]}"#], ":2: mayor: unknown post"),
         (&[r#"{"chair":["a"]"#], ":2: EOF"),
         (&["not json"], ":2: expected"),
         (&[r#"{"chair":"a"}"#], ":2: "),
         (&["{}", ""], ":3: empty line"),
-        (
-            &[r#"{"chair":["w:"]}"#],
-            ":2: chair[0]: written-in name: the name is empty",
-        ),
+        (&[r#"{"chair":["w:"]}"#], ":2: chair[0]: written-in name: the name is empty"),
     ];
     for (lines, want) in cases {
         let b = c.box_file("b.jsonl", "s", 10, lines);
@@ -181,57 +122,27 @@ fn box_file_errors_name_file_line_and_field() {
         assert!(e.contains("b.jsonl") && e.contains(want), "{lines:?}: {e}");
     }
     let b = c.box_file("h.jsonl", "nowhere", 10, &["{}"]);
-    assert!(
-        c.count_fails(&[&b])
-            .contains("h.jsonl:1: station: station \"nowhere\" is not in the manifest")
-    );
+    assert!(c.count_fails(&[&b]).contains("h.jsonl:1: station: station \"nowhere\" is not in the manifest"));
     std::fs::write(c.path("h2.jsonl"), "{\"station\":\"s\"}\n{}\n").unwrap();
-    assert!(
-        c.count_fails(&[&c.path("h2.jsonl")])
-            .contains("h2.jsonl:1: voters")
-    );
+    assert!(c.count_fails(&[&c.path("h2.jsonl")]).contains("h2.jsonl:1: voters"));
     std::fs::write(c.path("empty.jsonl"), "").unwrap();
-    assert!(
-        c.count_fails(&[&c.path("empty.jsonl")])
-            .contains("empty.jsonl:1")
-    );
-    std::fs::write(
-        c.path("bin.jsonl"),
-        b"{\"station\":\"s\",\"voters\":1}\n{\"chair\":[\"\xff\"]}\n",
-    )
-    .unwrap();
-    assert!(
-        c.count_fails(&[&c.path("bin.jsonl")])
-            .contains("bin.jsonl:2")
-    );
+    assert!(c.count_fails(&[&c.path("empty.jsonl")]).contains("empty.jsonl:1"));
+    std::fs::write(c.path("bin.jsonl"), b"{\"station\":\"s\",\"voters\":1}\n{\"chair\":[\"\xff\"]}\n").unwrap();
+    assert!(c.count_fails(&[&c.path("bin.jsonl")]).contains("bin.jsonl:2"));
 }
 
 #[test]
 fn boxes_must_match_the_stations() {
-    let m = vc_manifest(10, POSTS).replace(
-        "[[station]]\nid = \"s\"\n",
-        "[[station]]\nid = \"s\"\n[[station]]\nid = \"t\"\n",
-    );
+    let m = vc_manifest(10, POSTS)
+        .replace("[[station]]\nid = \"s\"\n", "[[station]]\nid = \"s\"\n[[station]]\nid = \"t\"\n");
     let c = Case::new(&m);
     let s = c.box_file("s.jsonl", "s", 6, &["{}"]);
     let s2 = c.box_file("s2.jsonl", "s", 5, &["{}"]);
     let t = c.box_file("t.jsonl", "t", 5, &["{}"]);
-    assert!(
-        c.count_fails(&[&s])
-            .contains("no box file for station(s) t")
-    );
-    assert!(
-        c.count_fails(&[&s, &s2, &t])
-            .contains("both the box of station \"s\"")
-    );
-    let o = zheng(&[
-        "count",
-        "--election",
-        c.path("e.toml").to_str().unwrap(),
-        "--partial",
-        "--json",
-        s.to_str().unwrap(),
-    ]);
+    assert!(c.count_fails(&[&s]).contains("no box file for station(s) t"));
+    assert!(c.count_fails(&[&s, &s2, &t]).contains("both the box of station \"s\""));
+    let o =
+        zheng(&["count", "--election", c.path("e.toml").to_str().unwrap(), "--partial", "--json", s.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
 }
 
@@ -240,12 +151,8 @@ fn manifest_errors_name_line_and_field() {
     let c = Case::new(&vc_manifest(10, &POSTS.replace("seats = 1", "seats = 0")));
     let b = c.box_file("b.jsonl", "s", 1, &[]);
     let e = c.count_fails(&[&b]);
-    assert!(
-        e.contains("e.toml:8: contest[0] \"chair\".seats: must be at least 1"),
-        "{e}"
-    );
-    let c =
-        Case::new("format = 1\n[election]\nid = \"x\"\nbody = \"parliament\"\nregistered = 1\n");
+    assert!(e.contains("e.toml:8: contest[0] \"chair\".seats: must be at least 1"), "{e}");
+    let c = Case::new("format = 1\n[election]\nid = \"x\"\nbody = \"parliament\"\nregistered = 1\n");
     let e = c.count_fails(&[&b]);
     assert!(e.contains("e.toml:4") && e.contains("parliament"), "{e}");
     let c = Case::new("this is not toml");
@@ -263,16 +170,7 @@ fn a_void_vote_exits_1_and_elects_nobody() {
     assert_eq!(v["void_reasons"], serde_json::json!(["quorum-not-met"]));
     assert_eq!(elected(&v, 0), Vec::<String>::new());
     assert_eq!(v["contests"][0]["outcome"], "void");
-    assert_eq!(
-        votes(&v, 0)[0],
-        ("赵一".to_string(), 4),
-        "a void vote still shows its tallies"
-    );
-    let sheet = out(&zheng(&[
-        "count",
-        "--election",
-        c.path("e.toml").to_str().unwrap(),
-        b.to_str().unwrap(),
-    ]));
+    assert_eq!(votes(&v, 0)[0], ("赵一".to_string(), 4), "a void vote still shows its tallies");
+    let sheet = out(&zheng(&["count", "--election", c.path("e.toml").to_str().unwrap(), b.to_str().unwrap()]));
     assert!(sheet.contains("本次选举无效"));
 }

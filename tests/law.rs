@@ -21,12 +21,7 @@ fn ballots(parts: &[(&'static str, usize)]) -> Vec<&'static str> {
 #[test]
 fn zje28_more_than_half_of_voters_wins() {
     let c = Case::new(&vc_manifest(12, CHAIR_AB));
-    let b = c.box_file(
-        "b",
-        "s",
-        9,
-        &ballots(&[(r#"{"chair":["a"]}"#, 5), (r#"{"chair":["b"]}"#, 4)]),
-    );
+    let b = c.box_file("b", "s", 9, &ballots(&[(r#"{"chair":["a"]}"#, 5), (r#"{"chair":["b"]}"#, 4)]));
     let (code, v) = c.count(&[&b]);
     assert_eq!(code, 0);
     assert_eq!(v["contests"][0]["bar"], 5);
@@ -39,19 +34,11 @@ fn zje28_more_than_half_of_voters_wins() {
 #[test]
 fn zje28_exactly_half_goes_to_runoff() {
     let c = Case::new(&vc_manifest(12, CHAIR_AB));
-    let b = c.box_file(
-        "b",
-        "s",
-        10,
-        &ballots(&[(r#"{"chair":["a"]}"#, 5), (r#"{"chair":["b"]}"#, 5)]),
-    );
+    let b = c.box_file("b", "s", 10, &ballots(&[(r#"{"chair":["a"]}"#, 5), (r#"{"chair":["b"]}"#, 5)]));
     let (_, v) = c.count(&[&b]);
     assert_eq!(v["contests"][0]["bar"], 6);
     assert_eq!(v["contests"][0]["outcome"], "runoff");
-    assert_eq!(
-        v["contests"][0]["runoff"],
-        json!({"seats": 1, "candidates": ["a", "b"]})
-    );
+    assert_eq!(v["contests"][0]["runoff"], json!({"seats": 1, "candidates": ["a", "b"]}));
 }
 
 /// ZJE27 / rules.md: the bar is of voters, not valid ballots; blanks are valid and count as cast,
@@ -63,29 +50,17 @@ fn zje27_blank_and_invalid_ballots_count_as_cast() {
         "b",
         "s",
         11,
-        &ballots(&[
-            (r#"{"chair":["a"]}"#, 5),
-            ("{}", 3),
-            (r#"{"chair":["a","b"]}"#, 2),
-            (r#"{"spoiled":true}"#, 1),
-        ]),
+        &ballots(&[(r#"{"chair":["a"]}"#, 5), ("{}", 3), (r#"{"chair":["a","b"]}"#, 2), (r#"{"spoiled":true}"#, 1)]),
     );
     let (_, v) = c.count(&[&b]);
     assert_eq!(
-        (
-            v["ballots"].as_u64(),
-            v["valid_ballots"].as_u64(),
-            v["invalid_ballots"].as_u64()
-        ),
+        (v["ballots"].as_u64(), v["valid_ballots"].as_u64(), v["invalid_ballots"].as_u64()),
         (Some(11), Some(8), Some(3))
     );
     assert_eq!(v["invalid_reasons"], json!({"spoiled": 1, "overvote": 2}));
     assert_eq!(v["contests"][0]["blank"], 3);
     assert_eq!(v["contests"][0]["bar"], 6, "more than half of 11 voters");
-    assert_eq!(
-        v["contests"][0]["outcome"], "runoff",
-        "5 of 11 is not more than half"
-    );
+    assert_eq!(v["contests"][0]["outcome"], "runoff", "5 of 11 is not more than half");
 }
 
 /// ZJE28: more pass than seats — the highest win; a tie straddling the last seat is voted again.
@@ -96,21 +71,14 @@ fn zje28_tie_on_the_last_seat_is_a_revote() {
         "b",
         "s",
         10,
-        &ballots(&[
-            (r#"{"member":["c","d"]}"#, 4),
-            (r#"{"member":["c","e"]}"#, 4),
-            (r#"{"member":["d","e"]}"#, 2),
-        ]),
+        &ballots(&[(r#"{"member":["c","d"]}"#, 4), (r#"{"member":["c","e"]}"#, 4), (r#"{"member":["d","e"]}"#, 2)]),
     );
     // c 8, d 6, e 6; bar 6: c is elected, d and e tie for the last seat.
     let (_, v) = c.count(&[&b]);
     assert_eq!(v["contests"][0]["bar"], 6);
     assert_eq!(elected(&v, 0), vec!["c"]);
     assert_eq!(v["contests"][0]["outcome"], "revote");
-    assert_eq!(
-        v["contests"][0]["revote"],
-        json!({"seats": 1, "candidates": ["d", "e"]})
-    );
+    assert_eq!(v["contests"][0]["revote"], json!({"seats": 1, "candidates": ["d", "e"]}));
 }
 
 /// ZJE29: fewer pass than seats; the run-off list is the seats left plus one, ties taken in.
@@ -131,19 +99,13 @@ fn zje29_runoff_list_takes_ties_and_needs_a_vote() {
     // c 7 (elected), d 3, e 3, f 0: one seat left, list = d, e (seats left + 1), f has no vote.
     let (_, v) = c.count(&[&b]);
     assert_eq!(elected(&v, 0), vec!["c"]);
-    assert_eq!(
-        v["contests"][0]["runoff"],
-        json!({"seats": 1, "candidates": ["d", "e"]})
-    );
+    assert_eq!(v["contests"][0]["runoff"], json!({"seats": 1, "candidates": ["d", "e"]}));
 }
 
 /// ZJE29 / OL15: in a run-off the most votes win, with at least one third of the ballots cast.
 #[test]
 fn zje29_runoff_round_needs_a_third_of_ballots() {
-    let m = vc_manifest(12, MEMBERS).replace(
-        "rules = \"zj-vc-2020\"",
-        "rules = \"zj-vc-2020\"\nround = \"runoff\"",
-    );
+    let m = vc_manifest(12, MEMBERS).replace("rules = \"zj-vc-2020\"", "rules = \"zj-vc-2020\"\nround = \"runoff\"");
     let c = Case::new(&m);
     // 10 ballots (one invalid): bar = ceil(10/3) = 4. c 5, d 4, e 3 → c and d.
     let b = c.box_file(
@@ -185,17 +147,10 @@ fn zje29_runoff_round_needs_a_third_of_ballots() {
 /// ZJE30: vacancies may stay once at least three members are elected (counting earlier rounds).
 #[test]
 fn zje30_vacancies_allowed_with_three_members() {
-    let m = vc_manifest(12, MEMBERS).replace(
-        "rules = \"zj-vc-2020\"",
-        "rules = \"zj-vc-2020\"\nround = \"runoff\"\nmembers_elected_before = 2",
-    );
+    let m = vc_manifest(12, MEMBERS)
+        .replace("rules = \"zj-vc-2020\"", "rules = \"zj-vc-2020\"\nround = \"runoff\"\nmembers_elected_before = 2");
     let c = Case::new(&m);
-    let b = c.box_file(
-        "b",
-        "s",
-        9,
-        &ballots(&[(r#"{"member":["c"]}"#, 5), ("{}", 4)]),
-    );
+    let b = c.box_file("b", "s", 9, &ballots(&[(r#"{"member":["c"]}"#, 5), ("{}", 4)]));
     let (_, v) = c.count(&[&b]);
     assert_eq!(v["contests"][0]["outcome"], "unfilled");
     assert_eq!(v["notes"], json!(["vacant-seats-allowed"]));
@@ -204,39 +159,15 @@ fn zje30_vacancies_allowed_with_three_members() {
 /// ZJE28: in a re-vote among people tied, the most votes win (the bar is one vote).
 #[test]
 fn zje28_revote_round_most_votes_win() {
-    let m = vc_manifest(12, CHAIR_AB).replace(
-        "rules = \"zj-vc-2020\"",
-        "rules = \"zj-vc-2020\"\nround = \"revote\"",
-    );
+    let m = vc_manifest(12, CHAIR_AB).replace("rules = \"zj-vc-2020\"", "rules = \"zj-vc-2020\"\nround = \"revote\"");
     let c = Case::new(&m);
-    let b = c.box_file(
-        "b",
-        "s",
-        9,
-        &ballots(&[
-            (r#"{"chair":["a"]}"#, 3),
-            (r#"{"chair":["b"]}"#, 2),
-            ("{}", 4),
-        ]),
-    );
+    let b = c.box_file("b", "s", 9, &ballots(&[(r#"{"chair":["a"]}"#, 3), (r#"{"chair":["b"]}"#, 2), ("{}", 4)]));
     let (_, v) = c.count(&[&b]);
     assert_eq!(v["contests"][0]["bar"], 1);
     assert_eq!(elected(&v, 0), vec!["a"]);
-    let b = c.box_file(
-        "b",
-        "s",
-        9,
-        &ballots(&[
-            (r#"{"chair":["a"]}"#, 3),
-            (r#"{"chair":["b"]}"#, 3),
-            ("{}", 3),
-        ]),
-    );
+    let b = c.box_file("b", "s", 9, &ballots(&[(r#"{"chair":["a"]}"#, 3), (r#"{"chair":["b"]}"#, 3), ("{}", 3)]));
     let (_, v) = c.count(&[&b]);
-    assert_eq!(
-        v["contests"][0]["outcome"], "revote",
-        "tied again: voted again"
-    );
+    assert_eq!(v["contests"][0]["outcome"], "revote", "tied again: voted again");
 }
 
 /// ZJE27 / OL15: more than half of the registered must vote, else the vote is void.
@@ -255,19 +186,13 @@ fn zje27_quorum() {
 /// when the village sum passes.
 #[test]
 fn ballots_exceed_voters() {
-    let m = vc_manifest(12, CHAIR_AB).replace(
-        "[[station]]\nid = \"s\"\n",
-        "[[station]]\nid = \"s\"\n[[station]]\nid = \"t\"\n",
-    );
+    let m = vc_manifest(12, CHAIR_AB)
+        .replace("[[station]]\nid = \"s\"\n", "[[station]]\nid = \"s\"\n[[station]]\nid = \"t\"\n");
     let c = Case::new(&m);
     let s = c.box_file("s", "s", 4, &repeat(r#"{"chair":["a"]}"#, 5));
     let t = c.box_file("t", "t", 5, &repeat(r#"{"chair":["b"]}"#, 3));
     let (code, v) = c.count(&[&s, &t]);
-    assert_eq!(
-        (code, v["status"].as_str()),
-        (0, Some("valid")),
-        "8 ballots ≤ 9 voters"
-    );
+    assert_eq!((code, v["status"].as_str()), (0, Some("valid")), "8 ballots ≤ 9 voters");
     assert_eq!(v["stations"][0]["flags"], json!(["ballots-exceed-voters"]));
     assert_eq!(v["stations"][1]["flags"], json!([]));
     let t = c.box_file("t", "t", 3, &repeat(r#"{"chair":["b"]}"#, 3));
@@ -285,21 +210,10 @@ fn zje27_write_ins() {
         "b",
         "s",
         10,
-        &ballots(&[
-            (r#"{"chair":["w:王五"]}"#, 6),
-            (r#"{"chair":["w: 钱二"]}"#, 2),
-            (r#"{"chair":["b"]}"#, 2),
-        ]),
+        &ballots(&[(r#"{"chair":["w:王五"]}"#, 6), (r#"{"chair":["w: 钱二"]}"#, 2), (r#"{"chair":["b"]}"#, 2)]),
     );
     let (_, v) = c.count(&[&b]);
-    assert_eq!(
-        votes(&v, 0),
-        vec![
-            ("王五".to_string(), 6),
-            ("钱二".to_string(), 4),
-            ("赵一".to_string(), 0)
-        ]
-    );
+    assert_eq!(votes(&v, 0), vec![("王五".to_string(), 6), ("钱二".to_string(), 4), ("赵一".to_string(), 0)]);
     assert_eq!(elected(&v, 0), vec!["王五"]);
     assert_eq!(v["contests"][0]["tally"][0]["write_in"], true);
 }
@@ -321,27 +235,16 @@ fn zje27_same_person_rules() {
         ],
     );
     let (_, v) = c.count(&[&b]);
-    assert_eq!(
-        v["invalid_reasons"],
-        json!({"duplicate": 2, "cross-post": 2})
-    );
+    assert_eq!(v["invalid_reasons"], json!({"duplicate": 2, "cross-post": 2}));
     assert_eq!(v["valid_ballots"], 1);
 }
 
 /// Other provinces: only the overvoted post is void (a setting; Zhejiang voids the ballot).
 #[test]
 fn per_post_overvote_setting() {
-    let m = format!(
-        "{}\n[rules]\novervote = \"post\"\n",
-        vc_manifest(12, &format!("{CHAIR_AB}{MEMBERS}"))
-    );
+    let m = format!("{}\n[rules]\novervote = \"post\"\n", vc_manifest(12, &format!("{CHAIR_AB}{MEMBERS}")));
     let c = Case::new(&m);
-    let b = c.box_file(
-        "b",
-        "s",
-        10,
-        &repeat(r#"{"chair":["a","b"],"member":["c"]}"#, 10),
-    );
+    let b = c.box_file("b", "s", 10, &repeat(r#"{"chair":["a","b"],"member":["c"]}"#, 10));
     let (_, v) = c.count(&[&b]);
     assert_eq!(v["valid_ballots"], 10);
     assert_eq!(v["contests"][0]["voided"], 10);
@@ -374,10 +277,7 @@ fn cpc_party_committee() {
         8,
         &ballots(&[
             (r#"{"committee":{"for":["p","q"],"against":["r"]}}"#, 4),
-            (
-                r#"{"committee":{"for":["p"],"against":["q","r"],"write_in":["张三"]}}"#,
-                2,
-            ),
+            (r#"{"committee":{"for":["p"],"against":["q","r"],"write_in":["张三"]}}"#, 2),
             (r#"{"committee":{"for":["r"]}}"#, 1),
             ("{}", 1),
         ]),
@@ -398,11 +298,7 @@ fn cpc_party_committee() {
     assert_eq!(k["outcome"], "runoff");
     let b = c.box_file("b", "s", 7, &repeat(r#"{"committee":{"for":["p"]}}"#, 7));
     let (code, v) = c.count(&[&b]);
-    assert_eq!(
-        (code, v["void_reasons"].clone()),
-        (1, json!(["quorum-not-met"])),
-        "7 of 10 is under 4/5"
-    );
+    assert_eq!((code, v["void_reasons"].clone()), (1, json!(["quorum-not-met"])), "7 of 10 is under 4/5");
 }
 
 /// CPC: the run-off bar stays at more than half.
@@ -436,10 +332,7 @@ fn zjc30_cooperative_bar_is_of_entitled() {
     let b = c.box_file("b", "s", 20, &ballots(&[(r#"{"m":["a"]}"#, 15), ("{}", 5)]));
     let (_, v) = c.count(&[&b]);
     assert_eq!(v["contests"][0]["bar"], 16);
-    assert_eq!(
-        v["contests"][0]["outcome"], "runoff",
-        "15 of 20 present is not more than half of 30"
-    );
+    assert_eq!(v["contests"][0]["outcome"], "runoff", "15 of 20 present is not more than half of 30");
 }
 
 /// rules.md: the women's post is its own contest, and its run-off stays separate.
@@ -453,10 +346,7 @@ fn womens_post_runoff_stays_separate() {
         "b",
         "s",
         10,
-        &ballots(&[
-            (r#"{"member":["c","d"],"women":["w1"]}"#, 6),
-            (r#"{"member":["c","e"],"women":["w2"]}"#, 4),
-        ]),
+        &ballots(&[(r#"{"member":["c","d"],"women":["w1"]}"#, 6), (r#"{"member":["c","e"],"women":["w2"]}"#, 4)]),
     );
     let (_, v) = c.count(&[&b]);
     assert_eq!(elected(&v, 0), vec!["c", "d"]);
@@ -465,16 +355,10 @@ fn womens_post_runoff_stays_separate() {
         "b",
         "s",
         10,
-        &ballots(&[
-            (r#"{"member":["c","d"],"women":["w1"]}"#, 5),
-            (r#"{"member":["c","e"],"women":["w2"]}"#, 5),
-        ]),
+        &ballots(&[(r#"{"member":["c","d"],"women":["w1"]}"#, 5), (r#"{"member":["c","e"],"women":["w2"]}"#, 5)]),
     );
     let (_, v) = c.count(&[&b]);
-    assert_eq!(
-        v["contests"][1]["runoff"],
-        json!({"seats": 1, "candidates": ["w1", "w2"]})
-    );
+    assert_eq!(v["contests"][1]["runoff"], json!({"seats": 1, "candidates": ["w1", "w2"]}));
     assert_eq!(elected(&v, 0), vec!["c"]);
     assert_eq!(
         v["contests"][0]["runoff"],
@@ -505,20 +389,12 @@ fn higher_post_takes_precedence() {
         "b",
         "s",
         10,
-        &ballots(&[
-            (r#"{"chair":["a"],"member":["c"]}"#, 6),
-            (r#"{"chair":["b"],"member":["w:赵一","c"]}"#, 4),
-        ]),
+        &ballots(&[(r#"{"chair":["a"],"member":["c"]}"#, 6), (r#"{"chair":["b"],"member":["w:赵一","c"]}"#, 4)]),
     );
     // a wins the chair with 6; as a member a (赵一, written in) has 4, under the bar anyway; c 10.
     let (_, v) = c.count(&[&b]);
     let member = &v["contests"][1]["tally"];
-    let zhao = member
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["name"] == "赵一")
-        .unwrap();
+    let zhao = member.as_array().unwrap().iter().find(|e| e["name"] == "赵一").unwrap();
     assert_eq!(zhao["holds"], "chair");
     assert_eq!(zhao["id"], "a");
 }

@@ -67,43 +67,18 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    let Command::Generate {
-        election,
-        out_dir,
-        ballots,
-        stations,
-        seed,
-        blank,
-        overvote,
-        spoiled,
-        write_in,
-        duplicate,
-    } = cli.command;
+    let Command::Generate { election, out_dir, ballots, stations, seed, blank, overvote, spoiled, write_in, duplicate } =
+        cli.command;
     let e = Election::load(&election)?;
     let mut plan: Vec<(usize, u64, Option<u64>)> = Vec::new();
     for s in &stations {
-        let (id, n) = s
-            .split_once('=')
-            .with_context(|| format!("--station {s:?}: expected ID=BALLOTS[:VOTERS]"))?;
+        let (id, n) = s.split_once('=').with_context(|| format!("--station {s:?}: expected ID=BALLOTS[:VOTERS]"))?;
         let (b, v) = match n.split_once(':') {
-            Some((b, v)) => (
-                b,
-                Some(
-                    v.parse::<u64>()
-                        .with_context(|| format!("--station {s:?}: voters"))?,
-                ),
-            ),
+            Some((b, v)) => (b, Some(v.parse::<u64>().with_context(|| format!("--station {s:?}: voters"))?)),
             None => (n, None),
         };
-        let b: u64 = b
-            .parse()
-            .with_context(|| format!("--station {s:?}: ballots"))?;
-        let Some((i, _)) = e.station(id) else {
-            bail!(
-                "--station {s:?}: no station {id:?} in {}",
-                election.display()
-            )
-        };
+        let b: u64 = b.parse().with_context(|| format!("--station {s:?}: ballots"))?;
+        let Some((i, _)) = e.station(id) else { bail!("--station {s:?}: no station {id:?} in {}", election.display()) };
         plan.push((i, b, v));
     }
     if plan.is_empty() {
@@ -111,16 +86,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
     std::fs::create_dir_all(&out_dir).with_context(|| out_dir.display().to_string())?;
     for (i, b, v) in plan {
-        let spec = Spec {
-            ballots: b,
-            voters: v,
-            seed,
-            blank,
-            overvote,
-            spoiled,
-            write_in,
-            duplicate,
-        };
+        let spec = Spec { ballots: b, voters: v, seed, blank, overvote, spoiled, write_in, duplicate };
         let bytes = generate_box(&e, i, &spec)?;
         let path = out_dir.join(format!("{}.jsonl", e.stations[i].id));
         zheng::error::write_atomic(&path, &bytes)?;

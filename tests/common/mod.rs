@@ -11,11 +11,7 @@ pub fn root() -> PathBuf {
 
 /// Runs `zheng` with arguments.
 pub fn zheng(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zheng"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("zheng runs")
+    Command::new(env!("CARGO_BIN_EXE_zheng")).args(args).current_dir(root()).output().expect("zheng runs")
 }
 
 /// stdout as text.
@@ -59,42 +55,24 @@ impl Case {
     /// Runs `zheng count --json` on these box files; returns the exit code and the JSON.
     pub fn count(&self, boxes: &[&Path]) -> (i32, serde_json::Value) {
         let m = self.path("e.toml");
-        let mut args: Vec<String> = vec![
-            "count".into(),
-            "--election".into(),
-            m.display().to_string(),
-            "--json".into(),
-        ];
+        let mut args: Vec<String> = vec!["count".into(), "--election".into(), m.display().to_string(), "--json".into()];
         args.extend(boxes.iter().map(|b| b.display().to_string()));
         let a: Vec<&str> = args.iter().map(String::as_str).collect();
         let o = zheng(&a);
         let code = o.status.code().unwrap();
         assert!(code == 0 || code == 1, "count failed ({code}): {}", err(&o));
-        (
-            code,
-            serde_json::from_slice(&o.stdout).expect("JSON on stdout"),
-        )
+        (code, serde_json::from_slice(&o.stdout).expect("JSON on stdout"))
     }
 
     /// Runs `zheng count` expecting an input error; returns stderr.
     pub fn count_fails(&self, boxes: &[&Path]) -> String {
         let m = self.path("e.toml");
-        let mut args: Vec<String> =
-            vec!["count".into(), "--election".into(), m.display().to_string()];
+        let mut args: Vec<String> = vec!["count".into(), "--election".into(), m.display().to_string()];
         args.extend(boxes.iter().map(|b| b.display().to_string()));
         let a: Vec<&str> = args.iter().map(String::as_str).collect();
         let o = zheng(&a);
-        assert_eq!(
-            o.status.code(),
-            Some(2),
-            "expected exit 2; stdout {} stderr {}",
-            out(&o),
-            err(&o)
-        );
-        assert!(
-            o.stdout.is_empty(),
-            "nothing on stdout after an input error"
-        );
+        assert_eq!(o.status.code(), Some(2), "expected exit 2; stdout {} stderr {}", out(&o), err(&o));
+        assert!(o.stdout.is_empty(), "nothing on stdout after an input error");
         err(&o)
     }
 }
@@ -108,12 +86,7 @@ pub fn vc_manifest(registered: u64, posts: &str) -> String {
 
 /// The names elected in a contest of an outcome JSON.
 pub fn elected(v: &serde_json::Value, contest: usize) -> Vec<String> {
-    v["contests"][contest]["elected"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x.as_str().unwrap().to_string())
-        .collect()
+    v["contests"][contest]["elected"].as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()).collect()
 }
 
 /// `name → votes` of a contest's tally.
@@ -122,11 +95,6 @@ pub fn votes(v: &serde_json::Value, contest: usize) -> Vec<(String, u64)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| {
-            (
-                e["name"].as_str().unwrap().to_string(),
-                e["votes"].as_u64().unwrap(),
-            )
-        })
+        .map(|e| (e["name"].as_str().unwrap().to_string(), e["votes"].as_u64().unwrap()))
         .collect()
 }

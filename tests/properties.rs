@@ -1,0 +1,143 @@
+//! Properties that hold for every count: each post's votes, blanks and voided posts account for
+//! every valid ballot; parallel equals sequential; the order of boxes and of ballots does not matter;
+//! the outcome JSON round-trips.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+use zheng::ballot::{BallotBatch, Schema};
+use zheng::count::{BoxSource, count_boxes};
+use zheng::manifest::{Election, Style};
+use zheng::outcome::Outcome;
+use zheng::synth::{Rate, Spec, generate_box};
+use zheng::tally::{Kernel, Tally};
+
+fn election(overvote_scope: &str) -> Election {
+    let mut t = include_str!("../fixtures/kengtou-vc/election.toml").to_string();
+    if !overvote_scope.is_empty() {
+        t.push_str(&format!("\n[rules]\novervote = \"{overvote_scope}\"\nduplicate = \"{overvote_scope}\"\ncross_post = \"{overvote_scope}\"\n"));
+    }
+    Election::from_toml(&t, Path::new("vc.toml")).unwrap()
+}
+
+fn party() -> Election {
+    Election::from_toml(include_str!("../fixtures/kengtou-party/election.toml"), Path::new("party.toml")).unwrap()
+}
+
+fn spec(seed: u64, ballots: u64, r: [u32; 5]) -> Spec {
+    Spec {
+        ballots,
+        voters: None,
+        seed,
+        blank: Rate(r[0]),
+        overvote: Rate(r[1]),
+        spoiled: Rate(r[2]),
+        write_in: Rate(r[3]),
+        duplicate: Rate(r[4]),
+    }
+}
+
+fn rates() -> impl Strategy<Value = [u32; 5]> {
+    prop::array::uniform5(0u32..300_000)
+}
+
+fn batch(e: &Election, bytes: &[u8]) -> BallotBatch {
+    let s = Schema::new(e);
+    let mut d = s.decoder();
+    let mut b = BallotBatch::new(&s.layout);
+    for line in bytes.split(|&c| c == b'\n').skip(1).filter(|l| !l.is_empty()) {
+        d.decode(line, &mut b).unwrap();
+    }
+    b
+}
+
+fn outcome(e: &Election, boxes: &[(String, Vec<u8>)]) -> Outcome {
+    let sources: Vec<BoxSource<'_>> = boxes.iter().map(|(n, b)| BoxSource::Memory(n.into(), b)).collect();
+    Outcome::new(e, &count_boxes(e, &sources, false).unwrap())
+}
+
+fn shuffled(bytes: &[u8], seed: u64) -> Vec<u8> {
+    let mut lines: Vec<&[u8]> = bytes.split(|&c| c == b'\n').filter(|l| !l.is_empty()).collect();
+    let header = lines.remove(0);
+    // A deterministic Fisher–Yates driven by the seed.
+    let mut x = seed | 1;
+    for i in (1..lines.len()).rev() {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        lines.swap(i, (x % (i as u64 + 1)) as usize);
+    }
+    let mut out = header.to_vec();
+    for l in lines {
+        out.push(b'\n');
+        out.extend_from_slice(l);
+    }
+    out.push(b'\n');
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Every post: marked + blank + voided ballots = valid ballots, and votes lie between one and
+    /// `seats` per marked ballot (Tally::check), under Zhejiang and per-post rules, both styles.
+    #[test]
+    fn every_valid_ballot_is_accounted_for(seed in any::<u64>(), n in 0u64..3000, r in rates(), scope in prop::sample::select(vec!["", "post"])) {
+        for e in [election(scope), party()] {
+            let bytes = generate_box(&e, 0, &spec(seed, n, r)).unwrap();
+            let b = batch(&e, &bytes);
+            let s = Schema::new(&e);
+            let t = Tally::of_batch(&e, &Kernel::new(&e, &s.layout), &b);
+            t.check(&e).unwrap();
+            prop_assert_eq!(t.ballots(), n);
+            for (c, ct) in e.contests.iter().zip(&t.contests) {
+                let marked = t.valid - ct.blank - ct.voided;
+                let votes: u64 = ct.votes.iter().sum::<u64>() + ct.write_ins.values().sum::<u64>();
+                if c.seats == 1 && c.style == Style::Choose {
+                    prop_assert_eq!(votes + ct.blank + ct.voided, t.valid);
+                }
+                prop_assert!(votes <= u64::from(c.seats) * marked);
+            }
+        }
+    }
+
+    /// The parallel tally equals the sequential one.
+    #[test]
+    fn parallel_equals_sequential(seed in any::<u64>(), n in 0u64..140_000, r in rates()) {
+        let e = election("");
+        let bytes = generate_box(&e, 1, &spec(seed, n, r)).unwrap();
+        let b = batch(&e, &bytes);
+        let s = Schema::new(&e);
+        let k = Kernel::new(&e, &s.layout);
+        prop_assert_eq!(Tally::of_batch(&e, &k, &b), Tally::of_batch_par(&e, &k, &b));
+    }
+
+    /// Neither the order of the boxes nor the order of ballots in a box changes anything.
+    #[test]
+    fn order_does_not_matter(seed in any::<u64>(), sizes in prop::array::uniform4(0u64..400), r in rates(), perm in Just(vec![0usize, 1, 2, 3]).prop_shuffle()) {
+        let e = election("");
+        let boxes: Vec<(String, Vec<u8>)> = (0..4)
+            .map(|i| (format!("box{i}"), generate_box(&e, i, &spec(seed, sizes[i], r)).unwrap()))
+            .collect();
+        let base = outcome(&e, &boxes);
+        let permuted: Vec<(String, Vec<u8>)> = perm.iter().map(|&i| boxes[i].clone()).collect();
+        prop_assert_eq!(&base, &outcome(&e, &permuted));
+        let reshuffled: Vec<(String, Vec<u8>)> = boxes.iter().map(|(n, b)| (n.clone(), shuffled(b, seed))).collect();
+        prop_assert_eq!(&base, &outcome(&e, &reshuffled));
+    }
+
+    /// The outcome JSON reads back to the same outcome, and writes the same bytes.
+    #[test]
+    fn outcome_json_round_trips(seed in any::<u64>(), n in 0u64..500, r in rates()) {
+        for e in [election(""), party()] {
+            let boxes: Vec<(String, Vec<u8>)> = (0..e.stations.len())
+                .map(|i| (format!("b{i}"), generate_box(&e, i, &spec(seed, n, r)).unwrap()))
+                .collect();
+            let o = outcome(&e, &boxes);
+            let text = serde_json::to_string_pretty(&o).unwrap();
+            let back: Outcome = serde_json::from_str(&text).unwrap();
+            prop_assert_eq!(&back, &o);
+            prop_assert_eq!(serde_json::to_string_pretty(&back).unwrap(), text);
+        }
+    }
+}
