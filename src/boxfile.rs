@@ -74,11 +74,11 @@ pub fn parse_header(file: &Path, line: &[u8]) -> Result<BoxHeader, Error> {
 }
 
 /// Streams a box file: parses the header, decodes every ballot line against `schema` and hands each
-/// task's batch to `map`. Fails on the first input error in the file.
+/// task's batch, with the task's lines, to `map`. Fails on the first input error in the file.
 pub fn scan<T, M>(path: &Path, schema: &Schema<'_>, map: M) -> Result<Scanned<T>, Error>
 where
     T: Send,
-    M: Fn(BallotBatch) -> T + Sync,
+    M: Fn(BallotBatch, &[&[u8]]) -> T + Sync,
 {
     let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     scan_reader(path, f, schema, map)
@@ -88,7 +88,7 @@ where
 pub fn scan_reader<T, M, R>(path: &Path, mut f: R, schema: &Schema<'_>, map: M) -> Result<Scanned<T>, Error>
 where
     T: Send,
-    M: Fn(BallotBatch) -> T + Sync,
+    M: Fn(BallotBatch, &[&[u8]]) -> T + Sync,
     R: Read,
 {
     let mut buf: Vec<u8> = Vec::with_capacity(BLOCK_BYTES);
@@ -153,7 +153,7 @@ where
                     }
                     d.decode(line, &mut batch).map_err(|e| (no, e))?;
                 }
-                Ok(map(batch))
+                Ok(map(batch, chunk))
             })
             .collect();
         for r in results {
@@ -201,7 +201,7 @@ mod tests {
         let schema = Schema::new(&e);
         let mut f = tempfile::NamedTempFile::new().unwrap();
         f.write_all(text.as_bytes()).unwrap();
-        let s = scan(f.path(), &schema, |b| (b.valid() as u64, b.invalid.total()))?;
+        let s = scan(f.path(), &schema, |b, _| (b.valid() as u64, b.invalid.total()))?;
         let (v, i) = s.parts.iter().fold((0, 0), |(a, b), (c, d)| (a + c, b + d));
         assert_eq!(s.ballots, v + i);
         Ok((s.header, v, i))

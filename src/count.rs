@@ -26,7 +26,7 @@ pub fn count_box_from(
     path: &Path,
     reader: impl std::io::Read,
 ) -> Result<StationCount, Error> {
-    let scanned = boxfile::scan_reader(path, reader, schema, |batch| Tally::of_batch(e, kernel, &batch))?;
+    let scanned = boxfile::scan_reader(path, reader, schema, |batch, _| Tally::of_batch(e, kernel, &batch))?;
     let Some((station, _)) = e.station(&scanned.header.station) else {
         return Err(Error::BoxFile(LocatedErrors::one(
             path,

@@ -83,6 +83,25 @@ pub enum Error {
     /// The boxes given do not fit the manifest (a station twice, a station missing, …).
     #[error("{0}")]
     Boxes(String),
+    /// A key file is unreadable or malformed.
+    #[error("{path}: {message}")]
+    Key {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A signed file (result, manifest signature) is malformed: it cannot be decoded.
+    #[error("{path}: {message}")]
+    Malformed {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A check failed: a signature, a foreign or conflicting result, a recount that disagrees.
+    #[error("{0}")]
+    Check(String),
     /// Bad arguments to a library operation (e.g. generator rates out of range).
     #[error("{0}")]
     Usage(String),
@@ -95,7 +114,7 @@ impl Error {
     /// The exit status this error maps to: 2 for bad input or usage, 1 for a failed check.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Invariant(_) => 1,
+            Error::Invariant(_) | Error::Check(_) => 1,
             _ => 2,
         }
     }

@@ -17,21 +17,44 @@
 //! - [`sheet`]: the public-counting sheet for a terminal, in 正 strokes.
 //! - [`count`]: the whole of `zheng count`; [`demo`]: the embedded sample election.
 //! - [`synth`]: synthetic boxes for tests, benchmarks and the demo's data.
+//!
+//! Signed results, merging and verification:
+//!
+//! ```text
+//! box → close (record: canonical ballots, merkle: root; result: signed body) → merge → bundle → verify
+//! ```
+//!
+//! - [`keys`]: Ed25519 key files and public keys; [`canonical`]: the canonical byte encoding.
+//! - [`record`] and [`merkle`]: published ballots in canonical order and their RFC 6962 root.
+//! - [`result`]: the signed station result; [`close`]: a box to its signed result.
+//! - [`signed_manifest`]: the township's signature on a manifest.
+//! - [`merge`]: verifying and merging results; [`bundle`]: the merged files; [`verify`]: the
+//!   supervisor's checklist.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod ballot;
 pub mod boxfile;
+pub mod bundle;
+pub mod canonical;
+pub mod close;
 pub mod count;
 pub mod demo;
 pub mod error;
 pub mod fraction;
+pub mod keys;
 pub mod manifest;
+pub mod merge;
+pub mod merkle;
 pub mod name;
 pub mod outcome;
+pub mod record;
+pub mod result;
 pub mod rules;
 pub mod sheet;
+pub mod signed_manifest;
 pub mod synth;
 pub mod tally;
+pub mod verify;
 
 pub use error::Error;

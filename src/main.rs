@@ -6,6 +6,25 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+/// Writes to stdout; a closed pipe (`zheng … | head`) ends the program quietly instead of panicking.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = write!(std::io::stdout().lock(), $($t)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe { std::process::exit(0) }
+            return Err(e.into());
+        }
+    }};
+}
+
+/// [`out!`] with a newline.
+macro_rules! outln {
+    () => { out!("\n") };
+    ($($t:tt)*) => {{ out!($($t)*); out!("\n"); }};
+}
+use zheng::manifest::Election;
+use zheng::merge::Status;
 use zheng::sheet::Lang;
 
 /// 正 Zheng — counts village election ballots exactly as the law says, and shows the count.
@@ -44,6 +63,96 @@ enum Command {
     },
     /// Lists the built-in rules profiles and their bars.
     Rules,
+    /// Makes an Ed25519 key (file mode 0600) and prints its public key in hex.
+    Keygen {
+        /// The key file to create (never overwritten).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Counts one box and writes its signed result, with its published ballots beside it.
+    Close {
+        /// The election manifest.
+        #[arg(long, value_name = "E.toml")]
+        election: PathBuf,
+        /// The station's key file.
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        /// The box file.
+        #[arg(value_name = "BOX")]
+        box_file: PathBuf,
+        /// The result file to write (X.zres; the ballots go to X.ballots.jsonl).
+        #[arg(long, value_name = "RESULT")]
+        out: PathBuf,
+        /// The closing time to record (RFC 3339); default now. Recorded, never checked.
+        #[arg(long, value_name = "TIME")]
+        closed_at: Option<String>,
+    },
+    /// Adds a monitor's (监票人) countersignature to a station's result.
+    Countersign {
+        /// The election manifest (the key must be a listed monitor of the result's station).
+        #[arg(long, value_name = "E.toml")]
+        election: PathBuf,
+        /// The monitor's key file.
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        /// The result file, rewritten in place.
+        #[arg(value_name = "RESULT")]
+        result: PathBuf,
+    },
+    /// Signs a manifest with the township's key.
+    SignManifest {
+        /// The election manifest.
+        #[arg(long, value_name = "E.toml")]
+        election: PathBuf,
+        /// The township's key file.
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        /// The signature file to write.
+        #[arg(long, value_name = "SIG")]
+        out: PathBuf,
+    },
+    /// Verifies and merges signed results; decides the outcome.
+    Merge {
+        /// The election manifest.
+        #[arg(long, value_name = "E.toml")]
+        election: PathBuf,
+        /// Signed results (their X.ballots.jsonl beside them are checked too).
+        #[arg(value_name = "RESULT", required = true)]
+        results: Vec<PathBuf>,
+        /// Print the outcome as JSON (contract §4).
+        #[arg(long)]
+        json: bool,
+        /// Write a bundle for `zheng verify` to this folder (must not exist or be empty).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// The township's signature on the manifest (checked with --trust; put in the bundle).
+        #[arg(long, value_name = "SIG")]
+        manifest_sig: Option<PathBuf>,
+        /// The township's public key in hex: the manifest must carry its valid signature.
+        #[arg(long, value_name = "HEX")]
+        trust: Option<String>,
+        /// Decide even if some stations have no verified result (a provisional outcome; no bundle).
+        #[arg(long)]
+        partial: bool,
+        /// Check every signature on its own (no batch-verification fast path).
+        #[arg(long)]
+        no_batch: bool,
+        /// Language of the counting sheet.
+        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        lang: Lang,
+    },
+    /// A supervisor's independent check of a merged bundle: exit 0 only if every check passes.
+    Verify {
+        /// The bundle folder (from `zheng merge --out`).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// The township's public key in hex, to check the manifest's signature.
+        #[arg(long, value_name = "HEX")]
+        trust: Option<String>,
+        /// Print the checklist as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -61,29 +170,190 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Demo { lang } => {
-            print!("{}", zheng::demo::run(lang)?);
+            out!("{}", zheng::demo::run(lang)?);
             Ok(0)
         }
         Command::Count { election, boxes, json, lang, partial } => {
             let (_, outcome) = zheng::count::count(&election, &boxes, partial)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&outcome)?);
+                outln!("{}", serde_json::to_string_pretty(&outcome)?);
             } else {
-                print!("{}", zheng::sheet::render(&outcome, lang));
+                out!("{}", zheng::sheet::render(&outcome, lang));
             }
             Ok(if outcome.is_valid() { 0 } else { 1 })
+        }
+        Command::Keygen { out } => {
+            let key = zheng::keys::generate()?;
+            zheng::keys::write_new(&out, &key)?;
+            outln!("{}", zheng::keys::public_hex(&key));
+            Ok(0)
+        }
+        Command::Close { election, key, box_file, out, closed_at } => {
+            let e = Election::load(&election)?;
+            let key = zheng::keys::load(&key)?;
+            let (result, published) =
+                zheng::close::close(&e, &key, &box_file, closed_at.unwrap_or_else(zheng::close::now))?;
+            zheng::close::write(&out, &result, &published)?;
+            let b = &result.body;
+            outln!(
+                "{}: station {} — {} voters, {} ballots ({} valid, {} invalid); result {}",
+                out.display(),
+                b.station,
+                b.voters,
+                b.ballots,
+                b.valid,
+                b.ballots - b.valid,
+                hex::encode(result.id())
+            );
+            outln!(
+                "{}: published ballots, Merkle root {}",
+                zheng::merge::ballots_path(&out).display(),
+                hex::encode(b.ballots_root)
+            );
+            Ok(0)
+        }
+        Command::Countersign { election, key, result } => {
+            let e = Election::load(&election)?;
+            let key = zheng::keys::load(&key)?;
+            let mut r = zheng::result::ResultFile::read(&result)?;
+            let (_, st) = e.station(&r.body.station).ok_or_else(|| {
+                anyhow::anyhow!("{}: station {:?} is not in the manifest", result.display(), r.body.station)
+            })?;
+            let public = zheng::keys::public_hex(&key);
+            if !st.monitors.contains(&public) {
+                return Err(zheng::Error::Usage(format!(
+                    "this key ({public}) is not a listed monitor of station {:?}",
+                    st.id
+                ))
+                .into());
+            }
+            r.countersign(&key)?;
+            zheng::error::write_atomic(&result, &r.to_bytes())?;
+            outln!("{}: countersigned by {public} ({} signatures)", result.display(), r.signed.signatures.len());
+            Ok(0)
+        }
+        Command::SignManifest { election, key, out } => {
+            let e = Election::load(&election)?;
+            let key = zheng::keys::load(&key)?;
+            zheng::error::write_atomic(&out, &zheng::signed_manifest::sign(&e, &key))?;
+            outln!(
+                "{}: manifest {} signed by {}",
+                out.display(),
+                hex::encode(e.canonical_sha256()),
+                zheng::keys::public_hex(&key)
+            );
+            Ok(0)
+        }
+        Command::Merge { election, results, json, out, manifest_sig, trust, partial, no_batch, lang } => {
+            merge(election, results, json, out, manifest_sig, trust, partial, no_batch, lang)
+        }
+        Command::Verify { dir, trust, json } => {
+            let report = zheng::verify::verify(&dir, trust.as_deref());
+            if json {
+                outln!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                out!("{}", report.render());
+            }
+            Ok(if report.passed { 0 } else { 1 })
         }
         Command::Rules => {
             for (name, about) in zheng::rules::PROFILES {
                 let r = zheng::rules::Rules::profile(name).expect("built-in");
-                println!("{name}  — {about}");
-                println!("  quorum: voters {}", r.quorum);
-                println!("  first round: votes {}", r.win);
-                println!("  run-off: votes {}", r.runoff_win);
-                println!("  re-vote: votes {} (most votes wins)", r.revote_win);
-                println!("  overvote voids the {:?}; minimum members {}", r.overvote, r.min_members);
+                outln!("{name}  — {about}");
+                outln!("  quorum: voters {}", r.quorum);
+                outln!("  first round: votes {}", r.win);
+                outln!("  run-off: votes {}", r.runoff_win);
+                outln!("  re-vote: votes {} (most votes wins)", r.revote_win);
+                outln!("  overvote voids the {:?}; minimum members {}", r.overvote, r.min_members);
             }
             Ok(0)
         }
     }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn merge(
+    election: PathBuf,
+    results: Vec<PathBuf>,
+    json: bool,
+    out: Option<PathBuf>,
+    manifest_sig: Option<PathBuf>,
+    trust: Option<String>,
+    partial: bool,
+    no_batch: bool,
+    lang: Lang,
+) -> anyhow::Result<u8> {
+    let manifest_bytes = zheng::error::read_limited(&election, zheng::manifest::MAX_MANIFEST_BYTES)?;
+    let e = Election::load(&election)?;
+    let sig_bytes = match (&trust, &manifest_sig) {
+        (Some(t), Some(sig)) => {
+            zheng::signed_manifest::verify_file(&e, sig, t)?;
+            Some(zheng::error::read_limited(sig, 1 << 16)?)
+        }
+        (Some(_), None) => return Err(zheng::Error::Usage("--trust needs --manifest-sig".into()).into()),
+        (None, Some(sig)) => Some(zheng::error::read_limited(sig, 1 << 16)?),
+        (None, None) => None,
+    };
+    let inputs = results.iter().map(|p| zheng::merge::Input::read(p)).collect::<Result<Vec<_>, _>>()?;
+    let merged = zheng::merge::merge(&e, inputs, !no_batch);
+    // Every result's fate, on stderr when stdout carries JSON.
+    let mut report = String::new();
+    for r in &merged.reports {
+        let what = match r.status {
+            Status::Accepted => "accepted",
+            Status::Duplicate => "duplicate, counted once",
+            Status::Conflict => "CONFLICT",
+            Status::Refused => "REFUSED",
+        };
+        report.push_str(&format!(
+            "{}: station {} — {what}{}{}\n",
+            r.path,
+            r.station,
+            if r.ballots_checked { "; ballots hashed and recounted" } else { "" },
+            if r.reasons.is_empty() && r.ballot_reasons.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", [r.reasons.as_slice(), r.ballot_reasons.as_slice()].concat().join("; "))
+            }
+        ));
+    }
+    for m in &merged.missing {
+        report.push_str(&format!("station {m}: no verified result\n"));
+    }
+    if json {
+        eprint!("{report}")
+    } else {
+        out!("{report}")
+    }
+    let Some(outcome) = merged.outcome(&e, partial) else {
+        let why = if merged.conflicts.is_empty() {
+            "no outcome: some stations have no verified result (--partial decides without them)".to_string()
+        } else {
+            format!(
+                "no outcome until the election committee resolves the conflicting results of station(s) {}",
+                merged.conflicts.keys().cloned().collect::<Vec<_>>().join(", ")
+            )
+        };
+        eprintln!("zheng: {why}");
+        return Ok(1);
+    };
+    if json {
+        outln!("{}", serde_json::to_string_pretty(&outcome)?);
+    } else {
+        outln!();
+        out!("{}", zheng::sheet::render(&outcome, lang));
+    }
+    if let Some(dir) = out {
+        if !merged.clean() {
+            eprintln!("zheng: no bundle: not every station has exactly one verified result");
+            return Ok(1);
+        }
+        zheng::bundle::write(&dir, &manifest_bytes, sig_bytes.as_deref(), &merged, &outcome)?;
+        if json {
+            eprintln!("bundle written to {}", dir.display())
+        } else {
+            outln!("bundle written to {}", dir.display())
+        }
+    }
+    Ok(if merged.clean() && outcome.is_valid() { 0 } else { 1 })
 }

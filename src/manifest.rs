@@ -161,6 +161,10 @@ pub struct Station {
     pub registered: Option<u64>,
     /// The station's Ed25519 public key in hex, if given.
     pub key: Option<String>,
+    /// The monitors' (监票人) public keys in hex.
+    pub monitors: Vec<String>,
+    /// How many monitors must countersign the station's result.
+    pub monitors_required: u32,
 }
 
 /// A distinct listed person: the identity behind one or more candidate entries.
@@ -289,6 +293,10 @@ struct RawStation {
     kind: StationKind,
     registered: Option<u64>,
     key: Option<String>,
+    #[serde(default)]
+    monitors: Vec<String>,
+    #[serde(default)]
+    monitors_required: u32,
 }
 
 /// Whether `s` is a valid election id: `[a-z0-9-]`, 1–64 characters.
@@ -368,6 +376,19 @@ impl Election {
     /// The listed person with this exact (normalized) name.
     pub fn person_named(&self, name: &str) -> Option<usize> {
         self.persons.iter().position(|p| p.name == name)
+    }
+
+    /// The SHA-256 of the manifest's canonical form: the validated manifest (profile and overrides
+    /// applied, names normalized, defaults filled in) as compact JSON in the order of its fields. Two
+    /// manifests that differ only in layout, comments or defaults left out hash the same.
+    pub fn canonical_sha256(&self) -> [u8; 32] {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(self.canonical_json()).into()
+    }
+
+    /// The canonical form hashed by [`Election::canonical_sha256`].
+    pub fn canonical_json(&self) -> Vec<u8> {
+        serde_json::to_vec(self).expect("a manifest always serializes")
     }
 
     /// The value of a threshold's base for these totals.
@@ -562,9 +583,28 @@ fn validate(raw: RawManifest, p: &mut Problems<'_>) -> Election {
             p.add(&span, format!("{at}.id"), format!("duplicate station id, also station[{prev}]"));
         }
         if let Some(k) = &s.key
-            && (k.len() != 64 || !k.bytes().all(|b| b.is_ascii_hexdigit()))
+            && let Err(err) = crate::keys::parse_public(k)
         {
-            p.add(&span, format!("{at}.key"), "must be 64 hex characters (an Ed25519 public key)");
+            p.add(&span, format!("{at}.key"), err.to_string());
+        }
+        for (mi, m) in s.monitors.iter().enumerate() {
+            if let Err(err) = crate::keys::parse_public(m) {
+                p.add(&span, format!("{at}.monitors[{mi}]"), err.to_string());
+            }
+            if s.monitors[..mi].contains(m) || s.key.as_ref() == Some(m) {
+                p.add(
+                    &span,
+                    format!("{at}.monitors[{mi}]"),
+                    "listed twice (each monitor and the station sign with their own key)",
+                );
+            }
+        }
+        if s.monitors_required as usize > s.monitors.len() {
+            p.add(
+                &span,
+                format!("{at}.monitors_required"),
+                format!("{} required but {} monitors listed", s.monitors_required, s.monitors.len()),
+            );
         }
         sum += u128::from(s.registered.unwrap_or(0));
         stations.push(Station {
@@ -572,7 +612,9 @@ fn validate(raw: RawManifest, p: &mut Problems<'_>) -> Election {
             id: s.id,
             kind: s.kind,
             registered: s.registered,
-            key: s.key,
+            key: s.key.map(|k| k.trim().to_ascii_lowercase()),
+            monitors: s.monitors.iter().map(|k| k.trim().to_ascii_lowercase()).collect(),
+            monitors_required: s.monitors_required,
         });
     }
     if with_registered == stations.len() && with_registered > 0 && sum != u128::from(e.registered) {

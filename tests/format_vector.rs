@@ -1,0 +1,63 @@
+//! docs/FORMAT.md's test vector: a fixed key signs a fixed result; the exact bytes and signature
+//! printed there are checked here, so the document and the code cannot drift apart.
+
+use ed25519_dalek::SigningKey;
+use zheng::result::{ContestCount, ResultBody, ResultFile, message};
+
+fn vector() -> ResultFile {
+    let key = SigningKey::from_bytes(&core::array::from_fn(|i| i as u8));
+    let body = ResultBody {
+        format: 1,
+        election: "demo-1".into(),
+        manifest_sha256: [0xAA; 32],
+        station: "s1".into(),
+        voters: 3,
+        ballots: 3,
+        valid: 2,
+        invalid: [1, 0, 0, 0, 0, 0],
+        contests: vec![ContestCount {
+            votes: vec![1, 0],
+            against: vec![],
+            blank: 0,
+            voided: 0,
+            with_write_in: 1,
+            write_ins: vec![("王五".into(), 1)],
+        }],
+        ballots_root: [0xBB; 32],
+        closed_at: "2020-11-18T17:00:00Z".into(),
+    };
+    ResultFile::sign(body, &key)
+}
+
+fn doc_hex(label: &str) -> String {
+    let doc = include_str!("../docs/FORMAT.md");
+    let start = doc.find(label).unwrap_or_else(|| panic!("FORMAT.md has no {label}"));
+    let rest = &doc[start + label.len()..];
+    let block = rest.split("```").nth(1).expect("a code block follows the label");
+    block.split_whitespace().filter(|w| !w.starts_with("text")).collect()
+}
+
+#[test]
+fn format_md_test_vector() {
+    let r = vector();
+    let key = SigningKey::from_bytes(&core::array::from_fn(|i| i as u8));
+    assert_eq!(doc_hex("Public key (hex):"), hex::encode(key.verifying_key().to_bytes()));
+    assert_eq!(doc_hex("Body bytes (hex):"), hex::encode(&r.signed.body));
+    assert_eq!(doc_hex("Signed message (hex):"), hex::encode(message(&r.signed.body)));
+    assert_eq!(doc_hex("Signature (hex):"), hex::encode(r.signed.signatures[0].signature));
+    assert_eq!(doc_hex("Result file (hex):"), hex::encode(r.to_bytes()));
+}
+
+/// Prints the vector (run with --nocapture to refresh FORMAT.md by hand).
+#[test]
+fn print_vector() {
+    let r = vector();
+    println!("body {}", hex::encode(&r.signed.body));
+    println!("msg {}", hex::encode(message(&r.signed.body)));
+    println!("sig {}", hex::encode(r.signed.signatures[0].signature));
+    println!("file {}", hex::encode(r.to_bytes()));
+    println!(
+        "pk {}",
+        hex::encode(SigningKey::from_bytes(&core::array::from_fn(|i| i as u8)).verifying_key().to_bytes())
+    );
+}
