@@ -582,14 +582,19 @@ fn validate(raw: RawManifest, p: &mut Problems<'_>) -> Election {
         if let Some(prev) = station_ids.insert(s.id.clone(), si) {
             p.add(&span, format!("{at}.id"), format!("duplicate station id, also station[{prev}]"));
         }
-        if let Some(k) = &s.key
-            && let Err(err) = crate::keys::parse_public(k)
-        {
-            p.add(&span, format!("{at}.key"), err.to_string());
+        let key_problem = |k: &str| match crate::keys::parse_public(k) {
+            Err(err) => Some(err.to_string()),
+            Ok(_) if k.bytes().any(|b| b.is_ascii_uppercase()) || k.trim() != k => {
+                Some("write keys in lower-case hex, as `zheng keygen` prints them".to_string())
+            }
+            Ok(_) => None,
+        };
+        if let Some(m) = s.key.as_deref().and_then(key_problem) {
+            p.add(&span, format!("{at}.key"), m);
         }
         for (mi, m) in s.monitors.iter().enumerate() {
-            if let Err(err) = crate::keys::parse_public(m) {
-                p.add(&span, format!("{at}.monitors[{mi}]"), err.to_string());
+            if let Some(err) = key_problem(m) {
+                p.add(&span, format!("{at}.monitors[{mi}]"), err);
             }
             if s.monitors[..mi].contains(m) || s.key.as_ref() == Some(m) {
                 p.add(
@@ -612,8 +617,8 @@ fn validate(raw: RawManifest, p: &mut Problems<'_>) -> Election {
             id: s.id,
             kind: s.kind,
             registered: s.registered,
-            key: s.key.map(|k| k.trim().to_ascii_lowercase()),
-            monitors: s.monitors.iter().map(|k| k.trim().to_ascii_lowercase()).collect(),
+            key: s.key,
+            monitors: s.monitors,
             monitors_required: s.monitors_required,
         });
     }
