@@ -175,10 +175,6 @@ fn keygen_makes_a_private_key_and_prints_its_public_key() {
     assert_eq!(zheng(&["keygen", "--out", p.to_str().unwrap()]).status.code(), Some(2), "never overwrites");
 }
 
-fn inputs(v: &Vote, names: &[&str]) -> Vec<Input> {
-    names.iter().map(|n| Input::read(&v.case.path(n)).unwrap()).collect()
-}
-
 fn election(v: &Vote) -> Election {
     Election::load(&v.case.path("e.toml")).unwrap()
 }
