@@ -61,6 +61,88 @@ pub fn count_vote(v: &Vote) -> Result<(Election, Outcome), Error> {
     Ok((e, o))
 }
 
+/// The demo's keys, derived from their names: **public test keys, for the demo only** — anyone can
+/// derive them, so they prove nothing outside it.
+pub fn demo_key(name: &str) -> ed25519_dalek::SigningKey {
+    use sha2::{Digest, Sha256};
+    ed25519_dalek::SigningKey::from_bytes(&Sha256::digest(format!("zheng demo key: {name}")).into())
+}
+
+/// When the demo's boxes are closed.
+const DEMO_CLOSED_AT: &str = "2020-11-18T17:30:00Z";
+
+/// The signed half of the demo: each box of the villagers' committee closed and signed by its
+/// station (the central hall's countersigned by a monitor), the manifest signed by the township,
+/// the results merged into a bundle, and the bundle verified as a supervisor would.
+fn signed_part(lang: Lang, out: &mut String) -> Result<(), Error> {
+    use crate::{bundle, close, merge, signed_manifest, verify};
+    let zh = lang == Lang::Zh;
+    let v = &VOTES[1];
+    let e = Election::from_toml(v.manifest, Path::new(v.manifest_name))?;
+    let dir = tempfile::tempdir().map_err(|err| Error::io(Path::new("temporary folder"), err))?;
+    let _ = writeln!(out, "\n{}", if zh { "—— 签名、汇总与核验 ——" } else { "—— Signing, merging, verifying ——" });
+    let mut inputs = Vec::new();
+    for (name, bytes) in v.boxes {
+        let path = dir.path().join(Path::new(name).file_name().unwrap_or_default());
+        crate::error::write_atomic(&path, bytes)?;
+        let station = std::str::from_utf8(&bytes[..bytes.iter().position(|&b| b == b'\n').unwrap_or(0)])
+            .ok()
+            .and_then(|h| serde_json::from_str::<crate::boxfile::BoxHeader>(h).ok())
+            .map(|h| h.station)
+            .unwrap_or_default();
+        let (mut result, published) = close::close(&e, &demo_key(&station), &path, DEMO_CLOSED_AT.into())?;
+        if let Some((_, st)) = e.station(&station)
+            && st.monitors_required > 0
+        {
+            result.countersign(&demo_key(&format!("{station} monitor 1")))?;
+        }
+        let _ = writeln!(
+            out,
+            "  {} {:<10} {} {}…  Merkle {}…  {} {}",
+            if zh { "票箱" } else { "box" },
+            station,
+            if zh { "结果" } else { "result" },
+            &hex::encode(result.id())[..16],
+            &hex::encode(result.body.ballots_root)[..16],
+            result.signed.signatures.len(),
+            if zh { "个签名" } else { "signature(s)" },
+        );
+        let out_path = dir.path().join(format!("{station}.zres"));
+        close::write(&out_path, &result, &published)?;
+        inputs.push(merge::Input::read(&out_path)?);
+    }
+    let township = demo_key("郑坑乡 township");
+    let sig = signed_manifest::sign(&e, &township);
+    let merged = merge::merge(&e, inputs, false);
+    let outcome = merged.outcome(&e, false).ok_or_else(|| Error::Check("the demo's results did not merge".into()))?;
+    let bundle_dir = dir.path().join("bundle");
+    bundle::write(&bundle_dir, v.manifest.as_bytes(), Some(&sig), &merged, &outcome)?;
+    let report = verify::verify(&bundle_dir, Some(&crate::keys::public_hex(&township)));
+    let accepted = merged.reports.iter().filter(|r| r.status == merge::Status::Accepted).count();
+    let passed = report.checks.iter().filter(|c| c.verdict == verify::Verdict::Pass).count();
+    if zh {
+        let _ = writeln!(out, "  汇总：{accepted} 个票箱结果签名核验通过，选票逐张复算一致，已合并。");
+        let _ = writeln!(
+            out,
+            "  监督核验（zheng verify）：{passed}/{} 项检查通过{}",
+            report.checks.len(),
+            if report.passed { "。" } else { "，未通过！" }
+        );
+    } else {
+        let _ = writeln!(out, "  merge: {accepted} box results verified, every ballot recounted, merged.");
+        let _ = writeln!(
+            out,
+            "  supervisor's check (zheng verify): {passed}/{} checks passed{}",
+            report.checks.len(),
+            if report.passed { "." } else { " — FAILED" }
+        );
+    }
+    if !report.passed {
+        return Err(Error::Check(report.render()));
+    }
+    Ok(())
+}
+
 /// Runs the demo and returns what it prints.
 pub fn run(lang: Lang) -> Result<String, Error> {
     let mut out = String::new();
@@ -76,10 +158,30 @@ pub fn run(lang: Lang) -> Result<String, Error> {
         let _ = writeln!(out);
         out.push_str(&sheet::render(&o, lang));
     }
+    signed_part(lang, &mut out)?;
     let tail = match lang {
-        Lang::Zh => "\n用自己的数据计票：zheng count --election 选举.toml 票箱.jsonl… [--json]\n",
-        Lang::En => "\nCount your own: zheng count --election E.toml BOX.jsonl… [--json]\n",
+        Lang::Zh => "\n用自己的数据计票：zheng count --election 选举.toml 票箱.jsonl… [--json]；签名流程见 README。\n",
+        Lang::En => "\nCount your own: zheng count --election E.toml BOX.jsonl… [--json]; signing: see the README.\n",
     };
     out.push_str(tail);
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    /// The demo manifest lists the demo keys (prints them when they need refreshing).
+    #[test]
+    fn demo_keys_are_in_the_manifest() {
+        let e = crate::manifest::Election::from_toml(super::VOTES[1].manifest, std::path::Path::new("vc")).unwrap();
+        for s in &e.stations {
+            let k = crate::keys::public_hex(&super::demo_key(&s.id));
+            println!("{} key = \"{k}\"", s.id);
+            println!(
+                "{} monitor = \"{}\"",
+                s.id,
+                crate::keys::public_hex(&super::demo_key(&format!("{} monitor 1", s.id)))
+            );
+            assert_eq!(s.key.as_deref(), Some(k.as_str()), "station {}", s.id);
+        }
+    }
 }

@@ -134,9 +134,10 @@ enum Command {
         /// Decide even if some stations have no verified result (a provisional outcome; no bundle).
         #[arg(long)]
         partial: bool,
-        /// Check every signature on its own (no batch-verification fast path).
+        /// Try Ed25519 batch verification first (kept only when it provably agrees with
+        /// verify_strict; on this machine checking each signature in parallel is faster, see BENCHMARKS.md).
         #[arg(long)]
-        no_batch: bool,
+        batch: bool,
         /// Language of the counting sheet.
         #[arg(long, value_enum, default_value_t = Lang::Zh)]
         lang: Lang,
@@ -244,8 +245,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             );
             Ok(0)
         }
-        Command::Merge { election, results, json, out, manifest_sig, trust, partial, no_batch, lang } => {
-            merge(election, results, json, out, manifest_sig, trust, partial, no_batch, lang)
+        Command::Merge { election, results, json, out, manifest_sig, trust, partial, batch, lang } => {
+            merge(election, results, json, out, manifest_sig, trust, partial, batch, lang)
         }
         Command::Verify { dir, trust, json } => {
             let report = zheng::verify::verify(&dir, trust.as_deref());
@@ -280,7 +281,7 @@ fn merge(
     manifest_sig: Option<PathBuf>,
     trust: Option<String>,
     partial: bool,
-    no_batch: bool,
+    batch: bool,
     lang: Lang,
 ) -> anyhow::Result<u8> {
     let manifest_bytes = zheng::error::read_limited(&election, zheng::manifest::MAX_MANIFEST_BYTES)?;
@@ -295,7 +296,7 @@ fn merge(
         (None, None) => None,
     };
     let inputs = results.iter().map(|p| zheng::merge::Input::read(p)).collect::<Result<Vec<_>, _>>()?;
-    let merged = zheng::merge::merge(&e, inputs, !no_batch);
+    let merged = zheng::merge::merge(&e, inputs, batch);
     // Every result's fate, on stderr when stdout carries JSON.
     let mut report = String::new();
     for r in &merged.reports {

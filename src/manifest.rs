@@ -205,6 +205,9 @@ pub struct Election {
     pub stations: Vec<Station>,
     /// Distinct listed people.
     pub persons: Vec<Person>,
+    /// Station id → index (derived; not part of the canonical form).
+    #[serde(skip)]
+    station_index: HashMap<String, usize>,
 }
 
 #[derive(Deserialize)]
@@ -370,7 +373,7 @@ impl Election {
 
     /// The station with this id.
     pub fn station(&self, id: &str) -> Option<(usize, &Station)> {
-        self.stations.iter().enumerate().find(|(_, s)| s.id == id)
+        self.station_index.get(id).map(|&i| (i, &self.stations[i]))
     }
 
     /// The listed person with this exact (normalized) name.
@@ -642,6 +645,7 @@ fn validate(raw: RawManifest, p: &mut Problems<'_>) -> Election {
         members_elected_before: e.members_elected_before,
         rules,
         contests,
+        station_index: stations.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect(),
         stations,
         persons,
     }

@@ -15,6 +15,7 @@ fn demo_prints_the_counting_sheets() {
     assert!(s.contains("正×"), "votes drawn in 正 strokes");
     assert!(s.contains("当选"));
     assert!(s.contains("另行选举"), "the demo's member post goes to a run-off");
+    assert!(s.contains("监督核验（zheng verify）：18/18 项检查通过。"), "the demo signs, merges and verifies:\n{s}");
     let en = out(&zheng(&["demo", "--lang", "en"]));
     assert!(en.contains("Public counting sheet") && en.contains("elected"));
 }

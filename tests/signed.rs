@@ -136,6 +136,10 @@ fn close_merge_verify_end_to_end() {
     assert_eq!(outcome["ballots"], 7);
     assert_eq!(outcome["voters"], 7);
     assert_eq!(elected(&outcome, 0), vec!["a"], "4 of 7 voters");
+    // The batch-verification fast path gives the same outcome.
+    let b = v.merge(&["s.zres", "t.zres"], &["--json", "--batch"]);
+    assert_eq!(b.status.code(), Some(0));
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&b.stdout).unwrap(), outcome);
     // The same outcome as counting the boxes directly.
     let (_, direct) = v.case.count(&[&v.case.path("s.jsonl"), &v.case.path("t.jsonl")]);
     assert_eq!(outcome, direct);

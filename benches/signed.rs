@@ -1,0 +1,109 @@
+//! Signed results: sign, verify_strict and batch verification per result; merging 10,000 signed
+//! results (verify, sum, outcome); the Merkle root over a million ballot records. Figures and
+//! commands: BENCHMARKS.md.
+
+use std::path::Path;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use ed25519_dalek::{SigningKey, VerifyingKey};
+use sha2::{Digest, Sha256};
+use zheng::manifest::Election;
+use zheng::merge::{self, Input};
+use zheng::outcome::Outcome;
+use zheng::result::{Check, ResultBody, ResultFile, message, verify_all};
+use zheng::tally::Tally;
+
+const STATIONS: usize = 10_000;
+
+fn key(i: usize) -> SigningKey {
+    SigningKey::from_bytes(&Sha256::digest(format!("bench station {i}")).into())
+}
+
+/// A county-sized vote: 10,000 stations, the demo's four posts.
+fn election() -> Election {
+    let base = include_str!("../fixtures/kengtou-vc/election.toml");
+    let head = &base[..base.find("[[station]]").unwrap()];
+    let mut t = head.replace("registered = 1500", &format!("registered = {}", STATIONS * 100));
+    for i in 0..STATIONS {
+        t += &format!(
+            "[[station]]\nid = \"s{i}\"\nregistered = 100\nkey = \"{}\"\n",
+            hex::encode(key(i).verifying_key().to_bytes())
+        );
+    }
+    Election::from_toml(&t, Path::new("county.toml")).unwrap()
+}
+
+fn results(e: &Election) -> Vec<Input> {
+    let mut tally = Tally::empty(e);
+    tally.valid = 80;
+    tally.contests[0].votes = vec![50, 20, 10];
+    tally.contests[1].votes = vec![60, 20];
+    tally.contests[2].votes = vec![40, 40, 30, 30, 20];
+    tally.contests[3].votes = vec![55, 25];
+    for (c, blank) in tally.contests.iter_mut().zip([0, 0, 0, 0]) {
+        c.blank = blank;
+    }
+    (0..STATIONS)
+        .map(|i| {
+            let body = ResultBody::new(e, i, 85, &tally, [7; 32], "2020-11-18T17:00:00Z".into());
+            Input { path: format!("s{i}.zres").into(), file: ResultFile::sign(body, &key(i)), ballots: None }
+        })
+        .collect()
+}
+
+fn signatures(c: &mut Criterion) {
+    let e = election();
+    let inputs = results(&e);
+    let body = inputs[0].file.body.clone();
+    let k = key(0);
+    let mut g = c.benchmark_group("signature");
+    g.bench_function("sign-one-result", |b| b.iter(|| ResultFile::sign(body.clone(), &k)));
+    let msg = message(&inputs[0].file.signed.body);
+    let sig = ed25519_dalek::Signature::from_bytes(&inputs[0].file.signed.signatures[0].signature);
+    let vk = k.verifying_key();
+    g.bench_function("verify-strict-one", |b| b.iter(|| vk.verify_strict(&msg, &sig).unwrap()));
+    let messages: Vec<Vec<u8>> = inputs.iter().map(|i| message(&i.file.signed.body)).collect();
+    let keys: Vec<VerifyingKey> = (0..STATIONS).map(|i| key(i).verifying_key()).collect();
+    let checks: Vec<Check<'_>> = inputs
+        .iter()
+        .zip(&messages)
+        .zip(&keys)
+        .map(|((i, m), k)| Check { key: *k, message: m, signature: i.file.signed.signatures[0].signature })
+        .collect();
+    g.throughput(Throughput::Elements(STATIONS as u64));
+    g.sample_size(10);
+    g.bench_function(BenchmarkId::new("verify-10k", "strict-parallel"), |b| b.iter(|| verify_all(&checks, false)));
+    g.bench_function(BenchmarkId::new("verify-10k", "batch-fast-path"), |b| b.iter(|| verify_all(&checks, true)));
+    g.finish();
+
+    let mut g = c.benchmark_group("merge");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(STATIONS as u64));
+    for (name, batch) in [("strict", false), ("batch", true)] {
+        g.bench_function(BenchmarkId::new("10k-results-to-outcome", name), |b| {
+            b.iter(|| {
+                let m = merge::merge(&e, inputs.clone(), batch);
+                let o: Outcome = m.outcome(&e, false).unwrap();
+                assert_eq!(o.stations.len(), STATIONS);
+                o
+            })
+        });
+    }
+    g.finish();
+}
+
+fn merkle(c: &mut Criterion) {
+    let records: Vec<Vec<u8>> = (0..1_000_000u32)
+        .map(|i| {
+            format!("{{\"chair\":[\"c0{}\"],\"member\":[\"c06\",\"c07\"],\"vice\":[\"c04\"]}}", i % 7).into_bytes()
+        })
+        .collect();
+    let mut g = c.benchmark_group("merkle");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(records.len() as u64));
+    g.bench_function("root-1M-records", |b| b.iter(|| zheng::merkle::root(&records)));
+    g.finish();
+}
+
+criterion_group!(benches, signatures, merkle);
+criterion_main!(benches);
