@@ -99,6 +99,14 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A station journal cannot be used: missing, not a journal, or its hash chain is broken.
+    #[error("{path}: {message}")]
+    Journal {
+        /// The journal file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
     /// A check failed: a signature, a foreign or conflicting result, a recount that disagrees.
     #[error("{0}")]
     Check(String),

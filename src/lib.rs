@@ -30,6 +30,9 @@
 //! - [`signed_manifest`]: the township's signature on a manifest.
 //! - [`merge`]: verifying and merging results; [`bundle`]: the merged files; [`verify`]: the
 //!   supervisor's checklist.
+//!
+//! At the counting table: [`journal`] (the durable, hash-chained record of a box) and [`station`]
+//! (enter, undo, export, reconcile, close).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -42,6 +45,7 @@ pub mod count;
 pub mod demo;
 pub mod error;
 pub mod fraction;
+pub mod journal;
 pub mod keys;
 pub mod manifest;
 pub mod merge;
@@ -53,6 +57,7 @@ pub mod result;
 pub mod rules;
 pub mod sheet;
 pub mod signed_manifest;
+pub mod station;
 pub mod synth;
 pub mod tally;
 pub mod verify;

@@ -142,6 +142,9 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Lang::Zh)]
         lang: Lang,
     },
+    /// A counting table's durable journal: open, enter, undo, reconcile, close.
+    #[command(subcommand)]
+    Station(StationCommand),
     /// A supervisor's independent check of a merged bundle: exit 0 only if every check passes.
     Verify {
         /// The bundle folder (from `zheng merge --out`).
@@ -153,6 +156,102 @@ enum Command {
         /// Print the checklist as JSON.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum StationCommand {
+    /// Starts a box's journal (a new SQLite file holding the manifest and the station).
+    Open {
+        /// The election manifest.
+        #[arg(long, value_name = "E.toml")]
+        election: PathBuf,
+        /// The station (ballot box) id.
+        #[arg(long, value_name = "ID")]
+        station: String,
+        /// The journal file to create.
+        #[arg(long, value_name = "FILE")]
+        journal: PathBuf,
+        /// Voters who signed in at this box, if known now.
+        #[arg(long)]
+        voters: Option<u64>,
+    },
+    /// Reads ballot lines on stdin; prints `ok N` once ballot N is durable, `refused L: why` otherwise.
+    Enter {
+        /// The journal.
+        #[arg(long, value_name = "FILE")]
+        journal: PathBuf,
+    },
+    /// Voids the last ballot (or ballot N) with a correction entry; nothing is erased.
+    Undo {
+        /// The journal.
+        #[arg(long, value_name = "FILE")]
+        journal: PathBuf,
+        /// The ballot to void (default: the last live one).
+        #[arg(long)]
+        ballot: Option<u64>,
+        /// Why.
+        #[arg(long, default_value = "undo")]
+        reason: String,
+    },
+    /// Records the number of voters who signed in at this box.
+    Voters {
+        /// The journal.
+        #[arg(long, value_name = "FILE")]
+        journal: PathBuf,
+        /// Voters.
+        voters: u64,
+    },
+    /// Adds a note to the record.
+    Note {
+        /// The journal.
+        #[arg(long, value_name = "FILE")]
+        journal: PathBuf,
+        /// The note.
+        text: String,
+    },
+    /// Shows the journal: station, ballots entered, voided, live, voters, chain head.
+    Status {
+        /// The journal.
+        #[arg(long, value_name = "FILE")]
+        journal: PathBuf,
+    },
+    /// Writes the live ballots as a box file (contract §2), in canonical order.
+    Export {
+        /// The journal.
+        #[arg(long, value_name = "FILE")]
+        journal: PathBuf,
+        /// The box file to write.
+        #[arg(long, value_name = "BOX")]
+        out: PathBuf,
+    },
+    /// Lists every difference between two talliers' journals of one box; exit 0 only if they agree.
+    Reconcile {
+        /// Tallier A's journal.
+        a: PathBuf,
+        /// Tallier B's journal.
+        b: PathBuf,
+    },
+    /// Closes the box: its signed result and published ballots (refuses if --against disagrees).
+    Close {
+        /// The journal.
+        #[arg(long, value_name = "FILE")]
+        journal: PathBuf,
+        /// The station's key file.
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        /// The result file to write (X.zres; ballots to X.ballots.jsonl).
+        #[arg(long, value_name = "RESULT")]
+        out: PathBuf,
+        /// The second tallier's journal of the same box: they must agree.
+        #[arg(long, value_name = "FILE")]
+        against: Option<PathBuf>,
+        /// Close even if the two journals disagree.
+        #[arg(long)]
+        force: bool,
+        /// The closing time to record (RFC 3339); default now.
+        #[arg(long, value_name = "TIME")]
+        closed_at: Option<String>,
     },
 }
 
@@ -248,6 +347,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Merge { election, results, json, out, manifest_sig, trust, partial, batch, lang } => {
             merge(election, results, json, out, manifest_sig, trust, partial, batch, lang)
         }
+        Command::Station(cmd) => station(cmd),
         Command::Verify { dir, trust, json } => {
             let report = zheng::verify::verify(&dir, trust.as_deref());
             if json {
@@ -357,4 +457,99 @@ fn merge(
         }
     }
     Ok(if merged.clean() && outcome.is_valid() { 0 } else { 1 })
+}
+
+fn station(cmd: StationCommand) -> anyhow::Result<u8> {
+    use zheng::journal::Journal;
+    use zheng::station;
+    match cmd {
+        StationCommand::Open { election, station: id, journal, voters } => {
+            let text = zheng::error::read_limited(&election, zheng::manifest::MAX_MANIFEST_BYTES)?;
+            let text = String::from_utf8(text).map_err(|_| anyhow::anyhow!("{}: not UTF-8", election.display()))?;
+            let j = Journal::create(&journal, &text, &election, &id, voters)?;
+            outln!("{}: journal of station {} opened ({})", journal.display(), j.station_id(), j.election.id);
+            Ok(0)
+        }
+        StationCommand::Enter { journal } => {
+            let mut j = Journal::open(&journal)?;
+            let mut input = std::io::BufReader::new(std::io::stdin());
+            let mut output = std::io::stdout();
+            let done = station::enter(&mut j, &mut input, &mut output)?;
+            eprintln!("{}: {} ballots stored, {} lines refused", journal.display(), done.stored, done.refused);
+            Ok(0)
+        }
+        StationCommand::Undo { journal, ballot, reason } => {
+            let mut j = Journal::open(&journal)?;
+            let n = station::undo(&mut j, ballot, &reason)?;
+            outln!("voided ballot {n} ({reason})");
+            Ok(0)
+        }
+        StationCommand::Voters { journal, voters } => {
+            let mut j = Journal::open(&journal)?;
+            station::set_voters(&mut j, voters)?;
+            outln!("voters: {voters}");
+            Ok(0)
+        }
+        StationCommand::Note { journal, text } => {
+            let mut j = Journal::open(&journal)?;
+            station::note(&mut j, &text)?;
+            outln!("noted");
+            Ok(0)
+        }
+        StationCommand::Status { journal } => {
+            let j = Journal::open(&journal)?;
+            let live = j.live_ballots().len();
+            let entered = j.ballots_entered();
+            outln!("journal {}: election {}, station {}", journal.display(), j.election.id, j.station_id());
+            outln!("  {} entries, hash chain verified; head {}", j.entries.len(), hex::encode(j.head()));
+            outln!("  ballots entered {entered}, voided {}, live {live}", entered - live as u64);
+            match j.voters() {
+                Some(v) => outln!("  voters {v}{}", if live as u64 > v { "  — MORE BALLOTS THAN VOTERS" } else { "" }),
+                None => outln!("  voters not recorded yet"),
+            }
+            outln!("  {}", if j.closed() { "closed" } else { "open" });
+            Ok(0)
+        }
+        StationCommand::Export { journal, out } => {
+            let j = Journal::open(&journal)?;
+            zheng::error::write_atomic(&out, &station::export(&j)?)?;
+            outln!("{}: {} ballots of station {}", out.display(), j.live_ballots().len(), j.station_id());
+            Ok(0)
+        }
+        StationCommand::Reconcile { a, b } => {
+            let (ja, jb) = (Journal::open(&a)?, Journal::open(&b)?);
+            let d = station::reconcile(&ja, &jb)?;
+            for x in &d {
+                let show = |v: &Option<(usize, String)>| match v {
+                    None => "(nothing here)".to_string(),
+                    Some((0, s)) => s.clone(),
+                    Some((n, s)) => format!("#{n} {s}"),
+                };
+                outln!("A {}  ·  B {}", show(&x.a), show(&x.b));
+            }
+            if d.is_empty() {
+                outln!("the journals agree: {} ballots", ja.live_ballots().len());
+                Ok(0)
+            } else {
+                outln!("{} difference(s)", d.len());
+                Ok(1)
+            }
+        }
+        StationCommand::Close { journal, key, out, against, force, closed_at } => {
+            let mut j = Journal::open(&journal)?;
+            let other = against.as_deref().map(Journal::open).transpose()?;
+            let key = zheng::keys::load(&key)?;
+            let (result, published) =
+                station::close(&mut j, other.as_ref(), force, &key, closed_at.unwrap_or_else(zheng::close::now), &out)?;
+            let _ = published;
+            outln!(
+                "{}: station {} closed — {} ballots; result {}",
+                out.display(),
+                j.station_id(),
+                result.body.ballots,
+                hex::encode(result.id())
+            );
+            Ok(0)
+        }
+    }
 }

@@ -1,0 +1,242 @@
+//! What a counting table does with its journal: enter ballots (each acknowledged only once
+//! durable), undo, record the voters, export the box, reconcile two talliers' journals, and close
+//! the box to a signed result.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+
+use ed25519_dalek::SigningKey;
+
+use crate::ballot::{BallotBatch, Schema, Verdict};
+use crate::boxfile::BoxHeader;
+use crate::error::Error;
+use crate::journal::{Journal, Kind, NewEntry};
+use crate::record::{self, Published};
+use crate::result::ResultFile;
+
+/// The longest ballot line accepted at the table.
+pub const MAX_ENTRY_BYTES: usize = 64 << 10;
+/// The most lines committed together.
+const GROUP: usize = 4096;
+
+/// What `enter` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Entered {
+    /// Ballots stored and acknowledged.
+    pub stored: u64,
+    /// Lines refused (not ballots; not stored).
+    pub refused: u64,
+}
+
+/// Checks a ballot line against the manifest without storing it: `Ok` with the law's verdict, or
+/// the input error.
+pub fn check_line(schema: &Schema<'_>, line: &[u8]) -> Result<Verdict, String> {
+    if line.len() > MAX_ENTRY_BYTES {
+        return Err(format!("longer than {MAX_ENTRY_BYTES} bytes"));
+    }
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return Err("empty line (a blank ballot is {})".into());
+    }
+    let mut batch = BallotBatch::new(&schema.layout);
+    schema.decoder().decode(line, &mut batch).map_err(|e| e.to_string())
+}
+
+/// Reads ballot lines from `input` and stores each valid one, printing `ok N` to `output` only once
+/// ballot N is durable. Lines that arrive together are committed together (group commit). A line
+/// that is not a ballot is answered `refused LINE: reason` and not stored.
+pub fn enter<R: Read>(j: &mut Journal, input: &mut BufReader<R>, output: &mut impl Write) -> Result<Entered, Error> {
+    if j.closed() {
+        return Err(Error::Usage(format!("{}: the box is closed; nothing more can be entered", j.path.display())));
+    }
+    let e = j.election.clone();
+    let schema = Schema::new(&e);
+    let mut done = Entered::default();
+    let mut line_no = 0u64;
+    let io = |err: std::io::Error| Error::io(Path::new("standard input/output"), err);
+    loop {
+        // Take every line already waiting, up to GROUP, then commit them together.
+        let mut pending: Vec<NewEntry> = Vec::new();
+        let mut replies: Vec<Option<String>> = Vec::new(); // None: acknowledged after commit
+        let mut eof = false;
+        loop {
+            let mut buf = Vec::new();
+            let n = input.read_until(b'\n', &mut buf).map_err(io)?;
+            if n == 0 {
+                eof = true;
+                break;
+            }
+            line_no += 1;
+            let line = buf.trim_ascii();
+            match check_line(&schema, line) {
+                Ok(_) => {
+                    pending.push(NewEntry { kind: Kind::Ballot, ballot: None, body: line.to_vec() });
+                    replies.push(None);
+                }
+                Err(why) => replies.push(Some(format!("refused {line_no}: {why}"))),
+            }
+            if pending.len() >= GROUP || !input.buffer().contains(&b'\n') {
+                break;
+            }
+        }
+        let stored = if pending.is_empty() { Vec::new() } else { j.append(&pending)? };
+        let mut acks = stored.iter();
+        for r in replies {
+            match r {
+                Some(refusal) => {
+                    done.refused += 1;
+                    writeln!(output, "{refusal}").map_err(io)?;
+                }
+                None => {
+                    let entry = acks.next().expect("one stored entry per accepted line");
+                    done.stored += 1;
+                    writeln!(output, "ok {}", entry.ballot.unwrap_or(0)).map_err(io)?;
+                }
+            }
+        }
+        output.flush().map_err(io)?;
+        if eof {
+            return Ok(done);
+        }
+    }
+}
+
+/// Voids a ballot (the last live one if `ballot` is `None`) with a reason; returns its number.
+pub fn undo(j: &mut Journal, ballot: Option<u64>, reason: &str) -> Result<u64, Error> {
+    if j.closed() {
+        return Err(Error::Usage("the box is closed".into()));
+    }
+    let live = j.live_ballots();
+    let n = match ballot {
+        None => live.last().map(|(n, _)| *n).ok_or_else(|| Error::Usage("no ballot to undo".into()))?,
+        Some(n) if live.iter().any(|(b, _)| *b == n) => n,
+        Some(n) => return Err(Error::Usage(format!("ballot {n} is not a live ballot of this journal"))),
+    };
+    let reason = if reason.trim().is_empty() { "undo" } else { reason.trim() };
+    j.append(&[NewEntry { kind: Kind::Correction, ballot: Some(n), body: reason.as_bytes().to_vec() }])?;
+    Ok(n)
+}
+
+/// Records the number of voters who signed in at this box.
+pub fn set_voters(j: &mut Journal, voters: u64) -> Result<(), Error> {
+    j.append(&[NewEntry { kind: Kind::Voters, ballot: None, body: voters.to_string().into_bytes() }])?;
+    Ok(())
+}
+
+/// Adds a note to the record.
+pub fn note(j: &mut Journal, text: &str) -> Result<(), Error> {
+    j.append(&[NewEntry { kind: Kind::Note, ballot: None, body: text.as_bytes().to_vec() }])?;
+    Ok(())
+}
+
+/// The live ballots as a box file (contract §2): the header, then the ballots in canonical order
+/// (sorted: the box file never shows the order of entry).
+pub fn export(j: &Journal) -> Result<Vec<u8>, Error> {
+    let voters = j.voters().ok_or_else(|| {
+        Error::Usage(format!(
+            "{}: voters unknown; record them with zheng station voters --journal FILE N",
+            j.path.display()
+        ))
+    })?;
+    let schema = Schema::new(&j.election);
+    let mut records: Vec<Vec<u8>> = j
+        .live_ballots()
+        .iter()
+        .map(|(n, line)| record::canonical(&schema, line).map_err(|e| Error::Invariant(format!("ballot {n}: {e}"))))
+        .collect::<Result<_, _>>()?;
+    records.sort_unstable();
+    let header = BoxHeader { station: j.station_id().to_string(), voters };
+    let tally = crate::tally::Tally::empty(&j.election);
+    Ok(Published { header, records, tally }.to_bytes())
+}
+
+/// One difference between two talliers' journals: a ballot one has and the other has not, or has
+/// differently. Positions count live ballots from 1, in the order they were called.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Difference {
+    /// Tallier A's position and ballot (canonical), if A has one here.
+    pub a: Option<(usize, String)>,
+    /// Tallier B's position and ballot, if B has one here.
+    pub b: Option<(usize, String)>,
+}
+
+/// Compares two journals of the same box ballot by ballot, in the order the ballots were called,
+/// aligning them so that one ballot missed or added shows as one difference, not a shifted tail.
+/// The voters recorded must agree too (a difference with no positions).
+pub fn reconcile(a: &Journal, b: &Journal) -> Result<Vec<Difference>, Error> {
+    use similar::{Algorithm, DiffOp, capture_diff_slices};
+    if a.election.canonical_sha256() != b.election.canonical_sha256() || a.station_id() != b.station_id() {
+        return Err(Error::Usage("the two journals are not of the same box (manifest or station differ)".into()));
+    }
+    let schema = Schema::new(&a.election);
+    let canon = |j: &Journal| -> Result<Vec<String>, Error> {
+        j.live_ballots()
+            .iter()
+            .map(|(n, l)| {
+                record::canonical(&schema, l)
+                    .map(|r| String::from_utf8_lossy(&r).into_owned())
+                    .map_err(|e| Error::Invariant(format!("ballot {n}: {e}")))
+            })
+            .collect()
+    };
+    let (ca, cb) = (canon(a)?, canon(b)?);
+    let at = |v: &[String], i: usize| Some((i + 1, v[i].clone()));
+    let mut out = Vec::new();
+    for op in capture_diff_slices(Algorithm::Myers, &ca, &cb) {
+        match op {
+            DiffOp::Equal { .. } => {}
+            DiffOp::Delete { old_index, old_len, .. } => {
+                out.extend((old_index..old_index + old_len).map(|i| Difference { a: at(&ca, i), b: None }));
+            }
+            DiffOp::Insert { new_index, new_len, .. } => {
+                out.extend((new_index..new_index + new_len).map(|i| Difference { a: None, b: at(&cb, i) }));
+            }
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                for k in 0..old_len.max(new_len) {
+                    let x = (k < old_len).then(|| at(&ca, old_index + k)).flatten();
+                    let y = (k < new_len).then(|| at(&cb, new_index + k)).flatten();
+                    out.push(Difference { a: x, b: y });
+                }
+            }
+        }
+    }
+    if a.voters() != b.voters() {
+        let v = |j: &Journal| {
+            Some((0, j.voters().map_or_else(|| "voters not recorded".to_string(), |v| format!("voters {v}"))))
+        };
+        out.push(Difference { a: v(a), b: v(b) });
+    }
+    Ok(out)
+}
+
+/// Closes the box: refuses if a second tallier's journal disagrees (unless `force`), counts the
+/// live ballots, signs the result, writes it to `out` (and its published ballots beside it), and
+/// only then records the close in the journal.
+pub fn close(
+    j: &mut Journal,
+    other: Option<&Journal>,
+    force: bool,
+    key: &SigningKey,
+    closed_at: String,
+    out: &Path,
+) -> Result<(ResultFile, Published), Error> {
+    if j.closed() {
+        return Err(Error::Usage(format!("{}: the box is closed already", j.path.display())));
+    }
+    if let Some(o) = other {
+        let d = reconcile(j, o)?;
+        if !d.is_empty() && !force {
+            return Err(Error::Check(format!(
+                "the two talliers' journals differ at {} place(s) (zheng station reconcile lists them); --force closes anyway",
+                d.len()
+            )));
+        }
+    }
+    let bytes = export(j)?;
+    let dir = tempfile::tempdir().map_err(|e| Error::io(Path::new("temporary folder"), e))?;
+    let path = dir.path().join(format!("{}.jsonl", j.station_id()));
+    std::fs::write(&path, &bytes).map_err(|e| Error::io(&path, e))?;
+    let (result, published) = crate::close::close(&j.election, key, &path, closed_at)?;
+    crate::close::write(out, &result, &published)?;
+    j.append(&[NewEntry { kind: Kind::Close, ballot: None, body: hex::encode(result.id()).into_bytes() }])?;
+    Ok((result, published))
+}
