@@ -32,7 +32,7 @@
 //!   supervisor's checklist.
 //!
 //! At the counting table: [`journal`] (the durable, hash-chained record of a box) and [`station`]
-//! (enter, undo, export, reconcile, close).
+//! (enter, undo, export, reconcile, close); [`entry`], the tallier's entry screen.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -43,6 +43,7 @@ pub mod canonical;
 pub mod close;
 pub mod count;
 pub mod demo;
+pub mod entry;
 pub mod error;
 pub mod fraction;
 pub mod journal;

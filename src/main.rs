@@ -182,6 +182,15 @@ enum StationCommand {
         #[arg(long, value_name = "FILE")]
         journal: PathBuf,
     },
+    /// The tallier's entry screen: numbered candidates, running tally in 正 strokes, undo.
+    Screen {
+        /// The journal.
+        #[arg(long, value_name = "FILE")]
+        journal: PathBuf,
+        /// Language of the screen.
+        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        lang: Lang,
+    },
     /// Voids the last ballot (or ballot N) with a correction entry; nothing is erased.
     Undo {
         /// The journal.
@@ -476,6 +485,12 @@ fn station(cmd: StationCommand) -> anyhow::Result<u8> {
             let mut output = std::io::stdout();
             let done = station::enter(&mut j, &mut input, &mut output)?;
             eprintln!("{}: {} ballots stored, {} lines refused", journal.display(), done.stored, done.refused);
+            Ok(0)
+        }
+        StationCommand::Screen { journal, lang } => {
+            let mut j = Journal::open(&journal)?;
+            zheng::entry::run(&mut j, lang)?;
+            outln!("{}: {} ballots entered, {} live", journal.display(), j.ballots_entered(), j.live_ballots().len());
             Ok(0)
         }
         StationCommand::Undo { journal, ballot, reason } => {

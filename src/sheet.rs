@@ -38,7 +38,8 @@ pub fn strokes(n: u64) -> String {
     }
 }
 
-fn pad(s: &str, width: usize) -> String {
+/// Pads to a display width (CJK characters are two columns wide).
+pub fn pad(s: &str, width: usize) -> String {
     let w = UnicodeWidthStr::width(s);
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
