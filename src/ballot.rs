@@ -738,10 +738,11 @@ fn judge_approve(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::path::Path;
 
+    /// A small villagers' committee ballot used by the unit tests of several modules.
     pub(crate) const VC: &str = r#"
 format = 1
 [election]

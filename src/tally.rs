@@ -312,29 +312,7 @@ mod tests {
     use std::path::Path;
 
     fn e() -> Election {
-        let t = r#"
-format = 1
-[election]
-id = "t"
-body = "villagers-committee"
-registered = 10
-[[contest]]
-id = "chair"
-seats = 1
-candidates = [ { id = "a", name = "赵一" }, { id = "b", name = "钱二" } ]
-[[contest]]
-id = "member"
-seats = 2
-candidates = [ { id = "c", name = "孙三" }, { id = "d", name = "李四" }, { id = "e", name = "周五" } ]
-[[contest]]
-id = "party"
-seats = 2
-style = "approve"
-candidates = [ { id = "p", name = "吴六" }, { id = "q", name = "郑七" } ]
-[[station]]
-id = "s"
-"#;
-        Election::from_toml(t, Path::new("t")).unwrap()
+        Election::from_toml(crate::ballot::tests::VC, Path::new("t")).unwrap()
     }
 
     fn tally(e: &Election, lines: &[&str]) -> Tally {
@@ -372,8 +350,8 @@ id = "s"
         assert_eq!(chair.blank, 1);
         assert_eq!(member.votes, vec![2, 1, 0]);
         assert_eq!(member.write_ins.get("张三"), Some(&1));
-        assert_eq!(party.votes, vec![2, 1]);
-        assert_eq!(party.against, vec![0, 1]);
+        assert_eq!(party.votes, vec![2, 1, 0]);
+        assert_eq!(party.against, vec![0, 1, 0]);
         assert_eq!(party.blank, 2);
     }
 
