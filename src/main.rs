@@ -24,7 +24,6 @@ macro_rules! outln {
     ($($t:tt)*) => {{ out!($($t)*); out!("\n"); }};
 }
 use zheng::manifest::Election;
-use zheng::merge::Status;
 use zheng::sheet::Lang;
 
 /// 正 Zheng — counts village election ballots exactly as the law says, and shows the count.
@@ -407,29 +406,7 @@ fn merge(
     let inputs = results.iter().map(|p| zheng::merge::Input::read(p)).collect::<Result<Vec<_>, _>>()?;
     let merged = zheng::merge::merge(&e, inputs, batch);
     // Every result's fate, on stderr when stdout carries JSON.
-    let mut report = String::new();
-    for r in &merged.reports {
-        let what = match r.status {
-            Status::Accepted => "accepted",
-            Status::Duplicate => "duplicate, counted once",
-            Status::Conflict => "CONFLICT",
-            Status::Refused => "REFUSED",
-        };
-        report.push_str(&format!(
-            "{}: station {} — {what}{}{}\n",
-            r.path,
-            r.station,
-            if r.ballots_checked { "; ballots hashed and recounted" } else { "" },
-            if r.reasons.is_empty() && r.ballot_reasons.is_empty() {
-                String::new()
-            } else {
-                format!(": {}", [r.reasons.as_slice(), r.ballot_reasons.as_slice()].concat().join("; "))
-            }
-        ));
-    }
-    for m in &merged.missing {
-        report.push_str(&format!("station {m}: no verified result\n"));
-    }
+    let report = merged.render();
     if json {
         eprint!("{report}")
     } else {
@@ -512,17 +489,7 @@ fn station(cmd: StationCommand) -> anyhow::Result<u8> {
             Ok(0)
         }
         StationCommand::Status { journal } => {
-            let j = Journal::open(&journal)?;
-            let live = j.live_ballots().len();
-            let entered = j.ballots_entered();
-            outln!("journal {}: election {}, station {}", journal.display(), j.election.id, j.station_id());
-            outln!("  {} entries, hash chain verified; head {}", j.entries.len(), hex::encode(j.head()));
-            outln!("  ballots entered {entered}, voided {}, live {live}", entered - live as u64);
-            match j.voters() {
-                Some(v) => outln!("  voters {v}{}", if live as u64 > v { "  — MORE BALLOTS THAN VOTERS" } else { "" }),
-                None => outln!("  voters not recorded yet"),
-            }
-            outln!("  {}", if j.closed() { "closed" } else { "open" });
+            out!("{}", station::status(&Journal::open(&journal)?));
             Ok(0)
         }
         StationCommand::Export { journal, out } => {

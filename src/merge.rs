@@ -136,6 +136,27 @@ impl Merged {
         self.conflicts.is_empty() && self.missing.is_empty() && self.reports.iter().all(|r| r.status != Status::Refused)
     }
 
+    /// One line per result (what became of it, and why), then the stations with no result.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for r in &self.reports {
+            let what = match r.status {
+                Status::Accepted => "accepted",
+                Status::Duplicate => "duplicate, counted once",
+                Status::Conflict => "CONFLICT",
+                Status::Refused => "REFUSED",
+            };
+            let checked = if r.ballots_checked { "; ballots hashed and recounted" } else { "" };
+            let reasons = [r.reasons.as_slice(), r.ballot_reasons.as_slice()].concat();
+            let why = if reasons.is_empty() { String::new() } else { format!(": {}", reasons.join("; ")) };
+            out.push_str(&format!("{}: station {} — {what}{checked}{why}\n", r.path, r.station));
+        }
+        for m in &self.missing {
+            out.push_str(&format!("station {m}: no verified result\n"));
+        }
+        out
+    }
+
     /// The outcome, when one can be decided: no conflict, and every station present (or `partial`).
     pub fn outcome(&self, e: &Election, partial: bool) -> Option<Outcome> {
         if !self.conflicts.is_empty() || (!self.missing.is_empty() && !partial) {

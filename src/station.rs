@@ -128,6 +128,28 @@ pub fn note(j: &mut Journal, text: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// What `zheng station status` prints: the box, its entries, ballots entered, voided and live,
+/// voters, and whether it is closed.
+pub fn status(j: &Journal) -> String {
+    let live = j.live_ballots().len() as u64;
+    let entered = j.ballots_entered();
+    let voters = match j.voters() {
+        Some(v) if live > v => format!("voters {v}  — MORE BALLOTS THAN VOTERS"),
+        Some(v) => format!("voters {v}"),
+        None => "voters not recorded yet".to_string(),
+    };
+    format!(
+        "journal {}: election {}, station {}\n  {} entries, hash chain verified; head {}\n  ballots entered {entered}, voided {}, live {live}\n  {voters}\n  {}\n",
+        j.path.display(),
+        j.election.id,
+        j.station_id(),
+        j.entries.len(),
+        hex::encode(j.head()),
+        entered - live,
+        if j.closed() { "closed" } else { "open" }
+    )
+}
+
 /// The live ballots as a box file (contract §2): the header, then the ballots in canonical order
 /// (sorted: the box file never shows the order of entry).
 pub fn export(j: &Journal) -> Result<Vec<u8>, Error> {
