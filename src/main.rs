@@ -458,6 +458,13 @@ fn station(cmd: StationCommand) -> anyhow::Result<u8> {
         }
         StationCommand::Enter { journal } => {
             let mut j = Journal::open(&journal)?;
+            // After a crash this is what survived: every complete entry, the chain re-checked.
+            eprintln!(
+                "{}: {} entries kept, hash chain verified; {} ballots so far",
+                journal.display(),
+                j.entries.len(),
+                j.ballots_entered()
+            );
             let mut input = std::io::BufReader::new(std::io::stdin());
             let mut output = std::io::stdout();
             let done = station::enter(&mut j, &mut input, &mut output)?;
