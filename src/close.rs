@@ -26,12 +26,7 @@ pub fn close(
     let published = record::publish(box_path, &schema, &kernel)?;
     let station_id = &published.header.station;
     let Some((station, st)) = e.station(station_id) else {
-        return Err(Error::BoxFile(crate::error::LocatedErrors::one(
-            box_path,
-            Some(1),
-            "station",
-            format!("station {station_id:?} is not in the manifest"),
-        )));
+        return Err(Error::unknown_station(box_path, station_id));
     };
     let public = keys::public_hex(key);
     match st.key.as_deref() {

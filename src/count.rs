@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::ballot::Schema;
 use crate::boxfile;
-use crate::error::{Error, LocatedErrors};
+use crate::error::Error;
 use crate::manifest::Election;
 use crate::outcome::{Outcome, StationCount};
 use crate::tally::{Kernel, Tally};
@@ -28,12 +28,7 @@ pub fn count_box_from(
 ) -> Result<StationCount, Error> {
     let scanned = boxfile::scan_reader(path, reader, schema, |batch, _| Tally::of_batch(e, kernel, &batch))?;
     let Some((station, _)) = e.station(&scanned.header.station) else {
-        return Err(Error::BoxFile(LocatedErrors::one(
-            path,
-            Some(1),
-            "station",
-            format!("station {:?} is not in the manifest", scanned.header.station),
-        )));
+        return Err(Error::unknown_station(path, &scanned.header.station));
     };
     let mut tally = Tally::empty(e);
     for part in &scanned.parts {

@@ -119,6 +119,16 @@ pub enum Error {
 }
 
 impl Error {
+    /// A box (or its header) names a station the manifest does not list.
+    pub fn unknown_station(path: &Path, station: &str) -> Self {
+        Error::BoxFile(LocatedErrors::one(
+            path,
+            Some(1),
+            "station",
+            format!("station {station:?} is not in the manifest"),
+        ))
+    }
+
     /// The exit status this error maps to: 2 for bad input or usage, 1 for a failed check.
     pub fn exit_code(&self) -> i32 {
         match self {
@@ -150,9 +160,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     write_atomic_mode(path, bytes, 0o644)
 }
 
-/// [`write_atomic`] with a Unix file mode (e.g. 0600 for a secret key); the mode is set before the
-/// file gets its name, so it is never visible with a wider one.
-pub fn write_atomic_mode(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Error> {
+/// Writes a new file the same way, with a Unix file mode (e.g. 0600 for a secret key), refusing to
+/// replace an existing one. The mode is set before the file gets its name, so it is never visible
+/// with a wider one.
+pub fn write_new(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Error> {
+    write_via_temp(path, bytes, mode, false)
+}
+
+fn write_atomic_mode(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Error> {
+    write_via_temp(path, bytes, mode, true)
+}
+
+fn write_via_temp(path: &Path, bytes: &[u8], mode: u32, replace: bool) -> Result<(), Error> {
     use std::io::Write;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -168,7 +187,11 @@ pub fn write_atomic_mode(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Err
     let _ = mode;
     tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    if replace {
+        tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| Error::io(path, e.error))?;
+    }
     // Make the rename itself durable.
     #[cfg(unix)]
     if let Ok(d) = std::fs::File::open(dir) {

@@ -2,7 +2,6 @@
 //! system's random source, and public keys as the manifest writes them (64 hex characters), with
 //! weak (small-order) keys refused.
 
-use std::io::Write;
 use std::path::Path;
 
 use ed25519_dalek::{SigningKey, VerifyingKey};
@@ -53,20 +52,7 @@ pub fn generate() -> Result<SigningKey, Error> {
 /// recovered, and a replaced one would no longer match the manifest).
 pub fn write_new(path: &Path, key: &SigningKey) -> Result<(), Error> {
     let text = format!("{KEY_FILE_HEADER}\n{}\n", hex::encode(key.to_bytes()));
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(path, e))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o600)).map_err(|e| Error::io(path, e))?;
-    }
-    tmp.write_all(text.as_bytes()).map_err(|e| Error::io(path, e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    tmp.persist_noclobber(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
+    crate::error::write_new(path, text.as_bytes(), 0o600)
 }
 
 /// Reads a key file.

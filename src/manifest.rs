@@ -322,6 +322,11 @@ fn is_date(s: &str) -> bool {
         && (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0))
 }
 
+/// The 1-based line of a byte offset.
+fn line_at(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
 /// Collects problems with their lines.
 struct Problems<'a> {
     text: &'a str,
@@ -330,8 +335,7 @@ struct Problems<'a> {
 
 impl Problems<'_> {
     fn line_of(&self, span: &Range<usize>) -> usize {
-        let end = span.start.min(self.text.len());
-        self.text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+        line_at(self.text, span.start)
     }
 
     fn add(&mut self, span: &Range<usize>, field: impl Into<String>, message: impl Into<String>) {
@@ -352,9 +356,7 @@ impl Election {
     /// Parses and validates a manifest; `file` names it in errors.
     pub fn from_toml(text: &str, file: &Path) -> Result<Election, Error> {
         let raw: RawManifest = toml::from_str(text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| text.as_bytes()[..s.start.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1);
+            let line = e.span().map(|s| line_at(text, s.start));
             Error::Manifest(LocatedErrors::one(file, line, "", e.message().to_string()))
         })?;
         let mut p = Problems { text, list: Vec::new() };

@@ -39,14 +39,19 @@ impl Published {
 
     /// The published file: the header line, then one record a line.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = serde_json::to_vec(&self.header).expect("a header serializes");
-        out.push(b'\n');
-        for r in &self.records {
-            out.extend_from_slice(r);
-            out.push(b'\n');
-        }
-        out
+        file_bytes(&self.header, &self.records)
     }
+}
+
+/// A box file's bytes: the header line, then one record a line.
+pub fn file_bytes(header: &BoxHeader, records: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = serde_json::to_vec(header).expect("a header serializes");
+    out.push(b'\n');
+    for r in records {
+        out.extend_from_slice(r);
+        out.push(b'\n');
+    }
+    out
 }
 
 /// The canonical record of a ballot line that the decoder accepted.

@@ -167,8 +167,7 @@ pub fn export(j: &Journal) -> Result<Vec<u8>, Error> {
         .collect::<Result<_, _>>()?;
     records.sort_unstable();
     let header = BoxHeader { station: j.station_id().to_string(), voters };
-    let tally = crate::tally::Tally::empty(&j.election);
-    Ok(Published { header, records, tally }.to_bytes())
+    Ok(record::file_bytes(&header, &records))
 }
 
 /// One difference between two talliers' journals: a ballot one has and the other has not, or has
