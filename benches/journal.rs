@@ -6,13 +6,14 @@ use std::io::BufReader;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use zheng::journal::{Journal, Kind, NewEntry};
+use zheng::station::journal::{Journal, Kind, NewEntry};
 
 const MANIFEST: &str = include_str!("../fixtures/kengtou-vc/election.toml");
 const BOX: &str = include_str!("../fixtures/kengtou-vc/central.jsonl");
 
 fn journal(dir: &Path, name: &str) -> Journal {
-    Journal::create(&dir.join(name), MANIFEST, Path::new("vc.toml"), "central", Some(10_000)).unwrap()
+    let m = zheng::seal::manifest::Manifest::from_text(MANIFEST.to_string(), Path::new("vc.toml")).unwrap();
+    Journal::create(&dir.join(name), &m, "central", Some(10_000)).unwrap()
 }
 
 fn enter(c: &mut Criterion) {
@@ -28,7 +29,7 @@ fn enter(c: &mut Criterion) {
             n += 1;
             let mut j = journal(dir.path(), &format!("e{n}.db"));
             let mut out = Vec::new();
-            zheng::station::enter(&mut j, &mut BufReader::new(input.as_bytes()), &mut out).unwrap()
+            zheng::station::table::enter(&mut j, &mut BufReader::new(input.as_bytes()), &mut out).unwrap()
         })
     });
     g.throughput(Throughput::Elements(1));

@@ -1,4 +1,4 @@
-//! Signed results: sign, verify_strict and batch verification per result; merging 10,000 signed
+//! Signed results: sign and verify_strict per result; merging 10,000 signed
 //! results (verify, sum, outcome); the Merkle root over a million ballot records. Figures and
 //! commands: BENCHMARKS.md.
 
@@ -7,11 +7,11 @@ use std::path::Path;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use sha2::{Digest, Sha256};
-use zheng::manifest::Election;
-use zheng::merge::{self, Input};
-use zheng::outcome::Outcome;
-use zheng::result::{Check, ResultBody, ResultFile, message, verify_all};
-use zheng::tally::Tally;
+use zheng::audit::merge::{self, Input};
+use zheng::law::manifest::Election;
+use zheng::law::outcome::Outcome;
+use zheng::law::tally::Tally;
+use zheng::seal::result::{Check, ResultBody, ResultFile, message, verify_all};
 
 const STATIONS: usize = 10_000;
 
@@ -54,41 +54,38 @@ fn results(e: &Election) -> Vec<Input> {
 fn signatures(c: &mut Criterion) {
     let e = election();
     let inputs = results(&e);
-    let body = inputs[0].file.body.clone();
+    let body = inputs[0].file.body().clone();
     let k = key(0);
     let mut g = c.benchmark_group("signature");
     g.bench_function("sign-one-result", |b| b.iter(|| ResultFile::sign(body.clone(), &k)));
-    let msg = message(&inputs[0].file.signed.body);
-    let sig = ed25519_dalek::Signature::from_bytes(&inputs[0].file.signed.signatures[0].signature);
+    let msg = message(inputs[0].file.signed_bytes());
+    let sig = ed25519_dalek::Signature::from_bytes(&inputs[0].file.signatures()[0].signature);
     let vk = k.verifying_key();
     g.bench_function("verify-strict-one", |b| b.iter(|| vk.verify_strict(&msg, &sig).unwrap()));
-    let messages: Vec<Vec<u8>> = inputs.iter().map(|i| message(&i.file.signed.body)).collect();
+    let messages: Vec<Vec<u8>> = inputs.iter().map(|i| message(i.file.signed_bytes())).collect();
     let keys: Vec<VerifyingKey> = (0..STATIONS).map(|i| key(i).verifying_key()).collect();
     let checks: Vec<Check<'_>> = inputs
         .iter()
         .zip(&messages)
         .zip(&keys)
-        .map(|((i, m), k)| Check { key: *k, message: m, signature: i.file.signed.signatures[0].signature })
+        .map(|((i, m), k)| Check { key: *k, message: m, signature: i.file.signatures()[0].signature })
         .collect();
     g.throughput(Throughput::Elements(STATIONS as u64));
     g.sample_size(10);
-    g.bench_function(BenchmarkId::new("verify-10k", "strict-parallel"), |b| b.iter(|| verify_all(&checks, false)));
-    g.bench_function(BenchmarkId::new("verify-10k", "batch-fast-path"), |b| b.iter(|| verify_all(&checks, true)));
+    g.bench_function(BenchmarkId::new("verify-10k", "strict-parallel"), |b| b.iter(|| verify_all(&checks)));
     g.finish();
 
     let mut g = c.benchmark_group("merge");
     g.sample_size(10);
     g.throughput(Throughput::Elements(STATIONS as u64));
-    for (name, batch) in [("strict", false), ("batch", true)] {
-        g.bench_function(BenchmarkId::new("10k-results-to-outcome", name), |b| {
-            b.iter(|| {
-                let m = merge::merge(&e, inputs.clone(), batch);
-                let o: Outcome = m.outcome(&e, false).unwrap();
-                assert_eq!(o.stations.len(), STATIONS);
-                o
-            })
-        });
-    }
+    g.bench_function(BenchmarkId::new("10k-results-to-outcome", "strict"), |b| {
+        b.iter(|| {
+            let m = merge::merge(&e, inputs.clone());
+            let o: Outcome = m.outcome(&e, false).unwrap();
+            assert_eq!(o.stations.len(), STATIONS);
+            o
+        })
+    });
     g.finish();
 }
 
@@ -101,7 +98,7 @@ fn merkle(c: &mut Criterion) {
     let mut g = c.benchmark_group("merkle");
     g.sample_size(10);
     g.throughput(Throughput::Elements(records.len() as u64));
-    g.bench_function("root-1M-records", |b| b.iter(|| zheng::merkle::root(&records)));
+    g.bench_function("root-1M-records", |b| b.iter(|| zheng::seal::merkle::root(&records)));
     g.finish();
 }
 

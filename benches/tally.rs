@@ -4,12 +4,12 @@
 use std::path::Path;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use zheng::ballot::{BallotBatch, Schema};
-use zheng::count::{BoxSource, count_boxes};
-use zheng::manifest::Election;
-use zheng::outcome::Outcome;
-use zheng::synth::{Spec, generate_box};
-use zheng::tally::{Kernel, Tally};
+use station_firmware_sim::synth::{Spec, generate_box};
+use zheng::law::ballot::{BallotBatch, Schema};
+use zheng::law::count::{BoxSource, count_boxes};
+use zheng::law::manifest::Election;
+use zheng::law::outcome::Outcome;
+use zheng::law::tally::{Kernel, Tally};
 
 const BALLOTS: u64 = 1_000_000;
 

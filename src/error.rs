@@ -2,7 +2,6 @@
 //! status 2; a failed internal check maps to 1.
 
 use std::fmt;
-use std::io::Read;
 use std::path::Path;
 
 /// One problem at a place in a file.
@@ -91,7 +90,16 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
-    /// A signed file (result, manifest signature) is malformed: it cannot be decoded.
+    /// A file was refused: a result that does not decode, a journal that cannot be used, a box
+    /// that is closed, …
+    #[error("{path}: {refusal}")]
+    Refused {
+        /// The file.
+        path: String,
+        /// Why.
+        refusal: Refusal,
+    },
+    /// A signed file (a manifest signature) is malformed: it cannot be decoded.
     #[error("{path}: {message}")]
     Malformed {
         /// The file.
@@ -130,11 +138,25 @@ impl Error {
     }
 
     /// The exit status this error maps to: 2 for bad input or usage, 1 for a failed check.
-    pub fn exit_code(&self) -> i32 {
+    pub fn exit_code(&self) -> u8 {
         match self {
             Error::Invariant(_) | Error::Check(_) => 1,
+            Error::Refused { refusal, .. } => refusal.exit_code(),
             _ => 2,
         }
+    }
+
+    /// The text of an invariant that failed (the message without "internal check failed").
+    pub fn invariant_text(&self) -> String {
+        match self {
+            Error::Invariant(m) => m.clone(),
+            other => other.to_string(),
+        }
+    }
+
+    /// A refusal about a file.
+    pub fn refused(path: &Path, refusal: Refusal) -> Self {
+        Error::Refused { path: path.display().to_string(), refusal }
     }
 
     /// Wraps an I/O error with its path.
@@ -143,59 +165,409 @@ impl Error {
     }
 }
 
-/// Reads a whole file of at most `limit` bytes.
-pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
-    let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut buf = Vec::new();
-    f.take(limit + 1).read_to_end(&mut buf).map_err(|e| Error::io(path, e))?;
-    if buf.len() as u64 > limit {
-        return Err(Error::TooLarge { path: path.display().to_string(), limit });
-    }
-    Ok(buf)
+/// Every refusal Zheng can give about a signed result, its published ballots, a merge, a bundle or
+/// a journal: a stable code (what the collector will send over the wire), and one sentence in
+/// Chinese and one in English — this enum and its two `match`es are the one catalogue of them.
+/// `Display` is the English sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    // A signed result against the manifest.
+    /// The result belongs to another election.
+    WrongElection {
+        /// The election id the result names.
+        found: String,
+        /// This manifest's election id.
+        expected: String,
+    },
+    /// The result was signed against another manifest (hex SHA-256s of the canonical forms).
+    OtherManifest {
+        /// The manifest hash the result carries.
+        signed: String,
+        /// This manifest's hash.
+        this: String,
+    },
+    /// The station the result names is not in the manifest.
+    UnknownStation {
+        /// The station id as named.
+        station: String,
+    },
+    /// The signed counts do not have the manifest's shape or are inconsistent.
+    CountsDoNotFit {
+        /// What does not fit.
+        problem: CountsProblem,
+    },
+    /// The manifest lists no key for the result's station.
+    NoStationKey {
+        /// The station id.
+        station: String,
+    },
+    /// The first signature is not the station's.
+    NotSignedFirstByStation,
+    /// One key signed the result twice.
+    SignedTwice {
+        /// The key, in hex.
+        key: String,
+    },
+    /// A signature by a key that is neither the station's nor a listed monitor's.
+    UnknownSigner {
+        /// The key, in hex.
+        key: String,
+    },
+    /// The station's signature does not verify (`verify_strict`).
+    BadStationSignature {
+        /// The station id.
+        station: String,
+    },
+    /// A monitor's signature does not verify (`verify_strict`).
+    BadMonitorSignature {
+        /// The station id.
+        station: String,
+    },
+    /// Fewer monitors countersigned than the manifest requires.
+    TooFewMonitors {
+        /// Valid monitors' signatures.
+        have: u32,
+        /// Required by the manifest.
+        need: u32,
+    },
+    // The published ballots of a result.
+    /// The published ballots' header names another station or number of voters.
+    BallotsHeaderMismatch,
+    /// The published ballots are not sorted (the canonical order).
+    BallotsNotInCanonicalOrder,
+    /// The published ballots do not hash to the signed Merkle root.
+    BallotsRootMismatch,
+    /// A recount of the published ballots differs from the signed counts.
+    RecountDiffers,
+    /// A published line is not a ballot of this manifest.
+    NotABallot {
+        /// Its line in the published file (the header is line 1).
+        line: usize,
+        /// Why, as the ballot decoder says it.
+        why: String,
+    },
+    // The merge as a whole.
+    /// Two different verified results for one station or more: nothing is decided.
+    ConflictingResults {
+        /// The stations.
+        stations: Vec<String>,
+    },
+    /// Some stations have no verified result.
+    StationsMissing,
+    // A result file's bytes.
+    /// The file does not start with the result magic.
+    NotAResult,
+    /// The bytes do not decode (truncated, a bad tag, a length past the limit, bytes left over).
+    Undecodable {
+        /// What the decoder says.
+        why: String,
+    },
+    /// A result of a format this Zheng does not read.
+    UnknownResultFormat {
+        /// The format found.
+        format: u32,
+    },
+    // A station journal.
+    /// `station open` on a file that exists.
+    JournalExists,
+    /// No journal at that path.
+    NoJournal,
+    /// A SQLite file without Zheng's tables or keys.
+    NotAJournal {
+        /// What is missing.
+        missing: String,
+    },
+    /// A journal format this Zheng does not read.
+    UnknownJournalFormat,
+    /// The manifest stored in the journal was changed.
+    JournalManifestChanged,
+    /// The journal's station is not in its stored manifest.
+    JournalStationUnknown {
+        /// The station id stored.
+        station: String,
+    },
+    /// An entry breaks the hash chain.
+    ChainBroken {
+        /// The entry's place, from 1.
+        entry: u64,
+        /// What is wrong with it.
+        defect: ChainDefect,
+    },
+    /// The box is closed: nothing more is entered, undone or closed again.
+    BoxClosed,
+    /// The two talliers' journals disagree.
+    JournalsDisagree {
+        /// At how many places.
+        places: usize,
+    },
 }
 
-/// Writes a file atomically: a temporary file beside it, synced, then renamed over it; readable by
-/// all (mode 0644 on Unix), as published files are.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    write_atomic_mode(path, bytes, 0o644)
+/// What does not fit in a result's signed counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CountsProblem {
+    /// Another number of posts than the manifest's.
+    Posts {
+        /// Posts in the result.
+        have: usize,
+        /// Posts in the manifest.
+        manifest: usize,
+    },
+    /// Another number of candidates in a post than the manifest lists.
+    Candidates {
+        /// The post's id.
+        post: String,
+        /// Candidates counted.
+        have: usize,
+        /// Candidates listed.
+        manifest: usize,
+    },
+    /// A post's written-in names are not sorted or repeat.
+    WriteInsUnsorted {
+        /// The post's id.
+        post: String,
+    },
+    /// Valid and invalid ballots do not add up to the ballots stated.
+    BallotsDoNotAdd {
+        /// Ballots stated.
+        stated: u64,
+        /// Valid plus invalid.
+        sum: u64,
+    },
+    /// The counts break an invariant every count satisfies.
+    Inconsistent {
+        /// Which.
+        why: String,
+    },
 }
 
-/// Writes a new file the same way, with a Unix file mode (e.g. 0600 for a secret key), refusing to
-/// replace an existing one. The mode is set before the file gets its name, so it is never visible
-/// with a wider one.
-pub fn write_new(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Error> {
-    write_via_temp(path, bytes, mode, false)
+/// How a journal entry breaks the hash chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChainDefect {
+    /// It is numbered out of sequence (the number it has).
+    Numbered(i64),
+    /// Its kind is not one Zheng writes.
+    UnknownKind,
+    /// Its ballot number is negative.
+    NegativeBallot,
+    /// It does not name the hash of the entry before it.
+    DoesNotFollow,
+    /// Its contents do not hash to its stored hash.
+    ContentsChanged,
 }
 
-fn write_atomic_mode(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Error> {
-    write_via_temp(path, bytes, mode, true)
+impl Refusal {
+    /// The stable code, e.g. `bad-station-signature`.
+    pub fn code(&self) -> &'static str {
+        use Refusal::*;
+        match self {
+            WrongElection { .. } => "wrong-election",
+            OtherManifest { .. } => "other-manifest",
+            UnknownStation { .. } => "unknown-station",
+            CountsDoNotFit { .. } => "counts-do-not-fit",
+            NoStationKey { .. } => "no-station-key",
+            NotSignedFirstByStation => "not-signed-first-by-station",
+            SignedTwice { .. } => "signed-twice",
+            UnknownSigner { .. } => "unknown-signer",
+            BadStationSignature { .. } => "bad-station-signature",
+            BadMonitorSignature { .. } => "bad-monitor-signature",
+            TooFewMonitors { .. } => "too-few-monitors",
+            BallotsHeaderMismatch => "ballots-header-mismatch",
+            BallotsNotInCanonicalOrder => "ballots-not-in-canonical-order",
+            BallotsRootMismatch => "ballots-root-mismatch",
+            RecountDiffers => "recount-differs",
+            NotABallot { .. } => "not-a-ballot",
+            ConflictingResults { .. } => "conflicting-results",
+            StationsMissing => "stations-missing",
+            NotAResult => "not-a-result",
+            Undecodable { .. } => "undecodable",
+            UnknownResultFormat { .. } => "unknown-result-format",
+            JournalExists => "journal-exists",
+            NoJournal => "no-journal",
+            NotAJournal { .. } => "not-a-journal",
+            UnknownJournalFormat => "unknown-journal-format",
+            JournalManifestChanged => "journal-manifest-changed",
+            JournalStationUnknown { .. } => "journal-station-unknown",
+            ChainBroken { .. } => "chain-broken",
+            BoxClosed => "box-closed",
+            JournalsDisagree { .. } => "journals-disagree",
+        }
+    }
+
+    /// The exit status of a command that ends with this refusal: 1 for a check that failed (a
+    /// signature, a recount, a conflict, disagreeing talliers), 2 for input that cannot be used.
+    pub fn exit_code(&self) -> u8 {
+        use Refusal::*;
+        match self {
+            NotAResult
+            | Undecodable { .. }
+            | UnknownResultFormat { .. }
+            | JournalExists
+            | NoJournal
+            | NotAJournal { .. }
+            | UnknownJournalFormat
+            | JournalManifestChanged
+            | JournalStationUnknown { .. }
+            | ChainBroken { .. }
+            | BoxClosed => 2,
+            _ => 1,
+        }
+    }
+
+    /// The English sentence.
+    pub fn en(&self) -> String {
+        use Refusal::*;
+        match self {
+            WrongElection { found, expected } => format!("a result of election {found:?}, not {expected:?}"),
+            OtherManifest { signed, this } => {
+                format!("signed against another manifest (SHA-256 {signed}, this one {this})")
+            }
+            UnknownStation { station } => format!("station {station:?} is not in the manifest"),
+            CountsDoNotFit { problem } => format!("counts do not fit the manifest: {}", problem.en()),
+            NoStationKey { station } => format!("the manifest lists no key for station {station:?}"),
+            NotSignedFirstByStation => "not signed first by the station's key".into(),
+            SignedTwice { key } => format!("key {key} signed twice"),
+            UnknownSigner { key } => format!("signed by key {key}, neither the station's nor a listed monitor's"),
+            BadStationSignature { .. } => "the station's signature does not verify".into(),
+            BadMonitorSignature { .. } => "a monitor's signature does not verify".into(),
+            TooFewMonitors { have, need } => format!("{have} of {need} required monitors' signatures"),
+            BallotsHeaderMismatch => "the published ballots' header does not match the result (station, voters)".into(),
+            BallotsNotInCanonicalOrder => "the published ballots are not in canonical (sorted) order".into(),
+            BallotsRootMismatch => "the published ballots do not hash to the signed Merkle root".into(),
+            RecountDiffers => "a recount of the published ballots differs from the signed counts".into(),
+            NotABallot { line, why } => format!("published ballot {line} is not a ballot: {why}"),
+            ConflictingResults { stations } => format!(
+                "no outcome until the election committee resolves the conflicting results of station(s) {}",
+                stations.join(", ")
+            ),
+            StationsMissing => {
+                "no outcome: some stations have no verified result (--partial decides without them)".into()
+            }
+            NotAResult => "malformed: not a Zheng station result (no ZHENGR01 magic)".into(),
+            Undecodable { why } => why.clone(),
+            UnknownResultFormat { format } => format!("malformed: format {format} (this Zheng reads 1)"),
+            JournalExists => "exists already: a journal is opened once (zheng station status reads it)".into(),
+            NoJournal => "no such journal (zheng station open makes one)".into(),
+            NotAJournal { missing } => format!("not a Zheng journal (no {missing})"),
+            UnknownJournalFormat => "a journal format this Zheng does not read".into(),
+            JournalManifestChanged => "the stored manifest was changed (its hash no longer matches)".into(),
+            JournalStationUnknown { station } => format!("station {station:?} is not in the stored manifest"),
+            ChainBroken { entry, defect } => format!(
+                "entry {entry}: {}; the hash chain is broken (edited or damaged), nothing was repaired",
+                defect.en()
+            ),
+            BoxClosed => "the box is closed".into(),
+            JournalsDisagree { places } => format!(
+                "the two talliers' journals differ at {places} place(s) (zheng station reconcile lists them); --force closes anyway"
+            ),
+        }
+    }
+
+    /// The Chinese sentence.
+    pub fn zh(&self) -> String {
+        use Refusal::*;
+        match self {
+            WrongElection { found, expected } => format!("这是选举 {found} 的结果，不是本次选举 {expected} 的"),
+            OtherManifest { signed, this } => {
+                format!("结果签署时所用的选举清单不同（SHA-256 {signed}，本清单 {this}）")
+            }
+            UnknownStation { station } => format!("选举清单中没有票箱 {station}"),
+            CountsDoNotFit { problem } => format!("计票数与选举清单不符：{}", problem.zh()),
+            NoStationKey { station } => format!("选举清单没有列出票箱 {station} 的公钥"),
+            NotSignedFirstByStation => "第一个签名不是本票箱的密钥".into(),
+            SignedTwice { key } => format!("密钥 {key} 签名两次"),
+            UnknownSigner { key } => format!("签名密钥 {key} 既不是本票箱的，也不是所列监票人的"),
+            BadStationSignature { station } => format!("票箱 {station} 的签名核验不通过"),
+            BadMonitorSignature { station } => format!("票箱 {station} 的一个监票人签名核验不通过"),
+            TooFewMonitors { have, need } => format!("监票人签名 {have} 个，应有 {need} 个"),
+            BallotsHeaderMismatch => "公布选票的首行（票箱、投票人数）与结果不符".into(),
+            BallotsNotInCanonicalOrder => "公布的选票没有按规范顺序排列".into(),
+            BallotsRootMismatch => "公布的选票与签署的 Merkle 根不符".into(),
+            RecountDiffers => "按公布的选票复算，与签署的票数不同".into(),
+            NotABallot { line, why } => format!("公布的第 {line} 行不是有效录入的选票：{why}"),
+            ConflictingResults { stations } => {
+                format!("票箱 {} 有互相矛盾的结果，须由村选举委员会处理后才能确定选举结果", stations.join("、"))
+            }
+            StationsMissing => "有票箱没有核验通过的结果，不能确定选举结果（--partial 可不计这些票箱）".into(),
+            NotAResult => "不是正计票的票箱结果文件（没有 ZHENGR01 标记）".into(),
+            Undecodable { why } => format!("结果文件无法解码：{why}"),
+            UnknownResultFormat { format } => format!("结果文件格式 {format} 无法读取（本程序读取格式 1）"),
+            JournalExists => "计票日志已存在：每个日志只开一次（可用 zheng station status 查看）".into(),
+            NoJournal => "没有这个计票日志（用 zheng station open 新建）".into(),
+            NotAJournal { missing } => format!("不是正计票的计票日志（缺少 {missing}）"),
+            UnknownJournalFormat => "无法读取这种格式的计票日志".into(),
+            JournalManifestChanged => "日志中保存的选举清单被改动过（哈希不符）".into(),
+            JournalStationUnknown { station } => format!("日志保存的选举清单中没有票箱 {station}"),
+            ChainBroken { entry, defect } => {
+                format!("第 {entry} 条记录{}；哈希链断裂（被改动或损坏），未作任何修复", defect.zh())
+            }
+            BoxClosed => "票箱已封箱".into(),
+            JournalsDisagree { places } => {
+                format!("两位计票人的日志有 {places} 处不同（zheng station reconcile 可列出）；--force 可强制封箱")
+            }
+        }
+    }
 }
 
-fn write_via_temp(path: &Path, bytes: &[u8], mode: u32, replace: bool) -> Result<(), Error> {
-    use std::io::Write;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(path, e))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode)).map_err(|e| Error::io(path, e))?;
+impl CountsProblem {
+    /// The English sentence.
+    pub fn en(&self) -> String {
+        match self {
+            CountsProblem::Posts { have, manifest } => format!("{have} posts, the manifest has {manifest}"),
+            CountsProblem::Candidates { post, have, manifest } => {
+                format!("post {post}: counts for {have} candidates, the manifest lists {manifest}")
+            }
+            CountsProblem::WriteInsUnsorted { post } => format!("post {post}: written-in names not sorted or repeated"),
+            CountsProblem::BallotsDoNotAdd { stated, sum } => {
+                format!("{stated} ballots stated, valid and invalid add up to {sum}")
+            }
+            CountsProblem::Inconsistent { why } => format!("internal check failed: {why}"),
+        }
     }
-    #[cfg(not(unix))]
-    let _ = mode;
-    tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    if replace {
-        tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    } else {
-        tmp.persist_noclobber(path).map_err(|e| Error::io(path, e.error))?;
+
+    /// The Chinese sentence.
+    pub fn zh(&self) -> String {
+        match self {
+            CountsProblem::Posts { have, manifest } => format!("有 {have} 个职位，选举清单有 {manifest} 个"),
+            CountsProblem::Candidates { post, have, manifest } => {
+                format!("职位 {post} 有 {have} 名候选人的票数，选举清单列出 {manifest} 名")
+            }
+            CountsProblem::WriteInsUnsorted { post } => format!("职位 {post} 的另选姓名没有排序或有重复"),
+            CountsProblem::BallotsDoNotAdd { stated, sum } => {
+                format!("写明选票 {stated} 张，有效与无效相加为 {sum} 张")
+            }
+            CountsProblem::Inconsistent { why } => format!("票数自相矛盾：{why}"),
+        }
     }
-    // Make the rename itself durable.
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
 }
+
+impl ChainDefect {
+    /// The English words.
+    pub fn en(&self) -> String {
+        match self {
+            ChainDefect::Numbered(n) => format!("numbered {n}"),
+            ChainDefect::UnknownKind => "unknown kind".into(),
+            ChainDefect::NegativeBallot => "negative ballot number".into(),
+            ChainDefect::DoesNotFollow => "it does not follow the entry before it".into(),
+            ChainDefect::ContentsChanged => "its contents do not match its hash".into(),
+        }
+    }
+
+    /// The Chinese words.
+    pub fn zh(&self) -> String {
+        match self {
+            ChainDefect::Numbered(n) => format!("编号为 {n}"),
+            ChainDefect::UnknownKind => "类型不明".into(),
+            ChainDefect::NegativeBallot => "选票编号为负".into(),
+            ChainDefect::DoesNotFollow => "与前一条记录接不上".into(),
+            ChainDefect::ContentsChanged => "内容与其哈希不符".into(),
+        }
+    }
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.en())
+    }
+}
+
+impl std::error::Error for Refusal {}

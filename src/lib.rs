@@ -1,66 +1,48 @@
 //! # Zheng (正) — a ballot counting and tally engine for Chinese village elections
 //!
-//! Data flows through the modules in this order:
+//! The library is built in stages; each folder of `src/` is one, and a stage uses only the stages
+//! below it (a test, `tests/architecture.rs`, fails otherwise):
+//!
+//! ```text
+//!  cli/      (the binary)   one file per command; parses arguments, prints, sets the exit status
+//!  demo/                    the embedded sample election, end to end
+//!  station/                 at the counting table: the durable journal, entry, reconcile, close
+//!  audit/                   close a box to a signed result; merge results; bundle; verify
+//!  seal/     report/        canonical bytes, keys, Merkle roots, signed results │ words, 正 strokes, sheets
+//!  law/                     manifest, ballots and their validity, tally, outcome: the counting law
+//!  files/    error.rs       bounded reading, atomic writing │ the error type and refusal catalogue
+//! ```
+//!
+//! Data flows upward through them:
 //!
 //! ```text
 //! manifest (TOML) ─┐
-//!                  ├─ boxfile (JSON Lines) → ballot (validity, compact form) → tally → outcome → sheet / JSON
-//! box files ───────┘
+//!                  ├→ law::boxfile → law::ballot (validity → compact form) → law::tally → law::outcome
+//! box files ───────┘                                                              │
+//!      report::sheet (the counting sheet) ←──────────────────────────────────────┤
+//!      seal::record + seal::merkle (published ballots, root) → seal::result (signed) ┘
+//!      → audit::close → audit::merge → audit::bundle → audit::verify
+//!      station::journal (durable entry) → station::table::close → audit::close
 //! ```
 //!
-//! - [`manifest`]: the election manifest of contract §1, validated with every problem located.
-//! - [`rules`] and [`fraction`]: the counting law as data — profiles, bars, exact fractions.
-//! - [`boxfile`]: a streaming, parallel reader of box files (contract §2).
-//! - [`ballot`]: one ballot line → the law's validity rules → a fixed-layout compact form.
-//! - [`tally`]: the parallel count over the compact form, with its invariants.
-//! - [`outcome`]: quorum, bars, elected, re-votes and run-offs (contract §4).
-//! - [`sheet`]: the public-counting sheet for a terminal, in 正 strokes.
-//! - [`count`]: the whole of `zheng count`; [`demo`]: the embedded sample election.
-//! - [`synth`]: synthetic boxes for tests, benchmarks and the demo's data.
-//!
-//! Signed results, merging and verification:
-//!
-//! ```text
-//! box → close (record: canonical ballots, merkle: root; result: signed body) → merge → bundle → verify
-//! ```
-//!
-//! - [`keys`]: Ed25519 key files and public keys; [`canonical`]: the canonical byte encoding.
-//! - [`record`] and [`merkle`]: published ballots in canonical order and their RFC 6962 root.
-//! - [`result`]: the signed station result; [`close`]: a box to its signed result.
-//! - [`signed_manifest`]: the township's signature on a manifest.
-//! - [`merge`]: verifying and merging results; [`bundle`]: the merged files; [`verify`]: the
-//!   supervisor's checklist.
-//!
-//! At the counting table: [`journal`] (the durable, hash-chained record of a box) and [`station`]
-//! (enter, undo, export, reconcile, close); [`entry`], the tallier's entry screen.
+//! - [`law`]: the counting law — manifests, ballots, tallies, outcomes; pure and exact.
+//! - [`seal`]: what makes a count provable — canonical bytes, keys, digests, Merkle roots, the
+//!   published ballot records, signed results and manifest signatures.
+//! - [`report`]: what people read — the zh/en language catalogue, 正 strokes, the counting sheet.
+//! - [`audit`]: closing, merging and verifying signed results, and the bundle a supervisor checks.
+//! - [`station`]: the counting table — the hash-chained journal, ballot entry, reconcile, close.
+//! - [`demo`]: the sample village election embedded from `fixtures/`.
+//! - [`files`] and [`error`]: shared by every stage.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod ballot;
-pub mod boxfile;
-pub mod bundle;
-pub mod canonical;
-pub mod close;
-pub mod count;
+pub mod audit;
 pub mod demo;
-pub mod entry;
 pub mod error;
-pub mod fraction;
-pub mod journal;
-pub mod keys;
-pub mod manifest;
-pub mod merge;
-pub mod merkle;
-pub mod name;
-pub mod outcome;
-pub mod record;
-pub mod result;
-pub mod rules;
-pub mod sheet;
-pub mod signed_manifest;
+pub mod files;
+pub mod law;
+pub mod report;
+pub mod seal;
 pub mod station;
-pub mod synth;
-pub mod tally;
-pub mod verify;
 
 pub use error::Error;

@@ -2,7 +2,7 @@
 //! printed there are checked here, so the document and the code cannot drift apart.
 
 use ed25519_dalek::SigningKey;
-use zheng::result::{ContestCount, ResultBody, ResultFile, message};
+use zheng::seal::result::{ContestCount, ResultBody, ResultFile, message};
 
 fn vector() -> ResultFile {
     let key = SigningKey::from_bytes(&core::array::from_fn(|i| i as u8));
@@ -42,9 +42,9 @@ fn format_md_test_vector() {
     let r = vector();
     let key = SigningKey::from_bytes(&core::array::from_fn(|i| i as u8));
     assert_eq!(doc_hex("Public key (hex):"), hex::encode(key.verifying_key().to_bytes()));
-    assert_eq!(doc_hex("Body bytes (hex):"), hex::encode(&r.signed.body));
-    assert_eq!(doc_hex("Signed message (hex):"), hex::encode(message(&r.signed.body)));
-    assert_eq!(doc_hex("Signature (hex):"), hex::encode(r.signed.signatures[0].signature));
+    assert_eq!(doc_hex("Body bytes (hex):"), hex::encode(r.signed_bytes()));
+    assert_eq!(doc_hex("Signed message (hex):"), hex::encode(message(r.signed_bytes())));
+    assert_eq!(doc_hex("Signature (hex):"), hex::encode(r.signatures()[0].signature));
     assert_eq!(doc_hex("Result file (hex):"), hex::encode(r.to_bytes()));
 }
 
@@ -52,9 +52,9 @@ fn format_md_test_vector() {
 #[test]
 fn print_vector() {
     let r = vector();
-    println!("body {}", hex::encode(&r.signed.body));
-    println!("msg {}", hex::encode(message(&r.signed.body)));
-    println!("sig {}", hex::encode(r.signed.signatures[0].signature));
+    println!("body {}", hex::encode(r.signed_bytes()));
+    println!("msg {}", hex::encode(message(r.signed_bytes())));
+    println!("sig {}", hex::encode(r.signatures()[0].signature));
     println!("file {}", hex::encode(r.to_bytes()));
     println!(
         "pk {}",

@@ -12,7 +12,7 @@ use std::time::Duration;
 use common::*;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use zheng::journal::Journal;
+use zheng::station::journal::Journal;
 
 fn manifest() -> std::path::PathBuf {
     root().join("fixtures/kengtou-vc/election.toml")
@@ -82,7 +82,7 @@ fn enter_acknowledges_refuses_and_undoes() {
         "{\"station\":\"mobile\",\"voters\":5}\n{\"chair\":[\"c01\"]}\n{}\n"
     );
     let jr = Journal::open(&j).unwrap();
-    assert_eq!(jr.entries.len(), 5, "voters, three ballots, one correction");
+    assert_eq!(jr.entries().len(), 5, "voters, three ballots, one correction");
 }
 
 #[test]
@@ -102,7 +102,7 @@ fn double_entry_reconcile_and_close() {
     assert!(s.contains("2 difference(s)"), "{s}");
     // Close refuses while they disagree.
     let key = d.path().join("mobile.key");
-    zheng::keys::write_new(&key, &zheng::demo::demo_key("mobile")).unwrap();
+    zheng::seal::keys::write_new(&key, &zheng::demo::demo_key("mobile")).unwrap();
     let res = d.path().join("mobile.zres");
     let close = |force: bool| {
         let mut args = vec![
@@ -137,8 +137,8 @@ fn double_entry_reconcile_and_close() {
     let o = close(false);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     // The signed result merges like any other and counts what was entered.
-    let r = zheng::result::ResultFile::read(&res).unwrap();
-    assert_eq!((r.body.station.as_str(), r.body.ballots, r.body.voters), ("mobile", 4, 4));
+    let r = zheng::seal::result::ResultFile::read(&res).unwrap();
+    assert_eq!((r.body().station.as_str(), r.body().ballots, r.body().voters), ("mobile", 4, 4));
     let again = zheng(&["station", "enter", "--journal", a.to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(2), "a closed box takes no more ballots");
 }

@@ -5,12 +5,13 @@
 use std::path::Path;
 
 use proptest::prelude::*;
-use zheng::ballot::{BallotBatch, Schema};
-use zheng::count::{BoxSource, count_boxes};
-use zheng::manifest::{Election, Style};
-use zheng::outcome::Outcome;
-use zheng::synth::{Rate, Spec, generate_box};
-use zheng::tally::{Kernel, Tally};
+use station_firmware_sim::synth::{Rate, Spec, generate_box};
+use zheng::law::ballot::{BallotBatch, Schema};
+use zheng::law::count::{BoxSource, count_boxes};
+use zheng::law::manifest::Election;
+use zheng::law::model::Style;
+use zheng::law::outcome::Outcome;
+use zheng::law::tally::{Kernel, Tally};
 
 fn election(overvote_scope: &str) -> Election {
     let mut t = include_str!("../fixtures/kengtou-vc/election.toml").to_string();

@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use proptest::prelude::*;
-use zheng::ballot::{BallotBatch, Schema};
-use zheng::manifest::Election;
+use zheng::law::ballot::{BallotBatch, Schema};
+use zheng::law::manifest::Election;
 
 fn vc() -> Election {
     Election::from_toml(include_str!("../fixtures/kengtou-vc/election.toml"), Path::new("vc.toml")).unwrap()
@@ -62,12 +62,12 @@ proptest! {
             Ok(_) => prop_assert_eq!(b.ballots(), before + 1),
             Err(_) => prop_assert_eq!(b.ballots(), before, "an input error counts nothing"),
         }
-        let _ = zheng::record::canonical(&s, &line);
+        let _ = zheng::seal::record::canonical(&s, &line);
     }
 
     #[test]
     fn headers_never_panic(line in ballotish()) {
-        let _ = zheng::boxfile::parse_header(Path::new("b"), &line);
+        let _ = zheng::law::boxfile::parse_header(Path::new("b"), &line);
     }
 
     #[test]
@@ -75,10 +75,10 @@ proptest! {
         if magic {
             bytes.splice(0..0, b"ZHENGR01".iter().copied());
         }
-        let _ = zheng::result::ResultFile::from_bytes(&bytes);
-        let _ = zheng::canonical::decode::<zheng::result::ResultBody>(&bytes);
+        let _ = zheng::seal::result::ResultFile::from_bytes(&bytes);
+        let _ = zheng::seal::canonical::decode::<zheng::seal::result::ResultBody>(&bytes);
         let key = ed25519_dalek::SigningKey::from_bytes(&[9; 32]).verifying_key();
-        let _ = zheng::signed_manifest::verify(&vc(), &bytes, &key);
+        let _ = zheng::seal::manifest_sig::verify(&vc(), &bytes, &key);
     }
 
     #[test]

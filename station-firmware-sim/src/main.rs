@@ -8,8 +8,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
-use zheng::manifest::Election;
-use zheng::synth::{Rate, Spec, generate_box};
+use station_firmware_sim::synth::{Rate, Spec, generate_box};
+use zheng::seal::manifest::Manifest;
 
 /// Simulated Zheng station devices.
 #[derive(Parser)]
@@ -69,7 +69,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<()> {
     let Command::Generate { election, out_dir, ballots, stations, seed, blank, overvote, spoiled, write_in, duplicate } =
         cli.command;
-    let e = Election::load(&election)?;
+    let e = Manifest::load(&election)?.into_election();
     let mut plan: Vec<(usize, u64, Option<u64>)> = Vec::new();
     for s in &stations {
         let (id, n) = s.split_once('=').with_context(|| format!("--station {s:?}: expected ID=BALLOTS[:VOTERS]"))?;
@@ -89,7 +89,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         let spec = Spec { ballots: b, voters: v, seed, blank, overvote, spoiled, write_in, duplicate };
         let bytes = generate_box(&e, i, &spec)?;
         let path = out_dir.join(format!("{}.jsonl", e.stations[i].id));
-        zheng::error::write_atomic(&path, &bytes)?;
+        zheng::files::write_atomic(&path, &bytes)?;
         println!("{}: {b} ballots", path.display());
     }
     Ok(())

@@ -1,0 +1,82 @@
+//! Closing a box: count it, publish its ballots in canonical order, and sign the result with the
+//! station's key (`zheng close`).
+
+use std::path::{Path, PathBuf};
+
+use ed25519_dalek::SigningKey;
+
+use crate::error::Error;
+use crate::files::write_atomic;
+use crate::law::ballot::Schema;
+use crate::law::manifest::Election;
+use crate::law::tally::Kernel;
+use crate::seal::keys;
+use crate::seal::record::{self, Published};
+use crate::seal::result::{ResultBody, ResultFile};
+
+/// Counts a box and signs its result. `closed_at` is recorded as given (RFC 3339).
+pub fn close(
+    e: &Election,
+    key: &SigningKey,
+    box_path: &Path,
+    closed_at: String,
+) -> Result<(ResultFile, Published), Error> {
+    let schema = Schema::new(e);
+    let kernel = Kernel::new(e, &schema.layout);
+    let published = record::publish(box_path, &schema, &kernel)?;
+    let station_id = &published.header.station;
+    let Some((station, st)) = e.station(station_id) else {
+        return Err(Error::unknown_station(box_path, station_id));
+    };
+    let public = keys::public_hex(key);
+    match st.key.as_deref() {
+        None => {
+            return Err(Error::Usage(format!(
+                "the manifest lists no key for station {station_id:?}: add key = \"{public}\""
+            )));
+        }
+        Some(k) if k != public => {
+            return Err(Error::Usage(format!(
+                "this key ({public}) is not station {station_id:?}'s key in the manifest ({k})"
+            )));
+        }
+        Some(_) => {}
+    }
+    let body = ResultBody::new(e, station, published.header.voters, &published.tally, published.root(), closed_at);
+    Ok((ResultFile::sign(body, key), published))
+}
+
+/// The published ballots file that goes with a result file: `X.zres` → `X.ballots.jsonl`.
+pub fn ballots_path(result: &Path) -> PathBuf {
+    let s = result.as_os_str().to_string_lossy();
+    match s.strip_suffix(".zres") {
+        Some(stem) => PathBuf::from(format!("{stem}.ballots.jsonl")),
+        None => PathBuf::from(format!("{s}.ballots.jsonl")),
+    }
+}
+
+/// Adds a monitor's (监票人) countersignature to a result: the key must be one of the monitors the
+/// manifest lists for the result's station, and must not have signed it already. `path` names the
+/// result in errors.
+pub fn countersign(e: &Election, path: &Path, result: &mut ResultFile, key: &SigningKey) -> Result<(), Error> {
+    let station = &result.body().station;
+    let Some((_, st)) = e.station(station) else {
+        return Err(Error::Usage(format!("{}: station {station:?} is not in the manifest", path.display())));
+    };
+    let public = keys::public_hex(key);
+    if !st.monitors.contains(&public) {
+        return Err(Error::Usage(format!("this key ({public}) is not a listed monitor of station {:?}", st.id)));
+    }
+    result.countersign(key)
+}
+
+/// Writes a result and its published ballots beside it (`X.zres` and `X.ballots.jsonl`).
+pub fn write(out: &Path, result: &ResultFile, published: &Published) -> Result<(), Error> {
+    write_atomic(&ballots_path(out), &published.to_bytes())?;
+    write_atomic(out, &result.to_bytes())
+}
+
+/// Now, as RFC 3339 in UTC to the second.
+pub fn now() -> String {
+    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
+}

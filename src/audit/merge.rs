@@ -1,0 +1,351 @@
+//! Merging signed station results into the village count: only what verifies is merged.
+//!
+//! Each result is checked against the manifest — this election, this manifest, a known station — its
+//! signatures with `verify_strict`, its monitors'
+//! countersignatures, and, when its published ballots are at hand, the Merkle root and a recount of
+//! every ballot. The same result twice counts once; two different results for one station are a
+//! conflict: both kept and reported, and no outcome is decided until the committee resolves it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::audit::close::ballots_path;
+use crate::error::{Error, Refusal};
+use crate::files::read_limited;
+use crate::law::ballot::Schema;
+use crate::law::boxfile;
+use crate::law::manifest::{Election, Station};
+use crate::law::outcome::{Outcome, StationCount};
+use crate::law::tally::Kernel;
+use crate::seal::record;
+use crate::seal::result::{Check, ResultFile, message, verify_all};
+use crate::seal::{keys, merkle};
+
+/// The largest published ballots file read.
+pub const MAX_BALLOTS_BYTES: u64 = 8 << 30;
+
+/// A box's published ballots as read back: header and records, in file order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedFile {
+    /// The header line.
+    pub header: boxfile::BoxHeader,
+    /// The records.
+    pub records: Vec<Vec<u8>>,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+impl PublishedFile {
+    /// Reads a published ballots file.
+    pub fn read(path: &Path) -> Result<Self, Error> {
+        let bytes = read_limited(path, MAX_BALLOTS_BYTES)?;
+        let mut lines = bytes.split(|&b| b == b'\n');
+        let header = boxfile::parse_header(path, lines.next().unwrap_or(b""))?;
+        let mut records: Vec<Vec<u8>> = lines.map(<[u8]>::to_vec).collect();
+        if records.last().is_some_and(Vec::is_empty) {
+            records.pop();
+        }
+        Ok(PublishedFile { header, records, bytes })
+    }
+}
+
+/// One result given to the merge.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// Where it came from.
+    pub path: PathBuf,
+    /// The result.
+    pub file: ResultFile,
+    /// Its published ballots, if at hand.
+    pub ballots: Option<PublishedFile>,
+}
+
+impl Input {
+    /// Reads a result file and, if it exists beside it, its published ballots.
+    pub fn read(path: &Path) -> Result<Self, Error> {
+        let file = ResultFile::read(path)?;
+        let bp = ballots_path(path);
+        let ballots = if bp.exists() { Some(PublishedFile::read(&bp)?) } else { None };
+        Ok(Input { path: path.to_path_buf(), file, ballots })
+    }
+}
+
+/// What became of one result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fate {
+    /// Verified and merged.
+    Accepted,
+    /// The same result as another accepted one: counted once.
+    Duplicate,
+    /// Verified, but another verified result for the same station differs.
+    Conflict,
+    /// Failed a check.
+    Refused,
+}
+
+/// The checks of one result, each passed, failed, or not possible.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResultReport {
+    /// The file.
+    pub path: String,
+    /// The station it claims.
+    pub station: String,
+    /// SHA-256 of the signed body, hex.
+    pub id: String,
+    /// What became of it.
+    pub fate: Fate,
+    /// Why it was refused: the result itself (election, manifest, station, signatures, counts).
+    pub reasons: Vec<Refusal>,
+    /// Why it was refused: its published ballots (Merkle root, order, recount).
+    pub ballot_reasons: Vec<Refusal>,
+    /// Monitors' valid signatures.
+    pub monitors_signed: u32,
+    /// Whether the published ballots were checked (Merkle root and recount).
+    pub ballots_checked: bool,
+}
+
+impl ResultReport {
+    fn new(input: &Input) -> ResultReport {
+        ResultReport {
+            path: input.path.display().to_string(),
+            station: input.file.body().station.clone(),
+            id: hex::encode(input.file.id()),
+            fate: Fate::Accepted,
+            reasons: Vec::new(),
+            ballot_reasons: Vec::new(),
+            monitors_signed: 0,
+            ballots_checked: false,
+        }
+    }
+}
+
+/// The merge: a report per result, conflicts, missing stations, and the accepted results.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    /// Per input, in the order given.
+    pub reports: Vec<ResultReport>,
+    /// Stations with conflicting results: station id → files.
+    pub conflicts: BTreeMap<String, Vec<String>>,
+    /// Stations with no accepted result.
+    pub missing: Vec<String>,
+    /// Accepted inputs' indices, one per station, in manifest order.
+    pub accepted: Vec<usize>,
+    /// The inputs.
+    pub inputs: Vec<Input>,
+}
+
+impl Merged {
+    /// Whether every check passed: nothing refused, no conflict, no station missing.
+    pub fn clean(&self) -> bool {
+        self.conflicts.is_empty() && self.missing.is_empty() && self.reports.iter().all(|r| r.fate != Fate::Refused)
+    }
+
+    /// One line per result (what became of it, and why), then the stations with no result.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for r in &self.reports {
+            let what = match r.fate {
+                Fate::Accepted => "accepted",
+                Fate::Duplicate => "duplicate, counted once",
+                Fate::Conflict => "CONFLICT",
+                Fate::Refused => "REFUSED",
+            };
+            let checked = if r.ballots_checked { "; ballots hashed and recounted" } else { "" };
+            let reasons: Vec<String> = r.reasons.iter().chain(&r.ballot_reasons).map(Refusal::en).collect();
+            let why = if reasons.is_empty() { String::new() } else { format!(": {}", reasons.join("; ")) };
+            out.push_str(&format!("{}: station {} — {what}{checked}{why}\n", r.path, r.station));
+        }
+        for m in &self.missing {
+            out.push_str(&format!("station {m}: no verified result\n"));
+        }
+        out
+    }
+
+    /// The outcome, when one can be decided: no conflict, and every station present (or `partial`).
+    pub fn outcome(&self, e: &Election, partial: bool) -> Result<Outcome, Refusal> {
+        if !self.conflicts.is_empty() {
+            return Err(Refusal::ConflictingResults { stations: self.conflicts.keys().cloned().collect() });
+        }
+        if !self.missing.is_empty() && !partial {
+            return Err(Refusal::StationsMissing);
+        }
+        let counts: Vec<StationCount> = self
+            .accepted
+            .iter()
+            .map(|&i| {
+                let b = self.inputs[i].file.body();
+                let station = e.station(&b.station).map(|(s, _)| s).expect("accepted results name known stations");
+                StationCount {
+                    station,
+                    voters: b.voters,
+                    tally: b.tally(e).expect("accepted results have valid tallies"),
+                }
+            })
+            .collect();
+        Ok(Outcome::new(e, &counts))
+    }
+}
+
+/// Checks and merges results: each one's claims against the manifest, every signature, the
+/// monitors required, the published ballots; then one result per station.
+pub fn merge(e: &Election, inputs: Vec<Input>) -> Merged {
+    let schema = Schema::new(e);
+    let kernel = Kernel::new(e, &schema.layout);
+    let mut reports: Vec<ResultReport> = inputs.iter().map(ResultReport::new).collect();
+    let messages: Vec<Vec<u8>> = inputs.iter().map(|i| message(i.file.signed_bytes())).collect();
+    let mut checks: Vec<Check<'_>> = Vec::new();
+    let mut owners: Vec<(usize, bool)> = Vec::new(); // (input, is the station's signature)
+    for (n, (input, report)) in inputs.iter().zip(reports.iter_mut()).enumerate() {
+        for (check, is_station) in claims(e, input, &messages[n], &mut report.reasons) {
+            checks.push(check);
+            owners.push((n, is_station));
+        }
+    }
+    for ((n, is_station), ok) in owners.iter().zip(verify_all(&checks)) {
+        let r = &mut reports[*n];
+        let station = r.station.clone();
+        match (ok, is_station) {
+            (true, false) => r.monitors_signed += 1,
+            (true, true) => {}
+            (false, true) => r.reasons.push(Refusal::BadStationSignature { station }),
+            (false, false) => r.reasons.push(Refusal::BadMonitorSignature { station }),
+        }
+    }
+    for (input, r) in inputs.iter().zip(reports.iter_mut()) {
+        if let Some((_, s)) = e.station(&input.file.body().station)
+            && r.monitors_signed < s.monitors_required
+        {
+            r.reasons.push(Refusal::TooFewMonitors { have: r.monitors_signed, need: s.monitors_required });
+        }
+        if let Some(p) = &input.ballots {
+            r.ballots_checked = true;
+            r.ballot_reasons = check_ballots(e, &schema, &kernel, input.file.body(), p);
+        }
+        if !r.reasons.is_empty() || !r.ballot_reasons.is_empty() {
+            r.fate = Fate::Refused;
+        }
+    }
+    let (accepted, conflicts, missing) = one_per_station(e, &inputs, &mut reports);
+    Merged { reports, conflicts, missing, accepted, inputs }
+}
+
+/// The claims of one result against the manifest — this election, this manifest, a known station
+/// with a key, counts of the manifest's shape — and the signatures to check: the station's first,
+/// then listed monitors'. Refusals go to `reasons`.
+fn claims<'m>(e: &Election, input: &Input, message: &'m [u8], reasons: &mut Vec<Refusal>) -> Vec<(Check<'m>, bool)> {
+    let b = input.file.body();
+    let hash = e.canonical_sha256();
+    if b.election != e.id {
+        reasons.push(Refusal::WrongElection { found: b.election.clone(), expected: e.id.clone() });
+    }
+    if b.manifest_sha256 != hash {
+        reasons.push(Refusal::OtherManifest { signed: hex::encode(b.manifest_sha256), this: hex::encode(hash) });
+    }
+    let Some((_, station)) = e.station(&b.station) else {
+        reasons.push(Refusal::UnknownStation { station: b.station.clone() });
+        return Vec::new();
+    };
+    if let Err(problem) = b.tally(e) {
+        reasons.push(Refusal::CountsDoNotFit { problem });
+    }
+    let Some(station_key) = station.key.as_deref().and_then(|k| keys::parse_public(k).ok()) else {
+        reasons.push(Refusal::NoStationKey { station: b.station.clone() });
+        return Vec::new();
+    };
+    let sigs = input.file.signatures();
+    if sigs.first().map(|s| s.key) != Some(station_key.to_bytes()) {
+        reasons.push(Refusal::NotSignedFirstByStation);
+        return Vec::new();
+    }
+    let mut checks = Vec::new();
+    for (k, s) in sigs.iter().enumerate() {
+        if sigs[..k].iter().any(|t| t.key == s.key) {
+            reasons.push(Refusal::SignedTwice { key: hex::encode(s.key) });
+            continue;
+        }
+        match signer(station, k == 0, &s.key) {
+            Some(key) => checks.push((Check { key, message, signature: s.signature }, k == 0)),
+            None => reasons.push(Refusal::UnknownSigner { key: hex::encode(s.key) }),
+        }
+    }
+    checks
+}
+
+/// The key a signature must verify under: the station's (first) or a listed monitor's.
+fn signer(station: &Station, is_station: bool, key: &[u8; 32]) -> Option<ed25519_dalek::VerifyingKey> {
+    let known = is_station || station.monitors.contains(&hex::encode(key));
+    known.then(|| keys::public_from_bytes(key).ok()).flatten()
+}
+
+/// A result's published ballots: their header, their order, their Merkle root, and a recount of
+/// every ballot against the signed counts.
+fn check_ballots(
+    e: &Election,
+    schema: &Schema<'_>,
+    kernel: &Kernel,
+    b: &crate::seal::result::ResultBody,
+    p: &PublishedFile,
+) -> Vec<Refusal> {
+    let mut reasons = Vec::new();
+    if p.header.station != b.station || p.header.voters != b.voters {
+        reasons.push(Refusal::BallotsHeaderMismatch);
+    }
+    if p.records.windows(2).any(|w| w[0] > w[1]) {
+        reasons.push(Refusal::BallotsNotInCanonicalOrder);
+    }
+    if merkle::root(&p.records) != b.ballots_root {
+        reasons.push(Refusal::BallotsRootMismatch);
+    }
+    match (record::recount(schema, kernel, &p.records), b.tally(e)) {
+        (Ok(t), Ok(stated)) if t == stated => {}
+        (Ok(_), Ok(_)) => reasons.push(Refusal::RecountDiffers),
+        (Err((i, err)), _) => reasons.push(Refusal::NotABallot { line: i + 2, why: err.to_string() }),
+        (_, Err(_)) => {}
+    }
+    reasons
+}
+
+/// One result per station: the same twice counts once (the copy with the most valid signatures
+/// stands for all); different ones conflict. Returns the accepted inputs in manifest order, the
+/// conflicts, and the stations with no accepted result.
+fn one_per_station(
+    e: &Election,
+    inputs: &[Input],
+    reports: &mut [ResultReport],
+) -> (Vec<usize>, BTreeMap<String, Vec<String>>, Vec<String>) {
+    let mut by_station: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (n, (input, r)) in inputs.iter().zip(reports.iter()).enumerate() {
+        if r.fate == Fate::Accepted
+            && let Some((s, _)) = e.station(&input.file.body().station)
+        {
+            by_station.entry(s).or_default().push(n);
+        }
+    }
+    let mut accepted = Vec::new();
+    let mut conflicts = BTreeMap::new();
+    for (s, ns) in &by_station {
+        let mut ids: Vec<&String> = ns.iter().map(|&n| &reports[n].id).collect();
+        ids.sort();
+        ids.dedup();
+        if ids.len() > 1 {
+            for &n in ns {
+                reports[n].fate = Fate::Conflict;
+            }
+            conflicts.insert(e.stations[*s].id.clone(), ns.iter().map(|&n| reports[n].path.clone()).collect());
+            continue;
+        }
+        let best = *ns.iter().max_by_key(|&&n| (reports[n].monitors_signed, std::cmp::Reverse(n))).expect("non-empty");
+        for &n in ns.iter().filter(|&&n| n != best) {
+            reports[n].fate = Fate::Duplicate;
+        }
+        accepted.push(best);
+    }
+    let missing = e
+        .stations
+        .iter()
+        .enumerate()
+        .filter(|(s, _)| !by_station.contains_key(s))
+        .map(|(_, st)| st.id.clone())
+        .collect();
+    (accepted, conflicts, missing)
+}

@@ -1,0 +1,331 @@
+//! `zheng verify DIR`: a supervisor's independent check of a bundle, with no state but the bundle.
+//!
+//! Every signature is checked with `verify_strict`, every Merkle root recomputed from the published
+//! ballots, every station's counts recomputed from its ballots, and the village totals, outcome and
+//! counting sheet recomputed and compared byte for byte. The answer is a numbered checklist: each
+//! check passes, fails, cannot be verified, or is skipped — and why. The checklist reads as the
+//! functions below, one per check, in order:
+//!
+//! 1. `bundle_files` — the bundle holds exactly the expected files;
+//! 2. `manifest` — the manifest is well-formed and valid;
+//! 3. `manifest_signature` — the township's signature on it;
+//! 4. `results_decode` — each result file decodes and is filed under its station;
+//! 5. `signatures_and_ballots` — per station: signatures, then published ballots and recount;
+//! 6. `every_station_once` — every station has exactly one verified result;
+//! 7. `outcome_and_sheet` — the outcome and the counting sheet, recomputed.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::audit::bundle::{self, BALLOTS, MANIFEST, MANIFEST_SIG, OUTCOME, RESULTS, SHEET};
+use crate::audit::merge::{self, Fate, Input, Merged, PublishedFile};
+use crate::error::{Error, Refusal};
+use crate::files::read_limited;
+use crate::law::manifest::Election;
+use crate::seal::manifest::Manifest;
+use crate::seal::manifest_sig;
+use crate::seal::result::ResultFile;
+
+/// How one check of the checklist ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckVerdict {
+    /// It holds.
+    Pass,
+    /// It does not.
+    Fail,
+    /// It could not be checked (something it needs is missing or broken).
+    NotVerifiable,
+    /// It does not apply.
+    Skipped,
+}
+
+/// One line of the checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Item {
+    /// Its number, from 1.
+    pub n: usize,
+    /// What is checked, as a sentence.
+    pub check: String,
+    /// How it ended.
+    pub verdict: CheckVerdict,
+    /// Why, in words: the refusals below in English, or what passed.
+    pub why: String,
+    /// The refusals behind a failure, for callers to match.
+    #[serde(skip)]
+    pub refusals: Vec<Refusal>,
+}
+
+/// The checklist.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// Whether every check passed (or was skipped).
+    pub passed: bool,
+    /// The checks, in order.
+    pub checks: Vec<Item>,
+}
+
+impl Report {
+    fn add(&mut self, check: impl Into<String>, verdict: CheckVerdict, why: impl Into<String>) {
+        let n = self.checks.len() + 1;
+        self.checks.push(Item { n, check: check.into(), verdict, why: why.into(), refusals: Vec::new() });
+    }
+
+    /// A failed check and the refusals behind it.
+    fn refuse(&mut self, check: impl Into<String>, refusals: Vec<Refusal>) {
+        let why = refusals.iter().map(Refusal::en).collect::<Vec<_>>().join("; ");
+        self.add(check, CheckVerdict::Fail, why);
+        if let Some(last) = self.checks.last_mut() {
+            last.refusals = refusals;
+        }
+    }
+
+    /// The checklist as text.
+    pub fn render(&self) -> String {
+        let mut s = String::new();
+        for i in &self.checks {
+            let v = match i.verdict {
+                CheckVerdict::Pass => "pass",
+                CheckVerdict::Fail => "FAIL",
+                CheckVerdict::NotVerifiable => "NOT VERIFIABLE",
+                CheckVerdict::Skipped => "skipped",
+            };
+            s.push_str(&format!("{:>3}. [{v}] {}", i.n, i.check));
+            if !i.why.is_empty() {
+                s.push_str(&format!(" — {}", i.why));
+            }
+            s.push('\n');
+        }
+        s.push_str(if self.passed { "All checks passed.\n" } else { "The bundle does NOT verify.\n" });
+        s
+    }
+}
+
+/// Verifies a bundle. `trust` is the township's public key in hex, when the supervisor has it.
+pub fn verify(dir: &Path, trust: Option<&str>) -> Report {
+    let mut r = Report::default();
+    let Some(listing) = bundle_files(dir, &mut r) else { return r };
+    let Some(e) = manifest(dir, &mut r) else { return r };
+    manifest_signature(dir, &e, trust, listing.top.contains(MANIFEST_SIG), &mut r);
+    let inputs = results_decode(dir, &listing.results, &mut r);
+    let merged = merge::merge(&e, inputs);
+    signatures_and_ballots(&e, &merged, &mut r);
+    every_station_once(&e, &merged, &mut r);
+    outcome_and_sheet(dir, &e, &merged, &mut r);
+    r.passed = r.checks.iter().all(|i| matches!(i.verdict, CheckVerdict::Pass | CheckVerdict::Skipped));
+    r
+}
+
+/// The names in a bundle's top folder and its `results/` folder.
+struct Listing {
+    top: BTreeSet<String>,
+    results: BTreeSet<String>,
+}
+
+fn names(dir: &Path) -> Result<BTreeSet<String>, Error> {
+    let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut out = BTreeSet::new();
+    for entry in rd {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        out.insert(entry.file_name().to_string_lossy().into_owned());
+    }
+    Ok(out)
+}
+
+/// Check 1: The bundle holds exactly the expected files: nothing missing, nothing extra.
+fn bundle_files(dir: &Path, r: &mut Report) -> Option<Listing> {
+    let top = match names(dir) {
+        Ok(n) => n,
+        Err(e) => {
+            r.add("the bundle can be read", CheckVerdict::Fail, e.to_string());
+            return None;
+        }
+    };
+    let results = names(&dir.join(RESULTS)).unwrap_or_default();
+    let ballots = names(&dir.join(BALLOTS)).unwrap_or_default();
+    let mut problems = Vec::new();
+    for need in [MANIFEST, OUTCOME, SHEET, RESULTS, BALLOTS] {
+        if !top.contains(need) {
+            problems.push(format!("{need} is missing"));
+        }
+    }
+    let expected = [MANIFEST, MANIFEST_SIG, OUTCOME, SHEET, RESULTS, BALLOTS];
+    for extra in top.iter().filter(|n| !expected.contains(&n.as_str())) {
+        problems.push(format!("unexpected {extra}"));
+    }
+    for f in results.iter().filter(|f| !f.ends_with(".zres")) {
+        problems.push(format!("unexpected {RESULTS}/{f}"));
+    }
+    let stations: BTreeSet<&str> = results.iter().filter_map(|f| f.strip_suffix(".zres")).collect();
+    for f in &ballots {
+        if !f.strip_suffix(".jsonl").is_some_and(|s| stations.contains(s)) {
+            problems.push(format!("unexpected {BALLOTS}/{f}"));
+        }
+    }
+    let what = "the bundle holds exactly the expected files";
+    if problems.is_empty() {
+        r.add(what, CheckVerdict::Pass, "");
+    } else {
+        r.add(what, CheckVerdict::Fail, problems.join("; "));
+    }
+    Some(Listing { top, results })
+}
+
+/// Check 2: The manifest is well-formed and valid; without it nothing else can be checked.
+fn manifest(dir: &Path, r: &mut Report) -> Option<Election> {
+    let what = "the manifest is well-formed and valid";
+    match Manifest::load(&dir.join(MANIFEST)) {
+        Ok(m) => {
+            let e = m.into_election();
+            r.add(
+                what,
+                CheckVerdict::Pass,
+                format!("election {:?}, SHA-256 {}", e.id, hex::encode(e.canonical_sha256())),
+            );
+            Some(e)
+        }
+        Err(err) => {
+            r.add(what, CheckVerdict::Fail, err.to_string());
+            r.add("everything else", CheckVerdict::NotVerifiable, "no manifest to check against");
+            None
+        }
+    }
+}
+
+/// Check 3: The township's signature on the manifest, when the supervisor trusts a township key.
+fn manifest_signature(dir: &Path, e: &Election, trust: Option<&str>, has_sig: bool, r: &mut Report) {
+    let what = "the township's signature on the manifest";
+    match (trust, has_sig) {
+        (None, has) => r.add(
+            what,
+            CheckVerdict::Skipped,
+            format!(
+                "no trusted township key given (--trust){}; the station keys are only as trustworthy as this manifest's source",
+                if has { ", so manifest.sig is not checked" } else { "" }
+            ),
+        ),
+        (Some(_), false) => r.add(what, CheckVerdict::Fail, "--trust given, but the bundle has no manifest.sig"),
+        (Some(t), true) => match manifest_sig::verify_file(e, &dir.join(MANIFEST_SIG), t) {
+            Ok(()) => r.add(what, CheckVerdict::Pass, "verify_strict under the trusted key"),
+            Err(err) => r.add(what, CheckVerdict::Fail, err.to_string()),
+        },
+    }
+}
+
+/// Check 4: Each result file decodes and is the result of the station it is filed under; its published
+/// ballots are read beside it.
+fn results_decode(dir: &Path, results: &BTreeSet<String>, r: &mut Report) -> Vec<Input> {
+    let mut inputs = Vec::new();
+    for f in results {
+        let Some(name) = f.strip_suffix(".zres") else { continue };
+        let path = dir.join(RESULTS).join(f);
+        let check = format!("{RESULTS}/{f} can be decoded");
+        let file = match ResultFile::read(&path) {
+            Ok(file) => file,
+            Err(err) => {
+                r.add(check, CheckVerdict::Fail, err.to_string());
+                continue;
+            }
+        };
+        if file.body().station != name {
+            let why = format!("it is the result of station {:?}, filed as {name:?}", file.body().station);
+            r.add(check, CheckVerdict::Fail, why);
+            continue;
+        }
+        let bp = dir.join(BALLOTS).join(format!("{name}.jsonl"));
+        let published =
+            if bp.exists() { PublishedFile::read(&bp).map_err(|e| e.to_string()) } else { Err("missing".to_string()) };
+        match &published {
+            Ok(_) => r.add(check, CheckVerdict::Pass, ""),
+            Err(why) => r.add(check, CheckVerdict::Pass, format!("but its published ballots cannot be read: {why}")),
+        }
+        inputs.push(Input { path, file, ballots: published.ok() });
+    }
+    inputs
+}
+
+/// Check 5: Per station: its result is of this election and manifest, signed by the station and the
+/// monitors required; its published ballots hash to the signed root and recount to the signed counts.
+fn signatures_and_ballots(e: &Election, merged: &Merged, r: &mut Report) {
+    for (report, input) in merged.reports.iter().zip(&merged.inputs) {
+        let monitors = match e.station(&report.station) {
+            Some((_, s)) if s.monitors_required > 0 => {
+                format!(" and at least {} of {} monitors", s.monitors_required, s.monitors.len())
+            }
+            _ => String::new(),
+        };
+        let what = format!("station {:?}: this election and manifest, signed by the station{monitors}", report.station);
+        if report.reasons.is_empty() {
+            let why = format!(
+                "verify_strict: station and {} monitor signature(s); result {}",
+                report.monitors_signed,
+                &report.id[..16]
+            );
+            r.add(what, CheckVerdict::Pass, why);
+        } else {
+            r.refuse(what, report.reasons.clone());
+        }
+        let what = format!(
+            "station {:?}: published ballots hash to the signed Merkle root and recount to the signed counts",
+            report.station
+        );
+        if input.ballots.is_none() {
+            let why = format!("{BALLOTS}/{}.jsonl is missing or unreadable", report.station);
+            r.add(what, CheckVerdict::NotVerifiable, why);
+        } else if report.ballot_reasons.is_empty() {
+            let b = input.file.body();
+            r.add(what, CheckVerdict::Pass, format!("{} ballots, {} valid", b.ballots, b.valid));
+        } else {
+            r.refuse(what, report.ballot_reasons.clone());
+        }
+    }
+}
+
+/// Check 6: Every station of the manifest has exactly one verified result.
+fn every_station_once(e: &Election, merged: &Merged, r: &mut Report) {
+    let mut why = Vec::new();
+    if !merged.missing.is_empty() {
+        why.push(format!("no verified result for {}", merged.missing.join(", ")));
+    }
+    for (s, files) in &merged.conflicts {
+        why.push(format!("conflicting results for {s}: {}", files.join(", ")));
+    }
+    let what = "every station of the manifest has exactly one verified result";
+    if why.is_empty() {
+        r.add(what, CheckVerdict::Pass, format!("{} stations", e.stations.len()));
+    } else {
+        r.add(what, CheckVerdict::Fail, why.join("; "));
+    }
+}
+
+/// Check 7: The village totals and outcome, and the counting sheet, recomputed and equal byte for byte to
+/// the bundle's `outcome.json` and `sheet.txt`.
+fn outcome_and_sheet(dir: &Path, e: &Election, merged: &Merged, r: &mut Report) {
+    const OUTCOME_CHECK: &str = "village totals and outcome recomputed and equal to outcome.json";
+    const SHEET_CHECK: &str = "counting sheet recomputed and equal to sheet.txt";
+    let all_ok = merged.reports.iter().all(|x| x.fate == Fate::Accepted);
+    let Some(o) = merged.outcome(e, false).ok().filter(|_| all_ok) else {
+        for what in [OUTCOME_CHECK, SHEET_CHECK] {
+            r.add(what, CheckVerdict::NotVerifiable, "not every station's result verified");
+        }
+        return;
+    };
+    for (file, want, what) in
+        [(OUTCOME, bundle::outcome_bytes(&o), OUTCOME_CHECK), (SHEET, bundle::sheet_bytes(&o), SHEET_CHECK)]
+    {
+        match read_limited(&dir.join(file), 256 << 20) {
+            Ok(have) if have == want => {
+                let vote = if o.is_valid() { "valid" } else { "void" };
+                let why = format!("{} voters, {} ballots, {} valid; vote {vote}", o.voters, o.ballots, o.valid_ballots);
+                r.add(what, CheckVerdict::Pass, why)
+            }
+            Ok(have) => {
+                let at = have.iter().zip(&want).position(|(a, b)| a != b).unwrap_or(have.len().min(want.len()));
+                r.add(what, CheckVerdict::Fail, format!("differs from the recomputation at byte {at}"))
+            }
+            Err(err) => r.add(what, CheckVerdict::Fail, err.to_string()),
+        }
+    }
+}

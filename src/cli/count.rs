@@ -1,0 +1,39 @@
+//! `zheng count`: box files counted and the outcome decided, as a sheet or as JSON (contract §4).
+
+use std::path::PathBuf;
+
+use zheng::seal::manifest::Manifest;
+
+use super::{LangArg, print, println, status};
+
+/// Counts box files and decides the outcome (no signatures needed).
+#[derive(clap::Args)]
+pub struct Args {
+    /// The election manifest (TOML).
+    #[arg(long, value_name = "E.toml")]
+    election: PathBuf,
+    /// Box files (JSON Lines), one per station of the manifest.
+    #[arg(value_name = "BOX", required = true)]
+    boxes: Vec<PathBuf>,
+    /// Print the outcome as JSON (contract §4) instead of the counting sheet.
+    #[arg(long)]
+    json: bool,
+    /// Language of the counting sheet.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    lang: LangArg,
+    /// Count even if some stations' boxes are missing (a provisional count).
+    #[arg(long)]
+    partial: bool,
+}
+
+/// Runs it.
+pub fn run(a: Args) -> anyhow::Result<u8> {
+    let manifest = Manifest::load(&a.election)?;
+    let outcome = zheng::law::count::count(manifest.election(), &a.boxes, a.partial)?;
+    if a.json {
+        println(&serde_json::to_string_pretty(&outcome)?)?;
+    } else {
+        print(&zheng::report::sheet::render(&outcome, a.lang.into()))?;
+    }
+    Ok(status(outcome.is_valid()))
+}

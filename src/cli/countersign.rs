@@ -1,0 +1,39 @@
+//! `zheng countersign`: a monitor's (监票人) signature added to a station's result.
+
+use std::path::PathBuf;
+
+use zheng::seal::keys;
+use zheng::seal::manifest::Manifest;
+use zheng::seal::result::ResultFile;
+
+use super::println;
+
+/// Adds a monitor's (监票人) countersignature to a station's result.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The election manifest (the key must be a listed monitor of the result's station).
+    #[arg(long, value_name = "E.toml")]
+    election: PathBuf,
+    /// The monitor's key file.
+    #[arg(long, value_name = "FILE")]
+    key: PathBuf,
+    /// The result file, rewritten in place.
+    #[arg(value_name = "RESULT")]
+    result: PathBuf,
+}
+
+/// Runs it.
+pub fn run(a: Args) -> anyhow::Result<u8> {
+    let manifest = Manifest::load(&a.election)?;
+    let key = keys::load(&a.key)?;
+    let mut r = ResultFile::read(&a.result)?;
+    zheng::audit::close::countersign(manifest.election(), &a.result, &mut r, &key)?;
+    zheng::files::write_atomic(&a.result, &r.to_bytes())?;
+    println(&format!(
+        "{}: countersigned by {} ({} signatures)",
+        a.result.display(),
+        keys::public_hex(&key),
+        r.signatures().len()
+    ))?;
+    Ok(0)
+}

@@ -1,0 +1,17 @@
+//! `zheng demo`: the sample village election, end to end.
+
+use super::{LangArg, print};
+
+/// Counts the sample village election embedded from fixtures/ and prints its counting sheets.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Language of the sheets.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    lang: LangArg,
+}
+
+/// Runs it.
+pub fn run(a: Args) -> anyhow::Result<u8> {
+    print(&zheng::demo::run(a.lang.into())?)?;
+    Ok(0)
+}

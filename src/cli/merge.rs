@@ -1,0 +1,78 @@
+//! `zheng merge`: signed results verified and merged; the outcome decided; a bundle written.
+
+use std::path::PathBuf;
+
+use zheng::audit::{bundle, merge};
+use zheng::seal::manifest::Manifest;
+use zheng::seal::manifest_sig;
+
+use super::{LangArg, print, println, status};
+
+/// Verifies and merges signed results; decides the outcome.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The election manifest.
+    #[arg(long, value_name = "E.toml")]
+    election: PathBuf,
+    /// Signed results (their X.ballots.jsonl beside them are checked too).
+    #[arg(value_name = "RESULT", required = true)]
+    results: Vec<PathBuf>,
+    /// Print the outcome as JSON (contract §4).
+    #[arg(long)]
+    json: bool,
+    /// Write a bundle for `zheng verify` to this folder (must not exist or be empty).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// The township's signature on the manifest (checked with --trust; put in the bundle).
+    #[arg(long, value_name = "SIG")]
+    manifest_sig: Option<PathBuf>,
+    /// The township's public key in hex: the manifest must carry its valid signature.
+    #[arg(long, value_name = "HEX")]
+    trust: Option<String>,
+    /// Decide even if some stations have no verified result (a provisional outcome; no bundle).
+    #[arg(long)]
+    partial: bool,
+    /// Language of the counting sheet.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    lang: LangArg,
+}
+
+/// Runs it. What became of every result goes to stdout, or to stderr when stdout carries JSON.
+pub fn run(a: Args) -> anyhow::Result<u8> {
+    let manifest = Manifest::load(&a.election)?;
+    let e = manifest.election();
+    let sig = manifest_sig::for_bundle(e, a.manifest_sig.as_deref(), a.trust.as_deref())?;
+    let inputs = a.results.iter().map(|p| merge::Input::read(p)).collect::<Result<Vec<_>, _>>()?;
+    let merged = merge::merge(e, inputs);
+    let say = |text: &str| {
+        if a.json {
+            eprint!("{text}");
+            Ok(())
+        } else {
+            print(text)
+        }
+    };
+    say(&merged.render())?;
+    let outcome = match merged.outcome(e, a.partial) {
+        Ok(o) => o,
+        Err(why) => {
+            eprintln!("zheng: {why}");
+            return Ok(1);
+        }
+    };
+    if a.json {
+        println(&serde_json::to_string_pretty(&outcome)?)?;
+    } else {
+        println("")?;
+        print(&zheng::report::sheet::render(&outcome, a.lang.into()))?;
+    }
+    if let Some(dir) = a.out {
+        if !merged.clean() {
+            eprintln!("zheng: no bundle: not every station has exactly one verified result");
+            return Ok(1);
+        }
+        bundle::write(&dir, manifest.text().as_bytes(), sig.as_deref(), &merged, &outcome)?;
+        say(&format!("bundle written to {}\n", dir.display()))?;
+    }
+    Ok(status(merged.clean() && outcome.is_valid()))
+}

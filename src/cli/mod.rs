@@ -1,0 +1,64 @@
+//! The command line: one file per command. Each parses its arguments (clap), calls the library,
+//! prints, and returns the exit status — 0 success; 1 the vote is void or a check failed; 2 bad
+//! input or usage. No counting, checking or deciding happens here; that is the library's.
+
+pub mod close;
+pub mod count;
+pub mod countersign;
+pub mod demo;
+pub mod keygen;
+pub mod merge;
+pub mod rules;
+pub mod sign_manifest;
+pub mod station;
+pub mod verify;
+
+use std::io::Write;
+
+use zheng::report::lang::Lang;
+
+/// Writes to stdout; a closed pipe (`zheng … | head`) ends the program quietly instead of panicking.
+pub fn print(text: &str) -> anyhow::Result<()> {
+    if let Err(e) = std::io::stdout().lock().write_all(text.as_bytes()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0)
+        }
+        return Err(e.into());
+    }
+    Ok(())
+}
+
+/// [`print`] with a newline.
+pub fn println(text: &str) -> anyhow::Result<()> {
+    print(text)?;
+    print("\n")
+}
+
+/// The exit status of a check: 0 if it held, 1 if not.
+pub fn status(ok: bool) -> u8 {
+    if ok { 0 } else { 1 }
+}
+
+/// `--lang`: the language of what people read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum LangArg {
+    /// 中文 (the default).
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// The closing time a command records: as given, or now.
+pub fn closed_at(given: Option<String>) -> String {
+    given.unwrap_or_else(zheng::audit::close::now)
+}

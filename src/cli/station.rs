@@ -1,0 +1,198 @@
+//! `zheng station …`: the counting table's durable journal — open, enter, screen, undo, voters,
+//! note, status, export, reconcile, close.
+
+use std::path::PathBuf;
+
+use zheng::seal::keys;
+use zheng::seal::manifest::Manifest;
+use zheng::station::journal::Journal;
+use zheng::station::{entry, reconcile, table};
+
+use super::{LangArg, print, println, status};
+
+/// A counting table's durable journal: open, enter, undo, reconcile, close.
+#[derive(clap::Subcommand)]
+pub enum Command {
+    /// Starts a box's journal (a new SQLite file holding the manifest and the station).
+    Open {
+        /// The election manifest.
+        #[arg(long, value_name = "E.toml")]
+        election: PathBuf,
+        /// The station (ballot box) id.
+        #[arg(long, value_name = "ID")]
+        station: String,
+        /// The journal file to create.
+        #[arg(long, value_name = "FILE")]
+        journal: PathBuf,
+        /// Voters who signed in at this box, if known now.
+        #[arg(long)]
+        voters: Option<u64>,
+    },
+    /// Reads ballot lines on stdin; prints `ok N` once ballot N is durable, `refused L: why` otherwise.
+    Enter {
+        /// The journal.
+        #[arg(long, value_name = "FILE")]
+        journal: PathBuf,
+    },
+    /// The tallier's entry screen: numbered candidates, running tally in 正 strokes, undo.
+    Screen {
+        /// The journal.
+        #[arg(long, value_name = "FILE")]
+        journal: PathBuf,
+        /// Language of the screen.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+    },
+    /// Voids the last ballot (or ballot N) with a correction entry; nothing is erased.
+    Undo {
+        /// The journal.
+        #[arg(long, value_name = "FILE")]
+        journal: PathBuf,
+        /// The ballot to void (default: the last live one).
+        #[arg(long)]
+        ballot: Option<u64>,
+        /// Why.
+        #[arg(long, default_value = "undo")]
+        reason: String,
+    },
+    /// Records the number of voters who signed in at this box.
+    Voters {
+        /// The journal.
+        #[arg(long, value_name = "FILE")]
+        journal: PathBuf,
+        /// Voters who signed in and took a ballot at this box.
+        voters: u64,
+    },
+    /// Adds a note to the record.
+    Note {
+        /// The journal.
+        #[arg(long, value_name = "FILE")]
+        journal: PathBuf,
+        /// The note, as the committee wants it on the record.
+        text: String,
+    },
+    /// Shows the journal: station, ballots entered, voided, live, voters, chain head.
+    Status {
+        /// The journal.
+        #[arg(long, value_name = "FILE")]
+        journal: PathBuf,
+    },
+    /// Writes the live ballots as a box file (contract §2), in canonical order.
+    Export {
+        /// The journal.
+        #[arg(long, value_name = "FILE")]
+        journal: PathBuf,
+        /// The box file to write.
+        #[arg(long, value_name = "BOX")]
+        out: PathBuf,
+    },
+    /// Lists every difference between two talliers' journals of one box; exit 0 only if they agree.
+    Reconcile {
+        /// Tallier A's journal.
+        a: PathBuf,
+        /// Tallier B's journal.
+        b: PathBuf,
+    },
+    /// Closes the box: its signed result and published ballots (refuses if --against disagrees).
+    Close {
+        /// The journal.
+        #[arg(long, value_name = "FILE")]
+        journal: PathBuf,
+        /// The station's key file.
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        /// The result file to write (X.zres; ballots to X.ballots.jsonl).
+        #[arg(long, value_name = "RESULT")]
+        out: PathBuf,
+        /// The second tallier's journal of the same box: they must agree.
+        #[arg(long, value_name = "FILE")]
+        against: Option<PathBuf>,
+        /// Close even if the two journals disagree.
+        #[arg(long)]
+        force: bool,
+        /// The closing time to record (RFC 3339); default now.
+        #[arg(long, value_name = "TIME")]
+        closed_at: Option<String>,
+    },
+}
+
+/// Runs one station command.
+pub fn run(cmd: Command) -> anyhow::Result<u8> {
+    match cmd {
+        Command::Open { election, station, journal, voters } => {
+            let manifest = Manifest::load(&election)?;
+            let j = Journal::create(&journal, &manifest, &station, voters)?;
+            println(&format!(
+                "{}: journal of station {} opened ({})",
+                journal.display(),
+                j.station_id(),
+                j.election().id
+            ))?;
+        }
+        Command::Enter { journal } => return enter(journal),
+        Command::Screen { journal, lang } => {
+            let mut j = Journal::open(&journal)?;
+            entry::run(&mut j, lang.into())?;
+            println(&format!(
+                "{}: {} ballots entered, {} live",
+                journal.display(),
+                j.ballots_entered(),
+                j.live_ballots().len()
+            ))?;
+        }
+        Command::Undo { journal, ballot, reason } => {
+            let n = table::undo(&mut Journal::open(&journal)?, ballot, &reason)?;
+            println(&format!("voided ballot {n} ({reason})"))?;
+        }
+        Command::Voters { journal, voters } => {
+            table::set_voters(&mut Journal::open(&journal)?, voters)?;
+            println(&format!("voters: {voters}"))?;
+        }
+        Command::Note { journal, text } => {
+            table::note(&mut Journal::open(&journal)?, &text)?;
+            println("noted")?;
+        }
+        Command::Status { journal } => print(&table::status(&Journal::open(&journal)?))?,
+        Command::Export { journal, out } => {
+            let j = Journal::open(&journal)?;
+            zheng::files::write_atomic(&out, &table::export(&j)?)?;
+            println(&format!("{}: {} ballots of station {}", out.display(), j.live_ballots().len(), j.station_id()))?;
+        }
+        Command::Reconcile { a, b } => {
+            let (ja, jb) = (Journal::open(&a)?, Journal::open(&b)?);
+            let differences = reconcile::reconcile(&ja, &jb)?;
+            print(&reconcile::render(&differences, ja.live_ballots().len()))?;
+            return Ok(status(differences.is_empty()));
+        }
+        Command::Close { journal, key, out, against, force, closed_at } => {
+            let mut j = Journal::open(&journal)?;
+            let other = against.as_deref().map(Journal::open).transpose()?;
+            let key = keys::load(&key)?;
+            let (result, _) = table::close(&mut j, other.as_ref(), force, &key, super::closed_at(closed_at), &out)?;
+            println(&format!(
+                "{}: station {} closed — {} ballots; result {}",
+                out.display(),
+                j.station_id(),
+                result.body().ballots,
+                hex::encode(result.id())
+            ))?;
+        }
+    }
+    Ok(0)
+}
+
+/// `station enter`: ballot lines from stdin, each acknowledged once durable.
+fn enter(journal: PathBuf) -> anyhow::Result<u8> {
+    let mut j = Journal::open(&journal)?;
+    // After a crash this is what survived: every complete entry, the chain re-checked.
+    eprintln!(
+        "{}: {} entries kept, hash chain verified; {} ballots so far",
+        journal.display(),
+        j.entries().len(),
+        j.ballots_entered()
+    );
+    let mut input = std::io::BufReader::new(std::io::stdin());
+    let done = table::enter(&mut j, &mut input, &mut std::io::stdout())?;
+    eprintln!("{}: {} ballots stored, {} lines refused", journal.display(), done.stored, done.refused);
+    Ok(0)
+}

@@ -1,0 +1,30 @@
+//! `zheng verify`: a supervisor's independent check of a bundle.
+
+use std::path::PathBuf;
+
+use super::{print, println, status};
+
+/// A supervisor's independent check of a merged bundle: exit 0 only if every check passes.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The bundle folder (from `zheng merge --out`).
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+    /// The township's public key in hex, to check the manifest's signature.
+    #[arg(long, value_name = "HEX")]
+    trust: Option<String>,
+    /// Print the checklist as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Runs it.
+pub fn run(a: Args) -> anyhow::Result<u8> {
+    let report = zheng::audit::verify::verify(&a.dir, a.trust.as_deref());
+    if a.json {
+        println(&serde_json::to_string_pretty(&report)?)?;
+    } else {
+        print(&report.render())?;
+    }
+    Ok(status(report.passed))
+}

@@ -1,0 +1,191 @@
+//! `zheng demo`: a whole sample village election, embedded from `fixtures/` so that it runs from
+//! any directory — 坑头村 of 郑坑乡, its Party committee, villagers' committee and cooperative board,
+//! each counted from its boxes and shown as the counting room would announce it.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use crate::error::Error;
+use crate::law::count::{BoxSource, count_boxes};
+use crate::law::manifest::Election;
+use crate::law::outcome::Outcome;
+use crate::report::lang::Lang;
+use crate::report::sheet;
+
+/// One embedded vote: its manifest and its box files, by name.
+pub struct Vote {
+    /// The manifest's file name under `fixtures/`.
+    pub manifest_name: &'static str,
+    /// The manifest's text.
+    pub manifest: &'static str,
+    /// Box files: name under `fixtures/` and bytes.
+    pub boxes: &'static [(&'static str, &'static [u8])],
+}
+
+macro_rules! fixture {
+    ($p:literal) => {
+        ($p, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/", $p)) as &[u8])
+    };
+}
+
+/// The sample village's votes, in the order the plan holds them: the Party organisation first, then
+/// the villagers' committee, then the cooperative.
+pub const VOTES: [Vote; 3] = [
+    Vote {
+        manifest_name: "kengtou-party/election.toml",
+        manifest: include_str!("../../fixtures/kengtou-party/election.toml"),
+        boxes: &[fixture!("kengtou-party/meeting.jsonl")],
+    },
+    Vote {
+        manifest_name: "kengtou-vc/election.toml",
+        manifest: include_str!("../../fixtures/kengtou-vc/election.toml"),
+        boxes: &[
+            fixture!("kengtou-vc/central.jsonl"),
+            fixture!("kengtou-vc/station-1.jsonl"),
+            fixture!("kengtou-vc/station-2.jsonl"),
+            fixture!("kengtou-vc/mobile.jsonl"),
+        ],
+    },
+    Vote {
+        manifest_name: "kengtou-coop/election.toml",
+        manifest: include_str!("../../fixtures/kengtou-coop/election.toml"),
+        boxes: &[fixture!("kengtou-coop/meeting.jsonl")],
+    },
+];
+
+/// Counts one embedded vote.
+pub fn count_vote(v: &Vote) -> Result<(Election, Outcome), Error> {
+    let e = Election::from_toml(v.manifest, Path::new(v.manifest_name))?;
+    let sources: Vec<BoxSource<'_>> = v.boxes.iter().map(|(n, b)| BoxSource::Memory(n.into(), b)).collect();
+    let counts = count_boxes(&e, &sources, false)?;
+    let o = Outcome::new(&e, &counts);
+    Ok((e, o))
+}
+
+/// The demo's keys, derived from their names: **public test keys, for the demo only** — anyone can
+/// derive them, so they prove nothing outside it.
+pub fn demo_key(name: &str) -> ed25519_dalek::SigningKey {
+    use sha2::{Digest, Sha256};
+    ed25519_dalek::SigningKey::from_bytes(&Sha256::digest(format!("zheng demo key: {name}")).into())
+}
+
+/// When the demo's boxes are closed.
+const DEMO_CLOSED_AT: &str = "2020-11-18T17:30:00Z";
+
+/// The signed half of the demo: each box of the villagers' committee closed and signed by its
+/// station (the central hall's countersigned by a monitor), the manifest signed by the township,
+/// the results merged into a bundle, and the bundle verified as a supervisor would.
+fn signed_part(lang: Lang, out: &mut String) -> Result<(), Error> {
+    use crate::audit::{bundle, close, merge, verify};
+    use crate::seal::manifest_sig as signed_manifest;
+    let zh = lang == Lang::Zh;
+    let v = &VOTES[1];
+    let e = Election::from_toml(v.manifest, Path::new(v.manifest_name))?;
+    let dir = tempfile::tempdir().map_err(|err| Error::io(Path::new("temporary folder"), err))?;
+    let _ = writeln!(out, "\n{}", if zh { "—— 签名、汇总与核验 ——" } else { "—— Signing, merging, verifying ——" });
+    let mut inputs = Vec::new();
+    for (name, bytes) in v.boxes {
+        let path = dir.path().join(Path::new(name).file_name().unwrap_or_default());
+        crate::files::write_atomic(&path, bytes)?;
+        let station = std::str::from_utf8(&bytes[..bytes.iter().position(|&b| b == b'\n').unwrap_or(0)])
+            .ok()
+            .and_then(|h| serde_json::from_str::<crate::law::boxfile::BoxHeader>(h).ok())
+            .map(|h| h.station)
+            .unwrap_or_default();
+        let (mut result, published) = close::close(&e, &demo_key(&station), &path, DEMO_CLOSED_AT.into())?;
+        if let Some((_, st)) = e.station(&station)
+            && st.monitors_required > 0
+        {
+            result.countersign(&demo_key(&format!("{station} monitor 1")))?;
+        }
+        let _ = writeln!(
+            out,
+            "  {} {:<10} {} {}…  Merkle {}…  {} {}",
+            if zh { "票箱" } else { "box" },
+            station,
+            if zh { "结果" } else { "result" },
+            &hex::encode(result.id())[..16],
+            &hex::encode(result.body().ballots_root)[..16],
+            result.signatures().len(),
+            if zh { "个签名" } else { "signature(s)" },
+        );
+        let out_path = dir.path().join(format!("{station}.zres"));
+        close::write(&out_path, &result, &published)?;
+        inputs.push(merge::Input::read(&out_path)?);
+    }
+    let township = demo_key("郑坑乡 township");
+    let sig = signed_manifest::sign(&e, &township);
+    let merged = merge::merge(&e, inputs);
+    let outcome =
+        merged.outcome(&e, false).map_err(|r| Error::Check(format!("the demo's results did not merge: {r}")))?;
+    let bundle_dir = dir.path().join("bundle");
+    bundle::write(&bundle_dir, v.manifest.as_bytes(), Some(&sig), &merged, &outcome)?;
+    let report = verify::verify(&bundle_dir, Some(&crate::seal::keys::public_hex(&township)));
+    let accepted = merged.reports.iter().filter(|r| r.fate == merge::Fate::Accepted).count();
+    let passed = report.checks.iter().filter(|c| c.verdict == verify::CheckVerdict::Pass).count();
+    if zh {
+        let _ = writeln!(out, "  汇总：{accepted} 个票箱结果签名核验通过，选票逐张复算一致，已合并。");
+        let _ = writeln!(
+            out,
+            "  监督核验（zheng verify）：{passed}/{} 项检查通过{}",
+            report.checks.len(),
+            if report.passed { "。" } else { "，未通过！" }
+        );
+    } else {
+        let _ = writeln!(out, "  merge: {accepted} box results verified, every ballot recounted, merged.");
+        let _ = writeln!(
+            out,
+            "  supervisor's check (zheng verify): {passed}/{} checks passed{}",
+            report.checks.len(),
+            if report.passed { "." } else { " — FAILED" }
+        );
+    }
+    if !report.passed {
+        return Err(Error::Check(report.render()));
+    }
+    Ok(())
+}
+
+/// Runs the demo and returns what it prints.
+pub fn run(lang: Lang) -> Result<String, Error> {
+    let mut out = String::new();
+    let intro = match lang {
+        Lang::Zh => "正 Zheng 演示：郑坑乡坑头村换届选举，各票箱公开计票结果（数据见 fixtures/）。\n",
+        Lang::En => {
+            "正 Zheng demo: the re-election of 坑头村, 郑坑乡 — each vote counted from its ballot boxes (data in fixtures/).\n"
+        }
+    };
+    out.push_str(intro);
+    for v in &VOTES {
+        let (_, o) = count_vote(v)?;
+        let _ = writeln!(out);
+        out.push_str(&sheet::render(&o, lang));
+    }
+    signed_part(lang, &mut out)?;
+    let tail = match lang {
+        Lang::Zh => "\n用自己的数据计票：zheng count --election 选举.toml 票箱.jsonl… [--json]；签名流程见 README。\n",
+        Lang::En => "\nCount your own: zheng count --election E.toml BOX.jsonl… [--json]; signing: see the README.\n",
+    };
+    out.push_str(tail);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    /// The demo manifest lists the demo keys (prints them when they need refreshing).
+    #[test]
+    fn demo_keys_are_in_the_manifest() {
+        let e =
+            crate::law::manifest::Election::from_toml(super::VOTES[1].manifest, std::path::Path::new("vc")).unwrap();
+        for s in &e.stations {
+            let k = crate::seal::keys::public_hex(&super::demo_key(&s.id));
+            println!("{} key = \"{k}\"", s.id);
+            println!(
+                "{} monitor = \"{}\"",
+                s.id,
+                crate::seal::keys::public_hex(&super::demo_key(&format!("{} monitor 1", s.id)))
+            );
+            assert_eq!(s.key.as_deref(), Some(k.as_str()), "station {}", s.id);
+        }
+    }
+}

@@ -1,0 +1,901 @@
+//! One ballot: from a line of a box file (contract §2) to its compact form, with the law's validity
+//! rules applied on the way [ZJE27; CPC].
+//!
+//! The compact form is a fixed number of `u64` words per ballot (see [`Layout`]): one word per
+//! `choose` post — a bit per listed candidate — and two per `approve` post (for, against). Bits 62
+//! and 63 of a post's first word are flags: the post was voided on its own (per-post rules of other
+//! provinces) and the post has a written-in name. Written-in names go to a side list, interned.
+//! Only valid ballots are kept; invalid ones are counted by reason.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
+use std::fmt;
+
+use serde::Deserialize;
+use serde::Serialize;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use crate::law::manifest::{Contest, Election, MAX_LISTED};
+use crate::law::model::Style;
+use crate::law::name;
+use crate::law::rules::Scope;
+
+/// Flag bit: this post has at least one written-in name (see [`BallotBatch::write_ins`]).
+pub const WRITE_IN_BIT: u64 = 1 << 63;
+/// Flag bit: this post was voided on its own and counts nothing (per-post rules only).
+pub const VOIDED_BIT: u64 = 1 << 62;
+/// The bits of listed candidates.
+pub const LISTED_MASK: u64 = (1 << MAX_LISTED) - 1;
+
+/// Why a ballot is invalid. The order is the order of precedence when a ballot has several defects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InvalidReason {
+    /// The monitors could not read it and the committee ruled it invalid.
+    Spoiled,
+    /// More marks in a post than its seats [ZJE27; CPC].
+    Overvote,
+    /// The same person named twice in one post [ZJE27].
+    Duplicate,
+    /// A candidate marked both for and against [CPC].
+    ForAndAgainst,
+    /// More written-in names than against-marks [CPC].
+    WriteInExcess,
+    /// The same person named for two or more posts [ZJE27].
+    CrossPost,
+}
+
+impl InvalidReason {
+    /// Every reason, in order of precedence.
+    pub const ALL: [InvalidReason; 6] = [
+        InvalidReason::Spoiled,
+        InvalidReason::Overvote,
+        InvalidReason::Duplicate,
+        InvalidReason::ForAndAgainst,
+        InvalidReason::WriteInExcess,
+        InvalidReason::CrossPost,
+    ];
+
+    /// The reason as written in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InvalidReason::Spoiled => "spoiled",
+            InvalidReason::Overvote => "overvote",
+            InvalidReason::Duplicate => "duplicate",
+            InvalidReason::ForAndAgainst => "for-and-against",
+            InvalidReason::WriteInExcess => "write-in-excess",
+            InvalidReason::CrossPost => "cross-post",
+        }
+    }
+
+    const fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// Invalid ballots counted by reason.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct InvalidCounts(pub [u64; 6]);
+
+impl InvalidCounts {
+    /// All invalid ballots.
+    pub fn total(&self) -> u64 {
+        self.0.iter().sum()
+    }
+
+    /// Those of one reason.
+    pub fn get(&self, r: InvalidReason) -> u64 {
+        self.0[r as usize]
+    }
+
+    /// Counts one more.
+    pub fn add(&mut self, r: InvalidReason) {
+        self.0[r as usize] += 1;
+    }
+
+    /// Adds another set of counts.
+    pub fn merge(&mut self, o: &InvalidCounts) {
+        for (a, b) in self.0.iter_mut().zip(o.0) {
+            *a += b;
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InvalidCounts {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let m = std::collections::BTreeMap::<String, u64>::deserialize(d)?;
+        let mut c = InvalidCounts::default();
+        for (k, v) in m {
+            let r = InvalidReason::ALL
+                .into_iter()
+                .find(|r| r.as_str() == k)
+                .ok_or_else(|| de::Error::custom(format!("unknown invalid-ballot reason {k:?}")))?;
+            c.0[r as usize] = v;
+        }
+        Ok(c)
+    }
+}
+
+impl Serialize for InvalidCounts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        for r in InvalidReason::ALL {
+            if self.get(r) > 0 {
+                m.serialize_entry(r.as_str(), &self.get(r))?;
+            }
+        }
+        m.end()
+    }
+}
+
+/// Where each post's words sit in a ballot's row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    /// First word of each contest.
+    pub offsets: Vec<usize>,
+    /// Words per ballot.
+    pub stride: usize,
+}
+
+impl Layout {
+    /// The layout of an election's ballot.
+    pub fn of(e: &Election) -> Layout {
+        let mut offsets = Vec::with_capacity(e.contests.len());
+        let mut stride = 0;
+        for c in &e.contests {
+            offsets.push(stride);
+            stride += match c.style {
+                Style::Choose => 1,
+                Style::Approve => 2,
+            };
+        }
+        Layout { offsets, stride }
+    }
+}
+
+/// A written-in name on one valid ballot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WriteInMark {
+    /// The ballot's index in its batch.
+    pub ballot: u32,
+    /// The post.
+    pub contest: u16,
+    /// Index into [`BallotBatch::names`].
+    pub name: u32,
+}
+
+/// Valid ballots in compact form, plus the count of invalid ones.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BallotBatch {
+    /// Words per ballot.
+    pub stride: usize,
+    /// `stride` words per valid ballot.
+    pub words: Vec<u64>,
+    /// Written-in names, by ballot then post.
+    pub write_ins: Vec<WriteInMark>,
+    /// Interned names.
+    pub names: Vec<String>,
+    name_ids: HashMap<String, u32>,
+    /// Invalid ballots by reason.
+    pub invalid: InvalidCounts,
+}
+
+impl BallotBatch {
+    /// An empty batch for a layout.
+    pub fn new(layout: &Layout) -> Self {
+        BallotBatch { stride: layout.stride, ..Default::default() }
+    }
+
+    /// Valid ballots held.
+    pub fn valid(&self) -> usize {
+        self.words.len().checked_div(self.stride).unwrap_or(0)
+    }
+
+    /// All ballots seen: valid and invalid.
+    pub fn ballots(&self) -> u64 {
+        self.valid() as u64 + self.invalid.total()
+    }
+
+    /// Interns a name.
+    pub fn intern(&mut self, n: &str) -> u32 {
+        if let Some(&i) = self.name_ids.get(n) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.names.push(n.to_string());
+        self.name_ids.insert(n.to_string(), i);
+        i
+    }
+
+    /// Appends a valid ballot in compact form (`words.len() == stride`).
+    pub fn push_valid<'n>(&mut self, words: &[u64], write_ins: impl IntoIterator<Item = (u16, &'n str)>) {
+        debug_assert_eq!(words.len(), self.stride);
+        let b = self.valid() as u32;
+        self.words.extend_from_slice(words);
+        for (contest, n) in write_ins {
+            let name = self.intern(n);
+            self.write_ins.push(WriteInMark { ballot: b, contest, name });
+        }
+    }
+}
+
+/// An input error in a ballot line: the field and what is wrong. Counts nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineError {
+    /// The field, e.g. `chair[1]`.
+    pub field: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for LineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field.is_empty() { f.write_str(&self.message) } else { write!(f, "{}: {}", self.field, self.message) }
+    }
+}
+
+/// What a ballot line decoded to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Valid; appended to the batch.
+    Valid,
+    /// Invalid, for this reason; counted in the batch.
+    Invalid(InvalidReason),
+}
+
+/// The lookups a ballot line needs, built once per election.
+#[derive(Debug)]
+pub struct Schema<'e> {
+    /// The election.
+    pub election: &'e Election,
+    /// The compact layout.
+    pub layout: Layout,
+    contest_by_id: FxHashMap<&'e str, usize>,
+    candidate_by_id: Vec<FxHashMap<&'e str, u8>>,
+    person_by_name: FxHashMap<&'e str, usize>,
+    /// Per contest: listed person → bit.
+    bit_of_person: Vec<FxHashMap<usize, u8>>,
+}
+
+impl<'e> Schema<'e> {
+    /// Builds the lookups of an election.
+    pub fn new(election: &'e Election) -> Self {
+        let contest_by_id = election.contests.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+        let candidate_by_id = election
+            .contests
+            .iter()
+            .map(|c| c.candidates.iter().enumerate().map(|(i, k)| (k.id.as_str(), i as u8)).collect())
+            .collect();
+        let bit_of_person = election
+            .contests
+            .iter()
+            .map(|c| c.candidates.iter().enumerate().map(|(i, k)| (k.person, i as u8)).collect())
+            .collect();
+        let person_by_name = election.persons.iter().enumerate().map(|(i, p)| (p.name.as_str(), i)).collect();
+        Schema { election, layout: Layout::of(election), contest_by_id, candidate_by_id, person_by_name, bit_of_person }
+    }
+
+    /// A fresh decoder (its scratch space is reused from line to line).
+    pub fn decoder(&self) -> Decoder<'_, 'e> {
+        Decoder { schema: self, s: Scratch::new(self) }
+    }
+}
+
+/// Who a mark names: a listed person, or a written-in name no listed person has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Who {
+    Listed(usize),
+    Named(String),
+}
+
+#[derive(Debug)]
+struct Scratch {
+    words: Vec<u64>,
+    seen: Vec<bool>,
+    /// Marks per post: choose entries; approve for-marks plus written-in names.
+    marks: Vec<u32>,
+    defects: Vec<u8>,
+    /// (who, post, written-in name to record — None when it resolved to a listed bit of that post).
+    named: Vec<(Who, u16, Option<String>)>,
+    approve_for: Vec<u8>,
+    approve_against: Vec<u8>,
+    approve_write_in: Vec<String>,
+    spoiled: bool,
+    error: Option<LineError>,
+}
+
+impl Scratch {
+    fn new(schema: &Schema<'_>) -> Self {
+        let n = schema.election.contests.len();
+        Scratch {
+            words: vec![0; schema.layout.stride],
+            seen: vec![false; n],
+            marks: vec![0; n],
+            defects: vec![0; n],
+            named: Vec::new(),
+            approve_for: Vec::new(),
+            approve_against: Vec::new(),
+            approve_write_in: Vec::new(),
+            spoiled: false,
+            error: None,
+        }
+    }
+
+    fn reset(&mut self) {
+        self.words.fill(0);
+        self.seen.fill(false);
+        self.marks.fill(0);
+        self.defects.fill(0);
+        self.named.clear();
+        self.spoiled = false;
+        self.error = None;
+    }
+
+    fn fail<E: de::Error>(&mut self, field: impl Into<String>, message: impl Into<String>) -> E {
+        let e = LineError { field: field.into(), message: message.into() };
+        let m = e.to_string();
+        if self.error.is_none() {
+            self.error = Some(e);
+        }
+        E::custom(m)
+    }
+
+    /// Records that post `c` names a listed candidate of its own by their bit (a second mark of the
+    /// same bit is caught by the caller, so no search is needed here).
+    fn name_by_bit(&mut self, c: usize, person: usize) {
+        self.named.push((Who::Listed(person), c as u16, None));
+    }
+
+    /// Records that post `c` names `who`; flags the same person twice in one post.
+    fn name(&mut self, c: usize, who: Who, record: Option<String>) {
+        if self.named.iter().any(|(w, pc, _)| *pc as usize == c && *w == who) {
+            self.defects[c] |= InvalidReason::Duplicate.bit();
+        }
+        self.named.push((who, c as u16, record));
+    }
+}
+
+/// Decodes ballot lines of one election into a batch.
+#[derive(Debug)]
+pub struct Decoder<'s, 'e> {
+    schema: &'s Schema<'e>,
+    s: Scratch,
+}
+
+impl Decoder<'_, '_> {
+    /// Decodes one ballot line (a JSON object) and adds it to `batch`: appended if valid, counted by
+    /// reason if invalid. An input error adds nothing.
+    pub fn decode(&mut self, line: &[u8], batch: &mut BallotBatch) -> Result<Verdict, LineError> {
+        self.s.reset();
+        let mut de = serde_json::Deserializer::from_slice(line);
+        let parsed = LineSeed { schema: self.schema, s: &mut self.s }.deserialize(&mut de).and_then(|()| de.end());
+        if let Err(e) = parsed {
+            return Err(self
+                .s
+                .error
+                .take()
+                .unwrap_or_else(|| LineError { field: String::new(), message: json_message(&e) }));
+        }
+        let verdict = self.judge();
+        match verdict {
+            Verdict::Valid => {
+                let wi = self.s.named.iter().filter_map(|(_, c, r)| r.as_deref().map(|n| (*c, n)));
+                batch.push_valid(&self.s.words, wi);
+            }
+            Verdict::Invalid(r) => batch.invalid.add(r),
+        }
+        Ok(verdict)
+    }
+
+    /// Applies the defects found to the ballot: invalid, or some posts voided (per-post rules).
+    fn judge(&mut self) -> Verdict {
+        let s = &mut self.s;
+        let e = self.schema.election;
+        if s.spoiled {
+            return Verdict::Invalid(InvalidReason::Spoiled);
+        }
+        let scope = |r: InvalidReason| match r {
+            InvalidReason::Overvote => e.rules.overvote,
+            InvalidReason::Duplicate => e.rules.duplicate,
+            InvalidReason::CrossPost => e.rules.cross_post,
+            _ => Scope::Ballot,
+        };
+        // Defects inside posts first; a post voided on its own names nobody for the cross-post rule.
+        // Posts are bits of a u64 (at most MAX_CONTESTS = 64 posts).
+        let mut worst: Option<InvalidReason> = None;
+        let mut voided = 0u64;
+        for (c, &d) in s.defects.iter().enumerate().filter(|(_, d)| **d != 0) {
+            for r in InvalidReason::ALL.into_iter().filter(|r| d & r.bit() != 0) {
+                match scope(r) {
+                    Scope::Ballot => worst = Some(worst.map_or(r, |w| w.min(r))),
+                    Scope::Post => voided |= 1 << c,
+                }
+            }
+        }
+        if let Some(r) = worst {
+            return Verdict::Invalid(r);
+        }
+        // The same person in two or more posts [ZJE27].
+        let live = |c: u16| voided & (1 << c) == 0;
+        let mut cross = 0u64;
+        for (i, (w, c, _)) in s.named.iter().enumerate().filter(|(_, n)| live(n.1)) {
+            for (w2, c2, _) in &s.named[i + 1..] {
+                if c2 != c && live(*c2) && w2 == w {
+                    cross |= (1 << c) | (1 << c2);
+                }
+            }
+        }
+        if cross != 0 {
+            match e.rules.cross_post {
+                Scope::Ballot => return Verdict::Invalid(InvalidReason::CrossPost),
+                Scope::Post => voided |= cross,
+            }
+        }
+        if voided != 0 {
+            for (c, contest) in e.contests.iter().enumerate().filter(|(c, _)| voided & (1 << c) != 0) {
+                let o = self.schema.layout.offsets[c];
+                let n = if contest.style == Style::Approve { 2 } else { 1 };
+                s.words[o..o + n].fill(0);
+                s.words[o] = VOIDED_BIT;
+            }
+            s.named.retain(|(_, c, _)| voided & (1 << c) == 0);
+        }
+        Verdict::Valid
+    }
+}
+
+/// serde_json's message without its " at line 1 column N" (the line is the box file's, given apart).
+fn json_message(e: &serde_json::Error) -> String {
+    let m = e.to_string();
+    let col = e.column();
+    match m.rfind(" at line ") {
+        Some(i) => format!("{} (column {col})", &m[..i]),
+        None => m,
+    }
+}
+
+/// A JSON string, borrowed when it has no escapes.
+struct Str<'de>(Cow<'de, str>);
+
+impl<'de> de::Deserialize<'de> for Str<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Str<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Owned(v.to_string())))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+struct LineSeed<'a, 'e> {
+    schema: &'a Schema<'e>,
+    s: &'a mut Scratch,
+}
+
+impl<'de> DeserializeSeed<'de> for LineSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for LineSeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a ballot: a JSON object of posts")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut any_post = false;
+        while let Some(Str(key)) = map.next_key()? {
+            if key == "spoiled" {
+                self.s.spoiled =
+                    map.next_value::<bool>().map_err(|_| self.s.fail("spoiled", "must be true or false"))?;
+                continue;
+            }
+            let Some(&c) = self.schema.contest_by_id.get(key.as_ref()) else {
+                return Err(self.s.fail(key.as_ref(), "unknown post (not a contest id of the manifest)"));
+            };
+            if std::mem::replace(&mut self.s.seen[c], true) {
+                return Err(self.s.fail(key.as_ref(), "post given twice in one ballot"));
+            }
+            any_post = true;
+            let contest = &self.schema.election.contests[c];
+            match contest.style {
+                Style::Choose => map.next_value_seed(ChooseSeed { schema: self.schema, s: self.s, c })?,
+                Style::Approve => {
+                    self.s.approve_for.clear();
+                    self.s.approve_against.clear();
+                    self.s.approve_write_in.clear();
+                    map.next_value_seed(ApproveSeed { schema: self.schema, s: self.s, c })?;
+                    judge_approve(self.schema, self.s, c);
+                }
+            }
+        }
+        if self.s.spoiled && any_post {
+            return Err(self.s.fail("spoiled", "a ballot ruled spoiled carries no posts"));
+        }
+        Ok(())
+    }
+}
+
+/// A written-in name, checked; the error names the field.
+fn written_name<E: de::Error>(s: &mut Scratch, contest: &Contest, field: &str, raw: &str) -> Result<String, E> {
+    if !contest.write_in {
+        return Err(s.fail(field, format!("post {:?} allows no written-in names", contest.id)));
+    }
+    match name::checked(raw) {
+        Ok(n) => Ok(n.into_owned()),
+        Err(e) => Err(s.fail(field, format!("written-in name: {e}"))),
+    }
+}
+
+struct ChooseSeed<'a, 'e> {
+    schema: &'a Schema<'e>,
+    s: &'a mut Scratch,
+    c: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for ChooseSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ChooseSeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of candidate ids and \"w:NAME\" write-ins")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let (schema, s, c) = (self.schema, self.s, self.c);
+        let contest = &schema.election.contests[c];
+        let o = schema.layout.offsets[c];
+        let mut i = 0usize;
+        loop {
+            let item = match seq.next_element::<Str<'de>>() {
+                Ok(Some(Str(v))) => v,
+                Ok(None) => break,
+                Err(_) => {
+                    return Err(
+                        s.fail(format!("{}[{i}]", contest.id), "must be a string: a candidate id or \"w:NAME\"")
+                    );
+                }
+            };
+            let field = || format!("{}[{i}]", contest.id);
+            if let Some(raw) = item.strip_prefix("w:") {
+                let n = written_name(s, contest, &field(), raw)?;
+                match schema.person_by_name.get(n.as_str()) {
+                    Some(&p) => match schema.bit_of_person[c].get(&p) {
+                        // A written-in name equal to a listed candidate's is that candidate [ZJE27].
+                        Some(&bit) => {
+                            if s.words[o] & (1 << bit) != 0 {
+                                s.defects[c] |= InvalidReason::Duplicate.bit();
+                            }
+                            s.words[o] |= 1 << bit;
+                            s.name_by_bit(c, p);
+                        }
+                        None => {
+                            s.words[o] |= WRITE_IN_BIT;
+                            s.name(c, Who::Listed(p), Some(n));
+                        }
+                    },
+                    None => {
+                        s.words[o] |= WRITE_IN_BIT;
+                        s.name(c, Who::Named(n.clone()), Some(n));
+                    }
+                }
+            } else {
+                let Some(&bit) = schema.candidate_by_id[c].get(item.as_ref()) else {
+                    return Err(s.fail(field(), format!("unknown candidate {item:?} in post {:?}", contest.id)));
+                };
+                if s.words[o] & (1 << bit) != 0 {
+                    s.defects[c] |= InvalidReason::Duplicate.bit();
+                }
+                s.words[o] |= 1 << bit;
+                s.name_by_bit(c, contest.candidates[bit as usize].person);
+            }
+            s.marks[c] += 1;
+            i += 1;
+        }
+        if s.marks[c] > contest.seats {
+            s.defects[c] |= InvalidReason::Overvote.bit();
+        }
+        Ok(())
+    }
+}
+
+struct ApproveSeed<'a, 'e> {
+    schema: &'a Schema<'e>,
+    s: &'a mut Scratch,
+    c: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for ApproveSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ApproveSeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object with \"for\", \"against\" and \"write_in\" lists")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let (schema, s, c) = (self.schema, self.s, self.c);
+        let contest = &schema.election.contests[c];
+        let mut seen = [false; 3];
+        while let Some(Str(key)) = map.next_key()? {
+            let k = match key.as_ref() {
+                "for" => 0,
+                "against" => 1,
+                "write_in" => 2,
+                other => {
+                    return Err(s.fail(
+                        format!("{}.{other}", contest.id),
+                        "unknown key; an approve post has \"for\", \"against\", \"write_in\"",
+                    ));
+                }
+            };
+            let field = format!("{}.{key}", contest.id);
+            if std::mem::replace(&mut seen[k], true) {
+                return Err(s.fail(field, "given twice"));
+            }
+            let items: Vec<Str<'de>> =
+                map.next_value().map_err(|_| s.fail(field.as_str(), "must be a list of strings"))?;
+            for (i, Str(item)) in items.into_iter().enumerate() {
+                let f = format!("{field}[{i}]");
+                if k == 2 {
+                    let n = written_name(s, contest, &f, &item)?;
+                    s.approve_write_in.push(n);
+                } else {
+                    let Some(&bit) = schema.candidate_by_id[c].get(item.as_ref()) else {
+                        return Err(s.fail(f, format!("unknown candidate {item:?} in post {:?}", contest.id)));
+                    };
+                    if k == 0 { s.approve_for.push(bit) } else { s.approve_against.push(bit) }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The approve-style rules [CPC], once a post's three lists are read (so the order of keys is moot).
+fn judge_approve(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
+    let contest = &schema.election.contests[c];
+    let o = schema.layout.offsets[c];
+    let (mut yes, mut no) = (0u64, 0u64);
+    let for_ids = std::mem::take(&mut s.approve_for);
+    for &b in &for_ids {
+        if yes & (1 << b) != 0 {
+            s.defects[c] |= InvalidReason::Duplicate.bit();
+        }
+        yes |= 1 << b;
+        s.name_by_bit(c, contest.candidates[b as usize].person);
+    }
+    for &b in &s.approve_against {
+        if no & (1 << b) != 0 {
+            s.defects[c] |= InvalidReason::Duplicate.bit();
+        }
+        no |= 1 << b;
+    }
+    if yes & no != 0 {
+        s.defects[c] |= InvalidReason::ForAndAgainst.bit();
+    }
+    let written = std::mem::take(&mut s.approve_write_in);
+    let mut flags = 0;
+    let mut for_marks = yes.count_ones();
+    for n in &written {
+        let listed = schema.person_by_name.get(n.as_str()).copied();
+        match listed.and_then(|p| schema.bit_of_person[c].get(&p).map(|&b| (p, b))) {
+            // Writing in a listed candidate of this post is a for-vote for them.
+            Some((p, b)) => {
+                if (yes | no) & (1 << b) != 0 {
+                    s.defects[c] |= InvalidReason::Duplicate.bit();
+                }
+                yes |= 1 << b;
+                s.name_by_bit(c, p);
+            }
+            None => {
+                flags = WRITE_IN_BIT;
+                let who = listed.map_or_else(|| Who::Named(n.clone()), Who::Listed);
+                s.name(c, who, Some(n.clone()));
+            }
+        }
+        for_marks += 1;
+    }
+    // A voter who abstains may not write in; only one who votes against may [CPC].
+    if written.len() as u32 > no.count_ones() {
+        s.defects[c] |= InvalidReason::WriteInExcess.bit();
+    }
+    if for_marks > contest.seats {
+        s.defects[c] |= InvalidReason::Overvote.bit();
+    }
+    s.marks[c] = for_marks;
+    s.words[o] = yes | flags;
+    s.words[o + 1] = no;
+    s.approve_write_in = written;
+    s.approve_for = for_ids;
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// A small villagers' committee ballot used by the unit tests of several modules.
+    pub(crate) const VC: &str = r#"
+format = 1
+[election]
+id = "t"
+body = "villagers-committee"
+registered = 10
+[[contest]]
+id = "chair"
+seats = 1
+candidates = [ { id = "a", name = "赵一" }, { id = "b", name = "钱二" } ]
+[[contest]]
+id = "member"
+seats = 2
+candidates = [ { id = "c", name = "孙三" }, { id = "d", name = "李四" }, { id = "e", name = "周五" } ]
+[[contest]]
+id = "party"
+seats = 2
+style = "approve"
+candidates = [ { id = "p", name = "吴六" }, { id = "q", name = "郑七" }, { id = "r", name = "王八" } ]
+[[station]]
+id = "s"
+"#;
+
+    fn election(extra: &str) -> Election {
+        let t = VC.replace("registered = 10", &format!("registered = 10\n{extra}"));
+        let t = if extra.starts_with('[') { format!("{VC}\n{extra}") } else { t };
+        Election::from_toml(&t, Path::new("t.toml")).unwrap()
+    }
+
+    fn judge(e: &Election, line: &str) -> Result<(Verdict, BallotBatch), LineError> {
+        let schema = Schema::new(e);
+        let mut d = schema.decoder();
+        let mut b = BallotBatch::new(&schema.layout);
+        d.decode(line.as_bytes(), &mut b).map(|v| (v, b))
+    }
+
+    fn verdict(e: &Election, line: &str) -> Verdict {
+        judge(e, line).unwrap().0
+    }
+
+    use InvalidReason::*;
+
+    #[test]
+    fn blank_ballot_is_valid_and_marks_nothing() {
+        let e = election("");
+        let (v, b) = judge(&e, "{}").unwrap();
+        assert_eq!(v, Verdict::Valid);
+        assert_eq!(b.words, vec![0, 0, 0, 0]);
+        assert_eq!(verdict(&e, r#"{"chair":[],"party":{}}"#), Verdict::Valid);
+    }
+
+    /// ZJE27: more marks in a post than its seats voids the whole ballot.
+    #[test]
+    fn zje27_overvote_voids_ballot() {
+        let e = election("");
+        assert_eq!(verdict(&e, r#"{"chair":["a","b"]}"#), Verdict::Invalid(Overvote));
+        assert_eq!(verdict(&e, r#"{"chair":["a","w:张三"]}"#), Verdict::Invalid(Overvote));
+        assert_eq!(verdict(&e, r#"{"member":["c","d"]}"#), Verdict::Valid);
+    }
+
+    /// ZJE27: the same person twice in one post, including by a written-in name equal to theirs.
+    #[test]
+    fn zje27_duplicate_in_post() {
+        let e = election("");
+        assert_eq!(verdict(&e, r#"{"member":["c","c"]}"#), Verdict::Invalid(Duplicate));
+        assert_eq!(verdict(&e, r#"{"member":["c","w: 孙三 "]}"#), Verdict::Invalid(Duplicate));
+        assert_eq!(verdict(&e, r#"{"member":["w:张三","w:张三"]}"#), Verdict::Invalid(Duplicate));
+    }
+
+    /// ZJE27: the same person in two posts: listed, written in, or a written-in listed name.
+    #[test]
+    fn zje27_same_person_two_posts() {
+        let e = election("");
+        assert_eq!(verdict(&e, r#"{"chair":["w:孙三"],"member":["c"]}"#), Verdict::Invalid(CrossPost));
+        assert_eq!(verdict(&e, r#"{"chair":["w:张三"],"member":["w:张三"]}"#), Verdict::Invalid(CrossPost));
+        assert_eq!(verdict(&e, r#"{"chair":["a"],"member":["w:赵一"]}"#), Verdict::Invalid(CrossPost));
+        assert_eq!(verdict(&e, r#"{"chair":["a"],"member":["w:张三"]}"#), Verdict::Valid);
+    }
+
+    /// ZJE27: a written-in name equal to a listed candidate's name counts for that candidate.
+    #[test]
+    fn written_in_listed_name_is_the_candidate() {
+        let e = election("");
+        let (v, b) = judge(&e, r#"{"chair":["w:\u94b1\u4e8c"]}"#).unwrap();
+        assert_eq!(v, Verdict::Valid);
+        assert_eq!(b.words[0], 0b10);
+        assert!(b.write_ins.is_empty());
+        // A listed person of another post written in here is a write-in for this post.
+        let (_, b) = judge(&e, r#"{"member":["w:赵一"]}"#).unwrap();
+        assert_eq!(b.words[1], WRITE_IN_BIT);
+        assert_eq!(b.names, vec!["赵一".to_string()]);
+    }
+
+    /// CPC approve style: for and against the same person; write-ins only in place of an against.
+    #[test]
+    fn cpc_approve_rules() {
+        let e = election("");
+        assert_eq!(verdict(&e, r#"{"party":{"for":["p"],"against":["p"]}}"#), Verdict::Invalid(ForAndAgainst));
+        assert_eq!(verdict(&e, r#"{"party":{"for":["p"],"write_in":["张三"]}}"#), Verdict::Invalid(WriteInExcess));
+        assert_eq!(verdict(&e, r#"{"party":{"against":["q"],"write_in":["张三"],"for":["p"]}}"#), Verdict::Valid);
+        assert_eq!(
+            verdict(&e, r#"{"party":{"against":["q"],"write_in":["张三"],"for":["p","r"]}}"#),
+            Verdict::Invalid(Overvote),
+            "more for-marks, write-ins included, than seats"
+        );
+        assert_eq!(verdict(&e, r#"{"party":{"for":["p","p"]}}"#), Verdict::Invalid(Duplicate));
+        assert_eq!(
+            verdict(&e, r#"{"party":{"against":["q"],"write_in":["吴六"],"for":["p"]}}"#),
+            Verdict::Invalid(Duplicate)
+        );
+    }
+
+    #[test]
+    fn spoiled() {
+        let e = election("");
+        assert_eq!(verdict(&e, r#"{"spoiled":true}"#), Verdict::Invalid(Spoiled));
+        assert_eq!(verdict(&e, r#"{"spoiled":false}"#), Verdict::Valid);
+        assert!(judge(&e, r#"{"spoiled":true,"chair":["a"]}"#).is_err());
+    }
+
+    /// Other provinces: only the overvoted post is void; the ballot counts elsewhere.
+    #[test]
+    fn per_post_overvote_setting() {
+        let e = election("[rules]\novervote = \"post\"\nduplicate = \"post\"\ncross_post = \"post\"");
+        let (v, b) = judge(&e, r#"{"chair":["a","b"],"member":["c"]}"#).unwrap();
+        assert_eq!(v, Verdict::Valid);
+        assert_eq!(b.words[0], VOIDED_BIT);
+        assert_eq!(b.words[1], 1);
+        let (_, b) = judge(&e, r#"{"chair":["w:张三"],"member":["w:张三","d"]}"#).unwrap();
+        assert_eq!(&b.words[..2], &[VOIDED_BIT, VOIDED_BIT]);
+        assert!(b.write_ins.is_empty());
+        // A post voided for an overvote names nobody, so it cannot clash with another post.
+        let (_, b) = judge(&e, r#"{"chair":["a","w:孙三"],"member":["c"]}"#).unwrap();
+        assert_eq!(&b.words[..2], &[VOIDED_BIT, 1]);
+    }
+
+    #[test]
+    fn input_errors_name_the_field() {
+        let e = election("");
+        let err = |l: &str| judge(&e, l).unwrap_err();
+        assert_eq!(err(r#"{"chair":["z"]}"#).field, "chair[0]");
+        assert_eq!(err(r#"{"mayor":["a"]}"#).field, "mayor");
+        assert_eq!(err(r#"{"chair":["a"],"chair":[]}"#).field, "chair");
+        assert_eq!(err(r#"{"chair":["w:  "]}"#).field, "chair[0]");
+        assert_eq!(err(r#"{"chair":[1]}"#).field, "chair[0]");
+        assert_eq!(err(r#"{"party":{"maybe":["p"]}}"#).field, "party.maybe");
+        assert_eq!(err(r#"{"party":{"for":["x"]}}"#).field, "party.for[0]");
+        assert!(err(r#"{"chair":["a"]"#).message.contains("EOF"));
+        assert!(err(r#"[]"#).message.contains("object"));
+        assert!(err(r#"{} {}"#).message.contains("trailing"));
+        let e2 =
+            Election::from_toml(&VC.replace("seats = 1\n", "seats = 1\nwrite_in = false\n"), Path::new("t")).unwrap();
+        assert!(judge(&e2, r#"{"chair":["w:张三"]}"#).unwrap_err().message.contains("no written-in"));
+    }
+}

@@ -1,0 +1,257 @@
+//! Box files (contract §2): a header line naming the station and its voters, then one ballot a line.
+//!
+//! The reader streams the file in blocks and decodes each block's lines in parallel. Any input error
+//! rejects the whole file, naming the line and the field; the error reported is always the first in
+//! the file, whatever the threads did, and nothing is counted.
+
+use std::io::Read;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, LocatedErrors};
+use crate::law::ballot::{BallotBatch, LineError, Schema};
+
+/// The longest line read, in bytes.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+/// Bytes read at a time.
+const BLOCK_BYTES: usize = 8 << 20;
+/// Lines per parallel task.
+const TASK_LINES: usize = 1 << 14;
+
+/// The first line of a box file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoxHeader {
+    /// The station (ballot box) id of the manifest.
+    pub station: String,
+    /// People who signed in and took a ballot at this box.
+    pub voters: u64,
+}
+
+/// What one box file holds: its header, and the per-task results of `map` in file order.
+#[derive(Debug)]
+pub struct Scanned<T> {
+    /// The header.
+    pub header: BoxHeader,
+    /// Ballot lines read.
+    pub ballots: u64,
+    /// One result per task of up to 16,384 lines, in file order.
+    pub parts: Vec<T>,
+}
+
+fn located(file: &Path, line: usize, field: &str, message: String) -> Error {
+    Error::BoxFile(LocatedErrors::one(file, Some(line), field, message))
+}
+
+/// Reads the header line: `{"station":"ID","voters":N}`.
+pub fn parse_header(file: &Path, line: &[u8]) -> Result<BoxHeader, Error> {
+    let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+    let fail = |field: &str, m: String| {
+        located(file, 1, field, format!("header: {m} (expected {{\"station\":\"ID\",\"voters\":N}})"))
+    };
+    let v: serde_json::Value = serde_json::from_slice(line).map_err(|e| fail("", e.to_string()))?;
+    let serde_json::Value::Object(map) = v else {
+        return Err(fail("", "not a JSON object".into()));
+    };
+    if let Some(k) = map.keys().find(|k| *k != "station" && *k != "voters") {
+        return Err(fail(k, "unknown field".into()));
+    }
+    let station = match map.get("station") {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(_) => return Err(fail("station", "must be a string".into())),
+        None => return Err(fail("station", "missing".into())),
+    };
+    let voters = match map.get("voters") {
+        Some(serde_json::Value::Number(n)) => {
+            n.as_u64().ok_or_else(|| fail("voters", format!("{n} is not a whole number of people")))?
+        }
+        Some(_) => return Err(fail("voters", "must be a whole number".into())),
+        None => return Err(fail("voters", "missing".into())),
+    };
+    Ok(BoxHeader { station, voters })
+}
+
+/// Streams a box file: parses the header, decodes every ballot line against `schema` and hands each
+/// task's batch, with the task's lines, to `map`. Fails on the first input error in the file.
+pub fn scan<T, M>(path: &Path, schema: &Schema<'_>, map: M) -> Result<Scanned<T>, Error>
+where
+    T: Send,
+    M: Fn(BallotBatch, &[&[u8]]) -> T + Sync,
+{
+    let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    scan_reader(path, f, schema, map)
+}
+
+/// [`scan`] over any reader; `path` names it in errors.
+pub fn scan_reader<T, M, R>(path: &Path, mut f: R, schema: &Schema<'_>, map: M) -> Result<Scanned<T>, Error>
+where
+    T: Send,
+    M: Fn(BallotBatch, &[&[u8]]) -> T + Sync,
+    R: Read,
+{
+    let mut buf: Vec<u8> = Vec::with_capacity(BLOCK_BYTES);
+    let mut header: Option<BoxHeader> = None;
+    let mut next_line = 1usize; // the number of the first line in `buf`
+    let mut parts = Vec::new();
+    let mut ballots = 0u64;
+    let mut eof = false;
+    while !eof {
+        let start = buf.len();
+        buf.resize(start + BLOCK_BYTES, 0);
+        let n = read_full(&mut f, &mut buf[start..]).map_err(|e| Error::io(path, e))?;
+        buf.truncate(start + n);
+        eof = n == 0;
+        // Complete lines end at the last newline; at EOF the rest is the last line.
+        let end = if eof { buf.len() } else { memchr::memrchr(b'\n', &buf).map_or(0, |i| i + 1) };
+        if end == 0 && !eof {
+            if buf.len() > MAX_LINE_BYTES {
+                return Err(located(path, next_line, "", format!("line longer than {MAX_LINE_BYTES} bytes")));
+            }
+            continue;
+        }
+        let mut lines: Vec<&[u8]> = Vec::with_capacity(end / 48);
+        let mut from = 0;
+        for nl in memchr::memchr_iter(b'\n', &buf[..end]) {
+            lines.push(&buf[from..nl]);
+            from = nl + 1;
+        }
+        if from < end {
+            lines.push(&buf[from..end]); // the last line, with no newline at the end of the file
+        }
+        let mut first = next_line;
+        let mut body = &lines[..];
+        if header.is_none() {
+            match lines.first() {
+                Some(h) => {
+                    header = Some(parse_header(path, trim_cr(h))?);
+                    body = &lines[1..];
+                    first += 1;
+                }
+                None if eof => {
+                    return Err(located(path, 1, "", "empty file: no header line".into()));
+                }
+                None => {}
+            }
+        }
+        if let Some(l) = body.iter().position(|l| l.len() > MAX_LINE_BYTES) {
+            return Err(located(path, first + l, "", format!("line longer than {MAX_LINE_BYTES} bytes")));
+        }
+        let results: Vec<Result<T, (usize, LineError)>> = body
+            .par_chunks(TASK_LINES)
+            .enumerate()
+            .map(|(k, chunk)| {
+                let mut d = schema.decoder();
+                let mut batch = BallotBatch::new(&schema.layout);
+                for (i, line) in chunk.iter().enumerate() {
+                    let no = first + k * TASK_LINES + i;
+                    let line = trim_cr(line);
+                    if line.iter().all(u8::is_ascii_whitespace) {
+                        let message = "empty line: every line after the header is a ballot (a blank ballot is {})";
+                        return Err((no, LineError { field: String::new(), message: message.into() }));
+                    }
+                    d.decode(line, &mut batch).map_err(|e| (no, e))?;
+                }
+                Ok(map(batch, chunk))
+            })
+            .collect();
+        for r in results {
+            parts.push(r.map_err(|(no, e)| located(path, no, &e.field, e.message))?);
+        }
+        ballots += body.len() as u64;
+        next_line += lines.len();
+        buf.drain(..end);
+        if eof && !buf.is_empty() {
+            buf.clear();
+        }
+    }
+    let header = header.ok_or_else(|| located(path, 1, "", "empty file: no header line".into()))?;
+    Ok(Scanned { header, ballots, parts })
+}
+
+fn trim_cr(l: &[u8]) -> &[u8] {
+    l.strip_suffix(b"\r").unwrap_or(l)
+}
+
+/// Fills `buf` as far as the file allows; 0 only at end of file.
+fn read_full(f: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match f.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::law::manifest::Election;
+    use std::io::Write;
+
+    const E: &str = "format = 1\n[election]\nid = \"t\"\nbody = \"villagers-committee\"\nregistered = 10\n[[contest]]\nid = \"chair\"\nseats = 1\ncandidates = [ { id = \"a\", name = \"赵一\" } ]\n[[station]]\nid = \"s\"\n";
+
+    fn scan_text(text: &str) -> Result<(BoxHeader, u64, u64), Error> {
+        let e = Election::from_toml(E, Path::new("e")).unwrap();
+        let schema = Schema::new(&e);
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(text.as_bytes()).unwrap();
+        let s = scan(f.path(), &schema, |b, _| (b.valid() as u64, b.invalid.total()))?;
+        let (v, i) = s.parts.iter().fold((0, 0), |(a, b), (c, d)| (a + c, b + d));
+        assert_eq!(s.ballots, v + i);
+        Ok((s.header, v, i))
+    }
+
+    fn err_at(text: &str) -> (Option<usize>, String, String) {
+        match scan_text(text) {
+            Err(Error::BoxFile(m)) => (m.problems[0].line, m.problems[0].field.clone(), m.problems[0].message.clone()),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn reads_with_and_without_final_newline_and_crlf() {
+        for t in [
+            "{\"station\":\"s\",\"voters\":3}\n{}\n{\"chair\":[\"a\"]}\n{\"spoiled\":true}\n",
+            "\u{feff}{\"station\":\"s\",\"voters\":3}\r\n{}\r\n{\"chair\":[\"a\"]}\r\n{\"spoiled\":true}",
+        ] {
+            let (h, v, i) = scan_text(t).unwrap();
+            assert_eq!((h.station.as_str(), h.voters, v, i), ("s", 3, 2, 1));
+        }
+        let (_, v, i) = scan_text("{\"station\":\"s\",\"voters\":0}\n").unwrap();
+        assert_eq!((v, i), (0, 0));
+    }
+
+    #[test]
+    fn input_errors_name_line_and_field() {
+        assert_eq!(err_at("").0, Some(1));
+        assert_eq!(err_at("{\"station\":\"s\"}\n").1, "voters");
+        assert_eq!(err_at("{\"station\":\"s\",\"voters\":-1}\n").1, "voters");
+        assert_eq!(err_at("{\"station\":\"s\",\"voters\":1,\"x\":1}\n").0, Some(1));
+        let (l, f, _) = err_at("{\"station\":\"s\",\"voters\":3}\n{}\n{\"chair\":[\"zz\"]}\n");
+        assert_eq!((l, f.as_str()), (Some(3), "chair[0]"));
+        assert_eq!(err_at("{\"station\":\"s\",\"voters\":3}\n{}\n\n{}\n").0, Some(3));
+        assert_eq!(err_at("{\"station\":\"s\",\"voters\":3}\n{\"chair\":[\"a\"]\n").0, Some(2));
+        assert_eq!(err_at("{\"station\":\"s\",\"voters\":3}\n\u{0}\n").0, Some(2));
+    }
+
+    #[test]
+    fn the_first_error_wins_across_tasks() {
+        let mut t = String::from("{\"station\":\"s\",\"voters\":1}\n");
+        for i in 0..50_000 {
+            t.push_str(if i == 30_001 || i == 45_000 { "{\"x\":[]}\n" } else { "{}\n" });
+        }
+        assert_eq!(err_at(&t).0, Some(30_003));
+    }
+
+    #[test]
+    fn an_overlong_line_is_refused_not_buffered() {
+        let t = format!("{{\"station\":\"s\",\"voters\":1}}\n{{\"chair\":[\"w:{}\"]}}\n", "x".repeat(MAX_LINE_BYTES));
+        assert!(err_at(&t).2.contains("longer"));
+    }
+}

@@ -1,0 +1,26 @@
+//! The counting law: the bottom stage, which everything else rests on.
+//!
+//! Takes in an election manifest (TOML, contract §1) and box files (JSON Lines, contract §2); gives
+//! out, for every box and for the whole vote, a [`tally::Tally`] whose invariants are checked, and the
+//! [`outcome::Outcome`] the law decides (contract §4): quorum, bars, who is elected, re-votes and
+//! run-offs. Integer and exact-fraction arithmetic only; pure functions wherever the law is decided.
+//!
+//! - [`model`]: the shared vocabulary (bodies, rounds, styles, kinds of box).
+//! - [`fraction`] and [`rules`]: the law as data — exact fractions, thresholds, the built-in profiles.
+//! - [`name`]: names as the law compares them.
+//! - [`manifest`]: the validated election.
+//! - [`boxfile`] → [`ballot`] → [`tally`] → [`outcome`]: reading, judging, counting, deciding.
+//! - [`count`]: a vote's boxes counted together.
+//!
+//! Imports nothing of Zheng but [`crate::error`] and [`crate::files`].
+
+pub mod ballot;
+pub mod boxfile;
+pub mod count;
+pub mod fraction;
+pub mod manifest;
+pub mod model;
+pub mod name;
+pub mod outcome;
+pub mod rules;
+pub mod tally;

@@ -1,0 +1,577 @@
+//! From tallies to what the law decides: whether the vote stands, each post's bar, who is elected,
+//! and which seats go to a re-vote (再次投票) or a run-off (另行选举) [ZJE27–30; CPC; ZJI23; ZJC30].
+//!
+//! [`decide`] is the heart of it, a pure function of sorted vote counts; [`Outcome::new`] applies it
+//! to every post and produces the outcome JSON of contract §4.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::law::ballot::InvalidCounts;
+use crate::law::manifest::Election;
+use crate::law::model::{Body, Round, StationKind, Style};
+use crate::law::rules::Threshold;
+use crate::law::tally::{ContestTally, Tally};
+
+/// Whether the vote as a whole stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// The vote stands.
+    Valid,
+    /// The vote is void and must be held again.
+    Void,
+}
+
+/// Why a vote is void.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VoidReason {
+    /// Too few voters took part [ZJE27, OL15; CPC; ZJI23; ZJC30].
+    QuorumNotMet,
+    /// More ballots in the boxes than voters [ZJE27; CPC].
+    BallotsExceedVoters,
+}
+
+/// Something about one box worth a monitor's attention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StationFlag {
+    /// This box holds more ballots than its own voters, even if the village sum passes.
+    BallotsExceedVoters,
+    /// More voters signed in at this box than the manifest assigns to it.
+    VotersExceedRegistered,
+}
+
+/// What happened to one post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ContestStatus {
+    /// Every seat is filled.
+    Filled,
+    /// A tie straddles the last seat: those tied are voted on again [ZJE28].
+    Revote,
+    /// Fewer passed the bar than there are seats: a run-off for the rest [ZJE29].
+    Runoff,
+    /// A run-off or re-vote that still left seats empty.
+    Unfilled,
+    /// The vote is void.
+    Void,
+}
+
+/// Something the committee must know about the result as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Note {
+    /// Seats stay empty and fewer than the minimum members are elected: vote again [ZJE30].
+    FewerThanMinMembers,
+    /// Seats stay empty, which is allowed: at least the minimum members are elected [ZJE30].
+    VacantSeatsAllowed,
+}
+
+/// Seats still to fill and the people proposed for them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Proposal {
+    /// Seats.
+    pub seats: u32,
+    /// Candidate ids, or names of written-in people.
+    pub candidates: Vec<String>,
+}
+
+/// One person's line in a post's tally.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Candidate id (also for a listed person of another post written in here).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Name.
+    pub name: String,
+    /// Written in, not listed in this post.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub write_in: bool,
+    /// Votes; for approve style, the for-votes.
+    pub votes: u64,
+    /// Approve style: for-votes.
+    #[serde(rename = "for", skip_serializing_if = "Option::is_none")]
+    pub for_votes: Option<u64>,
+    /// Approve style: against-votes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub against: Option<u64>,
+    /// Approve style: abstentions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abstain: Option<u64>,
+    /// Elected to this post.
+    pub elected: bool,
+    /// Elected to a higher post in this vote, so not to this one (the post's id).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub holds: Option<String>,
+}
+
+impl Entry {
+    /// How the entry is named in `elected` and proposals: the id, or the written-in name.
+    pub fn key(&self) -> &str {
+        self.id.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// The outcome of one post.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContestOutcome {
+    /// Post id.
+    pub id: String,
+    /// Office, e.g. 主任.
+    pub office: String,
+    /// Marking style.
+    pub style: Style,
+    /// Seats.
+    pub seats: u32,
+    /// Women only.
+    pub women_only: bool,
+    /// The least number of votes that wins this round (approve style: for-votes).
+    pub bar: u64,
+    /// The rule behind the bar: e.g. more than 1/2 of 980 voters.
+    pub bar_rule: Bar,
+    /// Valid ballots marking nobody in this post.
+    pub blank: u64,
+    /// Valid ballots whose post alone was voided (per-post rules).
+    pub voided: u64,
+    /// Everyone with a vote, and every listed candidate; sorted by votes, list order, name.
+    pub tally: Vec<Entry>,
+    /// Elected: ids, or names of written-in people.
+    pub elected: Vec<String>,
+    /// What happened.
+    pub outcome: ContestStatus,
+    /// The run-off proposed, when `outcome` is `runoff`.
+    pub runoff: Option<Proposal>,
+    /// The re-vote needed, when `outcome` is `revote`.
+    pub revote: Option<Proposal>,
+}
+
+/// One box's numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StationOutcome {
+    /// Station id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Kind of box.
+    pub kind: StationKind,
+    /// Voters who took a ballot here.
+    pub voters: u64,
+    /// Ballots found in the box.
+    pub ballots: u64,
+    /// Valid ballots.
+    pub valid_ballots: u64,
+    /// Invalid ballots.
+    pub invalid_ballots: u64,
+    /// Invalid ballots by reason.
+    pub invalid_reasons: InvalidCounts,
+    /// Flags.
+    pub flags: Vec<StationFlag>,
+}
+
+/// A threshold applied to a number: `least` is the fewest that meet `op fraction × of`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bar {
+    /// The rule.
+    #[serde(flatten)]
+    pub threshold: Threshold,
+    /// The value of the rule's base, e.g. 980 voters.
+    pub of: u64,
+    /// The least whole number meeting it (at least 1 for a bar to win).
+    pub least: u64,
+}
+
+impl Bar {
+    fn new(threshold: Threshold, of: u64) -> Bar {
+        Bar { threshold, of, least: threshold.least(of) }
+    }
+}
+
+/// The quorum test: voters against registered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quorum {
+    /// The rule and the fewest voters that meet it.
+    #[serde(flatten)]
+    pub bar: Bar,
+    /// Whether it is met.
+    pub met: bool,
+}
+
+/// The outcome of a vote (contract §4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// Election id.
+    pub election: String,
+    /// Round.
+    pub round: Round,
+    /// Valid or void.
+    pub status: Status,
+    /// Why void.
+    pub void_reasons: Vec<VoidReason>,
+    /// Registered voters / entitled.
+    pub registered: u64,
+    /// Voters who took part.
+    pub voters: u64,
+    /// Ballots found.
+    pub ballots: u64,
+    /// Valid ballots.
+    pub valid_ballots: u64,
+    /// Invalid ballots.
+    pub invalid_ballots: u64,
+    /// Invalid ballots by reason.
+    pub invalid_reasons: InvalidCounts,
+    /// The quorum test.
+    pub quorum: Quorum,
+    /// Per box, in manifest order.
+    pub stations: Vec<StationOutcome>,
+    /// Per post, in manifest order.
+    pub contests: Vec<ContestOutcome>,
+    /// Notes for the committee.
+    pub notes: Vec<Note>,
+    /// The rules profile.
+    pub rules: String,
+    /// Title.
+    pub title: String,
+    /// Village.
+    pub village: String,
+    /// Township.
+    pub township: String,
+    /// Body.
+    pub body: Body,
+    /// Date.
+    pub date: String,
+}
+
+/// One box's count, as [`Outcome::new`] takes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StationCount {
+    /// Index into the manifest's stations.
+    pub station: usize,
+    /// Voters from the box header.
+    pub voters: u64,
+    /// The box's tally.
+    pub tally: Tally,
+}
+
+/// A post's decision: indices into the sorted entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// Elected.
+    pub elected: Vec<usize>,
+    /// What happened.
+    pub status: ContestStatus,
+    /// Seats and candidates of a run-off.
+    pub runoff: Option<(u32, Vec<usize>)>,
+    /// Seats and candidates of a re-vote.
+    pub revote: Option<(u32, Vec<usize>)>,
+}
+
+/// Decides one post [ZJE28, ZJE29]. `votes` is sorted from most to fewest; `eligible[i]` is false
+/// for someone already elected to a higher post. Those at or over `bar` pass; if more pass than
+/// `seats` the highest win, and a tie straddling the last seat goes to a re-vote; if fewer pass, a
+/// first round proposes a run-off for the seats left (the seats plus one, with everyone tied with
+/// the last of them, among people with a vote) and a later round leaves them unfilled.
+pub fn decide(votes: &[u64], eligible: &[bool], seats: u32, bar: u64, round: Round) -> Decision {
+    debug_assert!(votes.windows(2).all(|w| w[0] >= w[1]));
+    let bar = bar.max(1);
+    let open: Vec<usize> = (0..votes.len()).filter(|&i| eligible[i]).collect();
+    let passing: Vec<usize> = open.iter().copied().filter(|&i| votes[i] >= bar).collect();
+    let seats_n = seats as usize;
+    if passing.len() > seats_n {
+        let cut = votes[passing[seats_n - 1]];
+        let above: Vec<usize> = passing.iter().copied().filter(|&i| votes[i] > cut).collect();
+        let tied: Vec<usize> = passing.iter().copied().filter(|&i| votes[i] == cut).collect();
+        if above.len() + tied.len() == seats_n {
+            return Decision {
+                elected: passing[..seats_n].to_vec(),
+                status: ContestStatus::Filled,
+                runoff: None,
+                revote: None,
+            };
+        }
+        let left = seats - above.len() as u32;
+        return Decision { elected: above, status: ContestStatus::Revote, runoff: None, revote: Some((left, tied)) };
+    }
+    let left = seats - passing.len() as u32;
+    if left == 0 {
+        return Decision { elected: passing, status: ContestStatus::Filled, runoff: None, revote: None };
+    }
+    if round != Round::First {
+        return Decision { elected: passing, status: ContestStatus::Unfilled, runoff: None, revote: None };
+    }
+    let rest: Vec<usize> = open.iter().copied().filter(|&i| votes[i] < bar && votes[i] >= 1).collect();
+    let mut n = (left as usize + 1).min(rest.len());
+    while n > 0 && n < rest.len() && votes[rest[n]] == votes[rest[n - 1]] {
+        n += 1;
+    }
+    Decision { elected: passing, status: ContestStatus::Runoff, runoff: Some((left, rest[..n].to_vec())), revote: None }
+}
+
+impl Outcome {
+    /// The outcome of a vote from its boxes' counts (any order; reported in manifest order).
+    pub fn new(e: &Election, boxes: &[StationCount]) -> Outcome {
+        let mut boxes: Vec<&StationCount> = boxes.iter().collect();
+        boxes.sort_by_key(|b| b.station);
+        let mut village = Tally::empty(e);
+        let mut voters = 0u64;
+        let stations = boxes
+            .iter()
+            .map(|b| {
+                village.merge(&b.tally);
+                voters = voters.saturating_add(b.voters);
+                let s = &e.stations[b.station];
+                let mut flags = Vec::new();
+                if b.tally.ballots() > b.voters {
+                    flags.push(StationFlag::BallotsExceedVoters);
+                }
+                if s.registered.is_some_and(|r| b.voters > r) {
+                    flags.push(StationFlag::VotersExceedRegistered);
+                }
+                StationOutcome {
+                    id: s.id.clone(),
+                    name: s.name.clone(),
+                    kind: s.kind,
+                    voters: b.voters,
+                    ballots: b.tally.ballots(),
+                    valid_ballots: b.tally.valid,
+                    invalid_ballots: b.tally.invalid.total(),
+                    invalid_reasons: b.tally.invalid,
+                    flags,
+                }
+            })
+            .collect();
+        let ballots = village.ballots();
+        let q = e.rules.quorum;
+        let quorum = Quorum { bar: Bar::new(q, e.registered), met: q.holds(voters, e.registered) };
+        let mut void_reasons = Vec::new();
+        if !quorum.met {
+            void_reasons.push(VoidReason::QuorumNotMet);
+        }
+        if ballots > voters {
+            void_reasons.push(VoidReason::BallotsExceedVoters);
+        }
+        let status = if void_reasons.is_empty() { Status::Valid } else { Status::Void };
+
+        let rule = e.rules.win_for(e.round);
+        let base = e.base_value(rule.base, voters, ballots);
+        let mut bar_rule = Bar::new(rule, base);
+        bar_rule.least = bar_rule.least.max(1);
+        let bar = bar_rule.least;
+        let mut taken: Vec<(String, String)> = Vec::new(); // (person key, post id) of those elected
+        let mut contests = Vec::new();
+        for (c, t) in e.contests.iter().zip(&village.contests) {
+            let mut tally = entries(e, c, t, village.valid);
+            for en in &mut tally {
+                en.holds = taken.iter().find(|(k, _)| k == en.key()).map(|(_, post)| post.clone());
+            }
+            let mut co = ContestOutcome {
+                id: c.id.clone(),
+                office: c.office.clone(),
+                style: c.style,
+                seats: c.seats,
+                women_only: c.women_only,
+                bar,
+                bar_rule,
+                blank: t.blank,
+                voided: t.voided,
+                elected: Vec::new(),
+                outcome: ContestStatus::Void,
+                runoff: None,
+                revote: None,
+                tally,
+            };
+            if status == Status::Valid {
+                let votes: Vec<u64> = co.tally.iter().map(|x| x.votes).collect();
+                let eligible: Vec<bool> = co.tally.iter().map(|x| x.holds.is_none()).collect();
+                let d = decide(&votes, &eligible, c.seats, bar, e.round);
+                let keys = |ix: &[usize]| ix.iter().map(|&i| co.tally[i].key().to_string()).collect::<Vec<_>>();
+                co.elected = keys(&d.elected);
+                co.runoff = d.runoff.map(|(seats, ix)| Proposal { seats, candidates: keys(&ix) });
+                co.revote = d.revote.map(|(seats, ix)| Proposal { seats, candidates: keys(&ix) });
+                co.outcome = d.status;
+                for &i in &d.elected {
+                    co.tally[i].elected = true;
+                    taken.push((co.tally[i].key().to_string(), c.id.clone()));
+                }
+            }
+            contests.push(co);
+        }
+        let notes = notes(e, status, &contests);
+        Outcome {
+            election: e.id.clone(),
+            round: e.round,
+            status,
+            void_reasons,
+            registered: e.registered,
+            voters,
+            ballots,
+            valid_ballots: village.valid,
+            invalid_ballots: village.invalid.total(),
+            invalid_reasons: village.invalid,
+            quorum,
+            stations,
+            contests,
+            notes,
+            rules: e.rules.profile.clone(),
+            title: e.title.clone(),
+            village: e.village.clone(),
+            township: e.township.clone(),
+            body: e.body,
+            date: e.date.clone(),
+        }
+    }
+
+    /// Whether the vote stands (exit status 0) or not (1).
+    pub fn is_valid(&self) -> bool {
+        self.status == Status::Valid
+    }
+}
+
+/// A post's entries, sorted by votes, then list order, then name.
+fn entries(e: &Election, c: &crate::law::manifest::Contest, t: &ContestTally, valid: u64) -> Vec<Entry> {
+    let approve = c.style == Style::Approve;
+    let live = valid - t.voided;
+    let mut v: Vec<(usize, Entry)> = c
+        .candidates
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            let votes = t.votes[i];
+            let against = if approve { t.against[i] } else { 0 };
+            let entry = Entry {
+                id: Some(k.id.clone()),
+                name: k.name.clone(),
+                write_in: false,
+                votes,
+                for_votes: approve.then_some(votes),
+                against: approve.then_some(against),
+                abstain: approve.then(|| live.saturating_sub(votes + against)),
+                elected: false,
+                holds: None,
+            };
+            (i, entry)
+        })
+        .collect();
+    for (name, &votes) in &t.write_ins {
+        let id = e.person_named(name).map(|p| e.persons[p].id.clone());
+        let entry = Entry {
+            id,
+            name: name.clone(),
+            write_in: true,
+            votes,
+            for_votes: approve.then_some(votes),
+            against: None,
+            abstain: None,
+            elected: false,
+            holds: None,
+        };
+        v.push((usize::MAX, entry));
+    }
+    v.sort_by(|(ia, a), (ib, b)| b.votes.cmp(&a.votes).then(ia.cmp(ib)).then_with(|| a.name.cmp(&b.name)));
+    v.into_iter().map(|(_, x)| x).collect()
+}
+
+/// ZJE30: after a run-off, seats may stay vacant only if at least the minimum members are elected.
+fn notes(e: &Election, status: Status, contests: &[ContestOutcome]) -> Vec<Note> {
+    let pending = contests.iter().any(|c| matches!(c.outcome, ContestStatus::Revote | ContestStatus::Runoff));
+    let vacant = contests.iter().any(|c| c.outcome == ContestStatus::Unfilled);
+    if status == Status::Void || pending || !vacant || e.rules.min_members == 0 {
+        return Vec::new();
+    }
+    let people: BTreeSet<&String> = contests.iter().flat_map(|c| &c.elected).collect();
+    let members = people.len() as u64 + u64::from(e.members_elected_before);
+    if members < u64::from(e.rules.min_members) {
+        vec![Note::FewerThanMinMembers]
+    } else {
+        vec![Note::VacantSeatsAllowed]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ContestStatus::*;
+
+    fn d(votes: &[u64], seats: u32, bar: u64, round: Round) -> Decision {
+        decide(votes, &vec![true; votes.len()], seats, bar, round)
+    }
+
+    /// ZJE28: more than half of the voters wins; the highest take the seats.
+    #[test]
+    fn zje28_highest_over_the_bar_win() {
+        let x = d(&[600, 520, 100], 1, 491, Round::First);
+        assert_eq!((x.elected, x.status), (vec![0], Filled));
+        let x = d(&[600, 520, 500, 100], 2, 491, Round::First);
+        assert_eq!((x.elected, x.status), (vec![0, 1], Filled));
+    }
+
+    /// ZJE28: a tie straddling the last seat goes to a re-vote among those tied, for the seats left.
+    #[test]
+    fn zje28_tie_on_the_last_seat() {
+        let x = d(&[600, 520, 520, 10], 2, 491, Round::First);
+        assert_eq!(x.elected, vec![0]);
+        assert_eq!(x.status, Revote);
+        assert_eq!(x.revote, Some((1, vec![1, 2])));
+        // Tied above the last seat, both fit: no re-vote.
+        let x = d(&[600, 600, 500], 2, 491, Round::First);
+        assert_eq!((x.elected, x.status), (vec![0, 1], Filled));
+        // Three tied for one seat.
+        let x = d(&[500, 500, 500], 1, 491, Round::First);
+        assert_eq!(x.revote, Some((1, vec![0, 1, 2])));
+        // A tie below the bar needs no re-vote: it goes to the run-off list.
+        let x = d(&[600, 300, 300], 1, 491, Round::First);
+        assert_eq!(x.status, Filled);
+    }
+
+    /// ZJE28: exactly half is not more than half.
+    #[test]
+    fn zje28_exactly_half_loses() {
+        // 980 voters: the bar is 491; 490 is exactly half.
+        let x = d(&[490, 480], 1, 491, Round::First);
+        assert_eq!((x.elected.len(), x.status), (0, Runoff));
+    }
+
+    /// ZJE29: fewer pass than seats: a run-off for the seats left, seats + 1 candidates, ties kept.
+    #[test]
+    fn zje29_runoff_list() {
+        let x = d(&[600, 400, 300, 300, 200, 0], 3, 491, Round::First);
+        assert_eq!(x.elected, vec![0]);
+        assert_eq!(x.runoff, Some((2, vec![1, 2, 3])));
+        let x = d(&[400, 300, 200, 200, 200, 100], 2, 491, Round::First);
+        assert_eq!(x.runoff, Some((2, vec![0, 1, 2, 3, 4])), "everyone tied with the last is taken in");
+        let x = d(&[400, 0, 0], 2, 491, Round::First);
+        assert_eq!(x.runoff, Some((2, vec![0])), "only people with a vote");
+    }
+
+    /// ZJE29/ZJE30: a run-off that still leaves seats empty is unfilled; no further list.
+    #[test]
+    fn zje29_runoff_round_leaves_unfilled() {
+        let x = d(&[400, 300, 100], 2, 327, Round::Runoff);
+        assert_eq!((x.elected, x.status, x.runoff), (vec![0], Unfilled, None));
+    }
+
+    /// ZJE28: in a re-vote the bar is one vote; a new tie is a new re-vote.
+    #[test]
+    fn revote_round() {
+        let x = d(&[51, 49], 1, 1, Round::Revote);
+        assert_eq!((x.elected, x.status), (vec![0], Filled));
+        let x = d(&[50, 50], 1, 1, Round::Revote);
+        assert_eq!((x.status, x.revote), (Revote, Some((1, vec![0, 1]))));
+    }
+
+    #[test]
+    fn nobody_wins_with_no_votes() {
+        let x = d(&[0, 0], 1, 0, Round::Revote);
+        assert_eq!((x.elected.len(), x.status), (0, Unfilled));
+    }
+
+    #[test]
+    fn ineligible_people_are_passed_over() {
+        let x = decide(&[600, 550, 100], &[false, true, true], 1, 491, Round::First);
+        assert_eq!((x.elected, x.status), (vec![1], Filled));
+        let x = decide(&[600, 100, 50], &[false, true, true], 1, 491, Round::First);
+        assert_eq!(x.runoff, Some((1, vec![1, 2])));
+    }
+}

@@ -1,0 +1,143 @@
+//! The one zh/en catalogue of the words Zheng shows people: the counting sheet, the entry screen and
+//! the demo take their words from here, so that a term reads the same everywhere.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::law::ballot::{InvalidCounts, InvalidReason};
+use crate::law::fraction::Op;
+use crate::law::model::{Body, Round};
+use crate::law::outcome::Bar;
+use crate::law::rules::Base;
+
+/// The language of everything Zheng shows people: the sheet, the entry screen, the demo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// 中文 (the default).
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The Chinese or the English of a phrase.
+    pub fn t<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    /// The name of a body.
+    pub fn body(self, b: Body) -> &'static str {
+        let (zh, en) = match b {
+            Body::VillagersCommittee => ("村民委员会", "villagers' committee"),
+            Body::PartyCommittee => ("村党组织委员会", "village Party committee"),
+            Body::PartyOfficers => ("村党组织书记、副书记", "village Party secretary and deputy"),
+            Body::SupervisionCommittee => ("村务监督委员会", "village affairs supervision committee"),
+            Body::CoopManagement => ("经济合作社社管会", "cooperative management board"),
+            Body::CoopSupervision => ("经济合作社社监会", "cooperative supervisory board"),
+        };
+        self.t(zh, en)
+    }
+
+    /// The name of a round.
+    pub fn round(self, r: Round) -> &'static str {
+        match (r, self) {
+            (Round::First, Lang::Zh) => "正式选举",
+            (Round::Runoff, Lang::Zh) => "另行选举",
+            (Round::Revote, Lang::Zh) => "再次投票",
+            (Round::First, Lang::En) => "first round",
+            (Round::Runoff, Lang::En) => "run-off",
+            (Round::Revote, Lang::En) => "re-vote",
+        }
+    }
+
+    /// What a threshold's base counts.
+    pub fn base(self, b: Base) -> &'static str {
+        match (b, self) {
+            (Base::Registered, Lang::Zh) => "登记（应到）人数",
+            (Base::Voters, Lang::Zh) => "参加投票人数",
+            (Base::Ballots, Lang::Zh) => "收回选票数",
+            (Base::Registered, Lang::En) => "registered",
+            (Base::Voters, Lang::En) => "voters",
+            (Base::Ballots, Lang::En) => "ballots",
+        }
+    }
+
+    /// E.g. "超过参加投票人数 1134 的 1/2，至少 568 票" / "more than 1/2 of 1134 voters: at least 568 votes".
+    pub fn bar(self, b: &Bar, unit: &str) -> String {
+        let t = b.threshold;
+        if t.fraction.num() == 0 {
+            return match self {
+                Lang::Zh => format!("得票最多者当选，至少 {} {unit}", b.least),
+                Lang::En => format!("most votes, at least {} {unit}", b.least),
+            };
+        }
+        match (self, t.op) {
+            (Lang::Zh, Op::Gt) => {
+                format!("超过{} {} 的 {}，至少 {} {unit}", self.base(t.base), b.of, t.fraction, b.least)
+            }
+            (Lang::Zh, Op::Ge) => {
+                format!("不少于{} {} 的 {}，至少 {} {unit}", self.base(t.base), b.of, t.fraction, b.least)
+            }
+            (Lang::En, Op::Gt) => {
+                format!("more than {} of {} {}: at least {} {unit}", t.fraction, b.of, self.base(t.base), b.least)
+            }
+            (Lang::En, Op::Ge) => {
+                format!("at least {} of {} {}: at least {} {unit}", t.fraction, b.of, self.base(t.base), b.least)
+            }
+        }
+    }
+
+    /// Why a ballot is invalid, in a word or two.
+    pub fn reason(self, r: InvalidReason) -> &'static str {
+        match (r, self) {
+            (InvalidReason::Spoiled, Lang::Zh) => "无法辨认",
+            (InvalidReason::Overvote, Lang::Zh) => "多选",
+            (InvalidReason::Duplicate, Lang::Zh) => "同一职位重复",
+            (InvalidReason::ForAndAgainst, Lang::Zh) => "既赞成又反对",
+            (InvalidReason::WriteInExcess, Lang::Zh) => "另选多于不赞成",
+            (InvalidReason::CrossPost, Lang::Zh) => "一人多职",
+            (InvalidReason::Spoiled, Lang::En) => "spoiled",
+            (InvalidReason::Overvote, Lang::En) => "overvote",
+            (InvalidReason::Duplicate, Lang::En) => "same person twice in a post",
+            (InvalidReason::ForAndAgainst, Lang::En) => "for and against",
+            (InvalidReason::WriteInExcess, Lang::En) => "more write-ins than against",
+            (InvalidReason::CrossPost, Lang::En) => "same person in two posts",
+        }
+    }
+
+    /// Invalid ballots by reason, e.g. "无法辨认 6，多选 21".
+    pub fn reasons(self, c: &InvalidCounts) -> String {
+        let parts: Vec<String> = InvalidReason::ALL
+            .iter()
+            .filter(|&&r| c.get(r) > 0)
+            .map(|&r| format!("{} {}", self.reason(r), c.get(r)))
+            .collect();
+        parts.join(self.t("，", ", "))
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+
+    /// `zh` or `en`.
+    fn from_str(s: &str) -> Result<Lang, String> {
+        match s {
+            "zh" => Ok(Lang::Zh),
+            "en" => Ok(Lang::En),
+            other => Err(format!("{other:?} is not a language Zheng speaks (zh, en)")),
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        })
+    }
+}

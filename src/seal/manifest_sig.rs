@@ -1,0 +1,99 @@
+//! The township's signature on a manifest: it fixes the station and monitor keys every result is
+//! checked against. The signed message is `zheng/manifest/v1` followed by the canonical bytes of
+//! [`ManifestSigBody`] (format version, election id, SHA-256 of the manifest's canonical form).
+
+use std::path::Path;
+
+use bincode::{Decode, Encode};
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+
+use crate::error::Error;
+use crate::files::read_limited;
+use crate::law::manifest::Election;
+use crate::seal::canonical;
+use crate::seal::digest::Hash;
+use crate::seal::keys;
+
+/// The domain tag of manifest signatures.
+pub const MANIFEST_DOMAIN: &[u8] = b"zheng/manifest/v1";
+/// The first bytes of a manifest signature file.
+pub const MANIFEST_SIG_MAGIC: &[u8; 8] = b"ZHENGM01";
+/// The largest manifest signature file read.
+pub const MAX_SIG_BYTES: u64 = 1 << 16;
+
+/// What the township signs.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+pub struct ManifestSigBody {
+    /// Format version, 1.
+    pub format: u32,
+    /// The election id.
+    pub election: String,
+    /// SHA-256 of the manifest's canonical form.
+    pub manifest_sha256: Hash,
+}
+
+/// A manifest signature file's contents after the magic.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+pub struct ManifestSignature {
+    /// The body's canonical bytes, as signed.
+    pub body: Vec<u8>,
+    /// The signer's public key.
+    pub key: [u8; 32],
+    /// The signature of `MANIFEST_DOMAIN ‖ body`.
+    pub signature: [u8; 64],
+}
+
+/// Signs a manifest; returns the signature file's bytes.
+pub fn sign(e: &Election, key: &SigningKey) -> Vec<u8> {
+    let body = canonical::encode(&ManifestSigBody {
+        format: 1,
+        election: e.id.clone(),
+        manifest_sha256: e.canonical_sha256(),
+    });
+    let signature = key.sign(&[MANIFEST_DOMAIN, &body].concat()).to_bytes();
+    let file = ManifestSignature { body, key: key.verifying_key().to_bytes(), signature };
+    [&MANIFEST_SIG_MAGIC[..], &canonical::encode(&file)].concat()
+}
+
+/// Checks a signature file's bytes against a manifest and the trusted township key.
+pub fn verify(e: &Election, bytes: &[u8], trusted: &VerifyingKey) -> Result<(), String> {
+    let rest =
+        bytes.strip_prefix(&MANIFEST_SIG_MAGIC[..]).ok_or("not a Zheng manifest signature (no ZHENGM01 magic)")?;
+    let file: ManifestSignature = canonical::decode(rest).map_err(|e| e.to_string())?;
+    let body: ManifestSigBody = canonical::decode(&file.body).map_err(|e| e.to_string())?;
+    if file.key != trusted.to_bytes() {
+        return Err(format!(
+            "signed by {}, not by the trusted key {}",
+            hex::encode(file.key),
+            hex::encode(trusted.to_bytes())
+        ));
+    }
+    if body.format != 1 || body.election != e.id || body.manifest_sha256 != e.canonical_sha256() {
+        return Err("the signature is for another manifest".into());
+    }
+    trusted
+        .verify_strict(&[MANIFEST_DOMAIN, &file.body].concat(), &Signature::from_bytes(&file.signature))
+        .map_err(|_| "the signature does not verify".to_string())
+}
+
+/// The manifest signature a bundle carries: with `trust`, the signature file must verify under that
+/// township key; without it, the file is carried as given (the supervisor checks it with
+/// `zheng verify --trust`). `trust` without a signature file is a usage error.
+pub fn for_bundle(e: &Election, sig: Option<&Path>, trust: Option<&str>) -> Result<Option<Vec<u8>>, Error> {
+    match (trust, sig) {
+        (Some(t), Some(sig)) => {
+            verify_file(e, sig, t)?;
+            Ok(Some(read_limited(sig, MAX_SIG_BYTES)?))
+        }
+        (Some(_), None) => Err(Error::Usage("--trust needs --manifest-sig".into())),
+        (None, Some(sig)) => Ok(Some(read_limited(sig, MAX_SIG_BYTES)?)),
+        (None, None) => Ok(None),
+    }
+}
+
+/// Reads a signature file and checks it, with the trusted key in hex.
+pub fn verify_file(e: &Election, path: &Path, trusted_hex: &str) -> Result<(), Error> {
+    let trusted = keys::parse_public(trusted_hex).map_err(|err| Error::Usage(format!("--trust: {err}")))?;
+    let bytes = read_limited(path, MAX_SIG_BYTES)?;
+    verify(e, &bytes, &trusted).map_err(|m| Error::Check(format!("{}: {m}", path.display())))
+}

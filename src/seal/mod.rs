@@ -1,0 +1,19 @@
+//! Sealing: what makes a count provable by anyone.
+//!
+//! Takes in a validated manifest and a box's ballots and tally from [`crate::law`]; gives out the
+//! canonical byte forms Zheng signs and hashes ([`canonical`]), Ed25519 keys ([`keys`]), the
+//! published ballot records in canonical order ([`record`]) and their RFC 6962 Merkle root
+//! ([`merkle`]), the station's signed result ([`result`]) and the township's signature on a manifest
+//! ([`manifest_sig`]). Every signature binds a domain tag, the format version and the election id,
+//! and is checked with `verify_strict`. Byte layouts: docs/FORMAT.md.
+//!
+//! Imports [`crate::law`] and the shared modules only.
+
+pub mod canonical;
+pub mod digest;
+pub mod keys;
+pub mod manifest;
+pub mod manifest_sig;
+pub mod merkle;
+pub mod record;
+pub mod result;

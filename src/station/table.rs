@@ -1,0 +1,205 @@
+//! What a counting table does with its journal: enter ballots (each acknowledged only once
+//! durable), undo, record the voters, export the box, reconcile two talliers' journals, and close
+//! the box to a signed result.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+
+use ed25519_dalek::SigningKey;
+
+use crate::error::Error;
+use crate::law::ballot::{BallotBatch, Schema, Verdict};
+use crate::law::boxfile::BoxHeader;
+use crate::seal::record::{self, Published};
+use crate::seal::result::ResultFile;
+use crate::station::journal::{Journal, Kind, NewEntry};
+use crate::station::reconcile;
+
+/// The longest ballot line accepted at the table.
+pub const MAX_ENTRY_BYTES: usize = 64 << 10;
+/// The most lines committed together.
+const GROUP: usize = 4096;
+
+/// What `enter` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Entered {
+    /// Ballots stored and acknowledged.
+    pub stored: u64,
+    /// Lines refused (not ballots; not stored).
+    pub refused: u64,
+}
+
+/// Checks a ballot line against the manifest without storing it: `Ok` with the law's verdict, or
+/// the input error.
+pub fn check_line(schema: &Schema<'_>, line: &[u8]) -> Result<Verdict, String> {
+    if line.len() > MAX_ENTRY_BYTES {
+        return Err(format!("longer than {MAX_ENTRY_BYTES} bytes"));
+    }
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return Err("empty line (a blank ballot is {})".into());
+    }
+    let mut batch = BallotBatch::new(&schema.layout);
+    schema.decoder().decode(line, &mut batch).map_err(|e| e.to_string())
+}
+
+/// Reads ballot lines from `input` and stores each valid one, printing `ok N` to `output` only once
+/// ballot N is durable. Lines that arrive together are committed together (group commit). A line
+/// that is not a ballot is answered `refused LINE: reason` and not stored.
+pub fn enter<R: Read>(j: &mut Journal, input: &mut BufReader<R>, output: &mut impl Write) -> Result<Entered, Error> {
+    if j.closed() {
+        return Err(Error::Usage(format!("{}: the box is closed; nothing more can be entered", j.path().display())));
+    }
+    let e = j.election().clone();
+    let schema = Schema::new(&e);
+    let mut done = Entered::default();
+    let mut line_no = 0u64;
+    let io = |err: std::io::Error| Error::io(Path::new("standard input/output"), err);
+    loop {
+        // Take every line already waiting, up to GROUP, then commit them together.
+        let mut pending: Vec<NewEntry> = Vec::new();
+        let mut replies: Vec<Option<String>> = Vec::new(); // None: acknowledged after commit
+        let mut eof = false;
+        loop {
+            let mut buf = Vec::new();
+            let n = input.read_until(b'\n', &mut buf).map_err(io)?;
+            if n == 0 {
+                eof = true;
+                break;
+            }
+            line_no += 1;
+            let line = buf.trim_ascii();
+            match check_line(&schema, line) {
+                Ok(_) => {
+                    pending.push(NewEntry { kind: Kind::Ballot, ballot: None, body: line.to_vec() });
+                    replies.push(None);
+                }
+                Err(why) => replies.push(Some(format!("refused {line_no}: {why}"))),
+            }
+            if pending.len() >= GROUP || !input.buffer().contains(&b'\n') {
+                break;
+            }
+        }
+        let stored = if pending.is_empty() { Vec::new() } else { j.append(&pending)? };
+        let mut acks = stored.iter();
+        for r in replies {
+            match r {
+                Some(refusal) => {
+                    done.refused += 1;
+                    writeln!(output, "{refusal}").map_err(io)?;
+                }
+                None => {
+                    let entry = acks.next().expect("one stored entry per accepted line");
+                    done.stored += 1;
+                    writeln!(output, "ok {}", entry.ballot.unwrap_or(0)).map_err(io)?;
+                }
+            }
+        }
+        output.flush().map_err(io)?;
+        if eof {
+            return Ok(done);
+        }
+    }
+}
+
+/// Voids a ballot (the last live one if `ballot` is `None`) with a reason; returns its number.
+pub fn undo(j: &mut Journal, ballot: Option<u64>, reason: &str) -> Result<u64, Error> {
+    if j.closed() {
+        return Err(Error::Usage("the box is closed".into()));
+    }
+    let live = j.live_ballots();
+    let n = match ballot {
+        None => live.last().map(|(n, _)| *n).ok_or_else(|| Error::Usage("no ballot to undo".into()))?,
+        Some(n) if live.iter().any(|(b, _)| *b == n) => n,
+        Some(n) => return Err(Error::Usage(format!("ballot {n} is not a live ballot of this journal"))),
+    };
+    let reason = if reason.trim().is_empty() { "undo" } else { reason.trim() };
+    j.append(&[NewEntry { kind: Kind::Correction, ballot: Some(n), body: reason.as_bytes().to_vec() }])?;
+    Ok(n)
+}
+
+/// Records the number of voters who signed in at this box.
+pub fn set_voters(j: &mut Journal, voters: u64) -> Result<(), Error> {
+    j.append(&[NewEntry { kind: Kind::Voters, ballot: None, body: voters.to_string().into_bytes() }])?;
+    Ok(())
+}
+
+/// Adds a note to the record.
+pub fn note(j: &mut Journal, text: &str) -> Result<(), Error> {
+    j.append(&[NewEntry { kind: Kind::Note, ballot: None, body: text.as_bytes().to_vec() }])?;
+    Ok(())
+}
+
+/// What `zheng station status` prints: the box, its entries, ballots entered, voided and live,
+/// voters, and whether it is closed.
+pub fn status(j: &Journal) -> String {
+    let live = j.live_ballots().len() as u64;
+    let entered = j.ballots_entered();
+    let voters = match j.voters() {
+        Some(v) if live > v => format!("voters {v}  — MORE BALLOTS THAN VOTERS"),
+        Some(v) => format!("voters {v}"),
+        None => "voters not recorded yet".to_string(),
+    };
+    format!(
+        "journal {}: election {}, station {}\n  {} entries, hash chain verified; head {}\n  ballots entered {entered}, voided {}, live {live}\n  {voters}\n  {}\n",
+        j.path().display(),
+        j.election().id,
+        j.station_id(),
+        j.entries().len(),
+        hex::encode(j.head()),
+        entered - live,
+        if j.closed() { "closed" } else { "open" }
+    )
+}
+
+/// The live ballots as a box file (contract §2): the header, then the ballots in canonical order
+/// (sorted: the box file never shows the order of entry).
+pub fn export(j: &Journal) -> Result<Vec<u8>, Error> {
+    let voters = j.voters().ok_or_else(|| {
+        Error::Usage(format!(
+            "{}: voters unknown; record them with zheng station voters --journal FILE N",
+            j.path().display()
+        ))
+    })?;
+    let schema = Schema::new(j.election());
+    let mut records: Vec<Vec<u8>> = j
+        .live_ballots()
+        .iter()
+        .map(|(n, line)| record::canonical(&schema, line).map_err(|e| Error::Invariant(format!("ballot {n}: {e}"))))
+        .collect::<Result<_, _>>()?;
+    records.sort_unstable();
+    let header = BoxHeader { station: j.station_id().to_string(), voters };
+    Ok(record::file_bytes(&header, &records))
+}
+
+/// Closes the box: refuses if a second tallier's journal disagrees (unless `force`), counts the
+/// live ballots, signs the result, writes it to `out` (and its published ballots beside it), and
+/// only then records the close in the journal.
+pub fn close(
+    j: &mut Journal,
+    other: Option<&Journal>,
+    force: bool,
+    key: &SigningKey,
+    closed_at: String,
+    out: &Path,
+) -> Result<(ResultFile, Published), Error> {
+    if j.closed() {
+        return Err(Error::Usage(format!("{}: the box is closed already", j.path().display())));
+    }
+    if let Some(o) = other {
+        let d = reconcile::reconcile(j, o)?;
+        if !d.is_empty() && !force {
+            return Err(Error::Check(format!(
+                "the two talliers' journals differ at {} place(s) (zheng station reconcile lists them); --force closes anyway",
+                d.len()
+            )));
+        }
+    }
+    let bytes = export(j)?;
+    let dir = tempfile::tempdir().map_err(|e| Error::io(Path::new("temporary folder"), e))?;
+    let path = dir.path().join(format!("{}.jsonl", j.station_id()));
+    std::fs::write(&path, &bytes).map_err(|e| Error::io(&path, e))?;
+    let (result, published) = crate::audit::close::close(j.election(), key, &path, closed_at)?;
+    crate::audit::close::write(out, &result, &published)?;
+    j.append(&[NewEntry { kind: Kind::Close, ballot: None, body: hex::encode(result.id()).into_bytes() }])?;
+    Ok((result, published))
+}
