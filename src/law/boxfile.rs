@@ -85,24 +85,79 @@ where
 }
 
 /// [`scan`] over any reader; `path` names it in errors.
-pub fn scan_reader<T, M, R>(path: &Path, mut f: R, schema: &Schema<'_>, map: M) -> Result<Scanned<T>, Error>
+pub fn scan_reader<T, M, R>(path: &Path, f: R, schema: &Schema<'_>, map: M) -> Result<Scanned<T>, Error>
 where
     T: Send,
     M: Fn(BallotBatch, &[&[u8]]) -> T + Sync,
     R: Read,
 {
-    let mut buf: Vec<u8> = Vec::with_capacity(BLOCK_BYTES);
     let mut header: Option<BoxHeader> = None;
-    let mut next_line = 1usize; // the number of the first line in `buf`
     let mut parts = Vec::new();
     let mut ballots = 0u64;
-    let mut eof = false;
-    while !eof {
+    for_each_block(path, f, |first, lines| {
+        let (first, body) = match (&header, lines.split_first()) {
+            (Some(_), _) => (first, lines),
+            (None, Some((h, rest))) => {
+                header = Some(parse_header(path, trim_cr(h))?);
+                (first + 1, rest)
+            }
+            (None, None) => return Ok(()),
+        };
+        if let Some(l) = body.iter().position(|l| l.len() > MAX_LINE_BYTES) {
+            return Err(located(path, first + l, "", format!("line longer than {MAX_LINE_BYTES} bytes")));
+        }
+        parts.extend(decode_block(path, first, body, schema, &map)?);
+        ballots += body.len() as u64;
+        Ok(())
+    })?;
+    let header = header.ok_or_else(|| located(path, 1, "", "empty file: no header line".into()))?;
+    Ok(Scanned { header, ballots, parts })
+}
+
+/// Decodes a block's ballot lines in parallel tasks of up to 16,384 lines, handing each task's batch
+/// to `map`; the first input error in the block, by line, wins. `first` is the first line's number.
+fn decode_block<T, M>(path: &Path, first: usize, body: &[&[u8]], schema: &Schema<'_>, map: &M) -> Result<Vec<T>, Error>
+where
+    T: Send,
+    M: Fn(BallotBatch, &[&[u8]]) -> T + Sync,
+{
+    let results: Vec<Result<T, (usize, LineError)>> = body
+        .par_chunks(TASK_LINES)
+        .enumerate()
+        .map(|(k, chunk)| {
+            let mut d = schema.decoder();
+            let mut batch = BallotBatch::new(&schema.layout);
+            for (i, line) in chunk.iter().enumerate() {
+                let no = first + k * TASK_LINES + i;
+                let line = trim_cr(line);
+                if line.iter().all(u8::is_ascii_whitespace) {
+                    let message = "empty line: every line after the header is a ballot (a blank ballot is {})";
+                    return Err((no, LineError { field: String::new(), message: message.into() }));
+                }
+                d.decode(line, &mut batch).map_err(|e| (no, e))?;
+            }
+            Ok(map(batch, chunk))
+        })
+        .collect();
+    results.into_iter().map(|r| r.map_err(|(no, e)| located(path, no, &e.field, e.message))).collect()
+}
+
+/// Reads `f` in blocks of 8 MiB and hands the complete lines of each block, with the number of
+/// the first of them, to `each`; at the end of the file the rest is the last line. A line longer
+/// than [`MAX_LINE_BYTES`] is refused before it is buffered whole.
+fn for_each_block<R: Read>(
+    path: &Path,
+    mut f: R,
+    mut each: impl FnMut(usize, &[&[u8]]) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let mut buf: Vec<u8> = Vec::with_capacity(BLOCK_BYTES);
+    let mut next_line = 1usize; // the number of the first line in `buf`
+    loop {
         let start = buf.len();
         buf.resize(start + BLOCK_BYTES, 0);
         let n = read_full(&mut f, &mut buf[start..]).map_err(|e| Error::io(path, e))?;
         buf.truncate(start + n);
-        eof = n == 0;
+        let eof = n == 0;
         // Complete lines end at the last newline; at EOF the rest is the last line.
         let end = if eof { buf.len() } else { memchr::memrchr(b'\n', &buf).map_or(0, |i| i + 1) };
         if end == 0 && !eof {
@@ -120,54 +175,13 @@ where
         if from < end {
             lines.push(&buf[from..end]); // the last line, with no newline at the end of the file
         }
-        let mut first = next_line;
-        let mut body = &lines[..];
-        if header.is_none() {
-            match lines.first() {
-                Some(h) => {
-                    header = Some(parse_header(path, trim_cr(h))?);
-                    body = &lines[1..];
-                    first += 1;
-                }
-                None if eof => {
-                    return Err(located(path, 1, "", "empty file: no header line".into()));
-                }
-                None => {}
-            }
-        }
-        if let Some(l) = body.iter().position(|l| l.len() > MAX_LINE_BYTES) {
-            return Err(located(path, first + l, "", format!("line longer than {MAX_LINE_BYTES} bytes")));
-        }
-        let results: Vec<Result<T, (usize, LineError)>> = body
-            .par_chunks(TASK_LINES)
-            .enumerate()
-            .map(|(k, chunk)| {
-                let mut d = schema.decoder();
-                let mut batch = BallotBatch::new(&schema.layout);
-                for (i, line) in chunk.iter().enumerate() {
-                    let no = first + k * TASK_LINES + i;
-                    let line = trim_cr(line);
-                    if line.iter().all(u8::is_ascii_whitespace) {
-                        let message = "empty line: every line after the header is a ballot (a blank ballot is {})";
-                        return Err((no, LineError { field: String::new(), message: message.into() }));
-                    }
-                    d.decode(line, &mut batch).map_err(|e| (no, e))?;
-                }
-                Ok(map(batch, chunk))
-            })
-            .collect();
-        for r in results {
-            parts.push(r.map_err(|(no, e)| located(path, no, &e.field, e.message))?);
-        }
-        ballots += body.len() as u64;
+        each(next_line, &lines)?;
         next_line += lines.len();
-        buf.drain(..end);
-        if eof && !buf.is_empty() {
-            buf.clear();
+        if eof {
+            return Ok(());
         }
+        buf.drain(..end);
     }
-    let header = header.ok_or_else(|| located(path, 1, "", "empty file: no header line".into()))?;
-    Ok(Scanned { header, ballots, parts })
 }
 
 fn trim_cr(l: &[u8]) -> &[u8] {

@@ -81,7 +81,7 @@ pub struct Proposal {
 
 /// One person's line in a post's tally.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Entry {
+pub struct TallyLine {
     /// Candidate id (also for a listed person of another post written in here).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -108,7 +108,7 @@ pub struct Entry {
     pub holds: Option<String>,
 }
 
-impl Entry {
+impl TallyLine {
     /// How the entry is named in `elected` and proposals: the id, or the written-in name.
     pub fn key(&self) -> &str {
         self.id.as_deref().unwrap_or(&self.name)
@@ -137,7 +137,7 @@ pub struct ContestOutcome {
     /// Valid ballots whose post alone was voided (per-post rules).
     pub voided: u64,
     /// Everyone with a vote, and every listed candidate; sorted by votes, list order, name.
-    pub tally: Vec<Entry>,
+    pub tally: Vec<TallyLine>,
     /// Elected: ids, or names of written-in people.
     pub elected: Vec<String>,
     /// What happened.
@@ -316,88 +316,18 @@ impl Outcome {
         boxes.sort_by_key(|b| b.station);
         let mut village = Tally::empty(e);
         let mut voters = 0u64;
-        let stations = boxes
-            .iter()
-            .map(|b| {
-                village.merge(&b.tally);
-                voters = voters.saturating_add(b.voters);
-                let s = &e.stations[b.station];
-                let mut flags = Vec::new();
-                if b.tally.ballots() > b.voters {
-                    flags.push(StationFlag::BallotsExceedVoters);
-                }
-                if s.registered.is_some_and(|r| b.voters > r) {
-                    flags.push(StationFlag::VotersExceedRegistered);
-                }
-                StationOutcome {
-                    id: s.id.clone(),
-                    name: s.name.clone(),
-                    kind: s.kind,
-                    voters: b.voters,
-                    ballots: b.tally.ballots(),
-                    valid_ballots: b.tally.valid,
-                    invalid_ballots: b.tally.invalid.total(),
-                    invalid_reasons: b.tally.invalid,
-                    flags,
-                }
-            })
-            .collect();
+        for b in &boxes {
+            village.merge(&b.tally);
+            voters = voters.saturating_add(b.voters);
+        }
+        let stations = boxes.iter().map(|b| station_outcome(e, b)).collect();
         let ballots = village.ballots();
-        let q = e.rules.quorum;
-        let quorum = Quorum { bar: Bar::new(q, e.registered), met: q.holds(voters, e.registered) };
-        let mut void_reasons = Vec::new();
-        if !quorum.met {
-            void_reasons.push(VoidReason::QuorumNotMet);
-        }
-        if ballots > voters {
-            void_reasons.push(VoidReason::BallotsExceedVoters);
-        }
+        let (quorum, void_reasons) = validity(e, voters, ballots);
         let status = if void_reasons.is_empty() { Status::Valid } else { Status::Void };
-
         let rule = e.rules.win_for(e.round);
-        let base = e.base_value(rule.base, voters, ballots);
-        let mut bar_rule = Bar::new(rule, base);
+        let mut bar_rule = Bar::new(rule, e.base_value(rule.base, voters, ballots));
         bar_rule.least = bar_rule.least.max(1);
-        let bar = bar_rule.least;
-        let mut taken: Vec<(String, String)> = Vec::new(); // (person key, post id) of those elected
-        let mut contests = Vec::new();
-        for (c, t) in e.contests.iter().zip(&village.contests) {
-            let mut tally = entries(e, c, t, village.valid);
-            for en in &mut tally {
-                en.holds = taken.iter().find(|(k, _)| k == en.key()).map(|(_, post)| post.clone());
-            }
-            let mut co = ContestOutcome {
-                id: c.id.clone(),
-                office: c.office.clone(),
-                style: c.style,
-                seats: c.seats,
-                women_only: c.women_only,
-                bar,
-                bar_rule,
-                blank: t.blank,
-                voided: t.voided,
-                elected: Vec::new(),
-                outcome: ContestStatus::Void,
-                runoff: None,
-                revote: None,
-                tally,
-            };
-            if status == Status::Valid {
-                let votes: Vec<u64> = co.tally.iter().map(|x| x.votes).collect();
-                let eligible: Vec<bool> = co.tally.iter().map(|x| x.holds.is_none()).collect();
-                let d = decide(&votes, &eligible, c.seats, bar, e.round);
-                let keys = |ix: &[usize]| ix.iter().map(|&i| co.tally[i].key().to_string()).collect::<Vec<_>>();
-                co.elected = keys(&d.elected);
-                co.runoff = d.runoff.map(|(seats, ix)| Proposal { seats, candidates: keys(&ix) });
-                co.revote = d.revote.map(|(seats, ix)| Proposal { seats, candidates: keys(&ix) });
-                co.outcome = d.status;
-                for &i in &d.elected {
-                    co.tally[i].elected = true;
-                    taken.push((co.tally[i].key().to_string(), c.id.clone()));
-                }
-            }
-            contests.push(co);
-        }
+        let contests = decide_contests(e, &village, bar_rule, status);
         let notes = notes(e, status, &contests);
         Outcome {
             election: e.id.clone(),
@@ -429,18 +359,101 @@ impl Outcome {
     }
 }
 
+/// One box's numbers and flags: more ballots than its voters; more voters than registered here.
+fn station_outcome(e: &Election, b: &StationCount) -> StationOutcome {
+    let s = &e.stations[b.station];
+    let mut flags = Vec::new();
+    if b.tally.ballots() > b.voters {
+        flags.push(StationFlag::BallotsExceedVoters);
+    }
+    if s.registered.is_some_and(|r| b.voters > r) {
+        flags.push(StationFlag::VotersExceedRegistered);
+    }
+    StationOutcome {
+        id: s.id.clone(),
+        name: s.name.clone(),
+        kind: s.kind,
+        voters: b.voters,
+        ballots: b.tally.ballots(),
+        valid_ballots: b.tally.valid,
+        invalid_ballots: b.tally.invalid.total(),
+        invalid_reasons: b.tally.invalid,
+        flags,
+    }
+}
+
+/// Whether the vote stands: the quorum of the registered [ZJE27, OL15; CPC; ZJI23; ZJC30], and no
+/// more ballots than voters [ZJE27; CPC].
+fn validity(e: &Election, voters: u64, ballots: u64) -> (Quorum, Vec<VoidReason>) {
+    let q = e.rules.quorum;
+    let quorum = Quorum { bar: Bar::new(q, e.registered), met: q.holds(voters, e.registered) };
+    let mut void_reasons = Vec::new();
+    if !quorum.met {
+        void_reasons.push(VoidReason::QuorumNotMet);
+    }
+    if ballots > voters {
+        void_reasons.push(VoidReason::BallotsExceedVoters);
+    }
+    (quorum, void_reasons)
+}
+
+/// Every post decided in manifest order, highest first: someone elected to a higher post is passed
+/// over in the lower ones (and the tally says which post they hold). A void vote decides nothing.
+fn decide_contests(e: &Election, village: &Tally, bar_rule: Bar, status: Status) -> Vec<ContestOutcome> {
+    let mut taken: Vec<(String, String)> = Vec::new(); // (person key, post id) of those elected
+    let mut contests = Vec::new();
+    for (c, t) in e.contests.iter().zip(&village.contests) {
+        let mut tally = entries(e, c, t, village.valid);
+        for en in &mut tally {
+            en.holds = taken.iter().find(|(k, _)| k == en.key()).map(|(_, post)| post.clone());
+        }
+        let mut co = ContestOutcome {
+            id: c.id.clone(),
+            office: c.office.clone(),
+            style: c.style,
+            seats: c.seats,
+            women_only: c.women_only,
+            bar: bar_rule.least,
+            bar_rule,
+            blank: t.blank,
+            voided: t.voided,
+            elected: Vec::new(),
+            outcome: ContestStatus::Void,
+            runoff: None,
+            revote: None,
+            tally,
+        };
+        if status == Status::Valid {
+            let votes: Vec<u64> = co.tally.iter().map(|x| x.votes).collect();
+            let eligible: Vec<bool> = co.tally.iter().map(|x| x.holds.is_none()).collect();
+            let d = decide(&votes, &eligible, c.seats, bar_rule.least, e.round);
+            let keys = |ix: &[usize]| ix.iter().map(|&i| co.tally[i].key().to_string()).collect::<Vec<_>>();
+            co.elected = keys(&d.elected);
+            co.runoff = d.runoff.map(|(seats, ix)| Proposal { seats, candidates: keys(&ix) });
+            co.revote = d.revote.map(|(seats, ix)| Proposal { seats, candidates: keys(&ix) });
+            co.outcome = d.status;
+            for &i in &d.elected {
+                co.tally[i].elected = true;
+                taken.push((co.tally[i].key().to_string(), c.id.clone()));
+            }
+        }
+        contests.push(co);
+    }
+    contests
+}
+
 /// A post's entries, sorted by votes, then list order, then name.
-fn entries(e: &Election, c: &crate::law::manifest::Contest, t: &ContestTally, valid: u64) -> Vec<Entry> {
+fn entries(e: &Election, c: &crate::law::manifest::Contest, t: &ContestTally, valid: u64) -> Vec<TallyLine> {
     let approve = c.style == Style::Approve;
     let live = valid - t.voided;
-    let mut v: Vec<(usize, Entry)> = c
+    let mut v: Vec<(usize, TallyLine)> = c
         .candidates
         .iter()
         .enumerate()
         .map(|(i, k)| {
             let votes = t.votes[i];
             let against = if approve { t.against[i] } else { 0 };
-            let entry = Entry {
+            let entry = TallyLine {
                 id: Some(k.id.clone()),
                 name: k.name.clone(),
                 write_in: false,
@@ -456,7 +469,7 @@ fn entries(e: &Election, c: &crate::law::manifest::Contest, t: &ContestTally, va
         .collect();
     for (name, &votes) in &t.write_ins {
         let id = e.person_named(name).map(|p| e.persons[p].id.clone());
-        let entry = Entry {
+        let entry = TallyLine {
             id,
             name: name.clone(),
             write_in: true,

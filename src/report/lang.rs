@@ -7,7 +7,7 @@ use std::str::FromStr;
 use crate::law::ballot::{InvalidCounts, InvalidReason};
 use crate::law::fraction::Op;
 use crate::law::model::{Body, Round};
-use crate::law::outcome::Bar;
+use crate::law::outcome::{Bar, Note, StationFlag, VoidReason};
 use crate::law::rules::Base;
 
 /// The language of everything Zheng shows people: the sheet, the entry screen, the demo.
@@ -117,6 +117,40 @@ impl Lang {
             .map(|&r| format!("{} {}", self.reason(r), c.get(r)))
             .collect();
         parts.join(self.t("，", ", "))
+    }
+}
+
+impl Lang {
+    /// Why a vote is void, in a few words.
+    pub fn void_reason(self, r: VoidReason) -> &'static str {
+        match r {
+            VoidReason::QuorumNotMet => self.t("参加投票人数不足", "too few voters took part"),
+            VoidReason::BallotsExceedVoters => self.t("收回选票多于投票人数", "more ballots than voters"),
+        }
+    }
+
+    /// What a box's flag warns of.
+    pub fn station_flag(self, f: StationFlag) -> &'static str {
+        match f {
+            StationFlag::BallotsExceedVoters => self.t("选票多于本箱投票人数", "more ballots than this box's voters"),
+            StationFlag::VotersExceedRegistered => {
+                self.t("投票人数多于本箱登记人数", "more voters than registered here")
+            }
+        }
+    }
+
+    /// A note for the committee [ZJE30].
+    pub fn note(self, n: Note) -> &'static str {
+        match n {
+            Note::FewerThanMinMembers => self.t(
+                "注意：当选人数不足三人，不足名额应当另行选举，不得暂缺。",
+                "Note: fewer than three members are elected; the empty seats must be voted on again.",
+            ),
+            Note::VacantSeatsAllowed => self.t(
+                "注意：当选人数已达三人以上，不足名额可以暂缺。",
+                "Note: at least three members are elected; the empty seats may stay vacant.",
+            ),
+        }
     }
 }
 

@@ -6,23 +6,39 @@ use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
 use crate::law::model::Style;
-use crate::law::outcome::{ContestOutcome, ContestStatus, Note, Outcome, StationFlag, Status, VoidReason};
+use crate::law::outcome::{ContestOutcome, ContestStatus, Outcome, Proposal, Status, TallyLine};
 use crate::report::lang::Lang;
 use crate::report::strokes::{pad, strokes};
 
-/// Renders the sheet.
+/// Renders the sheet: the heading, the vote's totals and whether it stands, the boxes, each post,
+/// the committee's notes, and the key to the strokes.
 pub fn render(o: &Outcome, lang: Lang) -> String {
     let mut s = String::new();
     let rule = "═".repeat(64);
     let thin = "─".repeat(64);
     let _ = writeln!(s, "{rule}");
-    let place = [o.township.as_str(), o.village.as_str()]
-        .iter()
-        .filter(|x| !x.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let _ = writeln!(s, "{}  {}", place, if o.title.is_empty() { &o.election } else { &o.title });
+    heading(&mut s, o, lang);
+    let _ = writeln!(s, "{rule}");
+    totals(&mut s, o, lang);
+    let _ = writeln!(s, "{thin}");
+    boxes(&mut s, o, lang);
+    for c in &o.contests {
+        let _ = writeln!(s, "{thin}");
+        contest(&mut s, lang, c);
+    }
+    for n in &o.notes {
+        let _ = writeln!(s, "{thin}");
+        let _ = writeln!(s, "{}", lang.note(*n));
+    }
+    let _ = writeln!(s, "{rule}");
+    let _ = writeln!(s, "{}", lang.t("正 = 5 票；一 丅 下 止 = 1–4 票。", "正 = 5 votes; 一 丅 下 止 = 1–4 votes."));
+    s
+}
+
+/// Where and what: township, village and title; the body, round, date and rules.
+fn heading(s: &mut String, o: &Outcome, lang: Lang) {
+    let place: Vec<&str> = [o.township.as_str(), o.village.as_str()].into_iter().filter(|x| !x.is_empty()).collect();
+    let _ = writeln!(s, "{}  {}", place.join(" "), if o.title.is_empty() { &o.election } else { &o.title });
     let _ = writeln!(
         s,
         "{}{} · {} · {} · {} {}",
@@ -33,7 +49,10 @@ pub fn render(o: &Outcome, lang: Lang) -> String {
         lang.t("规则", "rules"),
         o.rules
     );
-    let _ = writeln!(s, "{rule}");
+}
+
+/// The numbers every count carries, the quorum, and whether the vote stands.
+fn totals(s: &mut String, o: &Outcome, lang: Lang) {
     let _ = writeln!(
         s,
         "{} {}   {} {}   {} {}   {} {}   {} {}",
@@ -63,14 +82,7 @@ pub fn render(o: &Outcome, lang: Lang) -> String {
             let _ = writeln!(s, "{}", lang.t("本次选举有效。", "The vote stands."));
         }
         Status::Void => {
-            let why: Vec<&str> = o
-                .void_reasons
-                .iter()
-                .map(|r| match r {
-                    VoidReason::QuorumNotMet => lang.t("参加投票人数不足", "too few voters took part"),
-                    VoidReason::BallotsExceedVoters => lang.t("收回选票多于投票人数", "more ballots than voters"),
-                })
-                .collect();
+            let why: Vec<&str> = o.void_reasons.iter().map(|r| lang.void_reason(*r)).collect();
             let _ = writeln!(
                 s,
                 "{} {}",
@@ -79,7 +91,10 @@ pub fn render(o: &Outcome, lang: Lang) -> String {
             );
         }
     }
-    let _ = writeln!(s, "{thin}");
+}
+
+/// One line per ballot box, with its flags.
+fn boxes(s: &mut String, o: &Outcome, lang: Lang) {
     let _ = writeln!(s, "{}", lang.t("票箱", "Ballot boxes"));
     let width = o.stations.iter().map(|x| UnicodeWidthStr::width(x.name.as_str())).max().unwrap_or(0);
     for st in &o.stations {
@@ -97,45 +112,13 @@ pub fn render(o: &Outcome, lang: Lang) -> String {
             lang.t("无效", "invalid"),
         );
         for f in &st.flags {
-            let _ = write!(
-                s,
-                "  ⚠ {}",
-                match f {
-                    StationFlag::BallotsExceedVoters =>
-                        lang.t("选票多于本箱投票人数", "more ballots than this box's voters"),
-                    StationFlag::VotersExceedRegistered =>
-                        lang.t("投票人数多于本箱登记人数", "more voters than registered here"),
-                }
-            );
+            let _ = write!(s, "  ⚠ {}", lang.station_flag(*f));
         }
         let _ = writeln!(s);
     }
-    for c in &o.contests {
-        let _ = writeln!(s, "{thin}");
-        contest(&mut s, lang, c);
-    }
-    for n in &o.notes {
-        let _ = writeln!(s, "{thin}");
-        let _ = writeln!(
-            s,
-            "{}",
-            match n {
-                Note::FewerThanMinMembers => lang.t(
-                    "注意：当选人数不足三人，不足名额应当另行选举，不得暂缺。",
-                    "Note: fewer than three members are elected; the empty seats must be voted on again.",
-                ),
-                Note::VacantSeatsAllowed => lang.t(
-                    "注意：当选人数已达三人以上，不足名额可以暂缺。",
-                    "Note: at least three members are elected; the empty seats may stay vacant.",
-                ),
-            }
-        );
-    }
-    let _ = writeln!(s, "{rule}");
-    let _ = writeln!(s, "{}", lang.t("正 = 5 票；一 丅 下 止 = 1–4 票。", "正 = 5 votes; 一 丅 下 止 = 1–4 votes."));
-    s
 }
 
+/// One post: its seats and bar, every person's votes in strokes, blanks, and the result.
 fn contest(s: &mut String, lang: Lang, c: &ContestOutcome) {
     let _ = writeln!(
         s,
@@ -148,6 +131,17 @@ fn contest(s: &mut String, lang: Lang, c: &ContestOutcome) {
         lang.t("当选", "to win"),
         lang.bar(&c.bar_rule, lang.t("票", "votes"))
     );
+    tally_lines(s, lang, c);
+    let _ = write!(s, "  {} {}", lang.t("空白", "blank"), c.blank);
+    if c.voided > 0 {
+        let _ = write!(s, "   {} {}", lang.t("本职位作废", "post voided"), c.voided);
+    }
+    let _ = writeln!(s);
+    let _ = writeln!(s, "  {}", result(lang, c));
+}
+
+/// Every person of a post: name, strokes, votes, the approve-style detail, elected or held.
+fn tally_lines(s: &mut String, lang: Lang, c: &ContestOutcome) {
     let approve = c.style == Style::Approve;
     let names: Vec<String> = c
         .tally
@@ -157,40 +151,54 @@ fn contest(s: &mut String, lang: Lang, c: &ContestOutcome) {
     let width = names.iter().map(|n| UnicodeWidthStr::width(n.as_str())).max().unwrap_or(0);
     let sw = c.tally.iter().map(|e| UnicodeWidthStr::width(strokes(e.votes).as_str())).max().unwrap_or(0);
     for (e, n) in c.tally.iter().zip(&names) {
-        let mark = if e.elected {
-            lang.t("  当选", "  elected").to_string()
-        } else if let Some(post) = &e.holds {
-            format!("  {}{post}", lang.t("已当选 ", "elected to "))
-        } else {
-            String::new()
-        };
-        let detail = if approve && !e.write_in {
-            format!(
-                "  ({} {} {} {} {} {})",
-                lang.t("赞成", "for"),
-                e.for_votes.unwrap_or(0),
-                lang.t("不赞成", "against"),
-                e.against.unwrap_or(0),
-                lang.t("弃权", "abstain"),
-                e.abstain.unwrap_or(0)
-            )
-        } else {
-            String::new()
-        };
-        let _ = writeln!(s, "  {} {} {:>6}{detail}{mark}", pad(n, width), pad(&strokes(e.votes), sw), e.votes);
+        let _ = writeln!(
+            s,
+            "  {} {} {:>6}{}{}",
+            pad(n, width),
+            pad(&strokes(e.votes), sw),
+            e.votes,
+            approve_detail(lang, approve, e),
+            mark(lang, e)
+        );
     }
-    let _ = write!(s, "  {} {}", lang.t("空白", "blank"), c.blank);
-    if c.voided > 0 {
-        let _ = write!(s, "   {} {}", lang.t("本职位作废", "post voided"), c.voided);
+}
+
+/// `(赞成 n 不赞成 n 弃权 n)` for a listed candidate of an approve-style post.
+fn approve_detail(lang: Lang, approve: bool, e: &TallyLine) -> String {
+    if !approve || e.write_in {
+        return String::new();
     }
-    let _ = writeln!(s);
-    let list = |k: &[String]| -> String {
-        k.iter()
+    format!(
+        "  ({} {} {} {} {} {})",
+        lang.t("赞成", "for"),
+        e.for_votes.unwrap_or(0),
+        lang.t("不赞成", "against"),
+        e.against.unwrap_or(0),
+        lang.t("弃权", "abstain"),
+        e.abstain.unwrap_or(0)
+    )
+}
+
+/// `当选`, or the higher post a person already holds.
+fn mark(lang: Lang, e: &TallyLine) -> String {
+    if e.elected {
+        lang.t("  当选", "  elected").to_string()
+    } else if let Some(post) = &e.holds {
+        format!("  {}{post}", lang.t("已当选 ", "elected to "))
+    } else {
+        String::new()
+    }
+}
+
+/// The post's result in words.
+fn result(lang: Lang, c: &ContestOutcome) -> String {
+    let list = |keys: &[String]| -> String {
+        keys.iter()
             .map(|key| c.tally.iter().find(|e| e.key() == key).map_or(key.clone(), |e| e.name.clone()))
             .collect::<Vec<_>>()
             .join(lang.t("、", ", "))
     };
-    let text = match c.outcome {
+    match c.outcome {
         ContestStatus::Filled => format!("{}{}", lang.t("结果：当选 ", "Result: elected "), list(&c.elected)),
         ContestStatus::Void => lang.t("结果：选举无效，不产生当选人", "Result: void; nobody is elected").to_string(),
         ContestStatus::Unfilled => format!(
@@ -199,30 +207,25 @@ fn contest(s: &mut String, lang: Lang, c: &ContestOutcome) {
             if c.elected.is_empty() { lang.t("无", "nobody").to_string() } else { list(&c.elected) },
             lang.t("；仍有名额空缺", "; seats remain empty")
         ),
-        ContestStatus::Revote => {
-            let r = c.revote.as_ref().map_or((0, String::new()), |p| (p.seats, list(&p.candidates)));
-            let done = if c.elected.is_empty() {
-                String::new()
-            } else {
-                format!("{}{}；", lang.t("当选 ", "elected "), list(&c.elected))
-            };
-            match lang {
-                Lang::Zh => format!("结果：{done}票数相等，须就 {} 名对 {} 再次投票", r.0, r.1),
-                Lang::En => format!("Result: {done}tied: a re-vote for {} seat(s) among {}", r.0, r.1),
-            }
-        }
-        ContestStatus::Runoff => {
-            let r = c.runoff.as_ref().map_or((0, String::new()), |p| (p.seats, list(&p.candidates)));
-            let done = if c.elected.is_empty() {
-                String::new()
-            } else {
-                format!("{}{}；", lang.t("当选 ", "elected "), list(&c.elected))
-            };
-            match lang {
-                Lang::Zh => format!("结果：{done}不足名额 {} 名另行选举，建议候选人：{}", r.0, r.1),
-                Lang::En => format!("Result: {done}a run-off for {} seat(s); proposed candidates: {}", r.0, r.1),
-            }
-        }
+        ContestStatus::Revote | ContestStatus::Runoff => pending(lang, c, &list),
+    }
+}
+
+/// A post with seats still to fill: those elected so far, then the re-vote among those tied or the
+/// run-off with its proposed candidates.
+fn pending(lang: Lang, c: &ContestOutcome, list: &dyn Fn(&[String]) -> String) -> String {
+    let revote = c.outcome == ContestStatus::Revote;
+    let proposal: Option<&Proposal> = if revote { c.revote.as_ref() } else { c.runoff.as_ref() };
+    let (seats, who) = proposal.map_or((0, String::new()), |p| (p.seats, list(&p.candidates)));
+    let done = if c.elected.is_empty() {
+        String::new()
+    } else {
+        format!("{}{}；", lang.t("当选 ", "elected "), list(&c.elected))
     };
-    let _ = writeln!(s, "  {text}");
+    match (lang, revote) {
+        (Lang::Zh, true) => format!("结果：{done}票数相等，须就 {seats} 名对 {who} 再次投票"),
+        (Lang::En, true) => format!("Result: {done}tied: a re-vote for {seats} seat(s) among {who}"),
+        (Lang::Zh, false) => format!("结果：{done}不足名额 {seats} 名另行选举，建议候选人：{who}"),
+        (Lang::En, false) => format!("Result: {done}a run-off for {seats} seat(s); proposed candidates: {who}"),
+    }
 }

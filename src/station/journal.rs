@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
-use crate::error::Error;
+use crate::error::{ChainDefect, Error, Refusal};
 use crate::law::manifest::Election;
 use crate::seal::digest::Hash;
 use crate::seal::manifest::Manifest;
@@ -123,8 +123,8 @@ fn sql(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
     move |e| Error::Journal { path: path.display().to_string(), message: e.to_string() }
 }
 
-fn journal_error(path: &Path, m: impl Into<String>) -> Error {
-    Error::Journal { path: path.display().to_string(), message: m.into() }
+fn refused(path: &Path, refusal: Refusal) -> Error {
+    Error::refused(path, refusal)
 }
 
 fn connect(path: &Path, flags: OpenFlags) -> Result<Connection, Error> {
@@ -135,6 +135,28 @@ fn connect(path: &Path, flags: OpenFlags) -> Result<Connection, Error> {
     Ok(conn)
 }
 
+/// One stored row of the `entries` table, as read: seq, kind, ballot, body, prev, hash.
+type Row = (i64, String, Option<i64>, Vec<u8>, Vec<u8>, Vec<u8>);
+
+/// Checks one stored row against the chain: it must be entry `want`, of a known kind, follow `prev`
+/// and hash to its stored hash.
+fn checked_entry(want: u64, prev: &Hash, row: Row) -> Result<Entry, ChainDefect> {
+    let (seq, kind, ballot, body, stored_prev, stored_hash) = row;
+    if u64::try_from(seq).ok() != Some(want) {
+        return Err(ChainDefect::Numbered(seq));
+    }
+    let kind = Kind::from_code(&kind).ok_or(ChainDefect::UnknownKind)?;
+    let ballot = ballot.map(|b| u64::try_from(b).map_err(|_| ChainDefect::NegativeBallot)).transpose()?;
+    if stored_prev != prev {
+        return Err(ChainDefect::DoesNotFollow);
+    }
+    let hash = chain(prev, want, kind, ballot, &body);
+    if stored_hash != hash {
+        return Err(ChainDefect::ContentsChanged);
+    }
+    Ok(Entry { seq: want, kind, ballot, body, hash })
+}
+
 impl Journal {
     /// Creates a journal for one station's box; refuses an existing file.
     pub fn create(path: &Path, manifest: &Manifest, station: &str, voters: Option<u64>) -> Result<Journal, Error> {
@@ -143,10 +165,7 @@ impl Journal {
             return Err(Error::Usage(format!("station {station:?} is not in the manifest")));
         };
         if path.exists() {
-            return Err(journal_error(
-                path,
-                "exists already: a journal is opened once (zheng station status reads it)",
-            ));
+            return Err(refused(path, Refusal::JournalExists));
         }
         let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
         let hash = hex::encode(election.canonical_sha256());
@@ -175,80 +194,50 @@ impl Journal {
         Ok(j)
     }
 
-    /// Opens a journal and re-checks its whole hash chain.
+    /// Opens a journal: its stored manifest re-validated and re-hashed, its whole hash chain
+    /// re-checked.
     pub fn open(path: &Path) -> Result<Journal, Error> {
         if !path.exists() {
-            return Err(journal_error(path, "no such journal (zheng station open makes one)"));
+            return Err(refused(path, Refusal::NoJournal));
         }
         let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         let meta = |k: &str| -> Result<String, Error> {
             conn.query_row("SELECT v FROM meta WHERE k = ?1", [k], |r| r.get::<_, String>(0))
                 .optional()
                 .map_err(sql(path))?
-                .ok_or_else(|| journal_error(path, format!("not a Zheng journal (no {k})")))
+                .ok_or_else(|| refused(path, Refusal::NotAJournal { missing: k.to_string() }))
         };
         if meta("format")? != "1" {
-            return Err(journal_error(path, "a journal format this Zheng does not read"));
+            return Err(refused(path, Refusal::UnknownJournalFormat));
         }
-        let manifest_text = meta("manifest")?;
+        let manifest = Manifest::from_text(meta("manifest")?, Path::new("(journal manifest)"))?;
         let station = meta("station")?;
-        let stored_hash = meta("manifest_sha256")?;
-        let manifest = Manifest::from_text(manifest_text, Path::new("(journal manifest)"))?;
-        let election = manifest.election();
-        let manifest_sha256 = election.canonical_sha256();
-        if hex::encode(manifest_sha256) != stored_hash {
-            return Err(journal_error(path, "the stored manifest was changed (its hash no longer matches)"));
+        let manifest_sha256 = manifest.election().canonical_sha256();
+        if hex::encode(manifest_sha256) != meta("manifest_sha256")? {
+            return Err(refused(path, Refusal::JournalManifestChanged));
         }
-        let Some((si, _)) = election.station(&station) else {
-            return Err(journal_error(path, format!("station {station:?} is not in the stored manifest")));
+        let Some((si, _)) = manifest.election().station(&station) else {
+            return Err(refused(path, Refusal::JournalStationUnknown { station }));
         };
-        let mut entries = Vec::new();
-        {
-            let mut stmt = conn
-                .prepare("SELECT seq, kind, ballot, body, prev, hash FROM entries ORDER BY seq")
-                .map_err(sql(path))?;
-            let rows = stmt
-                .query_map([], |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, Option<i64>>(2)?,
-                        r.get::<_, Vec<u8>>(3)?,
-                        r.get::<_, Vec<u8>>(4)?,
-                        r.get::<_, Vec<u8>>(5)?,
-                    ))
-                })
-                .map_err(sql(path))?;
-            let mut prev = genesis(&manifest_sha256, &station);
-            for (i, row) in rows.enumerate() {
-                let (seq, kind, ballot, body, stored_prev, stored_hash) = row.map_err(sql(path))?;
-                let want = i as i64 + 1;
-                let broken = |m: &str| {
-                    journal_error(
-                        path,
-                        format!(
-                            "entry {want}: {m}; the hash chain is broken (edited or damaged), nothing was repaired"
-                        ),
-                    )
-                };
-                if seq != want {
-                    return Err(broken(&format!("numbered {seq}")));
-                }
-                let kind = Kind::from_code(&kind).ok_or_else(|| broken("unknown kind"))?;
-                let ballot =
-                    ballot.map(|b| u64::try_from(b).map_err(|_| broken("negative ballot number"))).transpose()?;
-                if stored_prev != prev {
-                    return Err(broken("it does not follow the entry before it"));
-                }
-                let hash = chain(&prev, seq as u64, kind, ballot, &body);
-                if stored_hash != hash {
-                    return Err(broken("its contents do not match its hash"));
-                }
-                entries.push(Entry { seq: seq as u64, kind, ballot, body, hash });
-                prev = hash;
-            }
-        }
+        let entries = Journal::read_chain(&conn, path, genesis(&manifest_sha256, &station))?;
         Ok(Journal { conn, path: path.to_path_buf(), manifest, station: si, entries })
+    }
+
+    /// Reads every entry in order, each checked against the chain from `genesis`.
+    fn read_chain(conn: &Connection, path: &Path, genesis: Hash) -> Result<Vec<Entry>, Error> {
+        let mut stmt =
+            conn.prepare("SELECT seq, kind, ballot, body, prev, hash FROM entries ORDER BY seq").map_err(sql(path))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+            .map_err(sql(path))?;
+        let mut entries: Vec<Entry> = Vec::new();
+        for (want, row) in (1u64..).zip(rows) {
+            let prev = entries.last().map_or(genesis, |e| e.hash);
+            let entry = checked_entry(want, &prev, row.map_err(sql(path))?)
+                .map_err(|defect| refused(path, Refusal::ChainBroken { entry: want, defect }))?;
+            entries.push(entry);
+        }
+        Ok(entries)
     }
 
     /// The journal's file.

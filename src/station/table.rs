@@ -7,7 +7,7 @@ use std::path::Path;
 
 use ed25519_dalek::SigningKey;
 
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::law::ballot::{BallotBatch, Schema, Verdict};
 use crate::law::boxfile::BoxHeader;
 use crate::seal::record::{self, Published};
@@ -47,7 +47,7 @@ pub fn check_line(schema: &Schema<'_>, line: &[u8]) -> Result<Verdict, String> {
 /// that is not a ballot is answered `refused LINE: reason` and not stored.
 pub fn enter<R: Read>(j: &mut Journal, input: &mut BufReader<R>, output: &mut impl Write) -> Result<Entered, Error> {
     if j.closed() {
-        return Err(Error::Usage(format!("{}: the box is closed; nothing more can be entered", j.path().display())));
+        return Err(Error::refused(j.path(), Refusal::BoxClosed));
     }
     let e = j.election().clone();
     let schema = Schema::new(&e);
@@ -104,7 +104,7 @@ pub fn enter<R: Read>(j: &mut Journal, input: &mut BufReader<R>, output: &mut im
 /// Voids a ballot (the last live one if `ballot` is `None`) with a reason; returns its number.
 pub fn undo(j: &mut Journal, ballot: Option<u64>, reason: &str) -> Result<u64, Error> {
     if j.closed() {
-        return Err(Error::Usage("the box is closed".into()));
+        return Err(Error::refused(j.path(), Refusal::BoxClosed));
     }
     let live = j.live_ballots();
     let n = match ballot {
@@ -183,15 +183,12 @@ pub fn close(
     out: &Path,
 ) -> Result<(ResultFile, Published), Error> {
     if j.closed() {
-        return Err(Error::Usage(format!("{}: the box is closed already", j.path().display())));
+        return Err(Error::refused(j.path(), Refusal::BoxClosed));
     }
     if let Some(o) = other {
         let d = reconcile::reconcile(j, o)?;
         if !d.is_empty() && !force {
-            return Err(Error::Check(format!(
-                "the two talliers' journals differ at {} place(s) (zheng station reconcile lists them); --force closes anyway",
-                d.len()
-            )));
+            return Err(Error::refused(j.path(), Refusal::JournalsDisagree { places: d.len() }));
         }
     }
     let bytes = export(j)?;

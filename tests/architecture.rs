@@ -1,0 +1,204 @@
+//! The house rules of `src/`, read from the source itself:
+//!
+//! - the stages are folders, and a lower stage never imports a higher one (`crate::…` paths in
+//!   `use` lines and in code alike); nothing imports the binary's `cli`;
+//! - directly in `src/` stand only `lib.rs`, `main.rs` and `error.rs`, and each stage's `mod.rs`
+//!   opens with a doc comment saying what it takes in and gives out;
+//! - `main.rs` only dispatches (under 100 lines);
+//! - no function runs over 80 lines unless a comment right above it says why (`// Long: …`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The stages from the bottom up. A file may use its own stage and the stages of lower rank;
+/// two stages of one rank (seal and report) may not use each other.
+const STAGES: [(&str, u8); 9] = [
+    ("error", 0),
+    ("files", 1),
+    ("law", 2),
+    ("seal", 3),
+    ("report", 3),
+    ("audit", 4),
+    ("station", 5),
+    ("demo", 6),
+    ("cli", 7),
+];
+
+fn rank(stage: &str) -> Option<u8> {
+    STAGES.iter().find(|(s, _)| *s == stage).map(|(_, r)| *r)
+}
+
+fn src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+/// Every `.rs` file under `src/`, with its stage (the first folder, or the file's own name).
+fn files() -> Vec<(PathBuf, String)> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut all = Vec::new();
+    walk(&src(), &mut all);
+    all.sort();
+    all.into_iter()
+        .map(|p| {
+            let rel = p.strip_prefix(src()).unwrap();
+            let first = rel.components().next().unwrap().as_os_str().to_string_lossy().into_owned();
+            let stage = first.strip_suffix(".rs").unwrap_or(&first).to_string();
+            (p, stage)
+        })
+        .collect()
+}
+
+/// The stages a file's code names: `crate::STAGE` (the library) and `zheng::STAGE` (the binary).
+fn stages_used(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let code = line.split("//").next().unwrap_or("");
+        for prefix in ["crate::", "zheng::"] {
+            let mut rest = code;
+            while let Some(at) = rest.find(prefix) {
+                let after = &rest[at + prefix.len()..];
+                let name: String = after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                if rank(&name).is_some() {
+                    out.push((i + 1, name));
+                }
+                rest = after;
+            }
+        }
+    }
+    out
+}
+
+/// The violations of the rule of direction in a set of files: `file:line: stage uses stage`.
+fn violations(files: &[(PathBuf, String, String)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (path, stage, text) in files {
+        let Some(own) = rank(stage) else { continue };
+        for (line, used) in stages_used(text) {
+            let r = rank(&used).unwrap();
+            let allowed = used == *stage || r < own;
+            if !allowed || used == "cli" && stage != "cli" {
+                out.push(format!("{}:{line}: {stage} uses {used}", path.display()));
+            }
+        }
+    }
+    out
+}
+
+fn read_all() -> Vec<(PathBuf, String, String)> {
+    let mut v: Vec<(PathBuf, String, String)> = files()
+        .into_iter()
+        .filter(|(_, stage)| !["lib", "main"].contains(&stage.as_str()))
+        .map(|(p, s)| {
+            let t = std::fs::read_to_string(&p).unwrap();
+            (p, s, t)
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_lower_stage_never_imports_a_higher_one() {
+    let all = read_all();
+    let stages: std::collections::BTreeSet<&str> = all.iter().map(|(_, s, _)| s.as_str()).collect();
+    for s in &stages {
+        assert!(rank(s).is_some(), "src/{s} is not a known stage: add it to STAGES with its rank");
+    }
+    let v = violations(&all);
+    assert!(v.is_empty(), "imports against the direction of the stages:\n{}", v.join("\n"));
+}
+
+/// The test itself can fail: a `law` file that imports `audit`, or `seal` importing `report`, is
+/// caught.
+#[test]
+fn the_direction_test_catches_a_law_file_importing_audit() {
+    let law = (PathBuf::from("src/law/tally.rs"), "law".to_string(), "use crate::audit::merge::Merged;\n".to_string());
+    assert_eq!(violations(&[law]), vec!["src/law/tally.rs:1: law uses audit".to_string()]);
+    let seal = (PathBuf::from("src/seal/x.rs"), "seal".into(), "fn f() { crate::report::sheet::render(o, l); }".into());
+    assert_eq!(violations(&[seal]).len(), 1, "two stages of one rank do not use each other");
+    let ok = (PathBuf::from("src/audit/x.rs"), "audit".into(), "use crate::law::tally::Tally; // crate::cli".into());
+    assert!(violations(&[ok]).is_empty());
+}
+
+#[test]
+fn src_holds_only_stage_folders_and_three_files() {
+    let mut loose = Vec::new();
+    for e in std::fs::read_dir(src()).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if p.is_dir() {
+            let m = p.join("mod.rs");
+            let text = std::fs::read_to_string(&m).unwrap_or_default();
+            assert!(text.starts_with("//! "), "{} opens with a doc comment on what the stage does", m.display());
+            assert!(rank(&name).is_some(), "src/{name} is not a known stage");
+        } else if !["lib.rs", "main.rs", "error.rs"].contains(&name.as_str()) {
+            loose.push(name);
+        }
+    }
+    assert!(loose.is_empty(), "files directly in src/ besides lib.rs, main.rs, error.rs: {loose:?}");
+}
+
+#[test]
+fn main_only_dispatches() {
+    let text = std::fs::read_to_string(src().join("main.rs")).unwrap();
+    assert!(text.lines().count() < 100, "main.rs has {} lines", text.lines().count());
+}
+
+/// The functions of a file longer than `max` lines with no `// Long:` reason right above them.
+fn long_functions(text: &str, max: usize) -> Vec<(usize, usize, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let t = l.trim_start();
+        let is_fn = ["fn ", "pub fn ", "pub(crate) fn ", "const fn ", "pub const fn "].iter().any(|p| t.starts_with(p));
+        if !is_fn || l.trim_end().ends_with(';') {
+            continue;
+        }
+        let indent = l.len() - t.len();
+        let close = " ".repeat(indent) + "}";
+        let Some(len) = lines[i + 1..].iter().position(|x| x.trim_end() == close) else { continue };
+        let reason = lines[..i]
+            .iter()
+            .rev()
+            .take_while(|x| x.trim_start().starts_with("//") || x.trim_start().starts_with("#["))
+            .any(|x| x.contains("// Long:"));
+        if len + 2 > max && !reason {
+            let name: String =
+                t.split("fn ").nth(1).unwrap_or("").chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            out.push((i + 1, len + 2, name));
+        }
+    }
+    out
+}
+
+#[test]
+fn no_function_over_80_lines_without_a_written_reason() {
+    let mut long: BTreeMap<String, usize> = BTreeMap::new();
+    for (p, _) in files() {
+        let text = std::fs::read_to_string(&p).unwrap();
+        // Tests are specifications, not functions of the engine.
+        let code = text.split("#[cfg(test)]").next().unwrap();
+        for (line, len, name) in long_functions(code, 80) {
+            long.insert(format!("{}:{line} {name}", p.strip_prefix(src()).unwrap().display()), len);
+        }
+    }
+    assert!(long.is_empty(), "functions over 80 lines with no `// Long:` reason: {long:#?}");
+}
+
+#[test]
+fn the_length_check_can_fail() {
+    let body: String = (0..90).map(|i| format!("    let x{i} = {i};\n")).collect();
+    let text = format!("fn big() {{\n{body}}}\n");
+    assert_eq!(long_functions(&text, 80).len(), 1);
+    let excused = format!("// Long: one table of the law, clearer whole.\n{text}");
+    assert!(long_functions(&excused, 80).is_empty());
+}
