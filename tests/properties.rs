@@ -91,7 +91,7 @@ proptest! {
             let t = Tally::of_batch(&e, &Kernel::new(&e, &s.layout), &b);
             t.check(&e).unwrap();
             prop_assert_eq!(t.ballots(), n);
-            for (c, ct) in e.contests.iter().zip(&t.contests) {
+            for (c, ct) in e.contests().iter().zip(&t.contests) {
                 let marked = t.valid - ct.blank - ct.voided;
                 let votes: u64 = ct.votes.iter().sum::<u64>() + ct.write_ins.values().sum::<u64>();
                 if c.seats == 1 && c.style == Style::Choose {
@@ -131,7 +131,7 @@ proptest! {
     #[test]
     fn outcome_json_round_trips(seed in any::<u64>(), n in 0u64..500, r in rates()) {
         for e in [election(""), party()] {
-            let boxes: Vec<(String, Vec<u8>)> = (0..e.stations.len())
+            let boxes: Vec<(String, Vec<u8>)> = (0..e.stations().len())
                 .map(|i| (format!("b{i}"), generate_box(&e, i, &spec(seed, n, r)).unwrap()))
                 .collect();
             let o = outcome(&e, &boxes);

@@ -235,8 +235,8 @@ pub fn merge(e: &Election, inputs: Vec<Input>) -> Merged {
 fn claims<'m>(e: &Election, input: &Input, message: &'m [u8], reasons: &mut Vec<Refusal>) -> Vec<(Check<'m>, bool)> {
     let b = input.file.body();
     let hash = e.canonical_sha256();
-    if b.election != e.id {
-        reasons.push(Refusal::WrongElection { found: b.election.clone(), expected: e.id.clone() });
+    if b.election != e.id() {
+        reasons.push(Refusal::WrongElection { found: b.election.clone(), expected: e.id().to_string() });
     }
     if b.manifest_sha256 != hash {
         reasons.push(Refusal::OtherManifest { signed: hex::encode(b.manifest_sha256), this: hex::encode(hash) });
@@ -331,7 +331,7 @@ fn one_per_station(
             for &n in ns {
                 reports[n].fate = Fate::Conflict;
             }
-            conflicts.insert(e.stations[*s].id.clone(), ns.iter().map(|&n| reports[n].path.clone()).collect());
+            conflicts.insert(e.stations()[*s].id.clone(), ns.iter().map(|&n| reports[n].path.clone()).collect());
             continue;
         }
         let best = *ns.iter().max_by_key(|&&n| (reports[n].monitors_signed, std::cmp::Reverse(n))).expect("non-empty");
@@ -341,7 +341,7 @@ fn one_per_station(
         accepted.push(best);
     }
     let missing = e
-        .stations
+        .stations()
         .iter()
         .enumerate()
         .filter(|(s, _)| !by_station.contains_key(s))

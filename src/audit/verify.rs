@@ -182,7 +182,7 @@ fn manifest(dir: &Path, r: &mut Report) -> Option<Election> {
             r.add(
                 what,
                 CheckVerdict::Pass,
-                format!("election {:?}, SHA-256 {}", e.id, hex::encode(e.canonical_sha256())),
+                format!("election {:?}, SHA-256 {}", e.id(), hex::encode(e.canonical_sha256())),
             );
             Some(e)
         }
@@ -294,7 +294,7 @@ fn every_station_once(e: &Election, merged: &Merged, r: &mut Report) {
     }
     let what = "every station of the manifest has exactly one verified result";
     if why.is_empty() {
-        r.add(what, CheckVerdict::Pass, format!("{} stations", e.stations.len()));
+        r.add(what, CheckVerdict::Pass, format!("{} stations", e.stations().len()));
     } else {
         r.add(what, CheckVerdict::Fail, why.join("; "));
     }

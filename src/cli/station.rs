@@ -126,7 +126,7 @@ pub fn run(cmd: Command) -> anyhow::Result<u8> {
                 "{}: journal of station {} opened ({})",
                 journal.display(),
                 j.station_id(),
-                j.election().id
+                j.election().id()
             ))?;
         }
         Command::Enter { journal } => return enter(journal),

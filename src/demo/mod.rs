@@ -177,7 +177,7 @@ mod tests {
     fn demo_keys_are_in_the_manifest() {
         let e =
             crate::law::manifest::Election::from_toml(super::VOTES[1].manifest, std::path::Path::new("vc")).unwrap();
-        for s in &e.stations {
+        for s in e.stations() {
             let k = crate::seal::keys::public_hex(&super::demo_key(&s.id));
             println!("{} key = \"{k}\"", s.id);
             println!(

@@ -143,9 +143,9 @@ pub struct Layout {
 impl Layout {
     /// The layout of an election's ballot.
     pub fn of(e: &Election) -> Layout {
-        let mut offsets = Vec::with_capacity(e.contests.len());
+        let mut offsets = Vec::with_capacity(e.contests().len());
         let mut stride = 0;
-        for c in &e.contests {
+        for c in e.contests() {
             offsets.push(stride);
             stride += match c.style {
                 Style::Choose => 1,
@@ -263,18 +263,18 @@ pub struct Schema<'e> {
 impl<'e> Schema<'e> {
     /// Builds the lookups of an election.
     pub fn new(election: &'e Election) -> Self {
-        let contest_by_id = election.contests.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+        let contest_by_id = election.contests().iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
         let candidate_by_id = election
-            .contests
+            .contests()
             .iter()
             .map(|c| c.candidates.iter().enumerate().map(|(i, k)| (k.id.as_str(), i as u8)).collect())
             .collect();
         let bit_of_person = election
-            .contests
+            .contests()
             .iter()
             .map(|c| c.candidates.iter().enumerate().map(|(i, k)| (k.person, i as u8)).collect())
             .collect();
-        let person_by_name = election.persons.iter().enumerate().map(|(i, p)| (p.name.as_str(), i)).collect();
+        let person_by_name = election.persons().iter().enumerate().map(|(i, p)| (p.name.as_str(), i)).collect();
         Schema { election, layout: Layout::of(election), contest_by_id, candidate_by_id, person_by_name, bit_of_person }
     }
 
@@ -309,7 +309,7 @@ struct Scratch {
 
 impl Scratch {
     fn new(schema: &Schema<'_>) -> Self {
-        let n = schema.election.contests.len();
+        let n = schema.election.contests().len();
         Scratch {
             words: vec![0; schema.layout.stride],
             seen: vec![false; n],
@@ -398,9 +398,9 @@ impl Decoder<'_, '_> {
             return Verdict::Invalid(InvalidReason::Spoiled);
         }
         let scope = |r: InvalidReason| match r {
-            InvalidReason::Overvote => e.rules.overvote,
-            InvalidReason::Duplicate => e.rules.duplicate,
-            InvalidReason::CrossPost => e.rules.cross_post,
+            InvalidReason::Overvote => e.rules().overvote,
+            InvalidReason::Duplicate => e.rules().duplicate,
+            InvalidReason::CrossPost => e.rules().cross_post,
             _ => Scope::Ballot,
         };
         // Defects inside posts first; a post voided on its own names nobody for the cross-post rule.
@@ -429,13 +429,13 @@ impl Decoder<'_, '_> {
             }
         }
         if cross != 0 {
-            match e.rules.cross_post {
+            match e.rules().cross_post {
                 Scope::Ballot => return Verdict::Invalid(InvalidReason::CrossPost),
                 Scope::Post => voided |= cross,
             }
         }
         if voided != 0 {
-            for (c, contest) in e.contests.iter().enumerate().filter(|(c, _)| voided & (1 << c) != 0) {
+            for (c, contest) in e.contests().iter().enumerate().filter(|(c, _)| voided & (1 << c) != 0) {
                 let o = self.schema.layout.offsets[c];
                 let n = if contest.style == Style::Approve { 2 } else { 1 };
                 s.words[o..o + n].fill(0);
@@ -513,7 +513,7 @@ impl<'de> Visitor<'de> for LineSeed<'_, '_> {
                 return Err(self.s.fail(key.as_ref(), "post given twice in one ballot"));
             }
             any_post = true;
-            let contest = &self.schema.election.contests[c];
+            let contest = &self.schema.election.contests()[c];
             match contest.style {
                 Style::Choose => map.next_value_seed(ChooseSeed { schema: self.schema, s: self.s, c })?,
                 Style::Approve => {
@@ -565,7 +565,7 @@ impl<'de> Visitor<'de> for ChooseSeed<'_, '_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let (schema, s, c) = (self.schema, self.s, self.c);
-        let contest = &schema.election.contests[c];
+        let contest = &schema.election.contests()[c];
         let o = schema.layout.offsets[c];
         let mut i = 0usize;
         loop {
@@ -643,7 +643,7 @@ impl<'de> Visitor<'de> for ApproveSeed<'_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let (schema, s, c) = (self.schema, self.s, self.c);
-        let contest = &schema.election.contests[c];
+        let contest = &schema.election.contests()[c];
         let mut seen = [false; 3];
         while let Some(Str(key)) = map.next_key()? {
             let k = match key.as_ref() {
@@ -682,7 +682,7 @@ impl<'de> Visitor<'de> for ApproveSeed<'_, '_> {
 
 /// The approve-style rules [CPC], once a post's three lists are read (so the order of keys is moot).
 fn judge_approve(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
-    let contest = &schema.election.contests[c];
+    let contest = &schema.election.contests()[c];
     let o = schema.layout.offsets[c];
     let (mut yes, mut no) = (0u64, 0u64);
     let for_ids = std::mem::take(&mut s.approve_for);

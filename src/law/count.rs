@@ -78,7 +78,7 @@ pub fn count_boxes(e: &Election, sources: &[BoxSource<'_>], partial: bool) -> Re
     let schema = Schema::new(e);
     let kernel = Kernel::new(e, &schema.layout);
     let counts: Vec<Result<StationCount, Error>> = sources.par_iter().map(|s| s.count(e, &schema, &kernel)).collect();
-    let mut seen: Vec<Option<&Path>> = vec![None; e.stations.len()];
+    let mut seen: Vec<Option<&Path>> = vec![None; e.stations().len()];
     let mut out = Vec::with_capacity(sources.len());
     for (c, src) in counts.into_iter().zip(sources) {
         let c = c?;
@@ -88,13 +88,13 @@ pub fn count_boxes(e: &Election, sources: &[BoxSource<'_>], partial: bool) -> Re
                 "{} and {} are both the box of station {:?}: each box is counted once",
                 prev.display(),
                 p.display(),
-                e.stations[c.station].id
+                e.stations()[c.station].id
             )));
         }
         out.push(c);
     }
     let missing: Vec<&str> =
-        e.stations.iter().zip(&seen).filter(|(_, s)| s.is_none()).map(|(s, _)| s.id.as_str()).collect();
+        e.stations().iter().zip(&seen).filter(|(_, s)| s.is_none()).map(|(s, _)| s.id.as_str()).collect();
     if !missing.is_empty() && !partial {
         return Err(Error::Boxes(format!(
             "no box file for station(s) {}: every box of the manifest is counted (a box with no ballots is a header line); --partial counts without them",

@@ -93,35 +93,92 @@ pub struct Person {
 /// A validated election manifest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Election {
-    /// Election id (`[a-z0-9-]`, 1–64).
-    pub id: String,
-    /// Title, e.g. 坑头村第十二届村民委员会选举.
-    pub title: String,
-    /// Village.
-    pub village: String,
-    /// Township.
-    pub township: String,
-    /// The body elected.
-    pub body: Body,
-    /// The round.
-    pub round: Round,
-    /// Date, `YYYY-MM-DD` (may be empty).
-    pub date: String,
-    /// Registered voters, or members / representatives entitled to attend.
-    pub registered: u64,
-    /// Members of this body elected in earlier rounds (for the three-member check of ZJE30).
-    pub members_elected_before: u32,
-    /// The rules in force.
-    pub rules: Rules,
-    /// Posts, from the highest down: a person elected to two posts takes the higher.
-    pub contests: Vec<Contest>,
-    /// Ballot boxes.
-    pub stations: Vec<Station>,
-    /// Distinct listed people.
-    pub persons: Vec<Person>,
-    /// Station id → index (derived; not part of the canonical form).
+    id: String,
+    title: String,
+    village: String,
+    township: String,
+    body: Body,
+    round: Round,
+    date: String,
+    registered: u64,
+    members_elected_before: u32,
+    rules: Rules,
+    contests: Vec<Contest>,
+    stations: Vec<Station>,
+    persons: Vec<Person>,
+    /// Station id → index into `stations` (derived; not part of the canonical form).
     #[serde(skip)]
     station_index: HashMap<String, usize>,
+}
+
+/// An election is made only by validating a manifest, and read only through these, so that its
+/// station index, its people and its candidates' `person` indices cannot get out of step.
+impl Election {
+    /// The election id (`[a-z0-9-]`, 1–64 characters), bound into every signature.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The title as announced, e.g. 坑头村第十二届村民委员会选举 (may be empty).
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// The village's name (may be empty).
+    pub fn village(&self) -> &str {
+        &self.village
+    }
+
+    /// The township's name (may be empty).
+    pub fn township(&self) -> &str {
+        &self.township
+    }
+
+    /// The body this vote elects.
+    pub fn body(&self) -> Body {
+        self.body
+    }
+
+    /// Which round this vote is: first, run-off or re-vote.
+    pub fn round(&self) -> Round {
+        self.round
+    }
+
+    /// The date of the vote, `YYYY-MM-DD`, or empty.
+    pub fn date(&self) -> &str {
+        &self.date
+    }
+
+    /// Registered voters, or members / representatives entitled to attend: the quorum's base.
+    pub fn registered(&self) -> u64 {
+        self.registered
+    }
+
+    /// Members of this body elected in earlier rounds, for the three-member rule of ZJE30.
+    pub fn members_elected_before(&self) -> u32 {
+        self.members_elected_before
+    }
+
+    /// The rules in force: the profile with the manifest's overrides applied.
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    /// The posts on the ballot, from the highest down: a person elected to two posts takes the
+    /// higher.
+    pub fn contests(&self) -> &[Contest] {
+        &self.contests
+    }
+
+    /// The ballot boxes, in manifest order.
+    pub fn stations(&self) -> &[Station] {
+        &self.stations
+    }
+
+    /// The distinct listed people; a candidate's `person` indexes this list.
+    pub fn persons(&self) -> &[Person] {
+        &self.persons
+    }
 }
 
 #[derive(Deserialize)]

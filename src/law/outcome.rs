@@ -324,17 +324,17 @@ impl Outcome {
         let ballots = village.ballots();
         let (quorum, void_reasons) = validity(e, voters, ballots);
         let status = if void_reasons.is_empty() { Status::Valid } else { Status::Void };
-        let rule = e.rules.win_for(e.round);
+        let rule = e.rules().win_for(e.round());
         let mut bar_rule = Bar::new(rule, e.base_value(rule.base, voters, ballots));
         bar_rule.least = bar_rule.least.max(1);
         let contests = decide_contests(e, &village, bar_rule, status);
         let notes = notes(e, status, &contests);
         Outcome {
-            election: e.id.clone(),
-            round: e.round,
+            election: e.id().to_string(),
+            round: e.round(),
             status,
             void_reasons,
-            registered: e.registered,
+            registered: e.registered(),
             voters,
             ballots,
             valid_ballots: village.valid,
@@ -344,12 +344,12 @@ impl Outcome {
             stations,
             contests,
             notes,
-            rules: e.rules.profile.clone(),
-            title: e.title.clone(),
-            village: e.village.clone(),
-            township: e.township.clone(),
-            body: e.body,
-            date: e.date.clone(),
+            rules: e.rules().profile.clone(),
+            title: e.title().to_string(),
+            village: e.village().to_string(),
+            township: e.township().to_string(),
+            body: e.body(),
+            date: e.date().to_string(),
         }
     }
 
@@ -361,7 +361,7 @@ impl Outcome {
 
 /// One box's numbers and flags: more ballots than its voters; more voters than registered here.
 fn station_outcome(e: &Election, b: &StationCount) -> StationOutcome {
-    let s = &e.stations[b.station];
+    let s = &e.stations()[b.station];
     let mut flags = Vec::new();
     if b.tally.ballots() > b.voters {
         flags.push(StationFlag::BallotsExceedVoters);
@@ -385,8 +385,8 @@ fn station_outcome(e: &Election, b: &StationCount) -> StationOutcome {
 /// Whether the vote stands: the quorum of the registered [ZJE27, OL15; CPC; ZJI23; ZJC30], and no
 /// more ballots than voters [ZJE27; CPC].
 fn validity(e: &Election, voters: u64, ballots: u64) -> (Quorum, Vec<VoidReason>) {
-    let q = e.rules.quorum;
-    let quorum = Quorum { bar: Bar::new(q, e.registered), met: q.holds(voters, e.registered) };
+    let q = e.rules().quorum;
+    let quorum = Quorum { bar: Bar::new(q, e.registered()), met: q.holds(voters, e.registered()) };
     let mut void_reasons = Vec::new();
     if !quorum.met {
         void_reasons.push(VoidReason::QuorumNotMet);
@@ -402,7 +402,7 @@ fn validity(e: &Election, voters: u64, ballots: u64) -> (Quorum, Vec<VoidReason>
 fn decide_contests(e: &Election, village: &Tally, bar_rule: Bar, status: Status) -> Vec<ContestOutcome> {
     let mut taken: Vec<(String, String)> = Vec::new(); // (person key, post id) of those elected
     let mut contests = Vec::new();
-    for (c, t) in e.contests.iter().zip(&village.contests) {
+    for (c, t) in e.contests().iter().zip(&village.contests) {
         let mut tally = entries(e, c, t, village.valid);
         for en in &mut tally {
             en.holds = taken.iter().find(|(k, _)| k == en.key()).map(|(_, post)| post.clone());
@@ -426,7 +426,7 @@ fn decide_contests(e: &Election, village: &Tally, bar_rule: Bar, status: Status)
         if status == Status::Valid {
             let votes: Vec<u64> = co.tally.iter().map(|x| x.votes).collect();
             let eligible: Vec<bool> = co.tally.iter().map(|x| x.holds.is_none()).collect();
-            let d = decide(&votes, &eligible, c.seats, bar_rule.least, e.round);
+            let d = decide(&votes, &eligible, c.seats, bar_rule.least, e.round());
             let keys = |ix: &[usize]| ix.iter().map(|&i| co.tally[i].key().to_string()).collect::<Vec<_>>();
             co.elected = keys(&d.elected);
             co.runoff = d.runoff.map(|(seats, ix)| Proposal { seats, candidates: keys(&ix) });
@@ -468,7 +468,7 @@ fn entries(e: &Election, c: &crate::law::manifest::Contest, t: &ContestTally, va
         })
         .collect();
     for (name, &votes) in &t.write_ins {
-        let id = e.person_named(name).map(|p| e.persons[p].id.clone());
+        let id = e.person_named(name).map(|p| e.persons()[p].id.clone());
         let entry = TallyLine {
             id,
             name: name.clone(),
@@ -490,12 +490,12 @@ fn entries(e: &Election, c: &crate::law::manifest::Contest, t: &ContestTally, va
 fn notes(e: &Election, status: Status, contests: &[ContestOutcome]) -> Vec<Note> {
     let pending = contests.iter().any(|c| matches!(c.outcome, ContestStatus::Revote | ContestStatus::Runoff));
     let vacant = contests.iter().any(|c| c.outcome == ContestStatus::Unfilled);
-    if status == Status::Void || pending || !vacant || e.rules.min_members == 0 {
+    if status == Status::Void || pending || !vacant || e.rules().min_members == 0 {
         return Vec::new();
     }
     let people: BTreeSet<&String> = contests.iter().flat_map(|c| &c.elected).collect();
-    let members = people.len() as u64 + u64::from(e.members_elected_before);
-    if members < u64::from(e.rules.min_members) {
+    let members = people.len() as u64 + u64::from(e.members_elected_before());
+    if members < u64::from(e.rules().min_members) {
         vec![Note::FewerThanMinMembers]
     } else {
         vec![Note::VacantSeatsAllowed]

@@ -117,7 +117,7 @@ impl Kernel {
     /// The kernel for an election's ballots.
     pub fn new(e: &Election, layout: &Layout) -> Kernel {
         let approve = e
-            .contests
+            .contests()
             .iter()
             .zip(&layout.offsets)
             .filter(|(c, _)| c.style == Style::Approve)
@@ -187,7 +187,7 @@ impl Tally {
     /// An empty tally for an election.
     pub fn empty(e: &Election) -> Tally {
         let contests = e
-            .contests
+            .contests()
             .iter()
             .map(|c| ContestTally {
                 votes: vec![0; c.candidates.len()],
@@ -227,7 +227,7 @@ impl Tally {
         let mut t = Tally::empty(e);
         t.valid = batch.valid() as u64;
         t.invalid = batch.invalid;
-        for ((ct, c), (&o, blank)) in t.contests.iter_mut().zip(&e.contests).zip(kernel.posts.iter().zip(blank)) {
+        for ((ct, c), (&o, blank)) in t.contests.iter_mut().zip(e.contests()).zip(kernel.posts.iter().zip(blank)) {
             let n = c.candidates.len();
             ct.votes.copy_from_slice(&bits[o * 64..o * 64 + n]);
             if c.style == Style::Approve {
@@ -295,10 +295,10 @@ impl Tally {
     /// votes than ballots that could carry them; marks per ballot lie between one and the seats.
     pub fn check(&self, e: &Election) -> Result<(), Error> {
         let bad = |m: String| Err(Error::Invariant(m));
-        if self.contests.len() != e.contests.len() {
+        if self.contests.len() != e.contests().len() {
             return bad("a tally of another election".into());
         }
-        for (t, c) in self.contests.iter().zip(&e.contests) {
+        for (t, c) in self.contests.iter().zip(e.contests()) {
             let Some(marked) = self.valid.checked_sub(t.blank + t.voided) else {
                 return bad(format!(
                     "post {}: blank {} + voided {} exceed valid ballots {}",

@@ -47,7 +47,7 @@ pub struct ManifestSignature {
 pub fn sign(e: &Election, key: &SigningKey) -> Vec<u8> {
     let body = canonical::encode(&ManifestSigBody {
         format: 1,
-        election: e.id.clone(),
+        election: e.id().to_string(),
         manifest_sha256: e.canonical_sha256(),
     });
     let signature = key.sign(&[MANIFEST_DOMAIN, &body].concat()).to_bytes();
@@ -68,7 +68,7 @@ pub fn verify(e: &Election, bytes: &[u8], trusted: &VerifyingKey) -> Result<(), 
             hex::encode(trusted.to_bytes())
         ));
     }
-    if body.format != 1 || body.election != e.id || body.manifest_sha256 != e.canonical_sha256() {
+    if body.format != 1 || body.election != e.id() || body.manifest_sha256 != e.canonical_sha256() {
         return Err("the signature is for another manifest".into());
     }
     trusted

@@ -64,7 +64,7 @@ pub fn canonical(schema: &Schema<'_>, line: &[u8]) -> Result<Vec<u8>, LineError>
     }
     let e = schema.election;
     let mut parts: Vec<String> = Vec::new();
-    for c in &e.contests {
+    for c in e.contests() {
         let Some(post) = map.get(&c.id) else { continue };
         let rank = |id: &str| c.candidates.iter().position(|k| k.id == id).unwrap_or(usize::MAX);
         let ids = |v: Option<&Value>| -> Vec<String> {

@@ -105,9 +105,9 @@ impl ResultBody {
     ) -> Self {
         ResultBody {
             format: FORMAT,
-            election: e.id.clone(),
+            election: e.id().to_string(),
             manifest_sha256: e.canonical_sha256(),
-            station: e.stations[station].id.clone(),
+            station: e.stations()[station].id.clone(),
             voters,
             ballots: tally.ballots(),
             valid: tally.valid,
@@ -131,11 +131,11 @@ impl ResultBody {
 
     /// The tally this body states, after checking it has the manifest's shape and is consistent.
     pub fn tally(&self, e: &Election) -> Result<Tally, CountsProblem> {
-        if self.contests.len() != e.contests.len() {
-            return Err(CountsProblem::Posts { have: self.contests.len(), manifest: e.contests.len() });
+        if self.contests.len() != e.contests().len() {
+            return Err(CountsProblem::Posts { have: self.contests.len(), manifest: e.contests().len() });
         }
         let mut contests = Vec::new();
-        for (c, k) in self.contests.iter().zip(&e.contests) {
+        for (c, k) in self.contests.iter().zip(e.contests()) {
             let n = k.candidates.len();
             let against = if k.style == Style::Approve { n } else { 0 };
             if c.votes.len() != n || c.against.len() != against {

@@ -79,11 +79,11 @@ impl Screen {
     pub fn new(journal: &Journal, lang: Lang) -> Result<Screen, Error> {
         let e = journal.election().clone();
         let mut s = Screen {
-            station_name: e.stations[journal.station()].name.clone(),
+            station_name: e.stations()[journal.station()].name.clone(),
             voters: journal.voters(),
             lang,
             post: 0,
-            fields: vec![String::new(); e.contests.len()],
+            fields: vec![String::new(); e.contests().len()],
             message: String::new(),
             confirm: None,
             live: Vec::new(),
@@ -152,7 +152,7 @@ impl Screen {
     /// The ballot line the fields make (contract §2).
     pub fn ballot_line(&self) -> Result<String, String> {
         let mut m = Map::new();
-        for (c, field) in self.election.contests.iter().zip(&self.fields) {
+        for (c, field) in self.election.contests().iter().zip(&self.fields) {
             let tokens: Vec<&str> = field.split([' ', ',', '，', '\u{3000}']).filter(|t| !t.is_empty()).collect();
             if tokens.is_empty() {
                 continue;
@@ -263,7 +263,7 @@ impl Screen {
     /// Draws the screen.
     pub fn draw(&self, f: &mut Frame<'_>) {
         let e = &self.election;
-        let c = &e.contests[self.post];
+        let c = &e.contests()[self.post];
         let ct = &self.tally.contests[self.post];
         let [head, body, input, foot] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(5), Constraint::Length(3), Constraint::Length(2)])
@@ -271,8 +271,10 @@ impl Screen {
         let live = self.live.len();
         let voters = self.voters.map_or_else(|| "?".to_string(), |v| v.to_string());
         let title = match self.lang {
-            Lang::Zh => format!("正 {} · {} · 已录入 {live} 张 / 投票 {voters} 人", e.village, self.station_name),
-            Lang::En => format!("正 {} · {} · {live} ballots entered / {voters} voters", e.village, self.station_name),
+            Lang::Zh => format!("正 {} · {} · 已录入 {live} 张 / 投票 {voters} 人", e.village(), self.station_name),
+            Lang::En => {
+                format!("正 {} · {} · {live} ballots entered / {voters} voters", e.village(), self.station_name)
+            }
         };
         f.render_widget(Paragraph::new(title).style(Style::default().add_modifier(Modifier::BOLD)), head);
 
@@ -309,12 +311,12 @@ impl Screen {
             " {} ({}/{}) · {hint} ",
             c.office,
             self.post + 1,
-            e.contests.len()
+            e.contests().len()
         ));
         f.render_widget(Paragraph::new(lines).block(block), body);
 
         let summary: Vec<String> = e
-            .contests
+            .contests()
             .iter()
             .zip(&self.fields)
             .enumerate()

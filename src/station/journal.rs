@@ -267,7 +267,7 @@ impl Journal {
 
     /// The station's id.
     pub fn station_id(&self) -> &str {
-        &self.election().stations[self.station].id
+        &self.election().stations()[self.station].id
     }
 
     /// The hash of the last entry (the chain's head).

@@ -142,7 +142,7 @@ pub fn status(j: &Journal) -> String {
     format!(
         "journal {}: election {}, station {}\n  {} entries, hash chain verified; head {}\n  ballots entered {entered}, voided {}, live {live}\n  {voters}\n  {}\n",
         j.path().display(),
-        j.election().id,
+        j.election().id(),
         j.station_id(),
         j.entries().len(),
         hex::encode(j.head()),

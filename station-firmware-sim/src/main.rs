@@ -82,13 +82,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         plan.push((i, b, v));
     }
     if plan.is_empty() {
-        plan = (0..e.stations.len()).map(|i| (i, ballots, None)).collect();
+        plan = (0..e.stations().len()).map(|i| (i, ballots, None)).collect();
     }
     std::fs::create_dir_all(&out_dir).with_context(|| out_dir.display().to_string())?;
     for (i, b, v) in plan {
         let spec = Spec { ballots: b, voters: v, seed, blank, overvote, spoiled, write_in, duplicate };
         let bytes = generate_box(&e, i, &spec)?;
-        let path = out_dir.join(format!("{}.jsonl", e.stations[i].id));
+        let path = out_dir.join(format!("{}.jsonl", e.stations()[i].id));
         zheng::files::write_atomic(&path, &bytes)?;
         println!("{}: {b} ballots", path.display());
     }

@@ -152,9 +152,9 @@ impl PostModel {
 
 /// Generates the box file of station `station` (an index into the manifest's stations).
 pub fn generate_box(e: &Election, station: usize, spec: &Spec) -> Result<Vec<u8>, NoSuchStation> {
-    let st = e.stations.get(station).ok_or(NoSuchStation(station))?;
+    let st = e.stations().get(station).ok_or(NoSuchStation(station))?;
     let mut rng = ChaCha8Rng::seed_from_u64(spec.seed ^ (station as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-    let models: Vec<PostModel> = e.contests.iter().map(|c| PostModel::new(c, &mut rng)).collect();
+    let models: Vec<PostModel> = e.contests().iter().map(|c| PostModel::new(c, &mut rng)).collect();
     let voters = spec.voters.unwrap_or_else(|| spec.ballots + rng.random_range(0..=spec.ballots / 200));
     let mut out = Vec::with_capacity(spec.ballots as usize * 64);
     let _ = writeln!(Adapter(&mut out), "{{\"station\":{},\"voters\":{voters}}}", json(&st.id));
@@ -166,11 +166,11 @@ pub fn generate_box(e: &Election, station: usize, spec: &Spec) -> Result<Vec<u8>
         } else if spec.blank.hit(&mut rng) {
             line.push_str("{}");
         } else {
-            let over = spec.overvote.hit(&mut rng).then(|| rng.random_range(0..e.contests.len()));
-            let dup = spec.duplicate.hit(&mut rng).then(|| rng.random_range(0..e.contests.len()));
+            let over = spec.overvote.hit(&mut rng).then(|| rng.random_range(0..e.contests().len()));
+            let dup = spec.duplicate.hit(&mut rng).then(|| rng.random_range(0..e.contests().len()));
             line.push('{');
             let mut first = true;
-            for (ci, (c, m)) in e.contests.iter().zip(&models).enumerate() {
+            for (ci, (c, m)) in e.contests().iter().zip(&models).enumerate() {
                 // Now and then a voter leaves one post blank.
                 if rng.random_range(0..100) < 3 {
                     continue;
