@@ -29,7 +29,7 @@ pub const MAX_BALLOTS_BYTES: u64 = 8 << 30;
 pub struct PublishedFile {
     /// The header line.
     pub header: boxfile::BoxHeader,
-    /// The records.
+    /// The ballot records, one a line after the header, in file order.
     pub records: Vec<Vec<u8>>,
     /// The file's bytes.
     pub bytes: Vec<u8>,
@@ -54,7 +54,7 @@ impl PublishedFile {
 pub struct Input {
     /// Where it came from.
     pub path: PathBuf,
-    /// The result.
+    /// The signed result, decoded.
     pub file: ResultFile,
     /// Its published ballots, if at hand.
     pub ballots: Option<PublishedFile>,
@@ -86,7 +86,7 @@ pub enum Fate {
 /// The checks of one result, each passed, failed, or not possible.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResultReport {
-    /// The file.
+    /// The result's file, as given.
     pub path: String,
     /// The station it claims.
     pub station: String,
@@ -130,7 +130,7 @@ pub struct Merged {
     pub missing: Vec<String>,
     /// Accepted inputs' indices, one per station, in manifest order.
     pub accepted: Vec<usize>,
-    /// The inputs.
+    /// The results given, in the order given; `accepted` and the reports index them.
     pub inputs: Vec<Input>,
 }
 

@@ -26,7 +26,7 @@ pub struct Args {
     partial: bool,
 }
 
-/// Runs it.
+/// Runs the command; returns its exit status.
 pub fn run(a: Args) -> anyhow::Result<u8> {
     let manifest = Manifest::load(&a.election)?;
     let outcome = zheng::law::count::count(manifest.election(), &a.boxes, a.partial)?;

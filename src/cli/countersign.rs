@@ -22,7 +22,7 @@ pub struct Args {
     result: PathBuf,
 }
 
-/// Runs it.
+/// Runs the command; returns its exit status.
 pub fn run(a: Args) -> anyhow::Result<u8> {
     let manifest = Manifest::load(&a.election)?;
     let key = keys::load(&a.key)?;

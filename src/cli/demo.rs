@@ -10,7 +10,7 @@ pub struct Args {
     lang: LangArg,
 }
 
-/// Runs it.
+/// Runs the command; returns its exit status.
 pub fn run(a: Args) -> anyhow::Result<u8> {
     print(&zheng::demo::run(a.lang.into())?)?;
     Ok(0)

@@ -14,7 +14,7 @@ pub struct Args {
     out: PathBuf,
 }
 
-/// Runs it.
+/// Runs the command; returns its exit status.
 pub fn run(a: Args) -> anyhow::Result<u8> {
     let key = keys::generate()?;
     keys::write_new(&a.out, &key)?;

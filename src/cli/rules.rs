@@ -8,7 +8,7 @@ use super::println;
 #[derive(clap::Args)]
 pub struct Args {}
 
-/// Runs it.
+/// Runs the command; returns its exit status.
 pub fn run(_: Args) -> anyhow::Result<u8> {
     for (name, about) in PROFILES {
         let r = Rules::profile(name).expect("every listed profile is built in");

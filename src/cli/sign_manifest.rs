@@ -21,7 +21,7 @@ pub struct Args {
     out: PathBuf,
 }
 
-/// Runs it.
+/// Runs the command; returns its exit status.
 pub fn run(a: Args) -> anyhow::Result<u8> {
     let manifest = Manifest::load(&a.election)?;
     let e = manifest.election();

@@ -30,13 +30,13 @@ pub enum Command {
     },
     /// Reads ballot lines on stdin; prints `ok N` once ballot N is durable, `refused L: why` otherwise.
     Enter {
-        /// The journal.
+        /// The journal (an SQLite file made by `station open`).
         #[arg(long, value_name = "FILE")]
         journal: PathBuf,
     },
     /// The tallier's entry screen: numbered candidates, running tally in 正 strokes, undo.
     Screen {
-        /// The journal.
+        /// The journal (an SQLite file made by `station open`).
         #[arg(long, value_name = "FILE")]
         journal: PathBuf,
         /// Language of the screen.
@@ -45,19 +45,19 @@ pub enum Command {
     },
     /// Voids the last ballot (or ballot N) with a correction entry; nothing is erased.
     Undo {
-        /// The journal.
+        /// The journal (an SQLite file made by `station open`).
         #[arg(long, value_name = "FILE")]
         journal: PathBuf,
         /// The ballot to void (default: the last live one).
         #[arg(long)]
         ballot: Option<u64>,
-        /// Why.
+        /// Why it is voided, for the record (e.g. "misheard").
         #[arg(long, default_value = "undo")]
         reason: String,
     },
     /// Records the number of voters who signed in at this box.
     Voters {
-        /// The journal.
+        /// The journal (an SQLite file made by `station open`).
         #[arg(long, value_name = "FILE")]
         journal: PathBuf,
         /// Voters who signed in and took a ballot at this box.
@@ -65,7 +65,7 @@ pub enum Command {
     },
     /// Adds a note to the record.
     Note {
-        /// The journal.
+        /// The journal (an SQLite file made by `station open`).
         #[arg(long, value_name = "FILE")]
         journal: PathBuf,
         /// The note, as the committee wants it on the record.
@@ -73,13 +73,13 @@ pub enum Command {
     },
     /// Shows the journal: station, ballots entered, voided, live, voters, chain head.
     Status {
-        /// The journal.
+        /// The journal (an SQLite file made by `station open`).
         #[arg(long, value_name = "FILE")]
         journal: PathBuf,
     },
     /// Writes the live ballots as a box file (contract §2), in canonical order.
     Export {
-        /// The journal.
+        /// The journal (an SQLite file made by `station open`).
         #[arg(long, value_name = "FILE")]
         journal: PathBuf,
         /// The box file to write.
@@ -95,7 +95,7 @@ pub enum Command {
     },
     /// Closes the box: its signed result and published ballots (refuses if --against disagrees).
     Close {
-        /// The journal.
+        /// The journal (an SQLite file made by `station open`).
         #[arg(long, value_name = "FILE")]
         journal: PathBuf,
         /// The station's key file.

@@ -18,7 +18,7 @@ pub struct Args {
     json: bool,
 }
 
-/// Runs it.
+/// Runs the command; returns its exit status.
 pub fn run(a: Args) -> anyhow::Result<u8> {
     let report = zheng::audit::verify::verify(&a.dir, a.trust.as_deref());
     if a.json {

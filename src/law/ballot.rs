@@ -161,7 +161,7 @@ impl Layout {
 pub struct WriteInMark {
     /// The ballot's index in its batch.
     pub ballot: u32,
-    /// The post.
+    /// The post it is written in, by its index in the manifest.
     pub contest: u16,
     /// Index into [`BallotBatch::names`].
     pub name: u32,
@@ -176,7 +176,7 @@ pub struct BallotBatch {
     pub words: Vec<u64>,
     /// Written-in names, by ballot then post.
     pub write_ins: Vec<WriteInMark>,
-    /// Interned names.
+    /// Every distinct written-in name of the batch, once; [`WriteInMark::name`] indexes it.
     pub names: Vec<String>,
     name_ids: HashMap<String, u32>,
     /// Invalid ballots by reason.
@@ -239,7 +239,7 @@ impl fmt::Display for LineError {
 
 /// What a ballot line decoded to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
+pub enum BallotVerdict {
     /// Valid; appended to the batch.
     Valid,
     /// Invalid, for this reason; counted in the batch.
@@ -249,7 +249,7 @@ pub enum Verdict {
 /// The lookups a ballot line needs, built once per election.
 #[derive(Debug)]
 pub struct Schema<'e> {
-    /// The election.
+    /// The election whose ballots are read.
     pub election: &'e Election,
     /// The compact layout.
     pub layout: Layout,
@@ -368,7 +368,7 @@ pub struct Decoder<'s, 'e> {
 impl Decoder<'_, '_> {
     /// Decodes one ballot line (a JSON object) and adds it to `batch`: appended if valid, counted by
     /// reason if invalid. An input error adds nothing.
-    pub fn decode(&mut self, line: &[u8], batch: &mut BallotBatch) -> Result<Verdict, LineError> {
+    pub fn decode(&mut self, line: &[u8], batch: &mut BallotBatch) -> Result<BallotVerdict, LineError> {
         self.s.reset();
         let mut de = serde_json::Deserializer::from_slice(line);
         let parsed = LineSeed { schema: self.schema, s: &mut self.s }.deserialize(&mut de).and_then(|()| de.end());
@@ -381,21 +381,21 @@ impl Decoder<'_, '_> {
         }
         let verdict = self.judge();
         match verdict {
-            Verdict::Valid => {
+            BallotVerdict::Valid => {
                 let wi = self.s.named.iter().filter_map(|(_, c, r)| r.as_deref().map(|n| (*c, n)));
                 batch.push_valid(&self.s.words, wi);
             }
-            Verdict::Invalid(r) => batch.invalid.add(r),
+            BallotVerdict::Invalid(r) => batch.invalid.add(r),
         }
         Ok(verdict)
     }
 
     /// Applies the defects found to the ballot: invalid, or some posts voided (per-post rules).
-    fn judge(&mut self) -> Verdict {
+    fn judge(&mut self) -> BallotVerdict {
         let s = &mut self.s;
         let e = self.schema.election;
         if s.spoiled {
-            return Verdict::Invalid(InvalidReason::Spoiled);
+            return BallotVerdict::Invalid(InvalidReason::Spoiled);
         }
         let scope = |r: InvalidReason| match r {
             InvalidReason::Overvote => e.rules().overvote,
@@ -416,7 +416,7 @@ impl Decoder<'_, '_> {
             }
         }
         if let Some(r) = worst {
-            return Verdict::Invalid(r);
+            return BallotVerdict::Invalid(r);
         }
         // The same person in two or more posts [ZJE27].
         let live = |c: u16| voided & (1 << c) == 0;
@@ -430,7 +430,7 @@ impl Decoder<'_, '_> {
         }
         if cross != 0 {
             match e.rules().cross_post {
-                Scope::Ballot => return Verdict::Invalid(InvalidReason::CrossPost),
+                Scope::Ballot => return BallotVerdict::Invalid(InvalidReason::CrossPost),
                 Scope::Post => voided |= cross,
             }
         }
@@ -443,7 +443,7 @@ impl Decoder<'_, '_> {
             }
             s.named.retain(|(_, c, _)| voided & (1 << c) == 0);
         }
-        Verdict::Valid
+        BallotVerdict::Valid
     }
 }
 
@@ -739,33 +739,10 @@ fn judge_approve(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
+    use crate::law::testing::VC;
     use std::path::Path;
-
-    /// A small villagers' committee ballot used by the unit tests of several modules.
-    pub(crate) const VC: &str = r#"
-format = 1
-[election]
-id = "t"
-body = "villagers-committee"
-registered = 10
-[[contest]]
-id = "chair"
-seats = 1
-candidates = [ { id = "a", name = "赵一" }, { id = "b", name = "钱二" } ]
-[[contest]]
-id = "member"
-seats = 2
-candidates = [ { id = "c", name = "孙三" }, { id = "d", name = "李四" }, { id = "e", name = "周五" } ]
-[[contest]]
-id = "party"
-seats = 2
-style = "approve"
-candidates = [ { id = "p", name = "吴六" }, { id = "q", name = "郑七" }, { id = "r", name = "王八" } ]
-[[station]]
-id = "s"
-"#;
 
     fn election(extra: &str) -> Election {
         let t = VC.replace("registered = 10", &format!("registered = 10\n{extra}"));
@@ -773,14 +750,14 @@ id = "s"
         Election::from_toml(&t, Path::new("t.toml")).unwrap()
     }
 
-    fn judge(e: &Election, line: &str) -> Result<(Verdict, BallotBatch), LineError> {
+    fn judge(e: &Election, line: &str) -> Result<(BallotVerdict, BallotBatch), LineError> {
         let schema = Schema::new(e);
         let mut d = schema.decoder();
         let mut b = BallotBatch::new(&schema.layout);
         d.decode(line.as_bytes(), &mut b).map(|v| (v, b))
     }
 
-    fn verdict(e: &Election, line: &str) -> Verdict {
+    fn verdict(e: &Election, line: &str) -> BallotVerdict {
         judge(e, line).unwrap().0
     }
 
@@ -790,37 +767,37 @@ id = "s"
     fn blank_ballot_is_valid_and_marks_nothing() {
         let e = election("");
         let (v, b) = judge(&e, "{}").unwrap();
-        assert_eq!(v, Verdict::Valid);
+        assert_eq!(v, BallotVerdict::Valid);
         assert_eq!(b.words, vec![0, 0, 0, 0]);
-        assert_eq!(verdict(&e, r#"{"chair":[],"party":{}}"#), Verdict::Valid);
+        assert_eq!(verdict(&e, r#"{"chair":[],"party":{}}"#), BallotVerdict::Valid);
     }
 
     /// ZJE27: more marks in a post than its seats voids the whole ballot.
     #[test]
     fn zje27_overvote_voids_ballot() {
         let e = election("");
-        assert_eq!(verdict(&e, r#"{"chair":["a","b"]}"#), Verdict::Invalid(Overvote));
-        assert_eq!(verdict(&e, r#"{"chair":["a","w:张三"]}"#), Verdict::Invalid(Overvote));
-        assert_eq!(verdict(&e, r#"{"member":["c","d"]}"#), Verdict::Valid);
+        assert_eq!(verdict(&e, r#"{"chair":["a","b"]}"#), BallotVerdict::Invalid(Overvote));
+        assert_eq!(verdict(&e, r#"{"chair":["a","w:张三"]}"#), BallotVerdict::Invalid(Overvote));
+        assert_eq!(verdict(&e, r#"{"member":["c","d"]}"#), BallotVerdict::Valid);
     }
 
     /// ZJE27: the same person twice in one post, including by a written-in name equal to theirs.
     #[test]
     fn zje27_duplicate_in_post() {
         let e = election("");
-        assert_eq!(verdict(&e, r#"{"member":["c","c"]}"#), Verdict::Invalid(Duplicate));
-        assert_eq!(verdict(&e, r#"{"member":["c","w: 孙三 "]}"#), Verdict::Invalid(Duplicate));
-        assert_eq!(verdict(&e, r#"{"member":["w:张三","w:张三"]}"#), Verdict::Invalid(Duplicate));
+        assert_eq!(verdict(&e, r#"{"member":["c","c"]}"#), BallotVerdict::Invalid(Duplicate));
+        assert_eq!(verdict(&e, r#"{"member":["c","w: 孙三 "]}"#), BallotVerdict::Invalid(Duplicate));
+        assert_eq!(verdict(&e, r#"{"member":["w:张三","w:张三"]}"#), BallotVerdict::Invalid(Duplicate));
     }
 
     /// ZJE27: the same person in two posts: listed, written in, or a written-in listed name.
     #[test]
     fn zje27_same_person_two_posts() {
         let e = election("");
-        assert_eq!(verdict(&e, r#"{"chair":["w:孙三"],"member":["c"]}"#), Verdict::Invalid(CrossPost));
-        assert_eq!(verdict(&e, r#"{"chair":["w:张三"],"member":["w:张三"]}"#), Verdict::Invalid(CrossPost));
-        assert_eq!(verdict(&e, r#"{"chair":["a"],"member":["w:赵一"]}"#), Verdict::Invalid(CrossPost));
-        assert_eq!(verdict(&e, r#"{"chair":["a"],"member":["w:张三"]}"#), Verdict::Valid);
+        assert_eq!(verdict(&e, r#"{"chair":["w:孙三"],"member":["c"]}"#), BallotVerdict::Invalid(CrossPost));
+        assert_eq!(verdict(&e, r#"{"chair":["w:张三"],"member":["w:张三"]}"#), BallotVerdict::Invalid(CrossPost));
+        assert_eq!(verdict(&e, r#"{"chair":["a"],"member":["w:赵一"]}"#), BallotVerdict::Invalid(CrossPost));
+        assert_eq!(verdict(&e, r#"{"chair":["a"],"member":["w:张三"]}"#), BallotVerdict::Valid);
     }
 
     /// ZJE27: a written-in name equal to a listed candidate's name counts for that candidate.
@@ -828,7 +805,7 @@ id = "s"
     fn written_in_listed_name_is_the_candidate() {
         let e = election("");
         let (v, b) = judge(&e, r#"{"chair":["w:\u94b1\u4e8c"]}"#).unwrap();
-        assert_eq!(v, Verdict::Valid);
+        assert_eq!(v, BallotVerdict::Valid);
         assert_eq!(b.words[0], 0b10);
         assert!(b.write_ins.is_empty());
         // A listed person of another post written in here is a write-in for this post.
@@ -841,26 +818,29 @@ id = "s"
     #[test]
     fn cpc_approve_rules() {
         let e = election("");
-        assert_eq!(verdict(&e, r#"{"party":{"for":["p"],"against":["p"]}}"#), Verdict::Invalid(ForAndAgainst));
-        assert_eq!(verdict(&e, r#"{"party":{"for":["p"],"write_in":["张三"]}}"#), Verdict::Invalid(WriteInExcess));
-        assert_eq!(verdict(&e, r#"{"party":{"against":["q"],"write_in":["张三"],"for":["p"]}}"#), Verdict::Valid);
+        assert_eq!(verdict(&e, r#"{"party":{"for":["p"],"against":["p"]}}"#), BallotVerdict::Invalid(ForAndAgainst));
+        assert_eq!(
+            verdict(&e, r#"{"party":{"for":["p"],"write_in":["张三"]}}"#),
+            BallotVerdict::Invalid(WriteInExcess)
+        );
+        assert_eq!(verdict(&e, r#"{"party":{"against":["q"],"write_in":["张三"],"for":["p"]}}"#), BallotVerdict::Valid);
         assert_eq!(
             verdict(&e, r#"{"party":{"against":["q"],"write_in":["张三"],"for":["p","r"]}}"#),
-            Verdict::Invalid(Overvote),
+            BallotVerdict::Invalid(Overvote),
             "more for-marks, write-ins included, than seats"
         );
-        assert_eq!(verdict(&e, r#"{"party":{"for":["p","p"]}}"#), Verdict::Invalid(Duplicate));
+        assert_eq!(verdict(&e, r#"{"party":{"for":["p","p"]}}"#), BallotVerdict::Invalid(Duplicate));
         assert_eq!(
             verdict(&e, r#"{"party":{"against":["q"],"write_in":["吴六"],"for":["p"]}}"#),
-            Verdict::Invalid(Duplicate)
+            BallotVerdict::Invalid(Duplicate)
         );
     }
 
     #[test]
     fn spoiled() {
         let e = election("");
-        assert_eq!(verdict(&e, r#"{"spoiled":true}"#), Verdict::Invalid(Spoiled));
-        assert_eq!(verdict(&e, r#"{"spoiled":false}"#), Verdict::Valid);
+        assert_eq!(verdict(&e, r#"{"spoiled":true}"#), BallotVerdict::Invalid(Spoiled));
+        assert_eq!(verdict(&e, r#"{"spoiled":false}"#), BallotVerdict::Valid);
         assert!(judge(&e, r#"{"spoiled":true,"chair":["a"]}"#).is_err());
     }
 
@@ -869,7 +849,7 @@ id = "s"
     fn per_post_overvote_setting() {
         let e = election("[rules]\novervote = \"post\"\nduplicate = \"post\"\ncross_post = \"post\"");
         let (v, b) = judge(&e, r#"{"chair":["a","b"],"member":["c"]}"#).unwrap();
-        assert_eq!(v, Verdict::Valid);
+        assert_eq!(v, BallotVerdict::Valid);
         assert_eq!(b.words[0], VOIDED_BIT);
         assert_eq!(b.words[1], 1);
         let (_, b) = judge(&e, r#"{"chair":["w:张三"],"member":["w:张三","d"]}"#).unwrap();

@@ -33,7 +33,7 @@ pub struct BoxHeader {
 /// What one box file holds: its header, and the per-task results of `map` in file order.
 #[derive(Debug)]
 pub struct Scanned<T> {
-    /// The header.
+    /// The box's header line: its station and voters.
     pub header: BoxHeader,
     /// Ballot lines read.
     pub ballots: u64,
@@ -208,7 +208,7 @@ mod tests {
     use crate::law::manifest::Election;
     use std::io::Write;
 
-    const E: &str = "format = 1\n[election]\nid = \"t\"\nbody = \"villagers-committee\"\nregistered = 10\n[[contest]]\nid = \"chair\"\nseats = 1\ncandidates = [ { id = \"a\", name = \"赵一\" } ]\n[[station]]\nid = \"s\"\n";
+    use crate::law::testing::ONE_POST as E;
 
     fn scan_text(text: &str) -> Result<(BoxHeader, u64, u64), Error> {
         let e = Election::from_toml(E, Path::new("e")).unwrap();

@@ -84,7 +84,7 @@ pub struct Station {
 /// A distinct listed person: the identity behind one or more candidate entries.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Person {
-    /// Candidate id.
+    /// The id of the person's first candidate entry (their id in every post).
     pub id: String,
     /// Name, trimmed and NFC.
     pub name: String,

@@ -24,3 +24,5 @@ pub mod name;
 pub mod outcome;
 pub mod rules;
 pub mod tally;
+#[cfg(test)]
+pub(crate) mod testing;

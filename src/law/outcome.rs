@@ -73,9 +73,9 @@ pub enum Note {
 /// Seats still to fill and the people proposed for them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Proposal {
-    /// Seats.
+    /// Seats still to fill in that vote.
     pub seats: u32,
-    /// Candidate ids, or names of written-in people.
+    /// Who stands in it: candidate ids, or the names of written-in people, best placed first.
     pub candidates: Vec<String>,
 }
 
@@ -85,7 +85,7 @@ pub struct TallyLine {
     /// Candidate id (also for a listed person of another post written in here).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Name.
+    /// The person's name as listed, or as written in (trimmed, NFC).
     pub name: String,
     /// Written in, not listed in this post.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -118,15 +118,15 @@ impl TallyLine {
 /// The outcome of one post.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContestOutcome {
-    /// Post id.
+    /// The post's id in the manifest and in ballot lines.
     pub id: String,
-    /// Office, e.g. 主任.
+    /// The office as the sheet names it, e.g. 主任.
     pub office: String,
-    /// Marking style.
+    /// How the post is marked: choose up to `seats` people, or for/against each candidate.
     pub style: Style,
-    /// Seats.
+    /// Seats to fill in this round.
     pub seats: u32,
-    /// Women only.
+    /// A post only women may hold (妇女委员, 专职专选).
     pub women_only: bool,
     /// The least number of votes that wins this round (approve style: for-votes).
     pub bar: u64,
@@ -140,7 +140,7 @@ pub struct ContestOutcome {
     pub tally: Vec<TallyLine>,
     /// Elected: ids, or names of written-in people.
     pub elected: Vec<String>,
-    /// What happened.
+    /// What the law decides for the post: filled, re-vote, run-off, unfilled, or void.
     pub outcome: ContestStatus,
     /// The run-off proposed, when `outcome` is `runoff`.
     pub runoff: Option<Proposal>,
@@ -151,9 +151,9 @@ pub struct ContestOutcome {
 /// One box's numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StationOutcome {
-    /// Station id.
+    /// The station's id in the manifest.
     pub id: String,
-    /// Display name.
+    /// The station's name as the sheet shows it, e.g. 中心会场.
     pub name: String,
     /// Kind of box.
     pub kind: StationKind,
@@ -161,20 +161,20 @@ pub struct StationOutcome {
     pub voters: u64,
     /// Ballots found in the box.
     pub ballots: u64,
-    /// Valid ballots.
+    /// Ballots of this box that count.
     pub valid_ballots: u64,
-    /// Invalid ballots.
+    /// Ballots of this box ruled invalid, for any reason.
     pub invalid_ballots: u64,
-    /// Invalid ballots by reason.
+    /// This box's invalid ballots by reason.
     pub invalid_reasons: InvalidCounts,
-    /// Flags.
+    /// What a monitor should look at: more ballots than voters, more voters than registered here.
     pub flags: Vec<StationFlag>,
 }
 
 /// A threshold applied to a number: `least` is the fewest that meet `op fraction × of`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bar {
-    /// The rule.
+    /// The threshold applied: base, comparison and fraction.
     #[serde(flatten)]
     pub threshold: Threshold,
     /// The value of the rule's base, e.g. 980 voters.
@@ -202,23 +202,23 @@ pub struct Quorum {
 /// The outcome of a vote (contract §4).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outcome {
-    /// Election id.
+    /// The election id of the manifest.
     pub election: String,
-    /// Round.
+    /// Which round was counted: first, run-off or re-vote.
     pub round: Round,
     /// Valid or void.
     pub status: Status,
-    /// Why void.
+    /// Why the vote is void (empty when it stands).
     pub void_reasons: Vec<VoidReason>,
     /// Registered voters / entitled.
     pub registered: u64,
     /// Voters who took part.
     pub voters: u64,
-    /// Ballots found.
+    /// Ballots found in all the boxes (收回的选票), valid or not.
     pub ballots: u64,
-    /// Valid ballots.
+    /// Ballots that count.
     pub valid_ballots: u64,
-    /// Invalid ballots.
+    /// Ballots ruled invalid, for any reason.
     pub invalid_ballots: u64,
     /// Invalid ballots by reason.
     pub invalid_reasons: InvalidCounts,
@@ -232,15 +232,15 @@ pub struct Outcome {
     pub notes: Vec<Note>,
     /// The rules profile.
     pub rules: String,
-    /// Title.
+    /// The election's title as announced (may be empty).
     pub title: String,
-    /// Village.
+    /// The village's name (may be empty).
     pub village: String,
-    /// Township.
+    /// The township's name (may be empty).
     pub township: String,
-    /// Body.
+    /// The body elected.
     pub body: Body,
-    /// Date.
+    /// The date of the vote, `YYYY-MM-DD`, or empty.
     pub date: String,
 }
 
@@ -258,9 +258,9 @@ pub struct StationCount {
 /// A post's decision: indices into the sorted entries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {
-    /// Elected.
+    /// Those elected, as indices into the sorted votes.
     pub elected: Vec<usize>,
-    /// What happened.
+    /// What the law decides for the post.
     pub status: ContestStatus,
     /// Seats and candidates of a run-off.
     pub runoff: Option<(u32, Vec<usize>)>,

@@ -34,7 +34,7 @@ pub struct ContestTally {
 /// The count of a set of ballots: one box, or the whole village.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
-    /// Valid ballots.
+    /// Ballots that count (valid under the rules in force).
     pub valid: u64,
     /// Invalid ballots by reason.
     pub invalid: InvalidCounts,
@@ -340,7 +340,7 @@ mod tests {
     use std::path::Path;
 
     fn e() -> Election {
-        Election::from_toml(crate::law::ballot::tests::VC, Path::new("t")).unwrap()
+        Election::from_toml(crate::law::testing::VC, Path::new("t")).unwrap()
     }
 
     fn tally(e: &Election, lines: &[&str]) -> Tally {

@@ -181,27 +181,8 @@ mod tests {
     use super::*;
     use crate::law::manifest::Election;
 
-    const E: &str = r#"
-format = 1
-[election]
-id = "t"
-body = "villagers-committee"
-registered = 10
-[[contest]]
-id = "chair"
-seats = 1
-candidates = [ { id = "b", name = "钱二" }, { id = "a", name = "赵一" } ]
-[[contest]]
-id = "party"
-seats = 2
-style = "approve"
-candidates = [ { id = "p", name = "吴六" }, { id = "q", name = "郑七" } ]
-[[station]]
-id = "s"
-"#;
-
     fn canon(line: &str) -> String {
-        let e = Election::from_toml(E, Path::new("t")).unwrap();
+        let e = Election::from_toml(crate::law::testing::TWO_POSTS, Path::new("t")).unwrap();
         String::from_utf8(canonical(&Schema::new(&e), line.as_bytes()).unwrap()).unwrap()
     }
 

@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{CountsProblem, Error, Refusal};
 use crate::files::read_limited;
 use crate::law::ballot::InvalidCounts;
-use crate::law::manifest::Election;
+use crate::law::manifest::{Contest, Election};
 use crate::law::model::Style;
 use crate::law::tally::{ContestTally, Tally};
 use crate::seal::canonical::{self, DecodeError};
@@ -38,7 +38,7 @@ pub struct ContestCount {
     pub votes: Vec<u64>,
     /// Per listed candidate: against (approve only; empty for choose).
     pub against: Vec<u64>,
-    /// Blank.
+    /// Valid ballots marking nobody in this post.
     pub blank: u64,
     /// Voided alone (per-post rules).
     pub voided: u64,
@@ -46,6 +46,46 @@ pub struct ContestCount {
     pub with_write_in: u64,
     /// Written-in names and their votes, sorted by name.
     pub write_ins: Vec<(String, u64)>,
+}
+
+impl From<&ContestTally> for ContestCount {
+    /// A post's tally as signed: written-in names in name order.
+    fn from(c: &ContestTally) -> ContestCount {
+        ContestCount {
+            votes: c.votes.clone(),
+            against: c.against.clone(),
+            blank: c.blank,
+            voided: c.voided,
+            with_write_in: c.with_write_in,
+            write_ins: c.write_ins.iter().map(|(n, v)| (n.clone(), *v)).collect(),
+        }
+    }
+}
+
+impl TryFrom<(&ContestCount, &Contest)> for ContestTally {
+    type Error = CountsProblem;
+
+    /// A signed post's counts as a tally, if they have the manifest post's shape: one count per
+    /// listed candidate (and one against-count each in an approve post), written-in names sorted
+    /// and each once.
+    fn try_from((c, post): (&ContestCount, &Contest)) -> Result<ContestTally, CountsProblem> {
+        let n = post.candidates.len();
+        let against = if post.style == Style::Approve { n } else { 0 };
+        if c.votes.len() != n || c.against.len() != against {
+            return Err(CountsProblem::Candidates { post: post.id.clone(), have: c.votes.len(), manifest: n });
+        }
+        if c.write_ins.windows(2).any(|w| w[0].0 >= w[1].0) {
+            return Err(CountsProblem::WriteInsUnsorted { post: post.id.clone() });
+        }
+        Ok(ContestTally {
+            votes: c.votes.clone(),
+            against: c.against.clone(),
+            blank: c.blank,
+            voided: c.voided,
+            with_write_in: c.with_write_in,
+            write_ins: c.write_ins.iter().cloned().collect::<BTreeMap<_, _>>(),
+        })
+    }
 }
 
 /// What a station signs.
@@ -63,7 +103,7 @@ pub struct ResultBody {
     pub voters: u64,
     /// Ballots in the box.
     pub ballots: u64,
-    /// Valid ballots.
+    /// Ballots of the box that count.
     pub valid: u64,
     /// Invalid ballots by reason, in the order of [`crate::law::ballot::InvalidReason::ALL`].
     pub invalid: [u64; 6],
@@ -112,18 +152,7 @@ impl ResultBody {
             ballots: tally.ballots(),
             valid: tally.valid,
             invalid: tally.invalid.0,
-            contests: tally
-                .contests
-                .iter()
-                .map(|c| ContestCount {
-                    votes: c.votes.clone(),
-                    against: c.against.clone(),
-                    blank: c.blank,
-                    voided: c.voided,
-                    with_write_in: c.with_write_in,
-                    write_ins: c.write_ins.iter().map(|(n, v)| (n.clone(), *v)).collect(),
-                })
-                .collect(),
+            contests: tally.contests.iter().map(ContestCount::from).collect(),
             ballots_root,
             closed_at,
         }
@@ -134,25 +163,8 @@ impl ResultBody {
         if self.contests.len() != e.contests().len() {
             return Err(CountsProblem::Posts { have: self.contests.len(), manifest: e.contests().len() });
         }
-        let mut contests = Vec::new();
-        for (c, k) in self.contests.iter().zip(e.contests()) {
-            let n = k.candidates.len();
-            let against = if k.style == Style::Approve { n } else { 0 };
-            if c.votes.len() != n || c.against.len() != against {
-                return Err(CountsProblem::Candidates { post: k.id.clone(), have: c.votes.len(), manifest: n });
-            }
-            if c.write_ins.windows(2).any(|w| w[0].0 >= w[1].0) {
-                return Err(CountsProblem::WriteInsUnsorted { post: k.id.clone() });
-            }
-            contests.push(ContestTally {
-                votes: c.votes.clone(),
-                against: c.against.clone(),
-                blank: c.blank,
-                voided: c.voided,
-                with_write_in: c.with_write_in,
-                write_ins: c.write_ins.iter().cloned().collect::<BTreeMap<_, _>>(),
-            });
-        }
+        let contests =
+            self.contests.iter().zip(e.contests()).map(ContestTally::try_from).collect::<Result<Vec<_>, _>>()?;
         let t = Tally { valid: self.valid, invalid: InvalidCounts(self.invalid), contests };
         if t.ballots() != self.ballots {
             return Err(CountsProblem::BallotsDoNotAdd { stated: self.ballots, sum: t.ballots() });

@@ -59,9 +59,9 @@ impl Kind {
     }
 }
 
-/// One entry.
+/// One entry of the journal, as stored and checked against the hash chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub struct JournalEntry {
     /// Its place in the journal, from 1.
     pub seq: u64,
     /// What it records.
@@ -94,7 +94,7 @@ pub struct Journal {
     path: PathBuf,
     manifest: Manifest,
     station: usize,
-    entries: Vec<Entry>,
+    entries: Vec<JournalEntry>,
 }
 
 fn genesis(manifest_sha256: &Hash, station: &str) -> Hash {
@@ -140,7 +140,7 @@ type Row = (i64, String, Option<i64>, Vec<u8>, Vec<u8>, Vec<u8>);
 
 /// Checks one stored row against the chain: it must be entry `want`, of a known kind, follow `prev`
 /// and hash to its stored hash.
-fn checked_entry(want: u64, prev: &Hash, row: Row) -> Result<Entry, ChainDefect> {
+fn checked_entry(want: u64, prev: &Hash, row: Row) -> Result<JournalEntry, ChainDefect> {
     let (seq, kind, ballot, body, stored_prev, stored_hash) = row;
     if u64::try_from(seq).ok() != Some(want) {
         return Err(ChainDefect::Numbered(seq));
@@ -154,7 +154,7 @@ fn checked_entry(want: u64, prev: &Hash, row: Row) -> Result<Entry, ChainDefect>
     if stored_hash != hash {
         return Err(ChainDefect::ContentsChanged);
     }
-    Ok(Entry { seq: want, kind, ballot, body, hash })
+    Ok(JournalEntry { seq: want, kind, ballot, body, hash })
 }
 
 impl Journal {
@@ -224,13 +224,13 @@ impl Journal {
     }
 
     /// Reads every entry in order, each checked against the chain from `genesis`.
-    fn read_chain(conn: &Connection, path: &Path, genesis: Hash) -> Result<Vec<Entry>, Error> {
+    fn read_chain(conn: &Connection, path: &Path, genesis: Hash) -> Result<Vec<JournalEntry>, Error> {
         let mut stmt =
             conn.prepare("SELECT seq, kind, ballot, body, prev, hash FROM entries ORDER BY seq").map_err(sql(path))?;
         let rows = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
             .map_err(sql(path))?;
-        let mut entries: Vec<Entry> = Vec::new();
+        let mut entries: Vec<JournalEntry> = Vec::new();
         for (want, row) in (1u64..).zip(rows) {
             let prev = entries.last().map_or(genesis, |e| e.hash);
             let entry = checked_entry(want, &prev, row.map_err(sql(path))?)
@@ -261,7 +261,7 @@ impl Journal {
     }
 
     /// Every entry, in order, each checked against the hash chain.
-    pub fn entries(&self) -> &[Entry] {
+    pub fn entries(&self) -> &[JournalEntry] {
         &self.entries
     }
 
@@ -306,7 +306,7 @@ impl Journal {
     }
 
     /// Appends entries in one transaction; returns when they are durable. Ballots are numbered here.
-    pub fn append(&mut self, new: &[NewEntry]) -> Result<Vec<Entry>, Error> {
+    pub fn append(&mut self, new: &[NewEntry]) -> Result<Vec<JournalEntry>, Error> {
         let path = self.path.clone();
         let mut prev = self.head();
         let mut next_ballot = self.ballots_entered() + 1;
@@ -319,7 +319,7 @@ impl Journal {
                 n.ballot
             };
             let hash = chain(&prev, seq, n.kind, ballot, &n.body);
-            made.push(Entry { seq, kind: n.kind, ballot, body: n.body.clone(), hash });
+            made.push(JournalEntry { seq, kind: n.kind, ballot, body: n.body.clone(), hash });
             prev = hash;
         }
         let mut prev = self.head();
@@ -353,7 +353,7 @@ impl Journal {
 mod tests {
     use super::*;
 
-    const E: &str = "format = 1\n[election]\nid = \"t\"\nbody = \"villagers-committee\"\nregistered = 10\n[[contest]]\nid = \"chair\"\nseats = 1\ncandidates = [ { id = \"a\", name = \"赵一\" } ]\n[[station]]\nid = \"s\"\n";
+    use crate::law::testing::ONE_POST as E;
 
     fn manifest() -> Manifest {
         Manifest::from_text(E.to_string(), Path::new("e.toml")).unwrap()

@@ -8,7 +8,7 @@ use std::path::Path;
 use ed25519_dalek::SigningKey;
 
 use crate::error::{Error, Refusal};
-use crate::law::ballot::{BallotBatch, Schema, Verdict};
+use crate::law::ballot::{BallotBatch, BallotVerdict, Schema};
 use crate::law::boxfile::BoxHeader;
 use crate::seal::record::{self, Published};
 use crate::seal::result::ResultFile;
@@ -31,7 +31,7 @@ pub struct Entered {
 
 /// Checks a ballot line against the manifest without storing it: `Ok` with the law's verdict, or
 /// the input error.
-pub fn check_line(schema: &Schema<'_>, line: &[u8]) -> Result<Verdict, String> {
+pub fn check_line(schema: &Schema<'_>, line: &[u8]) -> Result<BallotVerdict, String> {
     if line.len() > MAX_ENTRY_BYTES {
         return Err(format!("longer than {MAX_ENTRY_BYTES} bytes"));
     }

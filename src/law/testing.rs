@@ -1,0 +1,50 @@
+//! The manifests the unit tests of every stage share, written once.
+
+/// One post, `chair` (1 seat: a 赵一), one station `s`, 10 registered.
+pub const ONE_POST: &str = "format = 1\n[election]\nid = \"t\"\nbody = \"villagers-committee\"\nregistered = 10\n[[contest]]\nid = \"chair\"\nseats = 1\ncandidates = [ { id = \"a\", name = \"赵一\" } ]\n[[station]]\nid = \"s\"\n";
+
+/// Three posts: `chair` (1 seat: a 赵一, b 钱二), `member` (2 seats: c 孙三, d 李四, e 周五) and an
+/// approve-style `party` (2 seats: p 吴六, q 郑七, r 王八); one station `s`, 10 registered.
+pub const VC: &str = r#"
+format = 1
+[election]
+id = "t"
+body = "villagers-committee"
+registered = 10
+[[contest]]
+id = "chair"
+seats = 1
+candidates = [ { id = "a", name = "赵一" }, { id = "b", name = "钱二" } ]
+[[contest]]
+id = "member"
+seats = 2
+candidates = [ { id = "c", name = "孙三" }, { id = "d", name = "李四" }, { id = "e", name = "周五" } ]
+[[contest]]
+id = "party"
+seats = 2
+style = "approve"
+candidates = [ { id = "p", name = "吴六" }, { id = "q", name = "郑七" }, { id = "r", name = "王八" } ]
+[[station]]
+id = "s"
+"#;
+
+/// Two posts, listed out of alphabetical order: `chair` (1 seat: b 钱二, a 赵一) and an
+/// approve-style `party` (2 seats: p 吴六, q 郑七); one station `s`.
+pub const TWO_POSTS: &str = r#"
+format = 1
+[election]
+id = "t"
+body = "villagers-committee"
+registered = 10
+[[contest]]
+id = "chair"
+seats = 1
+candidates = [ { id = "b", name = "钱二" }, { id = "a", name = "赵一" } ]
+[[contest]]
+id = "party"
+seats = 2
+style = "approve"
+candidates = [ { id = "p", name = "吴六" }, { id = "q", name = "郑七" } ]
+[[station]]
+id = "s"
+"#;
