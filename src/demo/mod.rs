@@ -11,6 +11,7 @@ use crate::law::manifest::Election;
 use crate::law::outcome::Outcome;
 use crate::report::lang::Lang;
 use crate::report::sheet;
+use crate::seal::manifest::Manifest;
 
 /// One embedded vote: its manifest and its box files, by name.
 pub struct Vote {
@@ -53,9 +54,16 @@ pub const VOTES: [Vote; 3] = [
     },
 ];
 
+impl Vote {
+    /// The vote's manifest, validated like any other.
+    pub fn manifest(&self) -> Result<Manifest, Error> {
+        Manifest::from_text(self.manifest.to_string(), Path::new(self.manifest_name))
+    }
+}
+
 /// Counts one embedded vote.
 pub fn count_vote(v: &Vote) -> Result<(Election, Outcome), Error> {
-    let e = Election::from_toml(v.manifest, Path::new(v.manifest_name))?;
+    let e = v.manifest()?.into_election();
     let sources: Vec<BoxSource<'_>> = v.boxes.iter().map(|(n, b)| BoxSource::Memory(n.into(), b)).collect();
     let counts = count_boxes(&e, &sources, false)?;
     let o = Outcome::new(&e, &counts);
@@ -78,11 +86,11 @@ const DEMO_CLOSED_AT: &str = "2020-11-18T17:30:00Z";
 fn signed_part(lang: Lang, out: &mut String) -> Result<(), Error> {
     use crate::audit::{bundle, close, merge, verify};
     use crate::seal::manifest_sig as signed_manifest;
-    let zh = lang == Lang::Zh;
     let v = &VOTES[1];
-    let e = Election::from_toml(v.manifest, Path::new(v.manifest_name))?;
+    let manifest = v.manifest()?;
+    let e = manifest.election();
     let dir = tempfile::tempdir().map_err(|err| Error::io(Path::new("temporary folder"), err))?;
-    let _ = writeln!(out, "\n{}", if zh { "—— 签名、汇总与核验 ——" } else { "—— Signing, merging, verifying ——" });
+    let _ = writeln!(out, "\n{}", lang.t("—— 签名、汇总与核验 ——", "—— Signing, merging, verifying ——"));
     let mut inputs = Vec::new();
     for (name, bytes) in v.boxes {
         let path = dir.path().join(Path::new(name).file_name().unwrap_or_default());
@@ -92,7 +100,7 @@ fn signed_part(lang: Lang, out: &mut String) -> Result<(), Error> {
             .and_then(|h| serde_json::from_str::<crate::law::boxfile::BoxHeader>(h).ok())
             .map(|h| h.station)
             .unwrap_or_default();
-        let (mut result, published) = close::close(&e, &demo_key(&station), &path, DEMO_CLOSED_AT.into())?;
+        let (mut result, published) = close::close(e, &demo_key(&station), &path, DEMO_CLOSED_AT.into())?;
         if let Some((_, st)) = e.station(&station)
             && st.monitors_required > 0
         {
@@ -101,45 +109,41 @@ fn signed_part(lang: Lang, out: &mut String) -> Result<(), Error> {
         let _ = writeln!(
             out,
             "  {} {:<10} {} {}…  Merkle {}…  {} {}",
-            if zh { "票箱" } else { "box" },
+            lang.t("票箱", "box"),
             station,
-            if zh { "结果" } else { "result" },
+            lang.t("结果", "result"),
             &hex::encode(result.id())[..16],
             &hex::encode(result.body().ballots_root)[..16],
             result.signatures().len(),
-            if zh { "个签名" } else { "signature(s)" },
+            lang.t("个签名", "signature(s)"),
         );
         let out_path = dir.path().join(format!("{station}.zres"));
         close::write(&out_path, &result, &published)?;
         inputs.push(merge::Input::read(&out_path)?);
     }
     let township = demo_key("郑坑乡 township");
-    let sig = signed_manifest::sign(&e, &township);
-    let merged = merge::merge(&e, inputs);
+    let sig = signed_manifest::sign(e, &township);
+    let merged = merge::merge(e, inputs);
     let outcome =
-        merged.outcome(&e, false).map_err(|r| Error::Check(format!("the demo's results did not merge: {r}")))?;
+        merged.outcome(e, false).map_err(|r| Error::Check(format!("the demo's results did not merge: {r}")))?;
     let bundle_dir = dir.path().join("bundle");
     bundle::write(&bundle_dir, v.manifest.as_bytes(), Some(&sig), &merged, &outcome)?;
     let report = verify::verify(&bundle_dir, Some(&crate::seal::keys::public_hex(&township)));
     let accepted = merged.reports.iter().filter(|r| r.fate == merge::Fate::Accepted).count();
     let passed = report.checks.iter().filter(|c| c.verdict == verify::CheckVerdict::Pass).count();
-    if zh {
-        let _ = writeln!(out, "  汇总：{accepted} 个票箱结果签名核验通过，选票逐张复算一致，已合并。");
-        let _ = writeln!(
+    let checks = report.checks.len();
+    let _ = match lang {
+        Lang::Zh => writeln!(
             out,
-            "  监督核验（zheng verify）：{passed}/{} 项检查通过{}",
-            report.checks.len(),
+            "  汇总：{accepted} 个票箱结果签名核验通过，选票逐张复算一致，已合并。\n  监督核验（zheng verify）：{passed}/{checks} 项检查通过{}",
             if report.passed { "。" } else { "，未通过！" }
-        );
-    } else {
-        let _ = writeln!(out, "  merge: {accepted} box results verified, every ballot recounted, merged.");
-        let _ = writeln!(
+        ),
+        Lang::En => writeln!(
             out,
-            "  supervisor's check (zheng verify): {passed}/{} checks passed{}",
-            report.checks.len(),
+            "  merge: {accepted} box results verified, every ballot recounted, merged.\n  supervisor's check (zheng verify): {passed}/{checks} checks passed{}",
             if report.passed { "." } else { " — FAILED" }
-        );
-    }
+        ),
+    };
     if !report.passed {
         return Err(Error::Check(report.render()));
     }
@@ -149,24 +153,20 @@ fn signed_part(lang: Lang, out: &mut String) -> Result<(), Error> {
 /// Runs the demo and returns what it prints.
 pub fn run(lang: Lang) -> Result<String, Error> {
     let mut out = String::new();
-    let intro = match lang {
-        Lang::Zh => "正 Zheng 演示：郑坑乡坑头村换届选举，各票箱公开计票结果（数据见 fixtures/）。\n",
-        Lang::En => {
-            "正 Zheng demo: the re-election of 坑头村, 郑坑乡 — each vote counted from its ballot boxes (data in fixtures/).\n"
-        }
-    };
-    out.push_str(intro);
+    out.push_str(lang.t(
+        "正 Zheng 演示：郑坑乡坑头村换届选举，各票箱公开计票结果（数据见 fixtures/）。\n",
+        "正 Zheng demo: the re-election of 坑头村, 郑坑乡 — each vote counted from its ballot boxes (data in fixtures/).\n",
+    ));
     for v in &VOTES {
         let (_, o) = count_vote(v)?;
         let _ = writeln!(out);
         out.push_str(&sheet::render(&o, lang));
     }
     signed_part(lang, &mut out)?;
-    let tail = match lang {
-        Lang::Zh => "\n用自己的数据计票：zheng count --election 选举.toml 票箱.jsonl… [--json]；签名流程见 README。\n",
-        Lang::En => "\nCount your own: zheng count --election E.toml BOX.jsonl… [--json]; signing: see the README.\n",
-    };
-    out.push_str(tail);
+    out.push_str(lang.t(
+        "\n用自己的数据计票：zheng count --election 选举.toml 票箱.jsonl… [--json]；签名流程见 README。\n",
+        "\nCount your own: zheng count --election E.toml BOX.jsonl… [--json]; signing: see the README.\n",
+    ));
     Ok(out)
 }
 

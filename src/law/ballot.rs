@@ -181,6 +181,9 @@ pub struct BallotBatch {
     name_ids: HashMap<String, u32>,
     /// Invalid ballots by reason.
     pub invalid: InvalidCounts,
+    /// The canonical record of every ballot decoded with [`Decoder::decode_record`], valid or
+    /// not, in the order decoded.
+    pub records: Vec<Vec<u8>>,
 }
 
 impl BallotBatch {
@@ -305,6 +308,27 @@ struct Scratch {
     approve_write_in: Vec<String>,
     spoiled: bool,
     error: Option<LineError>,
+    /// When a record is asked for: every mark as written, for [`Decoder::decode_record`].
+    recording: bool,
+    written: Vec<WrittenMark>,
+}
+
+/// One mark as the ballot line wrote it (before a written-in name is resolved to a listed person):
+/// the post, the list it is in (choose and for: 0, against: 1, an approve post's write_in: 2),
+/// and who — a listed candidate by index, or a written-in name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct WrittenMark {
+    post: u16,
+    list: u8,
+    who: MarkedAs,
+}
+
+/// Listed candidates sort before written-in names; listed by their place in the list, names by
+/// their bytes.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum MarkedAs {
+    Listed(u8),
+    Written(String),
 }
 
 impl Scratch {
@@ -321,6 +345,8 @@ impl Scratch {
             approve_write_in: Vec::new(),
             spoiled: false,
             error: None,
+            recording: false,
+            written: Vec::new(),
         }
     }
 
@@ -332,6 +358,14 @@ impl Scratch {
         self.named.clear();
         self.spoiled = false;
         self.error = None;
+        self.written.clear();
+    }
+
+    /// Keeps a mark as written, when a record is asked for.
+    fn keep(&mut self, post: usize, list: u8, who: MarkedAs) {
+        if self.recording {
+            self.written.push(WrittenMark { post: post as u16, list, who });
+        }
     }
 
     fn fail<E: de::Error>(&mut self, field: impl Into<String>, message: impl Into<String>) -> E {
@@ -369,6 +403,72 @@ impl Decoder<'_, '_> {
     /// Decodes one ballot line (a JSON object) and adds it to `batch`: appended if valid, counted by
     /// reason if invalid. An input error adds nothing.
     pub fn decode(&mut self, line: &[u8], batch: &mut BallotBatch) -> Result<BallotVerdict, LineError> {
+        self.s.recording = false;
+        self.decode_line(line, batch)
+    }
+
+    /// [`Decoder::decode`], and the ballot's canonical record appended to `record`: the ballot
+    /// line with posts in manifest order, each post's listed candidates in list order and then its
+    /// written-in names (trimmed, NFC) in byte order, empty posts and `"spoiled":false` left out,
+    /// compact JSON; duplicates are kept, so an invalid ballot stays invalid. A spoiled ballot is
+    /// `{"spoiled":true}`. The record is made from this one decode, never from a second parse.
+    pub fn decode_record(
+        &mut self,
+        line: &[u8],
+        batch: &mut BallotBatch,
+        record: &mut Vec<u8>,
+    ) -> Result<BallotVerdict, LineError> {
+        self.s.recording = true;
+        let verdict = self.decode_line(line, batch)?;
+        self.write_record(record);
+        Ok(verdict)
+    }
+
+    /// [`Decoder::decode_record`], the record kept in the batch's [`BallotBatch::records`].
+    pub fn decode_keeping_record(&mut self, line: &[u8], batch: &mut BallotBatch) -> Result<BallotVerdict, LineError> {
+        let mut record = Vec::with_capacity(line.len());
+        let verdict = self.decode_record(line, batch, &mut record)?;
+        batch.records.push(record);
+        Ok(verdict)
+    }
+
+    /// Writes the canonical record of the line just decoded.
+    fn write_record(&mut self, out: &mut Vec<u8>) {
+        if self.s.spoiled {
+            out.extend_from_slice(br#"{"spoiled":true}"#);
+            return;
+        }
+        let contests = self.schema.election.contests();
+        let marks = &mut self.s.written;
+        marks.sort();
+        let json = |s: &str| serde_json::to_string(s).expect("a string serializes");
+        let mut posts: Vec<String> = Vec::new();
+        for post in marks.chunk_by(|a, b| a.post == b.post) {
+            let contest = &contests[post[0].post as usize];
+            let name = |m: &WrittenMark| match &m.who {
+                MarkedAs::Listed(i) => json(&contest.candidates[*i as usize].id),
+                MarkedAs::Written(n) if contest.style == Style::Choose => json(&format!("w:{n}")),
+                MarkedAs::Written(n) => json(n),
+            };
+            let value = match contest.style {
+                Style::Choose => format!("[{}]", post.iter().map(name).collect::<Vec<_>>().join(",")),
+                Style::Approve => {
+                    let lists: Vec<String> = post
+                        .chunk_by(|a, b| a.list == b.list)
+                        .map(|l| {
+                            let key = ["for", "against", "write_in"][l[0].list as usize];
+                            format!("\"{key}\":[{}]", l.iter().map(name).collect::<Vec<_>>().join(","))
+                        })
+                        .collect();
+                    format!("{{{}}}", lists.join(","))
+                }
+            };
+            posts.push(format!("{}:{value}", json(&contest.id)));
+        }
+        out.extend_from_slice(format!("{{{}}}", posts.join(",")).as_bytes());
+    }
+
+    fn decode_line(&mut self, line: &[u8], batch: &mut BallotBatch) -> Result<BallotVerdict, LineError> {
         self.s.reset();
         let mut de = serde_json::Deserializer::from_slice(line);
         let parsed = LineSeed { schema: self.schema, s: &mut self.s }.deserialize(&mut de).and_then(|()| de.end());
@@ -581,6 +681,7 @@ impl<'de> Visitor<'de> for ChooseSeed<'_, '_> {
             let field = || format!("{}[{i}]", contest.id);
             if let Some(raw) = item.strip_prefix("w:") {
                 let n = written_name(s, contest, &field(), raw)?;
+                s.keep(c, 0, MarkedAs::Written(n.clone()));
                 match schema.person_by_name.get(n.as_str()) {
                     Some(&p) => match schema.bit_of_person[c].get(&p) {
                         // A written-in name equal to a listed candidate's is that candidate [ZJE27].
@@ -605,6 +706,7 @@ impl<'de> Visitor<'de> for ChooseSeed<'_, '_> {
                 let Some(&bit) = schema.candidate_by_id[c].get(item.as_ref()) else {
                     return Err(s.fail(field(), format!("unknown candidate {item:?} in post {:?}", contest.id)));
                 };
+                s.keep(c, 0, MarkedAs::Listed(bit));
                 if s.words[o] & (1 << bit) != 0 {
                     s.defects[c] |= InvalidReason::Duplicate.bit();
                 }
@@ -667,11 +769,13 @@ impl<'de> Visitor<'de> for ApproveSeed<'_, '_> {
                 let f = format!("{field}[{i}]");
                 if k == 2 {
                     let n = written_name(s, contest, &f, &item)?;
+                    s.keep(c, 2, MarkedAs::Written(n.clone()));
                     s.approve_write_in.push(n);
                 } else {
                     let Some(&bit) = schema.candidate_by_id[c].get(item.as_ref()) else {
                         return Err(s.fail(f, format!("unknown candidate {item:?} in post {:?}", contest.id)));
                     };
+                    s.keep(c, k as u8, MarkedAs::Listed(bit));
                     if k == 0 { s.approve_for.push(bit) } else { s.approve_against.push(bit) }
                 }
             }

@@ -73,19 +73,34 @@ pub fn parse_header(file: &Path, line: &[u8]) -> Result<BoxHeader, Error> {
     Ok(BoxHeader { station, voters })
 }
 
+/// Whether a scan keeps each ballot's canonical record in its batches ([`BallotBatch::records`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Records {
+    /// Count only.
+    Skip,
+    /// Count and keep the records (closing a box: they are published).
+    Keep,
+}
+
 /// Streams a box file: parses the header, decodes every ballot line against `schema` and hands each
 /// task's batch, with the task's lines, to `map`. Fails on the first input error in the file.
-pub fn scan<T, M>(path: &Path, schema: &Schema<'_>, map: M) -> Result<Scanned<T>, Error>
+pub fn scan<T, M>(path: &Path, schema: &Schema<'_>, records: Records, map: M) -> Result<Scanned<T>, Error>
 where
     T: Send,
     M: Fn(BallotBatch, &[&[u8]]) -> T + Sync,
 {
     let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    scan_reader(path, f, schema, map)
+    scan_reader(path, f, schema, records, map)
 }
 
 /// [`scan`] over any reader; `path` names it in errors.
-pub fn scan_reader<T, M, R>(path: &Path, f: R, schema: &Schema<'_>, map: M) -> Result<Scanned<T>, Error>
+pub fn scan_reader<T, M, R>(
+    path: &Path,
+    f: R,
+    schema: &Schema<'_>,
+    records: Records,
+    map: M,
+) -> Result<Scanned<T>, Error>
 where
     T: Send,
     M: Fn(BallotBatch, &[&[u8]]) -> T + Sync,
@@ -106,7 +121,7 @@ where
         if let Some(l) = body.iter().position(|l| l.len() > MAX_LINE_BYTES) {
             return Err(located(path, first + l, "", format!("line longer than {MAX_LINE_BYTES} bytes")));
         }
-        parts.extend(decode_block(path, first, body, schema, &map)?);
+        parts.extend(decode_block(path, first, body, schema, records, &map)?);
         ballots += body.len() as u64;
         Ok(())
     })?;
@@ -116,7 +131,14 @@ where
 
 /// Decodes a block's ballot lines in parallel tasks of up to 16,384 lines, handing each task's batch
 /// to `map`; the first input error in the block, by line, wins. `first` is the first line's number.
-fn decode_block<T, M>(path: &Path, first: usize, body: &[&[u8]], schema: &Schema<'_>, map: &M) -> Result<Vec<T>, Error>
+fn decode_block<T, M>(
+    path: &Path,
+    first: usize,
+    body: &[&[u8]],
+    schema: &Schema<'_>,
+    records: Records,
+    map: &M,
+) -> Result<Vec<T>, Error>
 where
     T: Send,
     M: Fn(BallotBatch, &[&[u8]]) -> T + Sync,
@@ -134,7 +156,11 @@ where
                     let message = "empty line: every line after the header is a ballot (a blank ballot is {})";
                     return Err((no, LineError { field: String::new(), message: message.into() }));
                 }
-                d.decode(line, &mut batch).map_err(|e| (no, e))?;
+                match records {
+                    Records::Skip => d.decode(line, &mut batch),
+                    Records::Keep => d.decode_keeping_record(line, &mut batch),
+                }
+                .map_err(|e| (no, e))?;
             }
             Ok(map(batch, chunk))
         })
@@ -215,7 +241,7 @@ mod tests {
         let schema = Schema::new(&e);
         let mut f = tempfile::NamedTempFile::new().unwrap();
         f.write_all(text.as_bytes()).unwrap();
-        let s = scan(f.path(), &schema, |b, _| (b.valid() as u64, b.invalid.total()))?;
+        let s = scan(f.path(), &schema, Records::Skip, |b, _| (b.valid() as u64, b.invalid.total()))?;
         let (v, i) = s.parts.iter().fold((0, 0), |(a, b), (c, d)| (a + c, b + d));
         assert_eq!(s.ballots, v + i);
         Ok((s.header, v, i))

@@ -26,7 +26,9 @@ pub fn count_box_from(
     path: &Path,
     reader: impl std::io::Read,
 ) -> Result<StationCount, Error> {
-    let scanned = boxfile::scan_reader(path, reader, schema, |batch, _| Tally::of_batch(e, kernel, &batch))?;
+    let scanned = boxfile::scan_reader(path, reader, schema, boxfile::Records::Skip, |batch, _| {
+        Tally::of_batch(e, kernel, &batch)
+    })?;
     let Some((station, _)) = e.station(&scanned.header.station) else {
         return Err(Error::unknown_station(path, &scanned.header.station));
     };

@@ -10,13 +10,10 @@
 use std::path::Path;
 
 use rayon::prelude::*;
-use serde_json::Value;
 
 use crate::error::Error;
-use crate::law::ballot::{LineError, Schema};
-use crate::law::boxfile::{self, BoxHeader};
-use crate::law::model::Style;
-use crate::law::name;
+use crate::law::ballot::{BallotBatch, LineError, Schema};
+use crate::law::boxfile::{self, BoxHeader, Records};
 use crate::law::tally::{Kernel, Tally};
 use crate::seal::merkle::{self, Hash};
 
@@ -54,92 +51,27 @@ pub fn file_bytes(header: &BoxHeader, records: &[Vec<u8>]) -> Vec<u8> {
     out
 }
 
-/// The canonical record of a ballot line that the decoder accepted.
+/// The canonical record of a ballot line (see [`crate::law::ballot::Decoder::decode_record`]).
 pub fn canonical(schema: &Schema<'_>, line: &[u8]) -> Result<Vec<u8>, LineError> {
-    let bad = |m: &str| LineError { field: String::new(), message: m.to_string() };
-    let v: Value = serde_json::from_slice(line).map_err(|e| bad(&e.to_string()))?;
-    let Value::Object(map) = v else { return Err(bad("a ballot is a JSON object")) };
-    if map.get("spoiled") == Some(&Value::Bool(true)) {
-        return Ok(br#"{"spoiled":true}"#.to_vec());
-    }
-    let e = schema.election;
-    let mut parts: Vec<String> = Vec::new();
-    for c in e.contests() {
-        let Some(post) = map.get(&c.id) else { continue };
-        let rank = |id: &str| c.candidates.iter().position(|k| k.id == id).unwrap_or(usize::MAX);
-        let ids = |v: Option<&Value>| -> Vec<String> {
-            let mut l: Vec<String> = v
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(|x| x.as_str().map(str::to_string))
-                .collect();
-            l.sort_by_key(|id| rank(id));
-            l
-        };
-        let names = |v: Option<&Value>| -> Vec<String> {
-            let mut l: Vec<String> = v
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(|x| x.as_str().map(|s| name::normalize(s).into_owned()))
-                .collect();
-            l.sort();
-            l
-        };
-        let json = |l: &[String]| serde_json::to_string(l).expect("strings serialize");
-        let value = match c.style {
-            Style::Choose => {
-                let all = post.as_array().ok_or_else(|| bad("a choose post is a list"))?;
-                let mut listed: Vec<String> = Vec::new();
-                let mut written: Vec<String> = Vec::new();
-                for x in all.iter().filter_map(Value::as_str) {
-                    match x.strip_prefix("w:") {
-                        Some(n) => written.push(name::normalize(n).into_owned()),
-                        None => listed.push(x.to_string()),
-                    }
-                }
-                listed.sort_by_key(|id| rank(id));
-                written.sort();
-                listed.extend(written.into_iter().map(|n| format!("w:{n}")));
-                if listed.is_empty() {
-                    continue;
-                }
-                json(&listed)
-            }
-            Style::Approve => {
-                let (f, a, w) = (ids(post.get("for")), ids(post.get("against")), names(post.get("write_in")));
-                let fields: Vec<String> = [("for", f), ("against", a), ("write_in", w)]
-                    .into_iter()
-                    .filter(|(_, l)| !l.is_empty())
-                    .map(|(k, l)| format!("\"{k}\":{}", json(&l)))
-                    .collect();
-                if fields.is_empty() {
-                    continue;
-                }
-                format!("{{{}}}", fields.join(","))
-            }
-        };
-        parts.push(format!("{}:{value}", serde_json::to_string(&c.id).expect("ids serialize")));
-    }
-    Ok(format!("{{{}}}", parts.join(",")).into_bytes())
+    let mut batch = BallotBatch::new(&schema.layout);
+    let mut record = Vec::with_capacity(line.len());
+    schema.decoder().decode_record(line, &mut batch, &mut record)?;
+    Ok(record)
 }
 
-/// Reads a box file, counts it and produces its published records (in canonical order), checking
-/// that the records count exactly as the box did.
+/// Reads a box file, counts it and produces its published records (in canonical order) from the
+/// same decode, checking that the records count exactly as the box did.
 pub fn publish(path: &Path, schema: &Schema<'_>, kernel: &Kernel) -> Result<Published, Error> {
     let e = schema.election;
-    let scanned = boxfile::scan(path, schema, |batch, lines| {
-        let records: Vec<Result<Vec<u8>, LineError>> = lines.iter().map(|l| canonical(schema, l)).collect();
+    let scanned = boxfile::scan(path, schema, Records::Keep, |mut batch: BallotBatch, _| {
+        let records = std::mem::take(&mut batch.records);
         (Tally::of_batch(e, kernel, &batch), records)
     })?;
     let mut tally = Tally::empty(e);
     let mut records = Vec::with_capacity(scanned.ballots as usize);
     for (t, rs) in scanned.parts {
         tally.merge(&t);
-        for r in rs {
-            records.push(r.map_err(|err| Error::Invariant(format!("{}: {err}", path.display())))?);
-        }
+        records.extend(rs);
     }
     records.par_sort_unstable();
     let published = Published { header: scanned.header, records, tally };
@@ -162,7 +94,7 @@ pub fn recount(schema: &Schema<'_>, kernel: &Kernel, records: &[Vec<u8>]) -> Res
         .enumerate()
         .map(|(k, chunk)| {
             let mut d = schema.decoder();
-            let mut batch = crate::law::ballot::BallotBatch::new(&schema.layout);
+            let mut batch = BallotBatch::new(&schema.layout);
             for (i, r) in chunk.iter().enumerate() {
                 d.decode(r, &mut batch).map_err(|err| (k * 16_384 + i, err))?;
             }
