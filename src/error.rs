@@ -267,6 +267,20 @@ pub enum Refusal {
         /// The format found.
         format: u32,
     },
+    // The township's signature on a manifest.
+    /// The file does not start with the manifest-signature magic.
+    NotAManifestSignature,
+    /// The manifest signature is by another key than the trusted township's.
+    SignedByAnotherKey {
+        /// The signer's key, hex.
+        signer: String,
+        /// The trusted key, hex.
+        trusted: String,
+    },
+    /// The signature is over another manifest (or another election).
+    SignatureOfAnotherManifest,
+    /// The township's signature does not verify (`verify_strict`).
+    BadManifestSignature,
     // A station journal.
     /// `station open` on a file that exists.
     JournalExists,
@@ -381,6 +395,10 @@ impl Refusal {
             NotAResult => "not-a-result",
             Undecodable { .. } => "undecodable",
             UnknownResultFormat { .. } => "unknown-result-format",
+            NotAManifestSignature => "not-a-manifest-signature",
+            SignedByAnotherKey { .. } => "signed-by-another-key",
+            SignatureOfAnotherManifest => "signature-of-another-manifest",
+            BadManifestSignature => "bad-manifest-signature",
             JournalExists => "journal-exists",
             NoJournal => "no-journal",
             NotAJournal { .. } => "not-a-journal",
@@ -445,6 +463,10 @@ impl Refusal {
             NotAResult => "malformed: not a Zheng station result (no ZHENGR01 magic)".into(),
             Undecodable { why } => why.clone(),
             UnknownResultFormat { format } => format!("malformed: format {format} (this Zheng reads 1)"),
+            NotAManifestSignature => "not a Zheng manifest signature (no ZHENGM01 magic)".into(),
+            SignedByAnotherKey { signer, trusted } => format!("signed by {signer}, not by the trusted key {trusted}"),
+            SignatureOfAnotherManifest => "the signature is for another manifest".into(),
+            BadManifestSignature => "the signature does not verify".into(),
             JournalExists => "exists already: a journal is opened once (zheng station status reads it)".into(),
             NoJournal => "no such journal (zheng station open makes one)".into(),
             NotAJournal { missing } => format!("not a Zheng journal (no {missing})"),
@@ -491,6 +513,10 @@ impl Refusal {
             NotAResult => "不是正计票的票箱结果文件（没有 ZHENGR01 标记）".into(),
             Undecodable { why } => format!("结果文件无法解码：{why}"),
             UnknownResultFormat { format } => format!("结果文件格式 {format} 无法读取（本程序读取格式 1）"),
+            NotAManifestSignature => "不是正计票的选举清单签名文件（没有 ZHENGM01 标记）".into(),
+            SignedByAnotherKey { signer, trusted } => format!("签名密钥是 {signer}，不是所信任的乡镇密钥 {trusted}"),
+            SignatureOfAnotherManifest => "这个签名是对另一份选举清单的".into(),
+            BadManifestSignature => "乡镇对选举清单的签名核验不通过".into(),
             JournalExists => "计票日志已存在：每个日志只开一次（可用 zheng station status 查看）".into(),
             NoJournal => "没有这个计票日志（用 zheng station open 新建）".into(),
             NotAJournal { missing } => format!("不是正计票的计票日志（缺少 {missing}）"),

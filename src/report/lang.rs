@@ -154,15 +154,20 @@ impl Lang {
     }
 }
 
+/// A language Zheng does not speak.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a language Zheng speaks (zh, en)")]
+pub struct UnknownLang(pub String);
+
 impl FromStr for Lang {
-    type Err = String;
+    type Err = UnknownLang;
 
     /// `zh` or `en`.
-    fn from_str(s: &str) -> Result<Lang, String> {
+    fn from_str(s: &str) -> Result<Lang, UnknownLang> {
         match s {
             "zh" => Ok(Lang::Zh),
             "en" => Ok(Lang::En),
-            other => Err(format!("{other:?} is not a language Zheng speaks (zh, en)")),
+            other => Err(UnknownLang(other.to_string())),
         }
     }
 }

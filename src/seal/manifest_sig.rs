@@ -7,10 +7,10 @@ use std::path::Path;
 use bincode::{Decode, Encode};
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::files::read_limited;
 use crate::law::manifest::Election;
-use crate::seal::canonical;
+use crate::seal::canonical::{self, DecodeError};
 use crate::seal::digest::Hash;
 use crate::seal::keys;
 
@@ -56,24 +56,23 @@ pub fn sign(e: &Election, key: &SigningKey) -> Vec<u8> {
 }
 
 /// Checks a signature file's bytes against a manifest and the trusted township key.
-pub fn verify(e: &Election, bytes: &[u8], trusted: &VerifyingKey) -> Result<(), String> {
-    let rest =
-        bytes.strip_prefix(&MANIFEST_SIG_MAGIC[..]).ok_or("not a Zheng manifest signature (no ZHENGM01 magic)")?;
-    let file: ManifestSignature = canonical::decode(rest).map_err(|e| e.to_string())?;
-    let body: ManifestSigBody = canonical::decode(&file.body).map_err(|e| e.to_string())?;
+pub fn verify(e: &Election, bytes: &[u8], trusted: &VerifyingKey) -> Result<(), Refusal> {
+    let undecodable = |err: DecodeError| Refusal::Undecodable { why: err.to_string() };
+    let rest = bytes.strip_prefix(&MANIFEST_SIG_MAGIC[..]).ok_or(Refusal::NotAManifestSignature)?;
+    let file: ManifestSignature = canonical::decode(rest).map_err(undecodable)?;
+    let body: ManifestSigBody = canonical::decode(&file.body).map_err(undecodable)?;
     if file.key != trusted.to_bytes() {
-        return Err(format!(
-            "signed by {}, not by the trusted key {}",
-            hex::encode(file.key),
-            hex::encode(trusted.to_bytes())
-        ));
+        return Err(Refusal::SignedByAnotherKey {
+            signer: hex::encode(file.key),
+            trusted: hex::encode(trusted.to_bytes()),
+        });
     }
     if body.format != 1 || body.election != e.id() || body.manifest_sha256 != e.canonical_sha256() {
-        return Err("the signature is for another manifest".into());
+        return Err(Refusal::SignatureOfAnotherManifest);
     }
     trusted
         .verify_strict(&[MANIFEST_DOMAIN, &file.body].concat(), &Signature::from_bytes(&file.signature))
-        .map_err(|_| "the signature does not verify".to_string())
+        .map_err(|_| Refusal::BadManifestSignature)
 }
 
 /// The manifest signature a bundle carries: with `trust`, the signature file must verify under that
@@ -95,5 +94,5 @@ pub fn for_bundle(e: &Election, sig: Option<&Path>, trust: Option<&str>) -> Resu
 pub fn verify_file(e: &Election, path: &Path, trusted_hex: &str) -> Result<(), Error> {
     let trusted = keys::parse_public(trusted_hex).map_err(|err| Error::Usage(format!("--trust: {err}")))?;
     let bytes = read_limited(path, MAX_SIG_BYTES)?;
-    verify(e, &bytes, &trusted).map_err(|m| Error::Check(format!("{}: {m}", path.display())))
+    verify(e, &bytes, &trusted).map_err(|refusal| Error::refused(path, refusal))
 }

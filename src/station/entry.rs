@@ -52,6 +52,15 @@ pub enum Action {
     Quit,
 }
 
+/// A number typed in a post that is no candidate's number there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoSuchNumber {
+    /// The post's office, e.g. 主任.
+    pub office: String,
+    /// The number typed.
+    pub number: usize,
+}
+
 /// The entry screen's state: what is typed, the running tally of the box's live ballots, and the
 /// message line. It holds no journal: it learns what was stored through [`Screen::saved`] and
 /// [`Screen::undone`].
@@ -149,18 +158,19 @@ impl Screen {
         };
     }
 
-    /// The ballot line the fields make (contract §2).
-    pub fn ballot_line(&self) -> Result<String, String> {
+    /// The ballot line the fields make (contract §2), or the message for a number that is no
+    /// candidate's.
+    pub fn ballot_line(&self) -> Result<String, NoSuchNumber> {
         let mut m = Map::new();
         for (c, field) in self.election.contests().iter().zip(&self.fields) {
             let tokens: Vec<&str> = field.split([' ', ',', '，', '\u{3000}']).filter(|t| !t.is_empty()).collect();
             if tokens.is_empty() {
                 continue;
             }
-            let pick = |t: &str| -> Result<Option<String>, String> {
+            let pick = |t: &str| -> Result<Option<String>, NoSuchNumber> {
                 match t.parse::<usize>() {
                     Ok(k) if (1..=c.candidates.len()).contains(&k) => Ok(Some(c.candidates[k - 1].id.clone())),
-                    Ok(k) => Err(format!("{}: {} {k}", c.office, self.t("没有这个编号", "no candidate number"))),
+                    Ok(number) => Err(NoSuchNumber { office: c.office.clone(), number }),
                     Err(_) => Ok(None),
                 }
             };
@@ -253,7 +263,10 @@ impl Screen {
             KeyCode::Enter if self.post < last => self.post += 1,
             KeyCode::Enter => match self.ballot_line() {
                 Ok(line) => return self.save(line),
-                Err(why) => self.message = why,
+                Err(no) => {
+                    self.message =
+                        format!("{}: {} {}", no.office, self.t("没有这个编号", "no candidate number"), no.number)
+                }
             },
             _ => {}
         }

@@ -8,7 +8,7 @@ use std::path::Path;
 use ed25519_dalek::SigningKey;
 
 use crate::error::{Error, Refusal};
-use crate::law::ballot::{BallotBatch, BallotVerdict, Schema};
+use crate::law::ballot::{BallotBatch, BallotVerdict, LineError, Schema};
 use crate::law::boxfile::BoxHeader;
 use crate::seal::record::{self, Published};
 use crate::seal::result::ResultFile;
@@ -29,17 +29,31 @@ pub struct Entered {
     pub refused: u64,
 }
 
+/// Why a line typed at the table is not stored.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LineRefused {
+    /// Longer than [`MAX_ENTRY_BYTES`].
+    #[error("longer than {MAX_ENTRY_BYTES} bytes")]
+    TooLong,
+    /// Nothing but white space.
+    #[error("empty line (a blank ballot is {{}})")]
+    Empty,
+    /// Not a ballot of this manifest: the field and what is wrong.
+    #[error("{0}")]
+    NotABallot(LineError),
+}
+
 /// Checks a ballot line against the manifest without storing it: `Ok` with the law's verdict, or
-/// the input error.
-pub fn check_line(schema: &Schema<'_>, line: &[u8]) -> Result<BallotVerdict, String> {
+/// why it is refused.
+pub fn check_line(schema: &Schema<'_>, line: &[u8]) -> Result<BallotVerdict, LineRefused> {
     if line.len() > MAX_ENTRY_BYTES {
-        return Err(format!("longer than {MAX_ENTRY_BYTES} bytes"));
+        return Err(LineRefused::TooLong);
     }
     if line.iter().all(u8::is_ascii_whitespace) {
-        return Err("empty line (a blank ballot is {})".into());
+        return Err(LineRefused::Empty);
     }
     let mut batch = BallotBatch::new(&schema.layout);
-    schema.decoder().decode(line, &mut batch).map_err(|e| e.to_string())
+    schema.decoder().decode(line, &mut batch).map_err(LineRefused::NotABallot)
 }
 
 /// Reads ballot lines from `input` and stores each valid one, printing `ok N` to `output` only once

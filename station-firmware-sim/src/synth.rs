@@ -26,10 +26,15 @@ impl Rate {
     }
 }
 
+/// A rate that is not a number between 0 and 1.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a rate between 0 and 1 (e.g. 0.02, 2%, 1/50)")]
+pub struct BadRate(pub String);
+
 impl FromStr for Rate {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Rate, String> {
-        let bad = || format!("{s:?} is not a rate between 0 and 1 (e.g. 0.02, 2%, 1/50)");
+    type Err = BadRate;
+    fn from_str(s: &str) -> Result<Rate, BadRate> {
+        let bad = || BadRate(s.to_string());
         let s = s.trim();
         let ppm: u64 = if let Some(p) = s.strip_suffix('%') {
             decimal_ppm(p.trim()).ok_or_else(bad)? / 100
