@@ -90,6 +90,10 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A refusal that concerns no one file (a key that may not sign, a ballot that cannot be
+    /// undone, …).
+    #[error("{0}")]
+    Refusal(Refusal),
     /// A file was refused: a result that does not decode, a journal that cannot be used, a box
     /// that is closed, …
     #[error("{path}: {refusal}")]
@@ -141,7 +145,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Invariant(_) | Error::Check(_) => 1,
-            Error::Refused { refusal, .. } => refusal.exit_code(),
+            Error::Refused { refusal, .. } | Error::Refusal(refusal) => refusal.exit_code(),
             _ => 2,
         }
     }
@@ -267,6 +271,39 @@ pub enum Refusal {
         /// The format found.
         format: u32,
     },
+    // Signing.
+    /// `close` with a key for a station the manifest lists no key for.
+    NoStationKeyToSign {
+        /// The station id.
+        station: String,
+        /// The key's public half, hex, to add to the manifest.
+        public: String,
+    },
+    /// `close` with a key that is not the station's.
+    NotTheStationKey {
+        /// The key's public half, hex.
+        public: String,
+        /// The station id.
+        station: String,
+        /// The key the manifest lists for it, hex.
+        listed: String,
+    },
+    /// `countersign` with a key that is not a listed monitor of the result's station.
+    NotAListedMonitor {
+        /// The key's public half, hex.
+        public: String,
+        /// The station id.
+        station: String,
+    },
+    /// `countersign` with a key that has signed the result already.
+    AlreadySigned,
+    /// A bundle is asked for, but a result's published ballots are not beside it.
+    BallotsMissing {
+        /// The result file.
+        result: String,
+        /// Where its ballots were looked for.
+        expected: String,
+    },
     // The township's signature on a manifest.
     /// The file does not start with the manifest-signature magic.
     NotAManifestSignature,
@@ -309,6 +346,17 @@ pub enum Refusal {
     },
     /// The box is closed: nothing more is entered, undone or closed again.
     BoxClosed,
+    /// Nothing to undo: no live ballot.
+    NoBallotToUndo,
+    /// `undo --ballot N` of a ballot that is not live.
+    NotALiveBallot {
+        /// The ballot number given.
+        ballot: u64,
+    },
+    /// A box file is asked for before the voters were recorded.
+    VotersUnknown,
+    /// Two journals compared that are not of one box.
+    NotTheSameBox,
     /// The two talliers' journals disagree.
     JournalsDisagree {
         /// At how many places.
@@ -399,6 +447,15 @@ impl Refusal {
             SignedByAnotherKey { .. } => "signed-by-another-key",
             SignatureOfAnotherManifest => "signature-of-another-manifest",
             BadManifestSignature => "bad-manifest-signature",
+            NoStationKeyToSign { .. } => "no-station-key-to-sign",
+            NotTheStationKey { .. } => "not-the-station-key",
+            NotAListedMonitor { .. } => "not-a-listed-monitor",
+            AlreadySigned => "already-signed",
+            BallotsMissing { .. } => "ballots-missing",
+            NoBallotToUndo => "no-ballot-to-undo",
+            NotALiveBallot { .. } => "not-a-live-ballot",
+            VotersUnknown => "voters-unknown",
+            NotTheSameBox => "not-the-same-box",
             JournalExists => "journal-exists",
             NoJournal => "no-journal",
             NotAJournal { .. } => "not-a-journal",
@@ -426,7 +483,17 @@ impl Refusal {
             | JournalManifestChanged
             | JournalStationUnknown { .. }
             | ChainBroken { .. }
-            | BoxClosed => 2,
+            | BoxClosed
+            | UnknownStation { .. }
+            | NoStationKeyToSign { .. }
+            | NotTheStationKey { .. }
+            | NotAListedMonitor { .. }
+            | AlreadySigned
+            | BallotsMissing { .. }
+            | NoBallotToUndo
+            | NotALiveBallot { .. }
+            | VotersUnknown
+            | NotTheSameBox => 2,
             _ => 1,
         }
     }
@@ -463,6 +530,25 @@ impl Refusal {
             NotAResult => "malformed: not a Zheng station result (no ZHENGR01 magic)".into(),
             Undecodable { why } => why.clone(),
             UnknownResultFormat { format } => format!("malformed: format {format} (this Zheng reads 1)"),
+            NoStationKeyToSign { station, public } => {
+                format!("the manifest lists no key for station {station:?}: add key = \"{public}\"")
+            }
+            NotTheStationKey { public, station, listed } => {
+                format!("this key ({public}) is not station {station:?}'s key in the manifest ({listed})")
+            }
+            NotAListedMonitor { public, station } => {
+                format!("this key ({public}) is not a listed monitor of station {station:?}")
+            }
+            AlreadySigned => "this key has already signed this result".into(),
+            BallotsMissing { result, expected } => {
+                format!(
+                    "{result}: its published ballots ({expected}) are missing; a bundle carries every box's ballots"
+                )
+            }
+            NoBallotToUndo => "no ballot to undo".into(),
+            NotALiveBallot { ballot } => format!("ballot {ballot} is not a live ballot of this journal"),
+            VotersUnknown => "voters unknown; record them with zheng station voters --journal FILE N".into(),
+            NotTheSameBox => "the two journals are not of the same box (manifest or station differ)".into(),
             NotAManifestSignature => "not a Zheng manifest signature (no ZHENGM01 magic)".into(),
             SignedByAnotherKey { signer, trusted } => format!("signed by {signer}, not by the trusted key {trusted}"),
             SignatureOfAnotherManifest => "the signature is for another manifest".into(),
@@ -513,6 +599,21 @@ impl Refusal {
             NotAResult => "不是正计票的票箱结果文件（没有 ZHENGR01 标记）".into(),
             Undecodable { why } => format!("结果文件无法解码：{why}"),
             UnknownResultFormat { format } => format!("结果文件格式 {format} 无法读取（本程序读取格式 1）"),
+            NoStationKeyToSign { station, public } => {
+                format!("选举清单没有列出票箱 {station} 的公钥：请加上 key = \"{public}\"")
+            }
+            NotTheStationKey { public, station, listed } => {
+                format!("这个密钥（{public}）不是选举清单中票箱 {station} 的密钥（{listed}）")
+            }
+            NotAListedMonitor { public, station } => format!("这个密钥（{public}）不是票箱 {station} 所列的监票人"),
+            AlreadySigned => "这个密钥已经签过这份结果".into(),
+            BallotsMissing { result, expected } => {
+                format!("{result}：缺少公布的选票（{expected}）；汇总包须带有每个票箱的选票")
+            }
+            NoBallotToUndo => "没有可撤销的选票".into(),
+            NotALiveBallot { ballot } => format!("第 {ballot} 张不是本日志中有效的选票"),
+            VotersUnknown => "投票人数未知；请用 zheng station voters --journal 文件 人数 记录".into(),
+            NotTheSameBox => "两个日志不是同一个票箱的（选举清单或票箱不同）".into(),
             NotAManifestSignature => "不是正计票的选举清单签名文件（没有 ZHENGM01 标记）".into(),
             SignedByAnotherKey { signer, trusted } => format!("签名密钥是 {signer}，不是所信任的乡镇密钥 {trusted}"),
             SignatureOfAnotherManifest => "这个签名是对另一份选举清单的".into(),
@@ -597,3 +698,76 @@ impl fmt::Display for Refusal {
 }
 
 impl std::error::Error for Refusal {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One of every refusal, for the catalogue's checks.
+    fn every_refusal() -> Vec<Refusal> {
+        use Refusal::*;
+        let s = || "x".to_string();
+        vec![
+            WrongElection { found: s(), expected: s() },
+            OtherManifest { signed: s(), this: s() },
+            UnknownStation { station: s() },
+            CountsDoNotFit { problem: CountsProblem::Posts { have: 1, manifest: 2 } },
+            NoStationKey { station: s() },
+            NotSignedFirstByStation,
+            SignedTwice { key: s() },
+            UnknownSigner { key: s() },
+            BadStationSignature { station: s() },
+            BadMonitorSignature { station: s() },
+            TooFewMonitors { have: 0, need: 1 },
+            BallotsHeaderMismatch,
+            BallotsNotInCanonicalOrder,
+            BallotsRootMismatch,
+            RecountDiffers,
+            NotABallot { line: 2, why: s() },
+            ConflictingResults { stations: vec![s()] },
+            StationsMissing,
+            NotAResult,
+            Undecodable { why: s() },
+            UnknownResultFormat { format: 2 },
+            NoStationKeyToSign { station: s(), public: s() },
+            NotTheStationKey { public: s(), station: s(), listed: s() },
+            NotAListedMonitor { public: s(), station: s() },
+            AlreadySigned,
+            BallotsMissing { result: s(), expected: s() },
+            NotAManifestSignature,
+            SignedByAnotherKey { signer: s(), trusted: s() },
+            SignatureOfAnotherManifest,
+            BadManifestSignature,
+            NoBallotToUndo,
+            NotALiveBallot { ballot: 3 },
+            VotersUnknown,
+            NotTheSameBox,
+            JournalExists,
+            NoJournal,
+            NotAJournal { missing: s() },
+            UnknownJournalFormat,
+            JournalManifestChanged,
+            JournalStationUnknown { station: s() },
+            ChainBroken { entry: 2, defect: ChainDefect::ContentsChanged },
+            BoxClosed,
+            JournalsDisagree { places: 2 },
+        ]
+    }
+
+    /// The catalogue: every refusal has its own stable code, a Chinese sentence and an English
+    /// one, and an exit status of the contract (1 a failed check, 2 input that cannot be used).
+    #[test]
+    fn every_refusal_has_a_code_and_two_sentences() {
+        let all = every_refusal();
+        let mut codes: Vec<&str> = all.iter().map(Refusal::code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), all.len(), "codes are unique");
+        for r in &all {
+            assert!(r.code().bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{}", r.code());
+            assert!(r.zh().chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{}: {}", r.code(), r.zh());
+            assert!(!r.en().is_empty() && r.to_string() == r.en());
+            assert!(matches!(r.exit_code(), 1 | 2));
+        }
+    }
+}

@@ -12,7 +12,7 @@
 use std::path::Path;
 
 use crate::audit::merge::Merged;
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::law::outcome::Outcome;
 use crate::report::lang::Lang;
 use crate::report::sheet;
@@ -76,11 +76,10 @@ pub fn write(
         let input = &merged.inputs[i];
         let station = &input.file.body().station;
         let Some(ballots) = &input.ballots else {
-            return Err(Error::Usage(format!(
-                "{}: its published ballots ({}) are missing; a bundle carries every box's ballots",
-                input.path.display(),
-                crate::audit::close::ballots_path(&input.path).display()
-            )));
+            return Err(Error::Refusal(Refusal::BallotsMissing {
+                result: input.path.display().to_string(),
+                expected: crate::audit::close::ballots_path(&input.path).display().to_string(),
+            }));
         };
         put(&format!("{RESULTS}/{station}.zres"), &input.file.to_bytes())?;
         put(&format!("{BALLOTS}/{station}.jsonl"), &ballots.bytes)?;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use ed25519_dalek::SigningKey;
 
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::files::write_atomic;
 use crate::law::ballot::Schema;
 use crate::law::manifest::Election;
@@ -31,14 +31,11 @@ pub fn close(
     let public = keys::public_hex(key);
     match st.key.as_deref() {
         None => {
-            return Err(Error::Usage(format!(
-                "the manifest lists no key for station {station_id:?}: add key = \"{public}\""
-            )));
+            return Err(Error::Refusal(Refusal::NoStationKeyToSign { station: station_id.clone(), public }));
         }
         Some(k) if k != public => {
-            return Err(Error::Usage(format!(
-                "this key ({public}) is not station {station_id:?}'s key in the manifest ({k})"
-            )));
+            let listed = k.to_string();
+            return Err(Error::Refusal(Refusal::NotTheStationKey { public, station: station_id.clone(), listed }));
         }
         Some(_) => {}
     }
@@ -61,11 +58,11 @@ pub fn ballots_path(result: &Path) -> PathBuf {
 pub fn countersign(e: &Election, path: &Path, result: &mut ResultFile, key: &SigningKey) -> Result<(), Error> {
     let station = &result.body().station;
     let Some((_, st)) = e.station(station) else {
-        return Err(Error::Usage(format!("{}: station {station:?} is not in the manifest", path.display())));
+        return Err(Error::refused(path, Refusal::UnknownStation { station: station.clone() }));
     };
     let public = keys::public_hex(key);
     if !st.monitors.contains(&public) {
-        return Err(Error::Usage(format!("this key ({public}) is not a listed monitor of station {:?}", st.id)));
+        return Err(Error::Refusal(Refusal::NotAListedMonitor { public, station: st.id.clone() }));
     }
     result.countersign(key)
 }

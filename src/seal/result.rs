@@ -202,7 +202,7 @@ impl ResultFile {
     pub fn countersign(&mut self, key: &SigningKey) -> Result<(), Error> {
         let k = key.verifying_key().to_bytes();
         if self.signed.signatures.iter().any(|s| s.key == k) {
-            return Err(Error::Usage("this key has already signed this result".into()));
+            return Err(Error::Refusal(Refusal::AlreadySigned));
         }
         let signature = key.sign(&message(&self.signed.body)).to_bytes();
         self.signed.signatures.push(SignatureEntry { key: k, signature });

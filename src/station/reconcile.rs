@@ -1,7 +1,7 @@
 //! Double entry: two talliers enter the same box into their own journals, and the journals are
 //! compared ballot by ballot, aligned so that one missed ballot is one difference.
 
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::law::ballot::Schema;
 use crate::seal::record;
 use crate::station::journal::Journal;
@@ -39,7 +39,7 @@ pub fn render(differences: &[Difference], agreed: usize) -> String {
 pub fn reconcile(a: &Journal, b: &Journal) -> Result<Vec<Difference>, Error> {
     use similar::{Algorithm, DiffOp, capture_diff_slices};
     if a.election().canonical_sha256() != b.election().canonical_sha256() || a.station_id() != b.station_id() {
-        return Err(Error::Usage("the two journals are not of the same box (manifest or station differ)".into()));
+        return Err(Error::Refusal(Refusal::NotTheSameBox));
     }
     let schema = Schema::new(a.election());
     let canon = |j: &Journal| -> Result<Vec<String>, Error> {

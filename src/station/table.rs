@@ -122,9 +122,9 @@ pub fn undo(j: &mut Journal, ballot: Option<u64>, reason: &str) -> Result<u64, E
     }
     let live = j.live_ballots();
     let n = match ballot {
-        None => live.last().map(|(n, _)| *n).ok_or_else(|| Error::Usage("no ballot to undo".into()))?,
+        None => live.last().map(|(n, _)| *n).ok_or(Error::Refusal(Refusal::NoBallotToUndo))?,
         Some(n) if live.iter().any(|(b, _)| *b == n) => n,
-        Some(n) => return Err(Error::Usage(format!("ballot {n} is not a live ballot of this journal"))),
+        Some(n) => return Err(Error::Refusal(Refusal::NotALiveBallot { ballot: n })),
     };
     let reason = if reason.trim().is_empty() { "undo" } else { reason.trim() };
     j.append(&[NewEntry { kind: Kind::Correction, ballot: Some(n), body: reason.as_bytes().to_vec() }])?;
@@ -168,12 +168,7 @@ pub fn status(j: &Journal) -> String {
 /// The live ballots as a box file (contract §2): the header, then the ballots in canonical order
 /// (sorted: the box file never shows the order of entry).
 pub fn export(j: &Journal) -> Result<Vec<u8>, Error> {
-    let voters = j.voters().ok_or_else(|| {
-        Error::Usage(format!(
-            "{}: voters unknown; record them with zheng station voters --journal FILE N",
-            j.path().display()
-        ))
-    })?;
+    let voters = j.voters().ok_or_else(|| Error::refused(j.path(), Refusal::VotersUnknown))?;
     let schema = Schema::new(j.election());
     let mut records: Vec<Vec<u8>> = j
         .live_ballots()
