@@ -58,12 +58,21 @@ impl fmt::Display for LocatedErrors {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be read or written.
-    #[error("{path}: {source}")]
+    // The cause is part of the sentence, not a chained source: `zheng: x: Is a directory` once.
+    #[error("{path}: {cause}")]
     Io {
         /// The file.
         path: String,
         /// The cause.
-        source: std::io::Error,
+        cause: std::io::Error,
+    },
+    /// A path that names no regular file: a FIFO, a device, a socket, a folder.
+    #[error("{path}: {kind}, not a regular file; Zheng reads only regular files")]
+    NotRegular {
+        /// The path.
+        path: String,
+        /// What it is.
+        kind: &'static str,
     },
     /// A file is larger than Zheng reads.
     #[error("{path}: larger than {limit} bytes")]
@@ -164,8 +173,8 @@ impl Error {
     }
 
     /// Wraps an I/O error with its path.
-    pub fn io(path: &Path, source: std::io::Error) -> Self {
-        Error::Io { path: path.display().to_string(), source }
+    pub fn io(path: &Path, cause: std::io::Error) -> Self {
+        Error::Io { path: path.display().to_string(), cause }
     }
 }
 
@@ -238,7 +247,25 @@ pub enum Refusal {
     /// The published ballots' header names another station or number of voters.
     BallotsHeaderMismatch,
     /// The published ballots are not sorted (the canonical order).
-    BallotsNotInCanonicalOrder,
+    BallotsNotInCanonicalOrder {
+        /// The first line out of order.
+        line: usize,
+    },
+    /// A published record is a ballot, but not in its canonical form (key order, mark order,
+    /// spacing, escapes, an untrimmed name, an empty post).
+    BallotNotCanonical {
+        /// Its line.
+        line: usize,
+    },
+    /// The published header is not written in its canonical form (`{"station":"…","voters":N}`).
+    HeaderNotCanonical,
+    /// The published file does not end with a newline.
+    NoFinalNewline,
+    /// The published ballots could not be read.
+    BallotsUnreadable {
+        /// Why.
+        why: String,
+    },
     /// The published ballots do not hash to the signed Merkle root.
     BallotsRootMismatch,
     /// A recount of the published ballots differs from the signed counts.
@@ -434,7 +461,11 @@ impl Refusal {
             BadMonitorSignature { .. } => "bad-monitor-signature",
             TooFewMonitors { .. } => "too-few-monitors",
             BallotsHeaderMismatch => "ballots-header-mismatch",
-            BallotsNotInCanonicalOrder => "ballots-not-in-canonical-order",
+            BallotsNotInCanonicalOrder { .. } => "ballots-not-in-canonical-order",
+            BallotNotCanonical { .. } => "ballot-not-canonical",
+            HeaderNotCanonical => "header-not-canonical",
+            NoFinalNewline => "no-final-newline",
+            BallotsUnreadable { .. } => "ballots-unreadable",
             BallotsRootMismatch => "ballots-root-mismatch",
             RecountDiffers => "recount-differs",
             NotABallot { .. } => "not-a-ballot",
@@ -516,7 +547,13 @@ impl Refusal {
             BadMonitorSignature { .. } => "a monitor's signature does not verify".into(),
             TooFewMonitors { have, need } => format!("{have} of {need} required monitors' signatures"),
             BallotsHeaderMismatch => "the published ballots' header does not match the result (station, voters)".into(),
-            BallotsNotInCanonicalOrder => "the published ballots are not in canonical (sorted) order".into(),
+            BallotsNotInCanonicalOrder { .. } => "the published ballots are not in canonical (sorted) order".into(),
+            BallotNotCanonical { line } => {
+                format!("published ballot {line} is not in canonical form (docs/FORMAT.md, published ballots)")
+            }
+            HeaderNotCanonical => "the published ballots' header is not in canonical form".into(),
+            NoFinalNewline => "the published ballots do not end with a newline".into(),
+            BallotsUnreadable { why } => format!("the published ballots cannot be read: {why}"),
             BallotsRootMismatch => "the published ballots do not hash to the signed Merkle root".into(),
             RecountDiffers => "a recount of the published ballots differs from the signed counts".into(),
             NotABallot { line, why } => format!("published ballot {line} is not a ballot: {why}"),
@@ -588,7 +625,11 @@ impl Refusal {
             BadMonitorSignature { station } => format!("票箱 {station} 的一个监票人签名核验不通过"),
             TooFewMonitors { have, need } => format!("监票人签名 {have} 个，应有 {need} 个"),
             BallotsHeaderMismatch => "公布选票的首行（票箱、投票人数）与结果不符".into(),
-            BallotsNotInCanonicalOrder => "公布的选票没有按规范顺序排列".into(),
+            BallotsNotInCanonicalOrder { line } => format!("公布的选票没有按规范顺序排列（第 {line} 行）"),
+            BallotNotCanonical { line } => format!("公布的第 {line} 行选票不是规范格式"),
+            HeaderNotCanonical => "公布选票的首行不是规范格式".into(),
+            NoFinalNewline => "公布的选票文件末尾没有换行".into(),
+            BallotsUnreadable { why } => format!("公布的选票无法读取：{why}"),
             BallotsRootMismatch => "公布的选票与签署的 Merkle 根不符".into(),
             RecountDiffers => "按公布的选票复算，与签署的票数不同".into(),
             NotABallot { line, why } => format!("公布的第 {line} 行不是有效录入的选票：{why}"),
@@ -720,7 +761,11 @@ mod tests {
             BadMonitorSignature { station: s() },
             TooFewMonitors { have: 0, need: 1 },
             BallotsHeaderMismatch,
-            BallotsNotInCanonicalOrder,
+            BallotsNotInCanonicalOrder { line: 3 },
+            BallotNotCanonical { line: 2 },
+            HeaderNotCanonical,
+            NoFinalNewline,
+            BallotsUnreadable { why: s() },
             BallotsRootMismatch,
             RecountDiffers,
             NotABallot { line: 2, why: s() },

@@ -82,7 +82,7 @@ pub fn write(
             }));
         };
         put(&format!("{RESULTS}/{station}.zres"), &input.file.to_bytes())?;
-        put(&format!("{BALLOTS}/{station}.jsonl"), &ballots.bytes)?;
+        crate::files::copy_atomic(ballots, &tmp.path().join(format!("{BALLOTS}/{station}.jsonl")))?;
     }
     put(OUTCOME, &outcome_bytes(outcome))?;
     put(SHEET, &sheet_bytes(outcome))?;

@@ -11,43 +11,13 @@ use std::path::{Path, PathBuf};
 
 use crate::audit::close::ballots_path;
 use crate::error::{Error, Refusal};
-use crate::files::read_limited;
 use crate::law::ballot::Schema;
-use crate::law::boxfile;
 use crate::law::manifest::{Election, Station};
 use crate::law::outcome::{Outcome, StationCount};
 use crate::law::tally::Kernel;
+use crate::seal::keys;
 use crate::seal::record;
 use crate::seal::result::{Check, ResultFile, message, verify_all};
-use crate::seal::{keys, merkle};
-
-/// The largest published ballots file read.
-pub const MAX_BALLOTS_BYTES: u64 = 8 << 30;
-
-/// A box's published ballots as read back: header and records, in file order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PublishedFile {
-    /// The header line.
-    pub header: boxfile::BoxHeader,
-    /// The ballot records, one a line after the header, in file order.
-    pub records: Vec<Vec<u8>>,
-    /// The file's bytes.
-    pub bytes: Vec<u8>,
-}
-
-impl PublishedFile {
-    /// Reads a published ballots file.
-    pub fn read(path: &Path) -> Result<Self, Error> {
-        let bytes = read_limited(path, MAX_BALLOTS_BYTES)?;
-        let mut lines = bytes.split(|&b| b == b'\n');
-        let header = boxfile::parse_header(path, lines.next().unwrap_or(b""))?;
-        let mut records: Vec<Vec<u8>> = lines.map(<[u8]>::to_vec).collect();
-        if records.last().is_some_and(Vec::is_empty) {
-            records.pop();
-        }
-        Ok(PublishedFile { header, records, bytes })
-    }
-}
 
 /// One result given to the merge.
 #[derive(Debug, Clone)]
@@ -56,8 +26,8 @@ pub struct Input {
     pub path: PathBuf,
     /// The signed result, decoded.
     pub file: ResultFile,
-    /// Its published ballots, if at hand.
-    pub ballots: Option<PublishedFile>,
+    /// Its published ballots file, if at hand (read as a stream when checked).
+    pub ballots: Option<PathBuf>,
 }
 
 impl Input {
@@ -65,7 +35,7 @@ impl Input {
     pub fn read(path: &Path) -> Result<Self, Error> {
         let file = ResultFile::read(path)?;
         let bp = ballots_path(path);
-        let ballots = if bp.exists() { Some(PublishedFile::read(&bp)?) } else { None };
+        let ballots = std::fs::symlink_metadata(&bp).is_ok().then_some(bp);
         Ok(Input { path: path.to_path_buf(), file, ballots })
     }
 }
@@ -277,31 +247,37 @@ fn signer(station: &Station, is_station: bool, key: &[u8; 32]) -> Option<ed25519
     known.then(|| keys::public_from_bytes(key).ok()).flatten()
 }
 
-/// A result's published ballots: their header, their order, their Merkle root, and a recount of
-/// every ballot against the signed counts.
+/// A result's published ballots, streamed: their header, their canonical form and order, their
+/// Merkle root, and a recount of every ballot against the signed counts.
 fn check_ballots(
     e: &Election,
     schema: &Schema<'_>,
     kernel: &Kernel,
     b: &crate::seal::result::ResultBody,
-    p: &PublishedFile,
+    path: &Path,
 ) -> Vec<Refusal> {
+    let c = match record::check_published(path, schema, kernel) {
+        Ok(c) => c,
+        Err(err) => return vec![Refusal::BallotsUnreadable { why: err.to_string() }],
+    };
     let mut reasons = Vec::new();
-    if p.header.station != b.station || p.header.voters != b.voters {
+    if c.header.as_ref().is_none_or(|h| h.station != b.station || h.voters != b.voters) {
         reasons.push(Refusal::BallotsHeaderMismatch);
     }
-    if p.records.windows(2).any(|w| w[0] > w[1]) {
-        reasons.push(Refusal::BallotsNotInCanonicalOrder);
-    }
-    if merkle::root(&p.records) != b.ballots_root {
+    let (order, rest): (Vec<Refusal>, Vec<Refusal>) =
+        c.problems.into_iter().partition(|p| matches!(p, Refusal::BallotsNotInCanonicalOrder { .. }));
+    let (not_ballot, form): (Vec<Refusal>, Vec<Refusal>) =
+        rest.into_iter().partition(|p| matches!(p, Refusal::NotABallot { .. }));
+    reasons.extend(order);
+    if c.root != b.ballots_root {
         reasons.push(Refusal::BallotsRootMismatch);
     }
-    match (record::recount(schema, kernel, &p.records), b.tally(e)) {
-        (Ok(t), Ok(stated)) if t == stated => {}
-        (Ok(_), Ok(_)) => reasons.push(Refusal::RecountDiffers),
-        (Err((i, err)), _) => reasons.push(Refusal::NotABallot { line: i + 2, why: err.to_string() }),
-        (_, Err(_)) => {}
+    match b.tally(e) {
+        Ok(stated) if not_ballot.is_empty() && c.tally != stated => reasons.push(Refusal::RecountDiffers),
+        _ => {}
     }
+    reasons.extend(not_ballot);
+    reasons.extend(form);
     reasons
 }
 

@@ -1,15 +1,61 @@
-//! Files as every stage reads and writes them: reading whole files with a size limit, and writing
-//! through a temporary file that is synced and then renamed, so that nothing is ever half-written.
-//! Shared by every stage; imports nothing of Zheng but its error type.
+//! Files as every stage reads and writes them. Every file Zheng reads is opened by [`open_regular`]:
+//! a FIFO, a device, a socket or a folder is refused before it can block or stream forever, and
+//! whole files are read only with a size limit ([`read_limited`]); box files and published ballots
+//! are streamed in blocks with a limit on each line. Writing goes through a temporary file that is
+//! synced and then renamed, so that nothing is ever half-written. Shared by every stage; imports
+//! nothing of Zheng but its error type.
 
+use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
 use crate::error::Error;
 
-/// Reads a whole file of at most `limit` bytes.
+/// What a path names when it is not a regular file.
+fn kind_of(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    if t.is_dir() { "a folder" } else { "not a regular file" }
+}
+
+/// Opens a file for reading, refusing anything but a regular file. The file is opened without
+/// blocking (a FIFO swapped in after the first look cannot hang the open) and looked at again once
+/// open.
+pub fn open_regular(path: &Path) -> Result<File, Error> {
+    let refuse = |t: &std::fs::FileType| Error::NotRegular { path: path.display().to_string(), kind: kind_of(t) };
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(refuse(&meta.file_type()));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let f = options.open(path).map_err(|e| Error::io(path, e))?;
+    let meta = f.metadata().map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(refuse(&meta.file_type()));
+    }
+    Ok(f)
+}
+
+/// Reads a whole regular file of at most `limit` bytes.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
-    let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let f = open_regular(path)?;
     let mut buf = Vec::new();
     f.take(limit + 1).read_to_end(&mut buf).map_err(|e| Error::io(path, e))?;
     if buf.len() as u64 > limit {
@@ -22,6 +68,37 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
 /// all (mode 0644 on Unix), as published files are.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     write_atomic_mode(path, bytes, 0o644)
+}
+
+/// Copies a regular file to `dst` the same way: streamed into a temporary file beside `dst`, synced,
+/// then renamed; never held whole in memory.
+pub fn copy_atomic(src: &Path, dst: &Path) -> Result<(), Error> {
+    let mut from = open_regular(src)?;
+    let dir = parent_of(dst);
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dst, e))?;
+    std::io::copy(&mut from, tmp.as_file_mut()).map_err(|e| Error::io(src, e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(dst, e))?;
+    tmp.persist(dst).map_err(|e| Error::io(dst, e.error))?;
+    sync_dir(dir);
+    Ok(())
+}
+
+/// The folder a path is in (`.` for a bare name).
+fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// Makes a rename in `dir` durable.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
 /// Writes a new file the same way, with a Unix file mode (e.g. 0600 for a secret key), refusing to
@@ -37,10 +114,7 @@ fn write_atomic_mode(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Error> 
 
 fn write_via_temp(path: &Path, bytes: &[u8], mode: u32, replace: bool) -> Result<(), Error> {
     use std::io::Write;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
+    let dir = parent_of(path);
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(path, e))?;
     #[cfg(unix)]
     {
@@ -56,10 +130,6 @@ fn write_via_temp(path: &Path, bytes: &[u8], mode: u32, replace: bool) -> Result
     } else {
         tmp.persist_noclobber(path).map_err(|e| Error::io(path, e.error))?;
     }
-    // Make the rename itself durable.
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
+    sync_dir(dir);
     Ok(())
 }

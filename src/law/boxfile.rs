@@ -89,7 +89,7 @@ where
     T: Send,
     M: Fn(BallotBatch, &[&[u8]]) -> T + Sync,
 {
-    let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let f = crate::files::open_regular(path)?;
     scan_reader(path, f, schema, records, map)
 }
 
@@ -171,7 +171,7 @@ where
 /// Reads `f` in blocks of 8 MiB and hands the complete lines of each block, with the number of
 /// the first of them, to `each`; at the end of the file the rest is the last line. A line longer
 /// than [`MAX_LINE_BYTES`] is refused before it is buffered whole.
-fn for_each_block<R: Read>(
+pub fn for_each_block<R: Read>(
     path: &Path,
     mut f: R,
     mut each: impl FnMut(usize, &[&[u8]]) -> Result<(), Error>,

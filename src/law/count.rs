@@ -14,7 +14,7 @@ use crate::law::tally::{Kernel, Tally};
 
 /// Reads and tallies one box file.
 pub fn count_box(e: &Election, schema: &Schema<'_>, kernel: &Kernel, path: &Path) -> Result<StationCount, Error> {
-    let f = std::fs::File::open(path).map_err(|err| Error::io(path, err))?;
+    let f = crate::files::open_regular(path)?;
     count_box_from(e, schema, kernel, path, f)
 }
 

@@ -42,6 +42,41 @@ pub fn root<R: AsRef<[u8]> + Sync>(records: &[R]) -> Hash {
     level[0]
 }
 
+/// The Merkle tree hash built leaf by leaf, in memory logarithmic in the number of leaves: a
+/// stack of complete subtrees, sizes decreasing powers of two; two of one size are joined as soon as
+/// they meet, and at the end the stack is folded from the right — RFC 6962's split at the largest
+/// power of two below n.
+#[derive(Debug, Clone, Default)]
+pub struct Builder {
+    stack: Vec<(u64, Hash)>,
+}
+
+impl Builder {
+    /// Adds a leaf by its hash ([`leaf`]).
+    pub fn push(&mut self, leaf_hash: Hash) {
+        let mut size = 1u64;
+        let mut hash = leaf_hash;
+        while let Some(&(top, left)) = self.stack.last() {
+            if top != size {
+                break;
+            }
+            self.stack.pop();
+            hash = node(&left, &hash);
+            size *= 2;
+        }
+        self.stack.push((size, hash));
+    }
+
+    /// The root of every leaf pushed.
+    pub fn root(&self) -> Hash {
+        let mut it = self.stack.iter().rev();
+        match it.next() {
+            None => Sha256::digest([]).into(),
+            Some(&(_, last)) => it.fold(last, |right, (_, left)| node(left, &right)),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,6 +99,16 @@ mod tests {
         for n in 0..70 {
             let d: Vec<Vec<u8>> = (0..n).map(|i| format!("{{\"r\":{i}}}").into_bytes()).collect();
             assert_eq!(root(&d), rfc(&d), "n = {n}");
+        }
+    }
+
+    #[test]
+    fn the_builder_equals_the_tree() {
+        for n in 0..70 {
+            let d: Vec<Vec<u8>> = (0..n).map(|i| format!("{{\"r\":{i}}}").into_bytes()).collect();
+            let mut b = Builder::default();
+            d.iter().for_each(|r| b.push(leaf(r)));
+            assert_eq!(b.root(), rfc(&d), "n = {n}");
         }
     }
 

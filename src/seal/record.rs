@@ -11,7 +11,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::law::ballot::{BallotBatch, LineError, Schema};
 use crate::law::boxfile::{self, BoxHeader, Records};
 use crate::law::tally::{Kernel, Tally};
@@ -84,6 +84,136 @@ pub fn publish(path: &Path, schema: &Schema<'_>, kernel: &Kernel) -> Result<Publ
         )));
     }
     Ok(published)
+}
+
+/// A published ballots file as read back, streamed: never held whole, so memory stays flat in the
+/// file's size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedCheck {
+    /// The header, if it could be read.
+    pub header: Option<BoxHeader>,
+    /// Ballot records read.
+    pub records: u64,
+    /// The Merkle root over the records as they are in the file.
+    pub root: Hash,
+    /// The recount of the records (meaningless when a line is not a ballot).
+    pub tally: Tally,
+    /// How the file departs from the published form: the first line that is not a ballot, that is
+    /// not in canonical form, that is out of order; a header not written canonically; no final
+    /// newline.
+    pub problems: Vec<Refusal>,
+}
+
+/// Reads a published ballots file as a stream: its header, every record's canonical form (the
+/// decoder re-encodes each and the bytes must be equal), their order, their Merkle root and their
+/// recount. An unreadable file is an error; everything else is reported in
+/// [`PublishedCheck::problems`].
+pub fn check_published(path: &Path, schema: &Schema<'_>, kernel: &Kernel) -> Result<PublishedCheck, Error> {
+    let e = schema.election;
+    let mut c =
+        PublishedCheck { header: None, records: 0, root: [0; 32], tally: Tally::empty(e), problems: Vec::new() };
+    let mut merkle = merkle::Builder::default();
+    let mut last: Option<Vec<u8>> = None;
+    let (mut not_ballot, mut not_canonical, mut unsorted) = (None, None, None);
+    let file = crate::files::open_regular(path)?;
+    let size = file.metadata().map_err(|err| Error::io(path, err))?.len();
+    boxfile::for_each_block(path, file, |first, lines| {
+        let body = match (&c.header, lines.split_first()) {
+            (Some(_), _) => lines,
+            (None, Some((h, rest))) => {
+                let header = boxfile::parse_header(path, h)?;
+                if serde_json::to_vec(&header).expect("a header serializes") != *h {
+                    c.problems.push(Refusal::HeaderNotCanonical);
+                }
+                c.header = Some(header);
+                rest
+            }
+            (None, None) => return Ok(()),
+        };
+        let line_of = |i: usize| first + i + usize::from(lines.len() != body.len());
+        if unsorted.is_none() {
+            let across = last.as_deref().zip(body.first()).is_some_and(|(p, f)| p > *f);
+            unsorted = if across {
+                Some(line_of(0))
+            } else {
+                body.windows(2).position(|w| w[0] > w[1]).map(|i| line_of(i + 1))
+            };
+        }
+        if let Some(l) = body.last() {
+            last = Some(l.to_vec());
+        }
+        let parts: Vec<(Vec<[u8; 32]>, Tally, Option<(usize, String)>, Option<usize>)> = body
+            .par_chunks(16_384)
+            .enumerate()
+            .map(|(k, chunk)| read_records(schema, kernel, chunk, |i| line_of(k * 16_384 + i)))
+            .collect();
+        for (leaves, tally, bad, uncanonical) in parts {
+            leaves.into_iter().for_each(|h| merkle.push(h));
+            c.tally.merge(&tally);
+            if not_ballot.is_none() {
+                not_ballot = bad;
+            }
+            not_canonical = not_canonical.or(uncanonical);
+        }
+        c.records += body.len() as u64;
+        Ok(())
+    })?;
+    c.root = merkle.root();
+    if c.header.is_none() {
+        return Err(Error::BoxFile(crate::error::LocatedErrors::one(
+            path,
+            Some(1),
+            "",
+            "empty file: no header line".into(),
+        )));
+    }
+    if let Some(line) = unsorted {
+        c.problems.push(Refusal::BallotsNotInCanonicalOrder { line });
+    }
+    if let Some((line, why)) = not_ballot {
+        c.problems.push(Refusal::NotABallot { line, why });
+    }
+    if let Some(line) = not_canonical {
+        c.problems.push(Refusal::BallotNotCanonical { line });
+    }
+    if size > 0 && !ends_with_newline(path, size)? {
+        c.problems.push(Refusal::NoFinalNewline);
+    }
+    Ok(c)
+}
+
+/// One chunk of published records: their leaf hashes, their tally, the first that is not a ballot
+/// (its line and why) and the first not in canonical form; `line_of` numbers them.
+fn read_records(
+    schema: &Schema<'_>,
+    kernel: &Kernel,
+    chunk: &[&[u8]],
+    line_of: impl Fn(usize) -> usize,
+) -> (Vec<[u8; 32]>, Tally, Option<(usize, String)>, Option<usize>) {
+    let mut d = schema.decoder();
+    let mut batch = BallotBatch::new(&schema.layout);
+    let mut record = Vec::new();
+    let (mut bad, mut uncanonical) = (None, None);
+    for (i, line) in chunk.iter().enumerate() {
+        record.clear();
+        match d.decode_record(line, &mut batch, &mut record) {
+            Ok(_) if record != *line && uncanonical.is_none() => uncanonical = Some(line_of(i)),
+            Ok(_) => {}
+            Err(err) if bad.is_none() => bad = Some((line_of(i), err.to_string())),
+            Err(_) => {}
+        }
+    }
+    let leaves = chunk.iter().map(|l| merkle::leaf(l)).collect();
+    (leaves, Tally::of_batch(schema.election, kernel, &batch), bad, uncanonical)
+}
+
+/// Whether a file's last byte is a newline.
+fn ends_with_newline(path: &Path, size: u64) -> Result<bool, Error> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut f = crate::files::open_regular(path)?;
+    let mut last = [0u8; 1];
+    f.seek(SeekFrom::Start(size - 1)).and_then(|_| f.read_exact(&mut last)).map_err(|err| Error::io(path, err))?;
+    Ok(last[0] == b'\n')
 }
 
 /// Counts records (ballot lines without a header).
