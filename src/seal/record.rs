@@ -142,18 +142,18 @@ pub fn check_published(path: &Path, schema: &Schema<'_>, kernel: &Kernel) -> Res
         if let Some(l) = body.last() {
             last = Some(l.to_vec());
         }
-        let parts: Vec<(Vec<[u8; 32]>, Tally, Option<(usize, String)>, Option<usize>)> = body
+        let parts: Vec<Chunk> = body
             .par_chunks(16_384)
             .enumerate()
             .map(|(k, chunk)| read_records(schema, kernel, chunk, |i| line_of(k * 16_384 + i)))
             .collect();
-        for (leaves, tally, bad, uncanonical) in parts {
-            leaves.into_iter().for_each(|h| merkle.push(h));
-            c.tally.merge(&tally);
+        for part in parts {
+            part.leaves.into_iter().for_each(|h| merkle.push(h));
+            c.tally.merge(&part.tally);
             if not_ballot.is_none() {
-                not_ballot = bad;
+                not_ballot = part.not_ballot;
             }
-            not_canonical = not_canonical.or(uncanonical);
+            not_canonical = not_canonical.or(part.not_canonical);
         }
         c.records += body.len() as u64;
         Ok(())
@@ -182,14 +182,20 @@ pub fn check_published(path: &Path, schema: &Schema<'_>, kernel: &Kernel) -> Res
     Ok(c)
 }
 
-/// One chunk of published records: their leaf hashes, their tally, the first that is not a ballot
-/// (its line and why) and the first not in canonical form; `line_of` numbers them.
-fn read_records(
-    schema: &Schema<'_>,
-    kernel: &Kernel,
-    chunk: &[&[u8]],
-    line_of: impl Fn(usize) -> usize,
-) -> (Vec<[u8; 32]>, Tally, Option<(usize, String)>, Option<usize>) {
+/// What one chunk of published records holds.
+struct Chunk {
+    /// Their Merkle leaf hashes, in order.
+    leaves: Vec<Hash>,
+    /// Their tally.
+    tally: Tally,
+    /// The first that is not a ballot: its line and why.
+    not_ballot: Option<(usize, String)>,
+    /// The first not in canonical form: its line.
+    not_canonical: Option<usize>,
+}
+
+/// Reads one chunk of published records; `line_of` numbers them.
+fn read_records(schema: &Schema<'_>, kernel: &Kernel, chunk: &[&[u8]], line_of: impl Fn(usize) -> usize) -> Chunk {
     let mut d = schema.decoder();
     let mut batch = BallotBatch::new(&schema.layout);
     let mut record = Vec::new();
@@ -203,8 +209,12 @@ fn read_records(
             Err(_) => {}
         }
     }
-    let leaves = chunk.iter().map(|l| merkle::leaf(l)).collect();
-    (leaves, Tally::of_batch(schema.election, kernel, &batch), bad, uncanonical)
+    Chunk {
+        leaves: chunk.iter().map(|l| merkle::leaf(l)).collect(),
+        tally: Tally::of_batch(schema.election, kernel, &batch),
+        not_ballot: bad,
+        not_canonical: uncanonical,
+    }
 }
 
 /// Whether a file's last byte is a newline.
