@@ -371,6 +371,8 @@ pub enum Refusal {
         /// What is wrong with it.
         defect: ChainDefect,
     },
+    /// Another program wrote to the journal since this one opened it (two `station enter` at once).
+    JournalWrittenElsewhere,
     /// The box is closed: nothing more is entered, undone or closed again.
     BoxClosed,
     /// Nothing to undo: no live ballot.
@@ -494,6 +496,7 @@ impl Refusal {
             JournalManifestChanged => "journal-manifest-changed",
             JournalStationUnknown { .. } => "journal-station-unknown",
             ChainBroken { .. } => "chain-broken",
+            JournalWrittenElsewhere => "journal-written-elsewhere",
             BoxClosed => "box-closed",
             JournalsDisagree { .. } => "journals-disagree",
         }
@@ -515,6 +518,7 @@ impl Refusal {
             | JournalStationUnknown { .. }
             | ChainBroken { .. }
             | BoxClosed
+            | JournalWrittenElsewhere
             | UnknownStation { .. }
             | NoStationKeyToSign { .. }
             | NotTheStationKey { .. }
@@ -600,6 +604,10 @@ impl Refusal {
                 "entry {entry}: {}; the hash chain is broken (edited or damaged), nothing was repaired",
                 defect.en()
             ),
+            JournalWrittenElsewhere => {
+                "another program wrote to this journal since it was opened: one table, one program (open it again)"
+                    .into()
+            }
             BoxClosed => "the box is closed".into(),
             JournalsDisagree { places } => format!(
                 "the two talliers' journals differ at {places} place(s) (zheng station reconcile lists them); --force closes anyway"
@@ -667,6 +675,9 @@ impl Refusal {
             JournalStationUnknown { station } => format!("日志保存的选举清单中没有票箱 {station}"),
             ChainBroken { entry, defect } => {
                 format!("第 {entry} 条记录{}；哈希链断裂（被改动或损坏），未作任何修复", defect.zh())
+            }
+            JournalWrittenElsewhere => {
+                "打开之后另有程序写入了这个计票日志：一张计票桌只用一个程序（请重新打开）".into()
             }
             BoxClosed => "票箱已封箱".into(),
             JournalsDisagree { places } => {
@@ -795,6 +806,7 @@ mod tests {
             JournalStationUnknown { station: s() },
             ChainBroken { entry: 2, defect: ChainDefect::ContentsChanged },
             BoxClosed,
+            JournalWrittenElsewhere,
             JournalsDisagree { places: 2 },
         ]
     }

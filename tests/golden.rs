@@ -31,6 +31,11 @@ fn run(dir: &Path, args: &[&str]) -> (i32, Vec<u8>) {
 fn demo_key_file(dir: &Path, file: &str, name: &str) -> String {
     let seed = Sha256::digest(format!("zheng demo key: {name}"));
     std::fs::write(dir.join(file), format!("zheng ed25519 secret key v1\n{}\n", hex::encode(seed))).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir.join(file), std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
     file.to_string()
 }
 

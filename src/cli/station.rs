@@ -152,21 +152,21 @@ pub fn run(cmd: Command) -> anyhow::Result<u8> {
             table::note(&mut Journal::open(&journal)?, &text)?;
             println("noted")?;
         }
-        Command::Status { journal } => print(&table::status(&Journal::open(&journal)?))?,
+        Command::Status { journal } => print(&table::status(&Journal::open_read_only(&journal)?))?,
         Command::Export { journal, out } => {
-            let j = Journal::open(&journal)?;
+            let j = Journal::open_read_only(&journal)?;
             zheng::files::write_atomic(&out, &table::export(&j)?)?;
             println(&format!("{}: {} ballots of station {}", out.display(), j.live_ballots().len(), j.station_id()))?;
         }
         Command::Reconcile { a, b } => {
-            let (ja, jb) = (Journal::open(&a)?, Journal::open(&b)?);
+            let (ja, jb) = (Journal::open_read_only(&a)?, Journal::open_read_only(&b)?);
             let differences = reconcile::reconcile(&ja, &jb)?;
             print(&reconcile::render(&differences, ja.live_ballots().len()))?;
             return Ok(status(differences.is_empty()));
         }
         Command::Close { journal, key, out, against, force, closed_at } => {
             let mut j = Journal::open(&journal)?;
-            let other = against.as_deref().map(Journal::open).transpose()?;
+            let other = against.as_deref().map(Journal::open_read_only).transpose()?;
             let key = keys::load(&key)?;
             let (result, _) = table::close(&mut j, other.as_ref(), force, &key, super::closed_at(closed_at), &out)?;
             println(&format!(

@@ -307,6 +307,7 @@ struct Scratch {
     approve_against: Vec<u8>,
     approve_write_in: Vec<String>,
     spoiled: bool,
+    spoiled_seen: bool,
     error: Option<LineError>,
     /// When a record is asked for: every mark as written, for [`Decoder::decode_record`].
     recording: bool,
@@ -344,6 +345,7 @@ impl Scratch {
             approve_against: Vec::new(),
             approve_write_in: Vec::new(),
             spoiled: false,
+            spoiled_seen: false,
             error: None,
             recording: false,
             written: Vec::new(),
@@ -357,6 +359,7 @@ impl Scratch {
         self.defects.fill(0);
         self.named.clear();
         self.spoiled = false;
+        self.spoiled_seen = false;
         self.error = None;
         self.written.clear();
     }
@@ -602,6 +605,9 @@ impl<'de> Visitor<'de> for LineSeed<'_, '_> {
         let mut any_post = false;
         while let Some(Str(key)) = map.next_key()? {
             if key == "spoiled" {
+                if std::mem::replace(&mut self.s.spoiled_seen, true) {
+                    return Err(self.s.fail("spoiled", "given twice in one ballot"));
+                }
                 self.s.spoiled =
                     map.next_value::<bool>().map_err(|_| self.s.fail("spoiled", "must be true or false"))?;
                 continue;

@@ -51,12 +51,15 @@ pub fn parse_header(file: &Path, line: &[u8]) -> Result<BoxHeader, Error> {
     let fail = |field: &str, m: String| {
         located(file, 1, field, format!("header: {m} (expected {{\"station\":\"ID\",\"voters\":N}})"))
     };
-    let v: serde_json::Value = serde_json::from_slice(line).map_err(|e| fail("", e.to_string()))?;
-    let serde_json::Value::Object(map) = v else {
-        return Err(fail("", "not a JSON object".into()));
-    };
-    if let Some(k) = map.keys().find(|k| *k != "station" && *k != "voters") {
-        return Err(fail(k, "unknown field".into()));
+    let entries = object_entries(line).map_err(|e| fail("", e.to_string()))?;
+    let mut map = serde_json::Map::new();
+    for (k, v) in entries {
+        if k != "station" && k != "voters" {
+            return Err(fail(&k, "unknown field".into()));
+        }
+        if map.insert(k.clone(), v).is_some() {
+            return Err(fail(&k, "given twice (a header names its station and voters once)".into()));
+        }
     }
     let station = match map.get("station") {
         Some(serde_json::Value::String(s)) => s.clone(),
@@ -80,6 +83,30 @@ pub enum Records {
     Skip,
     /// Count and keep the records (closing a box: they are published).
     Keep,
+}
+
+/// The entries of a JSON object in the order written, duplicate keys kept (so that they can be
+/// refused: a duplicate key is ambiguous — serde_json's map would keep the last).
+pub fn object_entries(bytes: &[u8]) -> Result<Vec<(String, serde_json::Value)>, serde_json::Error> {
+    use serde::de::{Deserializer, MapAccess, Visitor};
+    struct Entries;
+    impl<'de> Visitor<'de> for Entries {
+        type Value = Vec<(String, serde_json::Value)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(entry) = map.next_entry::<String, serde_json::Value>()? {
+                out.push(entry);
+            }
+            Ok(out)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let entries = (&mut de).deserialize_map(Entries)?;
+    de.end()?;
+    Ok(entries)
 }
 
 /// Streams a box file: parses the header, decodes every ballot line against `schema` and hands each
@@ -113,7 +140,16 @@ where
         let (first, body) = match (&header, lines.split_first()) {
             (Some(_), _) => (first, lines),
             (None, Some((h, rest))) => {
-                header = Some(parse_header(path, trim_cr(h))?);
+                let h = parse_header(path, trim_cr(h))?;
+                let registered = schema.election.registered();
+                if h.voters > registered {
+                    let why = format!(
+                        "{} voters at one box, but the whole election registers {registered}: a typo? (ZJE27 counts the vote against the register)",
+                        h.voters
+                    );
+                    return Err(located(path, 1, "voters", why));
+                }
+                header = Some(h);
                 (first + 1, rest)
             }
             (None, None) => return Ok(()),

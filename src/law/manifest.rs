@@ -630,10 +630,11 @@ fn stations(
         p.add(espan, "station.registered", "give registered voters for every station or for none");
     }
     let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    let mut keys: HashMap<String, usize> = HashMap::new();
     let mut sum: u128 = 0;
     let mut stations = Vec::with_capacity(raw.len());
     for (si, ss) in raw.into_iter().enumerate() {
-        let s = station(si, ss, &mut ids, key_check, p);
+        let s = station(si, ss, (&mut ids, &mut keys), key_check, p);
         sum += u128::from(s.registered.unwrap_or(0));
         stations.push(s);
     }
@@ -647,11 +648,12 @@ fn stations(
     stations
 }
 
-/// One ballot box and its signers' keys.
+/// One ballot box and its signers' keys; `ids` and `keys` hold the stations' ids and keys so far
+/// (one key signs for one station only).
 fn station(
     si: usize,
     ss: Spanned<RawStation>,
-    ids: &mut BTreeMap<String, usize>,
+    (ids, keys): (&mut BTreeMap<String, usize>, &mut HashMap<String, usize>),
     key_check: KeyCheck,
     p: &mut Problems<'_>,
 ) -> Station {
@@ -666,6 +668,13 @@ fn station(
     }
     if let Some(m) = s.key.as_deref().and_then(key_check) {
         p.add(&span, format!("{at}.key"), m);
+    }
+    if let Some(k) = &s.key
+        && let Some(prev) = keys.insert(k.clone(), si)
+    {
+        let why =
+            format!("the same key as station[{prev}]: one key signs for one station, or one key holder signs for both");
+        p.add(&span, format!("{at}.key"), why);
     }
     for (mi, m) in s.monitors.iter().enumerate() {
         if let Some(err) = key_check(m) {

@@ -32,6 +32,9 @@ pub enum VoidReason {
     QuorumNotMet,
     /// More ballots in the boxes than voters [ZJE27; CPC].
     BallotsExceedVoters,
+    /// More voters, the boxes added up, than the register holds: the count cannot be trusted
+    /// [ZJE27 counts the vote against the register].
+    VotersExceedRegistered,
 }
 
 /// Something about one box worth a monitor's attention.
@@ -393,6 +396,9 @@ fn validity(e: &Election, voters: u64, ballots: u64) -> (Quorum, Vec<VoidReason>
     }
     if ballots > voters {
         void_reasons.push(VoidReason::BallotsExceedVoters);
+    }
+    if voters > e.registered() {
+        void_reasons.push(VoidReason::VotersExceedRegistered);
     }
     (quorum, void_reasons)
 }

@@ -126,6 +126,9 @@ impl Lang {
         match r {
             VoidReason::QuorumNotMet => self.t("参加投票人数不足", "too few voters took part"),
             VoidReason::BallotsExceedVoters => self.t("收回选票多于投票人数", "more ballots than voters"),
+            VoidReason::VotersExceedRegistered => {
+                self.t("各票箱投票人数之和多于登记选民人数", "more voters in the boxes than on the register")
+            }
         }
     }
 

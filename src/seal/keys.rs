@@ -70,6 +70,17 @@ pub fn write_new(path: &Path, key: &SigningKey) -> Result<(), Error> {
 pub fn load(path: &Path) -> Result<SigningKey, Error> {
     let bad = |m: &str| Error::Key { path: path.display().to_string(), message: m.to_string() };
     let bytes = read_limited(path, 4096)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.permissions().mode();
+        if mode & 0o077 != 0 {
+            return Err(bad(&format!(
+                "readable by others (mode {:04o}): a secret key is the owner's alone; chmod 600 it",
+                mode & 0o777
+            )));
+        }
+    }
     let text = std::str::from_utf8(&bytes).map_err(|_| bad("not a Zheng key file"))?;
     let mut lines = text.lines();
     if lines.next() != Some(KEY_FILE_HEADER) {

@@ -127,11 +127,39 @@ fn refused(path: &Path, refusal: Refusal) -> Error {
     Error::refused(path, refusal)
 }
 
-fn connect(path: &Path, flags: OpenFlags) -> Result<Connection, Error> {
+/// The first bytes of every SQLite database file.
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Refuses a file that is not a SQLite database before SQLite touches it (SQLite would take an
+/// empty file for a new database and write to it, or switch another database to WAL mode).
+fn sniff(path: &Path) -> Result<(), Error> {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    let mut f = crate::files::open_regular(path)?;
+    let n = f.read(&mut head).map_err(|e| Error::io(path, e))?;
+    if n < head.len() || &head != SQLITE_MAGIC {
+        return Err(refused(path, Refusal::NotAJournal { missing: "the SQLite header".into() }));
+    }
+    Ok(())
+}
+
+/// Connects to a journal file. An existing journal must already be in WAL mode (a journal is never
+/// anything else): another SQLite database is refused before anything is written to it. Read-only
+/// connections change nothing.
+fn connect(path: &Path, flags: OpenFlags, existing: bool) -> Result<Connection, Error> {
     let conn = Connection::open_with_flags(path, flags).map_err(sql(path))?;
+    conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(sql(path))?;
+    if existing {
+        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).map_err(sql(path))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(refused(path, Refusal::NotAJournal { missing: "WAL mode".into() }));
+        }
+    }
+    if flags.contains(OpenFlags::SQLITE_OPEN_READ_ONLY) {
+        return Ok(conn);
+    }
     conn.pragma_update(None, "journal_mode", "WAL").map_err(sql(path))?;
     conn.pragma_update(None, "synchronous", "FULL").map_err(sql(path))?;
-    conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(sql(path))?;
     Ok(conn)
 }
 
@@ -158,16 +186,22 @@ fn checked_entry(want: u64, prev: &Hash, row: Row) -> Result<JournalEntry, Chain
 }
 
 impl Journal {
-    /// Creates a journal for one station's box; refuses an existing file.
+    /// Creates a journal for one station's box, readable by its owner only (mode 0600: it holds the
+    /// ballots in the order they were entered); refuses an existing file.
     pub fn create(path: &Path, manifest: &Manifest, station: &str, voters: Option<u64>) -> Result<Journal, Error> {
         let election = manifest.election();
         let Some((si, _)) = election.station(station) else {
             return Err(Error::Usage(format!("station {station:?} is not in the manifest")));
         };
-        if path.exists() {
+        if std::fs::symlink_metadata(path).is_ok() {
             return Err(refused(path, Refusal::JournalExists));
         }
-        let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
+        let mut new = std::fs::OpenOptions::new();
+        new.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut new, 0o600);
+        new.open(path).map_err(|e| Error::io(path, e))?;
+        let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE, false)?;
         let hash = hex::encode(election.canonical_sha256());
         conn.execute_batch(
             "BEGIN;
@@ -197,10 +231,21 @@ impl Journal {
     /// Opens a journal: its stored manifest re-validated and re-hashed, its whole hash chain
     /// re-checked.
     pub fn open(path: &Path) -> Result<Journal, Error> {
-        if !path.exists() {
+        Journal::open_with(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+    }
+
+    /// Opens a journal to read it only (`status`, `export`, `reconcile`): nothing is written to
+    /// the file, not even a change of journal mode.
+    pub fn open_read_only(path: &Path) -> Result<Journal, Error> {
+        Journal::open_with(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+    }
+
+    fn open_with(path: &Path, flags: OpenFlags) -> Result<Journal, Error> {
+        if std::fs::symlink_metadata(path).is_err() {
             return Err(refused(path, Refusal::NoJournal));
         }
-        let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        sniff(path)?;
+        let conn = connect(path, flags, true)?;
         let meta = |k: &str| -> Result<String, Error> {
             conn.query_row("SELECT v FROM meta WHERE k = ?1", [k], |r| r.get::<_, String>(0))
                 .optional()
@@ -323,7 +368,13 @@ impl Journal {
             prev = hash;
         }
         let mut prev = self.head();
-        let tx = self.conn.transaction().map_err(sql(&path))?;
+        // IMMEDIATE: the write lock is taken now, so the check below cannot go stale before commit.
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(sql(&path))?;
+        let stored: i64 =
+            tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM entries", [], |r| r.get(0)).map_err(sql(&path))?;
+        if stored != self.entries.len() as i64 {
+            return Err(refused(&path, Refusal::JournalWrittenElsewhere));
+        }
         {
             let mut stmt = tx
                 .prepare_cached(

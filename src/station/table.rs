@@ -133,12 +133,18 @@ pub fn undo(j: &mut Journal, ballot: Option<u64>, reason: &str) -> Result<u64, E
 
 /// Records the number of voters who signed in at this box.
 pub fn set_voters(j: &mut Journal, voters: u64) -> Result<(), Error> {
+    if j.closed() {
+        return Err(Error::refused(j.path(), Refusal::BoxClosed));
+    }
     j.append(&[NewEntry { kind: Kind::Voters, ballot: None, body: voters.to_string().into_bytes() }])?;
     Ok(())
 }
 
 /// Adds a note to the record.
 pub fn note(j: &mut Journal, text: &str) -> Result<(), Error> {
+    if j.closed() {
+        return Err(Error::refused(j.path(), Refusal::BoxClosed));
+    }
     j.append(&[NewEntry { kind: Kind::Note, ballot: None, body: text.as_bytes().to_vec() }])?;
     Ok(())
 }
