@@ -375,6 +375,24 @@ pub enum Refusal {
     JournalWrittenElsewhere,
     /// The box is closed: nothing more is entered, undone or closed again.
     BoxClosed,
+    /// An output path names one of the command's own inputs.
+    OutputIsAnInput {
+        /// The output path.
+        out: String,
+    },
+    /// An output path names existing evidence (a journal, a result, a box file, …), and `--force`
+    /// was not given.
+    WouldOverwrite {
+        /// The output path.
+        out: String,
+        /// What is there.
+        what: &'static str,
+    },
+    /// Closing again over a result whose signed body differs (its countersignatures would be lost).
+    ResultDiffers {
+        /// The existing result file.
+        out: String,
+    },
     /// Nothing to undo: no live ballot.
     NoBallotToUndo,
     /// `undo --ballot N` of a ballot that is not live.
@@ -447,6 +465,7 @@ pub enum ChainDefect {
 }
 
 impl Refusal {
+    // Long: one table of the catalogue, one line a refusal; clearer whole than split.
     /// The stable code, e.g. `bad-station-signature`.
     pub fn code(&self) -> &'static str {
         use Refusal::*;
@@ -485,6 +504,9 @@ impl Refusal {
             NotAListedMonitor { .. } => "not-a-listed-monitor",
             AlreadySigned => "already-signed",
             BallotsMissing { .. } => "ballots-missing",
+            OutputIsAnInput { .. } => "output-is-an-input",
+            WouldOverwrite { .. } => "would-overwrite",
+            ResultDiffers { .. } => "result-differs",
             NoBallotToUndo => "no-ballot-to-undo",
             NotALiveBallot { .. } => "not-a-live-ballot",
             VotersUnknown => "voters-unknown",
@@ -528,11 +550,15 @@ impl Refusal {
             | NoBallotToUndo
             | NotALiveBallot { .. }
             | VotersUnknown
-            | NotTheSameBox => 2,
+            | NotTheSameBox
+            | OutputIsAnInput { .. }
+            | WouldOverwrite { .. }
+            | ResultDiffers { .. } => 2,
             _ => 1,
         }
     }
 
+    // Long: one table of the catalogue, one line a refusal; clearer whole than split.
     /// The English sentence.
     pub fn en(&self) -> String {
         use Refusal::*;
@@ -586,6 +612,13 @@ impl Refusal {
                     "{result}: its published ballots ({expected}) are missing; a bundle carries every box's ballots"
                 )
             }
+            OutputIsAnInput { out } => format!("{out} is one of this command's inputs: it is never written over"),
+            WouldOverwrite { out, what } => {
+                format!("{out} exists and is {what}: evidence is not written over (--force replaces it)")
+            }
+            ResultDiffers { out } => format!(
+                "{out} holds a result of this box with another signed body (other counts or closing time): closing again would drop its countersignatures (--force replaces it)"
+            ),
             NoBallotToUndo => "no ballot to undo".into(),
             NotALiveBallot { ballot } => format!("ballot {ballot} is not a live ballot of this journal"),
             VotersUnknown => "voters unknown; record them with zheng station voters --journal FILE N".into(),
@@ -615,6 +648,7 @@ impl Refusal {
         }
     }
 
+    // Long: one table of the catalogue, one line a refusal; clearer whole than split.
     /// The Chinese sentence.
     pub fn zh(&self) -> String {
         use Refusal::*;
@@ -658,6 +692,11 @@ impl Refusal {
             AlreadySigned => "这个密钥已经签过这份结果".into(),
             BallotsMissing { result, expected } => {
                 format!("{result}：缺少公布的选票（{expected}）；汇总包须带有每个票箱的选票")
+            }
+            OutputIsAnInput { out } => format!("{out} 是本命令的输入文件，不能被覆盖"),
+            WouldOverwrite { out, what } => format!("{out} 已存在（{what}）：证据不被覆盖（--force 可替换）"),
+            ResultDiffers { out } => {
+                format!("{out} 已有本票箱的结果，但签署内容不同：再次封箱会丢失监票人签名（--force 可替换）")
             }
             NoBallotToUndo => "没有可撤销的选票".into(),
             NotALiveBallot { ballot } => format!("第 {ballot} 张不是本日志中有效的选票"),
@@ -794,6 +833,9 @@ mod tests {
             SignedByAnotherKey { signer: s(), trusted: s() },
             SignatureOfAnotherManifest,
             BadManifestSignature,
+            OutputIsAnInput { out: s() },
+            WouldOverwrite { out: s(), what: "a journal" },
+            ResultDiffers { out: s() },
             NoBallotToUndo,
             NotALiveBallot { ballot: 3 },
             VotersUnknown,

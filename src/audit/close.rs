@@ -67,10 +67,38 @@ pub fn countersign(e: &Election, path: &Path, result: &mut ResultFile, key: &Sig
     result.countersign(key)
 }
 
-/// Writes a result and its published ballots beside it (`X.zres` and `X.ballots.jsonl`).
-pub fn write(out: &Path, result: &ResultFile, published: &Published) -> Result<(), Error> {
-    write_atomic(&ballots_path(out), &published.to_bytes())?;
-    write_atomic(out, &result.to_bytes())
+/// What [`write`] did with a result file that was there already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// A new result file.
+    New,
+    /// The same signed body was there: the file was kept, with its countersignatures.
+    Kept,
+    /// Another result was there and `force` replaced it.
+    Replaced,
+}
+
+/// Writes a result and its published ballots beside it (`X.zres` and `X.ballots.jsonl`). Over an
+/// existing result: the same signed body keeps the file there (and its monitors' signatures);
+/// another is refused unless `force`. Over other evidence (a journal, a box file, …): refused
+/// unless `force`.
+pub fn write(out: &Path, result: &ResultFile, published: &Published, force: bool) -> Result<Written, Error> {
+    let ballots = ballots_path(out);
+    let existing = ResultFile::read(out).ok();
+    if let Some(old) = &existing
+        && old.signed_bytes() == result.signed_bytes()
+    {
+        write_atomic(&ballots, &published.to_bytes())?;
+        return Ok(Written::Kept);
+    }
+    if existing.is_some() && !force {
+        return Err(Error::Refusal(Refusal::ResultDiffers { out: out.display().to_string() }));
+    }
+    crate::files::guard_output(out, &[], force)?;
+    crate::files::guard_output(&ballots, &[], force)?;
+    write_atomic(&ballots, &published.to_bytes())?;
+    write_atomic(out, &result.to_bytes())?;
+    Ok(if existing.is_some() { Written::Replaced } else { Written::New })
 }
 
 /// Now, as RFC 3339 in UTC to the second.

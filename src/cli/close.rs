@@ -26,14 +26,20 @@ pub struct Args {
     /// The closing time to record (RFC 3339); default now. Recorded, never checked.
     #[arg(long, value_name = "TIME")]
     closed_at: Option<String>,
+    /// Replace an existing result of another signed body (its countersignatures are lost), or
+    /// other evidence at RESULT.
+    #[arg(long)]
+    force: bool,
 }
 
 /// Runs the command; returns its exit status.
 pub fn run(a: Args) -> anyhow::Result<u8> {
+    zheng::files::guard_output(&a.out, &[&a.election, &a.key, &a.box_file], a.force)?;
+    zheng::files::guard_output(&close::ballots_path(&a.out), &[&a.election, &a.key, &a.box_file], a.force)?;
     let manifest = Manifest::load(&a.election)?;
     let key = keys::load(&a.key)?;
     let (result, published) = close::close(manifest.election(), &key, &a.box_file, super::closed_at(a.closed_at))?;
-    close::write(&a.out, &result, &published)?;
+    let written = close::write(&a.out, &result, &published, a.force)?;
     let b = result.body();
     println(&format!(
         "{}: station {} — {} voters, {} ballots ({} valid, {} invalid); result {}",
@@ -50,5 +56,8 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         close::ballots_path(&a.out).display(),
         hex::encode(b.ballots_root)
     ))?;
+    if written == close::Written::Kept {
+        eprintln!("{}: the same result was there already: kept, with its signatures", a.out.display());
+    }
     Ok(0)
 }

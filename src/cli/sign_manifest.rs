@@ -23,6 +23,7 @@ pub struct Args {
 
 /// Runs the command; returns its exit status.
 pub fn run(a: Args) -> anyhow::Result<u8> {
+    zheng::files::guard_output(&a.out, &[&a.election, &a.key], false)?;
     let manifest = Manifest::load(&a.election)?;
     let e = manifest.election();
     let key = keys::load(&a.key)?;

@@ -85,6 +85,9 @@ pub enum Command {
         /// The box file to write.
         #[arg(long, value_name = "BOX")]
         out: PathBuf,
+        /// Replace existing evidence (a box file, a result, a journal) at BOX.
+        #[arg(long)]
+        force: bool,
     },
     /// Lists every difference between two talliers' journals of one box; exit 0 only if they agree.
     Reconcile {
@@ -107,7 +110,8 @@ pub enum Command {
         /// The second tallier's journal of the same box: they must agree.
         #[arg(long, value_name = "FILE")]
         against: Option<PathBuf>,
-        /// Close even if the two journals disagree.
+        /// Close even if the two journals disagree, and replace an existing result of another
+        /// signed body at RESULT.
         #[arg(long)]
         force: bool,
         /// The closing time to record (RFC 3339); default now.
@@ -153,7 +157,8 @@ pub fn run(cmd: Command) -> anyhow::Result<u8> {
             println("noted")?;
         }
         Command::Status { journal } => print(&table::status(&Journal::open_read_only(&journal)?))?,
-        Command::Export { journal, out } => {
+        Command::Export { journal, out, force } => {
+            zheng::files::guard_output(&out, &[&journal], force)?;
             let j = Journal::open_read_only(&journal)?;
             zheng::files::write_atomic(&out, &table::export(&j)?)?;
             println(&format!("{}: {} ballots of station {}", out.display(), j.live_ballots().len(), j.station_id()))?;
@@ -165,6 +170,9 @@ pub fn run(cmd: Command) -> anyhow::Result<u8> {
             return Ok(status(differences.is_empty()));
         }
         Command::Close { journal, key, out, against, force, closed_at } => {
+            let inputs: Vec<&std::path::Path> =
+                [Some(journal.as_path()), against.as_deref(), Some(key.as_path())].into_iter().flatten().collect();
+            zheng::files::guard_output(&out, &inputs, force)?;
             let mut j = Journal::open(&journal)?;
             let other = against.as_deref().map(Journal::open_read_only).transpose()?;
             let key = keys::load(&key)?;

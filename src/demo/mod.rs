@@ -118,7 +118,7 @@ fn signed_part(lang: Lang, out: &mut String) -> Result<(), Error> {
             lang.t("个签名", "signature(s)"),
         );
         let out_path = dir.path().join(format!("{station}.zres"));
-        close::write(&out_path, &result, &published)?;
+        close::write(&out_path, &result, &published, false)?;
         inputs.push(merge::Input::read(&out_path)?);
     }
     let township = demo_key("郑坑乡 township");

@@ -53,6 +53,58 @@ pub fn open_regular(path: &Path) -> Result<File, Error> {
     Ok(f)
 }
 
+/// What an existing file is, when it is evidence of a count Zheng must never overwrite unasked: a
+/// journal, a signed result, a manifest signature, a box file, or a folder (a bundle).
+pub fn evidence_kind(path: &Path) -> Option<&'static str> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if meta.is_dir() {
+        return Some("a folder");
+    }
+    if !meta.is_file() {
+        return Some("not a regular file");
+    }
+    let mut head = Vec::new();
+    open_regular(path).ok()?.take(4096).read_to_end(&mut head).ok()?;
+    if head.starts_with(b"SQLite format 3\0") {
+        Some("a journal (SQLite)")
+    } else if head.starts_with(b"ZHENGR01") {
+        Some("a signed result")
+    } else if head.starts_with(b"ZHENGM01") {
+        Some("a manifest signature")
+    } else if head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head).starts_with(b"{\"station\"") {
+        Some("a box file")
+    } else {
+        None
+    }
+}
+
+/// Whether two paths name the same file (the same device and inode), e.g. `x.jsonl` and
+/// `./x.jsonl` or a link to it.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        matches!((std::fs::metadata(a), std::fs::metadata(b)), (Ok(x), Ok(y)) if x.dev() == y.dev() && x.ino() == y.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+    }
+}
+
+/// Refuses to write `out` over evidence: over one of the command's own `inputs` never, over an
+/// existing journal, result, manifest signature, box file or folder unless `force`.
+pub fn guard_output(out: &Path, inputs: &[&Path], force: bool) -> Result<(), Error> {
+    let named = out.display().to_string();
+    if inputs.iter().any(|i| same_file(out, i)) {
+        return Err(Error::Refusal(crate::error::Refusal::OutputIsAnInput { out: named }));
+    }
+    match evidence_kind(out) {
+        Some(what) if !force => Err(Error::Refusal(crate::error::Refusal::WouldOverwrite { out: named, what })),
+        _ => Ok(()),
+    }
+}
+
 /// Reads a whole regular file of at most `limit` bytes.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
     let f = open_regular(path)?;

@@ -211,7 +211,8 @@ pub fn close(
     let path = dir.path().join(format!("{}.jsonl", j.station_id()));
     std::fs::write(&path, &bytes).map_err(|e| Error::io(&path, e))?;
     let (result, published) = crate::audit::close::close(j.election(), key, &path, closed_at)?;
-    crate::audit::close::write(out, &result, &published)?;
+    crate::files::guard_output(out, &[j.path()], force)?;
+    crate::audit::close::write(out, &result, &published, force)?;
     j.append(&[NewEntry { kind: Kind::Close, ballot: None, body: hex::encode(result.id()).into_bytes() }])?;
     Ok((result, published))
 }
