@@ -553,7 +553,8 @@ impl Refusal {
             | NotTheSameBox
             | OutputIsAnInput { .. }
             | WouldOverwrite { .. }
-            | ResultDiffers { .. } => 2,
+            | ResultDiffers { .. }
+            | NotAManifestSignature => 2,
             _ => 1,
         }
     }

@@ -62,7 +62,7 @@ fn enter_acknowledges_refuses_and_undoes() {
     let d = tempfile::tempdir().unwrap();
     let j = open(d.path(), "a.db", Some(5));
     let o = enter(&j, "{\"chair\":[\"c01\"]}\n{\"chair\":[\"c99\"]}\n\n{}\n{\"spoiled\":true}\n");
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(o.status.code(), Some(2), "refused lines are bad input (exit 2); the rest is stored: {}", err(&o));
     assert_eq!(
         out(&o),
         "ok 1\nrefused 2: chair[0]: unknown candidate \"c99\" in post \"chair\"\nrefused 3: empty line (a blank ballot is {})\nok 2\nok 3\n"

@@ -202,5 +202,6 @@ fn enter(journal: PathBuf) -> anyhow::Result<u8> {
     let mut input = std::io::BufReader::new(std::io::stdin());
     let done = table::enter(&mut j, &mut input, &mut std::io::stdout())?;
     eprintln!("{}: {} ballots stored, {} lines refused", journal.display(), done.stored, done.refused);
-    Ok(0)
+    // Every ballot acknowledged is stored; a refused line is bad input (exit 2).
+    Ok(if done.refused > 0 { 2 } else { 0 })
 }

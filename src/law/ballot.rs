@@ -550,6 +550,19 @@ impl Decoder<'_, '_> {
     }
 }
 
+/// Why a value could not be read: `type_message` when it is of the wrong type, else what the JSON
+/// reader says (invalid UTF-8, a raw control character in a string, …) without its position.
+fn why_not(e: &impl fmt::Display, type_message: &str) -> String {
+    let m = e.to_string();
+    if m.starts_with("invalid type") {
+        return type_message.to_string();
+    }
+    match m.rfind(" at line ") {
+        Some(i) => m[..i].to_string(),
+        None => m,
+    }
+}
+
 /// serde_json's message without its " at line 1 column N" (the line is the box file's, given apart).
 fn json_message(e: &serde_json::Error) -> String {
     let m = e.to_string();
@@ -608,8 +621,9 @@ impl<'de> Visitor<'de> for LineSeed<'_, '_> {
                 if std::mem::replace(&mut self.s.spoiled_seen, true) {
                     return Err(self.s.fail("spoiled", "given twice in one ballot"));
                 }
-                self.s.spoiled =
-                    map.next_value::<bool>().map_err(|_| self.s.fail("spoiled", "must be true or false"))?;
+                self.s.spoiled = map
+                    .next_value::<bool>()
+                    .map_err(|e| self.s.fail("spoiled", why_not(&e, "must be true or false")))?;
                 continue;
             }
             let Some(&c) = self.schema.contest_by_id.get(key.as_ref()) else {
@@ -678,10 +692,9 @@ impl<'de> Visitor<'de> for ChooseSeed<'_, '_> {
             let item = match seq.next_element::<Str<'de>>() {
                 Ok(Some(Str(v))) => v,
                 Ok(None) => break,
-                Err(_) => {
-                    return Err(
-                        s.fail(format!("{}[{i}]", contest.id), "must be a string: a candidate id or \"w:NAME\"")
-                    );
+                Err(e) => {
+                    let why = why_not(&e, "must be a string: a candidate id or \"w:NAME\"");
+                    return Err(s.fail(format!("{}[{i}]", contest.id), why));
                 }
             };
             let field = || format!("{}[{i}]", contest.id);
@@ -770,7 +783,7 @@ impl<'de> Visitor<'de> for ApproveSeed<'_, '_> {
                 return Err(s.fail(field, "given twice"));
             }
             let items: Vec<Str<'de>> =
-                map.next_value().map_err(|_| s.fail(field.as_str(), "must be a list of strings"))?;
+                map.next_value().map_err(|e| s.fail(field.as_str(), why_not(&e, "must be a list of strings")))?;
             for (i, Str(item)) in items.into_iter().enumerate() {
                 let f = format!("{field}[{i}]");
                 if k == 2 {

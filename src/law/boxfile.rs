@@ -140,6 +140,9 @@ where
         let (first, body) = match (&header, lines.split_first()) {
             (Some(_), _) => (first, lines),
             (None, Some((h, rest))) => {
+                if h.len() > MAX_LINE_BYTES {
+                    return Err(located(path, 1, "", format!("line longer than {MAX_LINE_BYTES} bytes")));
+                }
                 let h = parse_header(path, trim_cr(h))?;
                 let registered = schema.election.registered();
                 if h.voters > registered {

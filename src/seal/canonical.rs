@@ -32,6 +32,21 @@ pub enum DecodeError {
     TooLarge,
 }
 
+/// What went wrong, in words (bincode's own text is its debug form).
+fn sentence(e: &bincode::error::DecodeError) -> String {
+    use bincode::error::DecodeError as B;
+    match e {
+        B::UnexpectedEnd { additional } => format!("truncated: {additional} more byte(s) expected"),
+        B::LimitExceeded => format!("a length claims more than the {} MiB Zheng decodes", MAX_DECODE_BYTES >> 20),
+        B::UnexpectedVariant { type_name, found, .. } => format!("tag {found} is no {type_name}"),
+        B::Utf8 { .. } => "a string is not UTF-8".into(),
+        B::InvalidBooleanValue(v) => format!("{v} is not a boolean (0 or 1)"),
+        B::ArrayLengthMismatch { required, found } => format!("{found} items where {required} are required"),
+        B::OutsideUsizeRange(n) => format!("a length of {n} is out of range"),
+        _ => "the bytes are not of this format".into(),
+    }
+}
+
 /// Encodes a value in canonical bytes.
 pub fn encode<T: Encode>(value: &T) -> Vec<u8> {
     bincode::encode_to_vec(value, config()).expect("encoding to a Vec cannot fail under the limit")
@@ -42,7 +57,7 @@ pub fn decode<T: Decode<()>>(bytes: &[u8]) -> Result<T, DecodeError> {
     if bytes.len() > MAX_DECODE_BYTES {
         return Err(DecodeError::TooLarge);
     }
-    let (v, used) = bincode::decode_from_slice(bytes, config()).map_err(|e| DecodeError::Malformed(e.to_string()))?;
+    let (v, used) = bincode::decode_from_slice(bytes, config()).map_err(|e| DecodeError::Malformed(sentence(&e)))?;
     if used != bytes.len() {
         return Err(DecodeError::Trailing(bytes.len() - used));
     }

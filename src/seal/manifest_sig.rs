@@ -57,22 +57,38 @@ pub fn sign(e: &Election, key: &SigningKey) -> Vec<u8> {
 
 /// Checks a signature file's bytes against a manifest and the trusted township key.
 pub fn verify(e: &Election, bytes: &[u8], trusted: &VerifyingKey) -> Result<(), Refusal> {
-    let undecodable = |err: DecodeError| Refusal::Undecodable { why: err.to_string() };
-    let rest = bytes.strip_prefix(&MANIFEST_SIG_MAGIC[..]).ok_or(Refusal::NotAManifestSignature)?;
-    let file: ManifestSignature = canonical::decode(rest).map_err(undecodable)?;
-    let body: ManifestSigBody = canonical::decode(&file.body).map_err(undecodable)?;
+    let file = decode(e, bytes)?;
     if file.key != trusted.to_bytes() {
         return Err(Refusal::SignedByAnotherKey {
             signer: hex::encode(file.key),
             trusted: hex::encode(trusted.to_bytes()),
         });
     }
-    if body.format != 1 || body.election != e.id() || body.manifest_sha256 != e.canonical_sha256() {
-        return Err(Refusal::SignatureOfAnotherManifest);
-    }
     trusted
         .verify_strict(&[MANIFEST_DOMAIN, &file.body].concat(), &Signature::from_bytes(&file.signature))
         .map_err(|_| Refusal::BadManifestSignature)
+}
+
+/// A signature file decoded and checked to be over this manifest.
+fn decode(e: &Election, bytes: &[u8]) -> Result<ManifestSignature, Refusal> {
+    let undecodable = |err: DecodeError| Refusal::Undecodable { why: err.to_string() };
+    let rest = bytes.strip_prefix(&MANIFEST_SIG_MAGIC[..]).ok_or(Refusal::NotAManifestSignature)?;
+    let file: ManifestSignature = canonical::decode(rest).map_err(undecodable)?;
+    let body: ManifestSigBody = canonical::decode(&file.body).map_err(undecodable)?;
+    if body.format != 1 || body.election != e.id() || body.manifest_sha256 != e.canonical_sha256() {
+        return Err(Refusal::SignatureOfAnotherManifest);
+    }
+    Ok(file)
+}
+
+/// Checks what can be checked of a signature file with no trusted key: that it decodes, is over
+/// this manifest, and verifies (`verify_strict`) under the key it names — which is not yet to say
+/// that this key is the township's. Returns that key, in hex.
+pub fn verify_self(e: &Election, bytes: &[u8]) -> Result<String, Refusal> {
+    let file = decode(e, bytes)?;
+    let key = keys::public_from_bytes(&file.key).map_err(|_| Refusal::BadManifestSignature)?;
+    verify(e, bytes, &key)?;
+    Ok(hex::encode(file.key))
 }
 
 /// The manifest signature a bundle carries: with `trust`, the signature file must verify under that
@@ -85,7 +101,11 @@ pub fn for_bundle(e: &Election, sig: Option<&Path>, trust: Option<&str>) -> Resu
             Ok(Some(read_limited(sig, MAX_SIG_BYTES)?))
         }
         (Some(_), None) => Err(Error::Usage("--trust needs --manifest-sig".into())),
-        (None, Some(sig)) => Ok(Some(read_limited(sig, MAX_SIG_BYTES)?)),
+        (None, Some(sig)) => {
+            let bytes = read_limited(sig, MAX_SIG_BYTES)?;
+            verify_self(e, &bytes).map_err(|refusal| Error::refused(sig, refusal))?;
+            Ok(Some(bytes))
+        }
         (None, None) => Ok(None),
     }
 }
