@@ -34,8 +34,10 @@ pub struct Args {
 
 /// Runs the command; returns its exit status.
 pub fn run(a: Args) -> anyhow::Result<u8> {
-    zheng::files::guard_output(&a.out, &[&a.election, &a.key, &a.box_file], a.force)?;
-    zheng::files::guard_output(&close::ballots_path(&a.out), &[&a.election, &a.key, &a.box_file], a.force)?;
+    // Never over an input; over other evidence, `close::write` decides (the same result is kept).
+    let inputs = [a.election.as_path(), a.key.as_path(), a.box_file.as_path()];
+    zheng::files::guard_output(&a.out, &inputs, true)?;
+    zheng::files::guard_output(&close::ballots_path(&a.out), &inputs, true)?;
     let manifest = Manifest::load(&a.election)?;
     let key = keys::load(&a.key)?;
     let (result, published) = close::close(manifest.election(), &key, &a.box_file, super::closed_at(a.closed_at))?;
