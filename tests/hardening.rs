@@ -46,6 +46,7 @@ fn zheng_within(dir: &Path, secs: u64, args: &[&str]) -> Option<Output> {
         std::thread::sleep(Duration::from_millis(20));
     }
     child.kill().unwrap();
+    child.wait().unwrap();
     None
 }
 
@@ -103,13 +104,6 @@ fn signed(d: &Path) {
 
 fn results() -> Vec<String> {
     STATIONS.iter().map(|s| format!("{s}.zres")).collect()
-}
-
-fn merge_all(d: &Path) -> Output {
-    let r = results();
-    let mut args = vec!["merge", "--election", "e.toml"];
-    args.extend(r.iter().map(String::as_str));
-    zheng_in(d, &args)
 }
 
 /// A sparse file of 1 GB of zero bytes: no newline anywhere.
