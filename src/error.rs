@@ -293,6 +293,8 @@ pub enum Refusal {
         /// What the decoder says.
         why: String,
     },
+    /// Bytes that decode but are not the canonical encoding of what they decode to.
+    NotCanonicalBytes,
     /// A result of a format this Zheng does not read.
     UnknownResultFormat {
         /// The format found.
@@ -495,6 +497,7 @@ impl Refusal {
             NotAResult => "not-a-result",
             Undecodable { .. } => "undecodable",
             UnknownResultFormat { .. } => "unknown-result-format",
+            NotCanonicalBytes => "not-canonical-bytes",
             NotAManifestSignature => "not-a-manifest-signature",
             SignedByAnotherKey { .. } => "signed-by-another-key",
             SignatureOfAnotherManifest => "signature-of-another-manifest",
@@ -532,6 +535,7 @@ impl Refusal {
             NotAResult
             | Undecodable { .. }
             | UnknownResultFormat { .. }
+            | NotCanonicalBytes
             | JournalExists
             | NoJournal
             | NotAJournal { .. }
@@ -598,6 +602,7 @@ impl Refusal {
             NotAResult => "malformed: not a Zheng station result (no ZHENGR01 magic)".into(),
             Undecodable { why } => why.clone(),
             UnknownResultFormat { format } => format!("malformed: format {format} (this Zheng reads 1)"),
+            NotCanonicalBytes => "malformed: not the canonical encoding of what it decodes to (docs/FORMAT.md)".into(),
             NoStationKeyToSign { station, public } => {
                 format!("the manifest lists no key for station {station:?}: add key = \"{public}\"")
             }
@@ -683,6 +688,7 @@ impl Refusal {
             NotAResult => "不是正计票的票箱结果文件（没有 ZHENGR01 标记）".into(),
             Undecodable { why } => format!("结果文件无法解码：{why}"),
             UnknownResultFormat { format } => format!("结果文件格式 {format} 无法读取（本程序读取格式 1）"),
+            NotCanonicalBytes => "字节不是其内容的规范编码".into(),
             NoStationKeyToSign { station, public } => {
                 format!("选举清单没有列出票箱 {station} 的公钥：请加上 key = \"{public}\"")
             }
@@ -825,6 +831,7 @@ mod tests {
             NotAResult,
             Undecodable { why: s() },
             UnknownResultFormat { format: 2 },
+            NotCanonicalBytes,
             NoStationKeyToSign { station: s(), public: s() },
             NotTheStationKey { public: s(), station: s(), listed: s() },
             NotAListedMonitor { public: s(), station: s() },

@@ -5,7 +5,10 @@
 //!
 //! The files under `tests/golden/` were written by the code before the restructuring of issue 7
 //! (`ZHENG_BLESS=1 cargo test --test golden` writes them anew); this test proves that no output byte
-//! and no exit status changed since. A deliberate change of output updates them in the same commit.
+//! and no exit status changed since. A deliberate change of output updates them in the same commit:
+//! so far only `verify`'s, for issue 13 — a `manifest.sig` checked under its own key when no
+//! township key is trusted, skipped checks counted as skipped, and `passed | failed | skipped` in
+//! its JSON.
 
 mod common;
 
@@ -164,5 +167,8 @@ fn every_output_is_byte_identical_to_the_golden_files() {
     b[at] ^= 1;
     std::fs::write(&p, b).unwrap();
     g.command("signed/verify-tampered.txt", t, &["verify", "bundle"]);
+    // A garbage manifest.sig fails even with no trusted key.
+    std::fs::write(t.join("bundle/manifest.sig"), b"ZHENGM01 garbage").unwrap();
+    g.command("signed/verify-garbage-sig.txt", t, &["verify", "bundle"]);
     assert!(g.mismatches.is_empty(), "outputs changed:\n{}", g.mismatches.join("\n"));
 }

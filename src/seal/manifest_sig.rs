@@ -75,6 +75,9 @@ fn decode(e: &Election, bytes: &[u8]) -> Result<ManifestSignature, Refusal> {
     let rest = bytes.strip_prefix(&MANIFEST_SIG_MAGIC[..]).ok_or(Refusal::NotAManifestSignature)?;
     let file: ManifestSignature = canonical::decode(rest).map_err(undecodable)?;
     let body: ManifestSigBody = canonical::decode(&file.body).map_err(undecodable)?;
+    if canonical::encode(&file) != rest || canonical::encode(&body) != file.body {
+        return Err(Refusal::NotCanonicalBytes);
+    }
     if body.format != 1 || body.election != e.id() || body.manifest_sha256 != e.canonical_sha256() {
         return Err(Refusal::SignatureOfAnotherManifest);
     }

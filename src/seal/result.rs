@@ -220,6 +220,10 @@ impl ResultFile {
         let rest = bytes.strip_prefix(&RESULT_MAGIC[..]).ok_or(Refusal::NotAResult)?;
         let signed: SignedResult = canonical::decode(rest).map_err(undecodable)?;
         let body: ResultBody = canonical::decode(&signed.body).map_err(undecodable)?;
+        // One byte form for each value: what decodes must re-encode to the very same bytes.
+        if canonical::encode(&signed) != rest || canonical::encode(&body) != signed.body {
+            return Err(Refusal::NotCanonicalBytes);
+        }
         if body.format != FORMAT {
             return Err(Refusal::UnknownResultFormat { format: body.format });
         }
