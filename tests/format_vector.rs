@@ -61,3 +61,37 @@ fn print_vector() {
         hex::encode(SigningKey::from_bytes(&core::array::from_fn(|i| i as u8)).verifying_key().to_bytes())
     );
 }
+
+/// The text of the code block after `label` in FORMAT.md, as written.
+fn doc_block(label: &str) -> String {
+    let doc = include_str!("../docs/FORMAT.md");
+    let start = doc.find(label).unwrap_or_else(|| panic!("FORMAT.md has no {label}"));
+    let block = doc[start + label.len()..].split("```").nth(1).expect("a code block follows the label");
+    block.strip_prefix("text").or_else(|| block.strip_prefix("toml")).unwrap_or(block).trim_start_matches('\n').to_string()
+}
+
+/// FORMAT.md's manifest vector: a manifest with a rule overridden and optional fields left out,
+/// its canonical JSON and its SHA-256; and a box of it with its canonical records and their root.
+#[test]
+fn the_manifest_and_box_vectors() {
+    use std::path::Path;
+    use zheng::law::ballot::Schema;
+    use zheng::law::tally::Kernel;
+    let toml = doc_block("Manifest (TOML):");
+    let m = zheng::seal::manifest::Manifest::from_text(toml, Path::new("vector.toml")).unwrap();
+    let e = m.election();
+    let json = String::from_utf8(e.canonical_json()).unwrap();
+    println!("canonical JSON:\n{json}\nSHA-256: {}", hex::encode(e.canonical_sha256()));
+    assert_eq!(doc_block("Canonical JSON:").trim_end(), json);
+    assert_eq!(doc_hex("Manifest SHA-256 (hex):"), hex::encode(e.canonical_sha256()));
+
+    let dir = tempfile::tempdir().unwrap();
+    let box_path = dir.path().join("s.jsonl");
+    std::fs::write(&box_path, doc_block("Box file:")).unwrap();
+    let schema = Schema::new(e);
+    let published = zheng::seal::record::publish(&box_path, &schema, &Kernel::new(e, &schema.layout)).unwrap();
+    let file = String::from_utf8(published.to_bytes()).unwrap();
+    println!("published:\n{file}root: {}", hex::encode(published.root()));
+    assert_eq!(doc_block("Published ballots, in canonical order:"), file);
+    assert_eq!(doc_hex("Merkle root (hex):"), hex::encode(published.root()));
+}
