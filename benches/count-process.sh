@@ -8,7 +8,11 @@ per_box=${1:-250000}
 cargo build -q --release --workspace
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-e=fixtures/kengtou-vc/election.toml
+# The demo's ballot with a register large enough for the boxes (no box may claim more voters than
+# the whole register): 1,100,000 registered per million ballots, none assigned to single boxes.
+e="$dir/election.toml"
+sed -e '/^\[\[station\]\]/,$ {/^registered = /d}' \
+  -e "s/^registered = 1500\$/registered = $(( per_box * 44 / 10 ))/" fixtures/kengtou-vc/election.toml > "$e"
 target/release/station-sim generate --election "$e" --out-dir "$dir" --ballots "$per_box" --seed 7 >/dev/null
 bytes=$(cat "$dir"/*.jsonl | wc -c)
 times=()
