@@ -67,7 +67,12 @@ fn doc_block(label: &str) -> String {
     let doc = include_str!("../docs/FORMAT.md");
     let start = doc.find(label).unwrap_or_else(|| panic!("FORMAT.md has no {label}"));
     let block = doc[start + label.len()..].split("```").nth(1).expect("a code block follows the label");
-    block.strip_prefix("text").or_else(|| block.strip_prefix("toml")).unwrap_or(block).trim_start_matches('\n').to_string()
+    block
+        .strip_prefix("text")
+        .or_else(|| block.strip_prefix("toml"))
+        .unwrap_or(block)
+        .trim_start_matches('\n')
+        .to_string()
 }
 
 /// FORMAT.md's manifest vector: a manifest with a rule overridden and optional fields left out,

@@ -364,6 +364,13 @@ impl Scratch {
         self.written.clear();
     }
 
+    /// Keeps a written-in name as written, when a record is asked for (copied only then).
+    fn keep_name(&mut self, post: usize, list: u8, name: &str) {
+        if self.recording {
+            self.keep(post, list, MarkedAs::Written(name.to_string()));
+        }
+    }
+
     /// Keeps a mark as written, when a record is asked for.
     fn keep(&mut self, post: usize, list: u8, who: MarkedAs) {
         if self.recording {
@@ -700,7 +707,7 @@ impl<'de> Visitor<'de> for ChooseSeed<'_, '_> {
             let field = || format!("{}[{i}]", contest.id);
             if let Some(raw) = item.strip_prefix("w:") {
                 let n = written_name(s, contest, &field(), raw)?;
-                s.keep(c, 0, MarkedAs::Written(n.clone()));
+                s.keep_name(c, 0, &n);
                 match schema.person_by_name.get(n.as_str()) {
                     Some(&p) => match schema.bit_of_person[c].get(&p) {
                         // A written-in name equal to a listed candidate's is that candidate [ZJE27].
@@ -788,7 +795,7 @@ impl<'de> Visitor<'de> for ApproveSeed<'_, '_> {
                 let f = format!("{field}[{i}]");
                 if k == 2 {
                     let n = written_name(s, contest, &f, &item)?;
-                    s.keep(c, 2, MarkedAs::Written(n.clone()));
+                    s.keep_name(c, 2, &n);
                     s.approve_write_in.push(n);
                 } else {
                     let Some(&bit) = schema.candidate_by_id[c].get(item.as_ref()) else {
