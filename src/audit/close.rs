@@ -16,16 +16,16 @@ use crate::seal::result::{ResultBody, ResultFile};
 
 /// Counts a box and signs its result. `closed_at` is recorded as given (RFC 3339).
 pub fn close(
-    e: &Election,
+    election: &Election,
     key: &SigningKey,
     box_path: &Path,
     closed_at: String,
 ) -> Result<(ResultFile, Published), Error> {
-    let schema = Schema::new(e);
-    let kernel = Kernel::new(e, &schema.layout);
+    let schema = Schema::new(election);
+    let kernel = Kernel::new(election, &schema.layout);
     let published = record::publish(box_path, &schema, &kernel)?;
     let station_id = &published.header.station;
-    let Some((station, st)) = e.station(station_id) else {
+    let Some((station, st)) = election.station(station_id) else {
         return Err(Error::unknown_station(box_path, station_id));
     };
     let public = keys::public_hex(key);
@@ -39,7 +39,8 @@ pub fn close(
         }
         Some(_) => {}
     }
-    let body = ResultBody::new(e, station, published.header.voters, &published.tally, published.root(), closed_at);
+    let body =
+        ResultBody::new(election, station, published.header.voters, &published.tally, published.root(), closed_at);
     Ok((ResultFile::sign(body, key), published))
 }
 
@@ -55,9 +56,9 @@ pub fn ballots_path(result: &Path) -> PathBuf {
 /// Adds a monitor's (监票人) countersignature to a result: the key must be one of the monitors the
 /// manifest lists for the result's station, and must not have signed it already. `path` names the
 /// result in errors.
-pub fn countersign(e: &Election, path: &Path, result: &mut ResultFile, key: &SigningKey) -> Result<(), Error> {
+pub fn countersign(election: &Election, path: &Path, result: &mut ResultFile, key: &SigningKey) -> Result<(), Error> {
     let station = &result.body().station;
-    let Some((_, st)) = e.station(station) else {
+    let Some((_, st)) = election.station(station) else {
         return Err(Error::refused(path, Refusal::UnknownStation { station: station.clone() }));
     };
     let public = keys::public_hex(key);

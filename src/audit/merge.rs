@@ -202,20 +202,25 @@ pub fn merge(e: &Election, inputs: Vec<Input>) -> Merged {
 /// The claims of one result against the manifest — this election, this manifest, a known station
 /// with a key, counts of the manifest's shape — and the signatures to check: the station's first,
 /// then listed monitors'. Refusals go to `reasons`.
-fn claims<'m>(e: &Election, input: &Input, message: &'m [u8], reasons: &mut Vec<Refusal>) -> Vec<(Check<'m>, bool)> {
+fn claims<'m>(
+    election: &Election,
+    input: &Input,
+    message: &'m [u8],
+    reasons: &mut Vec<Refusal>,
+) -> Vec<(Check<'m>, bool)> {
     let b = input.file.body();
-    let hash = e.canonical_sha256();
-    if b.election != e.id() {
-        reasons.push(Refusal::WrongElection { found: b.election.clone(), expected: e.id().to_string() });
+    let hash = election.canonical_sha256();
+    if b.election != election.id() {
+        reasons.push(Refusal::WrongElection { found: b.election.clone(), expected: election.id().to_string() });
     }
     if b.manifest_sha256 != hash {
         reasons.push(Refusal::OtherManifest { signed: hex::encode(b.manifest_sha256), this: hex::encode(hash) });
     }
-    let Some((_, station)) = e.station(&b.station) else {
+    let Some((_, station)) = election.station(&b.station) else {
         reasons.push(Refusal::UnknownStation { station: b.station.clone() });
         return Vec::new();
     };
-    if let Err(problem) = b.tally(e) {
+    if let Err(problem) = b.tally(election) {
         reasons.push(Refusal::CountsDoNotFit { problem });
     }
     let Some(station_key) = station.key.as_deref().and_then(|k| keys::parse_public(k).ok()) else {
@@ -250,7 +255,7 @@ fn signer(station: &Station, is_station: bool, key: &[u8; 32]) -> Option<ed25519
 /// A result's published ballots, streamed: their header, their canonical form and order, their
 /// Merkle root, and a recount of every ballot against the signed counts.
 fn check_ballots(
-    e: &Election,
+    election: &Election,
     schema: &Schema<'_>,
     kernel: &Kernel,
     b: &crate::seal::result::ResultBody,
@@ -272,7 +277,7 @@ fn check_ballots(
     if c.root != b.ballots_root {
         reasons.push(Refusal::BallotsRootMismatch);
     }
-    match b.tally(e) {
+    match b.tally(election) {
         Ok(stated) if not_ballot.is_empty() && c.tally != stated => reasons.push(Refusal::RecountDiffers),
         _ => {}
     }

@@ -283,9 +283,9 @@ fn results_decode(dir: &Path, results: &BTreeSet<String>, r: &mut Report) -> Vec
 
 /// Check 5: Per station: its result is of this election and manifest, signed by the station and the
 /// monitors required; its published ballots hash to the signed root and recount to the signed counts.
-fn signatures_and_ballots(e: &Election, merged: &Merged, r: &mut Report) {
+fn signatures_and_ballots(election: &Election, merged: &Merged, r: &mut Report) {
     for (report, input) in merged.reports.iter().zip(&merged.inputs) {
-        let monitors = match e.station(&report.station) {
+        let monitors = match election.station(&report.station) {
             Some((_, s)) if s.monitors_required > 0 => {
                 format!(" and at least {} of {} monitors", s.monitors_required, s.monitors.len())
             }
@@ -319,7 +319,7 @@ fn signatures_and_ballots(e: &Election, merged: &Merged, r: &mut Report) {
 }
 
 /// Check 6: Every station of the manifest has exactly one verified result.
-fn every_station_once(e: &Election, merged: &Merged, r: &mut Report) {
+fn every_station_once(election: &Election, merged: &Merged, r: &mut Report) {
     let mut why = Vec::new();
     if !merged.missing.is_empty() {
         why.push(format!("no verified result for {}", merged.missing.join(", ")));
@@ -329,7 +329,7 @@ fn every_station_once(e: &Election, merged: &Merged, r: &mut Report) {
     }
     let what = "every station of the manifest has exactly one verified result";
     if why.is_empty() {
-        r.add(what, CheckVerdict::Pass, format!("{} stations", e.stations().len()));
+        r.add(what, CheckVerdict::Pass, format!("{} stations", election.stations().len()));
     } else {
         r.add(what, CheckVerdict::Fail, why.join("; "));
     }

@@ -142,10 +142,10 @@ pub struct Layout {
 
 impl Layout {
     /// The layout of an election's ballot.
-    pub fn of(e: &Election) -> Layout {
-        let mut offsets = Vec::with_capacity(e.contests().len());
+    pub fn of(election: &Election) -> Layout {
+        let mut offsets = Vec::with_capacity(election.contests().len());
         let mut stride = 0;
-        for c in e.contests() {
+        for c in election.contests() {
             offsets.push(stride);
             stride += match c.style {
                 Style::Choose => 1,

@@ -13,30 +13,35 @@ use crate::law::outcome::{Outcome, StationCount};
 use crate::law::tally::{Kernel, Tally};
 
 /// Reads and tallies one box file.
-pub fn count_box(e: &Election, schema: &Schema<'_>, kernel: &Kernel, path: &Path) -> Result<StationCount, Error> {
+pub fn count_box(
+    election: &Election,
+    schema: &Schema<'_>,
+    kernel: &Kernel,
+    path: &Path,
+) -> Result<StationCount, Error> {
     let f = crate::files::open_regular(path)?;
-    count_box_from(e, schema, kernel, path, f)
+    count_box_from(election, schema, kernel, path, f)
 }
 
 /// Reads and tallies one box from any reader; `path` names it in errors.
 pub fn count_box_from(
-    e: &Election,
+    election: &Election,
     schema: &Schema<'_>,
     kernel: &Kernel,
     path: &Path,
     reader: impl std::io::Read,
 ) -> Result<StationCount, Error> {
     let scanned = boxfile::scan_reader(path, reader, schema, boxfile::Records::Skip, |batch, _| {
-        Tally::of_batch(e, kernel, &batch)
+        Tally::of_batch(election, kernel, &batch)
     })?;
-    let Some((station, _)) = e.station(&scanned.header.station) else {
+    let Some((station, _)) = election.station(&scanned.header.station) else {
         return Err(Error::unknown_station(path, &scanned.header.station));
     };
-    let mut tally = Tally::empty(e);
+    let mut tally = Tally::empty(election);
     for part in &scanned.parts {
         tally.merge(part);
     }
-    tally.check(e)?;
+    tally.check(election)?;
     if tally.ballots() != scanned.ballots {
         return Err(Error::Invariant(format!(
             "{}: {} lines but {} ballots counted",
@@ -66,10 +71,10 @@ impl BoxSource<'_> {
         }
     }
 
-    fn count(&self, e: &Election, schema: &Schema<'_>, kernel: &Kernel) -> Result<StationCount, Error> {
+    fn count(&self, election: &Election, schema: &Schema<'_>, kernel: &Kernel) -> Result<StationCount, Error> {
         match self {
-            BoxSource::File(p) => count_box(e, schema, kernel, p),
-            BoxSource::Memory(p, bytes) => count_box_from(e, schema, kernel, p, *bytes),
+            BoxSource::File(p) => count_box(election, schema, kernel, p),
+            BoxSource::Memory(p, bytes) => count_box_from(election, schema, kernel, p, *bytes),
         }
     }
 }
@@ -107,11 +112,11 @@ pub fn count_boxes(e: &Election, sources: &[BoxSource<'_>], partial: bool) -> Re
 }
 
 /// Counts a vote's box files and decides the outcome.
-pub fn count(e: &Election, boxes: &[PathBuf], partial: bool) -> Result<Outcome, Error> {
+pub fn count(election: &Election, boxes: &[PathBuf], partial: bool) -> Result<Outcome, Error> {
     if boxes.is_empty() && !partial {
         return Err(Error::Usage("no box files given".into()));
     }
     let sources: Vec<BoxSource<'_>> = boxes.iter().cloned().map(BoxSource::File).collect();
-    let counts = count_boxes(e, &sources, partial)?;
-    Ok(Outcome::new(e, &counts))
+    let counts = count_boxes(election, &sources, partial)?;
+    Ok(Outcome::new(election, &counts))
 }

@@ -363,8 +363,8 @@ impl Outcome {
 }
 
 /// One box's numbers and flags: more ballots than its voters; more voters than registered here.
-fn station_outcome(e: &Election, b: &StationCount) -> StationOutcome {
-    let s = &e.stations()[b.station];
+fn station_outcome(election: &Election, b: &StationCount) -> StationOutcome {
+    let s = &election.stations()[b.station];
     let mut flags = Vec::new();
     if b.tally.ballots() > b.voters {
         flags.push(StationFlag::BallotsExceedVoters);
@@ -387,9 +387,9 @@ fn station_outcome(e: &Election, b: &StationCount) -> StationOutcome {
 
 /// Whether the vote stands: the quorum of the registered [ZJE27, OL15; CPC; ZJI23; ZJC30], and no
 /// more ballots than voters [ZJE27; CPC].
-fn validity(e: &Election, voters: u64, ballots: u64) -> (Quorum, Vec<VoidReason>) {
-    let q = e.rules().quorum;
-    let quorum = Quorum { bar: Bar::new(q, e.registered()), met: q.holds(voters, e.registered()) };
+fn validity(election: &Election, voters: u64, ballots: u64) -> (Quorum, Vec<VoidReason>) {
+    let q = election.rules().quorum;
+    let quorum = Quorum { bar: Bar::new(q, election.registered()), met: q.holds(voters, election.registered()) };
     let mut void_reasons = Vec::new();
     if !quorum.met {
         void_reasons.push(VoidReason::QuorumNotMet);
@@ -397,7 +397,7 @@ fn validity(e: &Election, voters: u64, ballots: u64) -> (Quorum, Vec<VoidReason>
     if ballots > voters {
         void_reasons.push(VoidReason::BallotsExceedVoters);
     }
-    if voters > e.registered() {
+    if voters > election.registered() {
         void_reasons.push(VoidReason::VotersExceedRegistered);
     }
     (quorum, void_reasons)

@@ -115,8 +115,8 @@ impl Counts {
 
 impl Kernel {
     /// The kernel for an election's ballots.
-    pub fn new(e: &Election, layout: &Layout) -> Kernel {
-        let approve = e
+    pub fn new(election: &Election, layout: &Layout) -> Kernel {
+        let approve = election
             .contests()
             .iter()
             .zip(&layout.offsets)
@@ -185,8 +185,8 @@ impl Kernel {
 
 impl Tally {
     /// An empty tally for an election.
-    pub fn empty(e: &Election) -> Tally {
-        let contests = e
+    pub fn empty(election: &Election) -> Tally {
+        let contests = election
             .contests()
             .iter()
             .map(|c| ContestTally {
@@ -204,15 +204,15 @@ impl Tally {
     }
 
     /// Counts a batch on this thread.
-    pub fn of_batch(e: &Election, kernel: &Kernel, batch: &BallotBatch) -> Tally {
+    pub fn of_batch(election: &Election, kernel: &Kernel, batch: &BallotBatch) -> Tally {
         let (bits, blank) = kernel.finish(kernel.count(&batch.words));
-        Tally::assemble(e, kernel, batch, bits, blank)
+        Tally::assemble(election, kernel, batch, bits, blank)
     }
 
     /// Counts a batch with rayon, in tasks of 65,536 ballots; equal to [`Tally::of_batch`].
-    pub fn of_batch_par(e: &Election, kernel: &Kernel, batch: &BallotBatch) -> Tally {
+    pub fn of_batch_par(election: &Election, kernel: &Kernel, batch: &BallotBatch) -> Tally {
         if kernel.stride == 0 {
-            return Tally::of_batch(e, kernel, batch);
+            return Tally::of_batch(election, kernel, batch);
         }
         let counts = batch
             .words
@@ -220,14 +220,15 @@ impl Tally {
             .map(|w| kernel.count(w))
             .reduce(|| Counts::new(kernel), Counts::add);
         let (bits, blank) = kernel.finish(counts);
-        Tally::assemble(e, kernel, batch, bits, blank)
+        Tally::assemble(election, kernel, batch, bits, blank)
     }
 
-    fn assemble(e: &Election, kernel: &Kernel, batch: &BallotBatch, bits: Vec<u64>, blank: Vec<u64>) -> Tally {
-        let mut t = Tally::empty(e);
+    fn assemble(election: &Election, kernel: &Kernel, batch: &BallotBatch, bits: Vec<u64>, blank: Vec<u64>) -> Tally {
+        let mut t = Tally::empty(election);
         t.valid = batch.valid() as u64;
         t.invalid = batch.invalid;
-        for ((ct, c), (&o, blank)) in t.contests.iter_mut().zip(e.contests()).zip(kernel.posts.iter().zip(blank)) {
+        for ((ct, c), (&o, blank)) in t.contests.iter_mut().zip(election.contests()).zip(kernel.posts.iter().zip(blank))
+        {
             let n = c.candidates.len();
             ct.votes.copy_from_slice(&bits[o * 64..o * 64 + n]);
             if c.style == Style::Approve {

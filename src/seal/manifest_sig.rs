@@ -44,11 +44,11 @@ pub struct ManifestSignature {
 }
 
 /// Signs a manifest; returns the signature file's bytes.
-pub fn sign(e: &Election, key: &SigningKey) -> Vec<u8> {
+pub fn sign(election: &Election, key: &SigningKey) -> Vec<u8> {
     let body = canonical::encode(&ManifestSigBody {
         format: 1,
-        election: e.id().to_string(),
-        manifest_sha256: e.canonical_sha256(),
+        election: election.id().to_string(),
+        manifest_sha256: election.canonical_sha256(),
     });
     let signature = key.sign(&[MANIFEST_DOMAIN, &body].concat()).to_bytes();
     let file = ManifestSignature { body, key: key.verifying_key().to_bytes(), signature };
@@ -56,8 +56,8 @@ pub fn sign(e: &Election, key: &SigningKey) -> Vec<u8> {
 }
 
 /// Checks a signature file's bytes against a manifest and the trusted township key.
-pub fn verify(e: &Election, bytes: &[u8], trusted: &VerifyingKey) -> Result<(), Refusal> {
-    let file = decode(e, bytes)?;
+pub fn verify(election: &Election, bytes: &[u8], trusted: &VerifyingKey) -> Result<(), Refusal> {
+    let file = decode(election, bytes)?;
     if file.key != trusted.to_bytes() {
         return Err(Refusal::SignedByAnotherKey {
             signer: hex::encode(file.key),
@@ -87,26 +87,26 @@ fn decode(e: &Election, bytes: &[u8]) -> Result<ManifestSignature, Refusal> {
 /// Checks what can be checked of a signature file with no trusted key: that it decodes, is over
 /// this manifest, and verifies (`verify_strict`) under the key it names — which is not yet to say
 /// that this key is the township's. Returns that key, in hex.
-pub fn verify_self(e: &Election, bytes: &[u8]) -> Result<String, Refusal> {
-    let file = decode(e, bytes)?;
+pub fn verify_self(election: &Election, bytes: &[u8]) -> Result<String, Refusal> {
+    let file = decode(election, bytes)?;
     let key = keys::public_from_bytes(&file.key).map_err(|_| Refusal::BadManifestSignature)?;
-    verify(e, bytes, &key)?;
+    verify(election, bytes, &key)?;
     Ok(hex::encode(file.key))
 }
 
 /// The manifest signature a bundle carries: with `trust`, the signature file must verify under that
 /// township key; without it, the file is carried as given (the supervisor checks it with
 /// `zheng verify --trust`). `trust` without a signature file is a usage error.
-pub fn for_bundle(e: &Election, sig: Option<&Path>, trust: Option<&str>) -> Result<Option<Vec<u8>>, Error> {
+pub fn for_bundle(election: &Election, sig: Option<&Path>, trust: Option<&str>) -> Result<Option<Vec<u8>>, Error> {
     match (trust, sig) {
         (Some(t), Some(sig)) => {
-            verify_file(e, sig, t)?;
+            verify_file(election, sig, t)?;
             Ok(Some(read_limited(sig, MAX_SIG_BYTES)?))
         }
         (Some(_), None) => Err(Error::Usage("--trust needs --manifest-sig".into())),
         (None, Some(sig)) => {
             let bytes = read_limited(sig, MAX_SIG_BYTES)?;
-            verify_self(e, &bytes).map_err(|refusal| Error::refused(sig, refusal))?;
+            verify_self(election, &bytes).map_err(|refusal| Error::refused(sig, refusal))?;
             Ok(Some(bytes))
         }
         (None, None) => Ok(None),

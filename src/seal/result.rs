@@ -136,7 +136,7 @@ pub struct SignedResult {
 impl ResultBody {
     /// The body of a box's count.
     pub fn new(
-        e: &Election,
+        election: &Election,
         station: usize,
         voters: u64,
         tally: &Tally,
@@ -145,9 +145,9 @@ impl ResultBody {
     ) -> Self {
         ResultBody {
             format: FORMAT,
-            election: e.id().to_string(),
-            manifest_sha256: e.canonical_sha256(),
-            station: e.stations()[station].id.clone(),
+            election: election.id().to_string(),
+            manifest_sha256: election.canonical_sha256(),
+            station: election.stations()[station].id.clone(),
             voters,
             ballots: tally.ballots(),
             valid: tally.valid,
@@ -159,17 +159,17 @@ impl ResultBody {
     }
 
     /// The tally this body states, after checking it has the manifest's shape and is consistent.
-    pub fn tally(&self, e: &Election) -> Result<Tally, CountsProblem> {
-        if self.contests.len() != e.contests().len() {
-            return Err(CountsProblem::Posts { have: self.contests.len(), manifest: e.contests().len() });
+    pub fn tally(&self, election: &Election) -> Result<Tally, CountsProblem> {
+        if self.contests.len() != election.contests().len() {
+            return Err(CountsProblem::Posts { have: self.contests.len(), manifest: election.contests().len() });
         }
         let contests =
-            self.contests.iter().zip(e.contests()).map(ContestTally::try_from).collect::<Result<Vec<_>, _>>()?;
+            self.contests.iter().zip(election.contests()).map(ContestTally::try_from).collect::<Result<Vec<_>, _>>()?;
         let t = Tally { valid: self.valid, invalid: InvalidCounts(self.invalid), contests };
         if t.ballots() != self.ballots {
             return Err(CountsProblem::BallotsDoNotAdd { stated: self.ballots, sum: t.ballots() });
         }
-        t.check(e).map_err(|err| CountsProblem::Inconsistent { why: err.invariant_text() })?;
+        t.check(election).map_err(|err| CountsProblem::Inconsistent { why: err.invariant_text() })?;
         Ok(t)
     }
 }
