@@ -269,20 +269,18 @@ fn check_ballots(
     if c.header.as_ref().is_none_or(|h| h.station != b.station || h.voters != b.voters) {
         reasons.push(Refusal::BallotsHeaderMismatch);
     }
-    let (order, rest): (Vec<Refusal>, Vec<Refusal>) =
-        c.problems.into_iter().partition(|p| matches!(p, Refusal::BallotsNotInCanonicalOrder { .. }));
-    let (not_ballot, form): (Vec<Refusal>, Vec<Refusal>) =
-        rest.into_iter().partition(|p| matches!(p, Refusal::NotABallot { .. }));
-    reasons.extend(order);
+    if let Some(line) = c.unsorted {
+        reasons.push(Refusal::BallotsNotInCanonicalOrder { line });
+    }
     if c.root != b.ballots_root {
         reasons.push(Refusal::BallotsRootMismatch);
     }
     match b.tally(election) {
-        Ok(stated) if not_ballot.is_empty() && c.tally != stated => reasons.push(Refusal::RecountDiffers),
+        Ok(stated) if c.not_ballot.is_none() && c.tally != stated => reasons.push(Refusal::RecountDiffers),
         _ => {}
     }
-    reasons.extend(not_ballot);
-    reasons.extend(form);
+    // The order, the root and the recount first; then whether the lines are ballots, and their form.
+    reasons.extend(c.problems().into_iter().filter(|p| !matches!(p, Refusal::BallotsNotInCanonicalOrder { .. })));
     reasons
 }
 

@@ -36,8 +36,8 @@ pub struct Args {
 pub fn run(a: Args) -> anyhow::Result<u8> {
     // Never over an input; over other evidence, `close::write` decides (the same result is kept).
     let inputs = [a.election.as_path(), a.key.as_path(), a.box_file.as_path()];
-    zheng::files::guard_output(&a.out, &inputs, true)?;
-    zheng::files::guard_output(&close::ballots_path(&a.out), &inputs, true)?;
+    zheng::files::not_an_input(&a.out, &inputs)?;
+    zheng::files::not_an_input(&close::ballots_path(&a.out), &inputs)?;
     let manifest = Manifest::load(&a.election)?;
     let key = keys::load(&a.key)?;
     let (result, published) = close::close(manifest.election(), &key, &a.box_file, super::closed_at(a.closed_at))?;

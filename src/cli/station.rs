@@ -172,7 +172,7 @@ pub fn run(cmd: Command) -> anyhow::Result<u8> {
         Command::Close { journal, key, out, against, force, closed_at } => {
             let inputs: Vec<&std::path::Path> =
                 [Some(journal.as_path()), against.as_deref(), Some(key.as_path())].into_iter().flatten().collect();
-            zheng::files::guard_output(&out, &inputs, true)?;
+            zheng::files::not_an_input(&out, &inputs)?;
             let mut j = Journal::open(&journal)?;
             let other = against.as_deref().map(Journal::open_read_only).transpose()?;
             let key = keys::load(&key)?;

@@ -92,15 +92,22 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// Refuses an output path that names one of the command's own `inputs` (`--force` or not).
+pub fn not_an_input(out: &Path, inputs: &[&Path]) -> Result<(), Error> {
+    if inputs.iter().any(|i| same_file(out, i)) {
+        return Err(Error::Refusal(crate::error::Refusal::OutputIsAnInput { out: out.display().to_string() }));
+    }
+    Ok(())
+}
+
 /// Refuses to write `out` over evidence: over one of the command's own `inputs` never, over an
 /// existing journal, result, manifest signature, box file or folder unless `force`.
 pub fn guard_output(out: &Path, inputs: &[&Path], force: bool) -> Result<(), Error> {
-    let named = out.display().to_string();
-    if inputs.iter().any(|i| same_file(out, i)) {
-        return Err(Error::Refusal(crate::error::Refusal::OutputIsAnInput { out: named }));
-    }
+    not_an_input(out, inputs)?;
     match evidence_kind(out) {
-        Some(what) if !force => Err(Error::Refusal(crate::error::Refusal::WouldOverwrite { out: named, what })),
+        Some(what) if !force => {
+            Err(Error::Refusal(crate::error::Refusal::WouldOverwrite { out: out.display().to_string(), what }))
+        }
         _ => Ok(()),
     }
 }

@@ -98,23 +98,60 @@ pub struct PublishedCheck {
     pub root: Hash,
     /// The recount of the records (meaningless when a line is not a ballot).
     pub tally: Tally,
-    /// How the file departs from the published form: the first line that is not a ballot, that is
-    /// not in canonical form, that is out of order; a header not written canonically; no final
-    /// newline.
-    pub problems: Vec<Refusal>,
+    /// The first line out of the canonical (sorted) order.
+    pub unsorted: Option<usize>,
+    /// The first line that is not a ballot of the manifest, and why.
+    pub not_ballot: Option<(usize, String)>,
+    /// The first ballot line not in its canonical form.
+    pub not_canonical: Option<usize>,
+    /// Whether the header is written in its canonical form.
+    pub header_canonical: bool,
+    /// Whether the file ends with a newline.
+    pub final_newline: bool,
+}
+
+impl PublishedCheck {
+    /// How the file departs from the published form, as refusals: its order, then whether its
+    /// lines are ballots, then their byte form.
+    pub fn problems(&self) -> Vec<Refusal> {
+        let mut out = Vec::new();
+        if let Some(line) = self.unsorted {
+            out.push(Refusal::BallotsNotInCanonicalOrder { line });
+        }
+        if let Some((line, why)) = &self.not_ballot {
+            out.push(Refusal::NotABallot { line: *line, why: why.clone() });
+        }
+        if !self.header_canonical {
+            out.push(Refusal::HeaderNotCanonical);
+        }
+        if let Some(line) = self.not_canonical {
+            out.push(Refusal::BallotNotCanonical { line });
+        }
+        if !self.final_newline {
+            out.push(Refusal::NoFinalNewline);
+        }
+        out
+    }
 }
 
 /// Reads a published ballots file as a stream: its header, every record's canonical form (the
 /// decoder re-encodes each and the bytes must be equal), their order, their Merkle root and their
-/// recount. An unreadable file is an error; everything else is reported in
-/// [`PublishedCheck::problems`].
+/// recount. An unreadable file is an error; everything else is reported in the [`PublishedCheck`].
 pub fn check_published(path: &Path, schema: &Schema<'_>, kernel: &Kernel) -> Result<PublishedCheck, Error> {
     let e = schema.election;
-    let mut c =
-        PublishedCheck { header: None, records: 0, root: [0; 32], tally: Tally::empty(e), problems: Vec::new() };
+    let mut c = PublishedCheck {
+        header: None,
+        records: 0,
+        root: [0; 32],
+        tally: Tally::empty(e),
+        unsorted: None,
+        not_ballot: None,
+        not_canonical: None,
+        header_canonical: true,
+        final_newline: true,
+    };
     let mut merkle = merkle::Builder::default();
     let mut last: Option<Vec<u8>> = None;
-    let (mut not_ballot, mut not_canonical, mut unsorted) = (None, None, None);
     let file = crate::files::open_regular(path)?;
     let size = file.metadata().map_err(|err| Error::io(path, err))?.len();
     boxfile::for_each_block(path, file, |first, lines| {
@@ -122,18 +159,16 @@ pub fn check_published(path: &Path, schema: &Schema<'_>, kernel: &Kernel) -> Res
             (Some(_), _) => lines,
             (None, Some((h, rest))) => {
                 let header = boxfile::parse_header(path, h)?;
-                if serde_json::to_vec(&header).expect("a header serializes") != *h {
-                    c.problems.push(Refusal::HeaderNotCanonical);
-                }
+                c.header_canonical = serde_json::to_vec(&header).expect("a header serializes") == *h;
                 c.header = Some(header);
                 rest
             }
             (None, None) => return Ok(()),
         };
         let line_of = |i: usize| first + i + usize::from(lines.len() != body.len());
-        if unsorted.is_none() {
+        if c.unsorted.is_none() {
             let across = last.as_deref().zip(body.first()).is_some_and(|(p, f)| p > *f);
-            unsorted = if across {
+            c.unsorted = if across {
                 Some(line_of(0))
             } else {
                 body.windows(2).position(|w| w[0] > w[1]).map(|i| line_of(i + 1))
@@ -150,10 +185,10 @@ pub fn check_published(path: &Path, schema: &Schema<'_>, kernel: &Kernel) -> Res
         for part in parts {
             part.leaves.into_iter().for_each(|h| merkle.push(h));
             c.tally.merge(&part.tally);
-            if not_ballot.is_none() {
-                not_ballot = part.not_ballot;
+            if c.not_ballot.is_none() {
+                c.not_ballot = part.not_ballot;
             }
-            not_canonical = not_canonical.or(part.not_canonical);
+            c.not_canonical = c.not_canonical.or(part.not_canonical);
         }
         c.records += body.len() as u64;
         Ok(())
@@ -167,18 +202,7 @@ pub fn check_published(path: &Path, schema: &Schema<'_>, kernel: &Kernel) -> Res
             "empty file: no header line".into(),
         )));
     }
-    if let Some(line) = unsorted {
-        c.problems.push(Refusal::BallotsNotInCanonicalOrder { line });
-    }
-    if let Some((line, why)) = not_ballot {
-        c.problems.push(Refusal::NotABallot { line, why });
-    }
-    if let Some(line) = not_canonical {
-        c.problems.push(Refusal::BallotNotCanonical { line });
-    }
-    if size > 0 && !ends_with_newline(path, size)? {
-        c.problems.push(Refusal::NoFinalNewline);
-    }
+    c.final_newline = size == 0 || ends_with_newline(path, size)?;
     Ok(c)
 }
 

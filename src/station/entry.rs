@@ -99,8 +99,12 @@ impl Screen {
             tally: Tally::empty(&e),
             election: e,
         };
+        let schema = Schema::new(journal.election());
+        let kernel = Kernel::new(journal.election(), &schema.layout);
         for (n, line) in journal.live_ballots() {
-            s.add(n, line)?;
+            let one = ballot_tally(&schema, &kernel, n, line)?;
+            s.tally.merge(&one);
+            s.live.push((n, one));
         }
         s.message = s
             .t(
@@ -120,23 +124,12 @@ impl Screen {
         &self.tally
     }
 
-    /// Counts one ballot into the running tally.
-    fn add(&mut self, n: u64, line: &[u8]) -> Result<(), Error> {
-        let schema = Schema::new(&self.election);
-        let mut batch = BallotBatch::new(&schema.layout);
-        schema
-            .decoder()
-            .decode(line, &mut batch)
-            .map_err(|err| Error::Invariant(format!("journal ballot {n}: {err}")))?;
-        let one = Tally::of_batch(&self.election, &Kernel::new(&self.election, &schema.layout), &batch);
-        self.tally.merge(&one);
-        self.live.push((n, one));
-        Ok(())
-    }
-
     /// The journal stored ballot `n` (from [`Action::Save`]): it is counted and the form cleared.
     pub fn saved(&mut self, n: u64, line: &[u8]) -> Result<(), Error> {
-        self.add(n, line)?;
+        let schema = Schema::new(&self.election);
+        let one = ballot_tally(&schema, &Kernel::new(&self.election, &schema.layout), n, line)?;
+        self.tally.merge(&one);
+        self.live.push((n, one));
         self.fields.iter_mut().for_each(String::clear);
         self.post = 0;
         self.message = match self.lang {
@@ -347,6 +340,13 @@ impl Screen {
         );
         f.render_widget(Paragraph::new(vec![Line::from(self.message.clone()), Line::from(help)]), foot);
     }
+}
+
+/// The tally of one ballot of the journal (ballot `n`, for the error).
+fn ballot_tally(schema: &Schema<'_>, kernel: &Kernel, n: u64, line: &[u8]) -> Result<Tally, Error> {
+    let mut batch = BallotBatch::new(&schema.layout);
+    schema.decoder().decode(line, &mut batch).map_err(|err| Error::Invariant(format!("journal ballot {n}: {err}")))?;
+    Ok(Tally::of_batch(schema.election, kernel, &batch))
 }
 
 /// Carries out an action on the journal — durably — and tells the screen; `false` once the tallier

@@ -267,7 +267,7 @@ pub fn close(
     let path = dir.path().join(format!("{}.jsonl", j.station_id()));
     std::fs::write(&path, &bytes).map_err(|e| Error::io(&path, e))?;
     let (result, published) = crate::audit::close::close(j.election(), key, &path, closed_at)?;
-    crate::files::guard_output(out, &[j.path()], true)?;
+    crate::files::not_an_input(out, &[j.path()])?;
     crate::audit::close::write(out, &result, &published, force)?;
     j.append(&[NewEntry { kind: Kind::Close, ballot: None, body: hex::encode(result.id()).into_bytes() }])?;
     Ok((result, published))
