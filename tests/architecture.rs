@@ -202,3 +202,32 @@ fn the_length_check_can_fail() {
     let excused = format!("// Long: one table of the law, clearer whole.\n{text}");
     assert!(long_functions(&excused, 80).is_empty());
 }
+
+/// The plain verifier of `tests/spec_verifier/` is written from docs/FORMAT.md alone: no line of its
+/// code names the `zheng` crate.
+fn names_zheng(text: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            let code = l.split("//").next().unwrap_or("");
+            code.contains("zheng::") || code.contains("use zheng") || code.contains("extern crate zheng")
+        })
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
+#[test]
+fn the_plain_verifier_shares_no_code_with_zheng() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/spec_verifier");
+    let mut found = Vec::new();
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        n += 1;
+        found.extend(names_zheng(&text).into_iter().map(|l| format!("{}:{l}", path.display())));
+    }
+    assert!(n >= 5, "the plain verifier's files are where this test looks");
+    assert!(found.is_empty(), "the plain verifier uses zheng: {found:?}");
+    assert_eq!(names_zheng("use zheng::law::tally;\n// zheng::x in a comment\n"), vec![1], "the check can fail");
+}

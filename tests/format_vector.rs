@@ -67,12 +67,7 @@ fn doc_block(label: &str) -> String {
     let doc = include_str!("../docs/FORMAT.md");
     let start = doc.find(label).unwrap_or_else(|| panic!("FORMAT.md has no {label}"));
     let block = doc[start + label.len()..].split("```").nth(1).expect("a code block follows the label");
-    block
-        .strip_prefix("text")
-        .or_else(|| block.strip_prefix("toml"))
-        .unwrap_or(block)
-        .trim_start_matches('\n')
-        .to_string()
+    block.split_once('\n').expect("a block opens with its language").1.to_string()
 }
 
 /// FORMAT.md's manifest vector: a manifest with a rule overridden and optional fields left out,
@@ -99,4 +94,25 @@ fn the_manifest_and_box_vectors() {
     println!("published:\n{file}root: {}", hex::encode(published.root()));
     assert_eq!(doc_block("Published ballots, in canonical order:"), file);
     assert_eq!(doc_hex("Merkle root (hex):"), hex::encode(published.root()));
+}
+
+/// FORMAT.md's outcome vector: `zheng count` prints exactly the outcome.json and the sheet given there.
+#[test]
+fn format_md_outcome_vector() {
+    let dir = tempfile::tempdir().unwrap();
+    let (m, b) = (dir.path().join("e.toml"), dir.path().join("s.jsonl"));
+    std::fs::write(&m, doc_block("Outcome vector — Manifest (TOML):")).unwrap();
+    std::fs::write(&b, doc_block("Outcome vector — Published ballots")).unwrap();
+    let run = |json: bool| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_zheng"));
+        c.args(["count", "--election"]).arg(&m).arg(&b);
+        if json {
+            c.arg("--json");
+        }
+        let o = c.output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    assert_eq!(run(true), doc_block("Outcome vector — outcome.json"));
+    assert_eq!(run(false), doc_block("Outcome vector — sheet.txt"));
 }
