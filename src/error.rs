@@ -128,6 +128,14 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// The collector's store cannot be used: missing, not a store, or a database error.
+    #[error("{path}: {message}")]
+    Store {
+        /// The store file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
     /// A check failed: a signature, a foreign or conflicting result, a recount that disagrees.
     #[error("{0}")]
     Check(String),
@@ -411,6 +419,40 @@ pub enum Refusal {
         /// At how many places.
         places: usize,
     },
+    // The collector and its log.
+    /// A result sent for an election this collector does not collect.
+    UnknownElection {
+        /// The election id asked for.
+        election: String,
+    },
+    /// A verified result for a station that already has another: stored, logged and reported,
+    /// never merged in silently.
+    ConflictingResult {
+        /// The station id.
+        station: String,
+    },
+    /// The store was made with another manifest for this election.
+    StoreManifestDiffers {
+        /// The election id.
+        election: String,
+    },
+    /// The file is not a collector's receipt (magic, bytes or form).
+    NotAReceipt {
+        /// What is wrong.
+        why: String,
+    },
+    /// The receipt, its checkpoint or a checkpoint given is not signed by the collector's key.
+    BadCollectorSignature,
+    /// A checkpoint that is not a C2SP checkpoint of this log.
+    BadCheckpoint {
+        /// What is wrong.
+        why: String,
+    },
+    /// An inclusion or consistency proof that does not hold.
+    ProofFails {
+        /// Which proof, and what.
+        why: String,
+    },
 }
 
 /// What does not fit in a result's signed counts.
@@ -524,6 +566,13 @@ impl Refusal {
             JournalWrittenElsewhere => "journal-written-elsewhere",
             BoxClosed => "box-closed",
             JournalsDisagree { .. } => "journals-disagree",
+            UnknownElection { .. } => "unknown-election",
+            ConflictingResult { .. } => "conflicting-result",
+            StoreManifestDiffers { .. } => "store-manifest-differs",
+            NotAReceipt { .. } => "not-a-receipt",
+            BadCollectorSignature => "bad-collector-signature",
+            BadCheckpoint { .. } => "bad-checkpoint",
+            ProofFails { .. } => "proof-fails",
         }
     }
 
@@ -558,6 +607,10 @@ impl Refusal {
             | OutputIsAnInput { .. }
             | WouldOverwrite { .. }
             | ResultDiffers { .. }
+            | UnknownElection { .. }
+            | StoreManifestDiffers { .. }
+            | NotAReceipt { .. }
+            | BadCheckpoint { .. }
             | NotAManifestSignature => 2,
             _ => 1,
         }
@@ -651,6 +704,19 @@ impl Refusal {
             JournalsDisagree { places } => format!(
                 "the two talliers' journals differ at {places} place(s) (zheng station reconcile lists them); --force closes anyway"
             ),
+            UnknownElection { election } => format!("this collector does not collect election {election:?}"),
+            ConflictingResult { station } => format!(
+                "station {station:?} already has another verified result: this one is stored and logged as a conflict, and nothing is decided until the committee resolves it"
+            ),
+            StoreManifestDiffers { election } => {
+                format!(
+                    "the store holds another manifest for election {election:?}: one store, one manifest per election"
+                )
+            }
+            NotAReceipt { why } => format!("not a collector's receipt: {why}"),
+            BadCollectorSignature => "not signed by the collector's key (verify_strict)".into(),
+            BadCheckpoint { why } => format!("not a checkpoint of this log: {why}"),
+            ProofFails { why } => format!("the proof does not hold: {why}"),
         }
     }
 
@@ -729,6 +795,17 @@ impl Refusal {
             JournalsDisagree { places } => {
                 format!("两位计票人的日志有 {places} 处不同（zheng station reconcile 可列出）；--force 可强制封箱")
             }
+            UnknownElection { election } => format!("本汇总点不汇总选举 {election}"),
+            ConflictingResult { station } => {
+                format!(
+                    "票站 {station} 已有另一份经核验的结果：本份已存档并记入日志，列为冲突，选举委员会处理前不作决定"
+                )
+            }
+            StoreManifestDiffers { election } => format!("存储库中选举 {election} 的选举清单与本清单不同"),
+            NotAReceipt { why } => format!("不是汇总点的回执：{why}"),
+            BadCollectorSignature => "不是汇总点密钥的有效签名".into(),
+            BadCheckpoint { why } => format!("不是本日志的检查点：{why}"),
+            ProofFails { why } => format!("证明不成立：{why}"),
         }
     }
 }
@@ -858,6 +935,13 @@ mod tests {
             BoxClosed,
             JournalWrittenElsewhere,
             JournalsDisagree { places: 2 },
+            UnknownElection { election: s() },
+            ConflictingResult { station: s() },
+            StoreManifestDiffers { election: s() },
+            NotAReceipt { why: s() },
+            BadCollectorSignature,
+            BadCheckpoint { why: s() },
+            ProofFails { why: s() },
         ]
     }
 

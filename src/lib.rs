@@ -6,7 +6,7 @@
 //! ```text
 //!  cli/      (the binary)   one file per command; parses arguments, prints, sets the exit status
 //!  demo/                    the embedded sample election, end to end
-//!  station/                 at the counting table: the durable journal, entry, reconcile, close
+//!  station/  collect/       at the counting table: journal, entry, close │ the network collector and its log
 //!  audit/                   close a box to a signed result; merge results; bundle; verify
 //!  seal/     report/        canonical bytes, keys, Merkle roots, signed results │ words, 正 strokes, sheets
 //!  law/                     manifest, ballots and their validity, tally, outcome: the counting law
@@ -31,12 +31,15 @@
 //! - [`report`]: what people read — the zh/en language catalogue, 正 strokes, the counting sheet.
 //! - [`audit`]: closing, merging and verifying signed results, and the bundle a supervisor checks.
 //! - [`station`]: the counting table — the hash-chained journal, ballot entry, reconcile, close.
+//! - [`collect`]: counting day over the network — the HTTP collector, its store, receipts and
+//!   public log (C2SP checkpoints and tiles).
 //! - [`demo`]: the sample village election embedded from `fixtures/`.
 //! - [`files`] and [`error`]: shared by every stage.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod audit;
+pub mod collect;
 pub mod demo;
 pub mod error;
 pub mod files;

@@ -39,6 +39,11 @@ enum Command {
     Station(cli::station::Command),
     /// A supervisor's independent check of a merged bundle: exit 0 only if every check passes.
     Verify(cli::verify::Args),
+    /// Receives signed results over HTTP and serves its signed log; `collect status`: who reported.
+    Collect(cli::collect::Args),
+    /// The collector's log: checkpoint, inclusion and consistency proofs, checking a receipt.
+    #[command(subcommand)]
+    Log(cli::log::Command),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +58,8 @@ fn main() -> ExitCode {
         Command::Merge(a) => cli::merge::run(a),
         Command::Station(c) => cli::station::run(c),
         Command::Verify(a) => cli::verify::run(a),
+        Command::Collect(a) => cli::collect::run(a),
+        Command::Log(c) => cli::log::run(c),
     };
     match result {
         Ok(code) => ExitCode::from(code),

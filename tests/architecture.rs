@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// The stages from the bottom up. A file may use its own stage and the stages of lower rank;
 /// two stages of one rank (seal and report) may not use each other.
-const STAGES: [(&str, u8); 9] = [
+const STAGES: [(&str, u8); 10] = [
     ("error", 0),
     ("files", 1),
     ("law", 2),
@@ -20,6 +20,7 @@ const STAGES: [(&str, u8); 9] = [
     ("report", 3),
     ("audit", 4),
     ("station", 5),
+    ("collect", 5),
     ("demo", 6),
     ("cli", 7),
 ];

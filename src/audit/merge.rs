@@ -17,7 +17,8 @@ use crate::law::outcome::{Outcome, StationCount};
 use crate::law::tally::Kernel;
 use crate::seal::keys;
 use crate::seal::record;
-use crate::seal::result::{Check, ResultFile, message, verify_all};
+use crate::seal::result::{Check, ResultFile, message};
+use ed25519_dalek::Signature;
 
 /// One result given to the merge.
 #[derive(Debug, Clone)]
@@ -162,30 +163,14 @@ pub fn merge(e: &Election, inputs: Vec<Input>) -> Merged {
     let schema = Schema::new(e);
     let kernel = Kernel::new(e, &schema.layout);
     let mut reports: Vec<ResultReport> = inputs.iter().map(ResultReport::new).collect();
-    let messages: Vec<Vec<u8>> = inputs.iter().map(|i| message(i.file.signed_bytes())).collect();
-    let mut checks: Vec<Check<'_>> = Vec::new();
-    let mut owners: Vec<(usize, bool)> = Vec::new(); // (input, is the station's signature)
-    for (n, (input, report)) in inputs.iter().zip(reports.iter_mut()).enumerate() {
-        for (check, is_station) in claims(e, input, &messages[n], &mut report.reasons) {
-            checks.push(check);
-            owners.push((n, is_station));
-        }
-    }
-    for ((n, is_station), ok) in owners.iter().zip(verify_all(&checks)) {
-        let r = &mut reports[*n];
-        let station = r.station.clone();
-        match (ok, is_station) {
-            (true, false) => r.monitors_signed += 1,
-            (true, true) => {}
-            (false, true) => r.reasons.push(Refusal::BadStationSignature { station }),
-            (false, false) => r.reasons.push(Refusal::BadMonitorSignature { station }),
-        }
-    }
-    for (input, r) in inputs.iter().zip(reports.iter_mut()) {
-        if let Some((_, s)) = e.station(&input.file.body().station)
-            && r.monitors_signed < s.monitors_required
-        {
-            r.reasons.push(Refusal::TooFewMonitors { have: r.monitors_signed, need: s.monitors_required });
+    let verdicts: Vec<Result<u32, Vec<Refusal>>> = {
+        use rayon::prelude::*;
+        inputs.par_iter().map(|i| verify_result(e, &i.file)).collect()
+    };
+    for ((input, r), verdict) in inputs.iter().zip(reports.iter_mut()).zip(verdicts) {
+        match verdict {
+            Ok(monitors) => r.monitors_signed = monitors,
+            Err(reasons) => r.reasons = reasons,
         }
         if let Some(p) = &input.ballots {
             r.ballots_checked = true;
@@ -204,11 +189,11 @@ pub fn merge(e: &Election, inputs: Vec<Input>) -> Merged {
 /// then listed monitors'. Refusals go to `reasons`.
 fn claims<'m>(
     election: &Election,
-    input: &Input,
+    file: &ResultFile,
     message: &'m [u8],
     reasons: &mut Vec<Refusal>,
 ) -> Vec<(Check<'m>, bool)> {
-    let b = input.file.body();
+    let b = file.body();
     let hash = election.canonical_sha256();
     if b.election != election.id() {
         reasons.push(Refusal::WrongElection { found: b.election.clone(), expected: election.id().to_string() });
@@ -227,7 +212,7 @@ fn claims<'m>(
         reasons.push(Refusal::NoStationKey { station: b.station.clone() });
         return Vec::new();
     };
-    let sigs = input.file.signatures();
+    let sigs = file.signatures();
     if sigs.first().map(|s| s.key) != Some(station_key.to_bytes()) {
         reasons.push(Refusal::NotSignedFirstByStation);
         return Vec::new();
@@ -244,6 +229,31 @@ fn claims<'m>(
         }
     }
     checks
+}
+
+/// One result on its own, without its ballots — what a collector checks as a result arrives: its
+/// claims against the manifest, every signature (`verify_strict`), the monitors required. Returns
+/// the monitors' valid signatures, or every refusal.
+pub fn verify_result(e: &Election, file: &ResultFile) -> Result<u32, Vec<Refusal>> {
+    let message = message(file.signed_bytes());
+    let mut reasons = Vec::new();
+    let station = file.body().station.clone();
+    let mut monitors = 0u32;
+    for (check, is_station) in claims(e, file, &message, &mut reasons) {
+        let ok = check.key.verify_strict(check.message, &Signature::from_bytes(&check.signature)).is_ok();
+        match (ok, is_station) {
+            (true, false) => monitors += 1,
+            (true, true) => {}
+            (false, true) => reasons.push(Refusal::BadStationSignature { station: station.clone() }),
+            (false, false) => reasons.push(Refusal::BadMonitorSignature { station: station.clone() }),
+        }
+    }
+    if let Some((_, s)) = e.station(&station)
+        && monitors < s.monitors_required
+    {
+        reasons.push(Refusal::TooFewMonitors { have: monitors, need: s.monitors_required });
+    }
+    if reasons.is_empty() { Ok(monitors) } else { Err(reasons) }
 }
 
 /// The key a signature must verify under: the station's (first) or a listed monitor's.

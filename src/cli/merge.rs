@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use zheng::audit::{bundle, merge};
+use zheng::collect::{self, store::Store};
 use zheng::seal::manifest::Manifest;
 use zheng::seal::manifest_sig;
 
@@ -15,8 +16,11 @@ pub struct Args {
     #[arg(long, value_name = "E.toml")]
     election: PathBuf,
     /// Signed results (their X.ballots.jsonl beside them are checked too).
-    #[arg(value_name = "RESULT", required = true)]
+    #[arg(value_name = "RESULT", required_unless_present = "store", conflicts_with = "store")]
     results: Vec<PathBuf>,
+    /// Merge what a collector stored for this election (`zheng collect --store DB`) instead.
+    #[arg(long, value_name = "DB")]
+    store: Option<PathBuf>,
     /// Print the outcome as JSON (contract §4).
     #[arg(long)]
     json: bool,
@@ -42,8 +46,14 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let manifest = Manifest::load(&a.election)?;
     let e = manifest.election();
     let sig = manifest_sig::for_bundle(e, a.manifest_sig.as_deref(), a.trust.as_deref())?;
-    let inputs = a.results.iter().map(|p| merge::Input::read(p)).collect::<Result<Vec<_>, _>>()?;
-    let merged = merge::merge(e, inputs);
+    let ballots = tempfile::tempdir()?;
+    let merged = match &a.store {
+        Some(db) => collect::merged(&Store::open_read_only(db)?, e, Some(ballots.path()))?,
+        None => {
+            let inputs = a.results.iter().map(|p| merge::Input::read(p)).collect::<Result<Vec<_>, _>>()?;
+            merge::merge(e, inputs)
+        }
+    };
     let say = |text: &str| {
         if a.json {
             eprint!("{text}");

@@ -3,10 +3,12 @@
 //! input or usage. No counting, checking or deciding happens here; that is the library's.
 
 pub mod close;
+pub mod collect;
 pub mod count;
 pub mod countersign;
 pub mod demo;
 pub mod keygen;
+pub mod log;
 pub mod merge;
 pub mod rules;
 pub mod sign_manifest;

@@ -109,6 +109,9 @@ pub struct Election {
     /// Station id → index into `stations` (derived; not part of the canonical form).
     #[serde(skip)]
     station_index: HashMap<String, usize>,
+    /// SHA-256 of the canonical form, computed once (derived; not part of it).
+    #[serde(skip)]
+    sha256: [u8; 32],
 }
 
 /// An election is made only by validating a manifest, and read only through these, so that its
@@ -357,8 +360,7 @@ impl Election {
     /// applied, names normalized, defaults filled in) as compact JSON in the order of its fields. Two
     /// manifests that differ only in layout, comments or defaults left out hash the same.
     pub fn canonical_sha256(&self) -> [u8; 32] {
-        use sha2::{Digest, Sha256};
-        Sha256::digest(self.canonical_json()).into()
+        self.sha256
     }
 
     /// The canonical form hashed by [`Election::canonical_sha256`].
@@ -410,7 +412,7 @@ fn validate(raw: RawManifest, p: &mut Problems<'_>, key_check: KeyCheck) -> Elec
     let rules = election_and_rules(&e, &espan, raw.rules.as_ref(), p);
     let (contests, persons) = contests(raw.contest, &espan, p);
     let stations = stations(raw.station, &espan, e.registered, key_check, p);
-    Election {
+    let mut election = Election {
         id: e.id,
         title: e.title,
         village: e.village,
@@ -425,7 +427,13 @@ fn validate(raw: RawManifest, p: &mut Problems<'_>, key_check: KeyCheck) -> Elec
         station_index: stations.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect(),
         stations,
         persons,
-    }
+        sha256: [0; 32],
+    };
+    election.sha256 = {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(election.canonical_json()).into()
+    };
+    election
 }
 
 /// The `[election]` table and the rules in force: the profile it names (or its body's), checked

@@ -1,0 +1,128 @@
+//! `zheng collect`: the collector on counting day — and `zheng collect status`, who has reported.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use zheng::collect::{self, server::Limits, store::Store};
+use zheng::seal::keys;
+use zheng::seal::manifest::Manifest;
+
+use super::{print, println};
+
+/// Receives signed results over HTTP, stores them durably, and serves its signed log.
+#[derive(clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Option<Sub>,
+    /// An election manifest to collect for (give one for every vote of the township).
+    #[arg(long = "election", value_name = "E.toml")]
+    elections: Vec<PathBuf>,
+    /// Address to listen on, e.g. 0.0.0.0:8080 or 127.0.0.1:0 (the port chosen is printed).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    listen: String,
+    /// The collector's store (SQLite; created if missing, mode 0600).
+    #[arg(long, value_name = "DB")]
+    store: Option<PathBuf>,
+    /// The collector's key (from `zheng keygen`); without it the store's own key is used.
+    #[arg(long, value_name = "FILE")]
+    key: Option<PathBuf>,
+    /// Requests handled at once; more are answered 503 at once.
+    #[arg(long, default_value_t = 512)]
+    concurrency: usize,
+}
+
+#[derive(clap::Subcommand)]
+enum Sub {
+    /// Who has reported, who is missing, conflicts and refusals, per election.
+    Status {
+        /// The collector's store.
+        #[arg(long, value_name = "DB")]
+        store: PathBuf,
+        /// As JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs it.
+pub fn run(a: Args) -> anyhow::Result<u8> {
+    if let Some(Sub::Status { store, json }) = a.command {
+        return status(&store, json);
+    }
+    let Some(store) = a.store else { anyhow::bail!(zheng::Error::Usage("--store DB is required".into())) };
+    if a.elections.is_empty() {
+        anyhow::bail!(zheng::Error::Usage("give at least one --election E.toml".into()));
+    }
+    let manifests = a.elections.iter().map(|p| Manifest::load(p)).collect::<Result<Vec<_>, _>>()?;
+    let key = a.key.as_deref().map(keys::load).transpose()?;
+    let limits = Limits { concurrency: a.concurrency.max(1), ..Limits::default() };
+    let started = collect::start(&manifests, &store, key, &limits)?;
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let listener = rt
+        .block_on(tokio::net::TcpListener::bind(&a.listen))
+        .map_err(|e| zheng::Error::Usage(format!("cannot listen on {}: {e}", a.listen)))?;
+    let addr = listener.local_addr()?;
+    println(&format!(
+        "zheng collect: listening on http://{addr} (plain HTTP: every result, receipt and checkpoint is signed); log {} key {}",
+        started.origin,
+        hex::encode(started.public.as_bytes())
+    ))?;
+    let collect::Started { app, writer, .. } = started;
+    rt.block_on(collect::server::serve(listener, app, &limits, shutdown_signal(), Duration::from_secs(30)));
+    rt.shutdown_timeout(Duration::from_secs(5));
+    let _ = writer.join();
+    eprintln!("zheng collect: stopped; every acknowledged submission is stored");
+    Ok(0)
+}
+
+/// Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}
+
+fn status(store: &std::path::Path, json: bool) -> anyhow::Result<u8> {
+    let s = Store::open_read_only(store)?;
+    let mut all = Vec::new();
+    for (id, text) in s.manifests()? {
+        let m = Manifest::from_text(text, &PathBuf::from(format!("{}#{id}", store.display())))?;
+        all.push(collect::status(&s, m.election())?);
+    }
+    if json {
+        println(&serde_json::to_string_pretty(&all)?)?;
+        return Ok(0);
+    }
+    for st in &all {
+        let list = |k: &str| {
+            let v: Vec<&str> = st[k].as_array().into_iter().flatten().filter_map(|x| x.as_str()).collect();
+            if v.is_empty() { "none".to_string() } else { v.join(", ") }
+        };
+        let reported = st["reported"].as_array().map_or(0, Vec::len);
+        print(&format!(
+            "election {}: {reported} of {} stations reported; missing: {}; conflicts: {}; refusals: {}\n",
+            st["election"].as_str().unwrap_or(""),
+            st["stations"],
+            list("missing"),
+            list("conflicts"),
+            st["refusals"]
+        ))?;
+    }
+    Ok(0)
+}

@@ -1,0 +1,135 @@
+//! `zheng log`: the collector's signed log — its checkpoint, inclusion and consistency proofs, and
+//! the check a station makes of its receipt, then and later.
+
+use std::path::{Path, PathBuf};
+
+use zheng::collect::log as tlog;
+use zheng::collect::receipt::Receipt;
+use zheng::collect::store::Store;
+use zheng::collect::{parse_proof, proof_text};
+use zheng::error::Refusal;
+use zheng::files::read_limited;
+
+use super::{print, println};
+
+/// The log's checkpoint, its proofs, and checking a receipt.
+#[derive(clap::Subcommand)]
+pub enum Command {
+    /// Prints the newest signed checkpoint (a C2SP checkpoint as a signed note).
+    Checkpoint {
+        /// The collector's store.
+        #[arg(long, value_name = "DB")]
+        store: PathBuf,
+    },
+    /// Prints the inclusion proof of entry INDEX in the tree of SIZE entries (default: all).
+    ProveInclusion {
+        /// The collector's store.
+        #[arg(long, value_name = "DB")]
+        store: PathBuf,
+        /// The entry (a receipt's log index).
+        #[arg(long)]
+        index: u64,
+        /// The tree's size (a checkpoint's).
+        #[arg(long)]
+        size: Option<u64>,
+    },
+    /// Prints the consistency proof from the tree of OLD entries to the tree of NEW (default: all).
+    ProveConsistency {
+        /// The collector's store.
+        #[arg(long, value_name = "DB")]
+        store: PathBuf,
+        /// The older tree's size.
+        #[arg(long)]
+        old: u64,
+        /// The newer tree's size.
+        #[arg(long)]
+        new: Option<u64>,
+    },
+    /// Checks a receipt: the collector's signature, its checkpoint, the result's inclusion; and,
+    /// given a later checkpoint and a consistency proof, that the log still holds it.
+    Verify {
+        /// The collector's public key in hex.
+        #[arg(long, value_name = "HEX")]
+        key: String,
+        /// The receipt file.
+        #[arg(long, value_name = "FILE")]
+        receipt: PathBuf,
+        /// The result file it acknowledges.
+        #[arg(long, value_name = "FILE")]
+        result: PathBuf,
+        /// A later checkpoint of the same log.
+        #[arg(long, value_name = "FILE", requires = "consistency")]
+        checkpoint: Option<PathBuf>,
+        /// The consistency proof from the receipt's checkpoint to the later one.
+        #[arg(long, value_name = "FILE", requires = "checkpoint")]
+        consistency: Option<PathBuf>,
+    },
+}
+
+/// Runs it.
+pub fn run(c: Command) -> anyhow::Result<u8> {
+    match c {
+        Command::Checkpoint { store } => match Store::open_read_only(&store)?.checkpoint()? {
+            Some((_, note)) => print(&note).map(|()| 0),
+            None => {
+                eprintln!("zheng: nothing logged yet");
+                Ok(1)
+            }
+        },
+        Command::ProveInclusion { store, index, size } => {
+            let s = Store::open_read_only(&store)?;
+            let size = size.map_or_else(|| s.size(), Ok)?;
+            let proof = tlog::prove_inclusion(&s.hashes(), size, index).map_err(zheng::Error::Refusal)?;
+            print(&proof_text("inclusion", index, size, &proof)).map(|()| 0)
+        }
+        Command::ProveConsistency { store, old, new } => {
+            let s = Store::open_read_only(&store)?;
+            let new = new.map_or_else(|| s.size(), Ok)?;
+            let proof = tlog::prove_consistency(&s.hashes(), new, old).map_err(zheng::Error::Refusal)?;
+            print(&proof_text("consistency", old, new, &proof)).map(|()| 0)
+        }
+        Command::Verify { key, receipt, result, checkpoint, consistency } => {
+            match verify(&key, &receipt, &result, checkpoint.as_deref().zip(consistency.as_deref())) {
+                Ok(said) => println(&said).map(|()| 0),
+                Err(r) => {
+                    eprintln!("zheng: {}: {}", receipt.display(), r.en());
+                    Ok(r.exit_code())
+                }
+            }
+        }
+    }
+}
+
+fn read(p: &Path) -> Result<Vec<u8>, Refusal> {
+    read_limited(p, 1 << 20).map_err(|e| Refusal::NotAReceipt { why: e.to_string() })
+}
+
+fn verify(key: &str, receipt: &Path, result: &Path, later: Option<(&Path, &Path)>) -> Result<String, Refusal> {
+    let collector =
+        zheng::seal::keys::parse_public(key).map_err(|e| Refusal::NotAReceipt { why: format!("--key: {e}") })?;
+    let r = Receipt::from_bytes(&read(receipt)?)?;
+    let (size, root) = r.verify(&collector, &read(result)?)?;
+    let b = r.body();
+    let mut said = format!(
+        "receipt verifies: station {} of election {}, result {}, {} as entry {} of the log, included in its checkpoint of {size}",
+        b.station,
+        b.election,
+        hex::encode(b.result_sha256),
+        b.status,
+        b.log_index
+    );
+    if let Some((cp, proof)) = later {
+        let origin = tlog::origin_for(&collector);
+        let (new, new_root) = tlog::open_checkpoint(&read(cp)?, &origin, &collector)?;
+        let text = String::from_utf8(read(proof)?).map_err(|_| Refusal::ProofFails { why: "not text".into() })?;
+        let (old, n, hashes) = parse_proof(&text, "consistency")?;
+        if (old, n) != (size, new) {
+            return Err(Refusal::ProofFails {
+                why: format!("the proof is from {old} to {n}, not from {size} to {new}"),
+            });
+        }
+        tlog::check_consistency(&hashes, new, new_root, size, root)?;
+        said.push_str(&format!("; the log of {new} entries still holds it (consistent with the receipt's checkpoint)"));
+    }
+    Ok(said)
+}

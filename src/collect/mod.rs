@@ -1,0 +1,148 @@
+//! Counting day over the network: the collector.
+//!
+//! Takes in signed station results (and, optionally, their published ballots) over HTTP, for the
+//! elections whose manifests it was started with; gives out a signed receipt for each result it
+//! stores, a refusal for each it does not, a public append-only log of everything it stored (RFC
+//! 6962, served as C2SP tiles, its heads C2SP checkpoints signed by the collector), and the results
+//! themselves for `zheng merge --store`. One file per concept: [`store`] (SQLite), [`log`] (the
+//! Merkle log, checkpoints, tiles), [`receipt`], [`writer`] (group commit), [`server`] (HTTP).
+//!
+//! Imports [`crate::law`], [`crate::seal`], [`crate::audit`] and the shared modules.
+
+pub mod log;
+pub mod receipt;
+pub mod server;
+pub mod store;
+pub mod writer;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use base64::Engine as _;
+
+use crate::audit::merge::{self, Input, Merged};
+use crate::error::{Error, Refusal};
+use crate::law::manifest::Election;
+use crate::seal::result::ResultFile;
+use log::TreeHash;
+use store::Store;
+
+/// Who has reported for an election: the stations with an accepted result, those missing, those
+/// with a conflicting one, and the refusals answered — `zheng collect status` and the server's
+/// `/status`.
+pub fn status(s: &Store, e: &Election) -> Result<serde_json::Value, Error> {
+    let subs = s.submissions(e.id())?;
+    let mut reported = Vec::new();
+    let mut conflicts = Vec::new();
+    for st in e.stations() {
+        let mine: Vec<_> = subs.iter().filter(|x| x.station == st.id).collect();
+        if mine.iter().any(|x| x.status == "accepted") {
+            reported.push(st.id.clone());
+        }
+        if mine.iter().any(|x| x.status == "conflict") {
+            conflicts.push(st.id.clone());
+        }
+    }
+    let missing: Vec<&str> =
+        e.stations().iter().filter(|st| !reported.contains(&st.id)).map(|st| st.id.as_str()).collect();
+    let mut refusals: BTreeMap<String, u64> = BTreeMap::new();
+    for (_, code) in s.refusals(e.id())? {
+        *refusals.entry(code).or_default() += 1;
+    }
+    Ok(serde_json::json!({
+        "election": e.id(),
+        "stations": e.stations().len(),
+        "reported": reported,
+        "missing": missing,
+        "conflicts": conflicts,
+        "refusals": refusals,
+        "stored": subs.len(),
+        "log_size": s.size()?,
+    }))
+}
+
+/// Merges what the store holds for an election exactly as `zheng merge` merges the same result
+/// files: every stored result (a conflict included), with its published ballots when they were
+/// sent — written to `ballots_dir` (ballots are checked from files, streamed).
+pub fn merged(s: &Store, e: &Election, ballots_dir: Option<&Path>) -> Result<Merged, Error> {
+    let mut inputs = Vec::new();
+    for sub in s.submissions(e.id())? {
+        let file = ResultFile::from_bytes(&sub.result).map_err(Error::Refusal)?;
+        let ballots = match (ballots_dir, &sub.ballots) {
+            (Some(dir), Some(b)) => {
+                let p = dir.join(format!("{}-{}.ballots.jsonl", sub.index, sub.station));
+                std::fs::write(&p, b).map_err(|err| Error::io(&p, err))?;
+                Some(p)
+            }
+            _ => None,
+        };
+        inputs.push(Input { path: format!("store#{}:{}", sub.index, sub.station).into(), file, ballots });
+    }
+    Ok(merge::merge(e, inputs))
+}
+
+/// A proof as text: `KIND A B` on the first line (inclusion: index and size; consistency: old and
+/// new size), then one base64 hash a line.
+pub fn proof_text(kind: &str, a: u64, b: u64, proof: &[TreeHash]) -> String {
+    let mut t = format!("{kind} {a} {b}\n");
+    for h in proof {
+        t.push_str(&base64::engine::general_purpose::STANDARD.encode(h.0));
+        t.push('\n');
+    }
+    t
+}
+
+/// Reads a proof written by [`proof_text`].
+pub fn parse_proof(text: &str, kind: &str) -> Result<(u64, u64, Vec<TreeHash>), Refusal> {
+    let bad = |why: &str| Refusal::ProofFails { why: format!("not a {kind} proof: {why}") };
+    let mut lines = text.lines();
+    let head: Vec<&str> = lines.next().unwrap_or("").split(' ').collect();
+    let [k, a, b] = head[..] else { return Err(bad("its first line is not `KIND A B`")) };
+    if k != kind {
+        return Err(bad(&format!("it is a {k} proof")));
+    }
+    let (a, b) = (a.parse().map_err(|_| bad("A is not a number"))?, b.parse().map_err(|_| bad("B is not a number"))?);
+    let mut hashes = Vec::new();
+    for l in lines.filter(|l| !l.is_empty()) {
+        let h = base64::engine::general_purpose::STANDARD.decode(l).map_err(|_| bad("a hash is not base64"))?;
+        hashes.push(TreeHash(h.try_into().map_err(|_| bad("a hash is not 32 bytes"))?));
+    }
+    if hashes.len() > 128 {
+        return Err(bad("too long"));
+    }
+    Ok((a, b, hashes))
+}
+
+/// A collector ready to serve: its routes, its writer's thread, and the log's name and key.
+pub struct Started {
+    /// The routes, bounded.
+    pub app: axum::Router,
+    /// The writer; it ends once the routes (and every request in flight) are dropped.
+    pub writer: std::thread::JoinHandle<()>,
+    /// The log's origin line.
+    pub origin: String,
+    /// The collector's public key.
+    pub public: ed25519_dalek::VerifyingKey,
+}
+
+/// Opens (or creates) the store, records the manifests (refusing one that differs from the one
+/// stored for its election), takes the collector's key, and starts the writer.
+pub fn start(
+    manifests: &[crate::seal::manifest::Manifest],
+    store: &Path,
+    key: Option<ed25519_dalek::SigningKey>,
+    limits: &server::Limits,
+) -> Result<Started, Error> {
+    let s = Store::open(store, true)?;
+    for m in manifests {
+        s.register(m)?;
+    }
+    let key = s.collector_key(key)?;
+    let public = key.verifying_key();
+    let origin = log::origin_for(&public);
+    let reader = Store::open_read_only(store)?;
+    let (jobs, writer) = writer::spawn(s, key, origin.clone());
+    let elections = manifests.iter().map(|m| m.election().clone()).collect();
+    let c = std::sync::Arc::new(server::Collector::new(elections, jobs, reader, origin.clone(), public));
+    Ok(Started { app: server::router(c, limits), writer, origin, public })
+}

@@ -1,0 +1,322 @@
+//! The collector's store: one SQLite file (WAL, `synchronous=FULL`) holding the manifests it
+//! collects for, every stored submission with its receipt, the log's stored hashes and its
+//! checkpoints, and the refusals it answered. Only the writer (`collect::writer`) writes it; the
+//! server reads it through read-only connections while the writer commits.
+
+use std::path::{Path, PathBuf};
+
+use ed25519_dalek::SigningKey;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use tlog_tiles::HashReader;
+
+use crate::collect::log::{self, TreeHash};
+use crate::error::{Error, Refusal};
+use crate::seal::manifest::Manifest;
+
+/// The tables of a store.
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS elections (id TEXT PRIMARY KEY, manifest TEXT NOT NULL, sha256 BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS submissions (
+    idx INTEGER PRIMARY KEY,
+    election TEXT NOT NULL,
+    station TEXT NOT NULL,
+    result_id BLOB NOT NULL,
+    result BLOB NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('accepted', 'conflict')),
+    receipt BLOB NOT NULL,
+    ballots BLOB,
+    UNIQUE (election, result_id));
+CREATE INDEX IF NOT EXISTS by_station ON submissions (election, station);
+CREATE TABLE IF NOT EXISTS hashes (id INTEGER PRIMARY KEY, hash BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS checkpoints (size INTEGER PRIMARY KEY, note TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS refusals (n INTEGER PRIMARY KEY, election TEXT NOT NULL, station TEXT NOT NULL, code TEXT NOT NULL);
+";
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// One stored submission, as `merge --store` and `collect status` read it.
+#[derive(Debug, Clone)]
+pub struct Stored {
+    /// Its index in the log.
+    pub index: u64,
+    /// The station the result names.
+    pub station: String,
+    /// `accepted` or `conflict`.
+    pub status: String,
+    /// The result file's bytes.
+    pub result: Vec<u8>,
+    /// Its published ballots, if they were sent.
+    pub ballots: Option<Vec<u8>>,
+}
+
+fn db(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
+    move |e| Error::Store { path: path.display().to_string(), message: e.to_string() }
+}
+
+fn u(i: i64) -> u64 {
+    u64::try_from(i).unwrap_or(0)
+}
+
+impl Store {
+    /// Opens (`create`: or creates, mode 0600) a store for writing.
+    pub fn open(path: &Path, create: bool) -> Result<Store, Error> {
+        let exists = std::fs::symlink_metadata(path).is_ok();
+        if !exists && !create {
+            return Err(Error::Store { path: path.display().to_string(), message: "no store here".into() });
+        }
+        if !exists {
+            let mut new = std::fs::OpenOptions::new();
+            new.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut new, 0o600);
+            new.open(path).map_err(|e| Error::io(path, e))?;
+        } else {
+            sniff(path)?;
+        }
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(db(path))?;
+        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(db(path))?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(db(path))?;
+        conn.pragma_update(None, "synchronous", "FULL").map_err(db(path))?;
+        conn.execute_batch(SCHEMA).map_err(db(path))?;
+        Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    /// Opens a store to read only.
+    pub fn open_read_only(path: &Path) -> Result<Store, Error> {
+        sniff(path)?;
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(db(path))?;
+        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(db(path))?;
+        let has: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'submissions'", [], |r| r.get(0))
+            .map_err(db(path))?;
+        if has == 0 {
+            return Err(Error::Store { path: path.display().to_string(), message: "not a collector's store".into() });
+        }
+        Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    fn err(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
+        db(&self.path)
+    }
+
+    /// The connection (for the writer's transactions).
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Records a manifest the collector collects for; refuses one that differs from the one stored
+    /// for the same election.
+    pub fn register(&self, m: &Manifest) -> Result<(), Error> {
+        let e = m.election();
+        let stored: Option<Vec<u8>> = self
+            .conn
+            .query_row("SELECT sha256 FROM elections WHERE id = ?1", [e.id()], |r| r.get(0))
+            .optional()
+            .map_err(self.err())?;
+        match stored {
+            Some(h) if h == e.canonical_sha256() => Ok(()),
+            Some(_) => Err(Error::refused(&self.path, Refusal::StoreManifestDiffers { election: e.id().into() })),
+            None => {
+                self.conn
+                    .execute(
+                        "INSERT INTO elections (id, manifest, sha256) VALUES (?1, ?2, ?3)",
+                        params![e.id(), m.text(), e.canonical_sha256().to_vec()],
+                    )
+                    .map_err(self.err())?;
+                Ok(())
+            }
+        }
+    }
+
+    /// The manifests stored, by election id.
+    pub fn manifests(&self) -> Result<Vec<(String, String)>, Error> {
+        let mut st = self.conn.prepare("SELECT id, manifest FROM elections ORDER BY id").map_err(self.err())?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(self.err())?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
+    }
+
+    /// The collector's key: `given`, which must be the key the store was made with; or, with none
+    /// given, the key the store made for itself at its creation.
+    pub fn collector_key(&self, given: Option<SigningKey>) -> Result<SigningKey, Error> {
+        let stored: Option<Vec<u8>> = self
+            .conn
+            .query_row("SELECT v FROM meta WHERE k = 'public'", [], |r| r.get(0))
+            .optional()
+            .map_err(self.err())?;
+        let secret: Option<Vec<u8>> = self
+            .conn
+            .query_row("SELECT v FROM meta WHERE k = 'secret'", [], |r| r.get(0))
+            .optional()
+            .map_err(self.err())?;
+        let key = match (given, secret) {
+            (Some(k), _) => k,
+            (None, Some(s)) => SigningKey::from_bytes(&s.try_into().map_err(|_| self.malformed("the stored key"))?),
+            (None, None) => {
+                let k = crate::seal::keys::generate()?;
+                self.put("secret", &k.to_bytes())?;
+                k
+            }
+        };
+        match stored {
+            Some(p) if p != key.verifying_key().to_bytes() => Err(Error::Store {
+                path: self.path.display().to_string(),
+                message: format!("this store's log is signed by key {}, not by the key given", hex::encode(p)),
+            }),
+            Some(_) => Ok(key),
+            None => {
+                self.put("public", &key.verifying_key().to_bytes())?;
+                Ok(key)
+            }
+        }
+    }
+
+    fn put(&self, k: &str, v: &[u8]) -> Result<(), Error> {
+        self.conn.execute("INSERT OR REPLACE INTO meta (k, v) VALUES (?1, ?2)", params![k, v]).map_err(self.err())?;
+        Ok(())
+    }
+
+    fn malformed(&self, what: &str) -> Error {
+        Error::Store { path: self.path.display().to_string(), message: format!("{what} is malformed") }
+    }
+
+    /// The log's size: entries stored.
+    pub fn size(&self) -> Result<u64, Error> {
+        let n: Option<i64> =
+            self.conn.query_row("SELECT max(idx) FROM submissions", [], |r| r.get(0)).map_err(self.err())?;
+        Ok(n.map_or(0, |n| u(n) + 1))
+    }
+
+    /// The newest checkpoint (note text) and its size, if any entry was logged.
+    pub fn checkpoint(&self) -> Result<Option<(u64, String)>, Error> {
+        self.conn
+            .query_row("SELECT size, note FROM checkpoints ORDER BY size DESC LIMIT 1", [], |r| {
+                Ok((u(r.get(0)?), r.get(1)?))
+            })
+            .optional()
+            .map_err(self.err())
+    }
+
+    /// The checkpoint of a given size, if one was signed.
+    pub fn checkpoint_of(&self, size: u64) -> Result<Option<String>, Error> {
+        self.conn
+            .query_row("SELECT note FROM checkpoints WHERE size = ?1", [size as i64], |r| r.get(0))
+            .optional()
+            .map_err(self.err())
+    }
+
+    /// The receipt of a result already stored for this election, if any.
+    pub fn receipt_of(&self, election: &str, result_id: &[u8; 32]) -> Result<Option<Vec<u8>>, Error> {
+        self.conn
+            .query_row(
+                "SELECT receipt FROM submissions WHERE election = ?1 AND result_id = ?2",
+                params![election, result_id.to_vec()],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(self.err())
+    }
+
+    /// Whether the station already has an accepted result other than this one.
+    pub fn other_accepted(&self, election: &str, station: &str, result_id: &[u8; 32]) -> Result<bool, Error> {
+        let n: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM submissions WHERE election = ?1 AND station = ?2 AND status = 'accepted' AND result_id != ?3",
+                params![election, station, result_id.to_vec()],
+                |r| r.get(0),
+            )
+            .map_err(self.err())?;
+        Ok(n > 0)
+    }
+
+    /// Entries `from .. from + count` of the log, as the entry tiles carry them.
+    pub fn entries(&self, from: u64, count: u64) -> Result<Vec<Vec<u8>>, Error> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT election, station, result FROM submissions WHERE idx >= ?1 AND idx < ?2 ORDER BY idx",
+            )
+            .map_err(self.err())?;
+        let rows = st
+            .query_map(params![from as i64, (from + count) as i64], |r| {
+                let (e, s, b): (String, String, Vec<u8>) = (r.get(0)?, r.get(1)?, r.get(2)?);
+                Ok(log::LogEntry::new(&e, &s, &b).to_bytes())
+            })
+            .map_err(self.err())?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
+    }
+
+    /// Every submission stored for an election, in log order.
+    pub fn submissions(&self, election: &str) -> Result<Vec<Stored>, Error> {
+        let mut st = self
+            .conn
+            .prepare("SELECT idx, station, status, result, ballots FROM submissions WHERE election = ?1 ORDER BY idx")
+            .map_err(self.err())?;
+        let rows = st
+            .query_map([election], |r| {
+                Ok(Stored {
+                    index: u(r.get(0)?),
+                    station: r.get(1)?,
+                    status: r.get(2)?,
+                    result: r.get(3)?,
+                    ballots: r.get(4)?,
+                })
+            })
+            .map_err(self.err())?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
+    }
+
+    /// The refusals answered for an election: (station claimed, code), in order.
+    pub fn refusals(&self, election: &str) -> Result<Vec<(String, String)>, Error> {
+        let mut st = self
+            .conn
+            .prepare("SELECT station, code FROM refusals WHERE election = ?1 ORDER BY n")
+            .map_err(self.err())?;
+        let rows = st.query_map([election], |r| Ok((r.get(0)?, r.get(1)?))).map_err(self.err())?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
+    }
+
+    /// The hashes of the log, for proofs and tiles.
+    pub fn hashes(&self) -> Hashes<'_> {
+        Hashes(&self.conn)
+    }
+
+    /// The root of the tree of `size` entries.
+    pub fn root(&self, size: u64) -> Result<TreeHash, Error> {
+        tlog_tiles::tree_hash(size, &self.hashes()).map_err(|e| self.malformed(&format!("the log's hashes ({e})")))
+    }
+}
+
+/// The stored hashes of the log (`tlog_tiles`' numbering), read from a connection.
+pub struct Hashes<'a>(pub &'a Connection);
+
+impl HashReader for Hashes<'_> {
+    fn read_hashes(&self, indexes: &[u64]) -> Result<Vec<TreeHash>, tlog_tiles::Error> {
+        let bad = || tlog_tiles::Error::IndexesNotInTree;
+        let mut st = self.0.prepare_cached("SELECT hash FROM hashes WHERE id = ?1").map_err(|_| bad())?;
+        indexes
+            .iter()
+            .map(|&i| {
+                let h: Vec<u8> = st.query_row([i as i64], |r| r.get(0)).map_err(|_| bad())?;
+                Ok(TreeHash(h.try_into().map_err(|_| bad())?))
+            })
+            .collect()
+    }
+}
+
+/// Refuses a file that is not a SQLite database before SQLite touches it.
+fn sniff(path: &Path) -> Result<(), Error> {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    let mut f = crate::files::open_regular(path)?;
+    let n = f.read(&mut head).map_err(|e| Error::io(path, e))?;
+    if n < head.len() || &head != b"SQLite format 3\0" {
+        return Err(Error::Store { path: path.display().to_string(), message: "not a SQLite database".into() });
+    }
+    Ok(())
+}

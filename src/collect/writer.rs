@@ -1,0 +1,231 @@
+//! The collector's one writer: submissions arrive on a channel, and each batch of them — as many
+//! as are waiting — is stored, appended to the log, covered by one new signed checkpoint and given
+//! its receipts in **one** SQLite transaction, so one fsync makes a whole batch durable (group
+//! commit). No receipt leaves before the transaction that holds it has committed.
+
+use ed25519_dalek::SigningKey;
+use rusqlite::params;
+use tokio::sync::{mpsc, oneshot};
+
+use crate::collect::log::{self, LogEntry};
+use crate::collect::receipt::{RECEIPT_FORMAT, Receipt, ReceiptBody};
+use crate::collect::store::{Hashes, Store};
+use crate::error::Error;
+
+/// The most submissions committed in one transaction.
+pub const MAX_BATCH: usize = 4096;
+
+/// What became of a stored submission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    /// New, and the station's first result: counted.
+    Accepted,
+    /// New, but the station already had another accepted result: kept and logged, not counted.
+    Conflict,
+    /// Stored before: the same receipt again.
+    Again,
+}
+
+/// The writer's answer to a submission.
+#[derive(Debug, Clone)]
+pub struct Ack {
+    /// What became of it.
+    pub stored: Stored,
+    /// The receipt's bytes (the same bytes every time the result is sent again).
+    pub receipt: Vec<u8>,
+}
+
+/// Work for the writer.
+pub enum Job {
+    /// Store a verified result.
+    Submit {
+        /// The election.
+        election: String,
+        /// The station it names.
+        station: String,
+        /// Its id (SHA-256 of the signed body).
+        result_id: [u8; 32],
+        /// The result file's bytes.
+        result: Vec<u8>,
+        /// Where the answer goes.
+        reply: oneshot::Sender<Result<Ack, String>>,
+    },
+    /// Note a refusal (nothing of the submission is stored).
+    Refused {
+        /// The election asked for.
+        election: String,
+        /// The station the result claimed, if it decoded.
+        station: String,
+        /// The refusal's code.
+        code: String,
+    },
+    /// Store a result's published ballots, once checked.
+    Ballots {
+        /// The election.
+        election: String,
+        /// The result's id.
+        result_id: [u8; 32],
+        /// The ballots file's bytes.
+        ballots: Vec<u8>,
+        /// Done.
+        reply: oneshot::Sender<Result<(), String>>,
+    },
+}
+
+/// Runs the writer on its own thread until every sender is dropped, then returns once the last
+/// batch is committed.
+pub fn spawn(store: Store, key: SigningKey, origin: String) -> (mpsc::Sender<Job>, std::thread::JoinHandle<()>) {
+    let (tx, mut rx) = mpsc::channel::<Job>(MAX_BATCH * 2);
+    let handle = std::thread::spawn(move || {
+        while let Some(first) = rx.blocking_recv() {
+            let mut batch = vec![first];
+            while batch.len() < MAX_BATCH {
+                match rx.try_recv() {
+                    Ok(j) => batch.push(j),
+                    Err(_) => break,
+                }
+            }
+            commit(&store, &key, &origin, batch);
+        }
+    });
+    (tx, handle)
+}
+
+/// Where a job's answer goes once the batch is committed.
+enum Pending {
+    Submit(oneshot::Sender<Result<Ack, String>>, Result<(Stored, [u8; 32], String), String>),
+    Ballots(oneshot::Sender<Result<(), String>>, Result<(), String>),
+}
+
+/// Commits one batch and answers every job in it.
+fn commit(store: &Store, key: &SigningKey, origin: &str, batch: Vec<Job>) {
+    let conn = store.conn();
+    let mut pending = Vec::with_capacity(batch.len());
+    let result = (|| -> Result<(), Error> {
+        conn.execute_batch("BEGIN IMMEDIATE").map_err(|e| store_err(store, e))?;
+        let mut size = store.size()?;
+        let mut new: Vec<u64> = Vec::new();
+        for job in batch {
+            match job {
+                Job::Refused { election, station, code } => {
+                    conn.execute(
+                        "INSERT INTO refusals (election, station, code) VALUES (?1, ?2, ?3)",
+                        params![election, station, code],
+                    )
+                    .map_err(|e| store_err(store, e))?;
+                }
+                Job::Ballots { election, result_id, ballots, reply } => {
+                    let n = conn
+                        .execute(
+                            "UPDATE submissions SET ballots = ?3 WHERE election = ?1 AND result_id = ?2",
+                            params![election, result_id.to_vec(), ballots],
+                        )
+                        .map_err(|e| store_err(store, e))?;
+                    let done = if n == 1 { Ok(()) } else { Err("no such result stored".to_string()) };
+                    pending.push(Pending::Ballots(reply, done));
+                }
+                Job::Submit { election, station, result_id, result, reply } => {
+                    if store.receipt_of(&election, &result_id)?.is_some() {
+                        pending.push(Pending::Submit(reply, Ok((Stored::Again, result_id, election))));
+                        continue;
+                    }
+                    let conflict = store.other_accepted(&election, &station, &result_id)?;
+                    append(store, size, &LogEntry::new(&election, &station, &result))?;
+                    conn.execute(
+                        "INSERT INTO submissions (idx, election, station, result_id, result, status, receipt)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, x'')",
+                        params![
+                            size as i64,
+                            election,
+                            station,
+                            result_id.to_vec(),
+                            result,
+                            if conflict { "conflict" } else { "accepted" }
+                        ],
+                    )
+                    .map_err(|e| store_err(store, e))?;
+                    new.push(size);
+                    size += 1;
+                    let stored = if conflict { Stored::Conflict } else { Stored::Accepted };
+                    pending.push(Pending::Submit(reply, Ok((stored, result_id, election))));
+                }
+            }
+        }
+        if !new.is_empty() {
+            receipts(store, key, origin, size, &new)?;
+        }
+        conn.execute_batch("COMMIT").map_err(|e| store_err(store, e))?;
+        Ok(())
+    })();
+    if let Err(e) = &result {
+        let _ = conn.execute_batch("ROLLBACK");
+        eprintln!("zheng collect: a batch was not stored: {e}");
+    }
+    for p in pending {
+        match p {
+            Pending::Ballots(reply, done) => {
+                let _ = reply.send(result.as_ref().map_err(|e| e.to_string()).and(done));
+            }
+            Pending::Submit(reply, answer) => {
+                let ack = result.as_ref().map_err(|e| e.to_string()).and(answer).and_then(|(stored, id, election)| {
+                    let receipt = store.receipt_of(&election, &id).map_err(|e| e.to_string())?.unwrap_or_default();
+                    Ok(Ack { stored, receipt })
+                });
+                let _ = reply.send(ack);
+            }
+        }
+    }
+}
+
+fn store_err(store: &Store, e: rusqlite::Error) -> Error {
+    let _ = store;
+    Error::Store { path: "collector store".into(), message: e.to_string() }
+}
+
+/// Appends one entry to the log: its stored hashes (RFC 6962, as `tlog_tiles` numbers them).
+fn append(store: &Store, size: u64, entry: &LogEntry) -> Result<(), Error> {
+    let conn = store.conn();
+    let hashes = tlog_tiles::stored_hashes(size, &entry.to_bytes(), &Hashes(conn))
+        .map_err(|e| Error::Store { path: "collector store".into(), message: format!("log hashes: {e}") })?;
+    let first = tlog_tiles::stored_hash_index(0, size);
+    let mut st =
+        conn.prepare_cached("INSERT INTO hashes (id, hash) VALUES (?1, ?2)").map_err(|e| store_err(store, e))?;
+    for (i, h) in hashes.iter().enumerate() {
+        st.execute(params![(first + i as u64) as i64, h.0.to_vec()]).map_err(|e| store_err(store, e))?;
+    }
+    Ok(())
+}
+
+/// Signs the new checkpoint of `size` entries and the receipts of the entries `new`.
+fn receipts(store: &Store, key: &SigningKey, origin: &str, size: u64, new: &[u64]) -> Result<(), Error> {
+    let conn = store.conn();
+    let root = store.root(size)?;
+    let note = log::sign_checkpoint(origin, size, root, key);
+    conn.execute("INSERT OR REPLACE INTO checkpoints (size, note) VALUES (?1, ?2)", params![size as i64, note])
+        .map_err(|e| store_err(store, e))?;
+    let hashes = store.hashes();
+    for &idx in new {
+        let (election, station, result_id, status): (String, String, Vec<u8>, String) = conn
+            .query_row(
+                "SELECT election, station, result_id, status FROM submissions WHERE idx = ?1",
+                [idx as i64],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .map_err(|e| store_err(store, e))?;
+        let proof = log::prove_inclusion(&hashes, size, idx).map_err(Error::Refusal)?;
+        let body = ReceiptBody {
+            format: RECEIPT_FORMAT,
+            election,
+            station,
+            result_sha256: result_id.try_into().unwrap_or([0; 32]),
+            status,
+            log_index: idx,
+            checkpoint: note.clone(),
+            inclusion: proof.iter().map(|h| h.0).collect(),
+        };
+        let receipt = Receipt::sign(body, key).to_bytes();
+        conn.execute("UPDATE submissions SET receipt = ?2 WHERE idx = ?1", params![idx as i64, receipt])
+            .map_err(|e| store_err(store, e))?;
+    }
+    Ok(())
+}
