@@ -1,7 +1,10 @@
-//! Simulated Zheng station devices: the library behind `station-sim`. Now: synthetic ballot boxes
-//! ([`synth`]) for tests, benchmarks and the demo's data. Next: stations that send signed results to
-//! a collector over the network.
+//! Simulated Zheng station devices: the library behind `station-sim` — synthetic ballot boxes
+//! ([`synth`]), one station device on counting day ([`device`]), many at once against a collector
+//! ([`run`]), and a whole township on loopback, collector included ([`township`]).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod device;
+pub mod run;
 pub mod synth;
+pub mod township;

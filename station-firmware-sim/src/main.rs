@@ -1,6 +1,6 @@
-//! `station-sim`: simulated station devices. Now: `generate`, which writes synthetic box files for a
-//! manifest (tests, benchmarks, the demo's data). Next: `run`, stations sending signed results to a
-//! collector over the network.
+//! `station-sim`: simulated station devices — `generate` writes synthetic box files for a manifest;
+//! `run` is one device per station sending signed results to a collector over the network, with
+//! faults; `township` runs a whole township on loopback, collector included, and checks the totals.
 #![forbid(unsafe_code)]
 
 use std::path::PathBuf;
@@ -8,7 +8,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
+use station_firmware_sim::device::{Ctx, Faults};
 use station_firmware_sim::synth::{Rate, Spec, generate_box};
+use station_firmware_sim::{run as devices, township};
 use zheng::seal::manifest::Manifest;
 
 /// Simulated Zheng station devices.
@@ -54,11 +56,121 @@ enum Command {
         #[arg(long, default_value = "0.002")]
         duplicate: Rate,
     },
+    /// One simulated device per station of the manifests: counts its box, signs, sends it to the
+    /// collector until it holds a verified receipt.
+    Run {
+        /// Election manifests (every station of each gets a device).
+        #[arg(long = "election", value_name = "E.toml", required = true)]
+        elections: Vec<PathBuf>,
+        /// The collector: host:port or http://host:port.
+        #[arg(long, value_name = "ADDR")]
+        collector: String,
+        /// The collector's public key in hex (default: asked of the collector, trust on first use).
+        #[arg(long, value_name = "HEX")]
+        collector_key: Option<String>,
+        /// The stations' keys: DIR/<station>.key.
+        #[arg(long, value_name = "DIR")]
+        keys: PathBuf,
+        /// Write every box counted to DIR/<election>/<station>.jsonl.
+        #[arg(long, value_name = "DIR")]
+        boxes_out: Option<PathBuf>,
+        /// Where the devices keep their journals and results (default: a temporary folder).
+        #[arg(long, value_name = "DIR")]
+        work: Option<PathBuf>,
+        /// Exit 1 unless the collector's merged totals equal what the devices counted.
+        #[arg(long)]
+        check: bool,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// A whole township on loopback: manifests, keys, the collector and every device; checks that
+    /// the collected totals equal what the devices counted.
+    Township {
+        /// Villages (one villagers' committee vote each).
+        #[arg(long, default_value_t = 3)]
+        villages: usize,
+        /// Ballot boxes per village.
+        #[arg(long, default_value_t = 4)]
+        stations: usize,
+        /// Where to put manifests, keys, the store and the devices' files (default: a temporary folder).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Every fault on, at 20 % each (crash, drop, duplicate, tamper, wrong key, foreign; 5 ms links).
+        #[arg(long)]
+        all_faults: bool,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+/// What `run` and `township` share.
+#[derive(clap::Args)]
+struct Common {
+    /// Ballots per box.
+    #[arg(long, default_value_t = 200)]
+    ballots: u64,
+    /// Seed of the boxes and the faults.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Devices counting at once.
+    #[arg(long, default_value_t = 64)]
+    parallel: usize,
+    /// Count in memory instead of through each device's SQLite journal (for large runs).
+    #[arg(long)]
+    no_journal: bool,
+    /// Do not send the published ballots (results only).
+    #[arg(long)]
+    no_ballots: bool,
+    /// A device dies mid-count and restarts from its journal.
+    #[arg(long, default_value = "0")]
+    crash_rate: Rate,
+    /// A connection is cut mid-request.
+    #[arg(long, default_value = "0")]
+    drop_rate: Rate,
+    /// A result is sent twice.
+    #[arg(long, default_value = "0")]
+    duplicate_rate: Rate,
+    /// A copy with a flipped byte is sent first.
+    #[arg(long, default_value = "0")]
+    tamper_rate: Rate,
+    /// A copy signed with a wrong key is sent first.
+    #[arg(long, default_value = "0")]
+    wrong_key_rate: Rate,
+    /// A result for another election is sent first.
+    #[arg(long, default_value = "0")]
+    foreign_rate: Rate,
+    /// Milliseconds added before every request.
+    #[arg(long, default_value_t = 0)]
+    slow_link: u64,
+}
+
+impl Common {
+    fn faults(&self, all: bool) -> Faults {
+        let r = |x: Rate| if all { Rate(200_000) } else { x };
+        Faults {
+            crash: r(self.crash_rate),
+            drop: r(self.drop_rate),
+            duplicate: r(self.duplicate_rate),
+            tamper: r(self.tamper_rate),
+            wrong_key: r(self.wrong_key_rate),
+            foreign: r(self.foreign_rate),
+            slow_link: std::time::Duration::from_millis(if all && self.slow_link == 0 { 5 } else { self.slow_link }),
+        }
+    }
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
+    let result = match Cli::parse().command {
+        g @ Command::Generate { .. } => run(g).map(|()| 0),
+        Command::Run { elections, collector, collector_key, keys, boxes_out, work, check, common } => {
+            run_devices(elections, collector, collector_key, keys, boxes_out, work, check, &common)
+        }
+        Command::Township { villages, stations, dir, all_faults, common } => {
+            run_township(villages, stations, dir, all_faults, &common)
+        }
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("station-sim: {e:#}");
             ExitCode::from(2)
@@ -66,9 +178,12 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
+fn run(command: Command) -> anyhow::Result<()> {
     let Command::Generate { election, out_dir, ballots, stations, seed, blank, overvote, spoiled, write_in, duplicate } =
-        cli.command;
+        command
+    else {
+        unreachable!("only generate comes here")
+    };
     let e = Manifest::load(&election)?.into_election();
     let mut plan: Vec<(usize, u64, Option<u64>)> = Vec::new();
     for s in &stations {
@@ -93,4 +208,95 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         println!("{}: {b} ballots", path.display());
     }
     Ok(())
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run_devices(
+    elections: Vec<PathBuf>,
+    collector: String,
+    collector_key: Option<String>,
+    keys: PathBuf,
+    boxes_out: Option<PathBuf>,
+    work: Option<PathBuf>,
+    check: bool,
+    common: &Common,
+) -> anyhow::Result<u8> {
+    let manifests: Vec<std::sync::Arc<Manifest>> =
+        elections.iter().map(|p| Manifest::load(p).map(std::sync::Arc::new)).collect::<Result<_, _>>()?;
+    let base = if collector.starts_with("http://") {
+        collector.trim_end_matches('/').to_string()
+    } else {
+        format!("http://{collector}")
+    };
+    if base.starts_with("https://") || collector.starts_with("https://") {
+        bail!("https collectors are not supported yet: use http:// (every result and receipt is signed)");
+    }
+    let temp = tempfile::tempdir()?;
+    let work = work.unwrap_or_else(|| temp.path().to_path_buf());
+    let rt = runtime()?;
+    let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(30)).build()?;
+    let key_hex = match collector_key {
+        Some(k) => k,
+        None => {
+            let info: serde_json::Value = serde_json::from_str(
+                &rt.block_on(async { client.get(format!("{base}/v1/log")).send().await?.text().await })?,
+            )?;
+            info["key"].as_str().context("the collector does not say its key")?.to_string()
+        }
+    };
+    let collector_key = zheng::seal::keys::parse_public(&key_hex)?;
+    let ctx = std::sync::Arc::new(Ctx {
+        client,
+        base,
+        collector: collector_key,
+        keys,
+        work,
+        boxes_out,
+        spec: Spec { ballots: common.ballots, seed: common.seed, ..Spec::default() },
+        faults: common.faults(false),
+        send_ballots: !common.no_ballots,
+        journal: !common.no_journal,
+        seed: common.seed,
+    });
+    let summary = rt.block_on(devices::run(std::sync::Arc::clone(&ctx), &manifests, common.parallel));
+    print!("{}", summary.render());
+    for p in summary.problems() {
+        println!("  problem: {p}");
+    }
+    let mut ok = summary.problems().is_empty();
+    if check {
+        let (text, same) = rt.block_on(devices::check(&ctx, &manifests, &summary))?;
+        print!("{text}");
+        ok &= same;
+    }
+    Ok(if ok { 0 } else { 1 })
+}
+
+fn run_township(
+    villages: usize,
+    stations: usize,
+    dir: Option<PathBuf>,
+    all: bool,
+    common: &Common,
+) -> anyhow::Result<u8> {
+    let temp = tempfile::tempdir()?;
+    let dir = dir.unwrap_or_else(|| temp.path().to_path_buf());
+    std::fs::create_dir_all(&dir)?;
+    let plan = township::Plan {
+        villages,
+        stations,
+        ballots: common.ballots,
+        faults: common.faults(all),
+        journal: !common.no_journal,
+        send_ballots: !common.no_ballots,
+        seed: common.seed,
+        parallel: common.parallel,
+    };
+    let (text, ok) = runtime()?.block_on(township::run(&dir, &plan))?;
+    print!("{text}");
+    Ok(if ok { 0 } else { 1 })
 }

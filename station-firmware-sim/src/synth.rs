@@ -21,7 +21,8 @@ impl Rate {
     /// Parts per million.
     pub const ONE: u32 = 1_000_000;
 
-    fn hit(self, rng: &mut ChaCha8Rng) -> bool {
+    /// Whether a draw falls within the rate.
+    pub fn hit(self, rng: &mut ChaCha8Rng) -> bool {
         rng.random_range(0..Rate::ONE) < self.0
     }
 }
