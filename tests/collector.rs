@@ -1,0 +1,309 @@
+//! Counting day over the network, on loopback: the collector (`zheng collect`, a real process) and
+//! simulated station devices. A township with every fault on collects exactly what the devices
+//! counted, and `merge --store` gives the outcome and bundle that merging the same files gives;
+//! the collector killed with SIGKILL mid-run loses no acknowledged submission and counts none
+//! twice; garbage, oversized, half-sent and half-open requests leave it serving others; a receipt's
+//! inclusion proof holds against a later checkpoint through a consistency proof.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::Duration;
+
+use base64::Engine as _;
+use common::*;
+use station_firmware_sim::device::{Ctx, Faults};
+use station_firmware_sim::synth::{Rate, Spec};
+use station_firmware_sim::township::{self, Plan};
+use zheng::seal::manifest::Manifest;
+
+fn plan(villages: usize, stations: usize, ballots: u64, faults: Faults) -> Plan {
+    Plan { villages, stations, ballots, faults, journal: true, send_ballots: true, seed: 11, parallel: 8 }
+}
+
+fn all_faults() -> Faults {
+    let r = Rate(250_000);
+    Faults { crash: r, drop: r, duplicate: r, tamper: r, wrong_key: r, foreign: r, slow_link: Duration::from_millis(2) }
+}
+
+/// A `zheng collect` process on a loopback port.
+struct Collector {
+    child: Child,
+    addr: String,
+}
+
+impl Collector {
+    fn start(manifests: &[PathBuf], store: &Path, listen: &str) -> Collector {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_zheng"));
+        cmd.arg("collect");
+        for m in manifests {
+            cmd.arg("--election").arg(m);
+        }
+        cmd.args(["--listen", listen, "--store"]).arg(store).stdout(Stdio::piped()).stderr(Stdio::null());
+        let mut child = cmd.spawn().expect("zheng collect starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let addr = line.split("http://").nth(1).and_then(|r| r.split(' ').next()).expect("it says where it listens");
+        Collector { child, addr: addr.to_string() }
+    }
+
+    fn kill(&mut self) {
+        let _ = self.child.kill(); // SIGKILL
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Collector {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// One raw HTTP/1.1 exchange (Connection: close): the status and the body.
+fn http(addr: &str, method: &str, path: &str, body: &[u8]) -> (u16, Vec<u8>) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    s.write_all(head.as_bytes()).unwrap();
+    let _ = s.write_all(body);
+    let mut resp = Vec::new();
+    let _ = s.read_to_end(&mut resp);
+    let text = String::from_utf8_lossy(&resp);
+    let status = text.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body = resp.windows(4).position(|w| w == b"\r\n\r\n").map_or(Vec::new(), |i| resp[i + 4..].to_vec());
+    (status, body)
+}
+
+fn healthy(addr: &str) -> bool {
+    http(addr, "GET", "/health", b"").0 == 200
+}
+
+#[test]
+fn a_township_with_every_fault_on_collects_exactly_what_the_devices_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = plan(3, 4, 60, all_faults());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let (text, ok) = rt.block_on(township::run(dir.path(), &p)).unwrap();
+    assert!(ok, "{text}");
+    assert!(text.contains("12 receipts verified"), "{text}");
+    // merge --store is merging the same result files: the same outcome, the same bundle.
+    let store = dir.path().join("collector.db").display().to_string();
+    for v in 1..=3 {
+        let id = format!("village-{v}-vc");
+        let m = dir.path().join(format!("{id}.toml")).display().to_string();
+        let results: Vec<String> =
+            (1..=4).map(|s| dir.path().join(format!("devices/{id}/v{v}-s{s}.zres")).display().to_string()).collect();
+        let (a, b) = (dir.path().join(format!("from-files-{v}")), dir.path().join(format!("from-store-{v}")));
+        let mut files_args = vec!["merge", "--election", &m, "--json"];
+        files_args.extend(results.iter().map(String::as_str));
+        let a_s = a.display().to_string();
+        files_args.extend(["--out", &a_s]);
+        let from_files = zheng(&files_args);
+        let b_s = b.display().to_string();
+        let from_store = zheng(&["merge", "--election", &m, "--store", &store, "--json", "--out", &b_s]);
+        assert_eq!(from_files.status.code(), Some(0), "{}", err(&from_files));
+        assert_eq!(out(&from_store), out(&from_files), "{}", err(&from_store));
+        for f in ["outcome.json", "sheet.txt", "manifest.toml"] {
+            assert_eq!(std::fs::read(a.join(f)).unwrap(), std::fs::read(b.join(f)).unwrap(), "{f}");
+        }
+        for s in 1..=4 {
+            for f in [format!("results/v{v}-s{s}.zres"), format!("ballots/v{v}-s{s}.jsonl")] {
+                assert_eq!(std::fs::read(a.join(&f)).unwrap(), std::fs::read(b.join(&f)).unwrap(), "{f}");
+            }
+        }
+        assert_eq!(zheng(&["verify", &b_s]).status.code(), Some(0));
+    }
+    let status = zheng(&["collect", "status", "--store", &store]);
+    assert!(out(&status).contains("4 of 4 stations reported; missing: none; conflicts: none"), "{}", out(&status));
+}
+
+/// A free loopback port (bound, then let go: the collector takes it a moment later).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+#[test]
+fn the_collector_killed_with_sigkill_loses_no_acknowledged_submission_and_counts_none_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = plan(2, 8, 40, Faults { slow_link: Duration::from_millis(100), ..Faults::default() });
+    let paths = township::setup(dir.path(), &p).unwrap();
+    let store = dir.path().join("collector.db");
+    let listen = format!("127.0.0.1:{}", free_port());
+    let mut collector = Collector::start(&paths, &store, &listen);
+    let addr = collector.addr.clone();
+    let (_, info) = http(&addr, "GET", "/v1/log", b"");
+    let info: serde_json::Value = serde_json::from_slice(&info).unwrap();
+    let key = zheng::seal::keys::parse_public(info["key"].as_str().unwrap()).unwrap();
+    let manifests: Vec<Arc<Manifest>> = paths.iter().map(|p| Arc::new(Manifest::load(p).unwrap())).collect();
+    let ctx = Arc::new(Ctx {
+        client: reqwest::Client::builder().timeout(Duration::from_secs(5)).build().unwrap(),
+        base: format!("http://{addr}"),
+        collector: key,
+        keys: dir.path().join("keys"),
+        work: dir.path().join("devices"),
+        boxes_out: None,
+        spec: Spec { ballots: p.ballots, seed: 3, ..Spec::default() },
+        faults: p.faults.clone(),
+        send_ballots: false,
+        journal: false,
+        seed: 3,
+    });
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let devices = {
+        let (ctx, manifests) = (Arc::clone(&ctx), manifests.clone());
+        rt.spawn(async move { station_firmware_sim::run::run(ctx, &manifests, 2).await })
+    };
+    // Kill it while devices are sending (once two results are stored, with 14 to come), then start
+    // it again on the same port and store.
+    let stored = |addr: &str| {
+        let (_, b) = http(addr, "GET", "/v1/elections/village-1-vc/status", b"");
+        serde_json::from_slice::<serde_json::Value>(&b).ok().and_then(|v| v["log_size"].as_u64()).unwrap_or(0)
+    };
+    for _ in 0..500 {
+        if stored(&addr) >= 2 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    collector.kill();
+    let stored_at_kill = zheng(&["collect", "status", "--store", &store.display().to_string(), "--json"]);
+    std::thread::sleep(Duration::from_millis(300));
+    let _again = Collector::start(&paths, &store, &listen);
+    let summary = rt.block_on(devices).unwrap();
+    assert!(summary.problems().is_empty(), "{:?}", summary.problems());
+    assert_eq!(summary.acknowledged(), 16, "every device holds a verified receipt");
+    let retried: u64 = summary.reports.iter().map(|r| r.retries).sum();
+    assert!(retried > 0, "the kill landed while devices were sending ({})", out(&stored_at_kill));
+    let (text, same) = rt.block_on(station_firmware_sim::run::check(&ctx, &manifests, &summary)).unwrap();
+    assert!(same, "{text}");
+    let status = zheng(&["collect", "status", "--store", &store.display().to_string(), "--json"]);
+    let st: serde_json::Value = serde_json::from_str(&out(&status)).unwrap();
+    for e in st.as_array().unwrap() {
+        assert_eq!(e["stored"], 8, "each station once: nothing counted twice ({e})");
+        assert_eq!(e["missing"].as_array().unwrap().len(), 0);
+        assert_eq!(e["conflicts"].as_array().unwrap().len(), 0);
+    }
+}
+
+#[test]
+fn garbage_oversized_half_sent_and_half_open_requests_leave_it_serving_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = root().join("tests/golden/signed");
+    let c = Collector::start(&[g.join("bundle/manifest.toml")], &dir.path().join("c.db"), "127.0.0.1:0");
+    let a = c.addr.clone();
+    let url = "/v1/elections/kengtou-2020-vc/results";
+    // Half-open: headers begun and never finished, and a body promised and never sent.
+    let mut slow_headers = TcpStream::connect(&a).unwrap();
+    slow_headers.write_all(b"POST /v1/elections/kengtou-2020-vc/results HTTP/1.1\r\nHost: x\r\n").unwrap();
+    let mut slow_body = TcpStream::connect(&a).unwrap();
+    slow_body
+        .write_all(format!("POST {url} HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nZHENG").as_bytes())
+        .unwrap();
+    assert!(healthy(&a), "served while two connections hang");
+    // Random bytes as a body, and as a whole request.
+    let noise: Vec<u8> = (0..5000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    assert_eq!(http(&a, "POST", url, &noise).0, 400);
+    let mut raw = TcpStream::connect(&a).unwrap();
+    let _ = raw.write_all(&noise);
+    drop(raw);
+    // Too large: refused before it is read whole.
+    assert_eq!(http(&a, "POST", url, &vec![b'x'; 2 << 20]).0, 413);
+    // Cut in half: the headers promise more than is sent, then the connection closes.
+    let result = std::fs::read(g.join("central.zres")).unwrap();
+    let mut cut = TcpStream::connect(&a).unwrap();
+    cut.write_all(format!("POST {url} HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n", result.len()).as_bytes())
+        .unwrap();
+    cut.write_all(&result[..result.len() / 2]).unwrap();
+    drop(cut);
+    // None of that was stored, and a genuine result still is.
+    assert!(healthy(&a));
+    let (status, body) = http(&a, "POST", url, &result);
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(
+        (v["stored"].as_str(), v["index"].as_u64()),
+        (Some("accepted"), Some(0)),
+        "nothing before it was logged"
+    );
+    // The same result again: the same receipt. An unknown election: 404.
+    let (_, again) = http(&a, "POST", url, &result);
+    let again: serde_json::Value = serde_json::from_slice(&again).unwrap();
+    assert_eq!((again["stored"].as_str(), &again["receipt"]), (Some("again"), &v["receipt"]));
+    assert_eq!(http(&a, "POST", "/v1/elections/nope/results", &result).0, 404);
+    drop((slow_headers, slow_body));
+}
+
+#[test]
+fn a_receipt_is_proved_against_a_later_checkpoint() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = root().join("tests/golden/signed");
+    let store = dir.path().join("c.db");
+    let c = Collector::start(&[g.join("bundle/manifest.toml")], &store, "127.0.0.1:0");
+    let url = "/v1/elections/kengtou-2020-vc/results";
+    let central = g.join("central.zres");
+    let (status, body) = http(&c.addr, "POST", url, &std::fs::read(&central).unwrap());
+    assert_eq!(status, 200);
+    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let receipt = dir.path().join("central.receipt");
+    std::fs::write(&receipt, base64::engine::general_purpose::STANDARD.decode(v["receipt"].as_str().unwrap()).unwrap())
+        .unwrap();
+    for s in ["station-1", "station-2", "mobile"] {
+        assert_eq!(http(&c.addr, "POST", url, &std::fs::read(g.join(format!("{s}.zres"))).unwrap()).0, 200);
+    }
+    let (_, info) = http(&c.addr, "GET", "/v1/log", b"");
+    let key = serde_json::from_slice::<serde_json::Value>(&info).unwrap()["key"].as_str().unwrap().to_string();
+    let s = store.display().to_string();
+    let cp = dir.path().join("later.checkpoint");
+    let o = zheng(&["log", "checkpoint", "--store", &s]);
+    assert!(out(&o).contains("\n4\n"), "four entries: {}", out(&o));
+    std::fs::write(&cp, out(&o)).unwrap();
+    let proof = dir.path().join("consistency.proof");
+    std::fs::write(&proof, out(&zheng(&["log", "prove-consistency", "--store", &s, "--old", "1"]))).unwrap();
+    let (r, cps, pr, res) = (
+        receipt.display().to_string(),
+        cp.display().to_string(),
+        proof.display().to_string(),
+        central.display().to_string(),
+    );
+    let verify = |key: &str, result: &str, proof: &str| {
+        zheng(&[
+            "log",
+            "verify",
+            "--key",
+            key,
+            "--receipt",
+            &r,
+            "--result",
+            result,
+            "--checkpoint",
+            &cps,
+            "--consistency",
+            proof,
+        ])
+    };
+    let ok = verify(&key, &res, &pr);
+    assert_eq!(ok.status.code(), Some(0), "{}{}", out(&ok), err(&ok));
+    assert!(out(&ok).contains("still holds it"), "{}", out(&ok));
+    // The tiles serve the same log: the entries tile holds the four results.
+    let (st, tile) = http(&c.addr, "GET", "/tile/entries/000.p/4", b"");
+    assert_eq!(st, 200);
+    assert!(tile.windows(7).any(|w| w == b"central"));
+    assert_eq!(http(&c.addr, "GET", "/tile/entries/000.p/5", b"").0, 404, "no tile past the checkpoint");
+    // A proof of something else, another result, another key: each refused.
+    let mut bad = std::fs::read_to_string(&proof).unwrap();
+    bad = bad.replacen('A', "B", 1);
+    let badp = dir.path().join("bad.proof");
+    std::fs::write(&badp, bad).unwrap();
+    assert_eq!(verify(&key, &res, &badp.display().to_string()).status.code(), Some(1));
+    let other = g.join("mobile.zres").display().to_string();
+    assert_ne!(verify(&key, &other, &pr).status.code(), Some(0));
+    let stranger = "03a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b8";
+    assert_eq!(verify(stranger, &res, &pr).status.code(), Some(1));
+}
