@@ -223,7 +223,8 @@ fn claims<'m>(
             reasons.push(Refusal::SignedTwice { key: hex::encode(s.key) });
             continue;
         }
-        match signer(station, k == 0, &s.key) {
+        let key = if k == 0 { Some(station_key) } else { monitor(station, &s.key) };
+        match key {
             Some(key) => checks.push((Check { key, message, signature: s.signature }, k == 0)),
             None => reasons.push(Refusal::UnknownSigner { key: hex::encode(s.key) }),
         }
@@ -256,10 +257,9 @@ pub fn verify_result(e: &Election, file: &ResultFile) -> Result<u32, Vec<Refusal
     if reasons.is_empty() { Ok(monitors) } else { Err(reasons) }
 }
 
-/// The key a signature must verify under: the station's (first) or a listed monitor's.
-fn signer(station: &Station, is_station: bool, key: &[u8; 32]) -> Option<ed25519_dalek::VerifyingKey> {
-    let known = is_station || station.monitors.contains(&hex::encode(key));
-    known.then(|| keys::public_from_bytes(key).ok()).flatten()
+/// The key a monitor's signature must verify under, if the key is a listed monitor's.
+fn monitor(station: &Station, key: &[u8; 32]) -> Option<ed25519_dalek::VerifyingKey> {
+    station.monitors.contains(&hex::encode(key)).then(|| keys::public_from_bytes(key).ok()).flatten()
 }
 
 /// A result's published ballots, streamed: their header, their canonical form and order, their

@@ -186,8 +186,11 @@ impl Store {
 
     /// The log's size: entries stored.
     pub fn size(&self) -> Result<u64, Error> {
-        let n: Option<i64> =
-            self.conn.query_row("SELECT max(idx) FROM submissions", [], |r| r.get(0)).map_err(self.err())?;
+        let n: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT max(idx) FROM submissions")
+            .and_then(|mut st| st.query_row([], |r| r.get(0)))
+            .map_err(self.err())?;
         Ok(n.map_or(0, |n| u(n) + 1))
     }
 
@@ -212,12 +215,8 @@ impl Store {
     /// The receipt of a result already stored for this election, if any.
     pub fn receipt_of(&self, election: &str, result_id: &[u8; 32]) -> Result<Option<Vec<u8>>, Error> {
         self.conn
-            .query_row(
-                "SELECT receipt FROM submissions WHERE election = ?1 AND result_id = ?2",
-                params![election, result_id.to_vec()],
-                |r| r.get(0),
-            )
-            .optional()
+            .prepare_cached("SELECT receipt FROM submissions WHERE election = ?1 AND result_id = ?2")
+            .and_then(|mut st| st.query_row(params![election, result_id.to_vec()], |r| r.get(0)).optional())
             .map_err(self.err())
     }
 
@@ -225,11 +224,10 @@ impl Store {
     pub fn other_accepted(&self, election: &str, station: &str, result_id: &[u8; 32]) -> Result<bool, Error> {
         let n: i64 = self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT count(*) FROM submissions WHERE election = ?1 AND station = ?2 AND status = 'accepted' AND result_id != ?3",
-                params![election, station, result_id.to_vec()],
-                |r| r.get(0),
             )
+            .and_then(|mut st| st.query_row(params![election, station, result_id.to_vec()], |r| r.get(0)))
             .map_err(self.err())?;
         Ok(n > 0)
     }

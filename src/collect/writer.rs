@@ -108,7 +108,8 @@ fn commit(store: &Store, key: &SigningKey, origin: &str, batch: Vec<Job>) {
         for job in batch {
             match job {
                 Job::Refused { election, station, code } => {
-                    conn.execute(
+                    exec(
+                        conn,
                         "INSERT INTO refusals (election, station, code) VALUES (?1, ?2, ?3)",
                         params![election, station, code],
                     )
@@ -131,7 +132,8 @@ fn commit(store: &Store, key: &SigningKey, origin: &str, batch: Vec<Job>) {
                     }
                     let conflict = store.other_accepted(&election, &station, &result_id)?;
                     append(store, size, &LogEntry::new(&election, &station, &result))?;
-                    conn.execute(
+                    exec(
+                        conn,
                         "INSERT INTO submissions (idx, election, station, result_id, result, status, receipt)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, x'')",
                         params![
@@ -201,16 +203,13 @@ fn receipts(store: &Store, key: &SigningKey, origin: &str, size: u64, new: &[u64
     let conn = store.conn();
     let root = store.root(size)?;
     let note = log::sign_checkpoint(origin, size, root, key);
-    conn.execute("INSERT OR REPLACE INTO checkpoints (size, note) VALUES (?1, ?2)", params![size as i64, note])
+    exec(conn, "INSERT OR REPLACE INTO checkpoints (size, note) VALUES (?1, ?2)", params![size as i64, note])
         .map_err(|e| store_err(store, e))?;
     let hashes = store.hashes();
     for &idx in new {
         let (election, station, result_id, status): (String, String, Vec<u8>, String) = conn
-            .query_row(
-                "SELECT election, station, result_id, status FROM submissions WHERE idx = ?1",
-                [idx as i64],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
+            .prepare_cached("SELECT election, station, result_id, status FROM submissions WHERE idx = ?1")
+            .and_then(|mut st| st.query_row([idx as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))))
             .map_err(|e| store_err(store, e))?;
         let proof = log::prove_inclusion(&hashes, size, idx).map_err(Error::Refusal)?;
         let body = ReceiptBody {
@@ -224,8 +223,13 @@ fn receipts(store: &Store, key: &SigningKey, origin: &str, size: u64, new: &[u64
             inclusion: proof.iter().map(|h| h.0).collect(),
         };
         let receipt = Receipt::sign(body, key).to_bytes();
-        conn.execute("UPDATE submissions SET receipt = ?2 WHERE idx = ?1", params![idx as i64, receipt])
+        exec(conn, "UPDATE submissions SET receipt = ?2 WHERE idx = ?1", params![idx as i64, receipt])
             .map_err(|e| store_err(store, e))?;
     }
     Ok(())
+}
+
+/// Executes a statement through the connection's statement cache.
+fn exec(conn: &rusqlite::Connection, sql: &str, p: impl rusqlite::Params) -> rusqlite::Result<usize> {
+    conn.prepare_cached(sql)?.execute(p)
 }

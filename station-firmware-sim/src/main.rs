@@ -101,6 +101,19 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Accepted submissions per second: N signed results sent over loopback to a collector started
+    /// here, C at a time; K runs, the median printed.
+    BenchCollect {
+        /// Results (one per station).
+        #[arg(long, default_value_t = 20_000)]
+        results: usize,
+        /// Requests in flight.
+        #[arg(long, default_value_t = 64)]
+        concurrency: usize,
+        /// Runs.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
 }
 
 /// What `run` and `township` share.
@@ -168,6 +181,7 @@ fn main() -> ExitCode {
         Command::Township { villages, stations, dir, all_faults, common } => {
             run_township(villages, stations, dir, all_faults, &common)
         }
+        Command::BenchCollect { results, concurrency, runs } => bench_collect(results, concurrency, runs),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -299,4 +313,33 @@ fn run_township(
     let (text, ok) = runtime()?.block_on(township::run(&dir, &plan))?;
     print!("{text}");
     Ok(if ok { 0 } else { 1 })
+}
+
+fn bench_collect(results: usize, concurrency: usize, runs: usize) -> anyhow::Result<u8> {
+    let rt = runtime()?;
+    let mut rates = Vec::new();
+    for k in 0..runs.max(1) {
+        let dir = tempfile::tempdir()?;
+        let f = rt.block_on(station_firmware_sim::bench::run(results, concurrency, k as u64 + 1, dir.path()))?;
+        let rate = f.accepted as f64 / f.seconds;
+        println!(
+            "run {}: {} of {} accepted in {:.3} s — {rate:.0} submissions/s, {} commits ({:.0} a commit)",
+            k + 1,
+            f.accepted,
+            f.sent,
+            f.seconds,
+            f.batches,
+            f.accepted as f64 / f.batches.max(1) as f64
+        );
+        if f.accepted != f.sent {
+            bail!("{} results were not accepted", f.sent - f.accepted);
+        }
+        rates.push(rate);
+    }
+    rates.sort_by(f64::total_cmp);
+    println!(
+        "median: {:.0} accepted submissions/s (verified and durable), {results} results, {concurrency} in flight",
+        rates[rates.len() / 2]
+    );
+    Ok(0)
 }
