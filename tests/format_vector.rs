@@ -1,32 +1,14 @@
 //! docs/FORMAT.md's test vector: a fixed key signs a fixed result; the exact bytes and signature
 //! printed there are checked here, so the document and the code cannot drift apart.
 
+mod common;
+
+use common::format_vector_result;
 use ed25519_dalek::SigningKey;
-use zheng::seal::result::{ContestCount, ResultBody, ResultFile, message};
+use zheng::seal::result::{ResultFile, message};
 
 fn vector() -> ResultFile {
-    let key = SigningKey::from_bytes(&core::array::from_fn(|i| i as u8));
-    let body = ResultBody {
-        format: 1,
-        election: "demo-1".into(),
-        manifest_sha256: [0xAA; 32],
-        station: "s1".into(),
-        voters: 3,
-        ballots: 3,
-        valid: 2,
-        invalid: [1, 0, 0, 0, 0, 0],
-        contests: vec![ContestCount {
-            votes: vec![1, 0],
-            against: vec![],
-            blank: 0,
-            voided: 0,
-            with_write_in: 1,
-            write_ins: vec![("王五".into(), 1)],
-        }],
-        ballots_root: [0xBB; 32],
-        closed_at: "2020-11-18T17:00:00Z".into(),
-    };
-    ResultFile::sign(body, &key)
+    format_vector_result()
 }
 
 fn doc_hex(label: &str) -> String {
@@ -62,12 +44,8 @@ fn print_vector() {
     );
 }
 
-/// The text of the code block after `label` in FORMAT.md, as written.
 fn doc_block(label: &str) -> String {
-    let doc = include_str!("../docs/FORMAT.md");
-    let start = doc.find(label).unwrap_or_else(|| panic!("FORMAT.md has no {label}"));
-    let block = doc[start + label.len()..].split("```").nth(1).expect("a code block follows the label");
-    block.split_once('\n').expect("a block opens with its language").1.to_string()
+    common::doc_block(include_str!("../docs/FORMAT.md"), label)
 }
 
 /// FORMAT.md's manifest vector: a manifest with a rule overridden and optional fields left out,

@@ -2,35 +2,16 @@
 //! entry 0; the entry's bytes, its leaf hash, the signed checkpoint and the receipt printed there
 //! are checked here, so that the document and the code cannot drift apart.
 
+mod common;
+
 use ed25519_dalek::SigningKey;
 use zheng::collect::log::{self, LogEntry};
 use zheng::collect::receipt::{RECEIPT_FORMAT, Receipt, ReceiptBody};
-use zheng::seal::result::{ContestCount, ResultBody, ResultFile};
+use zheng::seal::result::ResultFile;
 
 /// FORMAT.md's test-vector result.
 fn result() -> Vec<u8> {
-    let key = SigningKey::from_bytes(&core::array::from_fn(|i| i as u8));
-    let body = ResultBody {
-        format: 1,
-        election: "demo-1".into(),
-        manifest_sha256: [0xAA; 32],
-        station: "s1".into(),
-        voters: 3,
-        ballots: 3,
-        valid: 2,
-        invalid: [1, 0, 0, 0, 0, 0],
-        contests: vec![ContestCount {
-            votes: vec![1, 0],
-            against: vec![],
-            blank: 0,
-            voided: 0,
-            with_write_in: 1,
-            write_ins: vec![("王五".into(), 1)],
-        }],
-        ballots_root: [0xBB; 32],
-        closed_at: "2020-11-18T17:00:00Z".into(),
-    };
-    ResultFile::sign(body, &key).to_bytes()
+    common::format_vector_result().to_bytes()
 }
 
 fn collector() -> SigningKey {
@@ -65,12 +46,8 @@ fn vector() -> Vector {
     Vector { origin, entry: entry.to_bytes(), leaf: leaf.0, checkpoint, receipt: Receipt::sign(body, &key).to_bytes() }
 }
 
-/// The text of the code block after `label` in PROTOCOL.md.
 fn doc_block(label: &str) -> String {
-    let doc = include_str!("../docs/PROTOCOL.md");
-    let start = doc.find(label).unwrap_or_else(|| panic!("PROTOCOL.md has no {label}"));
-    let block = doc[start + label.len()..].split("```").nth(1).expect("a code block follows the label");
-    block.split_once('\n').expect("a block opens with its language").1.to_string()
+    common::doc_block(include_str!("../docs/PROTOCOL.md"), label)
 }
 
 fn doc_hex(label: &str) -> String {

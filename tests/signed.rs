@@ -7,20 +7,11 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::*;
-use ed25519_dalek::SigningKey;
 use rayon::prelude::*;
 use zheng::audit::merge::{self, Fate, Input};
 use zheng::error::Refusal;
 use zheng::law::manifest::Election;
 use zheng::seal::result::ResultFile;
-
-fn key(n: u8) -> SigningKey {
-    SigningKey::from_bytes(&[n; 32])
-}
-
-fn pk(n: u8) -> String {
-    zheng::seal::keys::public_hex(&key(n))
-}
 
 /// A small election: two stations (keys 1 and 2), monitors 11 and 12 at station "s" (one required).
 fn manifest(id: &str, monitors_required: u32) -> String {

@@ -9,18 +9,9 @@ mod spec_verifier;
 use std::path::{Path, PathBuf};
 
 use common::*;
-use ed25519_dalek::SigningKey;
 use zheng::audit::merge::{self, Fate, Input};
 use zheng::seal::manifest::Manifest;
 use zheng::seal::result::ResultFile;
-
-fn key(n: u8) -> SigningKey {
-    SigningKey::from_bytes(&[n; 32])
-}
-
-fn pk(n: u8) -> String {
-    hex::encode(key(n).verifying_key().to_bytes())
-}
 
 fn manifest() -> String {
     format!(
@@ -382,12 +373,8 @@ fn non_canonical_published_ballots_are_refused_by_all() {
     let _ = &made.case;
 }
 
-/// The text of the code block following `label` in FORMAT.md (without its opening line).
 fn doc_block(label: &str) -> String {
-    let doc = include_str!("../docs/FORMAT.md");
-    let start = doc.find(label).unwrap_or_else(|| panic!("FORMAT.md has no {label}"));
-    let block = doc[start + label.len()..].split("```").nth(1).expect("a code block follows the label");
-    block.split_once('\n').expect("a block opens with its language").1.to_string()
+    common::doc_block(include_str!("../docs/FORMAT.md"), label)
 }
 
 /// FORMAT.md's vectors recomputed by the plain verifier: the manifest's canonical hash, the box's

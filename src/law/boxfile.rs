@@ -218,10 +218,11 @@ pub fn for_each_block<R: Read>(
     let mut buf: Vec<u8> = Vec::with_capacity(BLOCK_BYTES);
     let mut next_line = 1usize; // the number of the first line in `buf`
     loop {
+        // read_to_end grows the buffer as the bytes come: a small box costs a small buffer (a
+        // buffer zeroed to the full block each time cost more than counting small boxes).
         let start = buf.len();
-        buf.resize(start + BLOCK_BYTES, 0);
-        let n = read_full(&mut f, &mut buf[start..]).map_err(|e| Error::io(path, e))?;
-        buf.truncate(start + n);
+        let n = read_full(&mut f, &mut buf, BLOCK_BYTES).map_err(|e| Error::io(path, e))?;
+        debug_assert_eq!(buf.len(), start + n);
         let eof = n == 0;
         // Complete lines end at the last newline; at EOF the rest is the last line.
         let end = if eof { buf.len() } else { memchr::memrchr(b'\n', &buf).map_or(0, |i| i + 1) };
@@ -253,18 +254,9 @@ fn trim_cr(l: &[u8]) -> &[u8] {
     l.strip_suffix(b"\r").unwrap_or(l)
 }
 
-/// Fills `buf` as far as the file allows; 0 only at end of file.
-fn read_full(f: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match f.read(&mut buf[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(n)
+/// Appends up to `max` bytes of `f` to `buf`, as far as the file allows; 0 only at end of file.
+fn read_full(f: &mut impl Read, buf: &mut Vec<u8>, max: usize) -> std::io::Result<usize> {
+    f.take(max as u64).read_to_end(buf)
 }
 
 #[cfg(test)]

@@ -4,16 +4,16 @@
 
 use std::fmt::Write as _;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use ed25519_dalek::SigningKey;
 use sha2::{Digest, Sha256};
-use zheng::collect::{self, server::Limits};
+use zheng::collect::server::Limits;
 use zheng::seal::manifest::Manifest;
 use zheng::seal::result::{ContestCount, ResultBody, ResultFile};
 
 /// A station's key, from the seed and its number (for benchmarks only).
-fn key(seed: u64, i: usize) -> SigningKey {
+pub fn key(seed: u64, i: usize) -> SigningKey {
     SigningKey::from_bytes(&Sha256::digest(format!("zheng-bench-{seed}-{i}")).into())
 }
 
@@ -73,17 +73,8 @@ pub async fn run(n: usize, concurrency: usize, seed: u64, dir: &std::path::Path)
         .collect();
     let limits = Limits { concurrency: concurrency * 2 + 16, ..Limits::default() };
     let store = dir.join("bench.db");
-    let started = collect::start(std::slice::from_ref(&m), &store, None, &limits)?;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let url = format!("http://{}/v1/elections/{}/results", listener.local_addr()?, e.id());
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let collect::Started { app, writer, .. } = started;
-    let server = tokio::spawn(async move {
-        let shutdown = async {
-            let _ = stopped.await;
-        };
-        collect::server::serve(listener, app, &limits, shutdown, Duration::from_secs(10)).await;
-    });
+    let here = crate::township::Here::start(std::slice::from_ref(&m), &store, limits).await?;
+    let url = format!("{}/v1/elections/{}/results", here.base, e.id());
     let client = reqwest::Client::builder().pool_max_idle_per_host(concurrency).build()?;
     let gate = Arc::new(tokio::sync::Semaphore::new(concurrency.max(1)));
     let start = Instant::now();
@@ -100,9 +91,7 @@ pub async fn run(n: usize, concurrency: usize, seed: u64, dir: &std::path::Path)
         accepted += usize::from(ok.unwrap_or(false));
     }
     let seconds = start.elapsed().as_secs_f64();
-    let _ = stop.send(());
-    let _ = server.await;
-    tokio::task::spawn_blocking(move || writer.join()).await.ok();
+    here.stop().await;
     let batches = rusqlite_count(&store)?;
     Ok(Figures { sent: n, accepted, seconds, batches })
 }

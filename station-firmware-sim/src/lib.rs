@@ -7,5 +7,6 @@
 pub mod bench;
 pub mod device;
 pub mod run;
+pub mod scale;
 pub mod synth;
 pub mod township;

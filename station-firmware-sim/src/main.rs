@@ -114,6 +114,28 @@ enum Command {
         #[arg(long, default_value_t = 5)]
         runs: usize,
     },
+    /// A county at scale: every box generated, counted, sealed and signed on every core, sent over
+    /// loopback to a collector started here, merged and verified; each phase timed, peak memory.
+    Scale {
+        /// Stations in all.
+        #[arg(long, default_value_t = 10_000)]
+        stations: usize,
+        /// Ballots per box.
+        #[arg(long, default_value_t = 10_000)]
+        ballots: u64,
+        /// Villages (elections) they are spread over.
+        #[arg(long, default_value_t = 10)]
+        villages: usize,
+        /// Requests in flight.
+        #[arg(long, default_value_t = 64)]
+        concurrency: usize,
+        /// Seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Working folder (boxes pass through it one at a time; default: a temporary folder).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// What `run` and `township` share.
@@ -182,6 +204,9 @@ fn main() -> ExitCode {
             run_township(villages, stations, dir, all_faults, &common)
         }
         Command::BenchCollect { results, concurrency, runs } => bench_collect(results, concurrency, runs),
+        Command::Scale { stations, ballots, villages, concurrency, seed, dir } => {
+            scale(station_firmware_sim::scale::Scale { villages, stations, ballots, seed, concurrency }, dir)
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -342,4 +367,15 @@ fn bench_collect(results: usize, concurrency: usize, runs: usize) -> anyhow::Res
         rates[rates.len() / 2]
     );
     Ok(0)
+}
+
+fn scale(s: station_firmware_sim::scale::Scale, dir: Option<PathBuf>) -> anyhow::Result<u8> {
+    let temp = tempfile::tempdir()?;
+    let dir = dir.unwrap_or_else(|| temp.path().to_path_buf());
+    std::fs::create_dir_all(&dir)?;
+    let start = std::time::Instant::now();
+    let (text, ok) = runtime()?.block_on(station_firmware_sim::scale::run(&s, &dir))?;
+    print!("{text}");
+    println!("{:>28}: {:>8.2} s", "end to end", start.elapsed().as_secs_f64());
+    Ok(if ok { 0 } else { 1 })
 }

@@ -84,27 +84,53 @@ pub fn setup(dir: &Path, plan: &Plan) -> anyhow::Result<Vec<PathBuf>> {
     Ok(paths)
 }
 
+/// A collector serving on a loopback port of this process, for the simulations and benchmarks.
+pub struct Here {
+    /// Its base URL.
+    pub base: String,
+    /// Its public key.
+    pub public: ed25519_dalek::VerifyingKey,
+    stop: tokio::sync::oneshot::Sender<()>,
+    server: tokio::task::JoinHandle<()>,
+    writer: std::thread::JoinHandle<()>,
+}
+
+impl Here {
+    /// Starts the collector for `manifests` with its store at `store`.
+    pub async fn start(manifests: &[Manifest], store: &Path, limits: Limits) -> anyhow::Result<Here> {
+        let collect::Started { app, writer, public, .. } = collect::start(manifests, store, None, &limits)?;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let base = format!("http://{}", listener.local_addr()?);
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(async move {
+            let shutdown = async {
+                let _ = stopped.await;
+            };
+            collect::server::serve(listener, app, &limits, shutdown, Duration::from_secs(10)).await;
+        });
+        Ok(Here { base, public, stop, server, writer })
+    }
+
+    /// Stops it: the requests in flight finish, then the writer commits its last batch.
+    pub async fn stop(self) {
+        let _ = self.stop.send(());
+        let _ = self.server.await;
+        let writer = self.writer;
+        let _ = tokio::task::spawn_blocking(move || writer.join()).await;
+    }
+}
+
 /// Runs the township: returns what to print and whether the collector's totals equal the devices'.
 pub async fn run(dir: &Path, plan: &Plan) -> anyhow::Result<(String, bool)> {
     let paths = setup(dir, plan)?;
     let manifests: Vec<Manifest> = paths.iter().map(|p| Manifest::load(p)).collect::<Result<_, _>>()?;
     let store = dir.join("collector.db");
-    let limits = Limits::default();
-    let started = collect::start(&manifests, &store, None, &limits)?;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let base = format!("http://{}", listener.local_addr()?);
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let collect::Started { app, writer, public, .. } = started;
-    let server = tokio::spawn(async move {
-        let shutdown = async {
-            let _ = stopped.await;
-        };
-        collect::server::serve(listener, app, &Limits::default(), shutdown, Duration::from_secs(10)).await;
-    });
+    let here = Here::start(&manifests, &store, Limits::default()).await?;
+    let base = here.base.clone();
     let ctx = Arc::new(Ctx {
         client: reqwest::Client::builder().timeout(Duration::from_secs(30)).build()?,
         base: base.clone(),
-        collector: public,
+        collector: here.public,
         keys: dir.join("keys"),
         work: dir.join("devices"),
         boxes_out: None,
@@ -117,10 +143,8 @@ pub async fn run(dir: &Path, plan: &Plan) -> anyhow::Result<(String, bool)> {
     let manifests: Vec<Arc<Manifest>> = manifests.into_iter().map(Arc::new).collect();
     let summary = run::run(Arc::clone(&ctx), &manifests, plan.parallel).await;
     let (checked, same) = run::check(&ctx, &manifests, &summary).await?;
-    let _ = stop.send(());
-    let _ = server.await;
     drop(ctx);
-    tokio::task::spawn_blocking(move || writer.join()).await.ok();
+    here.stop().await;
     let mut text = format!("collector on {base}, store {}\n", store.display());
     text.push_str(&summary.render());
     for p in summary.problems() {

@@ -98,3 +98,47 @@ pub fn votes(v: &serde_json::Value, contest: usize) -> Vec<(String, u64)> {
         .map(|e| (e["name"].as_str().unwrap().to_string(), e["votes"].as_u64().unwrap()))
         .collect()
 }
+
+/// A fixed test key: 32 bytes `n`.
+pub fn key(n: u8) -> ed25519_dalek::SigningKey {
+    ed25519_dalek::SigningKey::from_bytes(&[n; 32])
+}
+
+/// The public half of [`key`], in hex.
+pub fn pk(n: u8) -> String {
+    zheng::seal::keys::public_hex(&key(n))
+}
+
+/// The text of the code block after `label` in a document (without its opening line).
+pub fn doc_block(doc: &str, label: &str) -> String {
+    let start = doc.find(label).unwrap_or_else(|| panic!("the document has no {label}"));
+    let block = doc[start + label.len()..].split("```").nth(1).expect("a code block follows the label");
+    block.split_once('\n').expect("a block opens with its language").1.to_string()
+}
+
+/// docs/FORMAT.md's test-vector result: a fixed key (seed `00 01 … 1f`) signs a fixed body.
+pub fn format_vector_result() -> zheng::seal::result::ResultFile {
+    use zheng::seal::result::{ContestCount, ResultBody, ResultFile};
+    let key = ed25519_dalek::SigningKey::from_bytes(&core::array::from_fn(|i| i as u8));
+    let body = ResultBody {
+        format: 1,
+        election: "demo-1".into(),
+        manifest_sha256: [0xAA; 32],
+        station: "s1".into(),
+        voters: 3,
+        ballots: 3,
+        valid: 2,
+        invalid: [1, 0, 0, 0, 0, 0],
+        contests: vec![ContestCount {
+            votes: vec![1, 0],
+            against: vec![],
+            blank: 0,
+            voided: 0,
+            with_write_in: 1,
+            write_ins: vec![("王五".into(), 1)],
+        }],
+        ballots_root: [0xBB; 32],
+        closed_at: "2020-11-18T17:00:00Z".into(),
+    };
+    ResultFile::sign(body, &key)
+}
