@@ -307,3 +307,52 @@ fn a_receipt_is_proved_against_a_later_checkpoint() {
     let stranger = "03a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b8";
     assert_eq!(verify(stranger, &res, &pr).status.code(), Some(1));
 }
+
+#[test]
+fn over_tls_when_given_a_certificate() {
+    use rustls::pki_types::{CertificateDer, ServerName, pem::PemObject};
+    let dir = tempfile::tempdir().unwrap();
+    let ck = rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).unwrap();
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    std::fs::write(&cert, ck.cert.pem()).unwrap();
+    std::fs::write(&key, ck.signing_key.serialize_pem()).unwrap();
+    let g = root().join("tests/golden/signed");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zheng"));
+    cmd.arg("collect").arg("--election").arg(g.join("bundle/manifest.toml"));
+    cmd.args(["--listen", "127.0.0.1:0", "--store"]).arg(dir.path().join("c.db"));
+    cmd.arg("--tls-cert").arg(&cert).arg("--tls-key").arg(&key).stdout(Stdio::piped()).stderr(Stdio::null());
+    let mut child = cmd.spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let addr = line.split("https://").nth(1).and_then(|r| r.split(';').next()).expect("it says https").to_string();
+    let collector = Collector { child, addr: addr.clone() };
+    // A client that trusts only this certificate, speaking HTTP/1.1 over rustls.
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let answer = rt.block_on(async {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut roots = rustls::RootCertStore::empty();
+        roots.add(CertificateDer::from_pem_slice(ck.cert.pem().as_bytes()).unwrap()).unwrap();
+        let config = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
+        let tcp = tokio::net::TcpStream::connect(&addr).await.unwrap();
+        let mut tls = connector.connect(ServerName::try_from("localhost").unwrap(), tcp).await.unwrap();
+        let result = std::fs::read(g.join("central.zres")).unwrap();
+        let head = format!(
+            "POST /v1/elections/kengtou-2020-vc/results HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
+            result.len()
+        );
+        tls.write_all(head.as_bytes()).await.unwrap();
+        tls.write_all(&result).await.unwrap();
+        let mut resp = Vec::new();
+        let _ = tls.read_to_end(&mut resp).await;
+        String::from_utf8_lossy(&resp).into_owned()
+    });
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains("\"stored\":\"accepted\""), "{answer}");
+    // Plain HTTP on the TLS port gets no answer.
+    assert_ne!(http(&collector.addr, "GET", "/health", b"").0, 200);
+}

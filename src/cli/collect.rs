@@ -30,6 +30,12 @@ pub struct Args {
     /// Requests handled at once; more are answered 503 at once.
     #[arg(long, default_value_t = 512)]
     concurrency: usize,
+    /// Serve HTTPS with this PEM certificate chain (rustls).
+    #[arg(long, value_name = "CERT.pem", requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// The certificate's PEM private key.
+    #[arg(long, value_name = "KEY.pem", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
 }
 
 #[derive(clap::Subcommand)]
@@ -57,19 +63,28 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let manifests = a.elections.iter().map(|p| Manifest::load(p)).collect::<Result<Vec<_>, _>>()?;
     let key = a.key.as_deref().map(keys::load).transpose()?;
     let limits = Limits { concurrency: a.concurrency.max(1), ..Limits::default() };
+    let tls = match (&a.tls_cert, &a.tls_key) {
+        (Some(c), Some(k)) => Some(collect::server::tls_acceptor(c, k)?),
+        _ => None,
+    };
     let started = collect::start(&manifests, &store, key, &limits)?;
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let listener = rt
         .block_on(tokio::net::TcpListener::bind(&a.listen))
         .map_err(|e| zheng::Error::Usage(format!("cannot listen on {}: {e}", a.listen)))?;
     let addr = listener.local_addr()?;
+    let how = if tls.is_some() {
+        format!("https://{addr}")
+    } else {
+        format!("http://{addr} (plain HTTP: every result, receipt and checkpoint is signed)")
+    };
     println(&format!(
-        "zheng collect: listening on http://{addr} (plain HTTP: every result, receipt and checkpoint is signed); log {} key {}",
+        "zheng collect: listening on {how}; log {} key {}",
         started.origin,
         hex::encode(started.public.as_bytes())
     ))?;
     let collect::Started { app, writer, .. } = started;
-    rt.block_on(collect::server::serve(listener, app, &limits, shutdown_signal(), Duration::from_secs(30)));
+    rt.block_on(collect::server::serve(listener, app, &limits, tls, shutdown_signal(), Duration::from_secs(30)));
     rt.shutdown_timeout(Duration::from_secs(5));
     let _ = writer.join();
     eprintln!("zheng collect: stopped; every acknowledged submission is stored");

@@ -68,10 +68,10 @@ pub fn merged(s: &Store, e: &Election, ballots_dir: Option<&Path>) -> Result<Mer
     let mut inputs = Vec::new();
     for sub in s.submissions(e.id())? {
         let file = ResultFile::from_bytes(&sub.result).map_err(Error::Refusal)?;
-        let ballots = match (ballots_dir, &sub.ballots) {
-            (Some(dir), Some(b)) => {
+        let ballots = match ballots_dir {
+            Some(dir) if sub.has_ballots => {
                 let p = dir.join(format!("{}-{}.ballots.jsonl", sub.index, sub.station));
-                std::fs::write(&p, b).map_err(|err| Error::io(&p, err))?;
+                s.copy_ballots(sub.index, &p)?;
                 Some(p)
             }
             _ => None,
@@ -143,6 +143,13 @@ pub fn start(
     let reader = Store::open_read_only(store)?;
     let (jobs, writer) = writer::spawn(s, key, origin.clone());
     let elections = manifests.iter().map(|m| m.election().clone()).collect();
-    let c = std::sync::Arc::new(server::Collector::new(elections, jobs, reader, origin.clone(), public));
+    let c = std::sync::Arc::new(server::Collector::new(
+        elections,
+        jobs,
+        reader,
+        origin.clone(),
+        public,
+        limits.max_ballots,
+    ));
     Ok(Started { app: server::router(c, limits), writer, origin, public })
 }

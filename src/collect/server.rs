@@ -67,6 +67,7 @@ impl Default for Limits {
 
 /// What the handlers share.
 pub struct Collector {
+    max_ballots: usize,
     elections: BTreeMap<String, Arc<Election>>,
     jobs: mpsc::Sender<Job>,
     read: Mutex<Store>,
@@ -82,9 +83,10 @@ impl Collector {
         read: Store,
         origin: String,
         public: VerifyingKey,
+        max_ballots: usize,
     ) -> Collector {
         let elections = elections.into_iter().map(|e| (e.id().to_string(), Arc::new(e))).collect();
-        Collector { elections, jobs, read: Mutex::new(read), origin, public }
+        Collector { max_ballots, elections, jobs, read: Mutex::new(read), origin, public }
     }
 
     async fn read<T: Send + 'static>(
@@ -135,10 +137,7 @@ pub fn router(c: Arc<Collector>, limits: &Limits) -> Router {
         .route("/health", get(|| async { "ok\n" }))
         .route("/v1/log", get(log_info))
         .route("/v1/elections/{election}/results", post(submit).layer(DefaultBodyLimit::max(limits.max_result)))
-        .route(
-            "/v1/elections/{election}/results/{result}/ballots",
-            put(ballots).layer(DefaultBodyLimit::max(limits.max_ballots)),
-        )
+        .route("/v1/elections/{election}/results/{result}/ballots", put(ballots).layer(DefaultBodyLimit::disable()))
         .route("/v1/elections/{election}/status", get(status))
         .route("/v1/elections/{election}/outcome", get(outcome))
         .route("/v1/proof/inclusion", get(inclusion))
@@ -222,12 +221,13 @@ async fn note_refusal(c: &Collector, election: &str, station: &str, r: &Refusal)
     let _ = c.jobs.send(job).await;
 }
 
-/// `PUT …/results/{result}/ballots`: the published ballots of a stored result, checked (canonical
-/// form, Merkle root, recount) before they are stored.
+/// `PUT …/results/{result}/ballots`: the published ballots of a stored result, streamed to a
+/// temporary file (never held whole; at most [`Limits::max_ballots`] bytes), checked (canonical
+/// form, Merkle root, recount) as `merge` checks them, then copied into the store.
 async fn ballots(
     State(c): State<Arc<Collector>>,
     Path((election, result)): Path<(String, String)>,
-    body: Bytes,
+    body: Body,
 ) -> Response {
     let Some(e) = c.elections.get(&election).cloned() else {
         return refusal(&[Refusal::UnknownElection { election }]);
@@ -246,15 +246,21 @@ async fn ballots(
         Ok(None) => return (StatusCode::NOT_FOUND, "no such result stored: send the result first").into_response(),
         Err(resp) => return resp,
     };
-    let bytes = body.to_vec();
-    let checked = tokio::task::spawn_blocking(move || check_ballots(&e, &stored.result, &bytes).map(|()| bytes)).await;
-    let bytes = match checked {
-        Ok(Ok(b)) => b,
+    let path = match receive(body, c.max_ballots).await {
+        Ok(p) => p,
+        Err(resp) => return resp,
+    };
+    let checked = {
+        let p = path.to_path_buf();
+        tokio::task::spawn_blocking(move || check_ballots(&e, &stored.result, &p)).await
+    };
+    match checked {
+        Ok(Ok(())) => {}
         Ok(Err(reasons)) => return refusal(&reasons),
         Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "a check failed to run").into_response(),
-    };
+    }
     let (reply, answer) = oneshot::channel();
-    if c.jobs.send(Job::Ballots { election, result_id: id, ballots: bytes, reply }).await.is_err() {
+    if c.jobs.send(Job::Ballots { election, result_id: id, ballots: path, reply }).await.is_err() {
         return (StatusCode::SERVICE_UNAVAILABLE, "the collector is stopping").into_response();
     }
     match answer.await {
@@ -263,13 +269,31 @@ async fn ballots(
     }
 }
 
-/// The published ballots checked as `merge` checks them beside a result file.
-fn check_ballots(e: &Election, result: &[u8], ballots: &[u8]) -> Result<(), Vec<Refusal>> {
-    let dir = tempfile::tempdir().map_err(|err| vec![Refusal::BallotsUnreadable { why: err.to_string() }])?;
-    let path = dir.path().join("ballots.jsonl");
-    std::fs::write(&path, ballots).map_err(|err| vec![Refusal::BallotsUnreadable { why: err.to_string() }])?;
+/// Streams a request body into a temporary file, refusing it (413) past `max` bytes.
+async fn receive(body: Body, max: usize) -> Result<tempfile::TempPath, Response> {
+    use futures_util::StreamExt;
+    use tokio::io::AsyncWriteExt;
+    let failed = |e: std::io::Error| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response();
+    let path = tempfile::NamedTempFile::new().map_err(failed)?.into_temp_path();
+    let mut file = tokio::fs::File::create(&path).await.map_err(failed)?;
+    let mut stream = body.into_data_stream();
+    let mut n = 0usize;
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| (StatusCode::BAD_REQUEST, "the body was cut off").into_response())?;
+        n += chunk.len();
+        if n > max {
+            return Err((StatusCode::PAYLOAD_TOO_LARGE, "published ballots too large").into_response());
+        }
+        file.write_all(&chunk).await.map_err(failed)?;
+    }
+    file.sync_all().await.map_err(failed)?;
+    Ok(path)
+}
+
+/// The published ballots checked as `merge` checks them beside a result file (streamed).
+fn check_ballots(e: &Election, result: &[u8], ballots: &std::path::Path) -> Result<(), Vec<Refusal>> {
     let file = ResultFile::from_bytes(result).map_err(|r| vec![r])?;
-    let input = merge::Input { path: dir.path().join("result.zres"), file, ballots: Some(path) };
+    let input = merge::Input { path: "result".into(), file, ballots: Some(ballots.to_path_buf()) };
     let merged = merge::merge(e, vec![input]);
     let r = &merged.reports[0];
     let reasons: Vec<Refusal> = r.reasons.iter().chain(&r.ballot_reasons).cloned().collect();
@@ -388,12 +412,36 @@ async fn tile(State(c): State<Arc<Collector>>, Path(path): Path<String>) -> Resp
     }
 }
 
-/// Serves `app` on `listener` until `shutdown` resolves; then stops accepting, lets the requests in
-/// flight finish (at most `grace`), and returns.
+/// A TLS acceptor from a PEM certificate chain and its PEM private key (rustls, ring).
+pub fn tls_acceptor(cert: &std::path::Path, key: &std::path::Path) -> Result<tokio_rustls::TlsAcceptor, Error> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let bad = |p: &std::path::Path, m: String| Error::Key { path: p.display().to_string(), message: m };
+    let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(cert)
+        .map_err(|e| bad(cert, format!("not a PEM certificate: {e}")))?
+        .collect::<Result<_, _>>()
+        .map_err(|e| bad(cert, format!("not a PEM certificate: {e}")))?;
+    if certs.is_empty() {
+        return Err(bad(cert, "no certificate in the file".into()));
+    }
+    let private = PrivateKeyDer::from_pem_file(key).map_err(|e| bad(key, format!("not a PEM private key: {e}")))?;
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .map_err(|e| bad(cert, e.to_string()))?
+        .with_no_client_auth()
+        .with_single_cert(certs, private)
+        .map_err(|e| bad(key, format!("the key does not go with the certificate: {e}")))?;
+    Ok(tokio_rustls::TlsAcceptor::from(Arc::new(config)))
+}
+
+/// Serves `app` on `listener` (over TLS when `tls` is given) until `shutdown` resolves; then stops
+/// accepting, lets the requests in flight finish (at most `grace`), and returns. A TLS handshake
+/// gets the header timeout too.
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     limits: &Limits,
+    tls: Option<tokio_rustls::TlsAcceptor>,
     shutdown: impl Future<Output = ()>,
     grace: Duration,
 ) {
@@ -409,12 +457,20 @@ pub async fn serve(
                     continue;
                 };
                 let svc = TowerToHyperService::new(app.clone());
-                let mut b = hyper::server::conn::http1::Builder::new();
-                b.timer(TokioTimer::new()).header_read_timeout(limits.header_timeout);
-                let conn = b.serve_connection(TokioIo::new(stream), svc);
-                let watched = graceful.watch(conn);
+                let (watcher, tls, header) = (graceful.watcher(), tls.clone(), limits.header_timeout);
                 tokio::spawn(async move {
-                    let _ = watched.await;
+                    let mut b = hyper::server::conn::http1::Builder::new();
+                    b.timer(TokioTimer::new()).header_read_timeout(header);
+                    match tls {
+                        None => {
+                            let _ = watcher.watch(b.serve_connection(TokioIo::new(stream), svc)).await;
+                        }
+                        Some(acceptor) => {
+                            if let Ok(Ok(stream)) = tokio::time::timeout(header, acceptor.accept(stream)).await {
+                                let _ = watcher.watch(b.serve_connection(TokioIo::new(stream), svc)).await;
+                            }
+                        }
+                    }
                 });
             }
             () = &mut shutdown => break,

@@ -50,8 +50,8 @@ pub struct Stored {
     pub status: String,
     /// The result file's bytes.
     pub result: Vec<u8>,
-    /// Its published ballots, if they were sent.
-    pub ballots: Option<Vec<u8>>,
+    /// Whether its published ballots were sent (read them with [`Store::copy_ballots`]).
+    pub has_ballots: bool,
 }
 
 fn db(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
@@ -253,7 +253,7 @@ impl Store {
     pub fn submissions(&self, election: &str) -> Result<Vec<Stored>, Error> {
         let mut st = self
             .conn
-            .prepare("SELECT idx, station, status, result, ballots FROM submissions WHERE election = ?1 ORDER BY idx")
+            .prepare("SELECT idx, station, status, result, ballots IS NOT NULL FROM submissions WHERE election = ?1 ORDER BY idx")
             .map_err(self.err())?;
         let rows = st
             .query_map([election], |r| {
@@ -262,11 +262,20 @@ impl Store {
                     station: r.get(1)?,
                     status: r.get(2)?,
                     result: r.get(3)?,
-                    ballots: r.get(4)?,
+                    has_ballots: r.get(4)?,
                 })
             })
             .map_err(self.err())?;
         rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
+    }
+
+    /// Copies a submission's published ballots to a file, streamed (never held whole).
+    pub fn copy_ballots(&self, index: u64, to: &Path) -> Result<(), Error> {
+        let mut blob =
+            self.conn.blob_open(rusqlite::MAIN_DB, "submissions", "ballots", index as i64, true).map_err(self.err())?;
+        let mut out = std::fs::File::create(to).map_err(|e| Error::io(to, e))?;
+        std::io::copy(&mut blob, &mut out).map_err(|e| Error::io(to, e))?;
+        Ok(())
     }
 
     /// The refusals answered for an election: (station claimed, code), in order.

@@ -65,8 +65,8 @@ pub enum Job {
         election: String,
         /// The result's id.
         result_id: [u8; 32],
-        /// The ballots file's bytes.
-        ballots: Vec<u8>,
+        /// The checked ballots file, copied into the store as it is read (never held whole).
+        ballots: tempfile::TempPath,
         /// Done.
         reply: oneshot::Sender<Result<(), String>>,
     },
@@ -116,13 +116,7 @@ fn commit(store: &Store, key: &SigningKey, origin: &str, batch: Vec<Job>) {
                     .map_err(|e| store_err(store, e))?;
                 }
                 Job::Ballots { election, result_id, ballots, reply } => {
-                    let n = conn
-                        .execute(
-                            "UPDATE submissions SET ballots = ?3 WHERE election = ?1 AND result_id = ?2",
-                            params![election, result_id.to_vec(), ballots],
-                        )
-                        .map_err(|e| store_err(store, e))?;
-                    let done = if n == 1 { Ok(()) } else { Err("no such result stored".to_string()) };
+                    let done = store_ballots(store, &election, &result_id, &ballots)?;
                     pending.push(Pending::Ballots(reply, done));
                 }
                 Job::Submit { election, station, result_id, result, reply } => {
@@ -182,6 +176,32 @@ fn commit(store: &Store, key: &SigningKey, origin: &str, batch: Vec<Job>) {
 fn store_err(store: &Store, e: rusqlite::Error) -> Error {
     let _ = store;
     Error::Store { path: "collector store".into(), message: e.to_string() }
+}
+
+/// Copies a checked ballots file into its submission's row, streamed through SQLite's blob I/O.
+fn store_ballots(
+    store: &Store,
+    election: &str,
+    result_id: &[u8; 32],
+    path: &std::path::Path,
+) -> Result<Result<(), String>, Error> {
+    let conn = store.conn();
+    let idx: Option<i64> = conn
+        .prepare_cached("SELECT idx FROM submissions WHERE election = ?1 AND result_id = ?2")
+        .and_then(|mut st| {
+            use rusqlite::OptionalExtension;
+            st.query_row(params![election, result_id.to_vec()], |r| r.get(0)).optional()
+        })
+        .map_err(|e| store_err(store, e))?;
+    let Some(idx) = idx else { return Ok(Err("no such result stored".into())) };
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    exec(conn, "UPDATE submissions SET ballots = zeroblob(?2) WHERE idx = ?1", params![idx, len as i64])
+        .map_err(|e| store_err(store, e))?;
+    let mut blob =
+        conn.blob_open(rusqlite::MAIN_DB, "submissions", "ballots", idx, false).map_err(|e| store_err(store, e))?;
+    std::io::copy(&mut file, &mut blob).map_err(|e| Error::io(path, e))?;
+    Ok(Ok(()))
 }
 
 /// Appends one entry to the log: its stored hashes (RFC 6962, as `tlog_tiles` numbers them).

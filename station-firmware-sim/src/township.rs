@@ -106,7 +106,7 @@ impl Here {
             let shutdown = async {
                 let _ = stopped.await;
             };
-            collect::server::serve(listener, app, &limits, shutdown, Duration::from_secs(10)).await;
+            collect::server::serve(listener, app, &limits, None, shutdown, Duration::from_secs(10)).await;
         });
         Ok(Here { base, public, stop, server, writer })
     }
