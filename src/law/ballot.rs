@@ -442,7 +442,8 @@ impl Decoder<'_, '_> {
         Ok(verdict)
     }
 
-    /// Writes the canonical record of the line just decoded.
+    /// Writes the canonical record of the line just decoded, straight into `out` (no string is
+    /// built per mark: closing a box writes one record per ballot).
     fn write_record(&mut self, out: &mut Vec<u8>) {
         if self.s.spoiled {
             out.extend_from_slice(br#"{"spoiled":true}"#);
@@ -451,31 +452,53 @@ impl Decoder<'_, '_> {
         let contests = self.schema.election.contests();
         let marks = &mut self.s.written;
         marks.sort();
-        let json = |s: &str| serde_json::to_string(s).expect("a string serializes");
-        let mut posts: Vec<String> = Vec::new();
-        for post in marks.chunk_by(|a, b| a.post == b.post) {
+        // Ids, post ids and names as JSON strings, escaped as serde_json escapes them.
+        let string = |out: &mut Vec<u8>, s: &str| serde_json::to_writer(&mut *out, s).expect("a string serializes");
+        out.push(b'{');
+        for (pi, post) in marks.chunk_by(|a, b| a.post == b.post).enumerate() {
             let contest = &contests[post[0].post as usize];
-            let name = |m: &WrittenMark| match &m.who {
-                MarkedAs::Listed(i) => json(&contest.candidates[*i as usize].id),
-                MarkedAs::Written(n) if contest.style == Style::Choose => json(&format!("w:{n}")),
-                MarkedAs::Written(n) => json(n),
-            };
-            let value = match contest.style {
-                Style::Choose => format!("[{}]", post.iter().map(name).collect::<Vec<_>>().join(",")),
-                Style::Approve => {
-                    let lists: Vec<String> = post
-                        .chunk_by(|a, b| a.list == b.list)
-                        .map(|l| {
-                            let key = ["for", "against", "write_in"][l[0].list as usize];
-                            format!("\"{key}\":[{}]", l.iter().map(name).collect::<Vec<_>>().join(","))
-                        })
-                        .collect();
-                    format!("{{{}}}", lists.join(","))
+            if pi > 0 {
+                out.push(b',');
+            }
+            string(out, &contest.id);
+            out.push(b':');
+            let mark = |out: &mut Vec<u8>, m: &WrittenMark| match &m.who {
+                MarkedAs::Listed(i) => string(out, &contest.candidates[*i as usize].id),
+                MarkedAs::Written(n) if contest.style == Style::Choose => {
+                    out.extend_from_slice(b"\"w:");
+                    let quoted = serde_json::to_vec(n.as_str()).expect("a string serializes");
+                    out.extend_from_slice(&quoted[1..]);
                 }
+                MarkedAs::Written(n) => string(out, n),
             };
-            posts.push(format!("{}:{value}", json(&contest.id)));
+            let list = |out: &mut Vec<u8>, marks: &[WrittenMark]| {
+                out.push(b'[');
+                for (k, m) in marks.iter().enumerate() {
+                    if k > 0 {
+                        out.push(b',');
+                    }
+                    mark(out, m);
+                }
+                out.push(b']');
+            };
+            match contest.style {
+                Style::Choose => list(out, post),
+                Style::Approve => {
+                    out.push(b'{');
+                    for (li, l) in post.chunk_by(|a, b| a.list == b.list).enumerate() {
+                        if li > 0 {
+                            out.push(b',');
+                        }
+                        out.extend_from_slice(
+                            [&b"\"for\":"[..], b"\"against\":", b"\"write_in\":"][l[0].list as usize],
+                        );
+                        list(out, l);
+                    }
+                    out.push(b'}');
+                }
+            }
         }
-        out.extend_from_slice(format!("{{{}}}", posts.join(",")).as_bytes());
+        out.push(b'}');
     }
 
     fn decode_line(&mut self, line: &[u8], batch: &mut BallotBatch) -> Result<BallotVerdict, LineError> {
