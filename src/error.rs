@@ -431,6 +431,12 @@ pub enum Refusal {
         /// The station id.
         station: String,
     },
+    /// A result too large for one entry of the log (C2SP entry bundles hold entries of at most
+    /// 65,535 bytes).
+    ResultTooLarge {
+        /// The entry's size.
+        bytes: usize,
+    },
     /// The store was made with another manifest for this election.
     StoreManifestDiffers {
         /// The election id.
@@ -568,6 +574,7 @@ impl Refusal {
             JournalsDisagree { .. } => "journals-disagree",
             UnknownElection { .. } => "unknown-election",
             ConflictingResult { .. } => "conflicting-result",
+            ResultTooLarge { .. } => "result-too-large",
             StoreManifestDiffers { .. } => "store-manifest-differs",
             NotAReceipt { .. } => "not-a-receipt",
             BadCollectorSignature => "bad-collector-signature",
@@ -609,6 +616,7 @@ impl Refusal {
             | ResultDiffers { .. }
             | UnknownElection { .. }
             | StoreManifestDiffers { .. }
+            | ResultTooLarge { .. }
             | NotAReceipt { .. }
             | BadCheckpoint { .. }
             | NotAManifestSignature => 2,
@@ -708,6 +716,9 @@ impl Refusal {
             ConflictingResult { station } => format!(
                 "station {station:?} already has another verified result: this one is stored and logged as a conflict, and nothing is decided until the committee resolves it"
             ),
+            ResultTooLarge { bytes } => {
+                format!("a result of {bytes} bytes is too large for the log (entries hold at most 65,535)")
+            }
             StoreManifestDiffers { election } => {
                 format!(
                     "the store holds another manifest for election {election:?}: one store, one manifest per election"
@@ -801,6 +812,7 @@ impl Refusal {
                     "票站 {station} 已有另一份经核验的结果：本份已存档并记入日志，列为冲突，选举委员会处理前不作决定"
                 )
             }
+            ResultTooLarge { bytes } => format!("结果文件 {bytes} 字节，超过日志条目上限 65535 字节"),
             StoreManifestDiffers { election } => format!("存储库中选举 {election} 的选举清单与本清单不同"),
             NotAReceipt { why } => format!("不是汇总点的回执：{why}"),
             BadCollectorSignature => "不是汇总点密钥的有效签名".into(),
@@ -938,6 +950,7 @@ mod tests {
             UnknownElection { election: s() },
             ConflictingResult { station: s() },
             StoreManifestDiffers { election: s() },
+            ResultTooLarge { bytes: 70_000 },
             NotAReceipt { why: s() },
             BadCollectorSignature,
             BadCheckpoint { why: s() },

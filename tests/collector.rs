@@ -222,6 +222,14 @@ fn garbage_oversized_half_sent_and_half_open_requests_leave_it_serving_others() 
         .unwrap();
     cut.write_all(&result[..result.len() / 2]).unwrap();
     drop(cut);
+    // A result too large for one log entry (C2SP entries hold at most 65,535 bytes): refused
+    // before its signatures are even looked at.
+    let mut body = zheng::seal::result::ResultFile::from_bytes(&result).unwrap().body().clone();
+    body.contests[0].write_ins = (0..4000).map(|i| (format!("名字{i:05}"), 1)).collect();
+    let big = zheng::seal::result::ResultFile::sign(body, &key(9)).to_bytes();
+    let (status, answer) = http(&a, "POST", url, &big);
+    assert_eq!(status, 413);
+    assert!(String::from_utf8_lossy(&answer).contains("result-too-large"));
     // None of that was stored, and a genuine result still is.
     assert!(healthy(&a));
     let (status, body) = http(&a, "POST", url, &result);

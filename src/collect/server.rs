@@ -110,6 +110,7 @@ pub fn status_of(r: &Refusal) -> StatusCode {
     match r {
         NotAResult | Undecodable { .. } | NotCanonicalBytes | UnknownResultFormat { .. } => StatusCode::BAD_REQUEST,
         UnknownElection { .. } => StatusCode::NOT_FOUND,
+        ResultTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
         ConflictingResult { .. } | ConflictingResults { .. } => StatusCode::CONFLICT,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     }
@@ -167,6 +168,12 @@ async fn submit(State(c): State<Arc<Collector>>, Path(election): Path<String>, b
     };
     // A few signatures: tens of microseconds, checked right here rather than on another thread.
     let station = file.body().station.clone();
+    let entry = log::LogEntry::new(&election, &station, &body).to_bytes().len();
+    if entry > usize::from(u16::MAX) {
+        let r = Refusal::ResultTooLarge { bytes: entry };
+        note_refusal(&c, &election, &station, &r).await;
+        return refusal(&[r]);
+    }
     if let Err(reasons) = merge::verify_result(&e, &file) {
         note_refusal(&c, &election, &station, &reasons[0]).await;
         return refusal(&reasons);
