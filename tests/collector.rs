@@ -364,3 +364,20 @@ fn over_tls_when_given_a_certificate() {
     // Plain HTTP on the TLS port gets no answer.
     assert_ne!(http(&collector.addr, "GET", "/health", b"").0, 200);
 }
+
+#[test]
+fn a_store_that_is_not_a_collectors_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = root().join("fixtures/kengtou-vc/election.toml").display().to_string();
+    let j = dir.path().join("journal.db").display().to_string();
+    let o = zheng(&["station", "open", "--election", &e, "--station", "mobile", "--journal", &j, "--voters", "88"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let before = std::fs::read(&j).unwrap();
+    let o = zheng(&["collect", "--election", &e, "--store", &j, "--listen", "127.0.0.1:0"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("not a collector's store"), "{}", err(&o));
+    assert_eq!(std::fs::read(&j).unwrap(), before, "a journal is never written by the collector");
+    for args in [vec!["collect", "status", "--store", &j], vec!["log", "checkpoint", "--store", &j]] {
+        assert_eq!(zheng(&args).status.code(), Some(2));
+    }
+}

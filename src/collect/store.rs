@@ -80,6 +80,10 @@ impl Store {
         }
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(db(path))?;
         conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(db(path))?;
+        if exists && !is_store(&conn).map_err(db(path))? {
+            // Never add tables to someone else's database (a journal, say).
+            return Err(Error::Store { path: path.display().to_string(), message: "not a collector's store".into() });
+        }
         conn.pragma_update(None, "journal_mode", "WAL").map_err(db(path))?;
         conn.pragma_update(None, "synchronous", "FULL").map_err(db(path))?;
         conn.execute_batch(SCHEMA).map_err(db(path))?;
@@ -91,10 +95,7 @@ impl Store {
         sniff(path)?;
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(db(path))?;
         conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(db(path))?;
-        let has: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'submissions'", [], |r| r.get(0))
-            .map_err(db(path))?;
-        if has == 0 {
+        if !is_store(&conn).map_err(db(path))? {
             return Err(Error::Store { path: path.display().to_string(), message: "not a collector's store".into() });
         }
         Ok(Store { conn, path: path.to_path_buf() })
@@ -314,6 +315,12 @@ impl HashReader for Hashes<'_> {
             })
             .collect()
     }
+}
+
+/// Whether a database holds a collector's tables.
+fn is_store(conn: &Connection) -> rusqlite::Result<bool> {
+    let n: i64 = conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'submissions'", [], |r| r.get(0))?;
+    Ok(n > 0)
 }
 
 /// Refuses a file that is not a SQLite database before SQLite touches it.
