@@ -96,7 +96,8 @@ pub async fn run(ctx: Arc<Ctx>, manifest: Arc<Manifest>, station: usize) -> Repo
     let e = manifest.election();
     let id = e.stations()[station].id.clone();
     let mut rep = Report { election: e.id().to_string(), station: id.clone(), ..Report::default() };
-    let mut rng = ChaCha8Rng::seed_from_u64(ctx.seed ^ (station as u64 + 1).wrapping_mul(0xA24B_AED4_963E_E407));
+    let mut rng =
+        ChaCha8Rng::seed_from_u64(ctx.seed ^ fxhash(e.id()) ^ (station as u64 + 1).wrapping_mul(0xA24B_AED4_963E_E407));
     let crash_at = ctx.faults.crash.hit(&mut rng).then(|| rng.random_range(0..=ctx.spec.ballots));
     let counted = {
         let (ctx, m) = (Arc::clone(&ctx), Arc::clone(&manifest));

@@ -90,7 +90,7 @@ enum Command {
         #[arg(long, default_value_t = 3)]
         villages: usize,
         /// Ballot boxes per village.
-        #[arg(long, default_value_t = 4)]
+        #[arg(long, default_value_t = 8)]
         stations: usize,
         /// Where to put manifests, keys, the store and the devices' files (default: a temporary folder).
         #[arg(long, value_name = "DIR")]
