@@ -101,7 +101,8 @@ impl Store {
         Ok(Store { conn, path: path.to_path_buf() })
     }
 
-    fn err(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
+    /// A database error, naming this store.
+    pub fn err(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
         db(&self.path)
     }
 
@@ -182,7 +183,12 @@ impl Store {
     }
 
     fn malformed(&self, what: &str) -> Error {
-        Error::Store { path: self.path.display().to_string(), message: format!("{what} is malformed") }
+        self.problem(format!("{what} is malformed"))
+    }
+
+    /// An error about this store.
+    pub fn problem(&self, message: String) -> Error {
+        Error::Store { path: self.path.display().to_string(), message }
     }
 
     /// The log's size: entries stored.
@@ -325,11 +331,7 @@ fn is_store(conn: &Connection) -> rusqlite::Result<bool> {
 
 /// Refuses a file that is not a SQLite database before SQLite touches it.
 fn sniff(path: &Path) -> Result<(), Error> {
-    use std::io::Read;
-    let mut head = [0u8; 16];
-    let mut f = crate::files::open_regular(path)?;
-    let n = f.read(&mut head).map_err(|e| Error::io(path, e))?;
-    if n < head.len() || &head != b"SQLite format 3\0" {
+    if !crate::files::is_sqlite(path)? {
         return Err(Error::Store { path: path.display().to_string(), message: "not a SQLite database".into() });
     }
     Ok(())

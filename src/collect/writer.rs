@@ -174,8 +174,7 @@ fn commit(store: &Store, key: &SigningKey, origin: &str, batch: Vec<Job>) {
 }
 
 fn store_err(store: &Store, e: rusqlite::Error) -> Error {
-    let _ = store;
-    Error::Store { path: "collector store".into(), message: e.to_string() }
+    store.err()(e)
 }
 
 /// Copies a checked ballots file into its submission's row, streamed through SQLite's blob I/O.
@@ -208,7 +207,7 @@ fn store_ballots(
 fn append(store: &Store, size: u64, entry: &LogEntry) -> Result<(), Error> {
     let conn = store.conn();
     let hashes = tlog_tiles::stored_hashes(size, &entry.to_bytes(), &Hashes(conn))
-        .map_err(|e| Error::Store { path: "collector store".into(), message: format!("log hashes: {e}") })?;
+        .map_err(|e| store.problem(format!("log hashes: {e}")))?;
     let first = tlog_tiles::stored_hash_index(0, size);
     let mut st =
         conn.prepare_cached("INSERT INTO hashes (id, hash) VALUES (?1, ?2)").map_err(|e| store_err(store, e))?;

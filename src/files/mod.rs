@@ -192,3 +192,12 @@ fn write_via_temp(path: &Path, bytes: &[u8], mode: u32, replace: bool) -> Result
     sync_dir(dir);
     Ok(())
 }
+
+/// Whether a file starts with SQLite's header — checked before SQLite touches it, since SQLite
+/// would take an empty or foreign file for a new database and write to it.
+pub fn is_sqlite(path: &Path) -> Result<bool, Error> {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    let n = open_regular(path)?.read(&mut head).map_err(|e| Error::io(path, e))?;
+    Ok(n == head.len() && &head == b"SQLite format 3\0")
+}

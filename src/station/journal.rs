@@ -127,17 +127,9 @@ fn refused(path: &Path, refusal: Refusal) -> Error {
     Error::refused(path, refusal)
 }
 
-/// The first bytes of every SQLite database file.
-const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
-
-/// Refuses a file that is not a SQLite database before SQLite touches it (SQLite would take an
-/// empty file for a new database and write to it, or switch another database to WAL mode).
+/// Refuses a file that is not a SQLite database before SQLite touches it.
 fn sniff(path: &Path) -> Result<(), Error> {
-    use std::io::Read;
-    let mut head = [0u8; 16];
-    let mut f = crate::files::open_regular(path)?;
-    let n = f.read(&mut head).map_err(|e| Error::io(path, e))?;
-    if n < head.len() || &head != SQLITE_MAGIC {
+    if !crate::files::is_sqlite(path)? {
         return Err(refused(path, Refusal::NotAJournal { missing: "the SQLite header".into() }));
     }
     Ok(())
