@@ -37,6 +37,8 @@ enum Command {
     /// A counting table's durable journal: open, enter, undo, reconcile, close.
     #[command(subcommand)]
     Station(cli::station::Command),
+    /// Writes the printable public-counting report (HTML for A4) from boxes, a bundle or a store.
+    Report(cli::report::Args),
     /// A supervisor's independent check of a merged bundle: exit 0 only if every check passes.
     Verify(cli::verify::Args),
     /// Receives signed results over HTTP and serves its signed log; `collect status`: who reported.
@@ -57,6 +59,7 @@ fn main() -> ExitCode {
         Command::SignManifest(a) => cli::sign_manifest::run(a),
         Command::Merge(a) => cli::merge::run(a),
         Command::Station(c) => cli::station::run(c),
+        Command::Report(a) => cli::report::run(a),
         Command::Verify(a) => cli::verify::run(a),
         Command::Collect(a) => cli::collect::run(a),
         Command::Log(c) => cli::log::run(c),

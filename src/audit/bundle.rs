@@ -14,6 +14,7 @@ use std::path::Path;
 use crate::audit::merge::Merged;
 use crate::error::{Error, Refusal};
 use crate::law::outcome::Outcome;
+use crate::report::html::{Seal, SealedBox, fingerprint};
 use crate::report::lang::Lang;
 use crate::report::sheet;
 
@@ -92,4 +93,99 @@ pub fn write(
         Error::io(dir, e)
     })?;
     Ok(())
+}
+
+/// The bundle's digest (FORMAT.md "Bundle digest"): SHA-256 of the lines `sha256sum` prints for
+/// every file of the bundle, sorted by path — what
+/// `cd DIR && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum` prints, so that anyone
+/// can recompute it without Zheng. The printed report carries it, as text and as a QR code.
+pub fn digest(dir: &Path) -> Result<String, Error> {
+    use sha2::{Digest, Sha256};
+    let mut files = Vec::new();
+    walk(dir, ".", &mut files)?;
+    files.sort();
+    let mut all = Sha256::new();
+    for rel in files {
+        let path = dir.join(&rel[2..]);
+        let mut f = crate::files::open_regular(&path)?;
+        let mut h = Sha256::new();
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            let n = std::io::Read::read(&mut f, &mut buf).map_err(|e| Error::io(&path, e))?;
+            if n == 0 {
+                break;
+            }
+            h.update(&buf[..n]);
+        }
+        all.update(format!("{}  {rel}\n", hex::encode(h.finalize())));
+    }
+    Ok(hex::encode(all.finalize()))
+}
+
+/// Every regular file under `dir`, as `./relative/path`; anything else (a link, a FIFO) refused.
+fn walk(dir: &Path, rel: &str, out: &mut Vec<String>) -> Result<(), Error> {
+    let here = dir.join(rel);
+    for entry in std::fs::read_dir(&here).map_err(|e| Error::io(&here, e))? {
+        let entry = entry.map_err(|e| Error::io(&here, e))?;
+        let name = entry.file_name().into_string().map_err(|n| Error::Usage(format!("{n:?}: not a UTF-8 name")))?;
+        let r = format!("{rel}/{name}");
+        let kind = entry.file_type().map_err(|e| Error::io(&entry.path(), e))?;
+        if kind.is_dir() {
+            walk(dir, &r, out)?;
+        } else if kind.is_file() {
+            out.push(r);
+        } else {
+            return Err(Error::Usage(format!("{}: neither a file nor a folder", entry.path().display())));
+        }
+    }
+    Ok(())
+}
+
+/// What the printed report shows to prove a merged count: each accepted result's hash, Merkle root
+/// and signers' fingerprints, in the manifest's order; the bundle's digest; the command.
+pub fn seal(merged: &Merged, digest: Option<String>, command: String) -> Seal {
+    let boxes = merged
+        .accepted
+        .iter()
+        .map(|&i| {
+            let f = &merged.inputs[i].file;
+            SealedBox {
+                station: f.body().station.clone(),
+                result: hex::encode(f.id()),
+                root: hex::encode(f.body().ballots_root),
+                signers: f.signatures().iter().map(|s| fingerprint(&s.key)).collect(),
+            }
+        })
+        .collect();
+    Seal { boxes, digest, command }
+}
+
+/// The printable report of a bundle, once `zheng verify` passes on it: its outcome (recomputed by
+/// the check), every box's seal, the bundle's digest and the command that re-checks it. `shown` is
+/// how the command names the folder. Gives the report and whether the vote stands; a bundle that
+/// does not verify gets its checklist back, never a report.
+pub fn report(
+    dir: &Path,
+    shown: &str,
+    trust: Option<&str>,
+    lang: Lang,
+) -> Result<Result<(String, bool), crate::audit::verify::Report>, Error> {
+    let checked = crate::audit::verify::verify(dir, trust);
+    if !checked.passed {
+        return Ok(Err(checked));
+    }
+    let manifest = crate::seal::manifest::Manifest::load(&dir.join(MANIFEST))?;
+    let e = manifest.election();
+    let mut inputs = Vec::new();
+    for st in e.stations() {
+        inputs.push(crate::audit::merge::Input::read(&dir.join(RESULTS).join(format!("{}.zres", st.id)))?);
+    }
+    let merged = crate::audit::merge::merge(e, inputs);
+    let outcome = merged.outcome(e, false).map_err(Error::Refusal)?;
+    let command = match trust {
+        Some(t) => format!("zheng verify {shown} --trust {t}"),
+        None => format!("zheng verify {shown}"),
+    };
+    let seal = seal(&merged, Some(digest(dir)?), command);
+    Ok(Ok((crate::report::html::report(&outcome, Some(&seal), false, lang), outcome.is_valid())))
 }

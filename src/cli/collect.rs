@@ -84,33 +84,11 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         hex::encode(started.public.as_bytes())
     ))?;
     let collect::Started { app, writer, .. } = started;
-    rt.block_on(collect::server::serve(listener, app, &limits, tls, shutdown_signal(), Duration::from_secs(30)));
+    rt.block_on(collect::server::serve(listener, app, &limits, tls, super::shutdown_signal(), Duration::from_secs(30)));
     rt.shutdown_timeout(Duration::from_secs(5));
     let _ = writer.join();
     eprintln!("zheng collect: stopped; every acknowledged submission is stored");
     Ok(0)
-}
-
-/// Ctrl-C or SIGTERM.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = term => {}
-    }
 }
 
 fn status(store: &std::path::Path, json: bool) -> anyhow::Result<u8> {

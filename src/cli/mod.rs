@@ -10,6 +10,7 @@ pub mod demo;
 pub mod keygen;
 pub mod log;
 pub mod merge;
+pub mod report;
 pub mod rules;
 pub mod sign_manifest;
 pub mod station;
@@ -63,4 +64,37 @@ impl From<LangArg> for Lang {
 /// The closing time a command records: as given, or now.
 pub fn closed_at(given: Option<String>) -> String {
     given.unwrap_or_else(zheng::audit::close::now)
+}
+
+/// Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}
+
+/// Serves a page's routes on `listen` until Ctrl-C or SIGTERM, after printing where: the live boards.
+pub fn serve_page(listen: &str, app: axum::Router, what: &str) -> anyhow::Result<u8> {
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let listener = rt
+        .block_on(tokio::net::TcpListener::bind(listen))
+        .map_err(|e| zheng::Error::Usage(format!("cannot listen on {listen}: {e}")))?;
+    println(&format!("{what}: http://{}/ (Ctrl-C stops it)", listener.local_addr()?))?;
+    rt.block_on(async { axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await })?;
+    Ok(0)
 }

@@ -43,6 +43,18 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
     },
+    /// The hall's live board: a web page of the box's count, updated as ballots are entered.
+    Board {
+        /// The journal (read only; `station enter` or `station screen` may write it meanwhile).
+        #[arg(long, value_name = "FILE")]
+        journal: PathBuf,
+        /// Address to serve the page on, e.g. 0.0.0.0:8090 for the hall's projector.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8090")]
+        listen: String,
+        /// Language of the board.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+    },
     /// Voids the last ballot (or ballot N) with a correction entry; nothing is erased.
     Undo {
         /// The journal (an SQLite file made by `station open`).
@@ -143,6 +155,10 @@ pub fn run(cmd: Command) -> anyhow::Result<u8> {
                 j.ballots_entered(),
                 j.live_ballots().len()
             ))?;
+        }
+        Command::Board { journal, listen, lang } => {
+            let app = zheng::station::board::router(journal.clone(), lang.into())?;
+            return super::serve_page(&listen, app, &format!("{}: live board", journal.display()));
         }
         Command::Undo { journal, ballot, reason } => {
             let n = table::undo(&mut Journal::open(&journal)?, ballot, &reason)?;

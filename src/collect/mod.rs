@@ -23,6 +23,7 @@ use base64::Engine as _;
 use crate::audit::merge::{self, Input, Merged};
 use crate::error::{Error, Refusal};
 use crate::law::manifest::Election;
+use crate::report::lang::Lang;
 use crate::seal::result::ResultFile;
 use log::TreeHash;
 use store::Store;
@@ -152,4 +153,18 @@ pub fn start(
         limits.max_ballots,
     ));
     Ok(Started { app: server::router(c, limits), writer, origin, public })
+}
+
+/// The printable report of what the store holds for an election: its verified results merged (a
+/// provisional count, marked so, while stations are missing and `partial` allows it), each box's
+/// seal, and the commands that re-check it from the store; and whether the vote stands.
+pub fn report(s: &Store, e: &Election, store_shown: &str, partial: bool, lang: Lang) -> Result<(String, bool), Error> {
+    let merged = merged(s, e, None)?;
+    let outcome = merged.outcome(e, partial).map_err(Error::Refusal)?;
+    let command = format!(
+        "zheng merge --election {id}.toml --store {store_shown} --out {id}-bundle\nzheng verify {id}-bundle",
+        id = e.id()
+    );
+    let seal = crate::audit::bundle::seal(&merged, None, command);
+    Ok((crate::report::html::report(&outcome, Some(&seal), !merged.missing.is_empty(), lang), outcome.is_valid()))
 }

@@ -1,12 +1,17 @@
-//! What people read: the public-counting sheet and the words it is written in.
+//! What people read: the public-counting sheet, the printable report, the live boards' pages, and
+//! the words they are written in.
 //!
-//! Takes in an [`crate::law::outcome::Outcome`]; gives out text — the counting sheet for a terminal
-//! ([`sheet`]), with every person's votes drawn in 正 strokes ([`strokes`]) — in Chinese or English
-//! from one catalogue ([`lang`]), which the entry screen and the demo use too. It reads no files and
-//! checks no signatures: what it shows is handed to it.
+//! Takes in an [`crate::law::outcome::Outcome`] (and, for a signed count, a [`html::Seal`] of plain
+//! hashes and fingerprints); gives out text — the counting sheet for a terminal ([`sheet`]), the
+//! printable HTML report ([`html`]) and the live boards' HTML ([`board`]), with every person's votes
+//! drawn in 正 strokes ([`strokes`]) — in Chinese or English from one catalogue ([`lang`]), which the
+//! entry screen and the demo use too. It reads no files, serves nothing and checks no signatures:
+//! what it shows is handed to it.
 //!
 //! Imports [`crate::law`] and the shared modules only.
 
+pub mod board;
+pub mod html;
 pub mod lang;
 pub mod sheet;
 pub mod strokes;

@@ -190,8 +190,8 @@ fn mark(lang: Lang, e: &TallyLine) -> String {
     }
 }
 
-/// The post's result in words.
-fn result(lang: Lang, c: &ContestOutcome) -> String {
+/// The post's result in words (the sheet's last line of a post; the HTML report's too).
+pub fn result(lang: Lang, c: &ContestOutcome) -> String {
     let list = |keys: &[String]| -> String {
         keys.iter()
             .map(|key| c.tally.iter().find(|e| e.key() == key).map_or(key.clone(), |e| e.name.clone()))

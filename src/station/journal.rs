@@ -256,25 +256,38 @@ impl Journal {
         let Some((si, _)) = manifest.election().station(&station) else {
             return Err(refused(path, Refusal::JournalStationUnknown { station }));
         };
-        let entries = Journal::read_chain(&conn, path, genesis(&manifest_sha256, &station))?;
+        let mut entries = Vec::new();
+        Journal::read_chain(&conn, path, genesis(&manifest_sha256, &station), &mut entries)?;
         Ok(Journal { conn, path: path.to_path_buf(), manifest, station: si, entries })
     }
 
-    /// Reads every entry in order, each checked against the chain from `genesis`.
-    fn read_chain(conn: &Connection, path: &Path, genesis: Hash) -> Result<Vec<JournalEntry>, Error> {
-        let mut stmt =
-            conn.prepare("SELECT seq, kind, ballot, body, prev, hash FROM entries ORDER BY seq").map_err(sql(path))?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+    /// Reads the entries after those in `entries`, in order, each checked against the chain (from
+    /// `genesis` when `entries` is empty), and appends them.
+    fn read_chain(conn: &Connection, path: &Path, genesis: Hash, entries: &mut Vec<JournalEntry>) -> Result<(), Error> {
+        let mut stmt = conn
+            .prepare("SELECT seq, kind, ballot, body, prev, hash FROM entries WHERE seq > ?1 ORDER BY seq")
             .map_err(sql(path))?;
-        let mut entries: Vec<JournalEntry> = Vec::new();
-        for (want, row) in (1u64..).zip(rows) {
+        let after = entries.len() as u64;
+        let rows = stmt
+            .query_map([after as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+            .map_err(sql(path))?;
+        for (want, row) in (after + 1..).zip(rows) {
             let prev = entries.last().map_or(genesis, |e| e.hash);
             let entry = checked_entry(want, &prev, row.map_err(sql(path))?)
                 .map_err(|defect| refused(path, Refusal::ChainBroken { entry: want, defect }))?;
             entries.push(entry);
         }
-        Ok(entries)
+        Ok(())
+    }
+
+    /// Reads what another process appended since this journal was opened or last refreshed (the
+    /// live board follows a table this way, read-only): the new entries, chain-checked from the last
+    /// one held. Returns how many were added.
+    pub fn refresh(&mut self) -> Result<usize, Error> {
+        let before = self.entries.len();
+        let genesis = genesis(&self.election().canonical_sha256(), self.station_id());
+        Journal::read_chain(&self.conn, &self.path, genesis, &mut self.entries)?;
+        Ok(self.entries.len() - before)
     }
 
     /// The journal's file.

@@ -1,0 +1,90 @@
+//! `zheng report`: the printable public-counting report, from boxes, a bundle or a collector's store.
+
+use std::path::{Path, PathBuf};
+
+use zheng::collect::store::Store;
+use zheng::seal::manifest::Manifest;
+
+use super::{LangArg, println, status};
+
+/// Writes the printable public-counting report: one self-contained HTML file for A4.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The election manifest; with --store, its file or its election id.
+    #[arg(long, value_name = "E.toml", required_unless_present = "bundle")]
+    election: Option<String>,
+    /// Box files (JSON Lines), one per station: the report of a count.
+    #[arg(value_name = "BOX", conflicts_with_all = ["bundle", "store"])]
+    boxes: Vec<PathBuf>,
+    /// A merged bundle (`zheng merge --out`): verified first, then reported with its seals.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["election", "store"])]
+    bundle: Option<PathBuf>,
+    /// A collector's store (`zheng collect --store`): what it holds for --election.
+    #[arg(long, value_name = "DB")]
+    store: Option<PathBuf>,
+    /// The township's public key in hex, to check a bundle's manifest signature.
+    #[arg(long, value_name = "HEX", requires = "bundle")]
+    trust: Option<String>,
+    /// Report even if some stations are missing: the report says PROVISIONAL on its first page.
+    #[arg(long, conflicts_with = "bundle")]
+    partial: bool,
+    /// The HTML file to write.
+    #[arg(long, value_name = "FILE.html")]
+    out: PathBuf,
+    /// Language of the report.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    lang: LangArg,
+}
+
+/// Runs it: 0 written and the vote stands; 1 written and the vote is void, or a bundle that does not
+/// verify (its checklist on stderr, nothing written); 2 bad input.
+pub fn run(a: Args) -> anyhow::Result<u8> {
+    let lang = a.lang.into();
+    let (html, valid) = if let Some(dir) = &a.bundle {
+        zheng::files::not_an_input(&a.out, &[dir])?;
+        match zheng::audit::bundle::report(dir, &dir.display().to_string(), a.trust.as_deref(), lang)? {
+            Ok(made) => made,
+            Err(checklist) => {
+                eprint!("{}", checklist.render());
+                eprintln!("zheng: no report: the bundle does not verify");
+                return Ok(1);
+            }
+        }
+    } else if let Some(db) = &a.store {
+        zheng::files::not_an_input(&a.out, &[db])?;
+        let s = Store::open_read_only(db)?;
+        let manifest = stored_manifest(&s, a.election.as_deref().unwrap_or_default())?;
+        zheng::collect::report(&s, manifest.election(), &db.display().to_string(), a.partial, lang)?
+    } else {
+        let e = PathBuf::from(a.election.unwrap_or_default());
+        if a.boxes.is_empty() {
+            anyhow::bail!(zheng::Error::Usage(
+                "give the box files to report on (or --bundle DIR, or --store DB)".into()
+            ));
+        }
+        let mut inputs: Vec<&Path> = a.boxes.iter().map(PathBuf::as_path).collect();
+        inputs.push(&e);
+        zheng::files::not_an_input(&a.out, &inputs)?;
+        let manifest = Manifest::load(&e)?;
+        let outcome = zheng::law::count::count(manifest.election(), &a.boxes, a.partial)?;
+        let provisional = a.boxes.len() < manifest.election().stations().len();
+        (zheng::report::html::report(&outcome, None, provisional, lang), outcome.is_valid())
+    };
+    zheng::files::write_atomic(&a.out, html.as_bytes())?;
+    println(&format!("{}: report written ({} bytes); open it in a browser, print on A4", a.out.display(), html.len()))?;
+    Ok(status(valid))
+}
+
+/// The manifest the store holds for an election, named by its file or its id.
+fn stored_manifest(s: &Store, election: &str) -> anyhow::Result<Manifest> {
+    let p = Path::new(election);
+    if p.is_file() {
+        return Ok(Manifest::load(p)?);
+    }
+    for (id, text) in s.manifests()? {
+        if id == election {
+            return Ok(Manifest::from_text(text, Path::new(&format!("(store manifest {id})")))?);
+        }
+    }
+    anyhow::bail!(zheng::Error::Usage(format!("{election}: neither a manifest file nor an election the store holds")))
+}

@@ -1,0 +1,283 @@
+//! The live boards' HTML: the hall's projector while a box is counted ([`StationBoard`]) and the
+//! township's board of every vote as stations report ([`TownshipBoard`]).
+//!
+//! Each board is a whole page whose `<main id="board">` is re-rendered by the server on every change
+//! and pushed as a server-sent event (`event: board`); the page's one script puts it in place. A page
+//! opened late therefore shows exactly what one open from the start shows: both are the same render
+//! of the same state. The numbers carry `data-` attributes for the browser tests.
+
+use maud::{Markup, html};
+
+use crate::report::html::page;
+use crate::report::lang::Lang;
+use crate::report::strokes;
+
+/// The boards' style: large type for a room, readable from the back.
+pub const CSS: &str = include_str!("board.css");
+
+/// The script of every board: take each `board` event's HTML, show whether the feed is live.
+pub const SCRIPT: &str = "(function(){var b=document.getElementById('board'),l=document.getElementById('live');\
+var es=new EventSource('events');\
+es.addEventListener('board',function(e){b.innerHTML=e.data;l.className='on';});\
+es.onerror=function(){l.className='off';};})();";
+
+/// One person's line on a board.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The candidate's id, or the written-in name.
+    pub key: String,
+    /// The name shown.
+    pub name: String,
+    /// Written in, not listed.
+    pub write_in: bool,
+    /// Votes (for an approve-style post, the for-votes).
+    pub votes: u64,
+    /// Approve style: against-votes.
+    pub against: Option<u64>,
+}
+
+/// One post on a board.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Post {
+    /// The post's id.
+    pub id: String,
+    /// The office, e.g. 主任.
+    pub office: String,
+    /// Seats to fill.
+    pub seats: u32,
+    /// Every listed person in ballot order, then the written-in ones by name.
+    pub rows: Vec<Row>,
+    /// Blank for this post.
+    pub blank: u64,
+}
+
+/// The hall's projector: one box being counted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StationBoard {
+    /// Township, village and title.
+    pub place: String,
+    /// The body and round, in words.
+    pub vote: String,
+    /// The station's name.
+    pub station: String,
+    /// Voters who signed in at this box, once recorded.
+    pub voters: Option<u64>,
+    /// Ballots counted: entered and not voided.
+    pub ballots: u64,
+    /// Of those, invalid.
+    pub invalid: u64,
+    /// Ballots voided by corrections.
+    pub voided: u64,
+    /// The posts and their running tallies.
+    pub posts: Vec<Post>,
+    /// The last ballot counted, as it was called: its number and its words.
+    pub called: Option<(u64, String)>,
+    /// The latest corrections, newest first: the ballot voided, why, and what it had said.
+    pub corrections: Vec<(u64, String, String)>,
+    /// The box is closed.
+    pub closed: bool,
+}
+
+/// A station's state on the township board.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoxState {
+    /// Its signed result is in and verified.
+    Reported,
+    /// Nothing verified from it yet.
+    Missing,
+    /// Two different verified results: the committee must resolve it.
+    Conflict,
+}
+
+/// One vote (a village's body and round) on the township board.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Vote {
+    /// The election id.
+    pub id: String,
+    /// Township, village and title.
+    pub place: String,
+    /// The body and round, in words.
+    pub vote: String,
+    /// Each station: id, name, state.
+    pub boxes: Vec<(String, String, BoxState)>,
+    /// Totals of the boxes in so far.
+    pub posts: Vec<Post>,
+    /// Ballots in the boxes in so far.
+    pub ballots: u64,
+    /// Once every box is in and verified: whether the vote stands and each post's result, in words.
+    pub outcome: Option<Vec<String>>,
+}
+
+/// The township's board: every vote the collector holds, and its log's head.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TownshipBoard {
+    /// The collector's log: its origin line, size and root hash (base64), as its checkpoint says.
+    pub checkpoint: (String, u64, String),
+    /// The votes, by election id.
+    pub votes: Vec<Vote>,
+}
+
+/// The whole page of a board; `inner` is what [`station`] or [`township`] renders.
+pub fn board_page(lang: Lang, title: &str, inner: Markup) -> String {
+    let body = html! {
+        p #live.off title=(lang.t("实时更新", "live")) { "●" }
+        main #board { (inner) }
+    };
+    page(lang, title, CSS, body, Some(SCRIPT)).into_string()
+}
+
+/// The hall's board: the station, ballots against voters, each post's 正 strokes, the ballot just
+/// called, and the corrections.
+pub fn station(b: &StationBoard, lang: Lang) -> Markup {
+    html! {
+        header {
+            h1 { (b.place) }
+            p.subtitle { (b.vote) " · " (b.station) @if b.closed { " · " strong { (lang.t("已封箱", "closed")) } } }
+            p.counts {
+                (lang.t("已计选票", "Ballots counted")) " " span.big data-field="ballots" { (b.ballots) }
+                " / " (lang.t("投票人数", "voters")) " " span data-field="voters" { @match b.voters { Some(v) => (v), None => "—" } }
+                " · " (lang.t("无效", "invalid")) " " span data-field="invalid" { (b.invalid) }
+                @if b.voided > 0 { " · " (lang.t("更正撤销", "voided by correction")) " " span data-field="voided" { (b.voided) } }
+            }
+        }
+        @if let Some((n, words)) = &b.called {
+            p.called data-field="called" data-ballot=(n) {
+                (lang.t("唱票", "Called")) " #" (n) "：" (words)
+            }
+        }
+        @for c in &b.corrections {
+            p.correction data-field="correction" data-ballot=(c.0) {
+                (lang.t("更正：第 ", "Correction: ballot ")) (c.0) (lang.t(" 张选票撤销", " voided")) " (" (c.1) ") — " del { (c.2) }
+            }
+        }
+        div.posts { @for p in &b.posts { (post(p, lang)) } }
+        p.key { (lang.t("正 = 5 票；一 丅 下 止 = 1–4 票。", "正 = 5 votes; 一 丅 下 止 = 1–4 votes.")) }
+    }
+}
+
+/// One post's running tally, large.
+fn post(p: &Post, lang: Lang) -> Markup {
+    html! {
+        section.post data-contest=(p.id) {
+            h2 { (p.office) " " small { (lang.t("应选 ", "seats ")) (p.seats) } }
+            table {
+                caption.visually-hidden { (p.office) }
+                tbody {
+                    @for r in &p.rows {
+                        tr data-person=(r.key) {
+                            th scope="row" { (r.name) @if r.write_in { small { (lang.t("（另选）", " (write-in)")) } } }
+                            td.strokes { (strokes::svg(r.votes)) }
+                            td.num data-field="votes" { (r.votes) }
+                            @if let Some(a) = r.against { td.num.against { (lang.t("不赞成 ", "against ")) span data-field="against" { (a) } } }
+                        }
+                    }
+                    tr.blank { th scope="row" { (lang.t("空白", "blank")) } td {} td.num data-field="blank" { (p.blank) } }
+                }
+            }
+        }
+    }
+}
+
+/// The township's board: every vote, its boxes in and missing, provisional totals or the outcome,
+/// the log's head.
+pub fn township(b: &TownshipBoard, lang: Lang) -> Markup {
+    html! {
+        header {
+            h1 { (lang.t("乡镇计票汇总", "Township board")) }
+            p.checkpoint {
+                (lang.t("汇总日志", "Collector log")) " " code { (b.checkpoint.0) } " · "
+                (lang.t("条目", "entries")) " " span data-field="log-size" { (b.checkpoint.1) } " · "
+                (lang.t("根哈希", "root")) " " code data-field="log-root" { (b.checkpoint.2) }
+            }
+        }
+        @for v in &b.votes { (vote(v, lang)) }
+    }
+}
+
+/// One vote on the township board.
+fn vote(v: &Vote, lang: Lang) -> Markup {
+    let reported = v.boxes.iter().filter(|b| b.2 == BoxState::Reported).count();
+    html! {
+        section.vote data-election=(v.id) {
+            h2 { a href={"report/" (v.id)} { (v.place) } " " small { (v.vote) } }
+            p {
+                (lang.t("已报票箱", "Boxes in")) " " span data-field="reported" { (reported) } " / " (v.boxes.len())
+                " · " (lang.t("选票", "ballots")) " " span data-field="ballots" { (v.ballots) }
+            }
+            ul.boxes {
+                @for (id, name, state) in &v.boxes {
+                    @let (class, word) = match state {
+                        BoxState::Reported => ("reported", lang.t("已报", "in")),
+                        BoxState::Missing => ("missing", lang.t("未报", "missing")),
+                        BoxState::Conflict => ("conflict", lang.t("结果冲突", "CONFLICT")),
+                    };
+                    li class=(class) data-station=(id) data-state=(class) { (name) " · " (word) }
+                }
+            }
+            @match &v.outcome {
+                Some(lines) => div.outcome data-field="outcome" { @for l in lines { p { (l) } } },
+                None => p.provisional data-field="provisional" {
+                    (lang.t("临时数字：票箱未收齐或未核验，不是结果。", "Provisional: not every box is in and verified; this is not the result."))
+                },
+            }
+            div.posts { @for p in &v.posts { (post(p, lang)) } }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn board() -> StationBoard {
+        StationBoard {
+            place: "郑坑乡 坑头村".into(),
+            vote: "村民委员会 · 正式选举".into(),
+            station: "中心会场".into(),
+            voters: Some(12),
+            ballots: 7,
+            invalid: 1,
+            voided: 1,
+            posts: vec![Post {
+                id: "chair".into(),
+                office: "主任".into(),
+                seats: 1,
+                rows: vec![Row { key: "a".into(), name: "赵一".into(), write_in: false, votes: 6, against: None }],
+                blank: 0,
+            }],
+            called: Some((8, "主任：赵一".into())),
+            corrections: vec![(3, "misheard".into(), "主任：赵一".into())],
+            closed: false,
+        }
+    }
+
+    #[test]
+    fn the_station_board_shows_counts_strokes_and_corrections() {
+        let html = board_page(Lang::Zh, "t", station(&board(), Lang::Zh));
+        assert!(html.contains("data-field=\"ballots\">7<"));
+        assert!(html.contains("data-field=\"voters\">12<"));
+        assert!(html.contains("data-strokes=\"6\""));
+        assert!(html.contains("data-ballot=\"8\""));
+        assert!(html.contains("<del>主任：赵一</del>"));
+        assert!(html.contains("new EventSource('events')"));
+    }
+
+    #[test]
+    fn a_vote_is_provisional_until_its_outcome_is_known() {
+        let v = Vote {
+            id: "e".into(),
+            place: "p".into(),
+            vote: "v".into(),
+            boxes: vec![("s".into(), "S".into(), BoxState::Missing)],
+            posts: Vec::new(),
+            ballots: 0,
+            outcome: None,
+        };
+        let b = TownshipBoard { checkpoint: ("o".into(), 0, "r".into()), votes: vec![v.clone()] };
+        let html = township(&b, Lang::En).into_string();
+        assert!(html.contains("data-field=\"provisional\""));
+        assert!(html.contains("data-state=\"missing\""));
+        let done = TownshipBoard { votes: vec![Vote { outcome: Some(vec!["ok".into()]), ..v }], ..b };
+        assert!(!township(&done, Lang::En).into_string().contains("provisional"));
+    }
+}

@@ -1,0 +1,404 @@
+//! The printable public-counting report (`zheng report … --out FILE.html`): one self-contained HTML
+//! file — inline CSS and SVG, no script, no network — made to be printed on A4 and posted.
+//!
+//! It shows the announcement (village, body, round, date, the numbers every count carries, the quorum
+//! and whether the vote stands), each box, each post (every person's votes as 正 strokes and as a
+//! number, a bar chart with the post's bar drawn across it, the result in words) and, for a signed
+//! count, the verification block: each box's result hash, Merkle root and signers, the bundle's
+//! digest, the exact `zheng verify` command and a QR code carrying the digest.
+//!
+//! Numbers a test or a reader's tool may want carry `data-` attributes (`data-field`,
+//! `data-contest`, `data-person`, `data-station`): the browser tests read them from the DOM and
+//! compare them with `zheng count --json`.
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use crate::law::model::Style;
+use crate::law::outcome::{ContestOutcome, ContestStatus, Outcome, Status, TallyLine};
+use crate::report::lang::Lang;
+use crate::report::sheet;
+use crate::report::strokes;
+
+/// The report's style sheet: A4, page breaks between posts, table headers repeated, black and white.
+pub const CSS: &str = include_str!("report.css");
+
+/// What proves a count: one entry per box's signed result, and how to re-check it all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seal {
+    /// Each box's signed result, in the manifest's order of stations.
+    pub boxes: Vec<SealedBox>,
+    /// The bundle's digest (FORMAT.md "Bundle digest"), hex — when the count is a bundle.
+    pub digest: Option<String>,
+    /// The command that re-checks everything, exactly as to be typed.
+    pub command: String,
+}
+
+/// One box's signed result, as the verification block lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedBox {
+    /// The station's id.
+    pub station: String,
+    /// SHA-256 of the signed result body, hex.
+    pub result: String,
+    /// The Merkle root over its published ballots, hex.
+    pub root: String,
+    /// Each signer's key fingerprint (the first 8 bytes of the public key, hex, as in the
+    /// manifest): the station's first, then the monitors'.
+    pub signers: Vec<String>,
+}
+
+/// A key's fingerprint as the report prints it: the first 16 hex digits of the public key.
+pub fn fingerprint(key: &[u8; 32]) -> String {
+    hex::encode(&key[..8])
+}
+
+/// The whole page around a body: doctype, language, title, the style sheet, and an optional script.
+pub fn page(lang: Lang, title: &str, css: &str, body: Markup, script: Option<&str>) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(lang.t("zh-CN", "en")) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) }
+                style { (PreEscaped(css)) }
+            }
+            body {
+                (body)
+                @if let Some(js) = script { script { (PreEscaped(js)) } }
+            }
+        }
+    }
+}
+
+/// The report as a complete HTML document. `provisional` marks a count with boxes still missing.
+pub fn report(o: &Outcome, seal: Option<&Seal>, provisional: bool, lang: Lang) -> String {
+    let title = format!("{} {}", place(o), lang.t("公开计票结果公告", "public counting report"));
+    let body = html! {
+        main.report {
+            (announcement(o, provisional, lang))
+            (boxes(o, lang))
+            @for c in &o.contests { (post(c, lang)) }
+            @if !o.notes.is_empty() {
+                section.notes { @for n in &o.notes { p { (lang.note(*n)) } } }
+            }
+            @if let Some(s) = seal { (verification(s, lang)) }
+            footer {
+                p { (lang.t("正 = 5 票；一 丅 下 止 = 1–4 票。", "正 = 5 votes; 一 丅 下 止 = 1–4 votes.")) }
+                p.small { (lang.t("本公告由 Zheng（正）根据", "Made by Zheng (正) from")) " " (o.election) " " (lang.t("生成。", "."))
+                    " " (lang.t("规则", "Rules")) " " (o.rules) }
+            }
+        }
+    };
+    page(lang, &title, CSS, body, None).into_string()
+}
+
+/// Township, village and title, as one line.
+pub fn place(o: &Outcome) -> String {
+    let title = if o.title.is_empty() { o.election.as_str() } else { o.title.as_str() };
+    [o.township.as_str(), o.village.as_str(), title].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// The heading and the numbers announced on the spot: who could vote, who did, the ballots, the
+/// quorum, and whether the vote stands.
+fn announcement(o: &Outcome, provisional: bool, lang: Lang) -> Markup {
+    let rows: [(&str, &str, &str, u64); 5] = [
+        ("registered", "登记选民", "registered voters", o.registered),
+        ("voters", "参加投票", "voters", o.voters),
+        ("ballots", "收回选票", "ballots", o.ballots),
+        ("valid", "有效票", "valid ballots", o.valid_ballots),
+        ("invalid", "无效票", "invalid ballots", o.invalid_ballots),
+    ];
+    html! {
+        header.announcement {
+            h1 { (place(o)) }
+            p.subtitle {
+                (lang.t("公开计票结果公告", "Public counting report")) " · " (lang.body(o.body)) " · "
+                (lang.round(o.round)) " · " (if o.date.is_empty() { "-" } else { &o.date })
+            }
+            @if provisional {
+                p.provisional data-field="provisional" {
+                    (lang.t("临时结果：尚有票箱未收齐，不作为正式结果。", "PROVISIONAL: boxes are still missing; this is not the result."))
+                }
+            }
+            table.totals {
+                caption { (lang.t("投票情况", "The vote")) }
+                tbody {
+                    @for (field, zh, en, n) in rows {
+                        tr { th scope="row" { (lang.t(zh, en)) } td.num data-field=(field) { (n) } }
+                    }
+                    @if o.invalid_ballots > 0 {
+                        tr { th scope="row" { (lang.t("无效票原因", "why invalid")) } td { (lang.reasons(&o.invalid_reasons)) } }
+                    }
+                    tr {
+                        th scope="row" { (lang.t("参加投票人数要求", "quorum")) }
+                        td data-field="quorum-met" data-value=(o.quorum.met) {
+                            (lang.bar(&o.quorum.bar, lang.t("人", "voters"))) " " (if o.quorum.met { "✓" } else { "✗" })
+                        }
+                    }
+                }
+            }
+            @match o.status {
+                Status::Valid => p.verdict data-field="status" data-value="valid" { (lang.t("本次选举有效。", "The vote stands.")) },
+                Status::Void => p.verdict.void data-field="status" data-value="void" {
+                    (lang.t("本次选举无效，应重新选举：", "THE VOTE IS VOID and must be held again: "))
+                    (o.void_reasons.iter().map(|r| lang.void_reason(*r)).collect::<Vec<_>>().join(lang.t("；", "; ")))
+                },
+            }
+        }
+    }
+}
+
+/// One row per ballot box, with its flags.
+fn boxes(o: &Outcome, lang: Lang) -> Markup {
+    html! {
+        section.boxes {
+            table {
+                caption { (lang.t("各票箱", "Ballot boxes")) }
+                thead { tr {
+                    th scope="col" { (lang.t("票箱", "box")) }
+                    th scope="col" { (lang.t("投票人数", "voters")) }
+                    th scope="col" { (lang.t("选票", "ballots")) }
+                    th scope="col" { (lang.t("有效", "valid")) }
+                    th scope="col" { (lang.t("无效", "invalid")) }
+                    th scope="col" { (lang.t("提示", "flags")) }
+                } }
+                tbody {
+                    @for s in &o.stations {
+                        tr data-station=(s.id) {
+                            th scope="row" { (s.name) }
+                            td.num data-field="voters" { (s.voters) }
+                            td.num data-field="ballots" { (s.ballots) }
+                            td.num data-field="valid" { (s.valid_ballots) }
+                            td.num data-field="invalid" { (s.invalid_ballots) }
+                            td { @for f in &s.flags { "⚠ " (lang.station_flag(*f)) " " } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One post on its own page: seats and bar, every person in strokes and numbers, blanks, the chart
+/// and the result in words.
+fn post(c: &ContestOutcome, lang: Lang) -> Markup {
+    let approve = c.style == Style::Approve;
+    html! {
+        section.post data-contest=(c.id) {
+            h2 { (c.office) @if c.women_only { (lang.t("（妇女专职）", " (women only)")) } }
+            p {
+                (lang.t("应选", "Seats")) " " span data-field="seats" { (c.seats) } (lang.t(" 名", "")) " · "
+                (lang.t("当选", "to win")) ": " (lang.bar(&c.bar_rule, lang.t("票", "votes")))
+            }
+            table.tally {
+                caption { (c.office) " — " (lang.t("计票", "the count")) }
+                thead { tr {
+                    th scope="col" { (lang.t("姓名", "name")) }
+                    th scope="col" { (lang.t("正字计票", "tally in 正")) }
+                    th scope="col" { (lang.t("得票", "votes")) }
+                    @if approve {
+                        th scope="col" { (lang.t("赞成", "for")) }
+                        th scope="col" { (lang.t("不赞成", "against")) }
+                        th scope="col" { (lang.t("弃权", "abstain")) }
+                    }
+                    th scope="col" { (lang.t("结果", "result")) }
+                } }
+                tbody {
+                    @for e in &c.tally { (tally_row(e, approve, lang)) }
+                    tr.blank { th scope="row" { (lang.t("空白", "blank")) } td {} td.num data-field="blank" { (c.blank) }
+                        @if approve { td {} td {} td {} } td {} }
+                    @if c.voided > 0 {
+                        tr { th scope="row" { (lang.t("本职位作废", "post voided")) } td {} td.num data-field="voided" { (c.voided) }
+                            @if approve { td {} td {} td {} } td {} }
+                    }
+                }
+            }
+            (chart(c, lang))
+            p.result data-field="outcome" data-value=(status_code(c.outcome)) { (sheet::result(lang, c)) }
+        }
+    }
+}
+
+/// One person's row.
+fn tally_row(e: &TallyLine, approve: bool, lang: Lang) -> Markup {
+    html! {
+        tr data-person=(e.key()) data-elected=(e.elected) {
+            th scope="row" { (e.name) @if e.write_in { small { (lang.t("（另选）", " (write-in)")) } } }
+            td.strokes { (strokes::svg(e.votes)) }
+            td.num data-field="votes" { (e.votes) }
+            @if approve {
+                @if e.write_in { td {} td {} td {} } @else {
+                    td.num data-field="for" { (e.for_votes.unwrap_or(0)) }
+                    td.num data-field="against" { (e.against.unwrap_or(0)) }
+                    td.num data-field="abstain" { (e.abstain.unwrap_or(0)) }
+                }
+            }
+            td {
+                @if e.elected { strong { (lang.t("当选", "elected")) } }
+                @else if let Some(p) = &e.holds { (lang.t("已当选 ", "elected to ")) (p) }
+            }
+        }
+    }
+}
+
+/// The post's outcome as the JSON names it.
+fn status_code(s: ContestStatus) -> &'static str {
+    match s {
+        ContestStatus::Filled => "filled",
+        ContestStatus::Revote => "revote",
+        ContestStatus::Runoff => "runoff",
+        ContestStatus::Unfilled => "unfilled",
+        ContestStatus::Void => "void",
+    }
+}
+
+/// A bar per person, scaled to the most votes (or the bar, if higher), the bar drawn across as a
+/// dashed line. Elected people's bars are filled, others outlined: readable in black and white.
+fn chart(c: &ContestOutcome, lang: Lang) -> Markup {
+    const LABEL: u64 = 150;
+    const WIDTH: u64 = 420;
+    const ROW: u64 = 16;
+    let top = c.tally.iter().map(|e| e.votes).max().unwrap_or(0).max(c.bar).max(1);
+    let x = |v: u64| LABEL + v * WIDTH / top;
+    let h = ROW * c.tally.len() as u64 + 24;
+    let bar_x = x(c.bar);
+    let label = format!("{} {}", lang.t("当选线", "bar"), c.bar);
+    html! {
+        figure.chart {
+            svg role="img" aria-label={(c.office) " " (label)} viewBox={"0 0 " (LABEL + WIDTH + 60) " " (h)}
+                width=(LABEL + WIDTH + 60) height=(h) {
+                @for (i, e) in c.tally.iter().enumerate() {
+                    @let y = i as u64 * ROW + 4;
+                    text x=(LABEL - 6) y=(y + 10) text-anchor="end" font-size="11" { (e.name) }
+                    rect x=(LABEL) y=(y) width=(x(e.votes) - LABEL) height=(ROW - 5)
+                        fill=(if e.elected { "#000" } else { "#fff" }) stroke="#000" stroke-width="1" {}
+                    text x=(x(e.votes) + 4) y=(y + 10) font-size="10" { (e.votes) }
+                }
+                @if c.bar > 0 {
+                    line.bar x1=(bar_x) y1="0" x2=(bar_x) y2=(h - 14) stroke="#000" stroke-width="1.5" stroke-dasharray="4 3" {}
+                    text x=(bar_x) y=(h - 2) text-anchor="middle" font-size="11" { (label) }
+                }
+            }
+            figcaption { (lang.t("实心：当选；虚线：当选所需票数。", "Filled: elected; dashed line: votes needed to win.")) }
+        }
+    }
+}
+
+/// How to re-check the count: each box's result, root and signers; the digest, command and QR code.
+fn verification(s: &Seal, lang: Lang) -> Markup {
+    html! {
+        section.verification {
+            h2 { (lang.t("核验信息", "How to verify this count")) }
+            table.seal {
+                caption { (lang.t("各票箱签名结果", "Each box's signed result")) }
+                thead { tr {
+                    th scope="col" { (lang.t("票箱", "box")) }
+                    th scope="col" { (lang.t("结果哈希 (SHA-256)", "result hash (SHA-256)")) }
+                    th scope="col" { (lang.t("选票默克尔根", "ballots' Merkle root")) }
+                    th scope="col" { (lang.t("签名密钥指纹", "signers' key fingerprints")) }
+                } }
+                tbody {
+                    @for b in &s.boxes {
+                        tr data-station=(b.station) {
+                            th scope="row" { (b.station) }
+                            td.hash data-field="result" { (b.result) }
+                            td.hash data-field="root" { (b.root) }
+                            td.hash { @for (i, k) in b.signers.iter().enumerate() { @if i > 0 { br; } (k) } }
+                        }
+                    }
+                }
+            }
+            @if let Some(d) = &s.digest {
+                p { (lang.t("数据包摘要 (SHA-256)：", "Bundle digest (SHA-256): ")) code.hash data-field="digest" { (d) } }
+                div.qr { (PreEscaped(qr_svg(d))) }
+            }
+            p { (lang.t("任何人都可以用下面的命令重新核验全部签名并重新计票：", "Anyone can re-check every signature and recount every number with:")) }
+            pre data-field="command" { (s.command) }
+        }
+    }
+}
+
+/// A QR code carrying `text`, as inline SVG (no XML declaration).
+fn qr_svg(text: &str) -> String {
+    match qrcode::QrCode::new(text.as_bytes()) {
+        Ok(code) => {
+            let svg = code
+                .render::<qrcode::render::svg::Color<'_>>()
+                .min_dimensions(150, 150)
+                .dark_color(qrcode::render::svg::Color("#000"))
+                .light_color(qrcode::render::svg::Color("#fff"))
+                .build();
+            match svg.find("<svg") {
+                Some(i) => svg[i..].to_string(),
+                None => svg,
+            }
+        }
+        // A 64-digit hex digest always fits a QR code; anything else is shown as text only.
+        Err(_) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::{Path, PathBuf};
+
+    /// The demo village's villagers' committee, counted from its fixture boxes.
+    fn outcome() -> Outcome {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/kengtou-vc");
+        let text = std::fs::read_to_string(dir.join("election.toml")).unwrap();
+        let e = crate::law::manifest::Election::from_toml(&text, &dir.join("election.toml")).unwrap();
+        let boxes: Vec<PathBuf> =
+            ["central", "station-1", "station-2", "mobile"].iter().map(|b| dir.join(format!("{b}.jsonl"))).collect();
+        crate::law::count::count(&e, &boxes, false).unwrap()
+    }
+
+    #[test]
+    fn the_report_is_self_contained_and_escapes_names() {
+        let mut o = outcome();
+        o.contests[0].tally[0].name = "<script>alert(1)</script>".into();
+        let html = report(&o, None, false, Lang::Zh);
+        assert!(html.starts_with("<!DOCTYPE html>"));
+        assert!(!html.contains("<script>"), "names are escaped and the report has no script");
+        assert!(html.contains("&lt;script&gt;"));
+        for remote in ["http://", "https://", "src=\"//"] {
+            assert!(!html.contains(remote), "no network: {remote}");
+        }
+    }
+
+    #[test]
+    fn every_number_of_the_outcome_is_on_the_page() {
+        let o = outcome();
+        for lang in [Lang::Zh, Lang::En] {
+            let html = report(&o, None, false, lang);
+            assert!(html.contains(&format!("data-field=\"voters\">{}<", o.voters)));
+            assert!(html.contains(&format!("data-field=\"ballots\">{}<", o.ballots)));
+            for c in &o.contests {
+                assert!(html.contains(&format!("data-contest=\"{}\"", c.id)));
+                for e in &c.tally {
+                    assert!(html.contains(&format!("data-strokes=\"{}\"", e.votes)));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_seal_carries_the_digest_as_text_and_qr() {
+        let s = Seal {
+            boxes: vec![SealedBox {
+                station: "S1".into(),
+                result: "ab".repeat(32),
+                root: "cd".repeat(32),
+                signers: vec![fingerprint(&[7; 32])],
+            }],
+            digest: Some("ef".repeat(32)),
+            command: "zheng verify DIR".into(),
+        };
+        let html = report(&outcome(), Some(&s), true, Lang::En);
+        assert!(html.contains(&"ef".repeat(32)));
+        assert!(html.contains("0707070707070707"));
+        assert!(html.contains("class=\"qr\"><svg"));
+        assert!(html.contains("PROVISIONAL"));
+    }
+}

@@ -1,0 +1,272 @@
+//! The hall's live board (`zheng station board`): while the tallier enters ballots at the table,
+//! the projector shows each person's 正 strokes growing, ballots counted against voters, the ballot
+//! just entered as it was called (唱票), and every undo as a visible correction.
+//!
+//! It reads the journal read-only (SQLite's WAL lets a reader follow a writer), picks up new entries
+//! every [`POLL`] — chain-checked, like any opening of a journal — recounts the live ballots with the
+//! law's own tally, and pushes the re-rendered board to every open page as a server-sent event. A
+//! page opened late gets the same render of the same state as one open from the start.
+
+use std::convert::Infallible;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::State;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{Html, IntoResponse};
+use axum::routing::get;
+use futures_util::stream::{self, Stream};
+use maud::PreEscaped;
+use tokio::sync::watch;
+
+use crate::error::Error;
+use crate::law::ballot::{BallotBatch, InvalidReason, Schema};
+use crate::law::manifest::Election;
+use crate::law::model::Style;
+use crate::law::tally::{Kernel, Tally};
+use crate::report::board::{self, Post, Row, StationBoard};
+use crate::report::lang::Lang;
+use crate::station::journal::{Journal, Kind};
+
+/// How often the board looks for new entries.
+pub const POLL: Duration = Duration::from_millis(100);
+
+/// Corrections shown, newest first.
+const CORRECTIONS_SHOWN: usize = 5;
+
+/// The board's state, from the journal as it stands: the live ballots counted, the last one's
+/// words, the latest corrections.
+pub fn state(j: &Journal, lang: Lang) -> Result<StationBoard, Error> {
+    let e = j.election();
+    let schema = Schema::new(e);
+    let kernel = Kernel::new(e, &schema.layout);
+    let mut total = Tally::empty(e);
+    let mut last = None;
+    for (n, line) in j.live_ballots() {
+        let one = one_ballot(&schema, &kernel, n, line)?;
+        total.merge(&one);
+        last = Some((n, one));
+    }
+    let mut corrections = Vec::new();
+    for c in j.entries().iter().rev().filter(|x| x.kind == Kind::Correction).take(CORRECTIONS_SHOWN) {
+        let n = c.ballot.unwrap_or(0);
+        let line = j.entries().iter().find(|x| x.kind == Kind::Ballot && x.ballot == Some(n));
+        let words = match line {
+            Some(l) => words(e, &one_ballot(&schema, &kernel, n, &l.body)?, lang),
+            None => String::new(),
+        };
+        corrections.push((n, String::from_utf8_lossy(&c.body).into_owned(), words));
+    }
+    let voided = j.entries().iter().filter(|x| x.kind == Kind::Correction).count() as u64;
+    Ok(StationBoard {
+        place: place(e),
+        vote: format!("{} · {}", lang.body(e.body()), lang.round(e.round())),
+        station: e.stations()[j.station()].name.clone(),
+        voters: j.voters(),
+        ballots: total.ballots(),
+        invalid: total.invalid.total(),
+        voided,
+        posts: posts(e, &total),
+        called: last.map(|(n, one)| (n, words(e, &one, lang))),
+        corrections,
+        closed: j.closed(),
+    })
+}
+
+/// Township, village and title.
+fn place(e: &Election) -> String {
+    let title = if e.title().is_empty() { e.id() } else { e.title() };
+    [e.township(), e.village(), title].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// One ballot of the journal, tallied on its own.
+fn one_ballot(schema: &Schema<'_>, kernel: &Kernel, n: u64, line: &[u8]) -> Result<Tally, Error> {
+    let mut batch = BallotBatch::new(&schema.layout);
+    schema.decoder().decode(line, &mut batch).map_err(|err| Error::Invariant(format!("journal ballot {n}: {err}")))?;
+    Ok(Tally::of_batch(schema.election, kernel, &batch))
+}
+
+/// Each post's rows: the listed people in ballot order, then the written-in names.
+fn posts(e: &Election, t: &Tally) -> Vec<Post> {
+    e.contests()
+        .iter()
+        .zip(&t.contests)
+        .map(|(c, ct)| {
+            let approve = c.style == Style::Approve;
+            let mut rows: Vec<Row> = c
+                .candidates
+                .iter()
+                .enumerate()
+                .map(|(i, p)| Row {
+                    key: p.id.clone(),
+                    name: p.name.clone(),
+                    write_in: false,
+                    votes: ct.votes[i],
+                    against: approve.then(|| ct.against[i]),
+                })
+                .collect();
+            rows.extend(ct.write_ins.iter().map(|(name, &votes)| Row {
+                key: name.clone(),
+                name: name.clone(),
+                write_in: true,
+                votes,
+                against: None,
+            }));
+            Post { id: c.id.clone(), office: c.office.clone(), seats: c.seats, rows, blank: ct.blank }
+        })
+        .collect()
+}
+
+/// A ballot as the caller reads it aloud: each post and whom it marks, or why it is invalid.
+fn words(e: &Election, one: &Tally, lang: Lang) -> String {
+    if one.valid == 0 {
+        let why = InvalidReason::ALL.iter().find(|&&r| one.invalid.get(r) > 0).map_or("", |&r| lang.reason(r));
+        return format!("{}（{why}）", lang.t("无效票", "invalid"));
+    }
+    let sep = lang.t("、", ", ");
+    let parts: Vec<String> = e
+        .contests()
+        .iter()
+        .zip(&one.contests)
+        .map(|(c, ct)| {
+            let mut marks: Vec<String> =
+                c.candidates.iter().zip(&ct.votes).filter(|(_, v)| **v > 0).map(|(p, _)| p.name.clone()).collect();
+            marks.extend(ct.write_ins.keys().cloned());
+            let against: Vec<&str> =
+                c.candidates.iter().zip(&ct.against).filter(|(_, v)| **v > 0).map(|(p, _)| p.name.as_str()).collect();
+            let mut said = if ct.voided > 0 {
+                lang.t("本职位作废", "post voided").to_string()
+            } else if marks.is_empty() && against.is_empty() {
+                lang.t("空白", "blank").to_string()
+            } else {
+                marks.join(sep)
+            };
+            if !against.is_empty() {
+                if !said.is_empty() {
+                    said.push(' ');
+                }
+                said.push_str(&format!("{} {}", lang.t("不赞成", "against"), against.join(sep)));
+            }
+            format!("{}：{said}", c.office)
+        })
+        .collect();
+    parts.join(lang.t("；", "; "))
+}
+
+/// What the board's routes share: the latest render, and the page's title and language.
+#[derive(Clone)]
+struct Shared {
+    latest: watch::Receiver<String>,
+    title: String,
+    lang: Lang,
+}
+
+/// The board's routes (`/`, `/events`, `/health`) over a journal, and the thread that follows it.
+/// The thread ends once the routes are dropped.
+pub fn router(journal: PathBuf, lang: Lang) -> Result<Router, Error> {
+    let mut j = Journal::open_read_only(&journal)?;
+    let title = format!("{} · {}", place(j.election()), j.election().stations()[j.station()].name);
+    let (tx, latest) = watch::channel(render(&j, lang));
+    std::thread::Builder::new()
+        .name("zheng-board".into())
+        .spawn(move || {
+            while !tx.is_closed() {
+                std::thread::sleep(POLL);
+                match j.refresh() {
+                    Ok(0) => {}
+                    Ok(_) => {
+                        let _ = tx.send(render(&j, lang));
+                    }
+                    Err(e) => {
+                        let _ = tx.send(maud::html! { p.error { (e) } }.into_string());
+                        break;
+                    }
+                }
+            }
+        })
+        .map_err(|e| Error::io(&journal, e))?;
+    let shared = Shared { latest, title, lang };
+    Ok(Router::new()
+        .route("/", get(page))
+        .route("/events", get(events))
+        .route("/health", get(|| async { "ok" }))
+        .with_state(shared))
+}
+
+/// The board's inner HTML, or the error that stops it.
+fn render(j: &Journal, lang: Lang) -> String {
+    match state(j, lang) {
+        Ok(b) => board::station(&b, lang).into_string(),
+        Err(e) => maud::html! { p.error { (e) } }.into_string(),
+    }
+}
+
+/// `GET /`: the whole page, as it stands now.
+async fn page(State(s): State<Shared>) -> impl IntoResponse {
+    let inner = s.latest.borrow().clone();
+    Html(board::board_page(s.lang, &s.title, PreEscaped(inner)))
+}
+
+/// `GET /events`: the board now, then again on every change.
+async fn events(State(s): State<Shared>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let mut rx = s.latest.clone();
+    rx.mark_changed();
+    let stream = stream::unfold(rx, |mut rx| async move {
+        rx.changed().await.ok()?;
+        let html = rx.borrow_and_update().clone();
+        Some((Ok(Event::default().event("board").data(html)), rx))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::seal::manifest::Manifest;
+    use crate::station::journal::NewEntry;
+    use std::path::Path;
+
+    fn journal(dir: &Path) -> Journal {
+        let text = crate::law::testing::VC.to_string();
+        let m = Manifest::from_text(text, Path::new("t.toml")).unwrap();
+        Journal::create(&dir.join("j.db"), &m, "s", Some(9)).unwrap()
+    }
+
+    fn enter(j: &mut Journal, line: &str) {
+        j.append(&[NewEntry { kind: Kind::Ballot, ballot: None, body: line.as_bytes().to_vec() }]).unwrap();
+    }
+
+    #[test]
+    fn the_board_counts_calls_and_shows_corrections() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut j = journal(dir.path());
+        enter(&mut j, r#"{"chair":["a"],"member":["c","d"],"party":{"for":["p"],"against":["q"]}}"#);
+        enter(&mut j, r#"{"chair":["b"],"member":["w:蓝国平"],"party":{}}"#);
+        crate::station::table::undo(&mut j, Some(2), "misheard").unwrap();
+        enter(&mut j, r#"{"chair":["a","b"],"member":[],"party":{}}"#);
+        let b = state(&j, Lang::Zh).unwrap();
+        assert_eq!((b.ballots, b.invalid, b.voided, b.voters), (2, 0, 1, Some(9)));
+        let chair = &b.posts[0];
+        assert_eq!(chair.rows.iter().map(|r| r.votes).collect::<Vec<_>>(), vec![1, 0]);
+        assert_eq!(b.called.as_ref().unwrap().0, 3);
+        assert_eq!(b.corrections.len(), 1);
+        let (n, why, said) = &b.corrections[0];
+        assert_eq!((*n, why.as_str()), (2, "misheard"));
+        assert!(said.contains("钱二") && said.contains("蓝国平"), "{said}");
+        assert_eq!(b.posts[2].rows[1].against, Some(1));
+    }
+
+    #[test]
+    fn refresh_follows_another_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = journal(dir.path());
+        let mut r = Journal::open_read_only(&dir.path().join("j.db")).unwrap();
+        assert_eq!(r.refresh().unwrap(), 0);
+        enter(&mut w, r#"{"chair":["a"],"member":[],"party":{}}"#);
+        enter(&mut w, r#"{"chair":["b"],"member":[],"party":{}}"#);
+        assert_eq!(r.refresh().unwrap(), 2);
+        assert_eq!(r.entries(), w.entries());
+        assert_eq!(state(&r, Lang::En).unwrap().ballots, 2);
+    }
+}
