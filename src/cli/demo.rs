@@ -8,10 +8,13 @@ pub struct Args {
     /// Language of the sheets.
     #[arg(long, value_enum, default_value_t = LangArg::Zh)]
     lang: LangArg,
+    /// Also write each vote's printable report (HTML for A4) to this folder.
+    #[arg(long, value_name = "DIR")]
+    report_out: Option<std::path::PathBuf>,
 }
 
 /// Runs the command; returns its exit status.
 pub fn run(a: Args) -> anyhow::Result<u8> {
-    print(&zheng::demo::run(a.lang.into())?)?;
+    print(&zheng::demo::run(a.lang.into(), a.report_out.as_deref())?)?;
     Ok(0)
 }

@@ -83,7 +83,7 @@ const DEMO_CLOSED_AT: &str = "2020-11-18T17:30:00Z";
 /// The signed half of the demo: each box of the villagers' committee closed and signed by its
 /// station (the central hall's countersigned by a monitor), the manifest signed by the township,
 /// the results merged into a bundle, and the bundle verified as a supervisor would.
-fn signed_part(lang: Lang, out: &mut String) -> Result<(), Error> {
+fn signed_part(lang: Lang, out: &mut String, reports: Option<&Path>) -> Result<(), Error> {
     use crate::audit::{bundle, close, merge, verify};
     use crate::seal::manifest_sig as signed_manifest;
     let v = &VOTES[1];
@@ -147,22 +147,39 @@ fn signed_part(lang: Lang, out: &mut String) -> Result<(), Error> {
     if !report.passed {
         return Err(Error::Check(report.render()));
     }
+    if let Some(to) = reports {
+        let shown = format!("{}-bundle", e.id());
+        let made = bundle::report(&bundle_dir, &shown, Some(&crate::seal::keys::public_hex(&township)), lang)?;
+        let (html, _) = made.map_err(|r| Error::Check(r.render()))?;
+        let path = to.join(format!("{}.signed.html", e.id()));
+        crate::files::write_atomic(&path, html.as_bytes())?;
+        let _ = writeln!(out, "  {} {}", lang.t("签名数据包的公告：", "the signed bundle's report:"), path.display());
+    }
     Ok(())
 }
 
-/// Runs the demo and returns what it prints.
-pub fn run(lang: Lang) -> Result<String, Error> {
+/// Runs the demo and returns what it prints; with `reports`, writes each vote's printable report
+/// (and the signed bundle's, with its seals) to that folder.
+pub fn run(lang: Lang, reports: Option<&Path>) -> Result<String, Error> {
     let mut out = String::new();
     out.push_str(lang.t(
         "正 Zheng 演示：郑坑乡坑头村换届选举，各票箱公开计票结果（数据见 fixtures/）。\n",
         "正 Zheng demo: the re-election of 坑头村, 郑坑乡 — each vote counted from its ballot boxes (data in fixtures/).\n",
     ));
+    if let Some(to) = reports {
+        std::fs::create_dir_all(to).map_err(|err| Error::io(to, err))?;
+    }
     for v in &VOTES {
-        let (_, o) = count_vote(v)?;
+        let (e, o) = count_vote(v)?;
         let _ = writeln!(out);
         out.push_str(&sheet::render(&o, lang));
+        if let Some(to) = reports {
+            let path = to.join(format!("{}.html", e.id()));
+            crate::files::write_atomic(&path, crate::report::html::report(&o, None, false, lang).as_bytes())?;
+            let _ = writeln!(out, "{} {}", lang.t("公告（可打印）：", "printable report:"), path.display());
+        }
     }
-    signed_part(lang, &mut out)?;
+    signed_part(lang, &mut out, reports)?;
     out.push_str(lang.t(
         "\n用自己的数据计票：zheng count --election 选举.toml 票箱.jsonl… [--json]；签名流程见 README。\n",
         "\nCount your own: zheng count --election E.toml BOX.jsonl… [--json]; signing: see the README.\n",

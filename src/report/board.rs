@@ -21,6 +21,9 @@ var es=new EventSource('events');\
 es.addEventListener('board',function(e){b.innerHTML=e.data;l.className='on';});\
 es.onerror=function(){l.className='off';};})();";
 
+/// A 正 drawn for a room: 22 CSS pixels a character.
+const ROOM_CELL: u64 = 22;
+
 /// One person's line on a board.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
@@ -166,7 +169,7 @@ fn post(p: &Post, lang: Lang) -> Markup {
                     @for r in &p.rows {
                         tr data-person=(r.key) {
                             th scope="row" { (r.name) @if r.write_in { small { (lang.t("（另选）", " (write-in)")) } } }
-                            td.strokes { (strokes::svg(r.votes)) }
+                            td.strokes { (strokes::svg(r.votes, ROOM_CELL)) }
                             td.num data-field="votes" { (r.votes) }
                             @if let Some(a) = r.against { td.num.against { (lang.t("不赞成 ", "against ")) span data-field="against" { (a) } } }
                         }

@@ -225,7 +225,7 @@ fn tally_row(e: &TallyLine, approve: bool, lang: Lang) -> Markup {
     html! {
         tr data-person=(e.key()) data-elected=(e.elected) {
             th scope="row" { (e.name) @if e.write_in { small { (lang.t("（另选）", " (write-in)")) } } }
-            td.strokes { (strokes::svg(e.votes)) }
+            td.strokes { (strokes::svg(e.votes, strokes::PRINT_CELL)) }
             td.num data-field="votes" { (e.votes) }
             @if approve {
                 @if e.write_in { td {} td {} td {} } @else {

@@ -31,22 +31,23 @@ pub const SVG_DRAWN: u64 = 5_000;
 /// Characters in one row of drawn strokes (125 votes).
 const SVG_ROW: u64 = 25;
 
-/// The size a 14-unit cell is drawn at, in CSS pixels.
-const SVG_CELL: u64 = 10;
+/// The size a 14-unit cell is drawn at on paper, in CSS pixels.
+pub const PRINT_CELL: u64 = 10;
 
 /// The five strokes of 正 in writing order, in a 14 × 14 cell: 一 (top), 丨 (down the middle),
 /// the short bar at the right (下), the left leg (止), the base (正).
 const STROKE: [(u8, u8, u8, u8); 5] = [(2, 2, 12, 2), (7, 2, 7, 12), (7, 7, 11, 7), (3, 7, 3, 12), (1, 12, 13, 12)];
 
 /// A count drawn as a counting board writes it, in SVG: one `<line>` a vote, five strokes a 正,
-/// twenty-five characters a row. Up to [`SVG_DRAWN`] votes; above it, one 正 and "×N".
-pub fn svg(n: u64) -> maud::Markup {
+/// twenty-five characters a row, each character `cell` CSS pixels wide. Up to [`SVG_DRAWN`] votes;
+/// above it, one 正 and "×N".
+pub fn svg(n: u64, cell: u64) -> maud::Markup {
     let label = format!("{n}");
     if n > SVG_DRAWN {
         return maud::html! {
-            svg.strokes role="img" aria-label=(label) data-strokes=(n) viewBox="0 0 120 14" width="86" height="10" {
+            svg.strokes role="img" aria-label=(label) data-strokes=(n) viewBox="0 0 120 14" width=(cell * 120 / 14) height=(cell) {
                 @for (x1, y1, x2, y2) in STROKE { line x1=(x1) y1=(y1) x2=(x2) y2=(y2) {} }
-                text x="18" y="12" font-size="12" { "×" (n / 5) @if n % 5 > 0 { " + " (n % 5) } }
+                text x="18" y="12" font-size="12" { "×" (n / 5) @if !n.is_multiple_of(5) { " + " (n % 5) } }
             }
         };
     }
@@ -56,10 +57,10 @@ pub fn svg(n: u64) -> maud::Markup {
     let (w, h) = (cols * 14, rows * 14);
     maud::html! {
         svg.strokes role="img" aria-label=(label) data-strokes=(n) viewBox={"0 0 " (w) " " (h)}
-            width=(cols * SVG_CELL) height=(rows * SVG_CELL) {
+            width=(cols * cell) height=(rows * cell) {
             @for k in 0..chars {
                 @let (x, y) = ((k % SVG_ROW) * 14, (k / SVG_ROW) * 14);
-                @let drawn = if k + 1 < chars || n % 5 == 0 { 5 } else { (n % 5) as usize };
+                @let drawn = if k + 1 < chars || n.is_multiple_of(5) { 5 } else { (n % 5) as usize };
                 g transform={"translate(" (x) " " (y) ")"} {
                     @for (x1, y1, x2, y2) in &STROKE[..drawn] { line x1=(x1) y1=(y1) x2=(x2) y2=(y2) {} }
                 }
@@ -88,11 +89,11 @@ mod tests {
     #[test]
     fn svg_draws_one_line_a_vote() {
         for n in [0u64, 1, 4, 5, 6, 199, 200, 201, 1_234, SVG_DRAWN] {
-            let s = svg(n).into_string();
+            let s = svg(n, PRINT_CELL).into_string();
             assert_eq!(s.matches("<line").count() as u64, n, "{n}");
             assert!(s.contains(&format!("data-strokes=\"{n}\"")));
         }
-        assert_eq!(svg(SVG_DRAWN + 1).into_string().matches("<line").count(), 5);
+        assert_eq!(svg(SVG_DRAWN + 1, PRINT_CELL).into_string().matches("<line").count(), 5);
     }
 
     #[test]

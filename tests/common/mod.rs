@@ -1,6 +1,8 @@
 //! Helpers shared by the end-to-end tests: run the binary, write temporary elections.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -141,4 +143,20 @@ pub fn format_vector_result() -> zheng::seal::result::ResultFile {
         closed_at: "2020-11-18T17:00:00Z".into(),
     };
     ResultFile::sign(body, &key)
+}
+
+/// The demo village's signed bundle (its four stored signed results, merged afresh) in `dir`.
+pub fn demo_bundle(dir: &Path) -> PathBuf {
+    let golden = root().join("tests/golden/signed");
+    let bundle = dir.join("kengtou-2020-vc-bundle");
+    let mut args: Vec<String> = vec!["merge".into(), "--election".into()];
+    args.push(golden.join("bundle/manifest.toml").display().to_string());
+    for s in ["central", "station-1", "station-2", "mobile"] {
+        args.push(golden.join(format!("{s}.zres")).display().to_string());
+    }
+    args.extend(["--manifest-sig".into(), golden.join("e.sig").display().to_string(), "--out".into()]);
+    args.push(bundle.display().to_string());
+    let o = zheng(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(o.status.success(), "{}", err(&o));
+    bundle
 }

@@ -1,0 +1,328 @@
+//! The public pages in a real browser (headless Chromium through ChromeDriver): the printed report's
+//! numbers read from the DOM equal `zheng count --json`, its 正 strokes are one line a vote, and
+//! Chromium prints it on A4 with one page for the announcement and one for each post; the hall's
+//! live board shows an entered ballot and an undo within a second, and a page opened late shows the
+//! same board as one open from the start.
+//!
+//! Without Chromium these tests say so and are skipped (under `CI` they fail: `.ci/run` installs it).
+//! `ZHENG_BLESS=1` also writes the screenshots in `docs/`.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::browser::{self, eval};
+use common::{Case, out, root, zheng};
+use serde_json::Value;
+
+/// Reads the report's numbers from the DOM, shaped like the outcome JSON's.
+const READ_REPORT: &str = r#"
+const num = (el, f) => { const x = el.querySelector('[data-field="' + f + '"]'); return x ? Number(x.textContent) : null; };
+const head = document.querySelector('header.announcement');
+const r = { status: document.querySelector('[data-field=status]').dataset.value, stations: {}, contests: {} };
+for (const f of ['registered', 'voters', 'ballots', 'valid', 'invalid']) r[f] = num(head, f);
+document.querySelectorAll('section.boxes tr[data-station]').forEach(tr => {
+  r.stations[tr.dataset.station] = { voters: num(tr, 'voters'), ballots: num(tr, 'ballots'), valid: num(tr, 'valid'), invalid: num(tr, 'invalid') };
+});
+document.querySelectorAll('section.post').forEach(s => {
+  const c = { blank: num(s, 'blank'), outcome: s.querySelector('[data-field=outcome]').dataset.value, people: {} };
+  s.querySelectorAll('tr[data-person]').forEach(tr => {
+    c.people[tr.dataset.person] = { votes: num(tr, 'votes'), strokes: tr.querySelectorAll('svg.strokes line').length, elected: tr.dataset.elected === 'true' };
+  });
+  r.contests[s.dataset.contest] = c;
+});
+return r;
+"#;
+
+/// The fixtures: manifest and boxes.
+fn fixtures() -> Vec<(String, PathBuf, Vec<PathBuf>)> {
+    let mut all = Vec::new();
+    for name in ["kengtou-party", "kengtou-vc", "kengtou-coop"] {
+        let dir = root().join("fixtures").join(name);
+        let mut boxes: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+            .collect();
+        boxes.sort();
+        all.push((name.to_string(), dir.join("election.toml"), boxes));
+    }
+    all
+}
+
+fn s(p: &Path) -> String {
+    p.display().to_string()
+}
+
+/// Every number of the outcome JSON is on the page, read back from the DOM.
+fn same_numbers(what: &str, page: &Value, o: &Value) {
+    for (dom, json) in [
+        ("registered", "registered"),
+        ("voters", "voters"),
+        ("ballots", "ballots"),
+        ("valid", "valid_ballots"),
+        ("invalid", "invalid_ballots"),
+    ] {
+        assert_eq!(page[dom], o[json], "{what}: {dom}");
+    }
+    assert_eq!(page["status"], o["status"], "{what}: status");
+    for st in o["stations"].as_array().unwrap() {
+        let p = &page["stations"][st["id"].as_str().unwrap()];
+        for (dom, json) in
+            [("voters", "voters"), ("ballots", "ballots"), ("valid", "valid_ballots"), ("invalid", "invalid_ballots")]
+        {
+            assert_eq!(p[dom], st[json], "{what}: station {} {dom}", st["id"]);
+        }
+    }
+    let contests = o["contests"].as_array().unwrap();
+    assert_eq!(page["contests"].as_object().unwrap().len(), contests.len(), "{what}: one section a post");
+    for c in contests {
+        let p = &page["contests"][c["id"].as_str().unwrap()];
+        assert_eq!(p["blank"], c["blank"], "{what}: {} blank", c["id"]);
+        assert_eq!(p["outcome"], c["outcome"], "{what}: {} outcome", c["id"]);
+        let tally = c["tally"].as_array().unwrap();
+        assert_eq!(p["people"].as_object().unwrap().len(), tally.len(), "{what}: {} people", c["id"]);
+        for e in tally {
+            let key = e.get("id").unwrap_or(&e["name"]).as_str().unwrap();
+            let row = &p["people"][key];
+            assert_eq!(row["votes"], e["votes"], "{what}: {} {key} votes", c["id"]);
+            assert_eq!(row["strokes"], e["votes"], "{what}: {} {key}: one stroke a vote", c["id"]);
+            assert_eq!(row["elected"], e["elected"], "{what}: {} {key} elected", c["id"]);
+        }
+    }
+}
+
+/// Every fixture's report, in Chinese and in English: the DOM's numbers are `zheng count --json`'s,
+/// and Chromium prints it on A4 with the announcement on one page and each post on its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_fixture_report_shows_the_counts_numbers_and_prints_one_page_a_post() {
+    if !browser::available("report") {
+        return;
+    }
+    let b = browser::open(1000, 1400).await;
+    let dir = tempfile::tempdir().unwrap();
+    for (name, manifest, boxes) in fixtures() {
+        let mut args = vec!["count".to_string(), "--json".into(), "--election".into(), s(&manifest)];
+        args.extend(boxes.iter().map(|p| s(p)));
+        let o: Value =
+            serde_json::from_str(&out(&zheng(&args.iter().map(String::as_str).collect::<Vec<_>>()))).unwrap();
+        for lang in ["zh", "en"] {
+            let html = dir.path().join(format!("{name}.{lang}.html"));
+            args[0] = "report".into();
+            args[1] = "--out".into();
+            let mut a: Vec<String> = args.clone();
+            a.insert(2, s(&html));
+            a.extend(["--lang".into(), lang.into()]);
+            let made = zheng(&a.iter().map(String::as_str).collect::<Vec<_>>());
+            assert!(made.status.success(), "{name}: {}", common::err(&made));
+            b.client.goto(&format!("file://{}", html.display())).await.unwrap();
+            let page = eval(&b.client, READ_REPORT).await;
+            same_numbers(&format!("{name} ({lang})"), &page, &o);
+            let (_, pages) = browser::print_a4(&b.client).await;
+            let posts = o["contests"].as_array().unwrap().len();
+            assert_eq!(pages, 1 + posts, "{name} ({lang}): the announcement, then one page a post");
+            if name == "kengtou-vc" && lang == "zh" {
+                bless_screenshot(&b, "report.png").await;
+            }
+        }
+    }
+    b.close().await;
+}
+
+/// The demo village's signed bundle: the report carries every box's result hash and the bundle's
+/// digest as `zheng verify` would check them, and prints with the verification block on its own
+/// page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bundle_report_carries_its_seals_and_prints_them_on_their_own_page() {
+    if !browser::available("bundle report") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = common::demo_bundle(dir.path());
+    let html = dir.path().join("r.html");
+    let made = zheng(&["report", "--bundle", &s(&bundle), "--out", &s(&html)]);
+    assert!(made.status.success(), "{}", common::err(&made));
+    let b = browser::open(1000, 1400).await;
+    b.client.goto(&format!("file://{}", html.display())).await.unwrap();
+    let digest = eval(&b.client, "return document.querySelector('[data-field=digest]').textContent").await;
+    assert_eq!(digest.as_str().unwrap(), zheng::audit::bundle::digest(&bundle).unwrap());
+    let results = eval(
+        &b.client,
+        "return [...document.querySelectorAll('table.seal tr[data-station]')].map(tr => [tr.dataset.station, tr.querySelector('[data-field=result]').textContent])",
+    )
+    .await;
+    for pair in results.as_array().unwrap() {
+        let station = pair[0].as_str().unwrap();
+        let file = zheng::seal::result::ResultFile::read(&bundle.join(format!("results/{station}.zres"))).unwrap();
+        assert_eq!(pair[1].as_str().unwrap(), hex::encode(file.id()), "{station}");
+    }
+    assert_eq!(results.as_array().unwrap().len(), 4);
+    let qr = eval(&b.client, "return document.querySelectorAll('div.qr svg').length").await;
+    assert_eq!(qr, 1);
+    let (_, pages) = browser::print_a4(&b.client).await;
+    assert_eq!(pages, 1 + 4 + 1, "announcement, four posts, the verification block");
+    b.close().await;
+}
+
+/// `zheng station board` over a live journal, until dropped.
+struct Board {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Board {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn board(journal: &Path, lang: &str) -> Board {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zheng"))
+        .args(["station", "board", "--journal", &s(journal), "--listen", "127.0.0.1:0", "--lang", lang])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect("the board says where").to_string();
+    Board { child, url }
+}
+
+/// Enters ballot lines with `zheng station enter`; returns once each is acknowledged (durable).
+fn enter(journal: &Path, lines: &[&str]) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zheng"))
+        .args(["station", "enter", "--journal", &s(journal)])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    for l in lines {
+        writeln!(input, "{l}").unwrap();
+    }
+    drop(input);
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success());
+    assert_eq!(out(&o).lines().filter(|l| l.starts_with("ok ")).count(), lines.len());
+}
+
+/// Waits until the script returns true; returns how long it took after `since`, or panics after 5 s.
+async fn until(c: &fantoccini::Client, script: &str, since: Instant) -> Duration {
+    loop {
+        if eval(c, script).await == Value::Bool(true) {
+            return since.elapsed();
+        }
+        assert!(since.elapsed() < Duration::from_secs(5), "the board never showed it: {script}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// The board's numbers, as JSON: ballots, invalid, and each post's votes by person.
+const READ_BOARD: &str = r#"
+const num = (el, f) => { const x = el.querySelector('[data-field="' + f + '"]'); return x ? Number(x.textContent) : null; };
+const r = { ballots: num(document, 'ballots'), invalid: num(document, 'invalid'), posts: {} };
+document.querySelectorAll('section.post').forEach(s => {
+  const p = {};
+  s.querySelectorAll('tr[data-person]').forEach(tr => { p[tr.dataset.person] = [num(tr, 'votes'), tr.querySelectorAll('line').length]; });
+  r.posts[s.dataset.contest] = p;
+});
+return r;
+"#;
+
+/// The hall's board follows the table: a ballot entered shows within a second, so does an undo (as
+/// a correction), its numbers are the count's, and a page opened late shows the same board.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_station_board_shows_each_ballot_and_undo_within_a_second() {
+    if !browser::available("station board") {
+        return;
+    }
+    let case = Case::new("");
+    let j = case.path("central.db");
+    let manifest = root().join("fixtures/kengtou-vc/election.toml");
+    let opened = zheng(&[
+        "station",
+        "open",
+        "--election",
+        &s(&manifest),
+        "--station",
+        "central",
+        "--journal",
+        &s(&j),
+        "--voters",
+        "626",
+    ]);
+    assert!(opened.status.success(), "{}", common::err(&opened));
+    let fixture = std::fs::read_to_string(root().join("fixtures/kengtou-vc/central.jsonl")).unwrap();
+    let lines: Vec<&str> = fixture.lines().skip(1).collect();
+    enter(&j, &lines[..40]);
+    let board = board(&j, "zh");
+    let b = browser::open(1280, 900).await;
+    b.client.goto(&board.url).await.unwrap();
+    until(&b.client, "return document.getElementById('live').className === 'on'", Instant::now()).await;
+    until(&b.client, "return document.querySelector('[data-field=ballots]').textContent === '40'", Instant::now())
+        .await;
+
+    // One ballot, acknowledged durable by `station enter`, then on the projector within a second.
+    enter(&j, &lines[40..41]);
+    let acked = Instant::now();
+    let shown =
+        until(&b.client, "return document.querySelector('[data-field=ballots]').textContent === '41'", acked).await;
+    eprintln!("ballot 41 shown {shown:?} after it was acknowledged");
+    assert!(shown < Duration::from_secs(1), "ballot 41 took {shown:?} to show");
+    let called = eval(&b.client, "return document.querySelector('[data-field=called]').dataset.ballot").await;
+    assert_eq!(called, "41");
+
+    // Its numbers are the count's: the journal exported and counted by `zheng count`.
+    let exported = case.path("central.jsonl");
+    assert!(zheng(&["station", "export", "--journal", &s(&j), "--out", &s(&exported)]).status.success());
+    let counted = zheng(&["count", "--json", "--partial", "--election", &s(&manifest), &s(&exported)]);
+    let o: Value = serde_json::from_str(&out(&counted)).unwrap();
+    let page = eval(&b.client, READ_BOARD).await;
+    assert_eq!(page["ballots"], o["ballots"]);
+    assert_eq!(page["invalid"], o["invalid_ballots"]);
+    for c in o["contests"].as_array().unwrap() {
+        for e in c["tally"].as_array().unwrap() {
+            let key = e.get("id").unwrap_or(&e["name"]).as_str().unwrap();
+            let shown = &page["posts"][c["id"].as_str().unwrap()][key];
+            assert_eq!(shown[0], e["votes"], "{} {key}", c["id"]);
+            assert_eq!(shown[1], e["votes"], "{} {key}: one stroke a vote", c["id"]);
+        }
+    }
+
+    // An undo: the ballot leaves the count and the correction is on the board, within a second.
+    let undone = zheng(&["station", "undo", "--journal", &s(&j), "--reason", "misheard"]);
+    assert!(undone.status.success());
+    let acked = Instant::now();
+    let shown = until(
+        &b.client,
+        "return document.querySelector('[data-field=ballots]').textContent === '40' && document.querySelector('[data-field=correction]')?.dataset.ballot === '41'",
+        acked,
+    )
+    .await;
+    eprintln!("the undo shown {shown:?} after it was acknowledged");
+    assert!(shown < Duration::from_secs(1), "the undo took {shown:?} to show");
+
+    // A page opened now shows exactly the board the first page shows.
+    let first = eval(&b.client, "return document.getElementById('board').innerHTML").await;
+    let late = browser::open(1280, 900).await;
+    late.client.goto(&board.url).await.unwrap();
+    until(&late.client, "return document.getElementById('live').className === 'on'", Instant::now()).await;
+    let second = eval(&late.client, "return document.getElementById('board').innerHTML").await;
+    assert_eq!(first, second, "a page opened late shows the same board");
+    bless_screenshot(&b, "board.png").await;
+    late.close().await;
+    b.close().await;
+}
+
+/// With `ZHENG_BLESS=1`, the page as it looks now becomes `docs/<name>`.
+async fn bless_screenshot(b: &browser::Browser, name: &str) {
+    if std::env::var_os("ZHENG_BLESS").is_some() {
+        let png = b.client.screenshot().await.unwrap();
+        std::fs::write(root().join("docs").join(name), png).unwrap();
+    }
+}

@@ -1,0 +1,113 @@
+//! A real browser for the tests: Debian's headless Chromium driven through its ChromeDriver
+//! (WebDriver, with fantoccini). Without them a test says so on stderr and is skipped — unless `CI`
+//! is set, where `.ci/run` installs them and their absence is a failure.
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{Value, json};
+
+/// Where Debian puts them (`apt-get install chromium chromium-driver fonts-noto-cjk`).
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+/// ChromeDriver, from the package chromium-driver.
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// A browser session; the driver is stopped when it is dropped.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// Ends the session, then the driver.
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// Whether the browser is here. If not: skipped (a line on stderr says so), or, under CI, a
+/// failure.
+pub fn available(test: &str) -> bool {
+    let here = Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists();
+    if !here {
+        let why = format!(
+            "{test}: SKIPPED — no {CHROMIUM} or {CHROMEDRIVER} (apt-get install chromium chromium-driver fonts-noto-cjk; .ci/run does)"
+        );
+        assert!(std::env::var_os("CI").is_none(), "{why}: CI must have the browser");
+        eprintln!("{why}");
+    }
+    here
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Starts ChromeDriver and opens a headless Chromium session, `width`×`height` pixels.
+pub async fn open(width: u32, height: u32) -> Browser {
+    let port = free_port();
+    let driver = Command::new(CHROMEDRIVER)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let profile = tempfile::tempdir().unwrap();
+    let args = [
+        "--headless=new".to_string(),
+        "--no-sandbox".into(),
+        "--disable-gpu".into(),
+        "--disable-dev-shm-usage".into(),
+        "--no-first-run".into(),
+        "--disable-background-networking".into(),
+        "--disable-component-update".into(),
+        "--disable-sync".into(),
+        "--disable-quic".into(),
+        "--hide-scrollbars".into(),
+        format!("--window-size={width},{height}"),
+        format!("--user-data-dir={}", profile.path().display()),
+    ];
+    let mut caps = serde_json::Map::new();
+    caps.insert("goog:chromeOptions".into(), json!({ "binary": CHROMIUM, "args": args }));
+    let url = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let client = loop {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&url).await {
+            Ok(c) => break c,
+            Err(e) if Instant::now() > deadline => panic!("no WebDriver session: {e}"),
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    };
+    Browser { client, driver, _profile: profile }
+}
+
+/// Runs a script in the page and returns its value.
+pub async fn eval(c: &Client, script: &str) -> Value {
+    c.execute(script, Vec::new()).await.expect("the script runs")
+}
+
+/// The page printed to PDF on A4 by Chromium, and its number of pages.
+pub async fn print_a4(c: &Client) -> (Vec<u8>, usize) {
+    use fantoccini::wd::{PrintConfiguration, PrintMargins, PrintSize};
+    let cfg = PrintConfiguration::builder()
+        .size(PrintSize::A4)
+        .margins(PrintMargins { top: 0.0, bottom: 0.0, left: 0.0, right: 0.0 })
+        .background(true)
+        .build()
+        .unwrap();
+    let pdf = c.print(cfg).await.expect("Chromium prints to PDF");
+    let pages = lopdf::Document::load_mem(&pdf).expect("a PDF").get_pages().len();
+    (pdf, pages)
+}
