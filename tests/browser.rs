@@ -326,3 +326,114 @@ async fn bless_screenshot(b: &browser::Browser, name: &str) {
         std::fs::write(root().join("docs").join(name), png).unwrap();
     }
 }
+
+/// `zheng collect … --board`: the collector's address and the board's, until dropped.
+struct Collector {
+    child: Child,
+    addr: String,
+    board: String,
+}
+
+impl Drop for Collector {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn collector(manifest: &Path, store: &Path) -> Collector {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zheng"))
+        .args(["collect", "--election", &s(manifest), "--listen", "127.0.0.1:0", "--store", &s(store)])
+        .args(["--board", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let (mut addr, mut board) = (String::new(), String::new());
+    for _ in 0..2 {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        let at = line.split("http://").nth(1).and_then(|r| r.split([' ', '/']).next()).unwrap_or_default().to_string();
+        if line.starts_with("township board") { board = at } else { addr = at }
+    }
+    assert!(!addr.is_empty() && !board.is_empty(), "the collector says where it listens and where its board is");
+    Collector { child, addr, board }
+}
+
+/// The township's board fills in as stations report: boxes in and missing, totals marked
+/// provisional until every box is in, then the outcome — the numbers `zheng count --json` gives —
+/// and the vote's report one click away.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_township_board_fills_in_as_boxes_report_then_shows_the_outcome() {
+    if !browser::available("township board") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let golden = root().join("tests/golden/signed");
+    let manifest = golden.join("bundle/manifest.toml");
+    let c = collector(&manifest, &dir.path().join("store.db"));
+    let b = browser::open(1280, 1000).await;
+    b.client.goto(&format!("http://{}/", c.board)).await.unwrap();
+    until(&b.client, "return document.getElementById('live').className === 'on'", Instant::now()).await;
+    let reported = "return document.querySelector('[data-field=reported]').textContent";
+    assert_eq!(eval(&b.client, reported).await, "0");
+    let election = "kengtou-2020-vc";
+    let post = |station: &str| {
+        let bytes = std::fs::read(golden.join(format!("{station}.zres"))).unwrap();
+        let (status, _) = common::http(&c.addr, "POST", &format!("/v1/elections/{election}/results"), &bytes);
+        assert_eq!(status, 200, "{station}");
+    };
+    post("central");
+    until(&b.client, "return document.querySelector('[data-field=reported]').textContent === '1'", Instant::now())
+        .await;
+    let state = eval(
+        &b.client,
+        "return [!!document.querySelector('[data-field=provisional]'), document.querySelector('[data-station=central]').dataset.state, document.querySelector('[data-station=mobile]').dataset.state]",
+    )
+    .await;
+    assert_eq!(state, serde_json::json!([true, "reported", "missing"]));
+    for st in ["station-1", "station-2", "mobile"] {
+        post(st);
+    }
+    until(&b.client, "return !!document.querySelector('[data-field=outcome]')", Instant::now()).await;
+    assert_eq!(eval(&b.client, "return !!document.querySelector('[data-field=provisional]')").await, false);
+
+    // The totals are the count's.
+    let fx = root().join("fixtures/kengtou-vc");
+    let counted = zheng(&[
+        "count",
+        "--json",
+        "--election",
+        &s(&fx.join("election.toml")),
+        &s(&fx.join("central.jsonl")),
+        &s(&fx.join("station-1.jsonl")),
+        &s(&fx.join("station-2.jsonl")),
+        &s(&fx.join("mobile.jsonl")),
+    ]);
+    let o: Value = serde_json::from_str(&out(&counted)).unwrap();
+    let page = eval(&b.client, READ_BOARD).await;
+    assert_eq!(page["ballots"], o["ballots"]);
+    for c in o["contests"].as_array().unwrap() {
+        for e in c["tally"].as_array().unwrap() {
+            let key = e.get("id").unwrap_or(&e["name"]).as_str().unwrap();
+            assert_eq!(page["posts"][c["id"].as_str().unwrap()][key][0], e["votes"], "{} {key}", c["id"]);
+        }
+    }
+    let checkpoint = eval(&b.client, "return document.querySelector('[data-field=log-size]').textContent").await;
+    assert_eq!(checkpoint, "4");
+    bless_screenshot(&b, "township.png").await;
+
+    // One click to the vote's printable report: the same numbers, now with every box's seal.
+    b.client
+        .find(fantoccini::Locator::Css(&format!("section.vote[data-election='{election}'] h2 a")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    until(&b.client, "return !!document.querySelector('header.announcement')", Instant::now()).await;
+    same_numbers("the store's report", &eval(&b.client, READ_REPORT).await, &o);
+    assert_eq!(eval(&b.client, "return document.querySelectorAll('table.seal tr[data-station]').length").await, 4);
+    b.close().await;
+}

@@ -63,28 +63,6 @@ impl Drop for Collector {
     }
 }
 
-/// One raw HTTP/1.1 exchange (Connection: close): the status and the body.
-fn http(addr: &str, method: &str, path: &str, body: &[u8]) -> (u16, Vec<u8>) {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    let head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
-        body.len()
-    );
-    s.write_all(head.as_bytes()).unwrap();
-    let _ = s.write_all(body);
-    let mut resp = Vec::new();
-    let _ = s.read_to_end(&mut resp);
-    let text = String::from_utf8_lossy(&resp);
-    let status = text.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-    let body = resp.windows(4).position(|w| w == b"\r\n\r\n").map_or(Vec::new(), |i| resp[i + 4..].to_vec());
-    (status, body)
-}
-
-fn healthy(addr: &str) -> bool {
-    http(addr, "GET", "/health", b"").0 == 200
-}
-
 #[test]
 fn a_township_with_every_fault_on_collects_exactly_what_the_devices_counted() {
     let dir = tempfile::tempdir().unwrap();

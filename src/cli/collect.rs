@@ -7,7 +7,7 @@ use zheng::collect::{self, server::Limits, store::Store};
 use zheng::seal::keys;
 use zheng::seal::manifest::Manifest;
 
-use super::{print, println};
+use super::{LangArg, print, println};
 
 /// Receives signed results over HTTP, stores them durably, and serves its signed log.
 #[derive(clap::Args)]
@@ -36,6 +36,12 @@ pub struct Args {
     /// The certificate's PEM private key.
     #[arg(long, value_name = "KEY.pem", requires = "tls_cert")]
     tls_key: Option<PathBuf>,
+    /// Also serve the township's live board (every vote, boxes in and missing, outcomes) here.
+    #[arg(long, value_name = "ADDR")]
+    board: Option<String>,
+    /// Language of the board.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    lang: LangArg,
 }
 
 #[derive(clap::Subcommand)]
@@ -83,6 +89,15 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         started.origin,
         hex::encode(started.public.as_bytes())
     ))?;
+    if let Some(at) = &a.board {
+        let elections = manifests.iter().map(|m| m.election().clone()).collect();
+        let app = collect::board::router(store.clone(), elections, a.lang.into())?;
+        let listener = rt
+            .block_on(tokio::net::TcpListener::bind(at))
+            .map_err(|e| zheng::Error::Usage(format!("cannot listen on {at}: {e}")))?;
+        println(&format!("township board: http://{}/", listener.local_addr()?))?;
+        rt.spawn(async move { axum::serve(listener, app).await });
+    }
     let collect::Started { app, writer, .. } = started;
     rt.block_on(collect::server::serve(listener, app, &limits, tls, super::shutdown_signal(), Duration::from_secs(30)));
     rt.shutdown_timeout(Duration::from_secs(5));

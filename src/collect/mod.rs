@@ -5,10 +5,13 @@
 //! stores, a refusal for each it does not, a public append-only log of everything it stored (RFC
 //! 6962, served as C2SP tiles, its heads C2SP checkpoints signed by the collector), and the results
 //! themselves for `zheng merge --store`. One file per concept: [`store`] (SQLite), [`log`] (the
-//! Merkle log, checkpoints, tiles), [`receipt`], [`writer`] (group commit), [`server`] (HTTP).
+//! Merkle log, checkpoints, tiles), [`receipt`], [`writer`] (group commit), [`server`] (HTTP), and
+//! the township's live [`board`].
 //!
-//! Imports [`crate::law`], [`crate::seal`], [`crate::audit`] and the shared modules.
+//! Imports [`crate::law`], [`crate::seal`], [`crate::audit`], [`crate::report`] and the shared
+//! modules.
 
+pub mod board;
 pub mod log;
 pub mod receipt;
 pub mod server;

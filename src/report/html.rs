@@ -95,8 +95,13 @@ pub fn report(o: &Outcome, seal: Option<&Seal>, provisional: bool, lang: Lang) -
 
 /// Township, village and title, as one line.
 pub fn place(o: &Outcome) -> String {
-    let title = if o.title.is_empty() { o.election.as_str() } else { o.title.as_str() };
-    [o.township.as_str(), o.village.as_str(), title].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(" ")
+    place_of(&o.township, &o.village, &o.title, &o.election)
+}
+
+/// Township, village and title (the election id when untitled), as one line.
+pub fn place_of(township: &str, village: &str, title: &str, id: &str) -> String {
+    let title = if title.is_empty() { id } else { title };
+    [township, village, title].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 /// The heading and the numbers announced on the spot: who could vote, who did, the ballots, the

@@ -5,13 +5,15 @@
 //! hashes and fingerprints); gives out text — the counting sheet for a terminal ([`sheet`]), the
 //! printable HTML report ([`html`]) and the live boards' HTML ([`board`]), with every person's votes
 //! drawn in 正 strokes ([`strokes`]) — in Chinese or English from one catalogue ([`lang`]), which the
-//! entry screen and the demo use too. It reads no files, serves nothing and checks no signatures:
-//! what it shows is handed to it.
+//! entry screen and the demo use too; and a live page's routes, which push each new render handed to
+//! them as server-sent events ([`live`]). It reads no files and checks no signatures: what it shows
+//! is handed to it.
 //!
 //! Imports [`crate::law`] and the shared modules only.
 
 pub mod board;
 pub mod html;
 pub mod lang;
+pub mod live;
 pub mod sheet;
 pub mod strokes;

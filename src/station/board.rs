@@ -7,17 +7,10 @@
 //! law's own tally, and pushes the re-rendered board to every open page as a server-sent event. A
 //! page opened late gets the same render of the same state as one open from the start.
 
-use std::convert::Infallible;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::State;
-use axum::response::sse::{Event, KeepAlive, Sse};
-use axum::response::{Html, IntoResponse};
-use axum::routing::get;
-use futures_util::stream::{self, Stream};
-use maud::PreEscaped;
 use tokio::sync::watch;
 
 use crate::error::Error;
@@ -27,6 +20,7 @@ use crate::law::model::Style;
 use crate::law::tally::{Kernel, Tally};
 use crate::report::board::{self, Post, Row, StationBoard};
 use crate::report::lang::Lang;
+use crate::report::live;
 use crate::station::journal::{Journal, Kind};
 
 /// How often the board looks for new entries.
@@ -76,8 +70,7 @@ pub fn state(j: &Journal, lang: Lang) -> Result<StationBoard, Error> {
 
 /// Township, village and title.
 fn place(e: &Election) -> String {
-    let title = if e.title().is_empty() { e.id() } else { e.title() };
-    [e.township(), e.village(), title].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(" ")
+    crate::report::html::place_of(e.township(), e.village(), e.title(), e.id())
 }
 
 /// One ballot of the journal, tallied on its own.
@@ -154,14 +147,6 @@ fn words(e: &Election, one: &Tally, lang: Lang) -> String {
     parts.join(lang.t("；", "; "))
 }
 
-/// What the board's routes share: the latest render, and the page's title and language.
-#[derive(Clone)]
-struct Shared {
-    latest: watch::Receiver<String>,
-    title: String,
-    lang: Lang,
-}
-
 /// The board's routes (`/`, `/events`, `/health`) over a journal, and the thread that follows it.
 /// The thread ends once the routes are dropped.
 pub fn router(journal: PathBuf, lang: Lang) -> Result<Router, Error> {
@@ -186,12 +171,7 @@ pub fn router(journal: PathBuf, lang: Lang) -> Result<Router, Error> {
             }
         })
         .map_err(|e| Error::io(&journal, e))?;
-    let shared = Shared { latest, title, lang };
-    Ok(Router::new()
-        .route("/", get(page))
-        .route("/events", get(events))
-        .route("/health", get(|| async { "ok" }))
-        .with_state(shared))
+    Ok(live::router(latest, title, lang))
 }
 
 /// The board's inner HTML, or the error that stops it.
@@ -200,24 +180,6 @@ fn render(j: &Journal, lang: Lang) -> String {
         Ok(b) => board::station(&b, lang).into_string(),
         Err(e) => maud::html! { p.error { (e) } }.into_string(),
     }
-}
-
-/// `GET /`: the whole page, as it stands now.
-async fn page(State(s): State<Shared>) -> impl IntoResponse {
-    let inner = s.latest.borrow().clone();
-    Html(board::board_page(s.lang, &s.title, PreEscaped(inner)))
-}
-
-/// `GET /events`: the board now, then again on every change.
-async fn events(State(s): State<Shared>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let mut rx = s.latest.clone();
-    rx.mark_changed();
-    let stream = stream::unfold(rx, |mut rx| async move {
-        rx.changed().await.ok()?;
-        let html = rx.borrow_and_update().clone();
-        Some((Ok(Event::default().event("board").data(html)), rx))
-    });
-    Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
 #[cfg(test)]

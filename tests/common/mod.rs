@@ -160,3 +160,25 @@ pub fn demo_bundle(dir: &Path) -> PathBuf {
     assert!(o.status.success(), "{}", err(&o));
     bundle
 }
+
+/// One raw HTTP/1.1 exchange (Connection: close): the status and the body.
+pub fn http(addr: &str, method: &str, path: &str, body: &[u8]) -> (u16, Vec<u8>) {
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(20))).unwrap();
+    let head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    std::io::Write::write_all(&mut s, head.as_bytes()).unwrap();
+    let _ = std::io::Write::write_all(&mut s, body);
+    let mut resp = Vec::new();
+    let _ = std::io::Read::read_to_end(&mut s, &mut resp);
+    let text = String::from_utf8_lossy(&resp);
+    let status = text.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body = resp.windows(4).position(|w| w == b"\r\n\r\n").map_or(Vec::new(), |i| resp[i + 4..].to_vec());
+    (status, body)
+}
+
+pub fn healthy(addr: &str) -> bool {
+    http(addr, "GET", "/health", b"").0 == 200
+}
