@@ -208,10 +208,11 @@ mod tests {
         crate::station::table::undo(&mut j, Some(2), "misheard").unwrap();
         enter(&mut j, r#"{"chair":["a","b"],"member":[],"party":{}}"#);
         let b = state(&j, Lang::Zh).unwrap();
-        assert_eq!((b.ballots, b.invalid, b.voided, b.voters), (2, 0, 1, Some(9)));
+        // Two live ballots; the third marks two people for one seat: an overvote, invalid [ZJE27].
+        assert_eq!((b.ballots, b.invalid, b.voided, b.voters), (2, 1, 1, Some(9)));
         let chair = &b.posts[0];
         assert_eq!(chair.rows.iter().map(|r| r.votes).collect::<Vec<_>>(), vec![1, 0]);
-        assert_eq!(b.called.as_ref().unwrap().0, 3);
+        assert_eq!(b.called, Some((3, "无效票（多选）".to_string())));
         assert_eq!(b.corrections.len(), 1);
         let (n, why, said) = &b.corrections[0];
         assert_eq!((*n, why.as_str()), (2, "misheard"));
