@@ -95,8 +95,32 @@ fn same_numbers(what: &str, page: &Value, o: &Value) {
     }
 }
 
+/// The printed pages, read back as text: the first carries the vote's numbers; each post's page
+/// carries every person's name with their votes on the same line, and the blanks.
+fn printed_numbers(what: &str, pages: &[String], o: &Value) {
+    let tokens = |line: &str| line.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    let first: Vec<String> = pages[0].lines().flat_map(tokens).collect();
+    for f in ["registered", "voters", "ballots", "valid_ballots", "invalid_ballots"] {
+        assert!(first.contains(&o[f].to_string()), "{what}: page 1 shows {f} = {}", o[f]);
+    }
+    for (k, c) in o["contests"].as_array().unwrap().iter().enumerate() {
+        let page = &pages[1 + k];
+        for e in c["tally"].as_array().unwrap() {
+            let name = e["name"].as_str().unwrap();
+            let votes = e["votes"].to_string();
+            assert!(
+                page.lines().any(|l| l.trim_start().starts_with(name) && tokens(l).contains(&votes)),
+                "{what}: page {} shows {name} with {votes} votes",
+                k + 2
+            );
+        }
+        assert!(page.lines().flat_map(tokens).any(|t| t == c["blank"].to_string()), "{what}: {} blanks", c["id"]);
+    }
+}
+
 /// Every fixture's report, in Chinese and in English: the DOM's numbers are `zheng count --json`'s,
-/// and Chromium prints it on A4 with the announcement on one page and each post on its own.
+/// and Chromium prints it on A4 with the announcement on one page and each post on its own, the
+/// same numbers on the printed pages.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_fixture_report_shows_the_counts_numbers_and_prints_one_page_a_post() {
     if !browser::available("report") {
@@ -121,9 +145,12 @@ async fn every_fixture_report_shows_the_counts_numbers_and_prints_one_page_a_pos
             b.client.goto(&format!("file://{}", html.display())).await.unwrap();
             let page = eval(&b.client, READ_REPORT).await;
             same_numbers(&format!("{name} ({lang})"), &page, &o);
-            let (_, pages) = browser::print_a4(&b.client).await;
+            let (pdf, pages) = browser::print_a4(&b.client).await;
             let posts = o["contests"].as_array().unwrap().len();
             assert_eq!(pages, 1 + posts, "{name} ({lang}): the announcement, then one page a post");
+            if let Some(text) = browser::pdf_text(&pdf) {
+                printed_numbers(&format!("{name} ({lang}), printed"), &text, &o);
+            }
             if name == "kengtou-vc" && lang == "zh" {
                 bless_screenshot(&b, "report.png").await;
             }

@@ -111,3 +111,21 @@ pub async fn print_a4(c: &Client) -> (Vec<u8>, usize) {
     let pages = lopdf::Document::load_mem(&pdf).expect("a PDF").get_pages().len();
     (pdf, pages)
 }
+
+/// The text of each page of a PDF, as poppler's `pdftotext -layout` reads it (Debian's
+/// poppler-utils, which `.ci/run` installs). `None` — said on stderr — without it, except under CI.
+pub fn pdf_text(pdf: &[u8]) -> Option<Vec<String>> {
+    const PDFTOTEXT: &str = "/usr/bin/pdftotext";
+    if !Path::new(PDFTOTEXT).exists() {
+        assert!(std::env::var_os("CI").is_none(), "CI must have {PDFTOTEXT} (poppler-utils)");
+        eprintln!("reading the printed PDF: SKIPPED — no {PDFTOTEXT} (apt-get install poppler-utils)");
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = Command::new(PDFTOTEXT).arg("-layout").arg(&file).arg("-").output().expect("pdftotext runs");
+    assert!(out.status.success(), "pdftotext reads Chromium's PDF");
+    let text = String::from_utf8(out.stdout).unwrap();
+    Some(text.split('\u{c}').map(str::to_string).collect())
+}
