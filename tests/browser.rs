@@ -114,7 +114,8 @@ fn printed_numbers(what: &str, pages: &[String], o: &Value) {
                 k + 2
             );
         }
-        assert!(page.lines().flat_map(tokens).any(|t| t == c["blank"].to_string()), "{what}: {} blanks", c["id"]);
+        let blank = c["blank"].to_string();
+        assert!(page.lines().flat_map(tokens).any(|t| t == blank), "{what}: {} blanks", c["id"]);
     }
 }
 
