@@ -331,3 +331,70 @@ fn zheng_count_exits_per_the_contract() {
         }
     }
 }
+
+/// What a decoder made of one line.
+type Read = (Result<zheng::law::ballot::BallotVerdict, zheng::law::ballot::LineError>, BallotBatch, Vec<u8>);
+
+/// One line through a decoder: its verdict or error, what it added, and its canonical record.
+fn read_line(d: &mut zheng::law::ballot::Decoder<'_, '_>, layout: &zheng::law::ballot::Layout, line: &[u8]) -> Read {
+    let mut b = BallotBatch::new(layout);
+    let mut record = Vec::new();
+    let verdict = d.decode_record(line, &mut b, &mut record);
+    (verdict, b, record)
+}
+
+/// JSON whitespace put between two tokens somewhere in a line (the fast path skips it as serde does).
+fn spaced(r: &mut ChaCha8Rng, line: &[u8]) -> Vec<u8> {
+    let mut b = line.to_vec();
+    for _ in 0..r.random_range(1..4) {
+        let spots: Vec<usize> =
+            b.iter().enumerate().filter(|(_, c)| matches!(c, b'{' | b'}' | b'[' | b']' | b',' | b':')).map(|(i, _)| i).collect();
+        if let Some(&i) = spots.get(r.random_range(0..spots.len().max(1))) {
+            let ws = [" ", "\t", "\r\n", "  "][r.random_range(0..4)];
+            b.splice(i + 1..i + 1, ws.bytes());
+        }
+    }
+    b
+}
+
+/// The fast path of the ballot reader reads every line exactly as serde's reader does — verdict,
+/// error (field and message), compact form, written-in names and canonical record — on every
+/// fixture line, on lines with whitespace added, and on the structure-aware mutations above, for a
+/// choose-style and an approve-style ballot.
+#[test]
+fn the_fast_path_reads_every_line_as_serde_does() {
+    let party = Manifest::from_text(
+        std::fs::read_to_string(common::root().join("fixtures/kengtou-party/election.toml")).unwrap(),
+        Path::new("party.toml"),
+    )
+    .unwrap()
+    .into_election();
+    let party_lines: Vec<Vec<u8>> = std::fs::read(common::root().join("fixtures/kengtou-party/meeting.jsonl"))
+        .unwrap()
+        .split(|&c| c == b'\n')
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .map(<[u8]>::to_vec)
+        .collect();
+    let vc = vc();
+    let mut vc_lines = fixture_lines();
+    vc_lines.retain(|l| !l.starts_with(b"{\"station\""));
+    let mut r = rng(9);
+    let mut compared = 0usize;
+    for (e, seeds) in [(&vc, &vc_lines), (&party, &party_lines)] {
+        let schema = Schema::new(e);
+        let (mut fast, mut reference) = (schema.decoder(), schema.reference_decoder());
+        let mut lines: Vec<Vec<u8>> = seeds.clone();
+        for _ in 0..cases(4000) {
+            let pick = &seeds[r.random_range(0..seeds.len())];
+            lines.push(if r.random_bool(0.3) { spaced(&mut r, pick) } else { mutate(&mut r, pick, seeds) });
+        }
+        for line in &lines {
+            let a = read_line(&mut fast, &schema.layout, line);
+            let b = read_line(&mut reference, &schema.layout, line);
+            assert!(a == b, "fast path ≠ serde on {:?}:\n{a:?}\n{b:?}", String::from_utf8_lossy(line));
+            compared += 1;
+        }
+    }
+    assert!(compared > 8000);
+}

@@ -22,6 +22,8 @@ use crate::law::model::Style;
 use crate::law::name;
 use crate::law::rules::Scope;
 
+mod fast;
+
 /// Flag bit: this post has at least one written-in name (see [`BallotBatch::write_ins`]).
 pub const WRITE_IN_BIT: u64 = 1 << 63;
 /// Flag bit: this post was voided on its own and counts nothing (per-post rules only).
@@ -281,9 +283,16 @@ impl<'e> Schema<'e> {
         Schema { election, layout: Layout::of(election), contest_by_id, candidate_by_id, person_by_name, bit_of_person }
     }
 
-    /// A fresh decoder (its scratch space is reused from line to line).
+    /// A fresh decoder (its scratch space is reused from line to line): the fast path for the
+    /// common shapes of a line, serde's reader for everything else.
     pub fn decoder(&self) -> Decoder<'_, 'e> {
-        Decoder { schema: self, s: Scratch::new(self) }
+        Decoder { schema: self, s: Scratch::new(self), fast: true }
+    }
+
+    /// A decoder that reads every line with serde's reader only: the reference the fast path is
+    /// held to (the property tests compare the two on every line they make).
+    pub fn reference_decoder(&self) -> Decoder<'_, 'e> {
+        Decoder { schema: self, s: Scratch::new(self), fast: false }
     }
 }
 
@@ -407,6 +416,8 @@ impl Scratch {
 pub struct Decoder<'s, 'e> {
     schema: &'s Schema<'e>,
     s: Scratch,
+    /// Try the fast path first.
+    fast: bool,
 }
 
 impl Decoder<'_, '_> {
@@ -503,14 +514,19 @@ impl Decoder<'_, '_> {
 
     fn decode_line(&mut self, line: &[u8], batch: &mut BallotBatch) -> Result<BallotVerdict, LineError> {
         self.s.reset();
-        let mut de = serde_json::Deserializer::from_slice(line);
-        let parsed = LineSeed { schema: self.schema, s: &mut self.s }.deserialize(&mut de).and_then(|()| de.end());
-        if let Err(e) = parsed {
-            return Err(self
-                .s
-                .error
-                .take()
-                .unwrap_or_else(|| LineError { field: String::new(), message: json_message(&e) }));
+        if !self.fast || fast::parse(self.schema, &mut self.s, line).is_none() {
+            // Not a common shape, or something is wrong with it: serde's reader, from a clean
+            // slate, says what.
+            self.s.reset();
+            let mut de = serde_json::Deserializer::from_slice(line);
+            let parsed = LineSeed { schema: self.schema, s: &mut self.s }.deserialize(&mut de).and_then(|()| de.end());
+            if let Err(e) = parsed {
+                return Err(self
+                    .s
+                    .error
+                    .take()
+                    .unwrap_or_else(|| LineError { field: String::new(), message: json_message(&e) }));
+            }
         }
         let verdict = self.judge();
         match verdict {
@@ -683,14 +699,98 @@ impl<'de> Visitor<'de> for LineSeed<'_, '_> {
 }
 
 /// A written-in name, checked; the error names the field.
-fn written_name<E: de::Error>(s: &mut Scratch, contest: &Contest, field: &str, raw: &str) -> Result<String, E> {
+fn written_name(contest: &Contest, field: impl FnOnce() -> String, raw: &str) -> Result<String, LineError> {
     if !contest.write_in {
-        return Err(s.fail(field, format!("post {:?} allows no written-in names", contest.id)));
+        return Err(LineError { field: field(), message: format!("post {:?} allows no written-in names", contest.id) });
     }
     match name::checked(raw) {
         Ok(n) => Ok(n.into_owned()),
-        Err(e) => Err(s.fail(field, format!("written-in name: {e}"))),
+        Err(e) => Err(LineError { field: field(), message: format!("written-in name: {e}") }),
     }
+}
+
+/// Entry `i` of choose post `c`'s list: a candidate id or `w:NAME`, marked on the ballot. Both
+/// readers of a ballot line (the fast path and serde's) apply each entry through here.
+fn choose_mark(schema: &Schema<'_>, s: &mut Scratch, c: usize, i: usize, item: &str) -> Result<(), LineError> {
+    let contest = &schema.election.contests()[c];
+    let o = schema.layout.offsets[c];
+    let field = || format!("{}[{i}]", contest.id);
+    if let Some(raw) = item.strip_prefix("w:") {
+        let n = written_name(contest, field, raw)?;
+        s.keep_name(c, 0, &n);
+        match schema.person_by_name.get(n.as_str()) {
+            Some(&p) => match schema.bit_of_person[c].get(&p) {
+                // A written-in name equal to a listed candidate's is that candidate [ZJE27].
+                Some(&bit) => {
+                    if s.words[o] & (1 << bit) != 0 {
+                        s.defects[c] |= InvalidReason::Duplicate.bit();
+                    }
+                    s.words[o] |= 1 << bit;
+                    s.name_by_bit(c, p);
+                }
+                None => {
+                    s.words[o] |= WRITE_IN_BIT;
+                    s.name(c, Who::Listed(p), Some(n));
+                }
+            },
+            None => {
+                s.words[o] |= WRITE_IN_BIT;
+                s.name(c, Who::Named(n.clone()), Some(n));
+            }
+        }
+    } else {
+        let Some(&bit) = schema.candidate_by_id[c].get(item) else {
+            return Err(LineError {
+                field: field(),
+                message: format!("unknown candidate {item:?} in post {:?}", contest.id),
+            });
+        };
+        s.keep(c, 0, MarkedAs::Listed(bit));
+        if s.words[o] & (1 << bit) != 0 {
+            s.defects[c] |= InvalidReason::Duplicate.bit();
+        }
+        s.words[o] |= 1 << bit;
+        s.name_by_bit(c, contest.candidates[bit as usize].person);
+    }
+    s.marks[c] += 1;
+    Ok(())
+}
+
+/// After the last entry of choose post `c`: more marks than seats is an overvote [ZJE27].
+fn choose_done(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
+    if s.marks[c] > schema.election.contests()[c].seats {
+        s.defects[c] |= InvalidReason::Overvote.bit();
+    }
+}
+
+/// Entry `i` of list `k` (0 for, 1 against, 2 write_in) of approve post `c`, kept for
+/// [`judge_approve`]. `key` names the list in errors.
+fn approve_mark(
+    schema: &Schema<'_>,
+    s: &mut Scratch,
+    c: usize,
+    k: usize,
+    key: &str,
+    i: usize,
+    item: &str,
+) -> Result<(), LineError> {
+    let contest = &schema.election.contests()[c];
+    let field = || format!("{}.{key}[{i}]", contest.id);
+    if k == 2 {
+        let n = written_name(contest, field, item)?;
+        s.keep_name(c, 2, &n);
+        s.approve_write_in.push(n);
+    } else {
+        let Some(&bit) = schema.candidate_by_id[c].get(item) else {
+            return Err(LineError {
+                field: field(),
+                message: format!("unknown candidate {item:?} in post {:?}", contest.id),
+            });
+        };
+        s.keep(c, k as u8, MarkedAs::Listed(bit));
+        if k == 0 { s.approve_for.push(bit) } else { s.approve_against.push(bit) }
+    }
+    Ok(())
 }
 
 struct ChooseSeed<'a, 'e> {
@@ -716,7 +816,6 @@ impl<'de> Visitor<'de> for ChooseSeed<'_, '_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let (schema, s, c) = (self.schema, self.s, self.c);
         let contest = &schema.election.contests()[c];
-        let o = schema.layout.offsets[c];
         let mut i = 0usize;
         loop {
             let item = match seq.next_element::<Str<'de>>() {
@@ -727,47 +826,10 @@ impl<'de> Visitor<'de> for ChooseSeed<'_, '_> {
                     return Err(s.fail(format!("{}[{i}]", contest.id), why));
                 }
             };
-            let field = || format!("{}[{i}]", contest.id);
-            if let Some(raw) = item.strip_prefix("w:") {
-                let n = written_name(s, contest, &field(), raw)?;
-                s.keep_name(c, 0, &n);
-                match schema.person_by_name.get(n.as_str()) {
-                    Some(&p) => match schema.bit_of_person[c].get(&p) {
-                        // A written-in name equal to a listed candidate's is that candidate [ZJE27].
-                        Some(&bit) => {
-                            if s.words[o] & (1 << bit) != 0 {
-                                s.defects[c] |= InvalidReason::Duplicate.bit();
-                            }
-                            s.words[o] |= 1 << bit;
-                            s.name_by_bit(c, p);
-                        }
-                        None => {
-                            s.words[o] |= WRITE_IN_BIT;
-                            s.name(c, Who::Listed(p), Some(n));
-                        }
-                    },
-                    None => {
-                        s.words[o] |= WRITE_IN_BIT;
-                        s.name(c, Who::Named(n.clone()), Some(n));
-                    }
-                }
-            } else {
-                let Some(&bit) = schema.candidate_by_id[c].get(item.as_ref()) else {
-                    return Err(s.fail(field(), format!("unknown candidate {item:?} in post {:?}", contest.id)));
-                };
-                s.keep(c, 0, MarkedAs::Listed(bit));
-                if s.words[o] & (1 << bit) != 0 {
-                    s.defects[c] |= InvalidReason::Duplicate.bit();
-                }
-                s.words[o] |= 1 << bit;
-                s.name_by_bit(c, contest.candidates[bit as usize].person);
-            }
-            s.marks[c] += 1;
+            choose_mark(schema, s, c, i, &item).map_err(|e| s.fail(e.field, e.message))?;
             i += 1;
         }
-        if s.marks[c] > contest.seats {
-            s.defects[c] |= InvalidReason::Overvote.bit();
-        }
+        choose_done(schema, s, c);
         Ok(())
     }
 }
@@ -815,18 +877,7 @@ impl<'de> Visitor<'de> for ApproveSeed<'_, '_> {
             let items: Vec<Str<'de>> =
                 map.next_value().map_err(|e| s.fail(field.as_str(), why_not(&e, "must be a list of strings")))?;
             for (i, Str(item)) in items.into_iter().enumerate() {
-                let f = format!("{field}[{i}]");
-                if k == 2 {
-                    let n = written_name(s, contest, &f, &item)?;
-                    s.keep_name(c, 2, &n);
-                    s.approve_write_in.push(n);
-                } else {
-                    let Some(&bit) = schema.candidate_by_id[c].get(item.as_ref()) else {
-                        return Err(s.fail(f, format!("unknown candidate {item:?} in post {:?}", contest.id)));
-                    };
-                    s.keep(c, k as u8, MarkedAs::Listed(bit));
-                    if k == 0 { s.approve_for.push(bit) } else { s.approve_against.push(bit) }
-                }
+                approve_mark(schema, s, c, k, &key, i, &item).map_err(|e| s.fail(e.field, e.message))?;
             }
         }
         Ok(())

@@ -1,0 +1,215 @@
+//! The fast path of a ballot line: the common shapes read straight from the bytes.
+//!
+//! A ballot line as counting rooms and station devices write it — an object of posts, each a list of
+//! plain strings (or, for an approve post, an object of such lists), `"spoiled":true|false`, JSON
+//! whitespace anywhere JSON allows it — is read here without serde: keys and ids are looked up in
+//! the schema's tables straight from the line's bytes, strings are borrowed, UTF-8 is checked once
+//! per string. Every mark goes through the same functions as serde's reader ([`super::choose_mark`],
+//! [`super::approve_mark`], [`super::judge_approve`]), so the law is applied once, in one place.
+//!
+//! Anything else — an escape in a string, a number, `null`, a syntax error, or any error at all
+//! (an unknown post or candidate, a post twice, a name refused) — makes [`parse`] give up, and the
+//! caller reads the line again with serde's reader from a clean slate: every error message, exit
+//! status and verdict stays exactly what that reader says. The property tests in `tests/properties.rs`
+//! hold the two readers to the same result on random and mutated lines.
+
+use super::{Schema, Scratch, approve_mark, choose_done, choose_mark, judge_approve};
+use crate::law::model::Style;
+
+/// A cursor over one line.
+struct Bytes<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Bytes<'a> {
+    /// Skips JSON whitespace (space, tab, line feed, carriage return), as serde_json does.
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.b.get(self.i) {
+            self.i += 1;
+        }
+    }
+
+    /// The next byte, taken.
+    fn next(&mut self) -> Option<u8> {
+        let c = *self.b.get(self.i)?;
+        self.i += 1;
+        Some(c)
+    }
+
+    /// Takes `c` or gives up.
+    fn eat(&mut self, c: u8) -> Option<()> {
+        (self.next()? == c).then_some(())
+    }
+
+    /// Takes `c` if it is next.
+    fn take(&mut self, c: u8) -> bool {
+        let here = self.b.get(self.i) == Some(&c);
+        self.i += usize::from(here);
+        here
+    }
+
+    /// A string with no escape and no control character, borrowed; gives up on anything else.
+    fn string(&mut self) -> Option<&'a str> {
+        self.eat(b'"')?;
+        let rest = &self.b[self.i..];
+        let end = memchr::memchr2(b'"', b'\\', rest)?;
+        if rest[end] == b'\\' {
+            return None;
+        }
+        let raw = &rest[..end];
+        if raw.iter().any(|&c| c < 0x20) {
+            return None;
+        }
+        self.i += end + 1;
+        std::str::from_utf8(raw).ok()
+    }
+
+    /// `true` or `false`.
+    fn boolean(&mut self) -> Option<bool> {
+        let rest = &self.b[self.i..];
+        if rest.starts_with(b"true") {
+            self.i += 4;
+            Some(true)
+        } else if rest.starts_with(b"false") {
+            self.i += 5;
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    /// A list of strings, each handed to `each` with its index.
+    fn strings(&mut self, mut each: impl FnMut(usize, &'a str) -> Option<()>) -> Option<()> {
+        self.eat(b'[')?;
+        self.ws();
+        if self.take(b']') {
+            return Some(());
+        }
+        for i in 0.. {
+            let item = self.string()?;
+            each(i, item)?;
+            self.ws();
+            match self.next()? {
+                b',' => self.ws(),
+                b']' => return Some(()),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// An object's entries: each key handed to `each`, which reads the value.
+    fn entries(&mut self, mut each: impl FnMut(&mut Self, &'a str) -> Option<()>) -> Option<()> {
+        self.eat(b'{')?;
+        self.ws();
+        if self.take(b'}') {
+            return Some(());
+        }
+        loop {
+            let key = self.string()?;
+            self.ws();
+            self.eat(b':')?;
+            self.ws();
+            each(self, key)?;
+            self.ws();
+            match self.next()? {
+                b',' => self.ws(),
+                b'}' => return Some(()),
+                _ => return None,
+            }
+        }
+    }
+}
+
+/// Reads a ballot line into the scratch space, or gives up (`None`) — leaving the scratch space to be
+/// reset and the line read by serde's reader.
+pub(super) fn parse(schema: &Schema<'_>, s: &mut Scratch, line: &[u8]) -> Option<()> {
+    let mut p = Bytes { b: line, i: 0 };
+    let mut any_post = false;
+    p.ws();
+    p.entries(|p, key| {
+        if key == "spoiled" {
+            if std::mem::replace(&mut s.spoiled_seen, true) {
+                return None;
+            }
+            s.spoiled = p.boolean()?;
+            return Some(());
+        }
+        let &c = schema.contest_by_id.get(key)?;
+        if std::mem::replace(&mut s.seen[c], true) {
+            return None;
+        }
+        any_post = true;
+        match schema.election.contests()[c].style {
+            Style::Choose => {
+                p.strings(|i, item| choose_mark(schema, s, c, i, item).ok())?;
+                choose_done(schema, s, c);
+            }
+            Style::Approve => {
+                s.approve_for.clear();
+                s.approve_against.clear();
+                s.approve_write_in.clear();
+                let mut seen = [false; 3];
+                p.entries(|p, list| {
+                    let k = ["for", "against", "write_in"].iter().position(|&l| l == list)?;
+                    if std::mem::replace(&mut seen[k], true) {
+                        return None;
+                    }
+                    p.strings(|i, item| approve_mark(schema, s, c, k, list, i, item).ok())
+                })?;
+                judge_approve(schema, s, c);
+            }
+        }
+        Some(())
+    })?;
+    p.ws();
+    if p.i != line.len() || (s.spoiled && any_post) {
+        return None;
+    }
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::law::manifest::Election;
+    use std::path::Path;
+
+    fn took(line: &str) -> bool {
+        let e = Election::from_toml(crate::law::testing::VC, Path::new("t")).unwrap();
+        let schema = Schema::new(&e);
+        let mut s = Scratch::new(&schema);
+        parse(&schema, &mut s, line.as_bytes()).is_some()
+    }
+
+    /// The shapes counting rooms write are read here; the rest is left to serde's reader.
+    #[test]
+    fn common_shapes_take_the_fast_path_and_the_rest_does_not() {
+        for line in [
+            r#"{"chair":["a"],"member":["c","w:蓝国平"],"party":{"for":["p"],"against":["q"],"write_in":["雷建国"]}}"#,
+            r#"{ "chair" : [ "a" ] ,	"member":[] }"#,
+            r#"{"spoiled":true}"#,
+            r#"{"spoiled":false,"chair":[]}"#,
+            r#"{}"#,
+            "{\"chair\":[\"a\",\"a\"]}\r",
+        ] {
+            assert!(took(line), "{line}");
+        }
+        for line in [
+            r#"{"chair":["\u0061"]}"#,
+            r#"{"chair":["x"]}"#,
+            r#"{"chair":["a"],"chair":[]}"#,
+            r#"{"nope":[]}"#,
+            r#"{"chair":[1]}"#,
+            r#"{"chair":["a"],}"#,
+            r#"{"chair":["a"]} x"#,
+            r#"{"spoiled":true,"chair":[]}"#,
+            "{\"member\":[\"w:\u{200B}\"]}",
+            "\u{FEFF}{}",
+            "",
+        ] {
+            assert!(!took(line), "{line}");
+        }
+    }
+}
