@@ -347,8 +347,12 @@ fn read_line(d: &mut zheng::law::ballot::Decoder<'_, '_>, layout: &zheng::law::b
 fn spaced(r: &mut ChaCha8Rng, line: &[u8]) -> Vec<u8> {
     let mut b = line.to_vec();
     for _ in 0..r.random_range(1..4) {
-        let spots: Vec<usize> =
-            b.iter().enumerate().filter(|(_, c)| matches!(c, b'{' | b'}' | b'[' | b']' | b',' | b':')).map(|(i, _)| i).collect();
+        let spots: Vec<usize> = b
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| matches!(c, b'{' | b'}' | b'[' | b']' | b',' | b':'))
+            .map(|(i, _)| i)
+            .collect();
         if let Some(&i) = spots.get(r.random_range(0..spots.len().max(1))) {
             let ws = [" ", "\t", "\r\n", "  "][r.random_range(0..4)];
             b.splice(i + 1..i + 1, ws.bytes());

@@ -258,8 +258,10 @@ pub struct Schema<'e> {
     pub election: &'e Election,
     /// The compact layout.
     pub layout: Layout,
-    contest_by_id: FxHashMap<&'e str, usize>,
-    candidate_by_id: Vec<FxHashMap<&'e str, u8>>,
+    /// Post id → post.
+    contest_by_id: IdMap<'e, usize>,
+    /// Per post: candidate id → its bit.
+    candidate_by_id: Vec<IdMap<'e, u8>>,
     person_by_name: FxHashMap<&'e str, usize>,
     /// Per contest: listed person → bit.
     bit_of_person: Vec<FxHashMap<usize, u8>>,
@@ -268,11 +270,11 @@ pub struct Schema<'e> {
 impl<'e> Schema<'e> {
     /// Builds the lookups of an election.
     pub fn new(election: &'e Election) -> Self {
-        let contest_by_id = election.contests().iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+        let contest_by_id = IdMap::new(election.contests().iter().enumerate().map(|(i, c)| (c.id.as_str(), i)));
         let candidate_by_id = election
             .contests()
             .iter()
-            .map(|c| c.candidates.iter().enumerate().map(|(i, k)| (k.id.as_str(), i as u8)).collect())
+            .map(|c| IdMap::new(c.candidates.iter().enumerate().map(|(i, k)| (k.id.as_str(), i as u8))))
             .collect();
         let bit_of_person = election
             .contests()
@@ -296,6 +298,76 @@ impl<'e> Schema<'e> {
     }
 }
 
+/// An id as a ballot line writes it: its bytes, and — when it has at most 8 — those bytes as one
+/// integer (the fast path packs it while scanning the string, so a look-up hashes nothing).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Id<'a> {
+    bytes: &'a [u8],
+    packed: u64,
+}
+
+impl<'a> Id<'a> {
+    /// An id, packed here.
+    #[inline]
+    fn of(bytes: &'a [u8]) -> Self {
+        let packed = bytes.iter().take(8).enumerate().fold(0, |w, (i, &c)| w | (u64::from(c) << (8 * i)));
+        Id { bytes, packed }
+    }
+}
+
+/// Ids of a manifest (posts, candidates) → what they stand for, looked up from a line's bytes. Ids of
+/// up to 8 bytes — nearly all of them — sit in a small table indexed by a multiplicative hash of the
+/// packed id, chosen when the table is built so that no two ids share a slot: a look-up is one
+/// multiplication and one comparison. Longer ids are looked up by their bytes.
+#[derive(Debug)]
+struct IdMap<'e, V> {
+    slots: Vec<Option<(u64, usize, V)>>,
+    mul: u64,
+    shift: u32,
+    long: FxHashMap<&'e [u8], V>,
+}
+
+impl<'e, V: Copy> IdMap<'e, V> {
+    fn new(ids: impl IntoIterator<Item = (&'e str, V)>) -> Self {
+        let (short, longer): (Vec<_>, Vec<_>) = ids.into_iter().partition(|(id, _): &(&'e str, V)| id.len() <= 8);
+        let mut long: FxHashMap<&'e [u8], V> = longer.into_iter().map(|(id, v)| (id.as_bytes(), v)).collect();
+        // Ids never hold a NUL byte, so distinct ids pack to distinct integers; find a table size
+        // and an odd multiplier that give each its own slot (a try or two for a manifest's few ids).
+        for bits in (usize::BITS - (2 * short.len()).leading_zeros()).max(1)..=16 {
+            for k in 0..64u64 {
+                let mul = 0x9E37_79B9_7F4A_7C15u64.wrapping_add(k.wrapping_mul(0xD6E8_FEB8_6659_FD93)) | 1;
+                let shift = 64 - bits;
+                let mut slots = vec![None; 1 << bits];
+                let fits = short.iter().all(|&(id, v)| {
+                    let p = Id::of(id.as_bytes()).packed;
+                    let i = (p.wrapping_mul(mul) >> shift) as usize;
+                    slots[i].is_none() && {
+                        slots[i] = Some((p, id.len(), v));
+                        true
+                    }
+                });
+                if fits {
+                    return IdMap { slots, mul, shift, long };
+                }
+            }
+        }
+        // Not met in practice; then every id is looked up by its bytes.
+        long.extend(short.into_iter().map(|(id, v)| (id.as_bytes(), v)));
+        IdMap { slots: vec![None; 2], mul: 1, shift: 63, long }
+    }
+
+    #[inline]
+    fn get(&self, id: Id<'_>) -> Option<&V> {
+        if id.bytes.len() > 8 {
+            return self.long.get(id.bytes);
+        }
+        match &self.slots[(id.packed.wrapping_mul(self.mul) >> self.shift) as usize] {
+            Some((p, len, v)) if *p == id.packed && *len == id.bytes.len() => Some(v),
+            _ => self.long.get(id.bytes),
+        }
+    }
+}
+
 /// Who a mark names: a listed person, or a written-in name no listed person has.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Who {
@@ -312,6 +384,11 @@ struct Scratch {
     defects: Vec<u8>,
     /// (who, post, written-in name to record — None when it resolved to a listed bit of that post).
     named: Vec<(Who, u16, Option<String>)>,
+    /// (person, post) for each listed candidate marked in their own post: kept apart from `named`
+    /// (small and copied, the common case) — together they are everyone the ballot names.
+    listed: Vec<(u32, u16)>,
+    /// Written-in names as written → as checked (trimmed, NFC), for names seen before.
+    checked_names: FxHashMap<Box<str>, String>,
     approve_for: Vec<u8>,
     approve_against: Vec<u8>,
     approve_write_in: Vec<String>,
@@ -350,6 +427,8 @@ impl Scratch {
             marks: vec![0; n],
             defects: vec![0; n],
             named: Vec::new(),
+            listed: Vec::new(),
+            checked_names: FxHashMap::default(),
             approve_for: Vec::new(),
             approve_against: Vec::new(),
             approve_write_in: Vec::new(),
@@ -367,6 +446,7 @@ impl Scratch {
         self.marks.fill(0);
         self.defects.fill(0);
         self.named.clear();
+        self.listed.clear();
         self.spoiled = false;
         self.spoiled_seen = false;
         self.error = None;
@@ -399,10 +479,11 @@ impl Scratch {
     /// Records that post `c` names a listed candidate of its own by their bit (a second mark of the
     /// same bit is caught by the caller, so no search is needed here).
     fn name_by_bit(&mut self, c: usize, person: usize) {
-        self.named.push((Who::Listed(person), c as u16, None));
+        self.listed.push((person as u32, c as u16));
     }
 
-    /// Records that post `c` names `who`; flags the same person twice in one post.
+    /// Records that post `c` names `who`; flags the same person twice in one post. (`who` is never
+    /// one of post `c`'s own candidates — those are marked by bit — so `listed` need not be searched.)
     fn name(&mut self, c: usize, who: Who, record: Option<String>) {
         if self.named.iter().any(|(w, pc, _)| *pc as usize == c && *w == who) {
             self.defects[c] |= InvalidReason::Duplicate.bit();
@@ -570,10 +651,27 @@ impl Decoder<'_, '_> {
         // The same person in two or more posts [ZJE27].
         let live = |c: u16| voided & (1 << c) == 0;
         let mut cross = 0u64;
-        for (i, (w, c, _)) in s.named.iter().enumerate().filter(|(_, n)| live(n.1)) {
+        let mut same = |c: u16, c2: u16| {
+            if c2 != c && live(c) && live(c2) {
+                cross |= (1 << c) | (1 << c2);
+            }
+        };
+        for (i, &(p, c)) in s.listed.iter().enumerate() {
+            for &(p2, c2) in &s.listed[i + 1..] {
+                if p2 == p {
+                    same(c, c2);
+                }
+            }
+            for (w, c2, _) in &s.named {
+                if *w == Who::Listed(p as usize) {
+                    same(c, *c2);
+                }
+            }
+        }
+        for (i, (w, c, _)) in s.named.iter().enumerate() {
             for (w2, c2, _) in &s.named[i + 1..] {
-                if c2 != c && live(*c2) && w2 == w {
-                    cross |= (1 << c) | (1 << c2);
+                if w2 == w {
+                    same(*c, *c2);
                 }
             }
         }
@@ -591,6 +689,7 @@ impl Decoder<'_, '_> {
                 s.words[o] = VOIDED_BIT;
             }
             s.named.retain(|(_, c, _)| voided & (1 << c) == 0);
+            s.listed.retain(|(_, c)| voided & (1 << c) == 0);
         }
         BallotVerdict::Valid
     }
@@ -672,7 +771,7 @@ impl<'de> Visitor<'de> for LineSeed<'_, '_> {
                     .map_err(|e| self.s.fail("spoiled", why_not(&e, "must be true or false")))?;
                 continue;
             }
-            let Some(&c) = self.schema.contest_by_id.get(key.as_ref()) else {
+            let Some(&c) = self.schema.contest_by_id.get(Id::of(key.as_bytes())) else {
                 return Err(self.s.fail(key.as_ref(), "unknown post (not a contest id of the manifest)"));
             };
             if std::mem::replace(&mut self.s.seen[c], true) {
@@ -699,24 +798,46 @@ impl<'de> Visitor<'de> for LineSeed<'_, '_> {
 }
 
 /// A written-in name, checked; the error names the field.
-fn written_name(contest: &Contest, field: impl FnOnce() -> String, raw: &str) -> Result<String, LineError> {
+/// Names already checked are remembered (the same few names are written in again and again): up to
+/// this many per decoder.
+const NAMES_REMEMBERED: usize = 1 << 14;
+
+fn written_name(
+    s: &mut Scratch,
+    contest: &Contest,
+    field: impl FnOnce() -> String,
+    raw: &str,
+) -> Result<String, LineError> {
     if !contest.write_in {
         return Err(LineError { field: field(), message: format!("post {:?} allows no written-in names", contest.id) });
     }
+    if let Some(n) = s.checked_names.get(raw) {
+        return Ok(n.clone());
+    }
     match name::checked(raw) {
-        Ok(n) => Ok(n.into_owned()),
+        Ok(n) => {
+            let n = n.into_owned();
+            if s.checked_names.len() < NAMES_REMEMBERED {
+                s.checked_names.insert(raw.into(), n.clone());
+            }
+            Ok(n)
+        }
         Err(e) => Err(LineError { field: field(), message: format!("written-in name: {e}") }),
     }
 }
 
 /// Entry `i` of choose post `c`'s list: a candidate id or `w:NAME`, marked on the ballot. Both
-/// readers of a ballot line (the fast path and serde's) apply each entry through here.
-fn choose_mark(schema: &Schema<'_>, s: &mut Scratch, c: usize, i: usize, item: &str) -> Result<(), LineError> {
+/// readers of a ballot line (the fast path and serde's) apply each entry through here; the fast path
+/// hands the string's bytes unchecked, so a name is checked to be UTF-8 here (serde's always is).
+fn choose_mark(schema: &Schema<'_>, s: &mut Scratch, c: usize, i: usize, id: Id<'_>) -> Result<(), LineError> {
+    let item = id.bytes;
     let contest = &schema.election.contests()[c];
     let o = schema.layout.offsets[c];
     let field = || format!("{}[{i}]", contest.id);
-    if let Some(raw) = item.strip_prefix("w:") {
-        let n = written_name(contest, field, raw)?;
+    if let Some(raw) = item.strip_prefix(b"w:") {
+        let raw = std::str::from_utf8(raw)
+            .map_err(|_| LineError { field: field(), message: "written-in name: not UTF-8".into() })?;
+        let n = written_name(s, contest, field, raw)?;
         s.keep_name(c, 0, &n);
         match schema.person_by_name.get(n.as_str()) {
             Some(&p) => match schema.bit_of_person[c].get(&p) {
@@ -739,10 +860,10 @@ fn choose_mark(schema: &Schema<'_>, s: &mut Scratch, c: usize, i: usize, item: &
             }
         }
     } else {
-        let Some(&bit) = schema.candidate_by_id[c].get(item) else {
+        let Some(&bit) = schema.candidate_by_id[c].get(id) else {
             return Err(LineError {
                 field: field(),
-                message: format!("unknown candidate {item:?} in post {:?}", contest.id),
+                message: format!("unknown candidate {:?} in post {:?}", String::from_utf8_lossy(item), contest.id),
             });
         };
         s.keep(c, 0, MarkedAs::Listed(bit));
@@ -772,19 +893,22 @@ fn approve_mark(
     k: usize,
     key: &str,
     i: usize,
-    item: &str,
+    id: Id<'_>,
 ) -> Result<(), LineError> {
+    let item = id.bytes;
     let contest = &schema.election.contests()[c];
     let field = || format!("{}.{key}[{i}]", contest.id);
     if k == 2 {
-        let n = written_name(contest, field, item)?;
+        let item = std::str::from_utf8(item)
+            .map_err(|_| LineError { field: field(), message: "written-in name: not UTF-8".into() })?;
+        let n = written_name(s, contest, field, item)?;
         s.keep_name(c, 2, &n);
         s.approve_write_in.push(n);
     } else {
-        let Some(&bit) = schema.candidate_by_id[c].get(item) else {
+        let Some(&bit) = schema.candidate_by_id[c].get(id) else {
             return Err(LineError {
                 field: field(),
-                message: format!("unknown candidate {item:?} in post {:?}", contest.id),
+                message: format!("unknown candidate {:?} in post {:?}", String::from_utf8_lossy(item), contest.id),
             });
         };
         s.keep(c, k as u8, MarkedAs::Listed(bit));
@@ -826,7 +950,7 @@ impl<'de> Visitor<'de> for ChooseSeed<'_, '_> {
                     return Err(s.fail(format!("{}[{i}]", contest.id), why));
                 }
             };
-            choose_mark(schema, s, c, i, &item).map_err(|e| s.fail(e.field, e.message))?;
+            choose_mark(schema, s, c, i, Id::of(item.as_bytes())).map_err(|e| s.fail(e.field, e.message))?;
             i += 1;
         }
         choose_done(schema, s, c);
@@ -877,7 +1001,8 @@ impl<'de> Visitor<'de> for ApproveSeed<'_, '_> {
             let items: Vec<Str<'de>> =
                 map.next_value().map_err(|e| s.fail(field.as_str(), why_not(&e, "must be a list of strings")))?;
             for (i, Str(item)) in items.into_iter().enumerate() {
-                approve_mark(schema, s, c, k, &key, i, &item).map_err(|e| s.fail(e.field, e.message))?;
+                approve_mark(schema, s, c, k, &key, i, Id::of(item.as_bytes()))
+                    .map_err(|e| s.fail(e.field, e.message))?;
             }
         }
         Ok(())
@@ -947,6 +1072,22 @@ mod tests {
     use super::*;
     use crate::law::testing::VC;
     use std::path::Path;
+
+    /// Every id is found, by its own bytes only: not by a prefix, not with a NUL after it, and a
+    /// long id by its bytes.
+    #[test]
+    fn ids_are_found_exactly() {
+        let ids = ["a", "c01", "c12", "chair", "12345678", "123456789", "a-much-longer-id"];
+        let m = IdMap::new(ids.iter().enumerate().map(|(i, id)| (*id, i)));
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(m.get(Id::of(id.as_bytes())), Some(&i), "{id}");
+        }
+        for other in ["", "c0", "c011", "c01\0", "chai", "1234567", "12345678\0", "a-much-longer-ie"] {
+            assert_eq!(m.get(Id::of(other.as_bytes())), None, "{other:?}");
+        }
+        let none: IdMap<'_, u8> = IdMap::new([]);
+        assert_eq!(none.get(Id::of(b"x")), None);
+    }
 
     fn election(extra: &str) -> Election {
         let t = VC.replace("registered = 10", &format!("registered = 10\n{extra}"));

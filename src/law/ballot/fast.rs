@@ -3,8 +3,9 @@
 //! A ballot line as counting rooms and station devices write it — an object of posts, each a list of
 //! plain strings (or, for an approve post, an object of such lists), `"spoiled":true|false`, JSON
 //! whitespace anywhere JSON allows it — is read here without serde: keys and ids are looked up in
-//! the schema's tables straight from the line's bytes, strings are borrowed, UTF-8 is checked once
-//! per string. Every mark goes through the same functions as serde's reader ([`super::choose_mark`],
+//! the schema's tables straight from the line's bytes, strings are borrowed, and only a written-in
+//! name is checked to be UTF-8 (an id or key that is not valid UTF-8 matches nothing and is left to
+//! serde's reader, which says why). Every mark goes through the same functions as serde's reader ([`super::choose_mark`],
 //! [`super::approve_mark`], [`super::judge_approve`]), so the law is applied once, in one place.
 //!
 //! Anything else — an escape in a string, a number, `null`, a syntax error, or any error at all
@@ -13,7 +14,7 @@
 //! status and verdict stays exactly what that reader says. The property tests in `tests/properties.rs`
 //! hold the two readers to the same result on random and mutated lines.
 
-use super::{Schema, Scratch, approve_mark, choose_done, choose_mark, judge_approve};
+use super::{Id, Schema, Scratch, approve_mark, choose_done, choose_mark, judge_approve};
 use crate::law::model::Style;
 
 /// A cursor over one line.
@@ -49,20 +50,29 @@ impl<'a> Bytes<'a> {
         here
     }
 
-    /// A string with no escape and no control character, borrowed; gives up on anything else.
-    fn string(&mut self) -> Option<&'a str> {
+    /// A string with no escape, its bytes borrowed (ids and keys are looked up as bytes; a
+    /// written-in name is checked to be UTF-8 where it is read); gives up on an escape. A raw
+    /// control character, which JSON forbids, needs no check here: no id or key holds one, so it
+    /// matches nothing, and the name policy refuses it in a name — either way serde's reader is
+    /// asked, and says what is wrong.
+    fn string(&mut self) -> Option<Id<'a>> {
         self.eat(b'"')?;
         let rest = &self.b[self.i..];
-        let end = memchr::memchr2(b'"', b'\\', rest)?;
-        if rest[end] == b'\\' {
-            return None;
+        // Ids and keys are a few bytes: a plain loop, packing as it goes, beats a vectorised
+        // search (whose set-up costs more than such a string).
+        let mut packed = 0u64;
+        for (j, &c) in rest.iter().enumerate() {
+            match c {
+                b'"' => {
+                    self.i += j + 1;
+                    return Some(Id { bytes: &rest[..j], packed });
+                }
+                b'\\' => return None,
+                _ if j < 8 => packed |= u64::from(c) << (8 * j),
+                _ => {}
+            }
         }
-        let raw = &rest[..end];
-        if raw.iter().any(|&c| c < 0x20) {
-            return None;
-        }
-        self.i += end + 1;
-        std::str::from_utf8(raw).ok()
+        None
     }
 
     /// `true` or `false`.
@@ -80,7 +90,7 @@ impl<'a> Bytes<'a> {
     }
 
     /// A list of strings, each handed to `each` with its index.
-    fn strings(&mut self, mut each: impl FnMut(usize, &'a str) -> Option<()>) -> Option<()> {
+    fn strings(&mut self, mut each: impl FnMut(usize, Id<'a>) -> Option<()>) -> Option<()> {
         self.eat(b'[')?;
         self.ws();
         if self.take(b']') {
@@ -100,7 +110,7 @@ impl<'a> Bytes<'a> {
     }
 
     /// An object's entries: each key handed to `each`, which reads the value.
-    fn entries(&mut self, mut each: impl FnMut(&mut Self, &'a str) -> Option<()>) -> Option<()> {
+    fn entries(&mut self, mut each: impl FnMut(&mut Self, Id<'a>) -> Option<()>) -> Option<()> {
         self.eat(b'{')?;
         self.ws();
         if self.take(b'}') {
@@ -129,7 +139,7 @@ pub(super) fn parse(schema: &Schema<'_>, s: &mut Scratch, line: &[u8]) -> Option
     let mut any_post = false;
     p.ws();
     p.entries(|p, key| {
-        if key == "spoiled" {
+        if key.bytes == b"spoiled" {
             if std::mem::replace(&mut s.spoiled_seen, true) {
                 return None;
             }
@@ -152,11 +162,12 @@ pub(super) fn parse(schema: &Schema<'_>, s: &mut Scratch, line: &[u8]) -> Option
                 s.approve_write_in.clear();
                 let mut seen = [false; 3];
                 p.entries(|p, list| {
-                    let k = ["for", "against", "write_in"].iter().position(|&l| l == list)?;
+                    const LISTS: [&str; 3] = ["for", "against", "write_in"];
+                    let k = LISTS.iter().position(|l| l.as_bytes() == list.bytes)?;
                     if std::mem::replace(&mut seen[k], true) {
                         return None;
                     }
-                    p.strings(|i, item| approve_mark(schema, s, c, k, list, i, item).ok())
+                    p.strings(|i, item| approve_mark(schema, s, c, k, LISTS[k], i, item).ok())
                 })?;
                 judge_approve(schema, s, c);
             }
