@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `zheng count --json` as a whole process beside `wc -l` (the I/O floor) over the same files, in one
+# run: 1,000,000 ballots of the demo's 4-post ballot in 4 boxes (generated, seed 7), each command run
+# 5 times, alternating; prints the median wall time, the median CPU time (user + system) and the peak
+# memory of each. BASELINE=path/to/an/older/zheng adds that binary, alternating with the others.
+# Usage: benches/count-vs-wc.sh [BALLOTS_PER_BOX] [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+per_box=${1:-250000}
+runs=${2:-5}
+cargo build -q --release --workspace
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+e="$dir/election.toml"
+sed -e '/^\[\[station\]\]/,$ {/^registered = /d}' \
+  -e "s/^registered = 1500\$/registered = $(( per_box * 44 / 10 ))/" fixtures/kengtou-vc/election.toml > "$e"
+target/release/station-sim generate --election "$e" --out-dir "$dir" --ballots "$per_box" --seed 7 >/dev/null
+boxes=("$dir"/*.jsonl)
+cat "${boxes[@]}" > /dev/null   # warm the page cache
+declare -A wall cpu mem
+names=("wc -l" "zheng count")
+cmd() {
+  case "$1" in
+    "wc -l") wc -l "${boxes[@]}" ;;
+    "zheng count") target/release/zheng count --election "$e" "${boxes[@]}" --json || [ $? -eq 1 ] ;;
+    baseline) "$BASELINE" count --election "$e" "${boxes[@]}" --json || [ $? -eq 1 ] ;;
+  esac
+}
+if [ -n "${BASELINE:-}" ]; then names+=(baseline); fi
+for _ in $(seq "$runs"); do
+  for n in "${names[@]}"; do
+    out=$( { /usr/bin/time -f "%e %U %S %M" bash -c "$(declare -f cmd); boxes=(${boxes[*]}); e=$e; BASELINE=${BASELINE:-}; cmd '$n'" >/dev/null; } 2>&1 | tail -1)
+    read -r w u s m <<<"$out"
+    wall[$n]+="$w "; cpu[$n]+="$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}') "; mem[$n]+="$m "
+  done
+done
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+ballots=$(( per_box * 4 ))
+echo "$ballots ballots, $(( $(cat "${boxes[@]}" | wc -c) / 1048576 )) MiB, median of $runs:"
+for n in "${names[@]}"; do
+  w=$(echo "${wall[$n]}" | median); c=$(echo "${cpu[$n]}" | median); m=$(echo "${mem[$n]}" | median)
+  echo "  $n: wall ${w} s, CPU ${c} s, peak $(( m / 1024 )) MiB, $(awk -v b="$ballots" -v w="$w" 'BEGIN {printf "%.1f", b / w / 1e6}') M ballots/s (wall)"
+done
