@@ -20,7 +20,7 @@ use tokio::sync::watch;
 use crate::collect::store::Store;
 use crate::error::Error;
 use crate::law::manifest::Election;
-use crate::law::outcome::{Outcome, Status};
+use crate::law::outcome::Outcome;
 use crate::report::board::{self, BoxState, Post, Row, TownshipBoard, Vote};
 use crate::report::lang::Lang;
 use crate::report::live;
@@ -98,14 +98,7 @@ fn posts(o: &Outcome) -> Vec<Post> {
 
 /// Whether the vote stands, then each post's result, in words.
 fn outcome_words(o: &Outcome, lang: Lang) -> Vec<String> {
-    let mut lines = vec![match o.status {
-        Status::Valid => lang.t("本次选举有效。", "The vote stands.").to_string(),
-        Status::Void => format!(
-            "{}{}",
-            lang.t("本次选举无效，应重新选举：", "THE VOTE IS VOID and must be held again: "),
-            o.void_reasons.iter().map(|r| lang.void_reason(*r)).collect::<Vec<_>>().join(lang.t("；", "; "))
-        ),
-    }];
+    let mut lines = vec![lang.verdict(o.status, &o.void_reasons)];
     lines.extend(o.contests.iter().map(|c| format!("{} — {}", c.office, sheet::result(lang, c))));
     lines
 }

@@ -9,7 +9,7 @@
 use maud::{Markup, html};
 
 use crate::report::html::page;
-use crate::report::lang::Lang;
+use crate::report::lang::{Lang, Word};
 use crate::report::strokes;
 
 /// The boards' style: large type for a room, readable from the back.
@@ -139,7 +139,7 @@ pub fn station(b: &StationBoard, lang: Lang) -> Markup {
             p.counts {
                 (lang.t("已计选票", "Ballots counted")) " " span.big data-field="ballots" { (b.ballots) }
                 " / " (lang.t("投票人数", "voters")) " " span data-field="voters" { @match b.voters { Some(v) => (v), None => "—" } }
-                " · " (lang.t("无效", "invalid")) " " span data-field="invalid" { (b.invalid) }
+                " · " (lang.word(Word::Invalid)) " " span data-field="invalid" { (b.invalid) }
                 @if b.voided > 0 { " · " (lang.t("更正撤销", "voided by correction")) " " span data-field="voided" { (b.voided) } }
             }
         }
@@ -154,7 +154,7 @@ pub fn station(b: &StationBoard, lang: Lang) -> Markup {
             }
         }
         div.posts { @for p in &b.posts { (post(p, lang)) } }
-        p.key { (lang.t("正 = 5 票；一 丅 下 止 = 1–4 票。", "正 = 5 votes; 一 丅 下 止 = 1–4 votes.")) }
+        p.key { (lang.word(Word::StrokeKey)) }
     }
 }
 
@@ -168,13 +168,13 @@ fn post(p: &Post, lang: Lang) -> Markup {
                 tbody {
                     @for r in &p.rows {
                         tr data-person=(r.key) {
-                            th scope="row" { (r.name) @if r.write_in { small { (lang.t("（另选）", " (write-in)")) } } }
+                            th scope="row" { (r.name) @if r.write_in { small { (lang.word(Word::WriteIn)) } } }
                             td.strokes { (strokes::svg(r.votes, ROOM_CELL)) }
                             td.num data-field="votes" { (r.votes) }
                             @if let Some(a) = r.against { td.num.against { (lang.t("不赞成 ", "against ")) span data-field="against" { (a) } } }
                         }
                     }
-                    tr.blank { th scope="row" { (lang.t("空白", "blank")) } td {} td.num data-field="blank" { (p.blank) } }
+                    tr.blank { th scope="row" { (lang.word(Word::Blank)) } td {} td.num data-field="blank" { (p.blank) } }
                 }
             }
         }

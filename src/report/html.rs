@@ -15,7 +15,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::law::model::Style;
 use crate::law::outcome::{ContestOutcome, ContestStatus, Outcome, Status, TallyLine};
-use crate::report::lang::Lang;
+use crate::report::lang::{Lang, Word};
 use crate::report::sheet;
 use crate::report::strokes;
 
@@ -84,7 +84,7 @@ pub fn report(o: &Outcome, seal: Option<&Seal>, provisional: bool, lang: Lang) -
             }
             @if let Some(s) = seal { (verification(s, lang)) }
             footer {
-                p { (lang.t("正 = 5 票；一 丅 下 止 = 1–4 票。", "正 = 5 votes; 一 丅 下 止 = 1–4 votes.")) }
+                p { (lang.word(Word::StrokeKey)) }
                 p.small { (lang.t("本公告由 Zheng（正）根据", "Made by Zheng (正) from")) " " (o.election) " " (lang.t("生成。", "."))
                     " " (lang.t("规则", "Rules")) " " (o.rules) }
             }
@@ -136,19 +136,16 @@ fn announcement(o: &Outcome, provisional: bool, lang: Lang) -> Markup {
                         tr { th scope="row" { (lang.t("无效票原因", "why invalid")) } td { (lang.reasons(&o.invalid_reasons)) } }
                     }
                     tr {
-                        th scope="row" { (lang.t("参加投票人数要求", "quorum")) }
+                        th scope="row" { (lang.word(Word::Quorum)) }
                         td data-field="quorum-met" data-value=(o.quorum.met) {
                             (lang.bar(&o.quorum.bar, lang.t("人", "voters"))) " " (if o.quorum.met { "✓" } else { "✗" })
                         }
                     }
                 }
             }
-            @match o.status {
-                Status::Valid => p.verdict data-field="status" data-value="valid" { (lang.t("本次选举有效。", "The vote stands.")) },
-                Status::Void => p.verdict.void data-field="status" data-value="void" {
-                    (lang.t("本次选举无效，应重新选举：", "THE VOTE IS VOID and must be held again: "))
-                    (o.void_reasons.iter().map(|r| lang.void_reason(*r)).collect::<Vec<_>>().join(lang.t("；", "; ")))
-                },
+            @let valid = o.status == Status::Valid;
+            p.verdict.void[!valid] data-field="status" data-value=(if valid { "valid" } else { "void" }) {
+                (lang.verdict(o.status, &o.void_reasons))
             }
         }
     }
@@ -161,11 +158,11 @@ fn boxes(o: &Outcome, lang: Lang) -> Markup {
             table {
                 caption { (lang.t("各票箱", "Ballot boxes")) }
                 thead { tr {
-                    th scope="col" { (lang.t("票箱", "box")) }
+                    th scope="col" { (lang.word(Word::Box)) }
                     th scope="col" { (lang.t("投票人数", "voters")) }
                     th scope="col" { (lang.t("选票", "ballots")) }
-                    th scope="col" { (lang.t("有效", "valid")) }
-                    th scope="col" { (lang.t("无效", "invalid")) }
+                    th scope="col" { (lang.word(Word::Valid)) }
+                    th scope="col" { (lang.word(Word::Invalid)) }
                     th scope="col" { (lang.t("提示", "flags")) }
                 } }
                 tbody {
@@ -191,7 +188,7 @@ fn post(c: &ContestOutcome, lang: Lang) -> Markup {
     let approve = c.style == Style::Approve;
     html! {
         section.post data-contest=(c.id) {
-            h2 { (c.office) @if c.women_only { (lang.t("（妇女专职）", " (women only)")) } }
+            h2 { (c.office) @if c.women_only { (lang.word(Word::WomenOnly)) } }
             p {
                 (lang.t("应选", "Seats")) " " span data-field="seats" { (c.seats) } (lang.t(" 名", "")) " · "
                 (lang.t("当选", "to win")) ": " (lang.bar(&c.bar_rule, lang.t("票", "votes")))
@@ -203,18 +200,18 @@ fn post(c: &ContestOutcome, lang: Lang) -> Markup {
                     th scope="col" { (lang.t("正字计票", "tally in 正")) }
                     th scope="col" { (lang.t("得票", "votes")) }
                     @if approve {
-                        th scope="col" { (lang.t("赞成", "for")) }
-                        th scope="col" { (lang.t("不赞成", "against")) }
-                        th scope="col" { (lang.t("弃权", "abstain")) }
+                        th scope="col" { (lang.word(Word::For)) }
+                        th scope="col" { (lang.word(Word::Against)) }
+                        th scope="col" { (lang.word(Word::Abstain)) }
                     }
                     th scope="col" { (lang.t("结果", "result")) }
                 } }
                 tbody {
                     @for e in &c.tally { (tally_row(e, approve, lang)) }
-                    tr.blank { th scope="row" { (lang.t("空白", "blank")) } td {} td.num data-field="blank" { (c.blank) }
+                    tr.blank { th scope="row" { (lang.word(Word::Blank)) } td {} td.num data-field="blank" { (c.blank) }
                         @if approve { td {} td {} td {} } td {} }
                     @if c.voided > 0 {
-                        tr { th scope="row" { (lang.t("本职位作废", "post voided")) } td {} td.num data-field="voided" { (c.voided) }
+                        tr { th scope="row" { (lang.word(Word::PostVoided)) } td {} td.num data-field="voided" { (c.voided) }
                             @if approve { td {} td {} td {} } td {} }
                     }
                 }
@@ -229,7 +226,7 @@ fn post(c: &ContestOutcome, lang: Lang) -> Markup {
 fn tally_row(e: &TallyLine, approve: bool, lang: Lang) -> Markup {
     html! {
         tr data-person=(e.key()) data-elected=(e.elected) {
-            th scope="row" { (e.name) @if e.write_in { small { (lang.t("（另选）", " (write-in)")) } } }
+            th scope="row" { (e.name) @if e.write_in { small { (lang.word(Word::WriteIn)) } } }
             td.strokes { (strokes::svg(e.votes, strokes::PRINT_CELL)) }
             td.num data-field="votes" { (e.votes) }
             @if approve {
@@ -241,7 +238,7 @@ fn tally_row(e: &TallyLine, approve: bool, lang: Lang) -> Markup {
             }
             td {
                 @if e.elected { strong { (lang.t("当选", "elected")) } }
-                @else if let Some(p) = &e.holds { (lang.t("已当选 ", "elected to ")) (p) }
+                @else if let Some(p) = &e.holds { (lang.word(Word::ElectedTo)) (p) }
             }
         }
     }
@@ -298,7 +295,7 @@ fn verification(s: &Seal, lang: Lang) -> Markup {
             table.seal {
                 caption { (lang.t("各票箱签名结果", "Each box's signed result")) }
                 thead { tr {
-                    th scope="col" { (lang.t("票箱", "box")) }
+                    th scope="col" { (lang.word(Word::Box)) }
                     th scope="col" { (lang.t("结果哈希 (SHA-256)", "result hash (SHA-256)")) }
                     th scope="col" { (lang.t("选票默克尔根", "ballots' Merkle root")) }
                     th scope="col" { (lang.t("签名密钥指纹", "signers' key fingerprints")) }

@@ -157,6 +157,87 @@ impl Lang {
     }
 }
 
+/// A word or phrase shown on more than one page — the sheet, the printed report, the boards — named
+/// once here so that it reads the same everywhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Word {
+    /// 登记选民 — registered voters.
+    Registered,
+    /// 参加投票 / 投票人数 — voters.
+    Voters,
+    /// 收回选票 / 选票 — ballots.
+    Ballots,
+    /// 有效 — valid.
+    Valid,
+    /// 无效 — invalid.
+    Invalid,
+    /// 空白 — blank.
+    Blank,
+    /// 本职位作废 — the post voided on this ballot.
+    PostVoided,
+    /// （另选） — written in.
+    WriteIn,
+    /// （妇女专职） — a post only women may hold.
+    WomenOnly,
+    /// 赞成 — for.
+    For,
+    /// 不赞成 — against.
+    Against,
+    /// 弃权 — abstain.
+    Abstain,
+    /// 票箱 — ballot box.
+    Box,
+    /// 参加投票人数要求 — the quorum.
+    Quorum,
+    /// 已当选 — elected to (another post).
+    ElectedTo,
+    /// The key to the strokes.
+    StrokeKey,
+    /// Between the items of a list of names.
+    ListSep,
+    /// Between clauses.
+    ClauseSep,
+}
+
+impl Lang {
+    /// A word of the catalogue.
+    pub fn word(self, w: Word) -> &'static str {
+        let (zh, en) = match w {
+            Word::Registered => ("登记选民", "registered"),
+            Word::Voters => ("参加投票", "voters"),
+            Word::Ballots => ("收回选票", "ballots"),
+            Word::Valid => ("有效", "valid"),
+            Word::Invalid => ("无效", "invalid"),
+            Word::Blank => ("空白", "blank"),
+            Word::PostVoided => ("本职位作废", "post voided"),
+            Word::WriteIn => ("（另选）", " (write-in)"),
+            Word::WomenOnly => ("（妇女专职）", " (women only)"),
+            Word::For => ("赞成", "for"),
+            Word::Against => ("不赞成", "against"),
+            Word::Abstain => ("弃权", "abstain"),
+            Word::Box => ("票箱", "box"),
+            Word::Quorum => ("参加投票人数要求", "quorum"),
+            Word::ElectedTo => ("已当选 ", "elected to "),
+            Word::StrokeKey => ("正 = 5 票；一 丅 下 止 = 1–4 票。", "正 = 5 votes; 一 丅 下 止 = 1–4 votes."),
+            Word::ListSep => ("、", ", "),
+            Word::ClauseSep => ("；", "; "),
+        };
+        self.t(zh, en)
+    }
+
+    /// Whether the vote stands, as announced: "本次选举有效。", or void and why.
+    pub fn verdict(self, status: crate::law::outcome::Status, why: &[VoidReason]) -> String {
+        match status {
+            crate::law::outcome::Status::Valid => self.t("本次选举有效。", "The vote stands.").to_string(),
+            crate::law::outcome::Status::Void => format!(
+                "{} {}",
+                self.t("本次选举无效，应重新选举：", "THE VOTE IS VOID and must be held again:"),
+                why.iter().map(|r| self.void_reason(*r)).collect::<Vec<_>>().join(self.word(Word::ClauseSep))
+            ),
+        }
+    }
+}
+
 /// A language Zheng does not speak.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0:?} is not a language Zheng speaks (zh, en)")]

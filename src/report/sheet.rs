@@ -6,8 +6,8 @@ use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
 use crate::law::model::Style;
-use crate::law::outcome::{ContestOutcome, ContestStatus, Outcome, Proposal, Status, TallyLine};
-use crate::report::lang::Lang;
+use crate::law::outcome::{ContestOutcome, ContestStatus, Outcome, Proposal, TallyLine};
+use crate::report::lang::{Lang, Word};
 use crate::report::strokes::{pad, strokes};
 
 /// Renders the sheet: the heading, the vote's totals and whether it stands, the boxes, each post,
@@ -31,7 +31,7 @@ pub fn render(o: &Outcome, lang: Lang) -> String {
         let _ = writeln!(s, "{}", lang.note(*n));
     }
     let _ = writeln!(s, "{rule}");
-    let _ = writeln!(s, "{}", lang.t("正 = 5 票；一 丅 下 止 = 1–4 票。", "正 = 5 votes; 一 丅 下 止 = 1–4 votes."));
+    let _ = writeln!(s, "{}", lang.word(Word::StrokeKey));
     s
 }
 
@@ -56,11 +56,11 @@ fn totals(s: &mut String, o: &Outcome, lang: Lang) {
     let _ = writeln!(
         s,
         "{} {}   {} {}   {} {}   {} {}   {} {}",
-        lang.t("登记选民", "registered"),
+        lang.word(Word::Registered),
         o.registered,
-        lang.t("参加投票", "voters"),
+        lang.word(Word::Voters),
         o.voters,
-        lang.t("收回选票", "ballots"),
+        lang.word(Word::Ballots),
         o.ballots,
         lang.t("有效票", "valid"),
         o.valid_ballots,
@@ -73,24 +73,11 @@ fn totals(s: &mut String, o: &Outcome, lang: Lang) {
     let _ = writeln!(
         s,
         "{}: {} {}",
-        lang.t("参加投票人数要求", "quorum"),
+        lang.word(Word::Quorum),
         lang.bar(&o.quorum.bar, lang.t("人", "voters")),
         if o.quorum.met { "✓" } else { "✗" }
     );
-    match o.status {
-        Status::Valid => {
-            let _ = writeln!(s, "{}", lang.t("本次选举有效。", "The vote stands."));
-        }
-        Status::Void => {
-            let why: Vec<&str> = o.void_reasons.iter().map(|r| lang.void_reason(*r)).collect();
-            let _ = writeln!(
-                s,
-                "{} {}",
-                lang.t("本次选举无效，应重新选举：", "THE VOTE IS VOID and must be held again:"),
-                why.join(lang.t("；", "; "))
-            );
-        }
-    }
+    let _ = writeln!(s, "{}", lang.verdict(o.status, &o.void_reasons));
 }
 
 /// One line per ballot box, with its flags.
@@ -124,7 +111,7 @@ fn contest(s: &mut String, lang: Lang, c: &ContestOutcome) {
         s,
         "{}{}  {} {}{}   {}: {}",
         c.office,
-        if c.women_only { lang.t("（妇女专职）", " (women only)") } else { "" },
+        if c.women_only { lang.word(Word::WomenOnly) } else { "" },
         lang.t("应选", "seats"),
         c.seats,
         lang.t(" 名", ""),
@@ -132,9 +119,9 @@ fn contest(s: &mut String, lang: Lang, c: &ContestOutcome) {
         lang.bar(&c.bar_rule, lang.t("票", "votes"))
     );
     tally_lines(s, lang, c);
-    let _ = write!(s, "  {} {}", lang.t("空白", "blank"), c.blank);
+    let _ = write!(s, "  {} {}", lang.word(Word::Blank), c.blank);
     if c.voided > 0 {
-        let _ = write!(s, "   {} {}", lang.t("本职位作废", "post voided"), c.voided);
+        let _ = write!(s, "   {} {}", lang.word(Word::PostVoided), c.voided);
     }
     let _ = writeln!(s);
     let _ = writeln!(s, "  {}", result(lang, c));
@@ -146,7 +133,7 @@ fn tally_lines(s: &mut String, lang: Lang, c: &ContestOutcome) {
     let names: Vec<String> = c
         .tally
         .iter()
-        .map(|e| if e.write_in { format!("{}{}", e.name, lang.t("（另选）", " (write-in)")) } else { e.name.clone() })
+        .map(|e| if e.write_in { format!("{}{}", e.name, lang.word(Word::WriteIn)) } else { e.name.clone() })
         .collect();
     let width = names.iter().map(|n| UnicodeWidthStr::width(n.as_str())).max().unwrap_or(0);
     let sw = c.tally.iter().map(|e| UnicodeWidthStr::width(strokes(e.votes).as_str())).max().unwrap_or(0);
@@ -170,11 +157,11 @@ fn approve_detail(lang: Lang, approve: bool, e: &TallyLine) -> String {
     }
     format!(
         "  ({} {} {} {} {} {})",
-        lang.t("赞成", "for"),
+        lang.word(Word::For),
         e.for_votes.unwrap_or(0),
-        lang.t("不赞成", "against"),
+        lang.word(Word::Against),
         e.against.unwrap_or(0),
-        lang.t("弃权", "abstain"),
+        lang.word(Word::Abstain),
         e.abstain.unwrap_or(0)
     )
 }
@@ -184,7 +171,7 @@ fn mark(lang: Lang, e: &TallyLine) -> String {
     if e.elected {
         lang.t("  当选", "  elected").to_string()
     } else if let Some(post) = &e.holds {
-        format!("  {}{post}", lang.t("已当选 ", "elected to "))
+        format!("  {}{post}", lang.word(Word::ElectedTo))
     } else {
         String::new()
     }
@@ -196,7 +183,7 @@ pub fn result(lang: Lang, c: &ContestOutcome) -> String {
         keys.iter()
             .map(|key| c.tally.iter().find(|e| e.key() == key).map_or(key.clone(), |e| e.name.clone()))
             .collect::<Vec<_>>()
-            .join(lang.t("、", ", "))
+            .join(lang.word(Word::ListSep))
     };
     match c.outcome {
         ContestStatus::Filled => format!("{}{}", lang.t("结果：当选 ", "Result: elected "), list(&c.elected)),

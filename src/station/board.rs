@@ -19,7 +19,7 @@ use crate::law::manifest::Election;
 use crate::law::model::Style;
 use crate::law::tally::{Kernel, Tally};
 use crate::report::board::{self, Post, Row, StationBoard};
-use crate::report::lang::Lang;
+use crate::report::lang::{Lang, Word};
 use crate::report::live;
 use crate::station::journal::{Journal, Kind};
 
@@ -115,9 +115,9 @@ fn posts(e: &Election, t: &Tally) -> Vec<Post> {
 fn words(e: &Election, one: &Tally, lang: Lang) -> String {
     if one.valid == 0 {
         let why = InvalidReason::ALL.iter().find(|&&r| one.invalid.get(r) > 0).map_or("", |&r| lang.reason(r));
-        return format!("{}（{why}）", lang.t("无效票", "invalid"));
+        return format!("{}（{why}）", lang.t("无效票", "invalid ballot"));
     }
-    let sep = lang.t("、", ", ");
+    let sep = lang.word(Word::ListSep);
     let parts: Vec<String> = e
         .contests()
         .iter()
@@ -129,9 +129,9 @@ fn words(e: &Election, one: &Tally, lang: Lang) -> String {
             let against: Vec<&str> =
                 c.candidates.iter().zip(&ct.against).filter(|(_, v)| **v > 0).map(|(p, _)| p.name.as_str()).collect();
             let mut said = if ct.voided > 0 {
-                lang.t("本职位作废", "post voided").to_string()
+                lang.word(Word::PostVoided).to_string()
             } else if marks.is_empty() && against.is_empty() {
-                lang.t("空白", "blank").to_string()
+                lang.word(Word::Blank).to_string()
             } else {
                 marks.join(sep)
             };
@@ -139,12 +139,12 @@ fn words(e: &Election, one: &Tally, lang: Lang) -> String {
                 if !said.is_empty() {
                     said.push(' ');
                 }
-                said.push_str(&format!("{} {}", lang.t("不赞成", "against"), against.join(sep)));
+                said.push_str(&format!("{} {}", lang.word(Word::Against), against.join(sep)));
             }
             format!("{}：{said}", c.office)
         })
         .collect();
-    parts.join(lang.t("；", "; "))
+    parts.join(lang.word(Word::ClauseSep))
 }
 
 /// The board's routes (`/`, `/events`, `/health`) over a journal, and the thread that follows it.
