@@ -2,7 +2,9 @@
 # `zheng count --json` as a whole process beside `wc -l` (the I/O floor) over the same files, in one
 # run: 1,000,000 ballots of the demo's 4-post ballot in 4 boxes (generated, seed 7), each command run
 # 5 times, alternating; prints the median wall time, the median CPU time (user + system) and the peak
-# memory of each. BASELINE=path/to/an/older/zheng adds that binary, alternating with the others.
+# memory of each, beside the naive peer (`station-sim peer-count`: serde_json `Value` per line +
+# tallystick plurality, one thread, no validity rules). BASELINE=path/to/an/older/zheng adds that
+# binary, alternating with the others.
 # Usage: benches/count-vs-wc.sh [BALLOTS_PER_BOX] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,12 +20,13 @@ target/release/station-sim generate --election "$e" --out-dir "$dir" --ballots "
 boxes=("$dir"/*.jsonl)
 cat "${boxes[@]}" > /dev/null   # warm the page cache
 declare -A wall cpu mem
-names=("wc -l" "zheng count")
+names=("wc -l" "zheng count" "peer")
 cmd() {
   case "$1" in
     "wc -l") wc -l "${boxes[@]}" ;;
     "zheng count") target/release/zheng count --election "$e" "${boxes[@]}" --json || [ $? -eq 1 ] ;;
     baseline) "$BASELINE" count --election "$e" "${boxes[@]}" --json || [ $? -eq 1 ] ;;
+    peer) target/release/station-sim peer-count "${boxes[@]}" ;;
   esac
 }
 if [ -n "${BASELINE:-}" ]; then names+=(baseline); fi

@@ -114,6 +114,13 @@ enum Command {
         #[arg(long, default_value_t = 5)]
         runs: usize,
     },
+    /// The naive peer of BENCHMARKS.md: each line a serde_json `Value`, every mark into a tallystick
+    /// plurality tally, one thread, no validity rules; prints each post's totals as JSON.
+    PeerCount {
+        /// Box files (JSON Lines; the header line is skipped).
+        #[arg(required = true)]
+        boxes: Vec<PathBuf>,
+    },
     /// A county at scale: every box generated, counted, sealed and signed on every core, sent over
     /// loopback to a collector started here, merged and verified; each phase timed, peak memory.
     Scale {
@@ -204,6 +211,10 @@ fn main() -> ExitCode {
             run_township(villages, stations, dir, all_faults, &common)
         }
         Command::BenchCollect { results, concurrency, runs } => bench_collect(results, concurrency, runs),
+        Command::PeerCount { boxes } => station_firmware_sim::peer::count(&boxes).and_then(|totals| {
+            println!("{}", serde_json::to_string(&totals)?);
+            Ok(0)
+        }),
         Command::Scale { stations, ballots, villages, concurrency, seed, dir } => {
             scale(station_firmware_sim::scale::Scale { villages, stations, ballots, seed, concurrency }, dir)
         }
