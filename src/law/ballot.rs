@@ -6,6 +6,9 @@
 //! and 63 of a post's first word are flags: the post was voided on its own (per-post rules of other
 //! provinces) and the post has a written-in name. Written-in names go to a side list, interned.
 //! Only valid ballots are kept; invalid ones are counted by reason.
+//!
+//! A line is read by the fast path ([`fast`]) when it has a common shape, and by serde's reader
+//! otherwise; both apply every mark through the same functions here, so the law is written once.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -292,7 +295,7 @@ impl<'e> Schema<'e> {
     }
 
     /// A decoder that reads every line with serde's reader only: the reference the fast path is
-    /// held to (the property tests compare the two on every line they make).
+    /// held to (`tests/fuzz.rs` compares the two on every line it makes).
     pub fn reference_decoder(&self) -> Decoder<'_, 'e> {
         Decoder { schema: self, s: Scratch::new(self), fast: false }
     }
