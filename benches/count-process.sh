@@ -5,15 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 per_box=${1:-250000}
-cargo build -q --release --workspace
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-# The demo's ballot with a register large enough for the boxes (no box may claim more voters than
-# the whole register): 1,100,000 registered per million ballots, none assigned to single boxes.
-e="$dir/election.toml"
-sed -e '/^\[\[station\]\]/,$ {/^registered = /d}' \
-  -e "s/^registered = 1500\$/registered = $(( per_box * 44 / 10 ))/" fixtures/kengtou-vc/election.toml > "$e"
-target/release/station-sim generate --election "$e" --out-dir "$dir" --ballots "$per_box" --seed 7 >/dev/null
+. benches/count-input.sh
 bytes=$(cat "$dir"/*.jsonl | wc -c)
 times=()
 for _ in 1 2 3 4 5 6 7; do

@@ -10,13 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 per_box=${1:-250000}
 runs=${2:-5}
-cargo build -q --release --workspace
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-e="$dir/election.toml"
-sed -e '/^\[\[station\]\]/,$ {/^registered = /d}' \
-  -e "s/^registered = 1500\$/registered = $(( per_box * 44 / 10 ))/" fixtures/kengtou-vc/election.toml > "$e"
-target/release/station-sim generate --election "$e" --out-dir "$dir" --ballots "$per_box" --seed 7 >/dev/null
+. benches/count-input.sh
 boxes=("$dir"/*.jsonl)
 cat "${boxes[@]}" > /dev/null   # warm the page cache
 declare -A wall cpu mem

@@ -14,7 +14,7 @@ use axum::Router;
 use tokio::sync::watch;
 
 use crate::error::Error;
-use crate::law::ballot::{BallotBatch, InvalidReason, Schema};
+use crate::law::ballot::{InvalidReason, Schema};
 use crate::law::manifest::Election;
 use crate::law::model::Style;
 use crate::law::tally::{Kernel, Tally};
@@ -22,6 +22,7 @@ use crate::report::board::{self, Post, Row, StationBoard};
 use crate::report::lang::{Lang, Word};
 use crate::report::live;
 use crate::station::journal::{Journal, Kind};
+use crate::station::table::ballot_tally;
 
 /// How often the board looks for new entries.
 pub const POLL: Duration = Duration::from_millis(100);
@@ -38,7 +39,7 @@ pub fn state(j: &Journal, lang: Lang) -> Result<StationBoard, Error> {
     let mut total = Tally::empty(e);
     let mut last = None;
     for (n, line) in j.live_ballots() {
-        let one = one_ballot(&schema, &kernel, n, line)?;
+        let one = ballot_tally(&schema, &kernel, n, line)?;
         total.merge(&one);
         last = Some((n, one));
     }
@@ -47,7 +48,7 @@ pub fn state(j: &Journal, lang: Lang) -> Result<StationBoard, Error> {
         let n = c.ballot.unwrap_or(0);
         let line = j.entries().iter().find(|x| x.kind == Kind::Ballot && x.ballot == Some(n));
         let words = match line {
-            Some(l) => words(e, &one_ballot(&schema, &kernel, n, &l.body)?, lang),
+            Some(l) => words(e, &ballot_tally(&schema, &kernel, n, &l.body)?, lang),
             None => String::new(),
         };
         corrections.push((n, String::from_utf8_lossy(&c.body).into_owned(), words));
@@ -71,13 +72,6 @@ pub fn state(j: &Journal, lang: Lang) -> Result<StationBoard, Error> {
 /// Township, village and title.
 fn place(e: &Election) -> String {
     crate::report::html::place_of(e.township(), e.village(), e.title(), e.id())
-}
-
-/// One ballot of the journal, tallied on its own.
-fn one_ballot(schema: &Schema<'_>, kernel: &Kernel, n: u64, line: &[u8]) -> Result<Tally, Error> {
-    let mut batch = BallotBatch::new(&schema.layout);
-    schema.decoder().decode(line, &mut batch).map_err(|err| Error::Invariant(format!("journal ballot {n}: {err}")))?;
-    Ok(Tally::of_batch(schema.election, kernel, &batch))
 }
 
 /// Each post's rows: the listed people in ballot order, then the written-in names.

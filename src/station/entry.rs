@@ -21,7 +21,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use serde_json::{Map, Value, json};
 
 use crate::error::Error;
-use crate::law::ballot::{BallotBatch, Schema};
+use crate::law::ballot::Schema;
 use crate::law::manifest::Election;
 use crate::law::model::Style as PostStyle;
 use crate::law::tally::{Kernel, Tally};
@@ -102,7 +102,7 @@ impl Screen {
         let schema = Schema::new(journal.election());
         let kernel = Kernel::new(journal.election(), &schema.layout);
         for (n, line) in journal.live_ballots() {
-            let one = ballot_tally(&schema, &kernel, n, line)?;
+            let one = table::ballot_tally(&schema, &kernel, n, line)?;
             s.tally.merge(&one);
             s.live.push((n, one));
         }
@@ -127,7 +127,7 @@ impl Screen {
     /// The journal stored ballot `n` (from [`Action::Save`]): it is counted and the form cleared.
     pub fn saved(&mut self, n: u64, line: &[u8]) -> Result<(), Error> {
         let schema = Schema::new(&self.election);
-        let one = ballot_tally(&schema, &Kernel::new(&self.election, &schema.layout), n, line)?;
+        let one = table::ballot_tally(&schema, &Kernel::new(&self.election, &schema.layout), n, line)?;
         self.tally.merge(&one);
         self.live.push((n, one));
         self.fields.iter_mut().for_each(String::clear);
@@ -340,13 +340,6 @@ impl Screen {
         );
         f.render_widget(Paragraph::new(vec![Line::from(self.message.clone()), Line::from(help)]), foot);
     }
-}
-
-/// The tally of one ballot of the journal (ballot `n`, for the error).
-fn ballot_tally(schema: &Schema<'_>, kernel: &Kernel, n: u64, line: &[u8]) -> Result<Tally, Error> {
-    let mut batch = BallotBatch::new(&schema.layout);
-    schema.decoder().decode(line, &mut batch).map_err(|err| Error::Invariant(format!("journal ballot {n}: {err}")))?;
-    Ok(Tally::of_batch(schema.election, kernel, &batch))
 }
 
 /// Carries out an action on the journal — durably — and tells the screen; `false` once the tallier

@@ -10,6 +10,7 @@ use ed25519_dalek::SigningKey;
 use crate::error::{Error, Refusal};
 use crate::law::ballot::{BallotBatch, BallotVerdict, LineError, Schema};
 use crate::law::boxfile::BoxHeader;
+use crate::law::tally::{Kernel, Tally};
 use crate::seal::record::{self, Published};
 use crate::seal::result::ResultFile;
 use crate::station::journal::{Journal, Kind, NewEntry};
@@ -271,4 +272,11 @@ pub fn close(
     crate::audit::close::write(out, &result, &published, force)?;
     j.append(&[NewEntry { kind: Kind::Close, ballot: None, body: hex::encode(result.id()).into_bytes() }])?;
     Ok((result, published))
+}
+/// The tally of one ballot of the journal, on its own (ballot `n`, for the error): the entry
+/// screen and the hall's board count the live ballots one by one with it.
+pub fn ballot_tally(schema: &Schema<'_>, kernel: &Kernel, n: u64, line: &[u8]) -> Result<Tally, Error> {
+    let mut batch = BallotBatch::new(&schema.layout);
+    schema.decoder().decode(line, &mut batch).map_err(|err| Error::Invariant(format!("journal ballot {n}: {err}")))?;
+    Ok(Tally::of_batch(schema.election, kernel, &batch))
 }
