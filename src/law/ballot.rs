@@ -102,8 +102,13 @@ impl InvalidCounts {
 
     /// Adds another set of counts.
     pub fn merge(&mut self, o: &InvalidCounts) {
+        self.merge_times(o, 1);
+    }
+
+    /// Adds another set of counts `n` times over.
+    pub fn merge_times(&mut self, o: &InvalidCounts, n: u64) {
         for (a, b) in self.0.iter_mut().zip(o.0) {
-            *a += b;
+            *a += b * n;
         }
     }
 }
@@ -186,9 +191,65 @@ pub struct BallotBatch {
     name_ids: HashMap<String, u32>,
     /// Invalid ballots by reason.
     pub invalid: InvalidCounts,
-    /// The canonical record of every ballot decoded with [`Decoder::decode_record`], valid or
-    /// not, in the order decoded.
-    pub records: Vec<Vec<u8>>,
+    /// The canonical record of every ballot decoded with [`Decoder::decode_keeping_record`],
+    /// valid or not: each distinct record once, with how many ballots it stands for.
+    pub records: RecordCounts,
+}
+
+/// Canonical ballot records counted: each distinct record kept once with the number of ballots
+/// that wrote it (a box of a million ballots of a four-post ballot writes some thousands of
+/// distinct records). The published file writes each record that many times, in byte order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordCounts {
+    counts: FxHashMap<Box<[u8]>, u64>,
+    total: u64,
+}
+
+impl RecordCounts {
+    /// Counts one ballot's record.
+    pub fn add(&mut self, record: &[u8]) {
+        self.add_n(record, 1);
+    }
+
+    /// Counts `n` ballots of one record.
+    pub fn add_n(&mut self, record: &[u8], n: u64) {
+        match self.counts.get_mut(record) {
+            Some(c) => *c += n,
+            None => {
+                self.counts.insert(record.into(), n);
+            }
+        }
+        self.total += n;
+    }
+
+    /// Adds another batch's records.
+    pub fn merge(&mut self, other: RecordCounts) {
+        if self.counts.is_empty() {
+            *self = other;
+            return;
+        }
+        for (r, n) in other.counts {
+            match self.counts.get_mut(&r) {
+                Some(c) => *c += n,
+                None => {
+                    self.counts.insert(r, n);
+                }
+            }
+        }
+        self.total += other.total;
+    }
+
+    /// Ballots counted.
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+
+    /// The distinct records with their counts, in byte order (the published order).
+    pub fn into_sorted(self) -> Vec<(Box<[u8]>, u64)> {
+        let mut v: Vec<(Box<[u8]>, u64)> = self.counts.into_iter().collect();
+        v.sort_unstable();
+        v
+    }
 }
 
 impl BallotBatch {
@@ -268,6 +329,9 @@ pub struct Schema<'e> {
     person_by_name: FxHashMap<&'e str, usize>,
     /// Per contest: listed person → bit.
     bit_of_person: Vec<FxHashMap<usize, u8>>,
+    /// Per post: its id as a JSON string followed by `:`, and each candidate's id as a JSON
+    /// string — written into records as they are, not escaped anew for every ballot.
+    quoted: Vec<(Vec<u8>, Vec<Vec<u8>>)>,
 }
 
 impl<'e> Schema<'e> {
@@ -285,19 +349,37 @@ impl<'e> Schema<'e> {
             .map(|c| c.candidates.iter().enumerate().map(|(i, k)| (k.person, i as u8)).collect())
             .collect();
         let person_by_name = election.persons().iter().enumerate().map(|(i, p)| (p.name.as_str(), i)).collect();
-        Schema { election, layout: Layout::of(election), contest_by_id, candidate_by_id, person_by_name, bit_of_person }
+        let json = |s: &str| serde_json::to_vec(s).expect("a string serializes");
+        let quoted = election
+            .contests()
+            .iter()
+            .map(|c| {
+                let mut post = json(&c.id);
+                post.push(b':');
+                (post, c.candidates.iter().map(|k| json(&k.id)).collect())
+            })
+            .collect();
+        Schema {
+            election,
+            layout: Layout::of(election),
+            contest_by_id,
+            candidate_by_id,
+            person_by_name,
+            bit_of_person,
+            quoted,
+        }
     }
 
     /// A fresh decoder (its scratch space is reused from line to line): the fast path for the
     /// common shapes of a line, serde's reader for everything else.
     pub fn decoder(&self) -> Decoder<'_, 'e> {
-        Decoder { schema: self, s: Scratch::new(self), fast: true }
+        Decoder { schema: self, s: Scratch::new(self), fast: true, record: Vec::new() }
     }
 
     /// A decoder that reads every line with serde's reader only: the reference the fast path is
     /// held to (`tests/fuzz.rs` compares the two on every line it makes).
     pub fn reference_decoder(&self) -> Decoder<'_, 'e> {
-        Decoder { schema: self, s: Scratch::new(self), fast: false }
+        Decoder { schema: self, s: Scratch::new(self), fast: false, record: Vec::new() }
     }
 }
 
@@ -502,6 +584,8 @@ pub struct Decoder<'s, 'e> {
     s: Scratch,
     /// Try the fast path first.
     fast: bool,
+    /// The record being written by [`Decoder::decode_keeping_record`] (one buffer, reused).
+    record: Vec<u8>,
 }
 
 impl Decoder<'_, '_> {
@@ -531,10 +615,14 @@ impl Decoder<'_, '_> {
 
     /// [`Decoder::decode_record`], the record kept in the batch's [`BallotBatch::records`].
     pub fn decode_keeping_record(&mut self, line: &[u8], batch: &mut BallotBatch) -> Result<BallotVerdict, LineError> {
-        let mut record = Vec::with_capacity(line.len());
-        let verdict = self.decode_record(line, batch, &mut record)?;
-        batch.records.push(record);
-        Ok(verdict)
+        let mut record = std::mem::take(&mut self.record);
+        record.clear();
+        let verdict = self.decode_record(line, batch, &mut record);
+        if verdict.is_ok() {
+            batch.records.add(&record);
+        }
+        self.record = record;
+        verdict
     }
 
     /// Writes the canonical record of the line just decoded, straight into `out` (no string is
@@ -547,18 +635,18 @@ impl Decoder<'_, '_> {
         let contests = self.schema.election.contests();
         let marks = &mut self.s.written;
         marks.sort();
-        // Ids, post ids and names as JSON strings, escaped as serde_json escapes them.
+        // Ids and post ids as the schema quoted them; names escaped as serde_json escapes them.
         let string = |out: &mut Vec<u8>, s: &str| serde_json::to_writer(&mut *out, s).expect("a string serializes");
         out.push(b'{');
         for (pi, post) in marks.chunk_by(|a, b| a.post == b.post).enumerate() {
             let contest = &contests[post[0].post as usize];
+            let (post_key, ids) = &self.schema.quoted[post[0].post as usize];
             if pi > 0 {
                 out.push(b',');
             }
-            string(out, &contest.id);
-            out.push(b':');
+            out.extend_from_slice(post_key);
             let mark = |out: &mut Vec<u8>, m: &WrittenMark| match &m.who {
-                MarkedAs::Listed(i) => string(out, &contest.candidates[*i as usize].id),
+                MarkedAs::Listed(i) => out.extend_from_slice(&ids[*i as usize]),
                 MarkedAs::Written(n) if contest.style == Style::Choose => {
                     out.extend_from_slice(b"\"w:");
                     let quoted = serde_json::to_vec(n.as_str()).expect("a string serializes");

@@ -250,16 +250,21 @@ impl Tally {
 
     /// Adds the tally of a disjoint set of ballots (another box, another chunk).
     pub fn merge(&mut self, o: &Tally) {
-        self.valid += o.valid;
-        self.invalid.merge(&o.invalid);
+        self.merge_times(o, 1);
+    }
+
+    /// Adds another tally `n` times over (`n` ballots that are all the same ballot).
+    pub fn merge_times(&mut self, o: &Tally, n: u64) {
+        self.valid += o.valid * n;
+        self.invalid.merge_times(&o.invalid, n);
         for (a, b) in self.contests.iter_mut().zip(&o.contests) {
-            a.votes.iter_mut().zip(&b.votes).for_each(|(x, y)| *x += y);
-            a.against.iter_mut().zip(&b.against).for_each(|(x, y)| *x += y);
-            a.blank += b.blank;
-            a.voided += b.voided;
-            a.with_write_in += b.with_write_in;
-            for (n, v) in &b.write_ins {
-                *a.write_ins.entry(n.clone()).or_default() += v;
+            a.votes.iter_mut().zip(&b.votes).for_each(|(x, y)| *x += y * n);
+            a.against.iter_mut().zip(&b.against).for_each(|(x, y)| *x += y * n);
+            a.blank += b.blank * n;
+            a.voided += b.voided * n;
+            a.with_write_in += b.with_write_in * n;
+            for (name, v) in &b.write_ins {
+                *a.write_ins.entry(name.clone()).or_default() += v * n;
             }
         }
     }

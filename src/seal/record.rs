@@ -12,38 +12,74 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::error::{Error, Refusal};
-use crate::law::ballot::{BallotBatch, LineError, Schema};
+use crate::law::ballot::{BallotBatch, LineError, RecordCounts, Schema};
 use crate::law::boxfile::{self, BoxHeader, Records};
 use crate::law::tally::{Kernel, Tally};
 use crate::seal::merkle::{self, Hash};
 
-/// A box as published: its header, its records in canonical order, and their count.
+/// A box as published: its header, its records in canonical order, and their tally.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Published {
     /// The box's header.
     pub header: BoxHeader,
-    /// Canonical records, sorted by their bytes.
-    pub records: Vec<Vec<u8>>,
+    /// The distinct canonical records, sorted by their bytes, each with the number of ballots that
+    /// wrote it: the published file is each record that many times, in this order.
+    records: Vec<(Box<[u8]>, u64)>,
     /// The tally of the box.
     pub tally: Tally,
 }
 
 impl Published {
-    /// The Merkle root over the records.
+    /// The Merkle root over the records, each run of equal records added as a run
+    /// ([`merkle::Builder::push_run`]).
     pub fn root(&self) -> Hash {
-        merkle::root(&self.records)
+        let mut b = merkle::Builder::default();
+        for (r, n) in &self.records {
+            b.push_run(merkle::leaf(r), *n);
+        }
+        b.root()
+    }
+
+    /// Ballot records in the published file.
+    pub fn len(&self) -> u64 {
+        self.records.iter().map(|(_, n)| n).sum()
+    }
+
+    /// Whether the box holds no ballot.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Every record in published order, an equal record as many times as ballots wrote it.
+    pub fn records(&self) -> impl Iterator<Item = &[u8]> {
+        self.records.iter().flat_map(|(r, n)| std::iter::repeat_n(&r[..], *n as usize))
     }
 
     /// The published file: the header line, then one record a line.
     pub fn to_bytes(&self) -> Vec<u8> {
-        file_bytes(&self.header, &self.records)
+        let size: usize = self.records.iter().map(|(r, n)| (r.len() + 1) * *n as usize).sum();
+        let mut out = Vec::with_capacity(size + 128);
+        header_line(&mut out, &self.header);
+        for (r, n) in &self.records {
+            for _ in 0..*n {
+                out.extend_from_slice(r);
+                out.push(b'\n');
+            }
+        }
+        out
     }
+}
+
+/// The header line of a box file, newline included.
+fn header_line(out: &mut Vec<u8>, header: &BoxHeader) {
+    serde_json::to_writer(&mut *out, header).expect("a header serializes");
+    out.push(b'\n');
 }
 
 /// A box file's bytes: the header line, then one record a line.
 pub fn file_bytes(header: &BoxHeader, records: &[Vec<u8>]) -> Vec<u8> {
-    let mut out = serde_json::to_vec(header).expect("a header serializes");
-    out.push(b'\n');
+    let mut out = Vec::new();
+    header_line(&mut out, header);
     for r in records {
         out.extend_from_slice(r);
         out.push(b'\n');
@@ -60,7 +96,8 @@ pub fn canonical(schema: &Schema<'_>, line: &[u8]) -> Result<Vec<u8>, LineError>
 }
 
 /// Reads a box file, counts it and produces its published records (in canonical order) from the
-/// same decode, checking that the records count exactly as the box did.
+/// same decode, checking that the records count exactly as the box did: every distinct record is
+/// read back on its own, and its tally taken as many times as ballots wrote it.
 pub fn publish(path: &Path, schema: &Schema<'_>, kernel: &Kernel) -> Result<Published, Error> {
     let e = schema.election;
     let scanned = boxfile::scan(path, schema, Records::Keep, |mut batch: BallotBatch, _| {
@@ -68,13 +105,20 @@ pub fn publish(path: &Path, schema: &Schema<'_>, kernel: &Kernel) -> Result<Publ
         (Tally::of_batch(e, kernel, &batch), records)
     })?;
     let mut tally = Tally::empty(e);
-    let mut records = Vec::with_capacity(scanned.ballots as usize);
+    let mut counts = RecordCounts::default();
     for (t, rs) in scanned.parts {
         tally.merge(&t);
-        records.extend(rs);
+        counts.merge(rs);
     }
-    records.par_sort_unstable();
-    let published = Published { header: scanned.header, records, tally };
+    if counts.total() != scanned.ballots {
+        return Err(Error::Invariant(format!(
+            "{}: {} ballots read but {} records written",
+            path.display(),
+            scanned.ballots,
+            counts.total()
+        )));
+    }
+    let published = Published { header: scanned.header, records: counts.into_sorted(), tally };
     let recount = recount(schema, kernel, &published.records)
         .map_err(|(i, err)| Error::Invariant(format!("record {i} does not read back: {err}")))?;
     if recount != published.tally {
@@ -250,19 +294,23 @@ fn ends_with_newline(path: &Path, size: u64) -> Result<bool, Error> {
     Ok(last[0] == b'\n')
 }
 
-/// Counts records (ballot lines without a header).
-pub fn recount(schema: &Schema<'_>, kernel: &Kernel, records: &[Vec<u8>]) -> Result<Tally, (usize, LineError)> {
+/// Counts distinct records, each standing for `n` ballots: each is decoded on its own and its
+/// tally taken `n` times. An error names the distinct record (by its place in `records`).
+fn recount(schema: &Schema<'_>, kernel: &Kernel, records: &[(Box<[u8]>, u64)]) -> Result<Tally, (usize, LineError)> {
+    const TASK: usize = 512;
     let e = schema.election;
     let parts: Vec<Result<Tally, (usize, LineError)>> = records
-        .par_chunks(16_384)
+        .par_chunks(TASK)
         .enumerate()
         .map(|(k, chunk)| {
             let mut d = schema.decoder();
-            let mut batch = BallotBatch::new(&schema.layout);
-            for (i, r) in chunk.iter().enumerate() {
-                d.decode(r, &mut batch).map_err(|err| (k * 16_384 + i, err))?;
+            let mut t = Tally::empty(e);
+            for (i, (r, n)) in chunk.iter().enumerate() {
+                let mut batch = BallotBatch::new(&schema.layout);
+                d.decode(r, &mut batch).map_err(|err| (k * TASK + i, err))?;
+                t.merge_times(&Tally::of_batch(e, kernel, &batch), *n);
             }
-            Ok(Tally::of_batch(e, kernel, &batch))
+            Ok(t)
         })
         .collect();
     let mut t = Tally::empty(e);
@@ -280,6 +328,42 @@ mod tests {
     fn canon(line: &str) -> String {
         let e = Election::from_toml(crate::law::testing::TWO_POSTS, Path::new("t")).unwrap();
         String::from_utf8(canonical(&Schema::new(&e), line.as_bytes()).unwrap()).unwrap()
+    }
+
+    /// The published box from counted records equals the plain way: every line's record, sorted,
+    /// hashed leaf by leaf.
+    #[test]
+    fn counted_records_publish_as_every_record_sorted() {
+        let e = Election::from_toml(crate::law::testing::TWO_POSTS, Path::new("t")).unwrap();
+        let schema = Schema::new(&e);
+        let kernel = Kernel::new(&e, &schema.layout);
+        let lines = [
+            r#"{"chair":["b"]}"#,
+            r#"{"chair":["a"],"party":{"for":["p"]}}"#,
+            r#"{"chair":["b"]}"#,
+            r#"{"chair":["w: 王五"]}"#,
+            r#"{"chair":["a","b"]}"#,
+            r#"{"spoiled":true}"#,
+            r#"{"party":{"for":["p"]},"chair":["a"]}"#,
+            r#"{}"#,
+            r#"{"chair":["b"]}"#,
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.jsonl");
+        let mut text = String::from("{\"station\":\"s\",\"voters\":9}\n");
+        for l in lines {
+            text += l;
+            text.push('\n');
+        }
+        std::fs::write(&path, text).unwrap();
+        let p = publish(&path, &schema, &kernel).unwrap();
+        let mut plain: Vec<Vec<u8>> = lines.iter().map(|l| canonical(&schema, l.as_bytes()).unwrap()).collect();
+        plain.sort();
+        assert_eq!(p.records().collect::<Vec<_>>(), plain.iter().map(|r| &r[..]).collect::<Vec<_>>());
+        assert_eq!(p.len(), 9);
+        assert_eq!(p.root(), merkle::root(&plain));
+        assert_eq!(p.to_bytes(), file_bytes(&p.header, &plain));
+        assert_eq!(p.tally.valid + p.tally.invalid.total(), 9);
     }
 
     #[test]
