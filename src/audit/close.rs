@@ -89,7 +89,7 @@ pub fn write(out: &Path, result: &ResultFile, published: &Published, force: bool
     if let Some(old) = &existing
         && old.signed_bytes() == result.signed_bytes()
     {
-        write_atomic(&ballots, &published.to_bytes())?;
+        write_published(&ballots, published)?;
         return Ok(Written::Kept);
     }
     if existing.is_some() && !force {
@@ -97,9 +97,14 @@ pub fn write(out: &Path, result: &ResultFile, published: &Published, force: bool
     }
     crate::files::guard_output(out, &[], force)?;
     crate::files::guard_output(&ballots, &[], force)?;
-    write_atomic(&ballots, &published.to_bytes())?;
+    write_published(&ballots, published)?;
     write_atomic(out, &result.to_bytes())?;
     Ok(if existing.is_some() { Written::Replaced } else { Written::New })
+}
+
+/// Writes the published ballots file, streamed.
+fn write_published(path: &Path, published: &Published) -> Result<(), Error> {
+    crate::files::write_atomic_streamed(path, |w| published.write_to(w))
 }
 
 /// Now, as RFC 3339 in UTC to the second.

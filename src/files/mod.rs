@@ -173,6 +173,29 @@ fn write_atomic_mode(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Error> 
 
 fn write_via_temp(path: &Path, bytes: &[u8], mode: u32, replace: bool) -> Result<(), Error> {
     use std::io::Write;
+    write_with(path, mode, replace, |w| w.write_all(bytes))
+}
+
+/// Writes a file atomically as [`write_atomic`] does, its bytes streamed by `write` through a
+/// buffer (a large published file is never held whole in memory).
+pub fn write_atomic_streamed(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    write_with(path, 0o644, true, |f| {
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
+        write(&mut w)?;
+        use std::io::Write;
+        w.flush()
+    })
+}
+
+fn write_with(
+    path: &Path,
+    mode: u32,
+    replace: bool,
+    write: impl FnOnce(&mut File) -> std::io::Result<()>,
+) -> Result<(), Error> {
     let dir = parent_of(path);
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(path, e))?;
     #[cfg(unix)]
@@ -182,7 +205,7 @@ fn write_via_temp(path: &Path, bytes: &[u8], mode: u32, replace: bool) -> Result
     }
     #[cfg(not(unix))]
     let _ = mode;
-    tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    write(tmp.as_file_mut()).map_err(|e| Error::io(path, e))?;
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     if replace {
         tmp.persist(path).map_err(|e| Error::io(path, e.error))?;

@@ -191,9 +191,83 @@ pub struct BallotBatch {
     name_ids: HashMap<String, u32>,
     /// Invalid ballots by reason.
     pub invalid: InvalidCounts,
-    /// The canonical record of every ballot decoded with [`Decoder::decode_keeping_record`],
-    /// valid or not: each distinct record once, with how many ballots it stands for.
+    /// The canonical record of every ballot of a scan that keeps them (closing a box), valid or
+    /// not: each distinct record once, with how many ballots it stands for ([`Repeats::finish`]).
     pub records: RecordCounts,
+}
+
+/// What decoding one line added to a batch: a valid ballot (where its words start and which of
+/// the batch's written-in marks are its own) or one more invalid ballot of a reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Added {
+    verdict: BallotVerdict,
+    words: usize,
+    write_ins: (usize, usize),
+}
+
+/// The lines of one task decoded once each: a box's lines repeat (its million ballots of a
+/// four-post ballot are some thousands of distinct lines), and equal bytes decode to the same
+/// ballot, so a line seen before in the task adds again what it added the first time — its words
+/// and written-in marks copied, or its invalid reason counted — without being read again. Errors
+/// are unchanged: a line is decoded the first time it appears, so the first bad line in order is
+/// still the one reported. Memory is bounded by the task (its lines are borrowed, not copied).
+#[derive(Debug, Default)]
+pub struct Repeats<'l> {
+    seen: FxHashMap<&'l [u8], u32>,
+    added: Vec<Added>,
+    /// Per distinct line: where its canonical record is in `records` (when records are kept),
+    /// and how many times the line came.
+    record_at: Vec<(usize, usize)>,
+    times: Vec<u64>,
+    records: Vec<u8>,
+}
+
+impl<'l> Repeats<'l> {
+    /// Decodes `line` into `batch` with `d` — or, if the same bytes came before, adds again what
+    /// they added. With `keep`, the line's canonical record is counted too (in `batch.records`,
+    /// when [`Repeats::finish`] is called).
+    pub fn decode(
+        &mut self,
+        d: &mut Decoder<'_, '_>,
+        line: &'l [u8],
+        batch: &mut BallotBatch,
+        keep: bool,
+    ) -> Result<BallotVerdict, LineError> {
+        if let Some(&i) = self.seen.get(line) {
+            let a = self.added[i as usize];
+            self.times[i as usize] += 1;
+            batch.add_again(&a);
+            return Ok(a.verdict);
+        }
+        let (words, write_ins) = (batch.words.len(), batch.write_ins.len());
+        let start = self.records.len();
+        let verdict = if keep {
+            let mut record = std::mem::take(&mut self.records);
+            let v = d.decode_record(line, batch, &mut record);
+            self.records = record;
+            if v.is_err() {
+                self.records.truncate(start);
+            }
+            v?
+        } else {
+            d.decode(line, batch)?
+        };
+        self.seen.insert(line, self.added.len() as u32);
+        self.added.push(Added { verdict, words, write_ins: (write_ins, batch.write_ins.len()) });
+        self.record_at.push((start, self.records.len()));
+        self.times.push(1);
+        Ok(verdict)
+    }
+
+    /// Counts the kept records of the task's lines in `batch.records`, each as many times as its
+    /// line came.
+    pub fn finish(self, batch: &mut BallotBatch) {
+        for (&(a, b), &n) in self.record_at.iter().zip(&self.times) {
+            if b > a {
+                batch.records.add_n(&self.records[a..b], n);
+            }
+        }
+    }
 }
 
 /// Canonical ballot records counted: each distinct record kept once with the number of ballots
@@ -277,6 +351,21 @@ impl BallotBatch {
         self.names.push(n.to_string());
         self.name_ids.insert(n.to_string(), i);
         i
+    }
+
+    /// Adds again what one decoded line added (see [`Repeats`]).
+    fn add_again(&mut self, a: &Added) {
+        match a.verdict {
+            BallotVerdict::Valid => {
+                let b = self.valid() as u32;
+                self.words.extend_from_within(a.words..a.words + self.stride);
+                for i in a.write_ins.0..a.write_ins.1 {
+                    let m = self.write_ins[i];
+                    self.write_ins.push(WriteInMark { ballot: b, ..m });
+                }
+            }
+            BallotVerdict::Invalid(r) => self.invalid.add(r),
+        }
     }
 
     /// Appends a valid ballot in compact form (`words.len() == stride`).
@@ -373,13 +462,13 @@ impl<'e> Schema<'e> {
     /// A fresh decoder (its scratch space is reused from line to line): the fast path for the
     /// common shapes of a line, serde's reader for everything else.
     pub fn decoder(&self) -> Decoder<'_, 'e> {
-        Decoder { schema: self, s: Scratch::new(self), fast: true, record: Vec::new() }
+        Decoder { schema: self, s: Scratch::new(self), fast: true }
     }
 
     /// A decoder that reads every line with serde's reader only: the reference the fast path is
     /// held to (`tests/fuzz.rs` compares the two on every line it makes).
     pub fn reference_decoder(&self) -> Decoder<'_, 'e> {
-        Decoder { schema: self, s: Scratch::new(self), fast: false, record: Vec::new() }
+        Decoder { schema: self, s: Scratch::new(self), fast: false }
     }
 }
 
@@ -584,8 +673,6 @@ pub struct Decoder<'s, 'e> {
     s: Scratch,
     /// Try the fast path first.
     fast: bool,
-    /// The record being written by [`Decoder::decode_keeping_record`] (one buffer, reused).
-    record: Vec<u8>,
 }
 
 impl Decoder<'_, '_> {
@@ -611,18 +698,6 @@ impl Decoder<'_, '_> {
         let verdict = self.decode_line(line, batch)?;
         self.write_record(record);
         Ok(verdict)
-    }
-
-    /// [`Decoder::decode_record`], the record kept in the batch's [`BallotBatch::records`].
-    pub fn decode_keeping_record(&mut self, line: &[u8], batch: &mut BallotBatch) -> Result<BallotVerdict, LineError> {
-        let mut record = std::mem::take(&mut self.record);
-        record.clear();
-        let verdict = self.decode_record(line, batch, &mut record);
-        if verdict.is_ok() {
-            batch.records.add(&record);
-        }
-        self.record = record;
-        verdict
     }
 
     /// Writes the canonical record of the line just decoded, straight into `out` (no string is

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, LocatedErrors};
-use crate::law::ballot::{BallotBatch, LineError, Schema};
+use crate::law::ballot::{BallotBatch, LineError, Repeats, Schema};
 
 /// The longest line read, in bytes.
 pub const MAX_LINE_BYTES: usize = 1 << 20;
@@ -188,6 +188,7 @@ where
         .map(|(k, chunk)| {
             let mut d = schema.decoder();
             let mut batch = BallotBatch::new(&schema.layout);
+            let mut repeats = Repeats::default();
             for (i, line) in chunk.iter().enumerate() {
                 let no = first + k * TASK_LINES + i;
                 let line = trim_cr(line);
@@ -195,12 +196,9 @@ where
                     let message = "empty line: every line after the header is a ballot (a blank ballot is {})";
                     return Err((no, LineError { field: String::new(), message: message.into() }));
                 }
-                match records {
-                    Records::Skip => d.decode(line, &mut batch),
-                    Records::Keep => d.decode_keeping_record(line, &mut batch),
-                }
-                .map_err(|e| (no, e))?;
+                repeats.decode(&mut d, line, &mut batch, records == Records::Keep).map_err(|e| (no, e))?;
             }
+            repeats.finish(&mut batch);
             Ok(map(batch, chunk))
         })
         .collect();
@@ -281,6 +279,82 @@ mod tests {
     fn err_at(text: &str) -> (Option<usize>, String, String) {
         match scan_text(text) {
             Err(Error::BoxFile(m)) => (m.problems[0].line, m.problems[0].field.clone(), m.problems[0].message.clone()),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// Lines that repeat are decoded once per task and added again ([`Repeats`]): the tally and
+    /// the records equal reading every line on its own with serde's reader, across tasks, and the
+    /// first bad line is still the one reported even when its bytes come again later.
+    #[test]
+    fn repeated_lines_count_as_reading_each() {
+        use crate::law::tally::{Kernel, Tally};
+        let e = Election::from_toml(crate::law::testing::VC, Path::new("e")).unwrap();
+        let schema = Schema::new(&e);
+        let kernel = Kernel::new(&e, &schema.layout);
+        let pool = [
+            r#"{"chair":["a"],"member":["c","d"],"party":{"for":["p"],"against":["q"]}}"#,
+            r#"{"chair":["b"]}"#,
+            r#"{"chair":["w:张三"],"member":["c"]}"#,
+            r#"{"chair":["w: 张三 "],"party":{"write_in":["李雷"]}}"#,
+            r#"{"chair":["a","b"]}"#,
+            r#"{"member":["c","c"]}"#,
+            r#"{"spoiled":true}"#,
+            r#"{}"#,
+            r#"{ "chair" : ["a"] }"#,
+            "{\"chair\":[\"b\"]}\r",
+        ];
+        let mut seed = 11u64;
+        let mut lines: Vec<&str> = Vec::new();
+        for _ in 0..40_000 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            lines.push(pool[((seed >> 33) % pool.len() as u64) as usize]);
+        }
+        let write = |lines: &[&str]| {
+            let mut f = tempfile::NamedTempFile::new().unwrap();
+            writeln!(f, "{{\"station\":\"s\",\"voters\":10}}").unwrap();
+            lines.iter().for_each(|l| writeln!(f, "{l}").unwrap());
+            f
+        };
+        let f = write(&lines);
+        let scanned = scan(f.path(), &schema, Records::Keep, |mut b, _| {
+            let r = std::mem::take(&mut b.records);
+            (Tally::of_batch(&e, &kernel, &b), r)
+        })
+        .unwrap();
+        assert!(scanned.parts.len() > 2, "several tasks");
+        let (mut tally, mut records) = (Tally::empty(&e), crate::law::ballot::RecordCounts::default());
+        for (t, r) in scanned.parts {
+            tally.merge(&t);
+            records.merge(r);
+        }
+        let mut d = schema.reference_decoder();
+        let mut batch = BallotBatch::new(&schema.layout);
+        let mut plain = crate::law::ballot::RecordCounts::default();
+        for l in &lines {
+            let mut record = Vec::new();
+            d.decode_record(trim_cr(l.as_bytes()), &mut batch, &mut record).unwrap();
+            plain.add(&record);
+        }
+        assert_eq!(tally, Tally::of_batch(&e, &kernel, &batch));
+        assert_eq!(records, plain);
+        assert_eq!(records.total(), 40_000);
+
+        let bad = r#"{"chair":["zz"]}"#;
+        lines[25_000] = bad;
+        lines[31_000] = bad;
+        lines[5_000] = r#"{"chair":["a"],"chair":["b"]}"#;
+        lines[20_000] = r#"{"chair":["a"],"chair":["b"]}"#;
+        let f = write(&lines);
+        match scan(f.path(), &schema, Records::Skip, |b, _| b.valid()) {
+            Err(Error::BoxFile(m)) => assert_eq!(m.problems[0].line, Some(5_002)),
+            other => panic!("{other:?}"),
+        }
+        lines[5_000] = pool[0];
+        lines[20_000] = pool[0];
+        let f = write(&lines);
+        match scan(f.path(), &schema, Records::Skip, |b, _| b.valid()) {
+            Err(Error::BoxFile(m)) => assert_eq!(m.problems[0].line, Some(25_002)),
             other => panic!("{other:?}"),
         }
     }

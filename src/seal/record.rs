@@ -59,14 +59,25 @@ impl Published {
     pub fn to_bytes(&self) -> Vec<u8> {
         let size: usize = self.records.iter().map(|(r, n)| (r.len() + 1) * *n as usize).sum();
         let mut out = Vec::with_capacity(size + 128);
-        header_line(&mut out, &self.header);
+        self.write_to(&mut out).expect("writing to memory");
+        out
+    }
+
+    /// Writes the published file (as [`Published::to_bytes`]) to `w`.
+    pub fn write_to(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let mut header = Vec::new();
+        header_line(&mut header, &self.header);
+        w.write_all(&header)?;
+        let mut line = Vec::new();
         for (r, n) in &self.records {
+            line.clear();
+            line.extend_from_slice(r);
+            line.push(b'\n');
             for _ in 0..*n {
-                out.extend_from_slice(r);
-                out.push(b'\n');
+                w.write_all(&line)?;
             }
         }
-        out
+        Ok(())
     }
 }
 
