@@ -4,7 +4,8 @@
 # 5 times, alternating; prints the median wall time, the median CPU time (user + system) and the peak
 # memory of each, beside the naive peer (`station-sim peer-count`: serde_json `Value` per line +
 # tallystick plurality, one thread, no validity rules). BASELINE=path/to/an/older/zheng adds that
-# binary, alternating with the others.
+# binary, alternating with the others. Wall and CPU time from bash's `time` (to the millisecond),
+# peak memory from GNU time. DISTINCT=1: no ballot line repeats (see benches/count-input.sh).
 # Usage: benches/count-vs-wc.sh [BALLOTS_PER_BOX] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,17 +25,21 @@ cmd() {
   esac
 }
 if [ -n "${BASELINE:-}" ]; then names+=(baseline); fi
+TIMEFORMAT='%3R %3U %3S'   # bash's own clock: wall, user, system, to the millisecond, no extra process
 for _ in $(seq "$runs"); do
   for n in "${names[@]}"; do
-    out=$( { /usr/bin/time -f "%e %U %S %M" bash -c "$(declare -f cmd); boxes=(${boxes[*]}); e=$e; BASELINE=${BASELINE:-}; cmd '$n'" >/dev/null; } 2>&1 | tail -1)
-    read -r w u s m <<<"$out"
-    wall[$n]+="$w "; cpu[$n]+="$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}') "; mem[$n]+="$m "
+    out=$( { time cmd "$n" >/dev/null; } 2>&1 | tail -1)
+    read -r w u s <<<"$out"
+    wall[$n]+="$w "; cpu[$n]+="$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}') "
   done
+done
+for n in "${names[@]}"; do   # peak memory, once each (GNU time)
+  mem[$n]=$( { /usr/bin/time -f "%M" bash -c "$(declare -f cmd); boxes=(${boxes[*]}); e=$e; BASELINE=${BASELINE:-}; cmd '$n'" >/dev/null; } 2>&1 | tail -1)
 done
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 ballots=$(( per_box * 4 ))
 echo "$ballots ballots, $(( $(cat "${boxes[@]}" | wc -c) / 1048576 )) MiB, median of $runs:"
 for n in "${names[@]}"; do
-  w=$(echo "${wall[$n]}" | median); c=$(echo "${cpu[$n]}" | median); m=$(echo "${mem[$n]}" | median)
+  w=$(echo "${wall[$n]}" | median); c=$(echo "${cpu[$n]}" | median); m=${mem[$n]}
   echo "  $n: wall ${w} s, CPU ${c} s, peak $(( m / 1024 )) MiB, $(awk -v b="$ballots" -v w="$w" 'BEGIN {printf "%.1f", b / w / 1e6}') M ballots/s (wall)"
 done

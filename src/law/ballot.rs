@@ -210,7 +210,8 @@ struct Added {
 /// ballot, so a line seen before in the task adds again what it added the first time — its words
 /// and written-in marks copied, or its invalid reason counted — without being read again. Errors
 /// are unchanged: a line is decoded the first time it appears, so the first bad line in order is
-/// still the one reported. Memory is bounded by the task (its lines are borrowed, not copied).
+/// still the one reported. Memory is bounded by the task (its lines are borrowed, not copied). A
+/// task whose first 1,024 lines are mostly distinct stops looking (nothing to gain).
 #[derive(Debug, Default)]
 pub struct Repeats<'l> {
     seen: FxHashMap<&'l [u8], u32>,
@@ -220,7 +221,15 @@ pub struct Repeats<'l> {
     record_at: Vec<(usize, usize)>,
     times: Vec<u64>,
     records: Vec<u8>,
+    /// Lines read.
+    lines: usize,
+    /// Set when the task's first lines hardly repeat: the rest are decoded without looking.
+    off: bool,
 }
+
+/// After this many lines, a task whose lines were mostly new stops remembering them (a box whose
+/// ballots do not repeat would pay for the look-ups and gain nothing).
+const REPEATS_PROBE: usize = 1024;
 
 impl<'l> Repeats<'l> {
     /// Decodes `line` into `batch` with `d` — or, if the same bytes came before, adds again what
@@ -233,7 +242,10 @@ impl<'l> Repeats<'l> {
         batch: &mut BallotBatch,
         keep: bool,
     ) -> Result<BallotVerdict, LineError> {
-        if let Some(&i) = self.seen.get(line) {
+        self.lines += 1;
+        if !self.off
+            && let Some(&i) = self.seen.get(line)
+        {
             let a = self.added[i as usize];
             self.times[i as usize] += 1;
             batch.add_again(&a);
@@ -252,10 +264,20 @@ impl<'l> Repeats<'l> {
         } else {
             d.decode(line, batch)?
         };
+        if self.off {
+            if keep {
+                batch.records.add(&self.records[start..]);
+                self.records.truncate(start);
+            }
+            return Ok(verdict);
+        }
         self.seen.insert(line, self.added.len() as u32);
         self.added.push(Added { verdict, words, write_ins: (write_ins, batch.write_ins.len()) });
         self.record_at.push((start, self.records.len()));
         self.times.push(1);
+        if self.lines == REPEATS_PROBE && self.added.len() > REPEATS_PROBE / 2 {
+            self.off = true;
+        }
         Ok(verdict)
     }
 

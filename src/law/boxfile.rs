@@ -310,6 +310,12 @@ mod tests {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             lines.push(pool[((seed >> 33) % pool.len() as u64) as usize]);
         }
+        // The second task's first lines all differ (spaces before the ballot): it stops looking
+        // for repeats, and must count the same.
+        let spaced: Vec<String> = (0..1_500).map(|i| format!("{}{}", " ".repeat(i), pool[i % 3])).collect();
+        for (i, l) in spaced.iter().enumerate() {
+            lines[TASK_LINES + i] = l;
+        }
         let write = |lines: &[&str]| {
             let mut f = tempfile::NamedTempFile::new().unwrap();
             writeln!(f, "{{\"station\":\"s\",\"voters\":10}}").unwrap();
