@@ -7,20 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ballots=${1:-16000000}
-cargo build -q --release --workspace
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-# The demo's villagers' committee with one box and a register large enough for it.
-sed -e "s/^registered = 1500$/registered = $((ballots * 2))/" fixtures/kengtou-vc/election.toml |
-  awk -v big=$((ballots * 2)) '
-    /^\[\[station\]\]/ { n++ }
-    n > 1 { next }
-    /^registered = 800$/ { print "registered = " big; next }
-    /^monitors/ || /^monitors_required/ { next }
-    { print }' > "$dir/e.toml"
-target/release/station-sim generate --election "$dir/e.toml" --out-dir "$dir" --station central="$ballots" --seed 7 >/dev/null
-printf 'zheng ed25519 secret key v1\n%s\n' "$(printf 'zheng demo key: central' | sha256sum | cut -d' ' -f1)" > "$dir/k"
-chmod 600 "$dir/k"
+. benches/one-box-input.sh
 target/release/zheng close --election "$dir/e.toml" --key "$dir/k" "$dir/central.jsonl" --out "$dir/central.zres" \
   --closed-at 2020-11-18T17:30:00Z >/dev/null
 echo "published ballots: $(du -h "$dir/central.ballots.jsonl" | cut -f1) ($ballots ballots)"

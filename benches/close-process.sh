@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# `zheng close` of one box as a whole process — count, canonical records, the invariant recount,
+# Merkle root, signature, the published ballots and the result written and synced to disk — beside
+# `wc -l` over the same box, alternating, RUNS times: median wall and CPU time (bash's `time`, to
+# the millisecond) and peak memory (GNU time). Default: one box of 1,000,000 ballots (seed 7).
+# DISTINCT=1: no ballot line repeats (benches/distinct.awk).
+# Usage: benches/close-process.sh [BALLOTS] [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ballots=${1:-1000000}
+runs=${2:-9}
+. benches/one-box-input.sh
+if [ "${DISTINCT:-0}" = 1 ]; then awk -f benches/distinct.awk "$dir/central.jsonl" > "$dir/d" && mv "$dir/d" "$dir/central.jsonl"; fi
+box="$dir/central.jsonl"
+cat "$box" > /dev/null
+close() {
+  rm -f "$dir/r.zres" "$dir/r.ballots.jsonl"
+  target/release/zheng close --election "$dir/e.toml" --key "$dir/k" "$box" --out "$dir/r.zres" --closed-at 2020-11-18T17:30:00Z
+}
+TIMEFORMAT='%3R %3U %3S'
+declare -A wall cpu
+for _ in $(seq "$runs"); do
+  for n in "wc -l" close; do
+    if [ "$n" = close ]; then out=$( { time close >/dev/null; } 2>&1 | tail -1); else out=$( { time wc -l "$box" >/dev/null; } 2>&1 | tail -1); fi
+    read -r w u s <<<"$out"
+    wall[$n]+="$w "; cpu[$n]+="$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}') "
+  done
+done
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+rm -f "$dir/r.zres" "$dir/r.ballots.jsonl"
+peak=$( { /usr/bin/time -f "%M" target/release/zheng close --election "$dir/e.toml" --key "$dir/k" "$box" --out "$dir/r.zres" >/dev/null; } 2>&1 | tail -1)
+echo "$ballots ballots in one box, $(( $(wc -c < "$box") / 1048576 )) MiB, $(sed 1d "$box" | sort -u | wc -l) distinct lines, median of $runs:"
+echo "  wc -l: wall $(echo "${wall[wc -l]}" | median) s, CPU $(echo "${cpu[wc -l]}" | median) s"
+echo "  zheng close: wall $(echo "${wall[close]}" | median) s, CPU $(echo "${cpu[close]}" | median) s, peak $(( peak / 1024 )) MiB"
