@@ -88,6 +88,9 @@ pub enum Error {
     /// A box file is malformed.
     #[error("{0}")]
     BoxFile(LocatedErrors),
+    /// A village register (`people.toml`, contract §5) is malformed or inconsistent.
+    #[error("{0}")]
+    Register(LocatedErrors),
     /// The boxes given do not fit the manifest (a station twice, a station missing, …).
     #[error("{0}")]
     Boxes(String),

@@ -297,22 +297,35 @@ fn is_date(s: &str) -> bool {
 }
 
 /// The 1-based line of a byte offset.
-fn line_at(text: &str, offset: usize) -> usize {
+pub(crate) fn line_at(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 /// Collects problems with their lines.
-struct Problems<'a> {
+pub(crate) struct Problems<'a> {
     text: &'a str,
     list: Vec<Located>,
 }
 
-impl Problems<'_> {
+impl<'a> Problems<'a> {
+    /// No problem yet, in a file of this text.
+    pub(crate) fn new(text: &'a str) -> Self {
+        Problems { text, list: Vec::new() }
+    }
+
+    /// The problems found, as the error of `file` (`wrap` chooses the kind), if any.
+    pub(crate) fn into_result(self, file: &Path, wrap: fn(LocatedErrors) -> Error) -> Result<(), Error> {
+        if self.list.is_empty() {
+            return Ok(());
+        }
+        Err(wrap(LocatedErrors { file: file.display().to_string(), problems: self.list }))
+    }
+
     fn line_of(&self, span: &Range<usize>) -> usize {
         line_at(self.text, span.start)
     }
 
-    fn add(&mut self, span: &Range<usize>, field: impl Into<String>, message: impl Into<String>) {
+    pub(crate) fn add(&mut self, span: &Range<usize>, field: impl Into<String>, message: impl Into<String>) {
         let line = self.line_of(span);
         self.list.push(Located { line: Some(line), field: field.into(), message: message.into() });
     }
@@ -332,13 +345,10 @@ impl Election {
             let line = e.span().map(|s| line_at(text, s.start));
             Error::Manifest(LocatedErrors::one(file, line, "", e.message().to_string()))
         })?;
-        let mut p = Problems { text, list: Vec::new() };
+        let mut p = Problems::new(text);
         let election = validate(raw, &mut p, key_check);
-        if p.list.is_empty() {
-            Ok(election)
-        } else {
-            Err(Error::Manifest(LocatedErrors { file: file.display().to_string(), problems: p.list }))
-        }
+        p.into_result(file, Error::Manifest)?;
+        Ok(election)
     }
 
     /// The contest with this id.

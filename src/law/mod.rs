@@ -9,6 +9,7 @@
 //! - [`fraction`] and [`rules`]: the law as data — exact fractions, thresholds, the built-in profiles.
 //! - [`name`]: names as the law compares them.
 //! - [`manifest`]: the validated election.
+//! - [`register`]: the village's people across its votes, and their kinship (contract §5).
 //! - [`boxfile`] → [`ballot`] → [`tally`] → [`outcome`]: reading, judging, counting, deciding.
 //! - [`count`]: a vote's boxes counted together.
 //!
@@ -22,6 +23,7 @@ pub mod manifest;
 pub mod model;
 pub mod name;
 pub mod outcome;
+pub mod register;
 pub mod rules;
 pub mod tally;
 #[cfg(test)]
