@@ -17,16 +17,11 @@ close() {
   rm -f "$dir/r.zres" "$dir/r.ballots.jsonl"
   target/release/zheng close --election "$dir/e.toml" --key "$dir/k" "$box" --out "$dir/r.zres" --closed-at 2020-11-18T17:30:00Z
 }
-TIMEFORMAT='%3R %3U %3S'
-declare -A wall cpu
+. benches/timing.sh
 for _ in $(seq "$runs"); do
-  for n in "wc -l" close; do
-    if [ "$n" = close ]; then out=$( { time close >/dev/null; } 2>&1 | tail -1); else out=$( { time wc -l "$box" >/dev/null; } 2>&1 | tail -1); fi
-    read -r w u s <<<"$out"
-    wall[$n]+="$w "; cpu[$n]+="$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}') "
-  done
+  clock "wc -l" wc -l "$box"
+  clock close close
 done
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 rm -f "$dir/r.zres" "$dir/r.ballots.jsonl"
 peak=$( { /usr/bin/time -f "%M" target/release/zheng close --election "$dir/e.toml" --key "$dir/k" "$box" --out "$dir/r.zres" >/dev/null; } 2>&1 | tail -1)
 echo "$ballots ballots in one box, $(( $(wc -c < "$box") / 1048576 )) MiB, $(sed 1d "$box" | sort -u | wc -l) distinct lines, median of $runs:"

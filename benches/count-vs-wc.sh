@@ -14,7 +14,8 @@ runs=${2:-5}
 . benches/count-input.sh
 boxes=("$dir"/*.jsonl)
 cat "${boxes[@]}" > /dev/null   # warm the page cache
-declare -A wall cpu mem
+. benches/timing.sh
+declare -A mem
 names=("wc -l" "zheng count" "peer")
 cmd() {
   case "$1" in
@@ -25,18 +26,12 @@ cmd() {
   esac
 }
 if [ -n "${BASELINE:-}" ]; then names+=(baseline); fi
-TIMEFORMAT='%3R %3U %3S'   # bash's own clock: wall, user, system, to the millisecond, no extra process
 for _ in $(seq "$runs"); do
-  for n in "${names[@]}"; do
-    out=$( { time cmd "$n" >/dev/null; } 2>&1 | tail -1)
-    read -r w u s <<<"$out"
-    wall[$n]+="$w "; cpu[$n]+="$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}') "
-  done
+  for n in "${names[@]}"; do clock "$n" cmd "$n"; done
 done
 for n in "${names[@]}"; do   # peak memory, once each (GNU time)
   mem[$n]=$( { /usr/bin/time -f "%M" bash -c "$(declare -f cmd); boxes=(${boxes[*]}); e=$e; BASELINE=${BASELINE:-}; cmd '$n'" >/dev/null; } 2>&1 | tail -1)
 done
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 ballots=$(( per_box * 4 ))
 echo "$ballots ballots, $(( $(cat "${boxes[@]}" | wc -c) / 1048576 )) MiB, median of $runs:"
 for n in "${names[@]}"; do

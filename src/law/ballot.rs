@@ -214,17 +214,24 @@ struct Added {
 /// task whose first 1,024 lines are mostly distinct stops looking (nothing to gain).
 #[derive(Debug, Default)]
 pub struct Repeats<'l> {
+    /// Line → its place in `distinct`.
     seen: FxHashMap<&'l [u8], u32>,
-    added: Vec<Added>,
-    /// Per distinct line: where its canonical record is in `records` (when records are kept),
-    /// and how many times the line came.
-    record_at: Vec<(usize, usize)>,
-    times: Vec<u64>,
+    distinct: Vec<Distinct>,
+    /// The kept records of the distinct lines, one after another.
     records: Vec<u8>,
     /// Lines read.
     lines: usize,
     /// Set when the task's first lines hardly repeat: the rest are decoded without looking.
     off: bool,
+}
+
+/// One distinct line of a task: what it added, where its record is in [`Repeats`]'s `records`
+/// (empty when records are not kept), and how many times it came.
+#[derive(Debug, Clone, Copy)]
+struct Distinct {
+    added: Added,
+    record: (usize, usize),
+    times: u64,
 }
 
 /// After this many lines, a task whose lines were mostly new stops remembering them (a box whose
@@ -246,21 +253,15 @@ impl<'l> Repeats<'l> {
         if !self.off
             && let Some(&i) = self.seen.get(line)
         {
-            let a = self.added[i as usize];
-            self.times[i as usize] += 1;
-            batch.add_again(&a);
-            return Ok(a.verdict);
+            let d = &mut self.distinct[i as usize];
+            d.times += 1;
+            batch.add_again(&d.added);
+            return Ok(d.added.verdict);
         }
         let (words, write_ins) = (batch.words.len(), batch.write_ins.len());
         let start = self.records.len();
         let verdict = if keep {
-            let mut record = std::mem::take(&mut self.records);
-            let v = d.decode_record(line, batch, &mut record);
-            self.records = record;
-            if v.is_err() {
-                self.records.truncate(start);
-            }
-            v?
+            d.decode_record(line, batch, &mut self.records).inspect_err(|_| self.records.truncate(start))?
         } else {
             d.decode(line, batch)?
         };
@@ -271,11 +272,10 @@ impl<'l> Repeats<'l> {
             }
             return Ok(verdict);
         }
-        self.seen.insert(line, self.added.len() as u32);
-        self.added.push(Added { verdict, words, write_ins: (write_ins, batch.write_ins.len()) });
-        self.record_at.push((start, self.records.len()));
-        self.times.push(1);
-        if self.lines == REPEATS_PROBE && self.added.len() > REPEATS_PROBE / 2 {
+        self.seen.insert(line, self.distinct.len() as u32);
+        let added = Added { verdict, words, write_ins: (write_ins, batch.write_ins.len()) };
+        self.distinct.push(Distinct { added, record: (start, self.records.len()), times: 1 });
+        if self.lines == REPEATS_PROBE && self.distinct.len() > REPEATS_PROBE / 2 {
             self.off = true;
         }
         Ok(verdict)
@@ -284,9 +284,10 @@ impl<'l> Repeats<'l> {
     /// Counts the kept records of the task's lines in `batch.records`, each as many times as its
     /// line came.
     pub fn finish(self, batch: &mut BallotBatch) {
-        for (&(a, b), &n) in self.record_at.iter().zip(&self.times) {
+        for d in &self.distinct {
+            let (a, b) = d.record;
             if b > a {
-                batch.records.add_n(&self.records[a..b], n);
+                batch.records.add_n(&self.records[a..b], d.times);
             }
         }
     }

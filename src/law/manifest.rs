@@ -325,6 +325,34 @@ impl<'a> Problems<'a> {
         line_at(self.text, span.start)
     }
 
+    /// Checks the id of a post's candidate, a station or a register's person ([`is_item_id`]);
+    /// `at` names the entry.
+    pub(crate) fn item_id(&mut self, span: &Range<usize>, at: &str, id: &str) {
+        if !is_item_id(id) {
+            self.add(span, format!("{at}.id"), "must be 1–64 characters of A–Z, a–z, 0–9, '_', '.', '-'");
+        }
+    }
+
+    /// A person's name in the form the law compares; a refused one is reported and kept as written.
+    pub(crate) fn name(&mut self, span: &Range<usize>, at: &str, raw: &str) -> String {
+        match name::checked(raw) {
+            Ok(n) => n.into_owned(),
+            Err(err) => {
+                self.add(span, format!("{at}.name"), err.to_string());
+                raw.to_string()
+            }
+        }
+    }
+
+    /// A year of birth, if given: 1900–2100.
+    pub(crate) fn born(&mut self, span: &Range<usize>, at: &str, born: Option<u16>) {
+        if let Some(b) = born
+            && !(1900..=2100).contains(&b)
+        {
+            self.add(span, format!("{at}.born"), format!("{b} is not a plausible year of birth"));
+        }
+    }
+
     pub(crate) fn add(&mut self, span: &Range<usize>, field: impl Into<String>, message: impl Into<String>) {
         let line = self.line_of(span);
         self.list.push(Located { line: Some(line), field: field.into(), message: message.into() });
@@ -604,27 +632,15 @@ fn candidate(
     let kspan = sk.span();
     let k = sk.into_inner();
     let kat = format!("{at}.candidates[{ki}] {:?}", k.id);
-    if !is_item_id(&k.id) {
-        p.add(&kspan, format!("{kat}.id"), "must be 1–64 characters of A–Z, a–z, 0–9, '_', '.', '-'");
-    }
+    p.item_id(&kspan, &kat, &k.id);
     if here.insert(k.id.clone(), ()).is_some() {
         p.add(&kspan, format!("{kat}.id"), "listed twice in this post");
     }
-    let name = match name::checked(&k.name) {
-        Ok(n) => n.into_owned(),
-        Err(err) => {
-            p.add(&kspan, format!("{kat}.name"), err.to_string());
-            k.name.clone()
-        }
-    };
+    let name = p.name(&kspan, &kat, &k.name);
     if women_only && k.gender != Some(Gender::F) {
         p.add(&kspan, format!("{kat}.gender"), "a women-only post lists only women (gender = \"F\")");
     }
-    if let Some(b) = k.born
-        && !(1900..=2100).contains(&b)
-    {
-        p.add(&kspan, format!("{kat}.born"), format!("{b} is not a plausible year of birth"));
-    }
+    p.born(&kspan, &kat, k.born);
     let person = people.person(&k.id, &name, &kspan, &kat, p);
     Candidate { id: k.id, name, person, gender: k.gender, born: k.born, education: k.education, ethnicity: k.ethnicity }
 }
@@ -678,9 +694,7 @@ fn station(
     let span = ss.span();
     let s = ss.into_inner();
     let at = format!("station[{si}] {:?}", s.id);
-    if !is_item_id(&s.id) {
-        p.add(&span, format!("{at}.id"), "must be 1–64 characters of A–Z, a–z, 0–9, '_', '.', '-'");
-    }
+    p.item_id(&span, &at, &s.id);
     if let Some(prev) = ids.insert(s.id.clone(), si) {
         p.add(&span, format!("{at}.id"), format!("duplicate station id, also station[{prev}]"));
     }

@@ -20,7 +20,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{Error, LocatedErrors};
-use crate::law::manifest::{Problems, is_item_id, line_at};
+use crate::law::manifest::{Problems, line_at};
 use crate::law::model::Gender;
 use crate::law::name;
 
@@ -274,24 +274,12 @@ fn people(raw: Vec<Spanned<RawPerson>>, p: &mut Problems<'_>) -> (Vec<Person>, B
         let span = sp.span();
         let r = sp.into_inner();
         let at = format!("person[{i}] {:?}", r.id);
-        if !is_item_id(&r.id) {
-            p.add(&span, format!("{at}.id"), "must be 1–64 characters of A–Z, a–z, 0–9, '_', '.', '-'");
-        }
+        p.item_id(&span, &at, &r.id);
         if by_id.insert(r.id.clone(), people.len()).is_some() {
             p.add(&span, format!("{at}.id"), "listed twice: one id is one person");
         }
-        let name = match name::checked(&r.name) {
-            Ok(n) => n.into_owned(),
-            Err(err) => {
-                p.add(&span, format!("{at}.name"), err.to_string());
-                r.name.clone()
-            }
-        };
-        if let Some(b) = r.born
-            && !(1900..=2100).contains(&b)
-        {
-            p.add(&span, format!("{at}.born"), format!("{b} is not a plausible year of birth"));
-        }
+        let name = p.name(&span, &at, &r.name);
+        p.born(&span, &at, r.born);
         let text = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
         people.push(Person {
             id: r.id,
