@@ -232,7 +232,7 @@ fn bundles() {
     let outcome = merged.outcome(&e, true).unwrap();
     let manifest = std::fs::read(common::root().join("fixtures/kengtou-vc/election.toml")).unwrap();
     let dir = d.path().join("bundle");
-    bundle::write(&dir, &manifest, None, &merged, &outcome).unwrap();
+    bundle::write(&dir, &manifest, None, None, &merged, &outcome).unwrap();
     let files = ["manifest.toml", "results/mobile.zres", "ballots/mobile.jsonl", "outcome.json", "sheet.txt"];
     let originals: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(dir.join(f)).unwrap()).collect();
     let mut r = rng(4);

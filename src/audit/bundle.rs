@@ -3,6 +3,7 @@
 //! ```text
 //! DIR/manifest.toml          the manifest, byte for byte as given
 //! DIR/manifest.sig           the township's signature on it (when given)
+//! DIR/people.toml            the village register kinship was judged on (when given)
 //! DIR/results/<station>.zres one signed result per station
 //! DIR/ballots/<station>.jsonl its published ballots, in canonical order
 //! DIR/outcome.json           the outcome (contract §4)
@@ -14,6 +15,7 @@ use std::path::Path;
 use crate::audit::merge::Merged;
 use crate::error::{Error, Refusal};
 use crate::law::outcome::Outcome;
+use crate::law::register::Register;
 use crate::report::html::{Seal, SealedBox, fingerprint};
 use crate::report::lang::Lang;
 use crate::report::sheet;
@@ -22,6 +24,8 @@ use crate::report::sheet;
 pub const MANIFEST: &str = "manifest.toml";
 /// The manifest signature's file name.
 pub const MANIFEST_SIG: &str = "manifest.sig";
+/// The village register's file name (contract §5), when the merge was given one.
+pub const REGISTER: &str = "people.toml";
 /// The folder of results.
 pub const RESULTS: &str = "results";
 /// The folder of published ballots.
@@ -49,6 +53,7 @@ pub fn write(
     dir: &Path,
     manifest: &[u8],
     manifest_sig: Option<&[u8]>,
+    register: Option<&[u8]>,
     merged: &Merged,
     outcome: &Outcome,
 ) -> Result<(), Error> {
@@ -70,6 +75,9 @@ pub fn write(
     put(MANIFEST, manifest)?;
     if let Some(sig) = manifest_sig {
         put(MANIFEST_SIG, sig)?;
+    }
+    if let Some(people) = register {
+        put(REGISTER, people)?;
     }
     std::fs::create_dir_all(tmp.path().join(RESULTS)).map_err(|e| Error::io(tmp.path(), e))?;
     std::fs::create_dir_all(tmp.path().join(BALLOTS)).map_err(|e| Error::io(tmp.path(), e))?;
@@ -160,6 +168,18 @@ pub fn seal(merged: &Merged, digest: Option<String>, command: String) -> Seal {
     Seal { boxes, digest, command }
 }
 
+/// The bundle's village register, when it holds one: read, validated and checked against the
+/// manifest (every candidate's `person` in it under the same name).
+pub fn register(dir: &Path, e: &crate::law::manifest::Election) -> Result<Option<Register>, Error> {
+    let path = dir.join(REGISTER);
+    if !path.exists() {
+        return Ok(None);
+    }
+    let r = Register::load(&path)?;
+    crate::law::avoid::check_register(e, &r, &path)?;
+    Ok(Some(r))
+}
+
 /// The printable report of a bundle, once `zheng verify` passes on it: its outcome (recomputed by
 /// the check), every box's seal, the bundle's digest and the command that re-checks it. `shown` is
 /// how the command names the folder. Gives the report and whether the vote stands; a bundle that
@@ -181,7 +201,8 @@ pub fn report(
         inputs.push(crate::audit::merge::Input::read(&dir.join(RESULTS).join(format!("{}.zres", st.id)))?);
     }
     let merged = crate::audit::merge::merge(e, inputs);
-    let outcome = merged.outcome(e, false).map_err(Error::Refusal)?;
+    let people = register(dir, e)?;
+    let outcome = merged.outcome_with(e, false, people.as_ref()).map_err(Error::Refusal)?;
     let command = match trust {
         Some(t) => format!("zheng verify {shown} --trust {t}"),
         None => format!("zheng verify {shown}"),

@@ -134,6 +134,16 @@ impl Merged {
 
     /// The outcome, when one can be decided: no conflict, and every station present (or `partial`).
     pub fn outcome(&self, e: &Election, partial: bool) -> Result<Outcome, Refusal> {
+        self.outcome_with(e, partial, None)
+    }
+
+    /// [`Merged::outcome`], with kinship avoidance judged on the village register when given.
+    pub fn outcome_with(
+        &self,
+        e: &Election,
+        partial: bool,
+        register: Option<&crate::law::register::Register>,
+    ) -> Result<Outcome, Refusal> {
         if !self.conflicts.is_empty() {
             return Err(Refusal::ConflictingResults { stations: self.conflicts.keys().cloned().collect() });
         }
@@ -153,7 +163,7 @@ impl Merged {
                 }
             })
             .collect();
-        Ok(Outcome::new(e, &counts))
+        Ok(Outcome::with_register(e, &counts, register))
     }
 }
 

@@ -19,7 +19,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::audit::bundle::{self, BALLOTS, MANIFEST, MANIFEST_SIG, OUTCOME, RESULTS, SHEET};
+use crate::audit::bundle::{self, BALLOTS, MANIFEST, MANIFEST_SIG, OUTCOME, REGISTER, RESULTS, SHEET};
 use crate::audit::merge::{self, Fate, Input, Merged};
 use crate::error::{Error, Refusal};
 use crate::files::read_limited;
@@ -162,7 +162,7 @@ fn bundle_files(dir: &Path, r: &mut Report) -> Option<Listing> {
             problems.push(format!("{need} is missing"));
         }
     }
-    let expected = [MANIFEST, MANIFEST_SIG, OUTCOME, SHEET, RESULTS, BALLOTS];
+    let expected = [MANIFEST, MANIFEST_SIG, REGISTER, OUTCOME, SHEET, RESULTS, BALLOTS];
     for extra in top.iter().filter(|n| !expected.contains(&n.as_str())) {
         problems.push(format!("unexpected {extra}"));
     }
@@ -340,8 +340,17 @@ fn every_station_once(election: &Election, merged: &Merged, r: &mut Report) {
 fn outcome_and_sheet(dir: &Path, e: &Election, merged: &Merged, r: &mut Report) {
     const OUTCOME_CHECK: &str = "village totals and outcome recomputed and equal to outcome.json";
     const SHEET_CHECK: &str = "counting sheet recomputed and equal to sheet.txt";
+    let people = match bundle::register(dir, e) {
+        Ok(p) => p,
+        Err(err) => {
+            for what in [OUTCOME_CHECK, SHEET_CHECK] {
+                r.add(what, CheckVerdict::Fail, format!("the village register cannot be used: {err}"));
+            }
+            return;
+        }
+    };
     let all_ok = merged.reports.iter().all(|x| x.fate == Fate::Accepted);
-    let Some(o) = merged.outcome(e, false).ok().filter(|_| all_ok) else {
+    let Some(o) = merged.outcome_with(e, false, people.as_ref()).ok().filter(|_| all_ok) else {
         for what in [OUTCOME_CHECK, SHEET_CHECK] {
             r.add(what, CheckVerdict::NotVerifiable, "not every station's result verified");
         }

@@ -24,12 +24,17 @@ pub struct Args {
     /// Count even if some stations' boxes are missing (a provisional count).
     #[arg(long)]
     partial: bool,
+    /// The village register (contract §5): kinship avoidance among the winners [ZJE31].
+    #[arg(long, value_name = "people.toml")]
+    register: Option<PathBuf>,
 }
 
 /// Runs the command; returns its exit status.
 pub fn run(a: Args) -> anyhow::Result<u8> {
     let manifest = Manifest::load(&a.election)?;
-    let outcome = zheng::law::count::count(manifest.election(), &a.boxes, a.partial)?;
+    let e = manifest.election();
+    let people = a.register.as_deref().map(|p| zheng::law::avoid::load_register(p, e)).transpose()?;
+    let outcome = zheng::law::count::count_with(e, &a.boxes, a.partial, people.as_ref().map(|(r, _)| r))?;
     if a.json {
         println(&serde_json::to_string_pretty(&outcome)?)?;
     } else {

@@ -36,6 +36,10 @@ pub struct Args {
     /// Decide even if some stations have no verified result (a provisional outcome; no bundle).
     #[arg(long)]
     partial: bool,
+    /// The village register (contract §5): kinship avoidance among the winners [ZJE31]; kept in
+    /// the bundle.
+    #[arg(long, value_name = "people.toml")]
+    register: Option<PathBuf>,
     /// Language of the counting sheet.
     #[arg(long, value_enum, default_value_t = LangArg::Zh)]
     lang: LangArg,
@@ -46,6 +50,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let manifest = Manifest::load(&a.election)?;
     let e = manifest.election();
     let sig = manifest_sig::for_bundle(e, a.manifest_sig.as_deref(), a.trust.as_deref())?;
+    let people = a.register.as_deref().map(|p| zheng::law::avoid::load_register(p, e)).transpose()?;
     let ballots = tempfile::tempdir()?;
     let merged = match &a.store {
         Some(db) => collect::merged(&Store::open_read_only(db)?, e, Some(ballots.path()))?,
@@ -63,7 +68,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         }
     };
     say(&merged.render())?;
-    let outcome = match merged.outcome(e, a.partial) {
+    let outcome = match merged.outcome_with(e, a.partial, people.as_ref().map(|(r, _)| r)) {
         Ok(o) => o,
         Err(why) => {
             eprintln!("zheng: {why}");
@@ -81,7 +86,8 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             eprintln!("zheng: no bundle: not every station has exactly one verified result");
             return Ok(1);
         }
-        bundle::write(&dir, manifest.text().as_bytes(), sig.as_deref(), &merged, &outcome)?;
+        let register = people.as_ref().map(|(_, bytes)| bytes.as_slice());
+        bundle::write(&dir, manifest.text().as_bytes(), sig.as_deref(), register, &merged, &outcome)?;
         say(&format!("bundle written to {}\n", dir.display()))?;
     }
     Ok(status(merged.clean() && outcome.is_valid()))

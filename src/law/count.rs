@@ -113,10 +113,20 @@ pub fn count_boxes(e: &Election, sources: &[BoxSource<'_>], partial: bool) -> Re
 
 /// Counts a vote's box files and decides the outcome.
 pub fn count(election: &Election, boxes: &[PathBuf], partial: bool) -> Result<Outcome, Error> {
+    count_with(election, boxes, partial, None)
+}
+
+/// [`count`], with kinship avoidance judged on the village register when one is given [ZJE31].
+pub fn count_with(
+    election: &Election,
+    boxes: &[PathBuf],
+    partial: bool,
+    register: Option<&crate::law::register::Register>,
+) -> Result<Outcome, Error> {
     if boxes.is_empty() && !partial {
         return Err(Error::Usage("no box files given".into()));
     }
     let sources: Vec<BoxSource<'_>> = boxes.iter().cloned().map(BoxSource::File).collect();
     let counts = count_boxes(election, &sources, partial)?;
-    Ok(Outcome::new(election, &counts))
+    Ok(Outcome::with_register(election, &counts, register))
 }

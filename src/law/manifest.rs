@@ -41,6 +41,10 @@ pub struct Candidate {
     pub education: Option<String>,
     /// Ethnicity, if given (e.g. 畲族).
     pub ethnicity: Option<String>,
+    /// The person's id in the village register (contract §5), if the manifest names it; left out
+    /// of the canonical form when not given, so manifests without it hash as before.
+    #[serde(rename = "person_id", skip_serializing_if = "Option::is_none")]
+    pub register_id: Option<String>,
 }
 
 /// One post on the ballot.
@@ -254,6 +258,7 @@ fn choose() -> Style {
 struct RawCandidate {
     id: String,
     name: String,
+    person: Option<String>,
     gender: Option<Gender>,
     born: Option<u16>,
     education: Option<String>,
@@ -526,6 +531,10 @@ struct People {
     persons: Vec<Person>,
     by_id: HashMap<String, usize>,
     by_name: HashMap<String, String>,
+    /// Register id named by each person's entries (`None`: not named yet).
+    register: Vec<Option<String>>,
+    /// Register id → the listed person naming it.
+    by_register: HashMap<String, usize>,
 }
 
 impl People {
@@ -547,7 +556,31 @@ impl People {
         self.by_name.insert(name.to_string(), id.to_string());
         self.by_id.insert(id.to_string(), self.persons.len());
         self.persons.push(Person { id: id.to_string(), name: name.to_string() });
+        self.register.push(None);
         self.persons.len() - 1
+    }
+
+    /// The register id a candidate entry names: one listed person, one register person, and every
+    /// entry of a person that names one names the same.
+    fn register_id(&mut self, pi: usize, rid: Option<&str>, span: &Range<usize>, at: &str, p: &mut Problems<'_>) {
+        let Some(rid) = rid else { return };
+        match &self.register[pi] {
+            Some(prev) if prev != rid => {
+                p.add(span, format!("{at}.person"), format!("this candidate is register person {prev:?} elsewhere"));
+                return;
+            }
+            Some(_) => return,
+            None => {}
+        }
+        if let Some(&other) = self.by_register.get(rid) {
+            if other != pi {
+                let o = &self.persons[other].id;
+                p.add(span, format!("{at}.person"), format!("register person {rid:?} is also candidate {o:?}"));
+            }
+            return;
+        }
+        self.register[pi] = Some(rid.to_string());
+        self.by_register.insert(rid.to_string(), pi);
     }
 }
 
@@ -641,8 +674,21 @@ fn candidate(
         p.add(&kspan, format!("{kat}.gender"), "a women-only post lists only women (gender = \"F\")");
     }
     p.born(&kspan, &kat, k.born);
+    if let Some(r) = &k.person {
+        p.item_id(&kspan, &format!("{kat}.person"), r);
+    }
     let person = people.person(&k.id, &name, &kspan, &kat, p);
-    Candidate { id: k.id, name, person, gender: k.gender, born: k.born, education: k.education, ethnicity: k.ethnicity }
+    people.register_id(person, k.person.as_deref(), &kspan, &kat, p);
+    Candidate {
+        id: k.id,
+        name,
+        person,
+        gender: k.gender,
+        born: k.born,
+        education: k.education,
+        ethnicity: k.ethnicity,
+        register_id: k.person,
+    }
 }
 
 /// Every `[[station]]`: ids, keys, monitors, and registered voters that add up to the election's.

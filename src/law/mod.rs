@@ -11,10 +11,12 @@
 //! - [`manifest`]: the validated election.
 //! - [`register`]: the village's people across its votes, and their kinship (contract §5).
 //! - [`boxfile`] → [`ballot`] → [`tally`] → [`outcome`]: reading, judging, counting, deciding.
+//! - [`avoid`]: kinship avoidance among a vote's winners (ZJE31), used by [`outcome`].
 //! - [`count`]: a vote's boxes counted together.
 //!
 //! Imports nothing of Zheng but [`crate::error`] and [`crate::files`].
 
+pub mod avoid;
 pub mod ballot;
 pub mod boxfile;
 pub mod count;

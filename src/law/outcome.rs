@@ -8,9 +8,11 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::law::avoid::{self, Avoided, KinTie, Who, Winner};
 use crate::law::ballot::InvalidCounts;
 use crate::law::manifest::Election;
 use crate::law::model::{Body, Round, StationKind, Style};
+use crate::law::register::Register;
 use crate::law::rules::Threshold;
 use crate::law::tally::{ContestTally, Tally};
 
@@ -80,6 +82,10 @@ pub struct Proposal {
     pub seats: u32,
     /// Who stands in it: candidate ids, or the names of written-in people, best placed first.
     pub candidates: Vec<String>,
+    /// Close relatives tied in this post, who may not both serve: the further vote of ZJE31 (its
+    /// seats are in `seats`, its people in `candidates`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kinship: Vec<KinTie>,
 }
 
 /// One person's line in a post's tally.
@@ -149,6 +155,14 @@ pub struct ContestOutcome {
     pub runoff: Option<Proposal>,
     /// The re-vote needed, when `outcome` is `revote`.
     pub revote: Option<Proposal>,
+    /// Who stood down from this post because a close relative was elected too [ZJE31] (contract
+    /// §5); empty when nobody did, or when no register was given.
+    #[serde(default)]
+    pub avoided: Vec<Avoided>,
+    /// Elected people the register cannot name — nobody, or several people, bear the name — so
+    /// their kinship was not checked (given a register; reported, never guessed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unmatched: Vec<String>,
 }
 
 /// One box's numbers.
@@ -315,6 +329,12 @@ pub fn decide(votes: &[u64], eligible: &[bool], seats: u32, bar: u64, round: Rou
 impl Outcome {
     /// The outcome of a vote from its boxes' counts (any order; reported in manifest order).
     pub fn new(e: &Election, boxes: &[StationCount]) -> Outcome {
+        Outcome::with_register(e, boxes, None)
+    }
+
+    /// [`Outcome::new`], with kinship avoidance among the winners judged on the village register
+    /// [ZJE31] when one is given.
+    pub fn with_register(e: &Election, boxes: &[StationCount], register: Option<&Register>) -> Outcome {
         let mut boxes: Vec<&StationCount> = boxes.iter().collect();
         boxes.sort_by_key(|b| b.station);
         let mut village = Tally::empty(e);
@@ -330,7 +350,7 @@ impl Outcome {
         let rule = e.rules().win_for(e.round());
         let mut bar_rule = Bar::new(rule, e.base_value(rule.base, voters, ballots));
         bar_rule.least = bar_rule.least.max(1);
-        let contests = decide_contests(e, &village, bar_rule, status);
+        let contests = decide_contests(e, &village, bar_rule, status, register);
         let notes = notes(e, status, &contests);
         Outcome {
             election: e.id().to_string(),
@@ -405,15 +425,20 @@ fn validity(election: &Election, voters: u64, ballots: u64) -> (Quorum, Vec<Void
 
 /// Every post decided in manifest order, highest first: someone elected to a higher post is passed
 /// over in the lower ones (and the tally says which post they hold). A void vote decides nothing.
-fn decide_contests(e: &Election, village: &Tally, bar_rule: Bar, status: Status) -> Vec<ContestOutcome> {
-    let mut taken: Vec<(String, String)> = Vec::new(); // (person key, post id) of those elected
-    let mut contests = Vec::new();
-    for (c, t) in e.contests().iter().zip(&village.contests) {
-        let mut tally = entries(e, c, t, village.valid);
-        for en in &mut tally {
-            en.holds = taken.iter().find(|(k, _)| k == en.key()).map(|(_, post)| post.clone());
-        }
-        let mut co = ContestOutcome {
+/// Given a register, close relatives elected together are parted as ZJE31 says ([`avoid`]): the
+/// one who stands down is out of this vote, and the posts are decided again, until none are left.
+fn decide_contests(
+    e: &Election,
+    village: &Tally,
+    bar_rule: Bar,
+    status: Status,
+    register: Option<&Register>,
+) -> Vec<ContestOutcome> {
+    let mut contests: Vec<ContestOutcome> = e
+        .contests()
+        .iter()
+        .zip(&village.contests)
+        .map(|(c, t)| ContestOutcome {
             id: c.id.clone(),
             office: c.office.clone(),
             style: c.style,
@@ -427,25 +452,147 @@ fn decide_contests(e: &Election, village: &Tally, bar_rule: Bar, status: Status)
             outcome: ContestStatus::Void,
             runoff: None,
             revote: None,
-            tally,
-        };
-        if status == Status::Valid {
-            let votes: Vec<u64> = co.tally.iter().map(|x| x.votes).collect();
-            let eligible: Vec<bool> = co.tally.iter().map(|x| x.holds.is_none()).collect();
-            let d = decide(&votes, &eligible, c.seats, bar_rule.least, e.round());
-            let keys = |ix: &[usize]| ix.iter().map(|&i| co.tally[i].key().to_string()).collect::<Vec<_>>();
-            co.elected = keys(&d.elected);
-            co.runoff = d.runoff.map(|(seats, ix)| Proposal { seats, candidates: keys(&ix) });
-            co.revote = d.revote.map(|(seats, ix)| Proposal { seats, candidates: keys(&ix) });
-            co.outcome = d.status;
-            for &i in &d.elected {
-                co.tally[i].elected = true;
-                taken.push((co.tally[i].key().to_string(), c.id.clone()));
+            avoided: Vec::new(),
+            unmatched: Vec::new(),
+            tally: entries(e, c, t, village.valid),
+        })
+        .collect();
+    if status != Status::Valid {
+        return contests;
+    }
+    let kin = register.filter(|_| avoid::applies_to(e.body()));
+    let mut parted = Parted::default();
+    let most = contests.iter().map(|c| c.tally.len()).sum::<usize>() + 1;
+    for _ in 0..most {
+        decide_posts(e, &mut contests, bar_rule.least, &parted);
+        let Some(r) = kin else { break };
+        let winners = winners(e, r, &contests);
+        match avoid::first_conflict(r, &winners) {
+            Some(c) => parted.apply(c, &winners, r),
+            None => {
+                parted.report(&mut contests, &winners);
+                break;
             }
         }
-        contests.push(co);
     }
     contests
+}
+
+/// What kinship avoidance has decided so far in one vote.
+#[derive(Default)]
+struct Parted {
+    /// Keys of those who stood down: out of every post of this vote.
+    out: BTreeSet<String>,
+    /// Who stood down, by post.
+    avoided: Vec<(usize, Avoided)>,
+    /// Close relatives tied in a post: one seat of it goes to a further vote among them.
+    ties: Vec<(usize, KinTie)>,
+}
+
+impl Parted {
+    fn apply(&mut self, c: avoid::Conflict, winners: &[Winner], r: &Register) {
+        match c {
+            avoid::Conflict::StandsDown { stays, leaves, kinship } => {
+                let (s, l) = (&winners[stays], &winners[leaves]);
+                self.out.insert(l.key.clone());
+                let a = Avoided {
+                    id: l.key.clone(),
+                    because: s.key.clone(),
+                    relation: kinship.as_str().to_string(),
+                    article: avoid::ARTICLE.to_string(),
+                };
+                self.avoided.push((l.post, a));
+            }
+            avoid::Conflict::Tie { a, b, kinship } => {
+                // Everyone of the post with those votes who is a close relative of one of the two
+                // votes again with them (three siblings tied are one further vote).
+                let (a, b) = (&winners[a], &winners[b]);
+                let close = |w: &Winner, x: &Winner| {
+                    w.person.zip(x.person).and_then(|(p, q)| r.kinship(p, q)).is_some_and(|k| k.is_close())
+                };
+                let ids = winners
+                    .iter()
+                    .filter(|w| w.post == a.post && w.votes == a.votes)
+                    .filter(|w| w.key == a.key || w.key == b.key || close(w, a) || close(w, b))
+                    .map(|w| w.key.clone())
+                    .collect();
+                let tie = KinTie { ids, relation: kinship.as_str().to_string(), article: avoid::ARTICLE.to_string() };
+                self.ties.push((a.post, tie));
+            }
+        }
+    }
+
+    /// Puts who stood down, and the winners the register cannot name, into their posts.
+    fn report(&self, contests: &mut [ContestOutcome], winners: &[Winner]) {
+        for (post, a) in &self.avoided {
+            contests[*post].avoided.push(a.clone());
+        }
+        for w in winners.iter().filter(|w| w.person.is_none()) {
+            contests[w.post].unmatched.push(w.key.clone());
+        }
+    }
+}
+
+/// Everyone elected, highest post first and by votes within a post, with their register person.
+fn winners(e: &Election, r: &Register, contests: &[ContestOutcome]) -> Vec<Winner> {
+    let mut v = Vec::new();
+    for (ci, co) in contests.iter().enumerate() {
+        for t in co.tally.iter().filter(|t| t.elected) {
+            let person = match avoid::who(e, r, t.id.as_deref(), &t.name) {
+                Who::Person(p) => Some(p),
+                Who::Unmatched | Who::Shared => None,
+            };
+            v.push(Winner { post: ci, key: t.key().to_string(), votes: t.votes, person });
+        }
+    }
+    v
+}
+
+/// Decides every post, highest first, passing over those who hold a higher post, those who stood
+/// down, and those in a further vote of kinship for this post or a higher one (one seat of the
+/// post is theirs to vote on again).
+fn decide_posts(e: &Election, contests: &mut [ContestOutcome], bar: u64, parted: &Parted) {
+    let mut taken: Vec<(String, String)> = Vec::new(); // (person key, post id) of those elected
+    let mut pending: BTreeSet<&str> = BTreeSet::new();
+    for (ci, (c, co)) in e.contests().iter().zip(contests.iter_mut()).enumerate() {
+        let ties: Vec<&KinTie> = parted.ties.iter().filter(|(p, _)| *p == ci).map(|(_, t)| t).collect();
+        pending.extend(ties.iter().flat_map(|t| t.ids.iter().map(String::as_str)));
+        for en in &mut co.tally {
+            en.holds = taken.iter().find(|(k, _)| k == en.key()).map(|(_, post)| post.clone());
+            en.elected = false;
+        }
+        let eligible: Vec<bool> = co
+            .tally
+            .iter()
+            .map(|x| x.holds.is_none() && !parted.out.contains(x.key()) && !pending.contains(x.key()))
+            .collect();
+        let reserved = ties.len() as u32;
+        let seats = c.seats.saturating_sub(reserved);
+        let d = if seats == 0 {
+            Decision { elected: Vec::new(), status: ContestStatus::Filled, runoff: None, revote: None }
+        } else {
+            let votes: Vec<u64> = co.tally.iter().map(|x| x.votes).collect();
+            decide(&votes, &eligible, seats, bar, e.round())
+        };
+        let keys = |ix: &[usize]| ix.iter().map(|&i| co.tally[i].key().to_string()).collect::<Vec<_>>();
+        co.elected = keys(&d.elected);
+        co.runoff = d.runoff.map(|(seats, ix)| Proposal { seats, candidates: keys(&ix), kinship: Vec::new() });
+        co.revote = d.revote.map(|(seats, ix)| Proposal { seats, candidates: keys(&ix), kinship: Vec::new() });
+        co.outcome = d.status;
+        if !ties.is_empty() {
+            let r = co.revote.get_or_insert(Proposal { seats: 0, candidates: Vec::new(), kinship: Vec::new() });
+            r.seats += reserved;
+            for t in ties {
+                r.candidates.extend(t.ids.iter().filter(|k| !r.candidates.contains(k)).cloned().collect::<Vec<_>>());
+                r.kinship.push(t.clone());
+            }
+            co.outcome = ContestStatus::Revote;
+        }
+        for &i in &d.elected {
+            co.tally[i].elected = true;
+            taken.push((co.tally[i].key().to_string(), c.id.clone()));
+        }
+    }
 }
 
 /// A post's entries, sorted by votes, then list order, then name.

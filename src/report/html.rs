@@ -78,7 +78,7 @@ pub fn report(o: &Outcome, seal: Option<&Seal>, provisional: bool, lang: Lang) -
         main.report {
             (announcement(o, provisional, lang))
             (boxes(o, lang))
-            @for c in &o.contests { (post(c, lang)) }
+            @for c in &o.contests { (post(o, c, lang)) }
             @if !o.notes.is_empty() {
                 section.notes { @for n in &o.notes { p { (lang.note(*n)) } } }
             }
@@ -184,7 +184,7 @@ fn boxes(o: &Outcome, lang: Lang) -> Markup {
 
 /// One post on its own page: seats and bar, every person in strokes and numbers, blanks, the chart
 /// and the result in words.
-fn post(c: &ContestOutcome, lang: Lang) -> Markup {
+fn post(o: &Outcome, c: &ContestOutcome, lang: Lang) -> Markup {
     let approve = c.style == Style::Approve;
     html! {
         section.post data-contest=(c.id) {
@@ -218,6 +218,7 @@ fn post(c: &ContestOutcome, lang: Lang) -> Markup {
             }
             (chart(c, lang))
             p.result data-field="outcome" data-value=(status_code(c.outcome)) { (sheet::result(lang, c)) }
+            @for line in sheet::kinship(lang, o, c) { p.kinship { (line) } }
         }
     }
 }

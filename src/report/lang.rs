@@ -225,6 +225,20 @@ impl Lang {
         self.t(zh, en)
     }
 
+    /// A kinship as the outcome names it (`spouse`, `parent`, …), in words.
+    pub fn relation(self, r: &str) -> &'static str {
+        let (zh, en) = match r {
+            "spouse" => ("配偶", "spouse"),
+            "parent" => ("父母", "parent"),
+            "child" => ("子女", "child"),
+            "sibling" => ("兄弟姐妹", "sibling"),
+            "grandparent" => ("祖父母、外祖父母", "grandparent"),
+            "grandchild" => ("孙子女、外孙子女", "grandchild"),
+            _ => ("亲属", "relative"),
+        };
+        self.t(zh, en)
+    }
+
     /// Whether the vote stands, as announced: "本次选举有效。", or void and why.
     pub fn verdict(self, status: crate::law::outcome::Status, why: &[VoidReason]) -> String {
         match status {

@@ -24,7 +24,7 @@ pub fn render(o: &Outcome, lang: Lang) -> String {
     boxes(&mut s, o, lang);
     for c in &o.contests {
         let _ = writeln!(s, "{thin}");
-        contest(&mut s, lang, c);
+        contest(&mut s, lang, o, c);
     }
     for n in &o.notes {
         let _ = writeln!(s, "{thin}");
@@ -106,7 +106,7 @@ fn boxes(s: &mut String, o: &Outcome, lang: Lang) {
 }
 
 /// One post: its seats and bar, every person's votes in strokes, blanks, and the result.
-fn contest(s: &mut String, lang: Lang, c: &ContestOutcome) {
+fn contest(s: &mut String, lang: Lang, o: &Outcome, c: &ContestOutcome) {
     let _ = writeln!(
         s,
         "{}{}  {} {}{}   {}: {}",
@@ -125,6 +125,47 @@ fn contest(s: &mut String, lang: Lang, c: &ContestOutcome) {
     }
     let _ = writeln!(s);
     let _ = writeln!(s, "  {}", result(lang, c));
+    for line in kinship(lang, o, c) {
+        let _ = writeln!(s, "  {line}");
+    }
+}
+
+/// Kinship avoidance in a post, in words: who stood down and why, close relatives tied who vote
+/// again, and winners the register could not name [ZJE31] (the sheet's and the report's).
+pub fn kinship(lang: Lang, o: &Outcome, c: &ContestOutcome) -> Vec<String> {
+    let name = |key: &str| {
+        o.contests.iter().flat_map(|x| &x.tally).find(|e| e.key() == key).map_or(key.to_string(), |e| e.name.clone())
+    };
+    let mut v = Vec::new();
+    for a in &c.avoided {
+        let (who, of, rel) = (name(&a.id), name(&a.because), lang.relation(&a.relation));
+        v.push(match lang {
+            Lang::Zh => {
+                format!("任职回避：{who} 系 {of} 的{rel}，{who} 不任此职，名额由下一位得票过线者递补（{}）", a.article)
+            }
+            Lang::En => format!(
+                "Kinship avoidance: {who}, {of}'s {rel}, stands down; the seat passes to the next over the bar ({})",
+                a.article
+            ),
+        });
+    }
+    for t in c.revote.iter().chain(&c.runoff).flat_map(|p| &p.kinship) {
+        let who = t.ids.iter().map(|k| name(k)).collect::<Vec<_>>().join(lang.word(Word::ListSep));
+        let rel = lang.relation(&t.relation);
+        v.push(match lang {
+            Lang::Zh => format!("任职回避：{who} 有{rel}关系且得票相等，须再次投票决定（{}）", t.article),
+            Lang::En => {
+                format!("Kinship avoidance: {who} ({rel}) have equal votes: a further vote decides ({})", t.article)
+            }
+        });
+    }
+    for u in &c.unmatched {
+        v.push(match lang {
+            Lang::Zh => format!("⚠ 当选人 {u} 在村民名册中无法确认（无此人或同名者多人），未作亲属回避审查"),
+            Lang::En => format!("⚠ {u} cannot be named in the village register (nobody, or several people, of that name): kinship not checked"),
+        });
+    }
+    v
 }
 
 /// Every person of a post: name, strokes, votes, the approve-style detail, elected or held.

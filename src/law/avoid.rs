@@ -1,0 +1,266 @@
+//! Kinship avoidance within one vote (任职回避) [ZJE31; plan].
+//!
+//! Takes in the posts of a vote as decided ([`crate::law::outcome`]), highest post first, and the
+//! village register; gives out the first pair of winners who may not serve together, and what the
+//! law does about it: the one in the higher post stays; in the same post, more votes stays; equal
+//! votes, the two go to a further vote ([`Conflict`]). The caller frees the seat and decides the
+//! post again, so the seat passes to the next person over the bar (after a run-off, the run-off's
+//! bar: at least a third of the ballots cast) — and checks again, until no pair is left.
+//!
+//! Who a winner is comes from the register: a listed candidate by the `person` the manifest names,
+//! anyone else by name — one bearer of the name is that person; none, or several, and the winner is
+//! [`Who::Unmatched`] or [`Who::Shared`], reported, never guessed.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, LocatedErrors};
+use crate::law::manifest::Election;
+use crate::law::model::Body;
+use crate::law::register::{Kinship, Register};
+
+/// The article a conflict within one vote is decided under.
+pub const ARTICLE: &str = "ZJE31";
+
+/// Whether the close circle of ZJE31 may not serve together within a vote of this body: the Party
+/// committee (and its officers), the villagers' committee and the cooperative boards. The
+/// supervision committee's own rule (ZJI30) is about the villagers' committee, across votes.
+pub fn applies_to(body: Body) -> bool {
+    body != Body::SupervisionCommittee
+}
+
+/// Who a winner is in the register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    /// This person of the register (index).
+    Person(usize),
+    /// Nobody of that name: reported.
+    Unmatched,
+    /// Several people of that name: reported, never chosen among.
+    Shared,
+}
+
+/// Finds a tally line's person: the register id its candidate entry names, else its name.
+pub fn who(e: &Election, r: &Register, id: Option<&str>, name: &str) -> Who {
+    let named = id.and_then(|id| {
+        e.contests().iter().flat_map(|c| &c.candidates).find(|k| k.id == id).and_then(|k| k.register_id.as_deref())
+    });
+    if let Some(rid) = named {
+        return r.index(rid).map_or(Who::Unmatched, Who::Person);
+    }
+    match r.named(name).as_slice() {
+        [] => Who::Unmatched,
+        [one] => Who::Person(*one),
+        _ => Who::Shared,
+    }
+}
+
+/// One winner as the conflict check sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Winner {
+    /// Index of the post (manifest order: lower is higher).
+    pub post: usize,
+    /// The person's key in the outcome (id, or written-in name).
+    pub key: String,
+    /// Votes in that post.
+    pub votes: u64,
+    /// The register person, if matched.
+    pub person: Option<usize>,
+}
+
+/// A pair who may not serve together, and what the law does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Conflict {
+    /// `winners[stays]` keeps the seat; `winners[leaves]` stands down.
+    StandsDown {
+        /// Index into the winners of the one who stays.
+        stays: usize,
+        /// Index into the winners of the one who stands down.
+        leaves: usize,
+        /// How the one who leaves is related to the one who stays.
+        kinship: Kinship,
+    },
+    /// Same post, equal votes: a further vote between the two for one seat.
+    Tie {
+        /// Index into the winners of the first.
+        a: usize,
+        /// Index into the winners of the second.
+        b: usize,
+        /// How `b` is related to `a`.
+        kinship: Kinship,
+    },
+}
+
+/// The first conflict among `winners` (given highest post first, then most votes): each winner in
+/// turn against those before, who stay. `None` when nobody is in another's close circle.
+pub fn first_conflict(r: &Register, winners: &[Winner]) -> Option<Conflict> {
+    for (j, w) in winners.iter().enumerate() {
+        let Some(pj) = w.person else { continue };
+        for (i, s) in winners[..j].iter().enumerate() {
+            let Some(pi) = s.person else { continue };
+            let Some(kinship) = r.kinship(pj, pi).filter(|k| k.is_close()) else { continue };
+            if s.post == w.post && s.votes == w.votes {
+                return Some(Conflict::Tie { a: i, b: j, kinship });
+            }
+            return Some(Conflict::StandsDown { stays: i, leaves: j, kinship });
+        }
+    }
+    None
+}
+
+/// One who stood down (contract §5): `id` stood down because of `because`, to whom they are
+/// `relation`, under `article`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Avoided {
+    /// The key (id or written-in name) of the one who stood down.
+    pub id: String,
+    /// The key of the one who stays.
+    pub because: String,
+    /// How `id` is related to `because` (`spouse`, `parent`, `child`, `sibling`, …).
+    pub relation: String,
+    /// The article applied.
+    pub article: String,
+}
+
+/// Two tied in one post who may not serve together: a further vote between them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KinTie {
+    /// The two (or more) keys.
+    pub ids: Vec<String>,
+    /// How the second is related to the first.
+    pub relation: String,
+    /// The article applied.
+    pub article: String,
+}
+
+/// Reads a register for a vote (`--register`): validated, checked against the manifest
+/// ([`check_register`]); with its bytes, which a bundle keeps as given.
+pub fn load_register(path: &std::path::Path, e: &Election) -> Result<(Register, Vec<u8>), Error> {
+    let bytes = crate::files::read_limited(path, crate::law::register::MAX_REGISTER_BYTES)?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|err| Error::Register(LocatedErrors::one(path, None, "", format!("not UTF-8: {err}"))))?;
+    let r = Register::from_toml(text, path)?;
+    check_register(e, &r, path)?;
+    Ok((r, bytes))
+}
+
+/// Checks a register against a manifest before counting: every `person` a candidate names is in
+/// the register under the same name, and the register is of the manifest's village.
+pub fn check_register(e: &Election, r: &Register, file: &std::path::Path) -> Result<(), Error> {
+    let mut problems = Vec::new();
+    if !e.village().is_empty() && !r.village().is_empty() && e.village() != r.village() {
+        problems.push((
+            "village".to_string(),
+            format!("the register is of {:?}, the election of {:?}", r.village(), e.village()),
+        ));
+    }
+    for c in e.contests() {
+        for k in &c.candidates {
+            let Some(rid) = &k.register_id else { continue };
+            let at = format!("contest {:?} candidate {:?}.person", c.id, k.id);
+            match r.person(rid) {
+                None => problems.push((at, format!("{rid:?} is not in the register"))),
+                Some(p) if p.name != k.name => problems.push((
+                    at,
+                    format!(
+                        "{rid:?} is {:?} in the register but the candidate is {:?}: one person, one name",
+                        p.name, k.name
+                    ),
+                )),
+                Some(_) => {}
+            }
+        }
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let mut errs = LocatedErrors::one(file, None, "", String::new());
+    errs.problems =
+        problems.into_iter().map(|(field, message)| crate::error::Located { line: None, field, message }).collect();
+    Err(Error::Register(errs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn register() -> Register {
+        let text = r#"
+village = "坑头村"
+[[person]]
+id = "p1"
+name = "赵一"
+[[person]]
+id = "p2"
+name = "钱二"
+[[person]]
+id = "p3"
+name = "孙三"
+[[person]]
+id = "p4"
+name = "李四"
+[[person]]
+id = "p5"
+name = "周五"
+[[relation]]
+a = "p1"
+b = "p2"
+kind = "spouse"
+[[relation]]
+a = "p3"
+b = "p4"
+kind = "grandparent"
+[[relation]]
+a = "p1"
+b = "p5"
+kind = "parent"
+"#;
+        Register::from_toml(text, Path::new("people.toml")).unwrap()
+    }
+
+    fn w(post: usize, key: &str, votes: u64, person: Option<usize>) -> Winner {
+        Winner { post, key: key.into(), votes, person }
+    }
+
+    /// ZJE31: of two close relatives elected, the one in the higher post stays, whatever the votes.
+    #[test]
+    fn zje31_higher_post_stays() {
+        let ws = [w(0, "a", 500, Some(0)), w(2, "b", 900, Some(1))];
+        assert_eq!(
+            first_conflict(&register(), &ws),
+            Some(Conflict::StandsDown { stays: 0, leaves: 1, kinship: Kinship::Spouse })
+        );
+    }
+
+    /// ZJE31: in the same post, more votes stays; the relation is from the leaver's side.
+    #[test]
+    fn zje31_same_post_more_votes_stays() {
+        let ws = [w(1, "e", 700, Some(4)), w(1, "a", 600, Some(0))];
+        assert_eq!(
+            first_conflict(&register(), &ws),
+            Some(Conflict::StandsDown { stays: 0, leaves: 1, kinship: Kinship::Parent })
+        );
+    }
+
+    /// ZJE31: in the same post with equal votes, a further vote.
+    #[test]
+    fn zje31_equal_votes_go_to_a_further_vote() {
+        let ws = [w(1, "a", 600, Some(0)), w(1, "b", 600, Some(1))];
+        assert_eq!(first_conflict(&register(), &ws), Some(Conflict::Tie { a: 0, b: 1, kinship: Kinship::Spouse }));
+    }
+
+    /// ZJE31: grandparents are outside the close circle within a vote (only 一肩挑's wider circle
+    /// has them, across the village's votes); unmatched people are never guessed related.
+    #[test]
+    fn zje31_only_the_close_circle_and_only_known_people() {
+        let ws = [w(0, "c", 600, Some(2)), w(1, "d", 600, Some(3)), w(1, "x", 500, None)];
+        assert_eq!(first_conflict(&register(), &ws), None);
+    }
+
+    /// The supervision committee's rule is ZJI30 (about the villagers' committee), not ZJE31.
+    #[test]
+    fn zji30_supervision_is_not_avoided_within_its_vote() {
+        assert!(!applies_to(Body::SupervisionCommittee));
+        assert!(applies_to(Body::VillagersCommittee) && applies_to(Body::CoopManagement));
+    }
+}
