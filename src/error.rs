@@ -296,6 +296,23 @@ pub enum Refusal {
     },
     /// Some stations have no verified result.
     StationsMissing,
+    // The next round of a vote.
+    /// The vote is void: it is held again with the same manifest, not continued.
+    VoteVoid,
+    /// Every post is decided: no further round is called for.
+    NothingPending,
+    /// An outcome given is of another vote than the manifest (or of another body).
+    OutcomeOfAnotherVote {
+        /// The outcome's election.
+        outcome: String,
+        /// The manifest's election.
+        manifest: String,
+    },
+    /// The round asked for is called for by no post.
+    RoundNotCalledFor {
+        /// `revote` or `runoff`.
+        round: &'static str,
+    },
     // A result file's bytes.
     /// The file does not start with the result magic.
     NotAResult,
@@ -545,6 +562,10 @@ impl Refusal {
             NotABallot { .. } => "not-a-ballot",
             ConflictingResults { .. } => "conflicting-results",
             StationsMissing => "stations-missing",
+            VoteVoid => "vote-void",
+            NothingPending => "nothing-pending",
+            OutcomeOfAnotherVote { .. } => "outcome-of-another-vote",
+            RoundNotCalledFor { .. } => "round-not-called-for",
             NotAResult => "not-a-result",
             Undecodable { .. } => "undecodable",
             UnknownResultFormat { .. } => "unknown-result-format",
@@ -619,6 +640,7 @@ impl Refusal {
             | ResultDiffers { .. }
             | UnknownElection { .. }
             | StoreManifestDiffers { .. }
+            | OutcomeOfAnotherVote { .. }
             | ResultTooLarge { .. }
             | NotAReceipt { .. }
             | BadCheckpoint { .. }
@@ -663,6 +685,14 @@ impl Refusal {
             StationsMissing => {
                 "no outcome: some stations have no verified result (--partial decides without them)".into()
             }
+            VoteVoid => {
+                "the vote is void: it is held again with the same manifest, not continued by a further round".into()
+            }
+            NothingPending => "every post is decided: no re-vote or run-off is called for".into(),
+            OutcomeOfAnotherVote { outcome, manifest } => {
+                format!("the outcome is of vote {outcome:?}, not of {manifest:?} or a later round of its body")
+            }
+            RoundNotCalledFor { round } => format!("no post calls for a {round}"),
             NotAResult => "malformed: not a Zheng station result (no ZHENGR01 magic)".into(),
             Undecodable { why } => why.clone(),
             UnknownResultFormat { format } => format!("malformed: format {format} (this Zheng reads 1)"),
@@ -765,6 +795,14 @@ impl Refusal {
                 format!("票箱 {} 有互相矛盾的结果，须由村选举委员会处理后才能确定选举结果", stations.join("、"))
             }
             StationsMissing => "有票箱没有核验通过的结果，不能确定选举结果（--partial 可不计这些票箱）".into(),
+            VoteVoid => "本次选举无效，应按原选举清单重新选举，不进行再次投票或另行选举".into(),
+            NothingPending => "各职位均已确定，无需再次投票或另行选举".into(),
+            OutcomeOfAnotherVote { outcome, manifest } => {
+                format!("该选举结果属于 {outcome}，不是 {manifest} 或其同一组织后续轮次的结果")
+            }
+            RoundNotCalledFor { round } => {
+                format!("没有职位需要{}", if *round == "revote" { "再次投票" } else { "另行选举" })
+            }
             NotAResult => "不是正计票的票箱结果文件（没有 ZHENGR01 标记）".into(),
             Undecodable { why } => format!("结果文件无法解码：{why}"),
             UnknownResultFormat { format } => format!("结果文件格式 {format} 无法读取（本程序读取格式 1）"),
@@ -920,6 +958,10 @@ mod tests {
             NotABallot { line: 2, why: s() },
             ConflictingResults { stations: vec![s()] },
             StationsMissing,
+            VoteVoid,
+            NothingPending,
+            OutcomeOfAnotherVote { outcome: s(), manifest: s() },
+            RoundNotCalledFor { round: "revote" },
             NotAResult,
             Undecodable { why: s() },
             UnknownResultFormat { format: 2 },

@@ -37,6 +37,8 @@ enum Command {
     /// A counting table's durable journal: open, enter, undo, reconcile, close.
     #[command(subcommand)]
     Station(cli::station::Command),
+    /// Writes the re-vote or run-off manifest a vote's outcome calls for.
+    NextRound(cli::next_round::Args),
     /// Writes the printable public-counting report (HTML for A4) from boxes, a bundle or a store.
     Report(cli::report::Args),
     /// A supervisor's independent check of a merged bundle: exit 0 only if every check passes.
@@ -59,6 +61,7 @@ fn main() -> ExitCode {
         Command::SignManifest(a) => cli::sign_manifest::run(a),
         Command::Merge(a) => cli::merge::run(a),
         Command::Station(c) => cli::station::run(c),
+        Command::NextRound(a) => cli::next_round::run(a),
         Command::Report(a) => cli::report::run(a),
         Command::Verify(a) => cli::verify::run(a),
         Command::Collect(a) => cli::collect::run(a),

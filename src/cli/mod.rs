@@ -10,6 +10,7 @@ pub mod demo;
 pub mod keygen;
 pub mod log;
 pub mod merge;
+pub mod next_round;
 pub mod report;
 pub mod rules;
 pub mod sign_manifest;

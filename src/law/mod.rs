@@ -13,6 +13,7 @@
 //! - [`boxfile`] → [`ballot`] → [`tally`] → [`outcome`]: reading, judging, counting, deciding.
 //! - [`avoid`]: kinship avoidance among a vote's winners (ZJE31), used by [`outcome`].
 //! - [`count`]: a vote's boxes counted together.
+//! - [`next_round`]: the re-vote or run-off manifest an outcome calls for.
 //!
 //! Imports nothing of Zheng but [`crate::error`] and [`crate::files`].
 
@@ -24,6 +25,7 @@ pub mod fraction;
 pub mod manifest;
 pub mod model;
 pub mod name;
+pub mod next_round;
 pub mod outcome;
 pub mod register;
 pub mod rules;

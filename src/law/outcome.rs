@@ -376,6 +376,15 @@ impl Outcome {
         }
     }
 
+    /// Reads an outcome JSON file (`zheng count --json`, a bundle's `outcome.json`), at most 64 MiB.
+    pub fn load(path: &std::path::Path) -> Result<Outcome, crate::error::Error> {
+        let bytes = crate::files::read_limited(path, 64 << 20)?;
+        serde_json::from_slice(&bytes).map_err(|err| crate::error::Error::Malformed {
+            path: path.display().to_string(),
+            message: format!("not an outcome (zheng count --json): line {}: {err}", err.line()),
+        })
+    }
+
     /// Whether the vote stands (exit status 0) or not (1).
     pub fn is_valid(&self) -> bool {
         self.status == Status::Valid

@@ -187,24 +187,32 @@ impl Rules {
 }
 
 /// The optional `[rules]` table of a manifest: each field replaces the profile's.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Overrides {
     /// See [`Rules::quorum`].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quorum: Option<Threshold>,
     /// See [`Rules::win`].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub win: Option<Threshold>,
     /// See [`Rules::runoff_win`].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub runoff_win: Option<Threshold>,
     /// See [`Rules::revote_win`].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub revote_win: Option<Threshold>,
     /// See [`Rules::overvote`].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub overvote: Option<Scope>,
     /// See [`Rules::duplicate`].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicate: Option<Scope>,
     /// See [`Rules::cross_post`].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cross_post: Option<Scope>,
     /// See [`Rules::min_members`].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_members: Option<u32>,
 }
 

@@ -1,0 +1,80 @@
+//! `zheng next-round`: the re-vote or run-off manifest an outcome calls for.
+
+use std::path::PathBuf;
+
+use zheng::law::model::Round;
+use zheng::law::next_round::NextRound;
+use zheng::law::outcome::Outcome;
+use zheng::seal::manifest::Manifest;
+
+use super::println;
+
+/// Writes the manifest of the re-vote (再次投票) or run-off (另行选举) a vote's outcome calls for.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The manifest of the vote the outcome is of.
+    #[arg(long, value_name = "E.toml")]
+    election: PathBuf,
+    /// The vote's outcome (`zheng count --json`), then those of any rounds held since: each
+    /// post's latest word counts.
+    #[arg(long, value_name = "OUT.json", required_unless_present = "boxes", conflicts_with = "boxes")]
+    outcome: Vec<PathBuf>,
+    /// Or the vote's box files, counted here.
+    #[arg(value_name = "BOX")]
+    boxes: Vec<PathBuf>,
+    /// The village register: written-in people proposed get their register person; with boxes,
+    /// kinship avoidance as in `zheng count`.
+    #[arg(long, value_name = "people.toml")]
+    register: Option<PathBuf>,
+    /// Which round, when both a re-vote and a run-off are called for (re-votes first by default).
+    #[arg(long, value_enum)]
+    round: Option<RoundArg>,
+    /// Where to write the new manifest (never over the election's own).
+    #[arg(long, value_name = "NEXT.toml")]
+    out: PathBuf,
+}
+
+/// `--round`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum RoundArg {
+    /// 再次投票 among people tied [ZJE28].
+    Revote,
+    /// 另行选举 for seats left empty [ZJE29].
+    Runoff,
+}
+
+/// Runs it.
+pub fn run(a: Args) -> anyhow::Result<u8> {
+    let manifest = Manifest::load(&a.election)?;
+    let e = manifest.election();
+    if a.out == a.election || a.outcome.contains(&a.out) || a.boxes.contains(&a.out) {
+        return Err(zheng::Error::Usage(format!("--out {} is an input: choose a new file", a.out.display())).into());
+    }
+    let people = a.register.as_deref().map(|p| zheng::law::avoid::load_register(p, e)).transpose()?;
+    let register = people.as_ref().map(|(r, _)| r);
+    let outcomes = if a.boxes.is_empty() {
+        a.outcome.iter().map(|p| Outcome::load(p)).collect::<Result<Vec<_>, _>>()?
+    } else {
+        vec![zheng::law::count::count_with(e, &a.boxes, false, register)?]
+    };
+    let round = a.round.map(|r| match r {
+        RoundArg::Revote => Round::Revote,
+        RoundArg::Runoff => Round::Runoff,
+    });
+    let next = match NextRound::new(e, &outcomes, round, register) {
+        Ok(n) => n,
+        Err(why) => {
+            eprintln!("zheng: {why}");
+            eprintln!("zheng: {}", why.zh());
+            return Ok(why.exit_code());
+        }
+    };
+    let text = next.to_toml(&a.out)?;
+    zheng::files::write_atomic(&a.out, text.as_bytes())?;
+    let what = if next.round() == Round::Revote { "re-vote (再次投票)" } else { "run-off (另行选举)" };
+    println(&format!("{}: {what}, election {:?}", a.out.display(), next.id()))?;
+    for (post, seats, names) in next.posts() {
+        println(&format!("  {post}: {seats} seat(s); proposed: {}", names.join("、")))?;
+    }
+    Ok(0)
+}
