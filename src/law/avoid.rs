@@ -41,9 +41,7 @@ pub enum Who {
 
 /// Finds a tally line's person: the register id its candidate entry names, else its name.
 pub fn who(e: &Election, r: &Register, id: Option<&str>, name: &str) -> Who {
-    let named = id.and_then(|id| {
-        e.contests().iter().flat_map(|c| &c.candidates).find(|k| k.id == id).and_then(|k| k.register_id.as_deref())
-    });
+    let named = id.and_then(|id| e.register_id(id));
     if let Some(rid) = named {
         return r.index(rid).map_or(Who::Unmatched, Who::Person);
     }

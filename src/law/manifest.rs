@@ -394,6 +394,11 @@ impl Election {
         self.station_index.get(id).map(|&i| (i, &self.stations[i]))
     }
 
+    /// The register id the manifest gives the candidate with this id (in any post), if any.
+    pub fn register_id(&self, candidate: &str) -> Option<&str> {
+        self.contests.iter().flat_map(|c| &c.candidates).find(|k| k.id == candidate)?.register_id.as_deref()
+    }
+
     /// The listed person with this exact (normalized) name.
     pub fn person_named(&self, name: &str) -> Option<usize> {
         self.persons.iter().position(|p| p.name == name)
@@ -674,8 +679,8 @@ fn candidate(
         p.add(&kspan, format!("{kat}.gender"), "a women-only post lists only women (gender = \"F\")");
     }
     p.born(&kspan, &kat, k.born);
-    if let Some(r) = &k.person {
-        p.item_id(&kspan, &format!("{kat}.person"), r);
+    if k.person.as_deref().is_some_and(|r| !is_item_id(r)) {
+        p.add(&kspan, format!("{kat}.person"), "a register id: 1–64 characters of A–Z, a–z, 0–9, '_', '.', '-'");
     }
     let person = people.person(&k.id, &name, &kspan, &kat, p);
     people.register_id(person, k.person.as_deref(), &kspan, &kat, p);
@@ -888,6 +893,23 @@ registered = 40
         assert!(ps[0].message.contains("may not share a name"), "{ps:?}");
         let ps = problems(&GOOD.replace("{ id = \"c03\", name = \"孙三\"", "{ id = \"c01\", name = \"孙三\""));
         assert!(ps[0].message.contains("one id, one person"), "{ps:?}");
+    }
+
+    /// Contract §5: a candidate may name their register person; one listed person is one
+    /// register person, and the canonical form carries it only when given.
+    #[test]
+    fn register_person_one_to_one() {
+        let with = GOOD.replace("{ id = \"c02\", name = \"钱二\" }", "{ id = \"c02\", name = \"钱二\", person = \"p2\" }");
+        let e = Election::from_toml(&with, Path::new("e.toml")).unwrap();
+        assert_eq!(e.register_id("c02"), Some("p2"));
+        assert!(String::from_utf8(e.canonical_json()).unwrap().contains(r#""ethnicity":null,"person_id":"p2"}"#));
+        let plain = Election::from_toml(GOOD, Path::new("e.toml")).unwrap();
+        assert!(!String::from_utf8(plain.canonical_json()).unwrap().contains("person_id"));
+        let shared = with.replace("{ id = \"c03\", name = \"孙三\", gender = \"F\" }", "{ id = \"c03\", name = \"孙三\", gender = \"F\", person = \"p2\" }");
+        let ps = problems(&shared);
+        assert!(ps[0].message.contains("register person \"p2\" is also candidate \"c02\""), "{ps:?}");
+        let bad = with.replace("person = \"p2\"", "person = \"p 2\"");
+        assert!(problems(&bad)[0].field.ends_with(".person"));
     }
 
     #[test]

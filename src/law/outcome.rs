@@ -115,6 +115,10 @@ pub struct TallyLine {
     /// Elected to a higher post in this vote, so not to this one (the post's id).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub holds: Option<String>,
+    /// The person's id in the village register: as the manifest names it for a listed person,
+    /// or, given a register, its one bearer of the name (omitted when not known).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
 }
 
 impl TallyLine {
@@ -480,6 +484,7 @@ fn decide_contests(
             Some(c) => parted.apply(c, &winners, r),
             None => {
                 parted.report(&mut contests, &winners);
+                name_people(e, r, &mut contests);
                 break;
             }
         }
@@ -538,6 +543,15 @@ impl Parted {
         }
         for w in winners.iter().filter(|w| w.person.is_none()) {
             contests[w.post].unmatched.push(w.key.clone());
+        }
+    }
+}
+
+/// Gives every tally line the register can name its register id.
+fn name_people(e: &Election, r: &Register, contests: &mut [ContestOutcome]) {
+    for t in contests.iter_mut().flat_map(|c| c.tally.iter_mut()).filter(|t| t.person.is_none()) {
+        if let Who::Person(p) = avoid::who(e, r, t.id.as_deref(), &t.name) {
+            t.person = Some(r.people()[p].id.clone());
         }
     }
 }
@@ -625,14 +639,17 @@ fn entries(e: &Election, c: &crate::law::manifest::Contest, t: &ContestTally, va
                 abstain: approve.then(|| live.saturating_sub(votes + against)),
                 elected: false,
                 holds: None,
+                person: k.register_id.clone(),
             };
             (i, entry)
         })
         .collect();
     for (name, &votes) in &t.write_ins {
         let id = e.person_named(name).map(|p| e.persons()[p].id.clone());
+        let person = id.as_deref().and_then(|id| e.register_id(id)).map(str::to_string);
         let entry = TallyLine {
             id,
+            person,
             name: name.clone(),
             write_in: true,
             votes,

@@ -58,6 +58,8 @@ pub struct Candidate {
     pub born: Option<u64>,
     pub education: Option<String>,
     pub ethnicity: Option<String>,
+    /// The candidate's id in the village register (`person`), when given.
+    pub person_id: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -102,6 +104,11 @@ pub struct Manifest {
 }
 
 impl Manifest {
+    /// The register id given to the candidate with this id, in any post.
+    pub fn person_id(&self, candidate: &str) -> Option<String> {
+        self.posts.iter().flat_map(|p| &p.candidates).find(|c| c.id == candidate)?.person_id.clone()
+    }
+
     pub fn person_named(&self, name: &str) -> Option<usize> {
         self.persons.iter().position(|(_, n)| n == name)
     }
@@ -421,7 +428,11 @@ fn post(
         let born = c.int("born", u64::from(u16::MAX))?;
         let education = c.str("education")?;
         let ethnicity = c.str("ethnicity")?;
+        let person_id = c.str("person")?;
         c.done()?;
+        if person_id.as_deref().is_some_and(|p| !item_id(p)) {
+            return Err(format!("{kat}.person"));
+        }
         let nm = name(&raw)?;
         if !item_id(&cid) || candidates.iter().any(|x| x.id == cid) {
             return Err(format!("{kat}.id"));
@@ -440,7 +451,7 @@ fn post(
                 persons.len() - 1
             }
         };
-        candidates.push(Candidate { id: cid, name: nm, person, gender, born, education, ethnicity });
+        candidates.push(Candidate { id: cid, name: nm, person, gender, born, education, ethnicity, person_id });
     }
     let office = if office.trim().is_empty() { id.clone() } else { office };
     Ok(Post { id, office, seats, approve, write_in, women_only, candidates })
@@ -514,7 +525,7 @@ fn canonical(m: &Manifest) -> J {
 
 fn canonical_post(p: &Post) -> J {
     let candidate = |c: &Candidate| {
-        J::Obj(vec![
+        let mut v = vec![
             ("id", J::s(&c.id)),
             ("name", J::s(&c.name)),
             ("person", J::Num(c.person as u64)),
@@ -522,7 +533,11 @@ fn canonical_post(p: &Post) -> J {
             ("born", c.born.map_or(J::Null, J::Num)),
             ("education", J::opt_s(&c.education)),
             ("ethnicity", J::opt_s(&c.ethnicity)),
-        ])
+        ];
+        if let Some(p) = &c.person_id {
+            v.push(("person_id", J::s(p)));
+        }
+        J::Obj(v)
     };
     J::Obj(vec![
         ("id", J::s(&p.id)),

@@ -18,6 +18,8 @@ pub struct Line {
     pub approve: Option<(u64, u64)>,
     pub elected: bool,
     pub holds: Option<String>,
+    /// The register id the manifest gives this person.
+    pub person: Option<String>,
 }
 
 impl Line {
@@ -125,6 +127,7 @@ pub fn outcome(m: &Manifest, bodies: &[&Body]) -> Outcome {
                 approve,
                 elected: false,
                 holds: None,
+                person: c.person_id.clone(),
             };
             lines.push((i, line));
         }
@@ -139,7 +142,8 @@ pub fn outcome(m: &Manifest, bodies: &[&Body]) -> Outcome {
         }
         for (n, votes) in names {
             let id = m.person_named(&n).map(|p| m.persons[p].0.clone());
-            let line = Line { id, name: n, write_in: true, votes, approve: None, elected: false, holds: None };
+            let person = id.as_ref().and_then(|id| m.person_id(id));
+            let line = Line { id, name: n, write_in: true, votes, approve: None, elected: false, holds: None, person };
             lines.push((usize::MAX, line));
         }
         lines.sort_by(|(ia, a), (ib, b)| b.votes.cmp(&a.votes).then(ia.cmp(ib)).then_with(|| a.name.cmp(&b.name)));
@@ -312,6 +316,9 @@ fn post_json(p: &super::manifest::Post, x: &PostOutcome) -> J {
             v.push(("elected", J::Bool(l.elected)));
             if let Some(h) = &l.holds {
                 v.push(("holds", J::s(h)));
+            }
+            if let Some(p) = &l.person {
+                v.push(("person", J::s(p)));
             }
             J::Obj(v)
         })
