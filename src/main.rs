@@ -39,6 +39,10 @@ enum Command {
     Station(cli::station::Command),
     /// Writes the re-vote or run-off manifest a vote's outcome calls for.
     NextRound(cli::next_round::Args),
+    /// A village's votes together: kinship conflicts between bodies, pending votes, structure.
+    Village(cli::village::Args),
+    /// The structure report of a township's villages against the plan's targets.
+    Township(cli::township::Args),
     /// Writes the printable public-counting report (HTML for A4) from boxes, a bundle or a store.
     Report(cli::report::Args),
     /// A supervisor's independent check of a merged bundle: exit 0 only if every check passes.
@@ -62,6 +66,8 @@ fn main() -> ExitCode {
         Command::Merge(a) => cli::merge::run(a),
         Command::Station(c) => cli::station::run(c),
         Command::NextRound(a) => cli::next_round::run(a),
+        Command::Village(a) => cli::village::run(a),
+        Command::Township(a) => cli::township::run(a),
         Command::Report(a) => cli::report::run(a),
         Command::Verify(a) => cli::verify::run(a),
         Command::Collect(a) => cli::collect::run(a),

@@ -3,7 +3,8 @@
 //! Takes in box files, station keys and signed result files; gives out signed results with their
 //! published ballots ([`close`]), the merge of every result that verifies — refusals, duplicates and
 //! conflicts reported, never silently resolved ([`merge`]) — the bundle a supervisor needs
-//! ([`bundle`]) and the supervisor's numbered checklist over a bundle ([`verify`]).
+//! ([`bundle`]) and the supervisor's numbered checklist over a bundle ([`verify`]); a village's
+//! outcomes gathered from files and verified bundles ([`village`]).
 //!
 //! Imports [`crate::law`], [`crate::seal`], [`crate::report`] and the shared modules.
 
@@ -11,3 +12,4 @@ pub mod bundle;
 pub mod close;
 pub mod merge;
 pub mod verify;
+pub mod village;

@@ -15,7 +15,9 @@ pub mod report;
 pub mod rules;
 pub mod sign_manifest;
 pub mod station;
+pub mod township;
 pub mod verify;
+pub mod village;
 
 use std::io::Write;
 

@@ -899,13 +899,17 @@ registered = 40
     /// register person, and the canonical form carries it only when given.
     #[test]
     fn register_person_one_to_one() {
-        let with = GOOD.replace("{ id = \"c02\", name = \"钱二\" }", "{ id = \"c02\", name = \"钱二\", person = \"p2\" }");
+        let with =
+            GOOD.replace("{ id = \"c02\", name = \"钱二\" }", "{ id = \"c02\", name = \"钱二\", person = \"p2\" }");
         let e = Election::from_toml(&with, Path::new("e.toml")).unwrap();
         assert_eq!(e.register_id("c02"), Some("p2"));
         assert!(String::from_utf8(e.canonical_json()).unwrap().contains(r#""ethnicity":null,"person_id":"p2"}"#));
         let plain = Election::from_toml(GOOD, Path::new("e.toml")).unwrap();
         assert!(!String::from_utf8(plain.canonical_json()).unwrap().contains("person_id"));
-        let shared = with.replace("{ id = \"c03\", name = \"孙三\", gender = \"F\" }", "{ id = \"c03\", name = \"孙三\", gender = \"F\", person = \"p2\" }");
+        let shared = with.replace(
+            "{ id = \"c03\", name = \"孙三\", gender = \"F\" }",
+            "{ id = \"c03\", name = \"孙三\", gender = \"F\", person = \"p2\" }",
+        );
         let ps = problems(&shared);
         assert!(ps[0].message.contains("register person \"p2\" is also candidate \"c02\""), "{ps:?}");
         let bad = with.replace("person = \"p2\"", "person = \"p 2\"");

@@ -14,6 +14,7 @@
 //! - [`avoid`]: kinship avoidance among a vote's winners (ZJE31), used by [`outcome`].
 //! - [`count`]: a vote's boxes counted together.
 //! - [`next_round`]: the re-vote or run-off manifest an outcome calls for.
+//! - [`village`]: a village's votes together — members, conflicts between bodies, structure.
 //!
 //! Imports nothing of Zheng but [`crate::error`] and [`crate::files`].
 
@@ -32,3 +33,4 @@ pub mod rules;
 pub mod tally;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod village;

@@ -134,6 +134,8 @@ impl Kinship {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Register {
     village: String,
+    minority: bool,
+    large: bool,
     people: Vec<Person>,
     by_id: BTreeMap<String, usize>,
     /// Declared relations by unordered pair (smaller index first), with the kind as written from
@@ -147,6 +149,12 @@ pub struct Register {
 #[serde(deny_unknown_fields)]
 struct RawRegister {
     village: Spanned<String>,
+    /// A minority village (少数民族村): its committees should have minority members [plan].
+    #[serde(default)]
+    minority: bool,
+    /// A large or merged village: the two committees may have 1–2 more members [plan].
+    #[serde(default)]
+    large: bool,
     #[serde(default)]
     person: Vec<Spanned<RawPerson>>,
     #[serde(default)]
@@ -196,6 +204,16 @@ impl Register {
     /// The village the register is of.
     pub fn village(&self) -> &str {
         &self.village
+    }
+
+    /// Whether the village is a minority village (`minority = true`).
+    pub fn minority(&self) -> bool {
+        self.minority
+    }
+
+    /// Whether the village is large or merged (`large = true`): 1–2 more committee members allowed.
+    pub fn large(&self) -> bool {
+        self.large
     }
 
     /// Everyone listed, in the register's order.
@@ -263,7 +281,7 @@ fn validate(raw: RawRegister, p: &mut Problems<'_>) -> Register {
     }
     let (people, by_id) = people(raw.person, p);
     let (declared, parents) = relations(raw.relation, people.len(), &by_id, p);
-    Register { village, people, by_id, declared, parents }
+    Register { village, minority: raw.minority, large: raw.large, people, by_id, declared, parents }
 }
 
 /// Every `[[person]]`: ids, names, years of birth.

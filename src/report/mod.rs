@@ -6,7 +6,7 @@
 //! printable HTML report ([`html`]) and the live boards' HTML ([`board`]), with every person's votes
 //! drawn in 正 strokes ([`strokes`]) — in Chinese or English from one catalogue ([`lang`]), which the
 //! entry screen and the demo use too; and a live page's routes, which push each new render handed to
-//! them as server-sent events ([`live`]). It reads no files and checks no signatures: what it shows
+//! them as server-sent events ([`live`]); the village and township views ([`village`]). It reads no files and checks no signatures: what it shows
 //! is handed to it.
 //!
 //! Imports [`crate::law`] and the shared modules only.
@@ -17,3 +17,4 @@ pub mod lang;
 pub mod live;
 pub mod sheet;
 pub mod strokes;
+pub mod village;

@@ -1,0 +1,41 @@
+//! `zheng village`: a village's votes taken together — kinship conflicts between bodies, votes
+//! still pending, and the structure report.
+
+use std::path::PathBuf;
+
+use zheng::law::register::Register;
+use zheng::law::village::Village;
+
+use super::{LangArg, print, println, status};
+
+/// A village's votes together: conflicts between bodies (ZJE31, ZJI30, ZJC25, 一肩挑), pending
+/// votes, the structure report. Exit 1 when a conflict is found.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The village register (contract §5).
+    #[arg(long, value_name = "people.toml")]
+    register: PathBuf,
+    /// The outcomes of the village's votes: `zheng count --json` / `merge --json` files, or
+    /// merged bundles (each checked as `zheng verify` does first).
+    #[arg(value_name = "OUT.json|BUNDLE", required = true)]
+    outcomes: Vec<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Language of the text.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    lang: LangArg,
+}
+
+/// Runs it.
+pub fn run(a: Args) -> anyhow::Result<u8> {
+    let register = Register::load(&a.register)?;
+    let outcomes = zheng::audit::village::outcomes(&a.outcomes)?;
+    let v = Village::new(&register, &outcomes).map_err(|e| zheng::Error::Usage(e.to_string()))?;
+    if a.json {
+        println(&serde_json::to_string_pretty(&v)?)?;
+    } else {
+        print(&zheng::report::village::text(&v, a.lang.into()))?;
+    }
+    Ok(status(v.conflicts.is_empty()))
+}
