@@ -43,6 +43,8 @@ enum Command {
     Village(cli::village::Args),
     /// The structure report of a township's villages against the plan's targets.
     Township(cli::township::Args),
+    /// Writes a count's open export: CSV, or NIST SP 1500-100 v2 JSON.
+    Export(cli::export::Args),
     /// Writes the printable public-counting report (HTML for A4) from boxes, a bundle or a store.
     Report(cli::report::Args),
     /// A supervisor's independent check of a merged bundle: exit 0 only if every check passes.
@@ -68,6 +70,7 @@ fn main() -> ExitCode {
         Command::NextRound(a) => cli::next_round::run(a),
         Command::Village(a) => cli::village::run(a),
         Command::Township(a) => cli::township::run(a),
+        Command::Export(a) => cli::export::run(a),
         Command::Report(a) => cli::report::run(a),
         Command::Verify(a) => cli::verify::run(a),
         Command::Collect(a) => cli::collect::run(a),

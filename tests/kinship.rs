@@ -306,3 +306,46 @@ fn a_register_that_does_not_fit_the_manifest_is_refused() {
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("village"), "{}", err(&o));
 }
+
+/// Contract §5 with signed results: `zheng merge --register` decides with kinship avoidance and
+/// keeps the register in the bundle; `zheng verify` recomputes with it, and a register changed
+/// afterwards fails the outcome's check.
+#[test]
+fn zje31_merge_keeps_the_register_and_verify_recomputes_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let golden = root().join("tests/golden/signed");
+    let people = dir.path().join("people.toml");
+    std::fs::write(
+        &people,
+        "village = \"坑头村\"\n[[person]]\nid = \"p1\"\nname = \"蓝国平\"\n[[person]]\nid = \"p2\"\nname = \"蓝美玲\"\n[[relation]]\na = \"p1\"\nb = \"p2\"\nkind = \"spouse\"\n",
+    )
+    .unwrap();
+    let bundle = dir.path().join("bundle");
+    let mut args: Vec<String> =
+        vec!["merge".into(), "--election".into(), golden.join("bundle/manifest.toml").display().to_string()];
+    for s in ["central", "station-1", "station-2", "mobile"] {
+        args.push(golden.join(format!("{s}.zres")).display().to_string());
+    }
+    args.extend([
+        "--register".into(),
+        people.display().to_string(),
+        "--json".into(),
+        "--out".into(),
+        bundle.display().to_string(),
+    ]);
+    let o = zheng(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    // The chair 蓝国平 stays; his wife, elected women's member, stands down; nobody else passes the
+    // bar of 568: the seat goes to a run-off.
+    let women = &v["contests"][3];
+    assert_eq!(women["avoided"], json!([{"id": "c11", "because": "c01", "relation": "spouse", "article": "ZJE31"}]));
+    assert_eq!(women["outcome"], "runoff");
+    assert_eq!(std::fs::read(bundle.join("people.toml")).unwrap(), std::fs::read(&people).unwrap());
+    let o = zheng(&["verify", bundle.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    std::fs::write(bundle.join("people.toml"), "village = \"坑头村\"\n").unwrap();
+    let o = zheng(&["verify", bundle.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(out(&o).contains("[FAIL] village totals and outcome recomputed and equal to outcome.json"), "{}", out(&o));
+}

@@ -14,7 +14,7 @@ use std::path::Path;
 
 use crate::audit::merge::Merged;
 use crate::error::{Error, Refusal};
-use crate::law::outcome::Outcome;
+use crate::law::outcome::{Outcome, StationCount};
 use crate::law::register::Register;
 use crate::report::html::{Seal, SealedBox, fingerprint};
 use crate::report::lang::Lang;
@@ -178,6 +178,30 @@ pub fn register(dir: &Path, e: &crate::law::manifest::Election) -> Result<Option
     let r = Register::load(&path)?;
     crate::law::avoid::check_register(e, &r, &path)?;
     Ok(Some(r))
+}
+
+/// A bundle's manifest, its stations' counts and its outcome.
+pub type Counted = (crate::seal::manifest::Manifest, Vec<StationCount>, Outcome);
+
+/// A verified bundle's counts, for the open exports: its manifest, each station's counts (from its
+/// signed result) and the outcome recomputed (with its register, when it holds one). A bundle
+/// that does not verify gets its checklist back.
+pub fn counts(dir: &Path, trust: Option<&str>) -> Result<Result<Counted, crate::audit::verify::Report>, Error> {
+    let checked = crate::audit::verify::verify(dir, trust);
+    if !checked.passed {
+        return Ok(Err(checked));
+    }
+    let manifest = crate::seal::manifest::Manifest::load(&dir.join(MANIFEST))?;
+    let e = manifest.election();
+    let mut inputs = Vec::new();
+    for st in e.stations() {
+        inputs.push(crate::audit::merge::Input::read(&dir.join(RESULTS).join(format!("{}.zres", st.id)))?);
+    }
+    let merged = crate::audit::merge::merge(e, inputs);
+    let people = register(dir, e)?;
+    let outcome = merged.outcome_with(e, false, people.as_ref()).map_err(Error::Refusal)?;
+    let counts = merged.station_counts(e);
+    Ok(Ok((manifest, counts, outcome)))
 }
 
 /// The printable report of a bundle, once `zheng verify` passes on it: its outcome (recomputed by

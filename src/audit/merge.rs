@@ -137,6 +137,22 @@ impl Merged {
         self.outcome_with(e, partial, None)
     }
 
+    /// Each accepted result's counts, as the outcome takes them.
+    pub fn station_counts(&self, e: &Election) -> Vec<StationCount> {
+        self.accepted
+            .iter()
+            .map(|&i| {
+                let b = self.inputs[i].file.body();
+                let station = e.station(&b.station).map(|(s, _)| s).expect("accepted results name known stations");
+                StationCount {
+                    station,
+                    voters: b.voters,
+                    tally: b.tally(e).expect("accepted results have valid tallies"),
+                }
+            })
+            .collect()
+    }
+
     /// [`Merged::outcome`], with kinship avoidance judged on the village register when given.
     pub fn outcome_with(
         &self,
@@ -150,19 +166,7 @@ impl Merged {
         if !self.missing.is_empty() && !partial {
             return Err(Refusal::StationsMissing);
         }
-        let counts: Vec<StationCount> = self
-            .accepted
-            .iter()
-            .map(|&i| {
-                let b = self.inputs[i].file.body();
-                let station = e.station(&b.station).map(|(s, _)| s).expect("accepted results name known stations");
-                StationCount {
-                    station,
-                    voters: b.voters,
-                    tally: b.tally(e).expect("accepted results have valid tallies"),
-                }
-            })
-            .collect();
+        let counts = self.station_counts(e);
         Ok(Outcome::with_register(e, &counts, register))
     }
 }

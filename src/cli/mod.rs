@@ -7,6 +7,7 @@ pub mod collect;
 pub mod count;
 pub mod countersign;
 pub mod demo;
+pub mod export;
 pub mod keygen;
 pub mod log;
 pub mod merge;
