@@ -14,6 +14,10 @@ pub struct Args {
     /// Village folders.
     #[arg(value_name = "VILLAGE_DIR", required = true)]
     villages: Vec<PathBuf>,
+    /// Also every vote a collector's store holds (`zheng collect --store`), each counted with the
+    /// village whose register names its village.
+    #[arg(long, value_name = "DB")]
+    store: Option<PathBuf>,
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
@@ -28,11 +32,31 @@ pub struct Args {
     lang: LangArg,
 }
 
+/// The decided outcomes of a village's votes in a collector's store; a vote not yet decided (a
+/// station missing, a conflict) is named on stderr and left out.
+pub fn stored(
+    db: &std::path::Path,
+    register: &zheng::law::register::Register,
+) -> anyhow::Result<Vec<zheng::law::outcome::Outcome>> {
+    let store = zheng::collect::store::Store::open_read_only(db)?;
+    let mut v = Vec::new();
+    for s in zheng::collect::outcomes(&store, Some(register))?.into_iter().filter(|s| s.village == register.village()) {
+        match s.outcome {
+            Ok(o) => v.push(o),
+            Err(why) => eprintln!("zheng: {}: {} is not decided yet: {why}", db.display(), s.election),
+        }
+    }
+    Ok(v)
+}
+
 /// Runs it.
 pub fn run(a: Args) -> anyhow::Result<u8> {
     let mut villages = Vec::new();
     for dir in &a.villages {
-        let (register, outcomes) = zheng::audit::village::folder(dir)?;
+        let (register, mut outcomes) = zheng::audit::village::folder(dir)?;
+        if let Some(db) = &a.store {
+            outcomes.extend(stored(db, &register)?);
+        }
         let v =
             Village::new(&register, &outcomes).map_err(|e| zheng::Error::Usage(format!("{}: {e}", dir.display())))?;
         villages.push(v);

@@ -17,8 +17,12 @@ pub struct Args {
     register: PathBuf,
     /// The outcomes of the village's votes: `zheng count --json` / `merge --json` files, or
     /// merged bundles (each checked as `zheng verify` does first).
-    #[arg(value_name = "OUT.json|BUNDLE", required = true)]
+    #[arg(value_name = "OUT.json|BUNDLE", required_unless_present = "store")]
     outcomes: Vec<PathBuf>,
+    /// Also every vote of this village a collector's store holds (`zheng collect --store`),
+    /// merged and checked as `zheng merge --store` does.
+    #[arg(long, value_name = "DB")]
+    store: Option<PathBuf>,
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
@@ -30,7 +34,10 @@ pub struct Args {
 /// Runs it.
 pub fn run(a: Args) -> anyhow::Result<u8> {
     let register = Register::load(&a.register)?;
-    let outcomes = zheng::audit::village::outcomes(&a.outcomes)?;
+    let mut outcomes = zheng::audit::village::outcomes(&a.outcomes)?;
+    if let Some(db) = &a.store {
+        outcomes.extend(super::township::stored(db, &register)?);
+    }
     let v = Village::new(&register, &outcomes).map_err(|e| zheng::Error::Usage(e.to_string()))?;
     if a.json {
         println(&serde_json::to_string_pretty(&v)?)?;

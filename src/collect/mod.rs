@@ -26,7 +26,9 @@ use base64::Engine as _;
 use crate::audit::merge::{self, Input, Merged};
 use crate::error::{Error, Refusal};
 use crate::law::manifest::Election;
+use crate::law::outcome::Outcome;
 use crate::report::lang::Lang;
+use crate::seal::manifest::Manifest;
 use crate::seal::result::ResultFile;
 use log::TreeHash;
 use store::Store;
@@ -83,6 +85,38 @@ pub fn merged(s: &Store, e: &Election, ballots_dir: Option<&Path>) -> Result<Mer
         inputs.push(Input { path: format!("store#{}:{}", sub.index, sub.station).into(), file, ballots });
     }
     Ok(merge::merge(e, inputs))
+}
+
+/// A vote a store holds, decided or not.
+#[derive(Debug)]
+pub struct StoredVote {
+    /// The election id.
+    pub election: String,
+    /// The manifest's village.
+    pub village: String,
+    /// The outcome, or why it cannot be decided yet.
+    pub outcome: Result<Outcome, Refusal>,
+}
+
+/// The outcome of every vote the store holds, merged and checked exactly as `zheng merge --store`
+/// does (published ballots recounted), with kinship avoidance judged on `register` for the votes
+/// of its village; a vote that cannot be decided yet (a station missing, a conflict) comes with
+/// its refusal instead. Each with its election id and village.
+pub fn outcomes(s: &Store, register: Option<&crate::law::register::Register>) -> Result<Vec<StoredVote>, Error> {
+    let mut v = Vec::new();
+    for (id, text) in s.manifests()? {
+        let manifest = Manifest::from_text(text, Path::new(&format!("(store manifest {id})")))?;
+        let e = manifest.election();
+        let ballots = tempfile::tempdir().map_err(|err| Error::io(Path::new("(temporary folder)"), err))?;
+        let merged = merged(s, e, Some(ballots.path()))?;
+        let people = register.filter(|r| r.village() == e.village());
+        v.push(StoredVote {
+            election: id,
+            village: e.village().to_string(),
+            outcome: merged.outcome_with(e, false, people),
+        });
+    }
+    Ok(v)
 }
 
 /// A proof as text: `KIND A B` on the first line (inclusion: index and size; consistency: old and
