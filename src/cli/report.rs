@@ -28,6 +28,10 @@ pub struct Args {
     /// Report even if some stations are missing: the report says PROVISIONAL on its first page.
     #[arg(long, conflicts_with = "bundle")]
     partial: bool,
+    /// The village register (contract §5), for kinship avoidance in a count of boxes (a bundle
+    /// uses the register it holds).
+    #[arg(long, value_name = "people.toml", conflicts_with_all = ["bundle", "store"])]
+    register: Option<PathBuf>,
     /// The HTML file to write.
     #[arg(long, value_name = "FILE.html")]
     out: PathBuf,
@@ -66,7 +70,9 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         inputs.push(&e);
         zheng::files::not_an_input(&a.out, &inputs)?;
         let manifest = Manifest::load(&e)?;
-        let outcome = zheng::law::count::count(manifest.election(), &a.boxes, a.partial)?;
+        let el = manifest.election();
+        let people = a.register.as_deref().map(|p| zheng::law::avoid::load_register(p, el)).transpose()?;
+        let outcome = zheng::law::count::count_with(el, &a.boxes, a.partial, people.as_ref().map(|(r, _)| r))?;
         let provisional = a.boxes.len() < manifest.election().stations().len();
         (zheng::report::html::report(&outcome, None, provisional, lang), outcome.is_valid())
     };
