@@ -1,6 +1,8 @@
 //! Properties that hold for every count: each post's votes, blanks and voided posts account for
 //! every valid ballot; parallel equals sequential; the order of boxes and of ballots does not matter;
-//! the outcome JSON round-trips; a ballot's canonical record is a fixed point that counts the same.
+//! the outcome JSON round-trips; a ballot's canonical record is a fixed point that counts the same;
+//! after kinship avoidance no two winners are close relatives, and a register relating nobody
+//! changes nobody elected.
 
 use std::path::Path;
 
@@ -162,6 +164,76 @@ proptest! {
                 prop_assert_eq!(v1, v2);
                 prop_assert_eq!((&b1.words, &b1.invalid), (&b2.words, &b2.invalid));
             }
+        }
+    }
+}
+
+/// A register of the manifest's listed people, with these pairs (indices into its persons)
+/// declared spouses or siblings.
+fn register_of(e: &Election, pairs: &[(usize, usize, bool)]) -> zheng::law::register::Register {
+    let mut t = format!("village = \"{}\"\n", e.village());
+    for (i, p) in e.persons().iter().enumerate() {
+        t.push_str(&format!("[[person]]\nid = \"r{i}\"\nname = \"{}\"\n", p.name));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for &(a, b, spouse) in pairs {
+        let (a, b) = (a % e.persons().len(), b % e.persons().len());
+        if a != b && seen.insert((a.min(b), a.max(b))) {
+            let kind = if spouse { "spouse" } else { "sibling" };
+            t.push_str(&format!("[[relation]]\na = \"r{a}\"\nb = \"r{b}\"\nkind = \"{kind}\"\n"));
+        }
+    }
+    zheng::law::register::Register::from_toml(&t, Path::new("people.toml")).unwrap()
+}
+
+fn outcome_with(e: &Election, bytes: &[u8], r: Option<&zheng::law::register::Register>) -> Outcome {
+    let sources = [BoxSource::Memory("central".into(), bytes)];
+    Outcome::with_register(e, &count_boxes(e, &sources, true).unwrap(), r)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// ZJE31: after kinship avoidance no two people elected in one vote are close relatives, and
+    /// nobody who stood down is elected to any post of it.
+    #[test]
+    fn zje31_no_two_winners_are_close_relatives(seed in any::<u64>(), n in 700u64..1400, r in rates(), pairs in prop::collection::vec((0usize..64, 0usize..64, any::<bool>()), 0..12)) {
+        for e in [election(""), party()] {
+            let reg = register_of(&e, &pairs);
+            let n = n * e.registered() / 1500;
+            let o = outcome_with(&e, &generate_box(&e, 0, &spec(seed, n, r)).unwrap(), Some(&reg));
+            let mut winners = Vec::new();
+            for c in &o.contests {
+                for key in &c.elected {
+                    let line = c.tally.iter().find(|t| t.key() == key).unwrap();
+                    winners.push(line.person.clone());
+                }
+                for a in &c.avoided {
+                    prop_assert!(o.contests.iter().all(|x| !x.elected.contains(&a.id)), "{} stood down yet is elected", a.id);
+                }
+            }
+            let idx: Vec<usize> = winners.iter().flatten().map(|p| reg.index(p).unwrap()).collect();
+            for (i, &x) in idx.iter().enumerate() {
+                for &y in &idx[i + 1..] {
+                    prop_assert!(reg.kinship(x, y).is_none_or(|k| !k.is_close()), "{x} and {y} both elected");
+                }
+            }
+        }
+    }
+
+    /// A register that relates nobody elects exactly whom the count without it elects.
+    #[test]
+    fn a_register_relating_nobody_changes_nothing(seed in any::<u64>(), n in 0u64..1400, r in rates()) {
+        for e in [election(""), party()] {
+            let bytes = generate_box(&e, 0, &spec(seed, n * e.registered() / 1500, r)).unwrap();
+            let mut with = outcome_with(&e, &bytes, Some(&register_of(&e, &[])));
+            for t in with.contests.iter_mut().flat_map(|c| c.tally.iter_mut()) {
+                t.person = None;
+            }
+            for c in with.contests.iter_mut() {
+                c.unmatched.clear();
+            }
+            prop_assert_eq!(with, outcome_with(&e, &bytes, None));
         }
     }
 }
