@@ -360,9 +360,9 @@ fn a_store_that_is_not_a_collectors_is_refused_and_left_untouched() {
     }
 }
 
-/// `zheng village --store`: the votes a collector holds are merged as `zheng merge --store` does
-/// and judged on the village register (ZJE31 within the vote); a vote still missing a box is named
-/// and left out.
+/// `zheng village --store` and `zheng export --store`: the votes a collector holds are merged as
+/// `zheng merge --store` does and judged on the village register (ZJE31 within the vote); a vote
+/// still missing a box is named and left out, and not exported.
 #[test]
 fn the_village_view_reads_a_collectors_store() {
     let dir = tempfile::tempdir().unwrap();
@@ -384,6 +384,8 @@ fn the_village_view_reads_a_collectors_store() {
     assert!(err(&o).contains("kengtou-2020-vc is not decided yet"), "{}", err(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["members"], serde_json::json!([]));
+    let o = zheng(&["export", "--format", "csv", "--store", &s, "--election", "kengtou-2020-vc"]);
+    assert_eq!(o.status.code(), Some(1), "not decided yet: {}", err(&o));
     assert_eq!(http(&c.addr, "POST", url, &std::fs::read(g.join("mobile.zres")).unwrap()).0, 200);
     c.kill();
     let o = zheng(&["village", "--register", &p, "--store", &s, "--json"]);
@@ -391,4 +393,14 @@ fn the_village_view_reads_a_collectors_store() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let names: Vec<&str> = v["members"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
     assert_eq!(names, vec!["蓝国平", "钟伟"], "蓝美玲 stood down for her husband; the members' seats go to a run-off");
+    // The open export of what the store holds is the export of the same boxes.
+    let o = zheng(&["export", "--format", "csv", "--store", &s, "--election", "kengtou-2020-vc"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let vc = root().join("fixtures/kengtou-vc");
+    let mut args = vec!["export".to_string(), "--format".into(), "csv".into(), "--election".into()];
+    args.push(g.join("bundle/manifest.toml").display().to_string());
+    for b in ["central", "station-1", "station-2", "mobile"] {
+        args.push(vc.join(format!("{b}.jsonl")).display().to_string());
+    }
+    assert_eq!(out(&o), out(&zheng(&args.iter().map(String::as_str).collect::<Vec<_>>())));
 }

@@ -194,11 +194,8 @@ fn zje31_equal_votes_a_further_vote() {
     let v = count(&c, &b, true);
     assert_eq!(elected(&v, 1), Vec::<String>::new(), "c has 3, under the bar");
     assert_eq!(v["contests"][1]["outcome"], "revote");
-    assert_eq!(
-        v["contests"][1]["revote"],
-        json!({"seats": 1, "candidates": ["e", "f"],
-               "kinship": [{"ids": ["e", "f"], "relation": "sibling", "article": "ZJE31"}]})
-    );
+    assert_eq!(v["contests"][1]["revote"], json!({"seats": 1, "candidates": ["e", "f"]}));
+    assert_eq!(v["contests"][1]["kinship"], json!([{"ids": ["e", "f"], "relation": "sibling", "article": "ZJE31"}]));
     assert_eq!(v["contests"][1]["avoided"], json!([]));
     // The sheet says it in words.
     let (m, p) = (c.path("e.toml"), c.path("people.toml"));
@@ -344,8 +341,17 @@ fn zje31_merge_keeps_the_register_and_verify_recomputes_with_it() {
     assert_eq!(std::fs::read(bundle.join("people.toml")).unwrap(), std::fs::read(&people).unwrap());
     let o = zheng(&["verify", bundle.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    // `zheng village` reads a bundle once it verifies.
+    let o = zheng(&["village", "--register", people.to_str().unwrap(), bundle.to_str().unwrap(), "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let names: Vec<&str> = v["members"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
+    assert_eq!(names, vec!["蓝国平", "钟伟"]);
     std::fs::write(bundle.join("people.toml"), "village = \"坑头村\"\n").unwrap();
     let o = zheng(&["verify", bundle.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(out(&o).contains("[FAIL] village totals and outcome recomputed and equal to outcome.json"), "{}", out(&o));
+    let o = zheng(&["village", "--register", people.to_str().unwrap(), bundle.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("the bundle does not verify"), "{}", err(&o));
 }

@@ -15,9 +15,13 @@ pub struct Args {
     /// `csv` (a row per box × post × person, then the totals) or `nist-1500-100`.
     #[arg(long, value_enum)]
     format: Format,
-    /// The election manifest, with the box files.
+    /// The election manifest, with the box files; with --store, its file or its election id.
     #[arg(long, value_name = "E.toml", required_unless_present = "bundle", conflicts_with = "bundle")]
     election: Option<PathBuf>,
+    /// A collector's store (`zheng collect --store`): what it holds for --election, merged and
+    /// checked as `zheng merge --store` does.
+    #[arg(long, value_name = "DB", conflicts_with_all = ["bundle", "boxes", "register"])]
+    store: Option<PathBuf>,
     /// Box files (JSON Lines), one per station.
     #[arg(value_name = "BOX")]
     boxes: Vec<PathBuf>,
@@ -45,7 +49,8 @@ pub enum Format {
     Nist,
 }
 
-/// Runs it: 0 written; 1 a bundle that does not verify (its checklist on stderr); 2 bad input.
+/// Runs it: 0 written; 1 a bundle that does not verify (its checklist on stderr) or a store's vote
+/// not decided yet; 2 bad input.
 pub fn run(a: Args) -> anyhow::Result<u8> {
     let (manifest, counts, outcome) = if let Some(dir) = &a.bundle {
         if let Some(out) = &a.out {
@@ -57,6 +62,20 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
                 eprint!("{}", checklist.render());
                 eprintln!("zheng: no export: the bundle does not verify");
                 return Ok(1);
+            }
+        }
+    } else if let Some(db) = &a.store {
+        if let Some(out) = &a.out {
+            zheng::files::not_an_input(out, &[db])?;
+        }
+        let s = zheng::collect::store::Store::open_read_only(db)?;
+        let election = a.election.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
+        let manifest = super::report::stored_manifest(&s, &election)?;
+        match zheng::collect::counted(&s, manifest.election())? {
+            Ok((counts, outcome)) => (manifest, counts, outcome),
+            Err(why) => {
+                eprintln!("zheng: no export: {why}");
+                return Ok(why.exit_code());
             }
         }
     } else {

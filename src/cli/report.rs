@@ -82,7 +82,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
 }
 
 /// The manifest the store holds for an election, named by its file or its id.
-fn stored_manifest(s: &Store, election: &str) -> anyhow::Result<Manifest> {
+pub fn stored_manifest(s: &Store, election: &str) -> anyhow::Result<Manifest> {
     let p = Path::new(election);
     if p.is_file() {
         return Ok(Manifest::load(p)?);

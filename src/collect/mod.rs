@@ -87,6 +87,17 @@ pub fn merged(s: &Store, e: &Election, ballots_dir: Option<&Path>) -> Result<Mer
     Ok(merge::merge(e, inputs))
 }
 
+/// What the store holds for one election, merged and checked as `zheng merge --store` does: each
+/// station's counts and the outcome, or why it cannot be decided yet.
+pub fn counted(
+    s: &Store,
+    e: &Election,
+) -> Result<Result<(Vec<crate::law::outcome::StationCount>, Outcome), Refusal>, Error> {
+    let ballots = tempfile::tempdir().map_err(|err| Error::io(Path::new("(temporary folder)"), err))?;
+    let merged = merged(s, e, Some(ballots.path()))?;
+    Ok(merged.outcome(e, false).map(|o| (merged.station_counts(e), o)))
+}
+
 /// A vote a store holds, decided or not.
 #[derive(Debug)]
 pub struct StoredVote {

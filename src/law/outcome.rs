@@ -82,10 +82,6 @@ pub struct Proposal {
     pub seats: u32,
     /// Who stands in it: candidate ids, or the names of written-in people, best placed first.
     pub candidates: Vec<String>,
-    /// Close relatives tied in this post, who may not both serve: the further vote of ZJE31 (its
-    /// seats are in `seats`, its people in `candidates`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub kinship: Vec<KinTie>,
 }
 
 /// One person's line in a post's tally.
@@ -163,6 +159,10 @@ pub struct ContestOutcome {
     /// §5); empty when nobody did, or when no register was given.
     #[serde(default)]
     pub avoided: Vec<Avoided>,
+    /// Close relatives tied in this post, who may not both serve: each a further vote of ZJE31
+    /// for one seat, counted in `revote` (its seats and candidates).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kinship: Vec<KinTie>,
     /// Elected people the register cannot name — nobody, or several people, bear the name — so
     /// their kinship was not checked (given a register; reported, never guessed).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -466,6 +466,7 @@ fn decide_contests(
             runoff: None,
             revote: None,
             avoided: Vec::new(),
+            kinship: Vec::new(),
             unmatched: Vec::new(),
             tally: entries(e, c, t, village.valid),
         })
@@ -599,15 +600,16 @@ fn decide_posts(e: &Election, contests: &mut [ContestOutcome], bar: u64, parted:
         };
         let keys = |ix: &[usize]| ix.iter().map(|&i| co.tally[i].key().to_string()).collect::<Vec<_>>();
         co.elected = keys(&d.elected);
-        co.runoff = d.runoff.map(|(seats, ix)| Proposal { seats, candidates: keys(&ix), kinship: Vec::new() });
-        co.revote = d.revote.map(|(seats, ix)| Proposal { seats, candidates: keys(&ix), kinship: Vec::new() });
+        co.runoff = d.runoff.map(|(seats, ix)| Proposal { seats, candidates: keys(&ix) });
+        co.revote = d.revote.map(|(seats, ix)| Proposal { seats, candidates: keys(&ix) });
         co.outcome = d.status;
+        co.kinship.clear();
         if !ties.is_empty() {
-            let r = co.revote.get_or_insert(Proposal { seats: 0, candidates: Vec::new(), kinship: Vec::new() });
+            let r = co.revote.get_or_insert(Proposal { seats: 0, candidates: Vec::new() });
             r.seats += reserved;
             for t in ties {
                 r.candidates.extend(t.ids.iter().filter(|k| !r.candidates.contains(k)).cloned().collect::<Vec<_>>());
-                r.kinship.push(t.clone());
+                co.kinship.push(t.clone());
             }
             co.outcome = ContestStatus::Revote;
         }

@@ -149,7 +149,7 @@ pub fn kinship(lang: Lang, o: &Outcome, c: &ContestOutcome) -> Vec<String> {
             ),
         });
     }
-    for t in c.revote.iter().chain(&c.runoff).flat_map(|p| &p.kinship) {
+    for t in &c.kinship {
         let who = t.ids.iter().map(|k| name(k)).collect::<Vec<_>>().join(lang.word(Word::ListSep));
         let rel = lang.relation(&t.relation);
         v.push(match lang {
