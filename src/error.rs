@@ -313,6 +313,15 @@ pub enum Refusal {
         /// `revote` or `runoff`.
         round: &'static str,
     },
+    /// An outcome given with a village register is of another village.
+    OutcomeOfAnotherVillage {
+        /// The outcome's election.
+        election: String,
+        /// Its village.
+        found: String,
+        /// The register's village.
+        register: String,
+    },
     // A result file's bytes.
     /// The file does not start with the result magic.
     NotAResult,
@@ -566,6 +575,7 @@ impl Refusal {
             NothingPending => "nothing-pending",
             OutcomeOfAnotherVote { .. } => "outcome-of-another-vote",
             RoundNotCalledFor { .. } => "round-not-called-for",
+            OutcomeOfAnotherVillage { .. } => "outcome-of-another-village",
             NotAResult => "not-a-result",
             Undecodable { .. } => "undecodable",
             UnknownResultFormat { .. } => "unknown-result-format",
@@ -641,6 +651,7 @@ impl Refusal {
             | UnknownElection { .. }
             | StoreManifestDiffers { .. }
             | OutcomeOfAnotherVote { .. }
+            | OutcomeOfAnotherVillage { .. }
             | ResultTooLarge { .. }
             | NotAReceipt { .. }
             | BadCheckpoint { .. }
@@ -693,6 +704,9 @@ impl Refusal {
                 format!("the outcome is of vote {outcome:?}, not of {manifest:?} or a later round of its body")
             }
             RoundNotCalledFor { round } => format!("no post calls for a {round}"),
+            OutcomeOfAnotherVillage { election, found, register } => {
+                format!("the outcome of {election:?} is of village {found:?}, the register of {register:?}")
+            }
             NotAResult => "malformed: not a Zheng station result (no ZHENGR01 magic)".into(),
             Undecodable { why } => why.clone(),
             UnknownResultFormat { format } => format!("malformed: format {format} (this Zheng reads 1)"),
@@ -802,6 +816,9 @@ impl Refusal {
             }
             RoundNotCalledFor { round } => {
                 format!("没有职位需要{}", if *round == "revote" { "再次投票" } else { "另行选举" })
+            }
+            OutcomeOfAnotherVillage { election, found, register } => {
+                format!("选举结果 {election} 属于 {found}，村民名册属于 {register}")
             }
             NotAResult => "不是正计票的票箱结果文件（没有 ZHENGR01 标记）".into(),
             Undecodable { why } => format!("结果文件无法解码：{why}"),
@@ -962,6 +979,7 @@ mod tests {
             NothingPending,
             OutcomeOfAnotherVote { outcome: s(), manifest: s() },
             RoundNotCalledFor { round: "revote" },
+            OutcomeOfAnotherVillage { election: s(), found: s(), register: s() },
             NotAResult,
             Undecodable { why: s() },
             UnknownResultFormat { format: 2 },

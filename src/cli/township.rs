@@ -57,8 +57,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         if let Some(db) = &a.store {
             outcomes.extend(stored(db, &register)?);
         }
-        let v =
-            Village::new(&register, &outcomes).map_err(|e| zheng::Error::Usage(format!("{}: {e}", dir.display())))?;
+        let v = Village::new(&register, &outcomes).map_err(|why| zheng::Error::refused(dir, why))?;
         villages.push(v);
     }
     let t = Township::new(villages);

@@ -38,7 +38,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     if let Some(db) = &a.store {
         outcomes.extend(super::township::stored(db, &register)?);
     }
-    let v = Village::new(&register, &outcomes).map_err(|e| zheng::Error::Usage(e.to_string()))?;
+    let v = Village::new(&register, &outcomes).map_err(|why| zheng::Error::refused(&a.register, why))?;
     if a.json {
         println(&serde_json::to_string_pretty(&v)?)?;
     } else {

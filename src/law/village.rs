@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use crate::error::Refusal;
 use crate::law::model::{Body, Gender, Round};
 use crate::law::outcome::{ContestStatus, Outcome};
 use crate::law::register::{Kinship, Register};
@@ -152,28 +153,13 @@ pub struct Village {
     pub structure: Structure,
 }
 
-/// Why a set of outcomes cannot be taken as one village's.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Mismatch {
-    /// An outcome is of another village than the register.
-    #[error("outcome {election:?} is of village {found:?}, the register of {register:?}")]
-    OtherVillage {
-        /// The outcome's election.
-        election: String,
-        /// Its village.
-        found: String,
-        /// The register's.
-        register: String,
-    },
-}
-
 impl Village {
     /// Takes a village's outcomes together. Outcomes of a body are read first round first; a
     /// post's latest word counts.
-    pub fn new(r: &Register, outcomes: &[Outcome]) -> Result<Village, Mismatch> {
+    pub fn new(r: &Register, outcomes: &[Outcome]) -> Result<Village, Refusal> {
         for o in outcomes {
             if !o.village.is_empty() && o.village != r.village() {
-                return Err(Mismatch::OtherVillage {
+                return Err(Refusal::OutcomeOfAnotherVillage {
                     election: o.election.clone(),
                     found: o.village.clone(),
                     register: r.village().to_string(),
