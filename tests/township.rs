@@ -110,4 +110,14 @@ fn the_township_fixture_runs_through_next_round_village_and_township() {
         "{}",
         out(&o)
     );
+
+    // Another village's register is refused (exit 2), naming both villages.
+    let o = zheng(&[
+        "village",
+        "--register",
+        d("dakeng/people.toml").to_str().unwrap(),
+        d("kengtou/vc.json").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("is of village \"坑头村\", the register of \"大坑村\""), "{}", err(&o));
 }
