@@ -465,3 +465,67 @@ async fn the_township_board_fills_in_as_boxes_report_then_shows_the_outcome() {
     assert_eq!(eval(&b.client, "return document.querySelectorAll('table.seal tr[data-station]').length").await, 4);
     b.close().await;
 }
+
+/// The township's structure report (`zheng township --html`), opened in Chromium: every village's
+/// every target — value, target and ✓/✗ — and the roll-up read from the page equal
+/// `zheng township --json`; the conflicts are listed with their rule; the page prints on A4.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_structure_report_page_says_what_the_json_says() {
+    if !browser::available("structure report") {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new("bash")
+        .arg(common::root().join("fixtures/zhengkeng/run.sh"))
+        .arg(work.path())
+        .env("ZHENG", env!("CARGO_BIN_EXE_zheng"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", common::err(&o));
+    let villages: Vec<String> = ["kengtou", "dakeng", "zhengkeng"].iter().map(|v| s(&work.path().join(v))).collect();
+    let html = work.path().join("structure.en.html");
+    let mut args =
+        vec!["township".to_string(), "--json".into(), "--lang".into(), "en".into(), "--html".into(), s(&html)];
+    args.extend(villages);
+    let t: Value = serde_json::from_str(&out(&zheng(&args.iter().map(String::as_str).collect::<Vec<_>>()))).unwrap();
+    let b = browser::open(1000, 1400).await;
+    b.client.goto(&format!("file://{}", html.display())).await.unwrap();
+    let page = eval(
+        &b.client,
+        r#"return {
+          villages: [...document.querySelectorAll('section.village')].map(s => ({
+            village: s.dataset.village,
+            targets: [...s.querySelectorAll('tr[data-code]')].map(r => [r.dataset.code, ...[...r.cells].slice(1, 4).map(c => c.textContent)]),
+            conflicts: [...s.querySelectorAll('li.conflict')].map(l => l.dataset.rule),
+          })),
+          rollup: [...document.querySelectorAll('section.rollup tr[data-code]')].map(r => [r.dataset.code, r.cells[1].textContent, r.cells[2].textContent]),
+        };"#,
+    )
+    .await;
+    for (v, p) in t["villages"].as_array().unwrap().iter().zip(page["villages"].as_array().unwrap()) {
+        assert_eq!(p["village"], v["village"]);
+        let want: Vec<Value> = v["structure"]["targets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| {
+                let mark = match x["verdict"].as_str().unwrap() {
+                    "met" => "✓",
+                    "missed" => "✗",
+                    _ => "—",
+                };
+                serde_json::json!([x["code"], x["value"], x["target"], mark])
+            })
+            .collect();
+        assert_eq!(p["targets"], Value::from(want), "{}", v["village"]);
+        let rules: Vec<Value> = v["conflicts"].as_array().unwrap().iter().map(|c| c["rule"].clone()).collect();
+        assert_eq!(p["conflicts"], Value::from(rules));
+    }
+    for (r, p) in t["rollup"].as_array().unwrap().iter().zip(page["rollup"].as_array().unwrap()) {
+        assert_eq!(p[0], r["code"]);
+        assert_eq!(p[1], Value::from(format!("{}/{}", r["met"], r["judged"])));
+    }
+    let (_, pages) = browser::print_a4(&b.client).await;
+    assert!(pages >= 1);
+    b.close().await;
+}
