@@ -404,7 +404,69 @@ fn the_plain_verifier_reproduces_format_md_vectors() {
         contests: r.contests,
         ballots_root: spec_verifier::ballots::merkle(&records),
     };
-    let o = spec_verifier::outcome::outcome(&m, &[&body]);
+    let o = spec_verifier::outcome::outcome(&m, &[&body], None);
     assert_eq!(spec_verifier::outcome::json(&m, &o), doc_block("Outcome vector — outcome.json"));
     assert_eq!(spec_verifier::sheet::render(&m, &o), doc_block("Outcome vector — sheet.txt"));
+}
+
+/// Bundles merged with a village register (contract §5): the verifier written from FORMAT.md and
+/// RULES.md recomputes kinship avoidance — a spouse standing down, a sibling through a declared
+/// parent, a grandparent who may serve, a name two villagers share — and agrees with `zheng verify`,
+/// on the bundle as merged and on every byte flipped in its `people.toml`.
+#[test]
+fn bundles_with_a_register_get_the_same_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    let golden = root().join("tests/golden/signed");
+    let person = |id: &str, name: &str| format!("[[person]]\nid = \"{id}\"\nname = \"{name}\"\n");
+    let relation =
+        |a: &str, b: &str, kind: &str| format!("[[relation]]\na = \"{a}\"\nb = \"{b}\"\nkind = \"{kind}\"\n");
+    let base = format!(
+        "village = \"坑头村\"\n{}{}{}{}",
+        person("p1", "蓝国平"),
+        person("p2", "蓝美玲"),
+        person("p3", "钟伟"),
+        person("p9", "蓝老根")
+    );
+    let registers = [
+        format!("{base}{}", relation("p1", "p2", "spouse")),
+        format!("{base}{}{}", relation("p9", "p1", "parent"), relation("p9", "p3", "parent")),
+        format!("{base}{}", relation("p1", "p3", "grandparent")),
+        format!("{base}{}", person("p4", "钟伟")),
+    ];
+    for (n, text) in registers.iter().enumerate() {
+        let people = dir.path().join(format!("people-{n}.toml"));
+        std::fs::write(&people, text).unwrap();
+        let bundle = dir.path().join(format!("bundle-{n}"));
+        let mut args: Vec<String> =
+            vec!["merge".into(), "--election".into(), golden.join("bundle/manifest.toml").display().to_string()];
+        for s in ["central", "station-1", "station-2", "mobile"] {
+            args.push(golden.join(format!("{s}.zres")).display().to_string());
+        }
+        args.extend(["--register".into(), people.display().to_string(), "--out".into(), bundle.display().to_string()]);
+        run_ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        let (z, p, why) = verdicts(&bundle, None);
+        assert!(z && p, "register {n}: {why}");
+        let outcome = std::fs::read_to_string(bundle.join("outcome.json")).unwrap();
+        match n {
+            0 => assert!(outcome.contains(r#""because": "c01""#) && outcome.contains(r#""relation": "spouse""#)),
+            1 => assert!(outcome.contains(r#""id": "c04""#) && outcome.contains(r#""relation": "sibling""#)),
+            2 => assert!(!outcome.contains(r#""because""#), "grandparents are outside the close circle"),
+            _ => assert!(outcome.contains(r#""unmatched": ["#), "钟伟 is two villagers"),
+        }
+    }
+    let bundle = dir.path().join("bundle-1");
+    let path = bundle.join("people.toml");
+    let original = std::fs::read(&path).unwrap();
+    let mut disagree = Vec::new();
+    for i in 0..original.len() {
+        let mut b = original.clone();
+        b[i] ^= 1 << (i % 8);
+        std::fs::write(&path, &b).unwrap();
+        let (z, p, why) = verdicts(&bundle, None);
+        if z != p {
+            disagree.push(format!("people.toml byte {i}: {why}"));
+        }
+    }
+    std::fs::write(&path, &original).unwrap();
+    assert!(disagree.is_empty(), "{} flips disagree:\n{}", disagree.len(), disagree.join("\n"));
 }

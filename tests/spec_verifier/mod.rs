@@ -12,6 +12,7 @@ pub mod bytes;
 pub mod json;
 pub mod manifest;
 pub mod outcome;
+pub mod register;
 pub mod sheet;
 
 use std::collections::BTreeSet;
@@ -32,7 +33,8 @@ impl Verdict {
     }
 }
 
-const TOP: [&str; 6] = ["manifest.toml", "manifest.sig", "outcome.json", "sheet.txt", "results", "ballots"];
+const TOP: [&str; 7] =
+    ["manifest.toml", "manifest.sig", "people.toml", "outcome.json", "sheet.txt", "results", "ballots"];
 
 fn listing(dir: &Path) -> Result<BTreeSet<String>, String> {
     let rd = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -73,7 +75,7 @@ fn check(dir: &Path, trust: Option<[u8; 32]>, problems: &mut Vec<String>) -> Res
             problems.push(format!("unexpected {name}"));
         }
     }
-    for need in TOP.iter().filter(|n| **n != "manifest.sig") {
+    for need in TOP.iter().filter(|n| **n != "manifest.sig" && **n != "people.toml") {
         if !top.contains(*need) {
             problems.push(format!("{need} is missing"));
         }
@@ -125,7 +127,17 @@ fn check(dir: &Path, trust: Option<[u8; 32]>, problems: &mut Vec<String>) -> Res
         problems.push("a station has no result".into());
         return Ok(());
     };
-    let o = outcome::outcome(&m, &bodies);
+    let people = match top.contains("people.toml") {
+        true => {
+            let r = register::read(
+                std::str::from_utf8(&read(&dir.join("people.toml"))?).map_err(|_| "people.toml is not UTF-8")?,
+            )?;
+            r.fits(&m)?;
+            Some(r)
+        }
+        false => None,
+    };
+    let o = outcome::outcome(&m, &bodies, people.as_ref());
     if read(&dir.join("outcome.json"))? != outcome::json(&m, &o).into_bytes() {
         problems.push("outcome.json is not the recomputed outcome".into());
     }

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use super::bytes::Body;
 use super::json::{J, pretty};
 use super::manifest::{Manifest, Threshold};
+use super::register::Register;
 
 pub const REASONS: [&str; 6] = ["spoiled", "overvote", "duplicate", "for-and-against", "write-in-excess", "cross-post"];
 
@@ -39,6 +40,13 @@ pub struct PostOutcome {
     pub outcome: &'static str,
     /// (seats, candidates) of the run-off or the re-vote.
     pub next: Option<(u64, Vec<String>)>,
+    /// A run-off proposed as well, when a kinship tie made the post a re-vote.
+    pub runoff_too: Option<(u64, Vec<String>)>,
+    /// (id, because, relation) of those who stood down.
+    pub avoided: Vec<(String, String, &'static str)>,
+    /// (ids, relation) of close relatives tied.
+    pub kinship: Vec<(Vec<String>, &'static str)>,
+    pub unmatched: Vec<String>,
 }
 
 pub struct StationLine {
@@ -63,7 +71,7 @@ pub struct Outcome {
 }
 
 /// `bodies[i]` is the verified result of the manifest's station i.
-pub fn outcome(m: &Manifest, bodies: &[&Body]) -> Outcome {
+pub fn outcome(m: &Manifest, bodies: &[&Body], register: Option<&Register>) -> Outcome {
     let stations: Vec<StationLine> = bodies
         .iter()
         .zip(&m.stations)
@@ -106,7 +114,6 @@ pub fn outcome(m: &Manifest, bodies: &[&Body]) -> Outcome {
         _ => ballots,
     };
     let bar = rule.least(of).max(1);
-    let mut taken: Vec<(String, String)> = Vec::new();
     let mut posts = Vec::new();
     for (p, post) in m.posts.iter().enumerate() {
         let counts: Vec<&_> = bodies.iter().map(|b| &b.contests[p]).collect();
@@ -147,19 +154,25 @@ pub fn outcome(m: &Manifest, bodies: &[&Body]) -> Outcome {
             lines.push((usize::MAX, line));
         }
         lines.sort_by(|(ia, a), (ib, b)| b.votes.cmp(&a.votes).then(ia.cmp(ib)).then_with(|| a.name.cmp(&b.name)));
-        let mut tally: Vec<Line> = lines.into_iter().map(|(_, l)| l).collect();
-        for l in &mut tally {
-            l.holds = taken.iter().find(|(k, _)| k == l.key()).map(|(_, post)| post.clone());
-        }
-        let mut po =
-            PostOutcome { rule, of, bar, blank, voided, tally, elected: Vec::new(), outcome: "void", next: None };
-        if valid_vote {
-            decide(&mut po, post.seats, m.round == "first");
-            for l in po.tally.iter().filter(|l| l.elected) {
-                taken.push((l.key().to_string(), post.id.clone()));
-            }
-        }
-        posts.push(po);
+        let tally: Vec<Line> = lines.into_iter().map(|(_, l)| l).collect();
+        posts.push(PostOutcome {
+            rule,
+            of,
+            bar,
+            blank,
+            voided,
+            tally,
+            elected: Vec::new(),
+            outcome: "void",
+            next: None,
+            runoff_too: None,
+            avoided: Vec::new(),
+            kinship: Vec::new(),
+            unmatched: Vec::new(),
+        });
+    }
+    if valid_vote {
+        avoid(m, &mut posts, register.filter(|_| m.body != "supervision-committee"));
     }
     let notes = notes(m, valid_vote, &posts);
     Outcome {
@@ -176,10 +189,126 @@ pub fn outcome(m: &Manifest, bodies: &[&Body]) -> Outcome {
     }
 }
 
+/// FORMAT.md, "Kinship avoidance": decide, part the first pair of close relatives among the
+/// winners, decide again, until none is left.
+fn avoid(m: &Manifest, posts: &mut [PostOutcome], r: Option<&Register>) {
+    let mut out: BTreeSet<String> = BTreeSet::new();
+    let mut ties: Vec<(usize, Vec<String>, &'static str)> = Vec::new();
+    let mut avoided: Vec<(usize, (String, String, &'static str))> = Vec::new();
+    let who = |r: &Register, l: &Line| match l.id.as_ref().and_then(|id| m.person_id(id)) {
+        Some(pid) => r.index(&pid),
+        None => r.named(&l.name),
+    };
+    loop {
+        decide_all(m, posts, &out, &ties);
+        let Some(r) = r else { return };
+        // (post, key, votes, person) of every winner, in order.
+        let winners: Vec<(usize, String, u64, Option<usize>)> = posts
+            .iter()
+            .enumerate()
+            .flat_map(|(p, po)| po.tally.iter().filter(|l| l.elected).map(move |l| (p, l, po)))
+            .map(|(p, l, _)| (p, l.key().to_string(), l.votes, who(r, l)))
+            .collect();
+        let mut found = None;
+        'find: for (j, w) in winners.iter().enumerate() {
+            for (i, s) in winners[..j].iter().enumerate() {
+                if let (Some(pj), Some(pi)) = (w.3, s.3)
+                    && let Some(rel) = r.close(pj, pi)
+                {
+                    found = Some((i, j, rel));
+                    break 'find;
+                }
+            }
+        }
+        let Some((i, j, rel)) = found else {
+            for (p, a) in avoided {
+                posts[p].avoided.push(a);
+            }
+            for w in winners.iter().filter(|w| w.3.is_none()) {
+                posts[w.0].unmatched.push(w.1.clone());
+            }
+            for l in posts.iter_mut().flat_map(|po| po.tally.iter_mut()).filter(|l| l.person.is_none()) {
+                l.person = who(r, l).map(|x| r.people[x].0.clone());
+            }
+            return;
+        };
+        let (s, w) = (&winners[i], &winners[j]);
+        if s.0 == w.0 && s.2 == w.2 {
+            let related = |x: &(usize, String, u64, Option<usize>), y: &(usize, String, u64, Option<usize>)| matches!((x.3, y.3), (Some(a), Some(b)) if r.close(a, b).is_some());
+            let ids = winners
+                .iter()
+                .filter(|x| x.0 == s.0 && x.2 == s.2)
+                .filter(|x| x.1 == s.1 || x.1 == w.1 || related(x, s) || related(x, w))
+                .map(|x| x.1.clone())
+                .collect();
+            ties.push((s.0, ids, rel));
+        } else {
+            out.insert(w.1.clone());
+            avoided.push((w.0, (w.1.clone(), s.1.clone(), rel)));
+        }
+    }
+}
+
+/// Every post decided, highest first, passing over those who hold an earlier post, who stood down,
+/// or who are in a kinship tie of this post or an earlier one (a seat of the post each tie).
+fn decide_all(
+    m: &Manifest,
+    posts: &mut [PostOutcome],
+    out: &BTreeSet<String>,
+    ties: &[(usize, Vec<String>, &'static str)],
+) {
+    let mut taken: Vec<(String, String)> = Vec::new();
+    let mut pending: BTreeSet<String> = BTreeSet::new();
+    for (p, (post, po)) in m.posts.iter().zip(posts.iter_mut()).enumerate() {
+        let mine: Vec<&(usize, Vec<String>, &'static str)> = ties.iter().filter(|t| t.0 == p).collect();
+        pending.extend(mine.iter().flat_map(|t| t.1.iter().cloned()));
+        for l in &mut po.tally {
+            l.holds = taken.iter().find(|(k, _)| k == l.key()).map(|(_, post)| post.clone());
+            l.elected = false;
+        }
+        let reserved = mine.len() as u64;
+        po.next = None;
+        po.runoff_too = None;
+        po.kinship.clear();
+        let skip = |l: &Line| out.contains(l.key()) || pending.contains(l.key());
+        decide(po, post.seats.saturating_sub(reserved), m.round == "first", &skip);
+        if reserved > 0 {
+            let (mut seats, mut cands) = match po.outcome {
+                "revote" => po.next.take().unwrap(),
+                "runoff" => {
+                    po.runoff_too = po.next.take();
+                    (0, Vec::new())
+                }
+                _ => (0, Vec::new()),
+            };
+            seats += reserved;
+            for t in &mine {
+                for k in &t.1 {
+                    if !cands.contains(k) {
+                        cands.push(k.clone());
+                    }
+                }
+                po.kinship.push((t.1.clone(), t.2));
+            }
+            po.next = Some((seats, cands));
+            po.outcome = "revote";
+        }
+        for l in po.tally.iter().filter(|l| l.elected) {
+            taken.push((l.key().to_string(), post.id.clone()));
+        }
+    }
+}
+
 /// FORMAT.md, "Deciding".
-fn decide(po: &mut PostOutcome, seats: u64, first_round: bool) {
+fn decide(po: &mut PostOutcome, seats: u64, first_round: bool, skip: &dyn Fn(&Line) -> bool) {
     let seats = seats as usize;
-    let open: Vec<usize> = (0..po.tally.len()).filter(|&i| po.tally[i].holds.is_none()).collect();
+    if seats == 0 {
+        po.elected = Vec::new();
+        po.outcome = "filled";
+        return;
+    }
+    let open: Vec<usize> =
+        (0..po.tally.len()).filter(|&i| po.tally[i].holds.is_none() && !skip(&po.tally[i])).collect();
     let passing: Vec<usize> = open.iter().copied().filter(|&i| po.tally[i].votes >= po.bar).collect();
     let key = |t: &[Line], ix: &[usize]| ix.iter().map(|&i| t[i].key().to_string()).collect::<Vec<_>>();
     let elected: Vec<usize>;
@@ -327,7 +456,7 @@ fn post_json(p: &super::manifest::Post, x: &PostOutcome) -> J {
         Some((seats, c)) if x.outcome == which => J::Obj(vec![("seats", J::Num(*seats)), ("candidates", J::strs(c))]),
         _ => J::Null,
     };
-    J::Obj(vec![
+    let mut v = vec![
         ("id", J::s(&p.id)),
         ("office", J::s(&p.office)),
         ("style", J::s(if p.approve { "approve" } else { "choose" })),
@@ -340,10 +469,41 @@ fn post_json(p: &super::manifest::Post, x: &PostOutcome) -> J {
         ("tally", J::Arr(lines)),
         ("elected", J::strs(&x.elected)),
         ("outcome", J::s(x.outcome)),
-        ("runoff", proposal("runoff")),
+        (
+            "runoff",
+            match &x.runoff_too {
+                Some((seats, c)) => J::Obj(vec![("seats", J::Num(*seats)), ("candidates", J::strs(c))]),
+                None => proposal("runoff"),
+            },
+        ),
         ("revote", proposal("revote")),
-        // Kinship avoidance needs a village register, which this verifier does not read: a
-        // bundle holding one is refused as holding an unexpected file.
-        ("avoided", J::Arr(Vec::new())),
-    ])
+        (
+            "avoided",
+            J::Arr(
+                x.avoided
+                    .iter()
+                    .map(|(id, because, rel)| {
+                        J::Obj(vec![
+                            ("id", J::s(id)),
+                            ("because", J::s(because)),
+                            ("relation", J::s(rel)),
+                            ("article", J::s("ZJE31")),
+                        ])
+                    })
+                    .collect(),
+            ),
+        ),
+    ];
+    if !x.kinship.is_empty() {
+        let ties = x
+            .kinship
+            .iter()
+            .map(|(ids, rel)| J::Obj(vec![("ids", J::strs(ids)), ("relation", J::s(rel)), ("article", J::s("ZJE31"))]))
+            .collect();
+        v.push(("kinship", J::Arr(ties)));
+    }
+    if !x.unmatched.is_empty() {
+        v.push(("unmatched", J::strs(&x.unmatched)));
+    }
+    J::Obj(v)
 }

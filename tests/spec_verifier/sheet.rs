@@ -112,7 +112,7 @@ pub fn render(m: &Manifest, o: &Outcome) -> String {
     }
     for (p, x) in m.posts.iter().zip(&o.posts) {
         line(&mut s, thin.clone());
-        post(&mut s, p, x);
+        post(&mut s, p, x, &o.posts);
     }
     for n in &o.notes {
         line(&mut s, thin.clone());
@@ -136,7 +136,7 @@ fn reasons(invalid: &[u64; 6]) -> String {
     parts.join("，")
 }
 
-fn post(s: &mut String, p: &super::manifest::Post, x: &PostOutcome) {
+fn post(s: &mut String, p: &super::manifest::Post, x: &PostOutcome, all: &[PostOutcome]) {
     let women = if p.women_only { "（妇女专职）" } else { "" };
     s.push_str(&format!("{}{women}  应选 {} 名   当选: {}\n", p.office, p.seats, bar(&x.rule, x.of, x.bar, "票")));
     let names: Vec<String> =
@@ -179,4 +179,29 @@ fn post(s: &mut String, p: &super::manifest::Post, x: &PostOutcome) {
         _ => format!("结果：{done}不足名额 {seats} 名另行选举，建议候选人：{who}"),
     };
     s.push_str(&format!("  {result}\n"));
+    // FORMAT.md: the kinship lines, names looked up in every post.
+    let name =
+        |k: &String| all.iter().flat_map(|x| &x.tally).find(|l| l.key() == k).map_or(k.clone(), |l| l.name.clone());
+    let rel = |r: &str| match r {
+        "spouse" => "配偶",
+        "parent" => "父母",
+        "child" => "子女",
+        "sibling" => "兄弟姐妹",
+        "grandparent" => "祖父母、外祖父母",
+        _ => "孙子女、外孙子女",
+    };
+    for (id, because, r) in &x.avoided {
+        let (a, b) = (name(id), name(because));
+        s.push_str(&format!(
+            "  任职回避：{a} 系 {b} 的{}，{a} 不任此职，名额由下一位得票过线者递补（ZJE31）\n",
+            rel(r)
+        ));
+    }
+    for (ids, r) in &x.kinship {
+        let who = ids.iter().map(name).collect::<Vec<_>>().join("、");
+        s.push_str(&format!("  任职回避：{who} 有{}关系且得票相等，须再次投票决定（ZJE31）\n", rel(r)));
+    }
+    for u in &x.unmatched {
+        s.push_str(&format!("  ⚠ 当选人 {u} 在村民名册中无法确认（无此人或同名者多人），未作亲属回避审查\n"));
+    }
 }
