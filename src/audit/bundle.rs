@@ -183,10 +183,12 @@ pub fn register(dir: &Path, e: &crate::law::manifest::Election) -> Result<Option
 /// A bundle's manifest, its stations' counts and its outcome.
 pub type Counted = (crate::seal::manifest::Manifest, Vec<StationCount>, Outcome);
 
-/// A verified bundle's counts, for the open exports: its manifest, each station's counts (from its
-/// signed result) and the outcome recomputed (with its register, when it holds one). A bundle
-/// that does not verify gets its checklist back.
-pub fn counts(dir: &Path, trust: Option<&str>) -> Result<Result<Counted, crate::audit::verify::Report>, Error> {
+/// A bundle once `zheng verify` passes on it: its manifest, its results merged, and the outcome
+/// recomputed (with its register, when it holds one); else the checklist.
+fn verified(
+    dir: &Path,
+    trust: Option<&str>,
+) -> Result<Result<(crate::seal::manifest::Manifest, Merged, Outcome), crate::audit::verify::Report>, Error> {
     let checked = crate::audit::verify::verify(dir, trust);
     if !checked.passed {
         return Ok(Err(checked));
@@ -200,8 +202,17 @@ pub fn counts(dir: &Path, trust: Option<&str>) -> Result<Result<Counted, crate::
     let merged = crate::audit::merge::merge(e, inputs);
     let people = register(dir, e)?;
     let outcome = merged.outcome_with(e, false, people.as_ref()).map_err(Error::Refusal)?;
-    let counts = merged.station_counts(e);
-    Ok(Ok((manifest, counts, outcome)))
+    Ok(Ok((manifest, merged, outcome)))
+}
+
+/// A verified bundle's counts, for the open exports: its manifest, each station's counts (from its
+/// signed result) and the outcome recomputed (with its register, when it holds one). A bundle
+/// that does not verify gets its checklist back.
+pub fn counts(dir: &Path, trust: Option<&str>) -> Result<Result<Counted, crate::audit::verify::Report>, Error> {
+    Ok(verified(dir, trust)?.map(|(manifest, merged, outcome)| {
+        let counts = merged.station_counts(manifest.election());
+        (manifest, counts, outcome)
+    }))
 }
 
 /// The printable report of a bundle, once `zheng verify` passes on it: its outcome (recomputed by
@@ -214,19 +225,10 @@ pub fn report(
     trust: Option<&str>,
     lang: Lang,
 ) -> Result<Result<(String, bool), crate::audit::verify::Report>, Error> {
-    let checked = crate::audit::verify::verify(dir, trust);
-    if !checked.passed {
-        return Ok(Err(checked));
-    }
-    let manifest = crate::seal::manifest::Manifest::load(&dir.join(MANIFEST))?;
-    let e = manifest.election();
-    let mut inputs = Vec::new();
-    for st in e.stations() {
-        inputs.push(crate::audit::merge::Input::read(&dir.join(RESULTS).join(format!("{}.zres", st.id)))?);
-    }
-    let merged = crate::audit::merge::merge(e, inputs);
-    let people = register(dir, e)?;
-    let outcome = merged.outcome_with(e, false, people.as_ref()).map_err(Error::Refusal)?;
+    let (_, merged, outcome) = match verified(dir, trust)? {
+        Ok(v) => v,
+        Err(checklist) => return Ok(Err(checklist)),
+    };
     let command = match trust {
         Some(t) => format!("zheng verify {shown} --trust {t}"),
         None => format!("zheng verify {shown}"),

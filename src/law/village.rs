@@ -358,6 +358,12 @@ fn yijiantiao(members: &[Member]) -> Option<String> {
     party.intersection(&vc).find(|p| coop.contains(*p)).map(|p| p.to_string())
 }
 
+/// Each person once (by register id, else by key), in order of first seat.
+fn distinct<'a>(seats: impl Iterator<Item = &'a Member>) -> Vec<&'a Member> {
+    let mut seen = BTreeSet::new();
+    seats.filter(|m| seen.insert(m.person.clone().unwrap_or_else(|| m.key.clone()))).collect()
+}
+
 /// Education levels counted as a university graduate (大学生: 大专 and above).
 const GRADUATE: [&str; 12] = [
     "college",
@@ -384,22 +390,10 @@ fn structure(
     year: Option<u16>,
 ) -> Structure {
     let person = |m: &Member| m.person.as_deref().and_then(|p| r.person(p));
-    let people_of = |b: Body| -> Vec<&Member> {
-        let mut seen = BTreeSet::new();
-        members
-            .iter()
-            .filter(|m| body_of(m.body) == b && seen.insert(m.person.clone().unwrap_or(m.key.clone())))
-            .collect()
-    };
+    let people_of = |b: Body| distinct(members.iter().filter(|m| body_of(m.body) == b));
     let names = |ms: &[&Member]| ms.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join("、");
-    let two: Vec<&Member> = {
-        let mut seen = BTreeSet::new();
-        members
-            .iter()
-            .filter(|m| matches!(body_of(m.body), Body::PartyCommittee | Body::VillagersCommittee))
-            .filter(|m| seen.insert(m.person.clone().unwrap_or(m.key.clone())))
-            .collect()
-    };
+    let two =
+        distinct(members.iter().filter(|m| matches!(body_of(m.body), Body::PartyCommittee | Body::VillagersCommittee)));
     let mut t = Vec::new();
     let extra = if r.large() { 2 } else { 0 };
     for (b, zh, lo, hi, src) in [
