@@ -111,6 +111,24 @@ fn the_township_fixture_runs_through_next_round_village_and_township() {
         out(&o)
     );
 
+    // The register marks 雷小燕, elected to the supervision committee, the village bookkeeper:
+    // ZJI30 bars that too, reported beside the brother.
+    let people = std::fs::read_to_string(d("kengtou/people.toml")).unwrap();
+    let marked = people.replace("name = \"雷小燕\"\n", "name = \"雷小燕\"\noffice = \"bookkeeper\"\n");
+    assert_ne!(marked, people);
+    let with_office = d("kengtou/people-bookkeeper.toml");
+    std::fs::write(&with_office, marked).unwrap();
+    args[2] = with_office.display().to_string();
+    let o = zheng(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(out(&o).contains("ZJI30：雷小燕（村务监督委员会 委员） 是村报账员（会计） — 建议："), "{}", out(&o));
+    assert!(out(&o).contains("蓝国华（村务监督委员会 委员） 是 蓝国平"), "{}", out(&o));
+    args.extend(["--json".to_string()]);
+    let j: Value = serde_json::from_slice(&zheng(&args.iter().map(String::as_str).collect::<Vec<_>>()).stdout).unwrap();
+    let offices: Vec<&Value> = j["conflicts"].as_array().unwrap().iter().filter(|c| c["b"].is_null()).collect();
+    assert_eq!(offices.len(), 1);
+    assert_eq!((offices[0]["rule"].as_str(), offices[0]["office"].as_str()), (Some("ZJI30"), Some("bookkeeper")));
+
     // Another village's register is refused (exit 2), naming both villages.
     let o = zheng(&[
         "village",

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::error::{Error, LocatedErrors};
@@ -44,6 +44,29 @@ pub struct Person {
     pub education: Option<String>,
     /// Ethnicity, if given (e.g. 畲族).
     pub ethnicity: Option<String>,
+    /// The village office the person holds, if any: the clerk or the bookkeeper, who may not sit
+    /// on the supervision committee [ZJI30].
+    pub office: Option<VillageOffice>,
+}
+
+/// A village office whose holder may not sit on the supervision committee [ZJI30].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VillageOffice {
+    /// The village clerk (村文书).
+    Clerk,
+    /// The village bookkeeper or accountant (村报账员、村会计).
+    Bookkeeper,
+}
+
+impl VillageOffice {
+    /// The word the register writes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VillageOffice::Clerk => "clerk",
+            VillageOffice::Bookkeeper => "bookkeeper",
+        }
+    }
 }
 
 /// A relation as the register writes it, from `a` to `b`.
@@ -170,6 +193,7 @@ struct RawPerson {
     born: Option<u16>,
     education: Option<String>,
     ethnicity: Option<String>,
+    office: Option<VillageOffice>,
 }
 
 #[derive(Deserialize)]
@@ -306,6 +330,7 @@ fn people(raw: Vec<Spanned<RawPerson>>, p: &mut Problems<'_>) -> (Vec<Person>, B
             born: r.born,
             education: text(r.education),
             ethnicity: text(r.ethnicity),
+            office: r.office,
         });
     }
     (people, by_id)
@@ -543,6 +568,19 @@ kind = "parent"
         assert_eq!(kin(&r, "p02", "p04"), None, "aunt and nephew");
         assert_eq!(kin(&r, "x", "p01"), None);
         assert_eq!(kin(&r, "p01", "p01"), None);
+    }
+
+    /// ZJI30 names the village's clerk and bookkeeper: the register marks them with `office`; any
+    /// other word is refused with its line.
+    #[test]
+    fn zji30_the_clerk_and_bookkeeper_are_marked() {
+        let text = "village = \"坑头村\"\n[[person]]\nid = \"a\"\nname = \"张伟\"\noffice = \"clerk\"\n[[person]]\nid = \"b\"\nname = \"李四\"\noffice = \"bookkeeper\"\n[[person]]\nid = \"c\"\nname = \"王五\"\n";
+        let r = Register::from_toml(text, Path::new("people.toml")).unwrap();
+        let offices: Vec<_> = r.people().iter().map(|p| p.office).collect();
+        assert_eq!(offices, [Some(VillageOffice::Clerk), Some(VillageOffice::Bookkeeper), None]);
+        let bad = text.replace("\"bookkeeper\"", "\"treasurer\"");
+        let e = Register::from_toml(&bad, Path::new("people.toml")).unwrap_err().to_string();
+        assert!(e.contains("people.toml:9:") && e.contains("treasurer"), "{e}");
     }
 
     /// Names are compared in the law's form, and a shared name gives every person who bears it.

@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::error::Refusal;
 use crate::law::model::{Body, Gender, Round};
 use crate::law::outcome::{ContestStatus, Outcome};
-use crate::law::register::{Kinship, Register};
+use crate::law::register::{Kinship, Register, VillageOffice};
 
 /// The bodies in the order they are elected (rules.md), each checked for a result.
 pub const BODIES: [Body; 5] = [
@@ -56,9 +56,12 @@ pub struct Conflict {
     pub rule: &'static str,
     /// The first seat.
     pub a: Member,
-    /// The second seat.
-    pub b: Member,
-    /// How `b` is related to `a` (`None`: the same person on both).
+    /// The second seat; `None` when the conflict is with a village office ([`Conflict::office`]).
+    pub b: Option<Member>,
+    /// The village office `a`'s holder also holds (the clerk or the bookkeeper on the supervision
+    /// committee [ZJI30]); `None` for a conflict between two seats.
+    pub office: Option<VillageOffice>,
+    /// How `b` is related to `a` (`None`: the same person on both, or an office).
     pub relation: Option<&'static str>,
     /// What the committee should do, in English.
     pub recommendation_en: &'static str,
@@ -272,8 +275,27 @@ fn avoiding(b: Body) -> bool {
 /// Every conflict between seats: close relatives on the Party committee, the villagers' committee
 /// and the cooperative boards [ZJE31; plan]; the 一肩挑 holder's wider circle [plan]; a supervision
 /// member who is a villagers' committee member or in their wider circle [ZJI30]; one person on
-/// both cooperative boards [ZJC25].
+/// both cooperative boards [ZJC25]. Then the supervision members who are the village's clerk or
+/// bookkeeper [ZJI30].
 fn conflicts(r: &Register, members: &[Member]) -> Vec<Conflict> {
+    let mut v = between_seats(r, members);
+    v.extend(members.iter().filter(|m| m.body == Body::SupervisionCommittee).filter_map(|m| {
+        let office = r.person(m.person.as_deref()?)?.office?;
+        Some(Conflict {
+            rule: "ZJI30",
+            a: m.clone(),
+            b: None,
+            office: Some(office),
+            relation: None,
+            recommendation_en: "the village clerk or bookkeeper may not sit on the supervision committee: the representative assembly elects another supervision member, or they leave the office",
+            recommendation_zh: "村文书、村报账员（会计）不得担任村务监督委员会成员：由村民代表会议另行选举，或其不再担任该职务",
+        })
+    }));
+    v
+}
+
+/// The conflicts between two seats (see [`conflicts`]).
+fn between_seats(r: &Register, members: &[Member]) -> Vec<Conflict> {
     let idx = |m: &Member| m.person.as_deref().and_then(|p| r.index(p));
     let holder = yijiantiao(members);
     let mut v = Vec::new();
@@ -290,7 +312,8 @@ fn conflicts(r: &Register, members: &[Member]) -> Vec<Conflict> {
                     v.push(Conflict {
                         rule,
                         a: a.clone(),
-                        b: b.clone(),
+                        b: Some(b.clone()),
+                        office: None,
                         relation: rel.map(Kinship::as_str),
                         recommendation_en: en,
                         recommendation_zh: zh,
@@ -649,6 +672,11 @@ born = 1970
 id = "f"
 name = "吴六"
 born = 1982
+[[person]]
+id = "g"
+name = "郑七"
+born = 1985
+office = "bookkeeper"
 [[relation]]
 a = "a"
 b = "b"
@@ -703,7 +731,10 @@ kind = "sibling"
         let cm = vote("coop-management", "zj-coop-rep-2020", &[("head", &["钱二"])]);
         let v = Village::new(&register(), &[vc, cm]).unwrap();
         assert_eq!(rules_of(&v), vec![("ZJE31", Some("spouse"))]);
-        assert_eq!((v.conflicts[0].a.name.as_str(), v.conflicts[0].b.name.as_str()), ("赵一", "钱二"));
+        assert_eq!(
+            (v.conflicts[0].a.name.as_str(), v.conflicts[0].b.as_ref().unwrap().name.as_str()),
+            ("赵一", "钱二")
+        );
     }
 
     /// ZJI30: a supervision member may not be a villagers' committee member, nor in their wider
@@ -721,6 +752,21 @@ kind = "sibling"
         let sv = vote("supervision-committee", "zj-supervision-2020", &[("member", &["吴六", "周五"])]);
         let v = Village::new(&register(), &[vc, sv]).unwrap();
         assert_eq!(rules_of(&v), vec![("ZJI30", Some("sibling"))], "吴六 is 李四's sibling");
+    }
+
+    /// ZJI30: nor may the village's clerk or bookkeeper sit on the supervision committee; on the
+    /// villagers' committee they may.
+    #[test]
+    fn zji30_the_clerk_and_the_bookkeeper() {
+        let vc = vote("villagers-committee", "zj-vc-2020", &[("chair", &["赵一"]), ("member", &["郑七"])]);
+        let v = Village::new(&register(), &[vc]).unwrap();
+        assert!(v.conflicts.is_empty());
+        let vc = vote("villagers-committee", "zj-vc-2020", &[("chair", &["赵一"])]);
+        let sv = vote("supervision-committee", "zj-supervision-2020", &[("member", &["郑七", "周五"])]);
+        let v = Village::new(&register(), &[vc, sv]).unwrap();
+        assert_eq!(rules_of(&v), vec![("ZJI30", None)]);
+        let c = &v.conflicts[0];
+        assert_eq!((c.a.name.as_str(), c.b.is_none(), c.office), ("郑七", true, Some(VillageOffice::Bookkeeper)));
     }
 
     /// ZJC25: nobody sits on both cooperative boards.

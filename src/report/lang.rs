@@ -239,6 +239,14 @@ impl Lang {
         self.t(zh, en)
     }
 
+    /// A village office (the clerk, the bookkeeper), in words.
+    pub fn village_office(self, o: crate::law::register::VillageOffice) -> &'static str {
+        match o {
+            crate::law::register::VillageOffice::Clerk => self.t("村文书", "the village clerk"),
+            crate::law::register::VillageOffice::Bookkeeper => self.t("村报账员（会计）", "the village bookkeeper"),
+        }
+    }
+
     /// Whether the vote stands, as announced: "本次选举有效。", or void and why.
     pub fn verdict(self, status: crate::law::outcome::Status, why: &[VoidReason]) -> String {
         match status {

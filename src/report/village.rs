@@ -24,7 +24,14 @@ fn rule(lang: Lang, r: &str) -> String {
 /// One conflict in a sentence.
 pub fn conflict(lang: Lang, c: &Conflict) -> String {
     let seat = |m: &crate::law::village::Member| format!("{}（{} {}）", m.name, lang.body(m.body), m.office);
-    let (a, b) = (seat(&c.a), seat(&c.b));
+    let a = seat(&c.a);
+    let Some(b) = c.b.as_ref().map(seat) else {
+        let office = c.office.map(|o| lang.village_office(o)).unwrap_or_default();
+        return match lang {
+            Lang::Zh => format!("{}：{a} 是{office} — 建议：{}", rule(lang, c.rule), c.recommendation_zh),
+            Lang::En => format!("{}: {a} is {office} — recommended: {}", rule(lang, c.rule), c.recommendation_en),
+        };
+    };
     match (lang, c.relation) {
         (Lang::Zh, Some(rel)) => {
             format!("{}：{b} 是 {a} 的{} — 建议：{}", rule(lang, c.rule), lang.relation(rel), c.recommendation_zh)
