@@ -59,16 +59,6 @@ pub enum VillageOffice {
     Bookkeeper,
 }
 
-impl VillageOffice {
-    /// The word the register writes.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            VillageOffice::Clerk => "clerk",
-            VillageOffice::Bookkeeper => "bookkeeper",
-        }
-    }
-}
-
 /// A relation as the register writes it, from `a` to `b`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "lowercase")]

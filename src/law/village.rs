@@ -49,7 +49,8 @@ pub struct Member {
     pub top: bool,
 }
 
-/// A conflict the law forbids between two seats of the village.
+/// A conflict the law forbids between two seats of the village, or between a seat and a village
+/// office.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Conflict {
     /// The rule: `ZJE31`, `plan-yijiantiao`, `ZJI30`, `ZJC25`.
