@@ -123,7 +123,7 @@ fn the_township_fixture_runs_through_next_round_village_and_township() {
     assert_eq!(o.status.code(), Some(1));
     assert!(out(&o).contains("ZJI30：雷小燕（村务监督委员会 委员） 是村报账员（会计） — 建议："), "{}", out(&o));
     assert!(out(&o).contains("蓝国华（村务监督委员会 委员） 是 蓝国平"), "{}", out(&o));
-    args.extend(["--json".to_string()]);
+    args.push("--json".to_string());
     let j: Value = serde_json::from_slice(&zheng(&args.iter().map(String::as_str).collect::<Vec<_>>()).stdout).unwrap();
     let offices: Vec<&Value> = j["conflicts"].as_array().unwrap().iter().filter(|c| c["b"].is_null()).collect();
     assert_eq!(offices.len(), 1);
