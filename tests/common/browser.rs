@@ -45,7 +45,9 @@ pub fn available(test: &str) -> bool {
             "{test}: SKIPPED — no {CHROMIUM} or {CHROMEDRIVER} (apt-get install chromium chromium-driver fonts-noto-cjk; .ci/run does)"
         );
         assert!(std::env::var_os("CI").is_none(), "{why}: CI must have the browser");
-        eprintln!("{why}");
+        // Straight to the process's stderr, past the test harness's capture, so the skip shows.
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "{why}");
     }
     here
 }
