@@ -173,48 +173,26 @@ fn first_revote_runoff_unfilled_for_each_body() {
 fn a_void_vote_is_not_continued() {
     let dir = tempfile::tempdir().unwrap();
     let p = |n: &str| -> PathBuf { dir.path().join(n) };
+    // `zheng next-round` from the box itself, with `extra` arguments, writing `out`.
+    let from_box = |extra: &[&str], out: &str| {
+        let (e, b, out) = (p("e.toml"), p("b.jsonl"), p(out));
+        let mut args = vec!["next-round", "--election", e.to_str().unwrap(), b.to_str().unwrap()];
+        args.extend(extra);
+        args.extend(["--out", out.to_str().unwrap()]);
+        zheng(&args)
+    };
     std::fs::write(p("e.toml"), manifest("villagers-committee", "zj-vc-2020", false)).unwrap();
     write_box(&p("b.jsonl"), 5, &[(ballot(false, &[("vice", &["x", "y"])]), 5)]);
-    let o = zheng(&[
-        "next-round",
-        "--election",
-        p("e.toml").to_str().unwrap(),
-        p("b.jsonl").to_str().unwrap(),
-        "--out",
-        p("n.toml").to_str().unwrap(),
-    ]);
+    let o = from_box(&[], "n.toml");
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("void"), "{}", err(&o));
-    let o = zheng(&[
-        "next-round",
-        "--election",
-        p("e.toml").to_str().unwrap(),
-        p("b.jsonl").to_str().unwrap(),
-        "--out",
-        p("e.toml").to_str().unwrap(),
-    ]);
+    let o = from_box(&[], "e.toml");
     assert_eq!(o.status.code(), Some(2));
     write_box(&p("b.jsonl"), 11, &[(ballot(false, &[("vice", &["x", "y"]), ("member", &["m1"])]), 11)]);
-    let o = zheng(&[
-        "next-round",
-        "--election",
-        p("e.toml").to_str().unwrap(),
-        p("b.jsonl").to_str().unwrap(),
-        "--round",
-        "revote",
-        "--out",
-        p("n.toml").to_str().unwrap(),
-    ]);
+    let o = from_box(&["--round", "revote"], "n.toml");
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("no post calls for a revote"), "{}", err(&o));
-    let o = zheng(&[
-        "next-round",
-        "--election",
-        p("e.toml").to_str().unwrap(),
-        p("b.jsonl").to_str().unwrap(),
-        "--out",
-        p("n.toml").to_str().unwrap(),
-    ]);
+    let o = from_box(&[], "n.toml");
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert!(std::fs::read_to_string(p("n.toml")).unwrap().contains("seats = 1"));
 }

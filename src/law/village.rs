@@ -579,6 +579,14 @@ pub struct Rollup {
     pub source: &'static str,
 }
 
+impl Rollup {
+    /// ✓ when every village where the target applies meets it, ✗ when one misses it, — when it
+    /// applies nowhere.
+    pub fn verdict(&self) -> Verdict {
+        if self.judged == 0 { Verdict::None } else { Verdict::of(self.met == self.judged) }
+    }
+}
+
 /// A township's villages and their targets rolled up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Township {
@@ -643,7 +651,7 @@ mod tests {
     use crate::law::manifest::Election;
 
     /// 赵一 (a) is married to 钱二 (b); 孙三 (c) is 赵一's grandchild; 李四 (d) and 周五 (e) are
-    /// unrelated; 吴六 (f) is 李四's sibling.
+    /// unrelated; 吴六 (f) is 李四's sibling; 郑七 (g) is the village bookkeeper.
     const PEOPLE: &str = r#"
 village = "坑头村"
 [[person]]

@@ -141,13 +141,7 @@ pub fn township_text(t: &Township, lang: Lang) -> String {
     }
     let _ = writeln!(s, "{} — {}", t.township, lang.t("全乡汇总", "the township rolled up"));
     for r in &t.rollup {
-        let mark = if r.judged == 0 {
-            "—"
-        } else if r.met == r.judged {
-            "✓"
-        } else {
-            "✗"
-        };
+        let mark = r.verdict().mark();
         let missed = if r.missed.is_empty() { String::new() } else { format!("  ✗ {}", r.missed.join("、")) };
         let _ = writeln!(s, "  {mark} {}: {}/{}{missed}   [{}]", lang.t(&r.zh, &r.en), r.met, r.judged, r.source);
     }
@@ -165,13 +159,7 @@ pub fn csv(t: &Township) -> Result<String, csv::Error> {
         }
     }
     for r in &t.rollup {
-        let mark = if r.judged == 0 {
-            "—"
-        } else if r.met == r.judged {
-            "✓"
-        } else {
-            "✗"
-        };
+        let mark = r.verdict().mark();
         let value = format!("{}/{}", r.met, r.judged);
         w.write_record([t.township.as_str(), "*", &r.code, &r.zh, &value, "all", mark, r.source])?;
     }
@@ -197,8 +185,7 @@ pub fn html(t: &Township, lang: Lang) -> String {
                 thead { tr { th { (lang.t("项目", "target")) } th { (lang.t("达标村", "villages meeting it")) } th { "" } th { (lang.t("未达标", "missed by")) } th { (lang.t("依据", "source")) } } }
                 tbody {
                     @for r in &t.rollup {
-                        @let v = if r.judged == 0 { Verdict::None } else if r.met == r.judged { Verdict::Met } else { Verdict::Missed };
-                        tr data-code=(r.code) { td { (lang.t(&r.zh, &r.en)) } td { (r.met) "/" (r.judged) } (mark_cell(v)) td.missed { (r.missed.join("、")) } td { (r.source) } }
+                        tr data-code=(r.code) { td { (lang.t(&r.zh, &r.en)) } td { (r.met) "/" (r.judged) } (mark_cell(r.verdict())) td.missed { (r.missed.join("、")) } td { (r.source) } }
                     }
                 }
             }
