@@ -48,6 +48,7 @@ candidates = [ {{ id = "m1", name = "李四" }}, {{ id = "m2", name = "周五" }
 [[station]]
 id = "central"
 key = "{key}"
+staff = [ {{ person = "s1", role = "caller" }}, {{ person = "s2", role = "tallier" }} ]
 "#,
         key = "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c"
     )
@@ -145,6 +146,10 @@ fn first_revote_runoff_unfilled_for_each_body() {
         let text = std::fs::read_to_string(p("runoff.toml")).unwrap();
         assert!(text.contains("round = \"runoff\"") && text.contains("members_elected_before = 3"), "{text}");
         assert!(text.contains("key = \"3d4017c3"), "the stations and their keys are kept: {text}");
+        assert!(
+            text.contains("person = \"s1\"") && text.contains("role = \"tallier\""),
+            "and their counting teams [ZJE22]: {text}"
+        );
         write_box(
             &p("runoff.jsonl"),
             11,

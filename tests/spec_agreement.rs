@@ -56,6 +56,7 @@ registered = 20
 key = "{}"
 monitors = ["{}", "{}"]
 monitors_required = 1
+staff = [ {{ person = "v1", role = "caller" }}, {{ person = "v2", role = "tallier" }}, {{ person = "v3", role = "monitor" }} ]
 
 [[station]]
 id = "t"

@@ -1,7 +1,8 @@
 //! The 郑坑乡 township fixture end to end, as the README runs it (`bash fixtures/zhengkeng/run.sh`):
 //! three villages, all four bodies, kinship avoidance within a vote (ZJE31) and a conflict across
-//! bodies (ZJI30), a re-vote and a run-off written by `zheng next-round`, then `zheng village` and
-//! `zheng township` with the structure report's ✓ and ✗.
+//! bodies (ZJI30), a counting-team member who is a candidate's son (ZJE22), a re-vote and a
+//! run-off written by `zheng next-round`, then `zheng village` and `zheng township` with the
+//! structure report's ✓ and ✗.
 
 mod common;
 
@@ -21,13 +22,13 @@ fn post<'a>(v: &'a Value, id: &str) -> &'a Value {
 #[test]
 fn the_township_fixture_runs_through_next_round_village_and_township() {
     let work = tempfile::tempdir().unwrap();
-    let o = std::process::Command::new("bash")
+    let run = std::process::Command::new("bash")
         .arg(root().join("fixtures/zhengkeng/run.sh"))
         .arg(work.path())
         .env("ZHENG", env!("CARGO_BIN_EXE_zheng"))
         .output()
         .unwrap();
-    assert!(o.status.success(), "{}\n{}", out(&o), err(&o));
+    assert!(run.status.success(), "{}\n{}", out(&run), err(&run));
     let d = |rel: &str| work.path().join(rel);
 
     // ZJE31 within 坑头村's villagers' committee: the chair's wife stands down; the two tied behind
@@ -84,9 +85,23 @@ fn the_township_fixture_runs_through_next_round_village_and_township() {
     );
     assert_eq!(target(&dakeng, "pending")["verdict"], "met", "the re-vote and the run-off are held");
     let zhengkeng = village("郑坑村");
-    for code in ["graduate", "aged-35-or-under", "yijiantiao", "pending"] {
+    for code in ["graduate", "aged-35-or-under", "yijiantiao", "pending", "kinship-conflicts"] {
         assert_eq!(target(&zhengkeng, code)["verdict"], "missed", "{code}");
     }
+    // ZJE22 in 郑坑村's manifest: the central box's monitor is the chair candidate's son.
+    assert_eq!(
+        zhengkeng["staff"],
+        json!([{"election": "zhengkeng-2020-vc", "station": "central", "role": "monitor", "person": "r06",
+                "name": "钟小明", "candidate": "z01", "candidate_name": "钟国强", "relation": "child",
+                "article": "ZJE22"}])
+    );
+    assert!(
+        err(&o).is_empty()
+            && String::from_utf8_lossy(&run.stderr)
+                .contains("ZJE22：zhengkeng-2020-vc 票箱 central 的监票人 钟小明（r06） 是候选人 钟国强（z01） 的子女"),
+        "zheng count --register warns: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let graduate = t["rollup"].as_array().unwrap().iter().find(|r| r["code"] == "graduate").unwrap();
     assert_eq!((graduate["met"].as_u64(), graduate["judged"].as_u64()), (Some(2), Some(3)));
 
@@ -138,4 +153,47 @@ fn the_township_fixture_runs_through_next_round_village_and_township() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("is of village \"坑头村\", the register of \"大坑村\""), "{}", err(&o));
+}
+
+/// ZJE22 end to end: `zheng village` checks the counting teams of the manifests it is given (none
+/// given, nothing to check), in either language; `zheng count --register` warns and still counts;
+/// a team member the register lacks is refused like a candidate's `person`.
+#[test]
+fn zje22_counting_staff_are_checked_from_the_manifests() {
+    let here = root().join("fixtures/zhengkeng/zhengkeng");
+    let (people, vc) = (here.join("people.toml"), here.join("vc.toml"));
+    let work = tempfile::tempdir().unwrap();
+    let outcome = work.path().join("vc.json");
+    let mut count: Vec<String> = vec!["count".into(), "--election".into(), vc.display().to_string()];
+    count.extend(["--register".into(), people.display().to_string(), "--json".into()]);
+    count.push(here.join("vc.central.jsonl").display().to_string());
+    let o = zheng(&count.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(o.status.code(), Some(0), "the count goes on: {}", err(&o));
+    assert!(err(&o).contains("⚠ ZJE22：") && err(&o).contains("钟小明（r06）"), "{}", err(&o));
+    std::fs::write(&outcome, &o.stdout).unwrap();
+
+    let (p, out_json, m) = (people.to_str().unwrap(), outcome.to_str().unwrap(), vc.to_str().unwrap());
+    let o = zheng(&["village", "--register", p, out_json]);
+    assert_eq!(o.status.code(), Some(0), "no manifest, no team to check: {}", out(&o));
+    let o = zheng(&["village", "--register", p, out_json, m, "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        out(&o).contains(
+            "ZJE22: 钟小明（r06）, monitor at box central of zhengkeng-2020-vc, is the child of candidate 钟国强（z01） — recommended: a candidate and a candidate's spouse"
+        ),
+        "{}",
+        out(&o)
+    );
+
+    let stranger = std::fs::read_to_string(&vc).unwrap().replace("person = \"r07\"", "person = \"r99\"");
+    let bad = work.path().join("vc.toml");
+    std::fs::write(&bad, stranger).unwrap();
+    count[2] = bad.display().to_string();
+    let o = zheng(&count.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("station \"central\" staff[0].person") && err(&o).contains("\"r99\" is not in the register"),
+        "{}",
+        err(&o)
+    );
 }

@@ -1,52 +1,89 @@
-//! A village's outcomes gathered for the village and township views: outcome JSON files as
-//! `zheng count --json` or `zheng merge --json` wrote them, and merged bundles — a bundle is read
-//! only once `zheng verify` passes on it, and then its `outcome.json` is the vote's outcome.
+//! A village's votes gathered for the village and township views: outcome JSON files as
+//! `zheng count --json` or `zheng merge --json` wrote them, merged bundles — a bundle is read
+//! only once `zheng verify` passes on it, and then its `outcome.json` is the vote's outcome and its
+//! `manifest.toml` the vote's manifest — and manifests (`*.toml`), whose boxes' counting teams are
+//! checked against the candidates [ZJE22].
 //!
-//! Takes in paths (files, bundles, or a village folder holding `people.toml` and its outcomes);
-//! gives out the register and the outcomes, or the first problem, with its path.
+//! Takes in paths (files, bundles, or a village folder holding `people.toml` and its votes);
+//! gives out the register, the outcomes and the manifests, or the first problem, with its path.
 
 use std::path::{Path, PathBuf};
 
 use crate::audit::{bundle, verify};
 use crate::error::Error;
+use crate::law::manifest::Election;
 use crate::law::outcome::Outcome;
 use crate::law::register::Register;
+use crate::law::staff::{self, StaffConflict};
+use crate::seal::manifest::Manifest;
 
 /// The register's file name in a village folder.
 pub const REGISTER: &str = "people.toml";
 
-/// One outcome from a file, or from a bundle that verifies.
-pub fn outcome(path: &Path) -> Result<Outcome, Error> {
-    if path.is_dir() {
-        let report = verify::verify(path, None);
-        if !report.passed {
-            return Err(Error::Check(format!(
-                "{}: the bundle does not verify (zheng verify {}):\n{}",
-                path.display(),
-                path.display(),
-                report.render()
-            )));
-        }
-        return Outcome::load(&path.join(bundle::OUTCOME));
+/// A village's votes as read: outcomes, and the manifests given or kept in bundles.
+#[derive(Debug, Default)]
+pub struct Votes {
+    /// Every outcome, in the order given.
+    pub outcomes: Vec<Outcome>,
+    /// Every manifest, in the order given.
+    pub manifests: Vec<Election>,
+}
+
+impl Votes {
+    /// The counting-team conflicts [ZJE22] of the manifests of `r`'s village (or of no village).
+    pub fn staff(&self, r: &Register) -> Vec<StaffConflict> {
+        self.manifests
+            .iter()
+            .filter(|e| e.village().is_empty() || e.village() == r.village())
+            .flat_map(|e| staff::conflicts(e, r))
+            .collect()
     }
-    Outcome::load(path)
+
+    fn add(&mut self, path: &Path) -> Result<(), Error> {
+        if path.is_dir() {
+            let report = verify::verify(path, None);
+            if !report.passed {
+                return Err(Error::Check(format!(
+                    "{}: the bundle does not verify (zheng verify {}):\n{}",
+                    path.display(),
+                    path.display(),
+                    report.render()
+                )));
+            }
+            self.outcomes.push(Outcome::load(&path.join(bundle::OUTCOME))?);
+            self.manifests.push(Manifest::load(&path.join(bundle::MANIFEST))?.election().clone());
+        } else if path.extension().is_some_and(|x| x == "toml") {
+            self.manifests.push(Manifest::load(path)?.election().clone());
+        } else {
+            self.outcomes.push(Outcome::load(path)?);
+        }
+        Ok(())
+    }
 }
 
-/// Every outcome of these paths, in the order given.
-pub fn outcomes(paths: &[PathBuf]) -> Result<Vec<Outcome>, Error> {
-    paths.iter().map(|p| outcome(p)).collect()
+/// Every vote of these paths, in the order given: an outcome file, a bundle (verified first), or a
+/// manifest (`*.toml`).
+pub fn votes(paths: &[PathBuf]) -> Result<Votes, Error> {
+    let mut v = Votes::default();
+    for p in paths {
+        v.add(p)?;
+    }
+    Ok(v)
 }
 
-/// A village folder: `people.toml`, and every `*.json` file and every bundle (a folder holding a
-/// `manifest.toml`) in it, in name order.
-pub fn folder(dir: &Path) -> Result<(Register, Vec<Outcome>), Error> {
+/// A village folder: `people.toml`, and every `*.json` file, every other `*.toml` file (a
+/// manifest) and every bundle (a folder holding a `manifest.toml`) in it, in name order.
+pub fn folder(dir: &Path) -> Result<(Register, Votes), Error> {
     let register = Register::load(&dir.join(REGISTER))?;
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Error::io(dir, e))?
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json") && p.is_file() || p.join(bundle::MANIFEST).is_file())
+        .filter(|p| {
+            let file = p.is_file() && p.file_name().is_some_and(|n| n != REGISTER);
+            file && p.extension().is_some_and(|x| x == "json" || x == "toml") || p.join(bundle::MANIFEST).is_file()
+        })
         .collect();
     paths.sort();
-    Ok((register, outcomes(&paths)?))
+    Ok((register, votes(&paths)?))
 }

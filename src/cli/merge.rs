@@ -50,7 +50,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let manifest = Manifest::load(&a.election)?;
     let e = manifest.election();
     let sig = manifest_sig::for_bundle(e, a.manifest_sig.as_deref(), a.trust.as_deref())?;
-    let people = a.register.as_deref().map(|p| zheng::law::avoid::load_register(p, e)).transpose()?;
+    let people = super::register_for(a.register.as_deref(), &a.election, e, a.lang.into())?;
     let ballots = tempfile::tempdir()?;
     let merged = match &a.store {
         Some(db) => collect::merged(&Store::open_read_only(db)?, e, Some(ballots.path()))?,

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use zheng::law::model::Round;
 use zheng::law::next_round::NextRound;
 use zheng::law::outcome::Outcome;
+use zheng::report::lang::Lang;
 use zheng::seal::manifest::Manifest;
 
 use super::println;
@@ -71,6 +72,9 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     };
     let text = next.to_toml(&a.out)?;
     zheng::files::write_atomic(&a.out, text.as_bytes())?;
+    if let Some(r) = register {
+        super::warn_staff(&a.out, &zheng::law::manifest::Election::from_toml(&text, &a.out)?, r, Lang::Zh);
+    }
     let what = if next.round() == Round::Revote { "re-vote (再次投票)" } else { "run-off (另行选举)" };
     println(&format!("{}: {what}, election {:?}", a.out.display(), next.id()))?;
     for (post, seats, names) in next.posts() {

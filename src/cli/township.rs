@@ -3,12 +3,16 @@
 
 use std::path::PathBuf;
 
+use zheng::law::outcome::Outcome;
+use zheng::law::register::Register;
+use zheng::law::staff::StaffConflict;
 use zheng::law::village::{Township, Village};
 
 use super::{LangArg, print, println, status};
 
 /// The structure report across villages: each village folder holds `people.toml` and its votes'
-/// outcomes (`*.json`, or merged bundles, verified first). Exit 1 when a kinship conflict is found.
+/// outcomes (`*.json`, or merged bundles, verified first), and may hold manifests (`*.toml`) whose
+/// counting teams are checked [ZJE22]. Exit 1 when a kinship conflict is found.
 #[derive(clap::Args)]
 pub struct Args {
     /// Village folders.
@@ -32,32 +36,34 @@ pub struct Args {
     lang: LangArg,
 }
 
-/// The decided outcomes of a village's votes in a collector's store; a vote not yet decided (a
-/// station missing, a conflict) is named on stderr and left out.
-pub fn stored(
-    db: &std::path::Path,
-    register: &zheng::law::register::Register,
-) -> anyhow::Result<Vec<zheng::law::outcome::Outcome>> {
+/// The decided outcomes of a village's votes in a collector's store, and the counting-team
+/// conflicts of every one of its manifests [ZJE22]; a vote not yet decided (a station missing, a
+/// conflict) is named on stderr and left out of the outcomes.
+pub fn stored(db: &std::path::Path, register: &Register) -> anyhow::Result<(Vec<Outcome>, Vec<StaffConflict>)> {
     let store = zheng::collect::store::Store::open_read_only(db)?;
-    let mut v = Vec::new();
+    let (mut outcomes, mut staff) = (Vec::new(), Vec::new());
     for s in zheng::collect::outcomes(&store, Some(register))?.into_iter().filter(|s| s.village == register.village()) {
+        staff.extend(s.staff);
         match s.outcome {
-            Ok(o) => v.push(o),
+            Ok(o) => outcomes.push(o),
             Err(why) => eprintln!("zheng: {}: {} is not decided yet: {why}", db.display(), s.election),
         }
     }
-    Ok(v)
+    Ok((outcomes, staff))
 }
 
 /// Runs it.
 pub fn run(a: Args) -> anyhow::Result<u8> {
     let mut villages = Vec::new();
     for dir in &a.villages {
-        let (register, mut outcomes) = zheng::audit::village::folder(dir)?;
+        let (register, votes) = zheng::audit::village::folder(dir)?;
+        let (mut outcomes, mut staff) = (votes.outcomes.clone(), votes.staff(&register));
         if let Some(db) = &a.store {
-            outcomes.extend(stored(db, &register)?);
+            let (o, s) = stored(db, &register)?;
+            outcomes.extend(o);
+            staff.extend(s);
         }
-        let v = Village::new(&register, &outcomes).map_err(|why| zheng::Error::refused(dir, why))?;
+        let v = Village::with_staff(&register, &outcomes, staff).map_err(|why| zheng::Error::refused(dir, why))?;
         villages.push(v);
     }
     let t = Township::new(villages);
@@ -73,5 +79,5 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     } else {
         print(&zheng::report::village::township_text(&t, a.lang.into()))?;
     }
-    Ok(status(t.villages.iter().all(|v| v.conflicts.is_empty())))
+    Ok(status(t.villages.iter().all(Village::clear)))
 }

@@ -8,16 +8,17 @@ use zheng::law::village::Village;
 
 use super::{LangArg, print, println, status};
 
-/// A village's votes together: conflicts between bodies (ZJE31, ZJI30, ZJC25, 一肩挑), pending
-/// votes, the structure report. Exit 1 when a conflict is found.
+/// A village's votes together: conflicts between bodies (ZJE31, ZJI30, ZJC25, 一肩挑) and in the
+/// counting teams (ZJE22), pending votes, the structure report. Exit 1 when a conflict is found.
 #[derive(clap::Args)]
 pub struct Args {
     /// The village register (contract §5).
     #[arg(long, value_name = "people.toml")]
     register: PathBuf,
-    /// The outcomes of the village's votes: `zheng count --json` / `merge --json` files, or
-    /// merged bundles (each checked as `zheng verify` does first).
-    #[arg(value_name = "OUT.json|BUNDLE", required_unless_present = "store")]
+    /// The village's votes: outcomes (`zheng count --json` / `merge --json` files), merged
+    /// bundles (each checked as `zheng verify` does first), and manifests (`E.toml`) whose boxes'
+    /// counting teams are checked against the candidates [ZJE22] (a bundle's own is checked too).
+    #[arg(value_name = "OUT.json|BUNDLE|E.toml", required_unless_present = "store")]
     outcomes: Vec<PathBuf>,
     /// Also every vote of this village a collector's store holds (`zheng collect --store`),
     /// merged and checked as `zheng merge --store` does.
@@ -34,15 +35,18 @@ pub struct Args {
 /// Runs it.
 pub fn run(a: Args) -> anyhow::Result<u8> {
     let register = Register::load(&a.register)?;
-    let mut outcomes = zheng::audit::village::outcomes(&a.outcomes)?;
+    let votes = zheng::audit::village::votes(&a.outcomes)?;
+    let (mut outcomes, mut staff) = (votes.outcomes.clone(), votes.staff(&register));
     if let Some(db) = &a.store {
-        outcomes.extend(super::township::stored(db, &register)?);
+        let (o, s) = super::township::stored(db, &register)?;
+        outcomes.extend(o);
+        staff.extend(s);
     }
-    let v = Village::new(&register, &outcomes).map_err(|why| zheng::Error::refused(&a.register, why))?;
+    let v = Village::with_staff(&register, &outcomes, staff).map_err(|why| zheng::Error::refused(&a.register, why))?;
     if a.json {
         println(&serde_json::to_string_pretty(&v)?)?;
     } else {
         print(&zheng::report::village::text(&v, a.lang.into()))?;
     }
-    Ok(status(v.conflicts.is_empty()))
+    Ok(status(v.clear()))
 }

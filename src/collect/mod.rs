@@ -107,6 +107,9 @@ pub struct StoredVote {
     pub village: String,
     /// The outcome, or why it cannot be decided yet.
     pub outcome: Result<Outcome, Refusal>,
+    /// The members of the manifest's counting teams the law keeps off them [ZJE22], judged on
+    /// the register when it is of the vote's village.
+    pub staff: Vec<crate::law::staff::StaffConflict>,
 }
 
 /// The outcome of every vote the store holds, merged and checked exactly as `zheng merge --store`
@@ -125,6 +128,7 @@ pub fn outcomes(s: &Store, register: Option<&crate::law::register::Register>) ->
             election: id,
             village: e.village().to_string(),
             outcome: merged.outcome_with(e, false, people),
+            staff: people.map(|r| crate::law::staff::conflicts(e, r)).unwrap_or_default(),
         });
     }
     Ok(v)

@@ -142,7 +142,8 @@ pub fn load_register(path: &std::path::Path, e: &Election) -> Result<(Register, 
 }
 
 /// Checks a register against a manifest before counting: every `person` a candidate names is in
-/// the register under the same name, and the register is of the manifest's village.
+/// the register under the same name, every member of a box's counting team is in it, and the
+/// register is of the manifest's village.
 pub fn check_register(e: &Election, r: &Register, file: &std::path::Path) -> Result<(), Error> {
     let mut problems = Vec::new();
     if !e.village().is_empty() && !r.village().is_empty() && e.village() != r.village() {
@@ -165,6 +166,14 @@ pub fn check_register(e: &Election, r: &Register, file: &std::path::Path) -> Res
                     ),
                 )),
                 Some(_) => {}
+            }
+        }
+    }
+    for s in e.stations() {
+        for (i, m) in s.staff.iter().enumerate() {
+            if r.index(&m.person).is_none() {
+                let at = format!("station {:?} staff[{i}].person", s.id);
+                problems.push((at, format!("{:?} is not in the register", m.person)));
             }
         }
     }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::error::{Error, Located, LocatedErrors};
-use crate::law::model::{Body, Gender, Round, StationKind, Style};
+use crate::law::model::{Body, Gender, Round, StaffRole, StationKind, Style};
 use crate::law::name;
 use crate::law::rules::{Base, Overrides, Rules};
 
@@ -23,6 +23,8 @@ pub const MAX_LISTED: usize = 62;
 pub const MAX_CONTESTS: usize = 64;
 /// The most ballot boxes one election may have.
 pub const MAX_STATIONS: usize = 100_000;
+/// The most people one box's counting team may name.
+pub const MAX_STAFF: usize = 64;
 
 /// One listed candidate of one post.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -83,6 +85,21 @@ pub struct Station {
     pub monitors: Vec<String>,
     /// How many monitors must countersign the station's result.
     pub monitors_required: u32,
+    /// The counting team by register person (contract §5), in manifest order; left out of the
+    /// canonical form when empty, so manifests without it hash as before.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub staff: Vec<Staff>,
+}
+
+/// One member of a box's counting team: a person of the village register and their role. The
+/// law keeps them apart from the candidates and their close relatives [ZJE22].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Staff {
+    /// The person's id in the village register.
+    pub person: String,
+    /// Caller, tallier or monitor.
+    pub role: StaffRole,
 }
 
 /// A distinct listed person: the identity behind one or more candidate entries.
@@ -279,6 +296,8 @@ struct RawStation {
     monitors: Vec<String>,
     #[serde(default)]
     monitors_required: u32,
+    #[serde(default)]
+    staff: Vec<Staff>,
 }
 
 /// Whether `s` is a valid election id: `[a-z0-9-]`, 1–64 characters.
@@ -778,6 +797,7 @@ fn station(
             format!("{} required but {} monitors listed", s.monitors_required, s.monitors.len()),
         );
     }
+    staff(&span, &at, &s.staff, p);
     Station {
         name: if s.name.trim().is_empty() { s.id.clone() } else { s.name },
         id: s.id,
@@ -786,6 +806,22 @@ fn station(
         key: s.key,
         monitors: s.monitors,
         monitors_required: s.monitors_required,
+        staff: s.staff,
+    }
+}
+
+/// A box's counting team: register ids, each person once, at most [`MAX_STAFF`].
+fn staff(span: &Range<usize>, at: &str, team: &[Staff], p: &mut Problems<'_>) {
+    if team.len() > MAX_STAFF {
+        p.add(span, format!("{at}.staff"), format!("more than {MAX_STAFF} people"));
+    }
+    for (i, s) in team.iter().enumerate() {
+        let field = format!("{at}.staff[{i}].person");
+        if !is_item_id(&s.person) {
+            p.add(span, field, "must be a register id: 1–64 characters of A–Z, a–z, 0–9, '_', '.', '-'");
+        } else if team[..i].iter().any(|t| t.person == s.person) {
+            p.add(span, field, "listed twice: one person, one role in a counting team");
+        }
     }
 }
 
@@ -914,6 +950,33 @@ registered = 40
         assert!(ps[0].message.contains("register person \"p2\" is also candidate \"c02\""), "{ps:?}");
         let bad = with.replace("person = \"p2\"", "person = \"p 2\"");
         assert!(problems(&bad)[0].field.ends_with(".person"));
+    }
+
+    /// ZJE22: a box may name its counting team by register person and role; the canonical form
+    /// carries the team only when given; an unknown role, a bad id or a person listed twice is
+    /// refused with the station named.
+    #[test]
+    fn zje22_a_box_names_its_counting_team() {
+        let team = "kind = \"mobile\"\nstaff = [{ person = \"p7\", role = \"caller\" }, { person = \"p8\", role = \"monitor\" }]";
+        let with = GOOD.replace("kind = \"mobile\"", team);
+        let e = Election::from_toml(&with, Path::new("e.toml")).unwrap();
+        let staff = &e.stations()[1].staff;
+        assert_eq!((staff[0].person.as_str(), staff[0].role), ("p7", StaffRole::Caller));
+        assert_eq!((staff[1].person.as_str(), staff[1].role), ("p8", StaffRole::Monitor));
+        let canonical = String::from_utf8(e.canonical_json()).unwrap();
+        assert!(
+            canonical.contains(
+                r#""monitors_required":0,"staff":[{"person":"p7","role":"caller"},{"person":"p8","role":"monitor"}]}"#
+            ),
+            "{canonical}"
+        );
+        assert_eq!(canonical.matches("staff").count(), 1, "an empty team is left out: {canonical}");
+        let ps = problems(&with.replace("\"monitor\"", "\"watcher\""));
+        assert!(ps[0].message.contains("watcher") && ps[0].line.is_some(), "{ps:?}");
+        let ps = problems(&with.replace("\"p8\"", "\"p 8\""));
+        assert_eq!(ps[0].field, "station[1] \"mobile\".staff[1].person", "{ps:?}");
+        let ps = problems(&with.replace("\"p8\"", "\"p7\""));
+        assert!(ps[0].message.contains("listed twice"), "{ps:?}");
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! - [`register`]: the village's people across its votes, and their kinship (contract §5).
 //! - [`boxfile`] → [`ballot`] → [`tally`] → [`outcome`]: reading, judging, counting, deciding.
 //! - [`avoid`]: kinship avoidance among a vote's winners (ZJE31), used by [`outcome`].
+//! - [`staff`]: the boxes' counting teams kept apart from the candidates (ZJE22).
 //! - [`count`]: a vote's boxes counted together.
 //! - [`next_round`]: the re-vote or run-off manifest an outcome calls for.
 //! - [`village`]: a village's votes together — members, conflicts between bodies, structure.
@@ -30,6 +31,7 @@ pub mod next_round;
 pub mod outcome;
 pub mod register;
 pub mod rules;
+pub mod staff;
 pub mod tally;
 #[cfg(test)]
 pub(crate) mod testing;

@@ -83,6 +83,29 @@ pub enum StationKind {
     Mobile,
 }
 
+/// A member of a box's counting team [ZJE22; rules.md "Where ballots are cast and counted"].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StaffRole {
+    /// 唱票人: reads each ballot aloud.
+    Caller,
+    /// 计票人: records each vote.
+    Tallier,
+    /// 监票人: watches and signs.
+    Monitor,
+}
+
+impl StaffRole {
+    /// The word the manifest writes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StaffRole::Caller => "caller",
+            StaffRole::Tallier => "tallier",
+            StaffRole::Monitor => "monitor",
+        }
+    }
+}
+
 /// A candidate's gender as the manifest records it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Gender {

@@ -84,6 +84,8 @@ struct Box {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     monitors: Vec<String>,
     monitors_required: u32,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    staff: Vec<crate::law::manifest::Staff>,
 }
 
 /// Which round to write when both are pending: re-votes come first on the day.
@@ -192,6 +194,7 @@ impl NextRound {
                     key: s.key.clone(),
                     monitors: s.monitors.clone(),
                     monitors_required: s.monitors_required,
+                    staff: s.staff.clone(),
                 })
                 .collect(),
         })

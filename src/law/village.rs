@@ -17,6 +17,7 @@ use crate::error::Refusal;
 use crate::law::model::{Body, Gender, Round};
 use crate::law::outcome::{ContestStatus, Outcome};
 use crate::law::register::{Kinship, Register, VillageOffice};
+use crate::law::staff::StaffConflict;
 
 /// The bodies in the order they are elected (rules.md), each checked for a result.
 pub const BODIES: [Body; 5] = [
@@ -151,6 +152,9 @@ pub struct Village {
     pub pending: Vec<Pending>,
     /// Conflicts between seats, reported with their rule.
     pub conflicts: Vec<Conflict>,
+    /// Members of a box's counting team who are a candidate of its vote or a candidate's close
+    /// relative [ZJE22], from the manifests given; reported with the kinship conflicts.
+    pub staff: Vec<StaffConflict>,
     /// Members the register cannot name (kinship not checked).
     pub unmatched: Vec<Member>,
     /// The structure report.
@@ -161,6 +165,14 @@ impl Village {
     /// Takes a village's outcomes together. Outcomes of a body are read first round first; a
     /// post's latest word counts.
     pub fn new(r: &Register, outcomes: &[Outcome]) -> Result<Village, Refusal> {
+        Village::with_staff(r, outcomes, Vec::new())
+    }
+
+    /// [`Village::new`], with the counting-team conflicts of the village's manifests
+    /// ([`crate::law::staff::conflicts`]; one found twice is kept once).
+    pub fn with_staff(r: &Register, outcomes: &[Outcome], mut staff: Vec<StaffConflict>) -> Result<Village, Refusal> {
+        staff.sort();
+        staff.dedup();
         for o in outcomes {
             if !o.village.is_empty() && o.village != r.village() {
                 return Err(Refusal::OutcomeOfAnotherVillage {
@@ -178,8 +190,23 @@ impl Village {
         let unmatched = members.iter().filter(|m| m.person.is_none()).cloned().collect();
         let township = outcomes.iter().map(|o| o.township.clone()).find(|t| !t.is_empty()).unwrap_or_default();
         let year = outcomes.iter().filter_map(|o| o.date.get(..4)?.parse::<u16>().ok()).max();
-        let structure = structure(r, &members, &conflicts, &pending, year);
-        Ok(Village { village: r.village().to_string(), township, members, pending, conflicts, unmatched, structure })
+        let structure = structure(r, &members, (&conflicts, &staff), &pending, year);
+        Ok(Village {
+            village: r.village().to_string(),
+            township,
+            members,
+            pending,
+            conflicts,
+            staff,
+            unmatched,
+            structure,
+        })
+    }
+
+    /// Whether no conflict of any kind was found: between seats, with an office, or in a
+    /// counting team.
+    pub fn clear(&self) -> bool {
+        self.conflicts.is_empty() && self.staff.is_empty()
     }
 }
 
@@ -409,7 +436,7 @@ const GRADUATE: [&str; 12] = [
 fn structure(
     r: &Register,
     members: &[Member],
-    conflicts: &[Conflict],
+    (conflicts, staff): (&[Conflict], &[StaffConflict]),
     pending: &[Pending],
     year: Option<u16>,
 ) -> Structure {
@@ -543,10 +570,10 @@ fn structure(
         code: "kinship-conflicts".into(),
         zh: "任职回避冲突".into(),
         en: "kinship conflicts".into(),
-        value: conflicts.len().to_string(),
+        value: (conflicts.len() + staff.len()).to_string(),
         target: "0".into(),
-        verdict: Verdict::of(conflicts.is_empty()),
-        source: "ZJE31; ZJI30; ZJC25; plan (二)",
+        verdict: Verdict::of(conflicts.is_empty() && staff.is_empty()),
+        source: "ZJE31; ZJI30; ZJC25; ZJE22; plan (二)",
     });
     t.push(Target {
         code: "pending".into(),

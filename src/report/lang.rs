@@ -247,6 +247,15 @@ impl Lang {
         }
     }
 
+    /// A counting team's role: 唱票人, 计票人, 监票人.
+    pub fn staff_role(self, r: crate::law::model::StaffRole) -> &'static str {
+        match r {
+            crate::law::model::StaffRole::Caller => self.t("唱票人", "caller"),
+            crate::law::model::StaffRole::Tallier => self.t("计票人", "tallier"),
+            crate::law::model::StaffRole::Monitor => self.t("监票人", "monitor"),
+        }
+    }
+
     /// Whether the vote stands, as announced: "本次选举有效。", or void and why.
     pub fn verdict(self, status: crate::law::outcome::Status, why: &[VoidReason]) -> String {
         match status {

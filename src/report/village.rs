@@ -8,6 +8,7 @@ use std::fmt::Write;
 
 use maud::{Markup, html};
 
+use crate::law::staff::{self, StaffConflict};
 use crate::law::village::{Conflict, Pending, Target, Township, Verdict, Village};
 use crate::report::html::page;
 use crate::report::lang::Lang;
@@ -49,6 +50,45 @@ pub fn conflict(lang: Lang, c: &Conflict) -> String {
             "{}: one person elected both {a} and {b} — recommended: {}",
             rule(lang, c.rule),
             c.recommendation_en
+        ),
+    }
+}
+
+/// A counting-team member the law keeps off the team [ZJE22], in a sentence.
+pub fn staff_conflict(lang: Lang, c: &StaffConflict) -> String {
+    let who = format!("{}（{}）", c.name, c.person);
+    let role = lang.staff_role(c.role);
+    let candidate = format!("{}（{}）", c.candidate_name, c.candidate);
+    match (lang, c.relation) {
+        (Lang::Zh, Some(rel)) => format!(
+            "{}：{} 票箱 {} 的{role} {who} 是候选人 {candidate} 的{} — 建议：{}",
+            c.article,
+            c.election,
+            c.station,
+            lang.relation(rel),
+            staff::RECOMMENDATION_ZH
+        ),
+        (Lang::Zh, None) => format!(
+            "{}：{} 票箱 {} 的{role} {who} 本人即候选人 {candidate} — 建议：{}",
+            c.article,
+            c.election,
+            c.station,
+            staff::RECOMMENDATION_ZH
+        ),
+        (Lang::En, Some(rel)) => format!(
+            "{}: {who}, {role} at box {} of {}, is the {} of candidate {candidate} — recommended: {}",
+            c.article,
+            c.station,
+            c.election,
+            lang.relation(rel),
+            staff::RECOMMENDATION_EN
+        ),
+        (Lang::En, None) => format!(
+            "{}: {who}, {role} at box {} of {}, is candidate {candidate} — recommended: {}",
+            c.article,
+            c.station,
+            c.election,
+            staff::RECOMMENDATION_EN
         ),
     }
 }
@@ -97,11 +137,14 @@ pub fn text(v: &Village, lang: Lang) -> String {
         );
     }
     let _ = writeln!(s, "{}", lang.t("任职回避冲突：", "Kinship conflicts:"));
-    if v.conflicts.is_empty() {
+    if v.clear() {
         let _ = writeln!(s, "  {}", lang.t("无", "none"));
     }
     for c in &v.conflicts {
         let _ = writeln!(s, "  ✗ {}", conflict(lang, c));
+    }
+    for c in &v.staff {
+        let _ = writeln!(s, "  ✗ {}", staff_conflict(lang, c));
     }
     if !v.pending.is_empty() {
         let _ = writeln!(s, "{}", lang.t("尚待进行的投票：", "Votes still pending:"));
@@ -201,9 +244,12 @@ pub fn html(t: &Township, lang: Lang) -> String {
                         }
                     }
                 }
-                @if !v.conflicts.is_empty() {
+                @if !v.clear() {
                     h3 { (lang.t("任职回避冲突", "Kinship conflicts")) }
-                    ul { @for c in &v.conflicts { li.conflict data-rule=(c.rule) { (conflict(lang, c)) } } }
+                    ul {
+                        @for c in &v.conflicts { li.conflict data-rule=(c.rule) { (conflict(lang, c)) } }
+                        @for c in &v.staff { li.conflict data-rule=(c.article) { (staff_conflict(lang, c)) } }
+                    }
                 }
                 @if !v.pending.is_empty() {
                     h3 { (lang.t("尚待进行的投票", "Votes still pending")) }
@@ -213,4 +259,43 @@ pub fn html(t: &Township, lang: Lang) -> String {
         }
     };
     page(lang, &title, CSS, body, None).into_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::law::model::StaffRole;
+
+    /// ZJE22 in words: the member, their role and box, the candidate, and how they are related —
+    /// or that they are the candidate — with the recommendation, in either language.
+    #[test]
+    fn zje22_a_counting_team_conflict_in_a_sentence() {
+        let mut c = StaffConflict {
+            election: "kengtou-vc".into(),
+            station: "mobile".into(),
+            role: StaffRole::Tallier,
+            person: "p2".into(),
+            name: "钱二".into(),
+            candidate: "c1".into(),
+            candidate_name: "赵一".into(),
+            relation: Some("spouse"),
+            article: staff::ARTICLE,
+        };
+        assert_eq!(
+            staff_conflict(Lang::Zh, &c),
+            format!(
+                "ZJE22：kengtou-vc 票箱 mobile 的计票人 钱二（p2） 是候选人 赵一（c1） 的配偶 — 建议：{}",
+                staff::RECOMMENDATION_ZH
+            )
+        );
+        c.relation = None;
+        assert_eq!(
+            staff_conflict(Lang::En, &c),
+            format!(
+                "ZJE22: 钱二（p2）, tallier at box mobile of kengtou-vc, is candidate 赵一（c1） — recommended: {}",
+                staff::RECOMMENDATION_EN
+            )
+        );
+        assert!(staff_conflict(Lang::Zh, &c).contains("计票人 钱二（p2） 本人即候选人 赵一（c1）"));
+    }
 }

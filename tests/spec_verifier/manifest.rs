@@ -82,6 +82,8 @@ pub struct Station {
     pub key: Option<[u8; 32]>,
     pub monitors: Vec<[u8; 32]>,
     pub monitors_required: u64,
+    /// The counting team: (register id, role).
+    pub staff: Vec<(String, &'static str)>,
 }
 
 #[derive(Debug, Clone)]
@@ -467,6 +469,7 @@ fn station(i: usize, v: &Value) -> Result<Station, String> {
     let key_s = f.str("key")?;
     let monitors_v = f.list("monitors")?;
     let monitors_required = f.int("monitors_required", u64::from(u32::MAX))?.unwrap_or(0);
+    let staff_v = f.list("staff")?;
     f.done()?;
     if !item_id(&id) {
         return Err(format!("{at}.id"));
@@ -484,8 +487,23 @@ fn station(i: usize, v: &Value) -> Result<Station, String> {
     if monitors_required > monitors.len() as u64 {
         return Err(format!("{at}.monitors_required"));
     }
+    if staff_v.len() > 64 {
+        return Err(format!("{at}.staff has more than 64 people"));
+    }
+    let mut staff: Vec<(String, &'static str)> = Vec::new();
+    for (i, v) in staff_v.iter().enumerate() {
+        let sat = format!("{at}.staff[{i}]");
+        let mut g = Fields::new(sat.clone(), v)?;
+        let person = g.str("person")?.ok_or(format!("{sat}.person is missing"))?;
+        let role = g.word("role", &["caller", "tallier", "monitor"])?.ok_or(format!("{sat}.role is missing"))?;
+        g.done()?;
+        if !item_id(&person) || staff.iter().any(|(p, _)| *p == person) {
+            return Err(format!("{sat}.person"));
+        }
+        staff.push((person, role));
+    }
     let name = if name.trim().is_empty() { id.clone() } else { name };
-    Ok(Station { id, name, kind: kind.to_string(), registered, key, monitors, monitors_required })
+    Ok(Station { id, name, kind: kind.to_string(), registered, key, monitors, monitors_required, staff })
 }
 
 /// The canonical JSON value of FORMAT.md, "The manifest's canonical form".
@@ -551,7 +569,7 @@ fn canonical_post(p: &Post) -> J {
 }
 
 fn canonical_station(s: &Station) -> J {
-    J::Obj(vec![
+    let mut v = vec![
         ("id", J::s(&s.id)),
         ("name", J::s(&s.name)),
         ("kind", J::s(&s.kind)),
@@ -559,5 +577,10 @@ fn canonical_station(s: &Station) -> J {
         ("key", s.key.map_or(J::Null, |k| J::Str(hex::encode(k)))),
         ("monitors", J::Arr(s.monitors.iter().map(|k| J::Str(hex::encode(k))).collect())),
         ("monitors_required", J::Num(s.monitors_required)),
-    ])
+    ];
+    if !s.staff.is_empty() {
+        let team = s.staff.iter().map(|(p, r)| J::Obj(vec![("person", J::s(p)), ("role", J::s(r))])).collect();
+        v.push(("staff", J::Arr(team)));
+    }
+    J::Obj(v)
 }

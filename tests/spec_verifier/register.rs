@@ -70,7 +70,8 @@ pub fn read(source: &str) -> Result<Register, String> {
 }
 
 impl Register {
-    /// Checked against the manifest: its village, and each candidate's `person` under their name.
+    /// Checked against the manifest: its village, each candidate's `person` under their name, and
+    /// each member of a box's counting team.
     pub fn fits(&self, m: &Manifest) -> Result<(), String> {
         if !m.village.is_empty() && !self.village.is_empty() && m.village != self.village {
             return Err("people.toml is of another village".into());
@@ -80,6 +81,11 @@ impl Register {
                 && !self.people.iter().any(|(id, n)| id == pid && *n == c.name)
             {
                 return Err(format!("candidate {:?}: person {pid:?} is not in people.toml by that name", c.id));
+            }
+        }
+        for s in &m.stations {
+            if let Some((p, _)) = s.staff.iter().find(|(p, _)| self.index(p).is_none()) {
+                return Err(format!("station {:?}: staff {p:?} is not in people.toml", s.id));
             }
         }
         Ok(())
