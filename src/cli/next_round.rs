@@ -70,10 +70,10 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             return Ok(why.exit_code());
         }
     };
-    let text = next.to_toml(&a.out)?;
+    let (text, written) = next.to_toml(&a.out)?;
     zheng::files::write_atomic(&a.out, text.as_bytes())?;
     if let Some(r) = register {
-        super::warn_staff(&a.out, &zheng::law::manifest::Election::from_toml(&text, &a.out)?, r, Lang::Zh);
+        super::warn_staff(&a.out, &written, r, Lang::Zh);
     }
     let what = if next.round() == Round::Revote { "re-vote (再次投票)" } else { "run-off (另行选举)" };
     println(&format!("{}: {what}, election {:?}", a.out.display(), next.id()))?;

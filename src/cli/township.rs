@@ -3,9 +3,8 @@
 
 use std::path::PathBuf;
 
-use zheng::law::outcome::Outcome;
+use zheng::audit::village::Votes;
 use zheng::law::register::Register;
-use zheng::law::staff::StaffConflict;
 use zheng::law::village::{Township, Village};
 
 use super::{LangArg, print, println, status};
@@ -36,34 +35,31 @@ pub struct Args {
     lang: LangArg,
 }
 
-/// The decided outcomes of a village's votes in a collector's store, and the counting-team
-/// conflicts of every one of its manifests [ZJE22]; a vote not yet decided (a station missing, a
-/// conflict) is named on stderr and left out of the outcomes.
-pub fn stored(db: &std::path::Path, register: &Register) -> anyhow::Result<(Vec<Outcome>, Vec<StaffConflict>)> {
+/// Adds to `votes` the decided outcomes of a village's votes in a collector's store, and every one
+/// of their manifests (whose counting teams are checked [ZJE22]); a vote not yet decided (a
+/// station missing, a conflict) is named on stderr and left out of the outcomes.
+pub fn stored(db: &std::path::Path, register: &Register, votes: &mut Votes) -> anyhow::Result<()> {
     let store = zheng::collect::store::Store::open_read_only(db)?;
-    let (mut outcomes, mut staff) = (Vec::new(), Vec::new());
     for s in zheng::collect::outcomes(&store, Some(register))?.into_iter().filter(|s| s.village == register.village()) {
-        staff.extend(s.staff);
+        votes.manifests.push(s.manifest);
         match s.outcome {
-            Ok(o) => outcomes.push(o),
+            Ok(o) => votes.outcomes.push(o),
             Err(why) => eprintln!("zheng: {}: {} is not decided yet: {why}", db.display(), s.election),
         }
     }
-    Ok((outcomes, staff))
+    Ok(())
 }
 
 /// Runs it.
 pub fn run(a: Args) -> anyhow::Result<u8> {
     let mut villages = Vec::new();
     for dir in &a.villages {
-        let (register, votes) = zheng::audit::village::folder(dir)?;
-        let (mut outcomes, mut staff) = (votes.outcomes.clone(), votes.staff(&register));
+        let (register, mut votes) = zheng::audit::village::folder(dir)?;
         if let Some(db) = &a.store {
-            let (o, s) = stored(db, &register)?;
-            outcomes.extend(o);
-            staff.extend(s);
+            stored(db, &register, &mut votes)?;
         }
-        let v = Village::with_staff(&register, &outcomes, staff).map_err(|why| zheng::Error::refused(dir, why))?;
+        let v = Village::with_staff(&register, &votes.outcomes, votes.staff(&register))
+            .map_err(|why| zheng::Error::refused(dir, why))?;
         villages.push(v);
     }
     let t = Township::new(villages);

@@ -35,14 +35,12 @@ pub struct Args {
 /// Runs it.
 pub fn run(a: Args) -> anyhow::Result<u8> {
     let register = Register::load(&a.register)?;
-    let votes = zheng::audit::village::votes(&a.outcomes)?;
-    let (mut outcomes, mut staff) = (votes.outcomes.clone(), votes.staff(&register));
+    let mut votes = zheng::audit::village::votes(&a.outcomes)?;
     if let Some(db) = &a.store {
-        let (o, s) = super::township::stored(db, &register)?;
-        outcomes.extend(o);
-        staff.extend(s);
+        super::township::stored(db, &register, &mut votes)?;
     }
-    let v = Village::with_staff(&register, &outcomes, staff).map_err(|why| zheng::Error::refused(&a.register, why))?;
+    let v = Village::with_staff(&register, &votes.outcomes, votes.staff(&register))
+        .map_err(|why| zheng::Error::refused(&a.register, why))?;
     if a.json {
         println(&serde_json::to_string_pretty(&v)?)?;
     } else {

@@ -107,15 +107,14 @@ pub struct StoredVote {
     pub village: String,
     /// The outcome, or why it cannot be decided yet.
     pub outcome: Result<Outcome, Refusal>,
-    /// The members of the manifest's counting teams the law keeps off them [ZJE22], judged on
-    /// the register when it is of the vote's village.
-    pub staff: Vec<crate::law::staff::StaffConflict>,
+    /// The vote's manifest.
+    pub manifest: crate::law::manifest::Election,
 }
 
 /// The outcome of every vote the store holds, merged and checked exactly as `zheng merge --store`
 /// does (published ballots recounted), with kinship avoidance judged on `register` for the votes
 /// of its village; a vote that cannot be decided yet (a station missing, a conflict) comes with
-/// its refusal instead. Each with its election id and village.
+/// its refusal instead. Each with its election id, village and manifest.
 pub fn outcomes(s: &Store, register: Option<&crate::law::register::Register>) -> Result<Vec<StoredVote>, Error> {
     let mut v = Vec::new();
     for (id, text) in s.manifests()? {
@@ -128,7 +127,7 @@ pub fn outcomes(s: &Store, register: Option<&crate::law::register::Register>) ->
             election: id,
             village: e.village().to_string(),
             outcome: merged.outcome_with(e, false, people),
-            staff: people.map(|r| crate::law::staff::conflicts(e, r)).unwrap_or_default(),
+            manifest: e.clone(),
         });
     }
     Ok(v)

@@ -95,17 +95,6 @@ pub enum StaffRole {
     Monitor,
 }
 
-impl StaffRole {
-    /// The word the manifest writes.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StaffRole::Caller => "caller",
-            StaffRole::Tallier => "tallier",
-            StaffRole::Monitor => "monitor",
-        }
-    }
-}
-
 /// A candidate's gender as the manifest records it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Gender {

@@ -201,8 +201,8 @@ impl NextRound {
     }
 
     /// The manifest's TOML, checked by reading it back as any manifest is read (`file` names it
-    /// in errors).
-    pub fn to_toml(&self, file: &Path) -> Result<String, Error> {
+    /// in errors), with the manifest as read back.
+    pub fn to_toml(&self, file: &Path) -> Result<(String, Election), Error> {
         let body =
             toml::to_string(self).map_err(|err| Error::Invariant(format!("a next round does not serialize: {err}")))?;
         let text = format!(
@@ -213,8 +213,8 @@ impl NextRound {
                 "另行选举 run-off [ZJE29]"
             }
         );
-        Election::from_toml(&text, file)?;
-        Ok(text)
+        let read_back = Election::from_toml(&text, file)?;
+        Ok((text, read_back))
     }
 
     /// The new election's id.

@@ -59,37 +59,25 @@ pub fn staff_conflict(lang: Lang, c: &StaffConflict) -> String {
     let who = format!("{}（{}）", c.name, c.person);
     let role = lang.staff_role(c.role);
     let candidate = format!("{}（{}）", c.candidate_name, c.candidate);
-    match (lang, c.relation) {
-        (Lang::Zh, Some(rel)) => format!(
-            "{}：{} 票箱 {} 的{role} {who} 是候选人 {candidate} 的{} — 建议：{}",
-            c.article,
-            c.election,
-            c.station,
-            lang.relation(rel),
-            staff::RECOMMENDATION_ZH
-        ),
-        (Lang::Zh, None) => format!(
-            "{}：{} 票箱 {} 的{role} {who} 本人即候选人 {candidate} — 建议：{}",
-            c.article,
-            c.election,
-            c.station,
-            staff::RECOMMENDATION_ZH
-        ),
-        (Lang::En, Some(rel)) => format!(
-            "{}: {who}, {role} at box {} of {}, is the {} of candidate {candidate} — recommended: {}",
-            c.article,
-            c.station,
-            c.election,
-            lang.relation(rel),
-            staff::RECOMMENDATION_EN
-        ),
-        (Lang::En, None) => format!(
-            "{}: {who}, {role} at box {} of {}, is candidate {candidate} — recommended: {}",
-            c.article,
-            c.station,
-            c.election,
-            staff::RECOMMENDATION_EN
-        ),
+    let (article, election, station) = (c.article, &c.election, &c.station);
+    match lang {
+        Lang::Zh => {
+            let is = match c.relation {
+                Some(rel) => format!("是候选人 {candidate} 的{}", lang.relation(rel)),
+                None => format!("本人即候选人 {candidate}"),
+            };
+            format!("{article}：{election} 票箱 {station} 的{role} {who} {is} — 建议：{}", staff::RECOMMENDATION_ZH)
+        }
+        Lang::En => {
+            let is = match c.relation {
+                Some(rel) => format!("is the {} of candidate {candidate}", lang.relation(rel)),
+                None => format!("is candidate {candidate}"),
+            };
+            format!(
+                "{article}: {who}, {role} at box {station} of {election}, {is} — recommended: {}",
+                staff::RECOMMENDATION_EN
+            )
+        }
     }
 }
 
