@@ -5,6 +5,8 @@
 //! synced and then renamed, so that nothing is ever half-written. Shared by every stage; imports
 //! nothing of Zheng but its error type.
 
+pub mod sqlite;
+
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
@@ -12,7 +14,7 @@ use std::path::Path;
 use crate::error::Error;
 
 /// What a path names when it is not a regular file.
-fn kind_of(t: &std::fs::FileType) -> &'static str {
+pub(crate) fn kind_of(t: &std::fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;

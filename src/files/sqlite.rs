@@ -1,0 +1,97 @@
+//! Opening a SQLite file (a collector's store, a station's journal) without ever opening it
+//! ourselves.
+//!
+//! On Linux, closing *any* descriptor of a file drops every POSIX lock the process holds on it. A
+//! process that holds a database open through SQLite and then opens and closes the same file with a
+//! plain `open` (to look at its header, say) silently loses SQLite's locks: another process that
+//! opens the database next believes it is the last user and deletes the `-wal` and `-shm` files
+//! under the running writer, and what the writer acknowledged is gone after a crash. SQLite's own
+//! unix VFS shares one record of locks per file among all the connections of a process and defers
+//! closing descriptors while locks are held, so going through SQLite is always safe.
+//!
+//! So Zheng looks at a database's path only with `stat` (is it a regular file?) and checks its
+//! header through the SQLite connection itself: any read of a file that is not a database fails with
+//! `SQLITE_NOTADB`, before anything is written.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+
+/// Why a path could not be opened as a SQLite database.
+#[derive(Debug)]
+pub enum OpenError {
+    /// The path is not a regular file (a FIFO, a device, a socket, a folder): never opened.
+    NotRegular(&'static str),
+    /// The file is there but is not a SQLite database (its header is not SQLite's).
+    NotADatabase,
+    /// SQLite could not open or read it.
+    Sqlite(rusqlite::Error),
+    /// The path could not be looked at.
+    Io(std::io::Error),
+}
+
+/// Opens a connection to an existing file with `flags`, refusing anything but a regular file
+/// (looked at with `stat`, never opened by us) and a file whose header is not SQLite's (read through
+/// the connection). Nothing is written to a file that is refused. An empty file is an empty
+/// database, as SQLite has it.
+pub fn connect(path: &Path, flags: OpenFlags) -> Result<Connection, OpenError> {
+    let meta = std::fs::metadata(path).map_err(OpenError::Io)?;
+    if !meta.is_file() {
+        return Err(OpenError::NotRegular(super::kind_of(&meta.file_type())));
+    }
+    let conn = Connection::open_with_flags(path, flags).map_err(OpenError::Sqlite)?;
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+        Ok(_) => Ok(conn),
+        Err(e) if is_not_a_database(&e) => Err(OpenError::NotADatabase),
+        Err(e) => Err(OpenError::Sqlite(e)),
+    }
+}
+
+/// Whether SQLite said the file is not a database.
+pub fn is_not_a_database(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase)
+}
+
+impl std::fmt::Display for OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OpenError::NotRegular(kind) => write!(f, "{kind}, not a regular file"),
+            OpenError::NotADatabase => f.write_str("not a SQLite database"),
+            OpenError::Sqlite(e) => write!(f, "{e}"),
+            OpenError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_is_not_sqlite_is_refused_and_left_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.db");
+        std::fs::write(&p, b"not a database at all, but some text").unwrap();
+        assert!(matches!(connect(&p, OpenFlags::SQLITE_OPEN_READ_WRITE), Err(OpenError::NotADatabase)));
+        assert_eq!(std::fs::read(&p).unwrap(), b"not a database at all, but some text");
+        assert!(!dir.path().join("x.db-wal").exists() && !dir.path().join("x.db-journal").exists());
+        assert!(matches!(connect(dir.path(), OpenFlags::SQLITE_OPEN_READ_ONLY), Err(OpenError::NotRegular("a folder"))));
+    }
+
+    /// The defect this module exists for: a second look at a live database from the same process
+    /// must not drop the first connection's locks. A process holding the database in WAL mode
+    /// keeps its `-wal` file while another connection of the same process opens and closes it.
+    #[test]
+    fn a_second_connection_keeps_the_first_ones_wal() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("live.db");
+        let w = Connection::open(&p).unwrap();
+        w.pragma_update(None, "journal_mode", "WAL").unwrap();
+        w.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
+        drop(connect(&p, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap());
+        assert!(dir.path().join("live.db-wal").exists());
+        w.execute("INSERT INTO t VALUES (2)", []).unwrap();
+        let n: i64 = w.query_row("SELECT count(*) FROM t", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 2);
+    }
+}
