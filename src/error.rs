@@ -412,6 +412,12 @@ pub enum Refusal {
     },
     /// Another program wrote to the journal since this one opened it (two `station enter` at once).
     JournalWrittenElsewhere,
+    /// The collector's store does not hold the log it signed: the collector refuses to start (or
+    /// to sign) rather than serve or extend it.
+    LogBroken {
+        /// What is wrong.
+        defect: LogDefect,
+    },
     /// The box is closed: nothing more is entered, undone or closed again.
     BoxClosed,
     /// An output path names one of the command's own inputs.
@@ -528,6 +534,62 @@ pub enum CountsProblem {
     },
 }
 
+/// How a collector's store fails to hold the log the collector signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LogDefect {
+    /// The stored entries are not numbered 0, 1, 2, … (a submission row was deleted).
+    EntryMissing {
+        /// The first index missing.
+        index: u64,
+    },
+    /// A stored entry's result does not decode, or is not the result its id names.
+    EntryChanged {
+        /// Its index.
+        index: u64,
+    },
+    /// A stored hash of the tree is not the hash its entries give (or is missing).
+    HashDiffers {
+        /// Its place among the stored hashes.
+        id: u64,
+    },
+    /// There are stored hashes beyond those of the entries.
+    HashesBeyond {
+        /// Hashes stored.
+        stored: u64,
+        /// Hashes the entries give.
+        expected: u64,
+    },
+    /// A stored checkpoint is not signed by this collector's key, or is not a checkpoint.
+    CheckpointUnsigned {
+        /// The size it is stored under.
+        size: u64,
+    },
+    /// A stored checkpoint's tree is not the tree of the stored entries (a fork of the log).
+    CheckpointDiffers {
+        /// Its size.
+        size: u64,
+    },
+    /// The newest checkpoint does not cover exactly the stored entries.
+    CheckpointNotNewest {
+        /// The newest checkpoint's size (0: none).
+        checkpoint: u64,
+        /// Entries stored.
+        entries: u64,
+    },
+    /// A stored receipt does not verify against the stored result and log.
+    ReceiptBad {
+        /// The entry's index.
+        index: u64,
+    },
+    /// The collector signed a larger log than the store now holds (the store was rolled back).
+    RolledBack {
+        /// The size of the newest checkpoint the collector wrote beside the store.
+        signed: u64,
+        /// Entries stored.
+        entries: u64,
+    },
+}
+
 /// How a journal entry breaks the hash chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChainDefect {
@@ -604,6 +666,7 @@ impl Refusal {
             JournalStationUnknown { .. } => "journal-station-unknown",
             ChainBroken { .. } => "chain-broken",
             JournalWrittenElsewhere => "journal-written-elsewhere",
+            LogBroken { .. } => "log-broken",
             BoxClosed => "box-closed",
             JournalsDisagree { .. } => "journals-disagree",
             UnknownElection { .. } => "unknown-election",
@@ -635,6 +698,7 @@ impl Refusal {
             | ChainBroken { .. }
             | BoxClosed
             | JournalWrittenElsewhere
+            | LogBroken { .. }
             | UnknownStation { .. }
             | NoStationKeyToSign { .. }
             | NotTheStationKey { .. }
@@ -751,6 +815,10 @@ impl Refusal {
                 "entry {entry}: {}; the hash chain is broken (edited or damaged), nothing was repaired",
                 defect.en()
             ),
+            LogBroken { defect } => format!(
+                "{}: this store does not hold the log this collector signed; nothing is served or signed from it (restore the store from a copy that holds every entry, or start a new store)",
+                defect.en()
+            ),
             JournalWrittenElsewhere => {
                 "another program wrote to this journal since it was opened: one table, one program (open it again)"
                     .into()
@@ -857,6 +925,12 @@ impl Refusal {
             ChainBroken { entry, defect } => {
                 format!("第 {entry} 条记录{}；哈希链断裂（被改动或损坏），未作任何修复", defect.zh())
             }
+            LogBroken { defect } => {
+                format!(
+                    "{}：这个存储库不是汇总点签过名的日志，不从中提供或签署任何内容（请从保存了全部记录的备份恢复，或另建新库）",
+                    defect.zh()
+                )
+            }
             JournalWrittenElsewhere => {
                 "打开之后另有程序写入了这个计票日志：一张计票桌只用一个程序（请重新打开）".into()
             }
@@ -908,6 +982,58 @@ impl CountsProblem {
                 format!("写明选票 {stated} 张，有效与无效相加为 {sum} 张")
             }
             CountsProblem::Inconsistent { why } => format!("票数自相矛盾：{why}"),
+        }
+    }
+}
+
+impl LogDefect {
+    /// The English words.
+    pub fn en(&self) -> String {
+        match self {
+            LogDefect::EntryMissing { index } => format!("entry {index} of the log is missing from the store"),
+            LogDefect::EntryChanged { index } => format!("entry {index} of the log was changed in the store"),
+            LogDefect::HashDiffers { id } => {
+                format!("stored hash {id} of the log's tree is not the hash of the stored entries")
+            }
+            LogDefect::HashesBeyond { stored, expected } => {
+                format!("the store holds {stored} hashes of the log's tree, but its entries give {expected}")
+            }
+            LogDefect::CheckpointUnsigned { size } => {
+                format!("the stored checkpoint of {size} entries is not signed by this collector's key")
+            }
+            LogDefect::CheckpointDiffers { size } => {
+                format!("the signed checkpoint of {size} entries is not the tree of the stored entries")
+            }
+            LogDefect::CheckpointNotNewest { checkpoint, entries } => {
+                format!("the newest stored checkpoint covers {checkpoint} entries, but the store holds {entries}")
+            }
+            LogDefect::ReceiptBad { index } => format!("the stored receipt of entry {index} does not verify"),
+            LogDefect::RolledBack { signed, entries } => format!(
+                "this collector signed a checkpoint of {signed} entries, but the store holds only {entries}: it was rolled back or entries were deleted"
+            ),
+        }
+    }
+
+    /// The Chinese words.
+    pub fn zh(&self) -> String {
+        match self {
+            LogDefect::EntryMissing { index } => format!("存储库中缺少日志第 {index} 条"),
+            LogDefect::EntryChanged { index } => format!("存储库中日志第 {index} 条被改动过"),
+            LogDefect::HashDiffers { id } => format!("日志树保存的第 {id} 个哈希与所存记录算出的不符"),
+            LogDefect::HashesBeyond { stored, expected } => {
+                format!("存储库保存了 {stored} 个日志树哈希，而所存记录只给出 {expected} 个")
+            }
+            LogDefect::CheckpointUnsigned { size } => {
+                format!("所存 {size} 条记录的检查点不是本汇总点的密钥签署的")
+            }
+            LogDefect::CheckpointDiffers { size } => format!("已签名的 {size} 条记录检查点与所存记录的树不符"),
+            LogDefect::CheckpointNotNewest { checkpoint, entries } => {
+                format!("所存最新检查点只含 {checkpoint} 条记录，而存储库有 {entries} 条")
+            }
+            LogDefect::ReceiptBad { index } => format!("日志第 {index} 条所存的回执核验不通过"),
+            LogDefect::RolledBack { signed, entries } => {
+                format!("本汇总点签署过 {signed} 条记录的检查点，而存储库只有 {entries} 条：存储库被回退或记录被删除")
+            }
         }
     }
 }

@@ -44,6 +44,7 @@ pub mod demo;
 pub mod error;
 pub mod files;
 pub mod law;
+pub mod net;
 pub mod report;
 pub mod seal;
 pub mod station;

@@ -11,10 +11,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The stages from the bottom up. A file may use its own stage and the stages of lower rank;
-/// two stages of one rank (seal and report) may not use each other.
-const STAGES: [(&str, u8); 10] = [
+/// two stages of one rank (files and net, seal and report) may not use each other.
+const STAGES: [(&str, u8); 11] = [
     ("error", 0),
     ("files", 1),
+    ("net", 1),
     ("law", 2),
     ("seal", 3),
     ("report", 3),

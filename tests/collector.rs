@@ -6,6 +6,9 @@
 //! inclusion proof holds against a later checkpoint through a consistency proof.
 
 mod common;
+/// Issue 25's probes of the collector's process and store.
+#[path = "collector/probes.rs"]
+mod probes;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;

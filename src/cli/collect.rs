@@ -24,7 +24,8 @@ pub struct Args {
     /// The collector's store (SQLite; created if missing, mode 0600).
     #[arg(long, value_name = "DB")]
     store: Option<PathBuf>,
-    /// The collector's key (from `zheng keygen`); without it the store's own key is used.
+    /// The collector's key (from `zheng keygen`); without it, the key file beside the store
+    /// (`DB.key`, made at the store's first start, mode 0600).
     #[arg(long, value_name = "FILE")]
     key: Option<PathBuf>,
     /// Requests handled at once; more are answered 503 at once.
@@ -68,12 +69,24 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     }
     let manifests = a.elections.iter().map(|p| Manifest::load(p)).collect::<Result<Vec<_>, _>>()?;
     let key = a.key.as_deref().map(keys::load).transpose()?;
-    let limits = Limits { concurrency: a.concurrency.max(1), ..Limits::default() };
+    let budget = zheng::net::budget::budget(usize::from(a.board.is_some()));
+    let limits = Limits { concurrency: a.concurrency.max(1), max_connections: budget.collector, ..Limits::default() };
     let tls = match (&a.tls_cert, &a.tls_key) {
         (Some(c), Some(k)) => Some(collect::server::tls_acceptor(c, k)?),
         _ => None,
     };
     let started = collect::start(&manifests, &store, key, &limits)?;
+    if let Some((file, moved)) = &started.key_written {
+        eprintln!(
+            "zheng collect: {} {} (mode 0600): keep it with the store, apart from copies you hand out, and give it as --key FILE",
+            if *moved {
+                "the collector's key, kept in the store by an earlier Zheng, was moved to"
+            } else {
+                "no --key given: the collector's new key is in"
+            },
+            file.display()
+        );
+    }
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let listener = rt
         .block_on(tokio::net::TcpListener::bind(&a.listen))
@@ -96,10 +109,12 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             .block_on(tokio::net::TcpListener::bind(at))
             .map_err(|e| zheng::Error::Usage(format!("cannot listen on {at}: {e}")))?;
         println(&format!("township board: http://{}/", listener.local_addr()?))?;
-        rt.spawn(async move { axum::serve(listener, app).await });
+        let bounds = zheng::net::serve::Bounds { max_connections: budget.board, header_timeout: limits.header_timeout };
+        rt.spawn(zheng::net::serve::serve(listener, app, bounds, None, std::future::pending(), Duration::ZERO));
     }
     let collect::Started { app, writer, .. } = started;
-    rt.block_on(collect::server::serve(listener, app, &limits, tls, super::shutdown_signal(), Duration::from_secs(30)));
+    let shutdown = super::shutdown_signal();
+    rt.block_on(zheng::net::serve::serve(listener, app, limits.bounds(), tls, shutdown, Duration::from_secs(30)));
     rt.shutdown_timeout(Duration::from_secs(5));
     let _ = writer.join();
     eprintln!("zheng collect: stopped; every acknowledged submission is stored");

@@ -127,6 +127,17 @@ pub fn serve_page(listen: &str, app: axum::Router, what: &str) -> anyhow::Result
         .block_on(tokio::net::TcpListener::bind(listen))
         .map_err(|e| zheng::Error::Usage(format!("cannot listen on {listen}: {e}")))?;
     println(&format!("{what}: http://{}/ (Ctrl-C stops it)", listener.local_addr()?))?;
-    rt.block_on(async { axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await })?;
+    let bounds = zheng::net::serve::Bounds {
+        max_connections: zheng::net::budget::budget(1).board,
+        header_timeout: std::time::Duration::from_secs(10),
+    };
+    rt.block_on(zheng::net::serve::serve(
+        listener,
+        app,
+        bounds,
+        None,
+        shutdown_signal(),
+        std::time::Duration::from_secs(5),
+    ));
     Ok(0)
 }

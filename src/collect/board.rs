@@ -129,8 +129,9 @@ pub fn router(store: PathBuf, elections: Vec<Election>, lang: Lang) -> Result<Ro
         .map_err(|e| Error::io(&store, e))?;
     let reports = Reports { store, elections: std::sync::Arc::new(elections), lang };
     let title = lang.t("乡镇计票汇总", "Township board").to_string();
-    Ok(live::router(latest, title, lang)
-        .merge(Router::new().route("/report/{election}", get(report)).with_state(reports)))
+    let routes = live::router(latest, title, lang)
+        .merge(Router::new().route("/report/{election}", get(report)).with_state(reports));
+    Ok(crate::net::policy::pages(routes, Some(board::SCRIPT)))
 }
 
 /// What the report route needs: the store's path, the elections, the language.
@@ -149,12 +150,16 @@ async fn report(State(s): State<Reports>, UrlPath(id): UrlPath<String>) -> Respo
     };
     let made = tokio::task::spawn_blocking(move || {
         let store = Store::open_read_only(&s.store)?;
-        super::report(&store, &e, &s.store.display().to_string(), true, s.lang)
+        let shown = s.store.file_name().map_or_else(|| "DB".into(), |n| n.to_string_lossy().into_owned());
+        super::report(&store, &e, &shown, true, s.lang)
     })
     .await;
     match made {
         Ok(Ok((html, _))) => Html(html).into_response(),
-        Ok(Err(e)) => (StatusCode::CONFLICT, e.to_string()).into_response(),
+        Ok(Err(e)) => {
+            eprintln!("zheng collect: the board's report of {id}: {e}");
+            (StatusCode::CONFLICT, "this vote's report cannot be made yet / 本次投票的报告暂不能生成\n").into_response()
+        }
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }

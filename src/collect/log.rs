@@ -186,8 +186,19 @@ pub struct TileRef {
 
 impl TileRef {
     /// Parses `tile/<L>/<N>[.p/<W>]` or `tile/entries/<N>[.p/<W>]` (N in C2SP's `x123/456` form).
+    /// A level past the tree's top (a tile of height 8 has levels 0 to 7) or a partial width
+    /// outside 1 to 255 is no tile; checked here, before `tlog_tiles` (which asserts on them).
     pub fn parse(path: &str) -> Option<TileRef> {
         let rest = path.strip_prefix("tile/")?;
+        let (level, _) = rest.split_once('/')?;
+        if level != "entries" && !matches!(level.parse::<u8>(), Ok(l) if u32::from(l) * u32::from(TILE_HEIGHT) < 64) {
+            return None;
+        }
+        if let Some((_, w)) = rest.rsplit_once(".p/")
+            && (!matches!(w.parse::<u64>(), Ok(w) if (1..TILE_WIDTH).contains(&w)) || w.starts_with('0'))
+        {
+            return None;
+        }
         let crate_path = match rest.strip_prefix("entries/") {
             Some(n) => format!("tile/{TILE_HEIGHT}/data/{n}"),
             None => format!("tile/{TILE_HEIGHT}/{rest}"),
@@ -243,6 +254,11 @@ mod tests {
         let up = TileRef::parse("tile/1/000.p/1").unwrap();
         assert!(up.exists_in(256) && up.exists_in(511) && !up.exists_in(512) && !up.exists_in(255));
         assert!(TileRef::parse("nope").is_none() && TileRef::parse("tile/entries/abc").is_none());
+        // What once made `tlog_tiles` panic: a partial tile of width 0, a level past the top.
+        for bad in ["tile/0/000.p/0", "tile/99/000", "tile/8/000", "tile/0/000.p/256", "tile/0/000.p/01"] {
+            assert!(TileRef::parse(bad).is_none(), "{bad}");
+        }
+        assert!(TileRef::parse("tile/7/000.p/1").is_some());
     }
 
     #[test]

@@ -4,14 +4,16 @@
 //! elections whose manifests it was started with; gives out a signed receipt for each result it
 //! stores, a refusal for each it does not, a public append-only log of everything it stored (RFC
 //! 6962, served as C2SP tiles, its heads C2SP checkpoints signed by the collector), and the results
-//! themselves for `zheng merge --store`. One file per concept: [`store`] (SQLite), [`log`] (the
-//! Merkle log, checkpoints, tiles), [`receipt`], [`writer`] (group commit), [`server`] (HTTP), and
-//! the township's live [`board`].
+//! themselves for `zheng merge --store`. One file per concept: [`store`] (SQLite), [`check`] (the
+//! store checked before anything is served or signed), [`log`] (the Merkle log, checkpoints,
+//! tiles), [`receipt`], [`writer`] (group commit), [`server`] (HTTP, its sockets and bodies
+//! bounded by [`crate::net`]), and the township's live [`board`].
 //!
 //! Imports [`crate::law`], [`crate::seal`], [`crate::audit`], [`crate::report`] and the shared
 //! modules.
 
 pub mod board;
+pub mod check;
 pub mod log;
 pub mod receipt;
 pub mod server;
@@ -52,8 +54,8 @@ pub fn status(s: &Store, e: &Election) -> Result<serde_json::Value, Error> {
     let missing: Vec<&str> =
         e.stations().iter().filter(|st| !reported.contains(&st.id)).map(|st| st.id.as_str()).collect();
     let mut refusals: BTreeMap<String, u64> = BTreeMap::new();
-    for (_, code) in s.refusals(e.id())? {
-        *refusals.entry(code).or_default() += 1;
+    for (_, code, n) in s.refusals(e.id())? {
+        *refusals.entry(code).or_default() += n;
     }
     Ok(serde_json::json!({
         "election": e.id(),
@@ -175,10 +177,51 @@ pub struct Started {
     pub origin: String,
     /// The collector's public key.
     pub public: ed25519_dalek::VerifyingKey,
+    /// Where the collector's key was written this time, and whether it was moved out of an
+    /// earlier store (no `--key` given); `None` when the key was given or already beside the store.
+    pub key_written: Option<(std::path::PathBuf, bool)>,
+}
+
+/// A file beside the store: its name with `suffix` added (`collector.db` → `collector.db.key`).
+pub fn beside(store: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = store.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(format!(".{suffix}"));
+    store.with_file_name(name)
+}
+
+/// The collector's key: the one given, or the key file beside the store (`<store>.key`, mode 0600,
+/// made at the store's first start). A secret an earlier Zheng kept inside the store is moved to
+/// that file and wiped from the store. Returns the key and, when a key file was written now, its
+/// path and whether it was moved.
+fn collector_key(
+    s: &Store,
+    store: &Path,
+    given: Option<ed25519_dalek::SigningKey>,
+) -> Result<(ed25519_dalek::SigningKey, Option<(std::path::PathBuf, bool)>), Error> {
+    let legacy = s.legacy_secret()?;
+    let file = beside(store, "key");
+    let (key, written) = match given {
+        Some(k) => (k, None),
+        None if file.exists() => (crate::seal::keys::load(&file)?, None),
+        None => {
+            let (k, moved) = match &legacy {
+                Some(k) => (k.clone(), true),
+                None => (crate::seal::keys::generate()?, false),
+            };
+            crate::seal::keys::write_new(&file, &k)?;
+            (k, Some((file, moved)))
+        }
+    };
+    if legacy.is_some_and(|l| l.to_bytes() == key.to_bytes()) {
+        s.forget_legacy_secret()?;
+    }
+    Ok((key, written))
 }
 
 /// Opens (or creates) the store, records the manifests (refusing one that differs from the one
-/// stored for its election), takes the collector's key, and starts the writer.
+/// stored for its election), takes the collector's key, checks the store's log against it
+/// ([`check`]: a store that does not hold the log this key signed is refused), and starts the
+/// writer.
 pub fn start(
     manifests: &[crate::seal::manifest::Manifest],
     store: &Path,
@@ -189,21 +232,21 @@ pub fn start(
     for m in manifests {
         s.register(m)?;
     }
-    let key = s.collector_key(key)?;
+    let (key, key_written) = collector_key(&s, store, key)?;
     let public = key.verifying_key();
+    s.record_key(&public)?;
     let origin = log::origin_for(&public);
+    let head_file = beside(store, "checkpoint");
+    let head = check::check(&s, &public, &origin, Some(&head_file)).map_err(|e| match e {
+        Error::Refusal(r) => Error::refused(store, r),
+        other => other,
+    })?;
     let reader = Store::open_read_only(store)?;
-    let (jobs, writer) = writer::spawn(s, key, origin.clone());
+    let signer = writer::Signer { key, origin: origin.clone(), head, head_file };
+    let (jobs, writer) = writer::spawn(s, signer);
     let elections = manifests.iter().map(|m| m.election().clone()).collect();
-    let c = std::sync::Arc::new(server::Collector::new(
-        elections,
-        jobs,
-        reader,
-        origin.clone(),
-        public,
-        limits.max_ballots,
-    ));
-    Ok(Started { app: server::router(c, limits), writer, origin, public })
+    let c = std::sync::Arc::new(server::Collector::new(elections, jobs, reader, origin.clone(), public, limits));
+    Ok(Started { app: server::router(c, limits), writer, origin, public, key_written })
 }
 
 /// The printable report of what the store holds for an election: its verified results merged (a

@@ -1,8 +1,13 @@
 //! The collector's HTTP server (axum on tokio, hyper underneath): stations `POST` their signed
 //! results and get a signed receipt or a refusal; anyone reads the log as C2SP tiles and
-//! checkpoints. Every request is bounded — body size, header and whole-request time, concurrency
-//! (with load shedding: a busy collector answers 503 at once rather than queueing without end) —
-//! by tower and tower-http layers and hyper's own header timeout.
+//! checkpoints. Every request is bounded: its socket by [`crate::net::serve`] (connections at
+//! once, a deadline on headers and idle sockets), its body by [`crate::net::body`] (one buffer of at
+//! most the limit, `413` on a declared length over it before a byte is read, a minimum pace after a
+//! short grace), its whole time by tower-http's timeout. Receiving a body holds no slot: a result
+//! takes one of [`Limits::concurrency`] slots only once it has fully arrived, to be verified and
+//! stored (none free: `503` at once), so clients that send slowly never keep a station's result
+//! waiting; reads share one such pool of their own; published ballots being received are bounded in
+//! bytes in all ([`Limits::max_staged`]).
 //!
 //! Routes (docs/PROTOCOL.md):
 //! - `POST /v1/elections/{election}/results` — a result file → a receipt (200 new, 200 again, 409
@@ -14,28 +19,28 @@
 //! - `GET /v1/log` (origin and key), `GET /health`.
 
 use std::collections::BTreeMap;
-use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::body::{Body, Bytes};
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use base64::Engine as _;
 use ed25519_dalek::VerifyingKey;
 use serde_json::json;
-use tokio::net::TcpListener;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{Semaphore, mpsc, oneshot};
 
 use crate::audit::merge;
 use crate::collect::log::{self, TileRef};
-use crate::collect::store::Store;
+use crate::collect::store::{Store, refusal_label};
 use crate::collect::writer::{Job, Stored};
 use crate::error::{Error, Refusal};
 use crate::law::manifest::Election;
+use crate::net::body::{self, Pace};
+use crate::net::serve::Bounds;
 use crate::seal::result::ResultFile;
 
 /// How the server bounds its work.
@@ -45,12 +50,20 @@ pub struct Limits {
     pub max_result: usize,
     /// The largest published ballots file.
     pub max_ballots: usize,
-    /// Requests handled at once; more are refused with 503 at once.
+    /// Published ballots being received at once, in bytes in all (staged in temporary files
+    /// until checked); an upload that would pass it is answered 503.
+    pub max_staged: u64,
+    /// Results verified and stored at once, and, apart, reads answered at once; more are
+    /// answered 503 at once.
     pub concurrency: usize,
+    /// Connections held at once; one more is answered 503 and closed.
+    pub max_connections: usize,
     /// The longest a request may take, body included.
     pub request_timeout: Duration,
-    /// The longest a client may take to send a request's headers (a half-open connection is closed).
+    /// The longest a client may take to send a request's headers, or stay idle between requests.
     pub header_timeout: Duration,
+    /// The slowest a body may come.
+    pub pace: Pace,
 }
 
 impl Default for Limits {
@@ -58,21 +71,39 @@ impl Default for Limits {
         Limits {
             max_result: 1 << 20,
             max_ballots: 1 << 30,
+            max_staged: 4 << 30,
             concurrency: 512,
+            max_connections: 4096,
             request_timeout: Duration::from_secs(60),
             header_timeout: Duration::from_secs(10),
+            pace: Pace::default(),
         }
+    }
+}
+
+impl Limits {
+    /// The socket bounds of the collector's listener.
+    pub fn bounds(&self) -> Bounds {
+        Bounds { max_connections: self.max_connections, header_timeout: self.header_timeout }
     }
 }
 
 /// What the handlers share.
 pub struct Collector {
+    max_result: usize,
     max_ballots: usize,
+    pace: Pace,
     elections: BTreeMap<String, Arc<Election>>,
     jobs: mpsc::Sender<Job>,
     read: Mutex<Store>,
     origin: String,
     public: VerifyingKey,
+    /// Results being verified and stored.
+    working: Semaphore,
+    /// Reads being answered (shared by every read route).
+    reading: Arc<Semaphore>,
+    /// Published ballots being received, in KiB.
+    staging: Semaphore,
 }
 
 impl Collector {
@@ -83,10 +114,23 @@ impl Collector {
         read: Store,
         origin: String,
         public: VerifyingKey,
-        max_ballots: usize,
+        limits: &Limits,
     ) -> Collector {
         let elections = elections.into_iter().map(|e| (e.id().to_string(), Arc::new(e))).collect();
-        Collector { max_ballots, elections, jobs, read: Mutex::new(read), origin, public }
+        let kib = usize::try_from(limits.max_staged / 1024).unwrap_or(usize::MAX).min(Semaphore::MAX_PERMITS);
+        Collector {
+            max_result: limits.max_result,
+            max_ballots: limits.max_ballots,
+            pace: limits.pace,
+            elections,
+            jobs,
+            read: Mutex::new(read),
+            origin,
+            public,
+            working: Semaphore::new(limits.concurrency.max(1)),
+            reading: Arc::new(Semaphore::new(limits.concurrency.max(1))),
+            staging: Semaphore::new(kib),
+        }
     }
 
     async fn read<T: Send + 'static>(
@@ -94,14 +138,41 @@ impl Collector {
         f: impl FnOnce(&Store) -> Result<T, Error> + Send + 'static,
     ) -> Result<T, Response> {
         let me = Arc::clone(self);
-        tokio::task::spawn_blocking(move || {
+        let done = tokio::task::spawn_blocking(move || {
             let store = me.read.lock().unwrap_or_else(|p| p.into_inner());
             f(&store)
         })
-        .await
-        .map_err(|_| (StatusCode::INTERNAL_SERVER_ERROR, "a reader failed").into_response())?
-        .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response())
+        .await;
+        match done {
+            Ok(Ok(t)) => Ok(t),
+            Ok(Err(e)) => {
+                eprintln!("zheng collect: a read failed: {e}");
+                Err(failed("the store could not be read / 无法读取存储库"))
+            }
+            Err(_) => Err(failed("a reader failed / 读取出错")),
+        }
     }
+}
+
+/// A 500 that says what failed, never where (no path of the store or of a temporary file).
+fn failed(words: &'static str) -> Response {
+    (StatusCode::INTERNAL_SERVER_ERROR, format!("{words}\n")).into_response()
+}
+
+/// A 503: the collector is busy or stopping.
+fn busy() -> Response {
+    (StatusCode::SERVICE_UNAVAILABLE, "the collector is busy: send again shortly / 汇总点繁忙，请稍后重发\n")
+        .into_response()
+}
+
+/// A body refused as it came.
+fn body_refused(r: body::Refused) -> Response {
+    (r.status(), r.words()).into_response()
+}
+
+/// An election the collector does not collect for, named as the store would count it (cut, escaped).
+fn unknown(election: &str) -> Response {
+    refusal(&[Refusal::UnknownElection { election: refusal_label(election) }])
 }
 
 /// The HTTP status of a refusal.
@@ -124,29 +195,30 @@ fn refusal(refusals: &[Refusal]) -> Response {
     (status_of(first), Json(body)).into_response()
 }
 
-/// The routes, with the tower layers that bound them.
+/// The routes, with the layers that bound them: reads share one pool of slots (load shed: 503 at
+/// once when none is free); submissions take a slot of their own once their body has come.
 pub fn router(c: Arc<Collector>, limits: &Limits) -> Router {
     use axum::error_handling::HandleErrorLayer;
     use tower::ServiceBuilder;
     let bounded = ServiceBuilder::new()
-        .layer(HandleErrorLayer::new(|_: tower::BoxError| async {
-            (StatusCode::SERVICE_UNAVAILABLE, "the collector is busy: send again shortly")
-        }))
+        .layer(HandleErrorLayer::new(|_: tower::BoxError| async { busy() }))
         .load_shed()
-        .concurrency_limit(limits.concurrency);
-    Router::new()
-        .route("/health", get(|| async { "ok\n" }))
+        .layer(tower::limit::GlobalConcurrencyLimitLayer::with_semaphore(Arc::clone(&c.reading)));
+    let reads = Router::new()
         .route("/v1/log", get(log_info))
-        .route("/v1/elections/{election}/results", post(submit).layer(DefaultBodyLimit::max(limits.max_result)))
-        .route("/v1/elections/{election}/results/{result}/ballots", put(ballots).layer(DefaultBodyLimit::disable()))
         .route("/v1/elections/{election}/status", get(status))
         .route("/v1/elections/{election}/outcome", get(outcome))
         .route("/v1/proof/inclusion", get(inclusion))
         .route("/v1/proof/consistency", get(consistency))
         .route("/checkpoint", get(checkpoint))
         .route("/tile/{*path}", get(tile))
+        .layer(bounded);
+    Router::new()
+        .route("/health", get(|| async { "ok\n" }))
+        .route("/v1/elections/{election}/results", post(submit))
+        .route("/v1/elections/{election}/results/{result}/ballots", put(ballots))
+        .merge(reads)
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request_timeout))
-        .layer(bounded)
         .with_state(c)
 }
 
@@ -154,11 +226,22 @@ async fn log_info(State(c): State<Arc<Collector>>) -> Response {
     Json(json!({"origin": c.origin, "key": hex::encode(c.public.as_bytes())})).into_response()
 }
 
-/// `POST …/results`: decode, verify against the manifest (off the async threads), then store.
-async fn submit(State(c): State<Arc<Collector>>, Path(election): Path<String>, body: Bytes) -> Response {
+/// `POST …/results`: the body read at pace, then — holding one of the slots — decoded, verified
+/// against the manifest, and stored.
+async fn submit(
+    State(c): State<Arc<Collector>>,
+    Path(election): Path<String>,
+    headers: HeaderMap,
+    sent: Body,
+) -> Response {
     let Some(e) = c.elections.get(&election).cloned() else {
-        return refusal(&[Refusal::UnknownElection { election }]);
+        return unknown(&election);
     };
+    let body = match body::read(&headers, sent, c.max_result, c.pace).await {
+        Ok(b) => b,
+        Err(r) => return body_refused(r),
+    };
+    let Ok(_slot) = c.working.try_acquire() else { return busy() };
     let file = match ResultFile::from_bytes(&body) {
         Ok(f) => f,
         Err(r) => {
@@ -168,14 +251,15 @@ async fn submit(State(c): State<Arc<Collector>>, Path(election): Path<String>, b
     };
     // A few signatures: tens of microseconds, checked right here rather than on another thread.
     let station = file.body().station.clone();
+    let label = if e.station(&station).is_some() { station.clone() } else { refusal_label(&station) };
     let entry = log::LogEntry::new(&election, &station, &body).to_bytes().len();
     if entry > usize::from(u16::MAX) {
         let r = Refusal::ResultTooLarge { bytes: entry };
-        note_refusal(&c, &election, &station, &r).await;
+        note_refusal(&c, &election, &label, &r).await;
         return refusal(&[r]);
     }
     if let Err(reasons) = merge::verify_result(&e, &file) {
-        note_refusal(&c, &election, &station, &reasons[0]).await;
+        note_refusal(&c, &election, &label, &reasons[0]).await;
         return refusal(&reasons);
     }
     let (reply, answer) = oneshot::channel();
@@ -183,15 +267,15 @@ async fn submit(State(c): State<Arc<Collector>>, Path(election): Path<String>, b
         election: election.clone(),
         station: station.clone(),
         result_id: file.id(),
-        result: body.to_vec(),
+        result: body.clone(),
         reply,
     };
     if c.jobs.send(job).await.is_err() {
-        return (StatusCode::SERVICE_UNAVAILABLE, "the collector is stopping").into_response();
+        return busy();
     }
     let ack = match answer.await {
         Ok(Ok(ack)) => ack,
-        _ => return (StatusCode::INTERNAL_SERVER_ERROR, "the submission could not be stored").into_response(),
+        _ => return failed("the submission could not be stored: send again / 未能存档，请重发"),
     };
     let stored = match ack.stored {
         Stored::Accepted => "accepted",
@@ -223,25 +307,36 @@ async fn submit(State(c): State<Arc<Collector>>, Path(election): Path<String>, b
     (StatusCode::OK, Json(body)).into_response()
 }
 
+/// Counts a refusal under the election (one the collector collects for), the station's label and
+/// the refusal's code: nothing of the refused result is stored.
 async fn note_refusal(c: &Collector, election: &str, station: &str, r: &Refusal) {
     let job = Job::Refused { election: election.into(), station: station.into(), code: r.code().into() };
     let _ = c.jobs.send(job).await;
 }
 
-/// `PUT …/results/{result}/ballots`: the published ballots of a stored result, streamed to a
-/// temporary file (never held whole; at most [`Limits::max_ballots`] bytes), checked (canonical
-/// form, Merkle root, recount) as `merge` checks them, then copied into the store.
+/// `PUT …/results/{result}/ballots`: the published ballots of a stored result, streamed at pace to
+/// a temporary file (never held whole; at most [`Limits::max_ballots`] bytes, declared up front and
+/// reserved from [`Limits::max_staged`]), checked (canonical form, Merkle root, recount) as `merge`
+/// checks them, then copied into the store. Ballots already stored are not received again (they
+/// are fixed by the result's signed root).
 async fn ballots(
     State(c): State<Arc<Collector>>,
     Path((election, result)): Path<(String, String)>,
-    body: Body,
+    headers: HeaderMap,
+    sent: Body,
 ) -> Response {
     let Some(e) = c.elections.get(&election).cloned() else {
-        return refusal(&[Refusal::UnknownElection { election }]);
+        return unknown(&election);
     };
     let Some(id) = hex::decode(&result).ok().and_then(|b| <[u8; 32]>::try_from(b).ok()) else {
-        return (StatusCode::BAD_REQUEST, "the result is named by its SHA-256 in hex").into_response();
+        return (StatusCode::BAD_REQUEST, "the result is named by its SHA-256 in hex\n").into_response();
     };
+    let Some(declared) = body::declared(&headers) else {
+        return (StatusCode::LENGTH_REQUIRED, "published ballots are sent with their Content-Length\n").into_response();
+    };
+    if declared > c.max_ballots as u64 {
+        return body_refused(body::Refused::TooLarge);
+    }
     let (el, r) = (election.clone(), id);
     let stored = match c
         .read(move |s| {
@@ -249,11 +344,16 @@ async fn ballots(
         })
         .await
     {
+        Ok(Some(s)) if s.has_ballots => {
+            return (StatusCode::OK, Json(json!({"stored": "ballots", "again": true}))).into_response();
+        }
         Ok(Some(s)) => s,
-        Ok(None) => return (StatusCode::NOT_FOUND, "no such result stored: send the result first").into_response(),
+        Ok(None) => return (StatusCode::NOT_FOUND, "no such result stored: send the result first\n").into_response(),
         Err(resp) => return resp,
     };
-    let path = match receive(body, c.max_ballots).await {
+    let kib = u32::try_from(declared.div_ceil(1024)).unwrap_or(u32::MAX);
+    let Ok(_staged) = c.staging.try_acquire_many(kib) else { return busy() };
+    let path = match receive(sent, declared, c.pace).await {
         Ok(p) => p,
         Err(resp) => return resp,
     };
@@ -264,37 +364,45 @@ async fn ballots(
     match checked {
         Ok(Ok(())) => {}
         Ok(Err(reasons)) => return refusal(&reasons),
-        Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "a check failed to run").into_response(),
+        Err(_) => return failed("a check failed to run / 核验未能运行"),
     }
     let (reply, answer) = oneshot::channel();
     if c.jobs.send(Job::Ballots { election, result_id: id, ballots: path, reply }).await.is_err() {
-        return (StatusCode::SERVICE_UNAVAILABLE, "the collector is stopping").into_response();
+        return busy();
     }
     match answer.await {
         Ok(Ok(())) => (StatusCode::OK, Json(json!({"stored": "ballots"}))).into_response(),
-        _ => (StatusCode::INTERNAL_SERVER_ERROR, "the ballots could not be stored").into_response(),
+        _ => failed("the ballots could not be stored: send again / 选票未能存档，请重发"),
     }
 }
 
-/// Streams a request body into a temporary file, refusing it (413) past `max` bytes.
-async fn receive(body: Body, max: usize) -> Result<tempfile::TempPath, Response> {
-    use futures_util::StreamExt;
-    use tokio::io::AsyncWriteExt;
-    let failed = |e: std::io::Error| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response();
-    let path = tempfile::NamedTempFile::new().map_err(failed)?.into_temp_path();
-    let mut file = tokio::fs::File::create(&path).await.map_err(failed)?;
-    let mut stream = body.into_data_stream();
-    let mut n = 0usize;
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|_| (StatusCode::BAD_REQUEST, "the body was cut off").into_response())?;
-        n += chunk.len();
-        if n > max {
-            return Err((StatusCode::PAYLOAD_TOO_LARGE, "published ballots too large").into_response());
-        }
-        file.write_all(&chunk).await.map_err(failed)?;
+/// Streams a request body of exactly `len` bytes into a temporary file, at pace.
+async fn receive(sent: Body, len: u64, pace: Pace) -> Result<tempfile::TempPath, Response> {
+    use std::io::Write as _;
+    let io = |e: std::io::Error| {
+        eprintln!("zheng collect: staging published ballots: {e}");
+        failed("the ballots could not be staged / 选票未能暂存")
+    };
+    let mut file = tempfile::NamedTempFile::new().map_err(io)?;
+    let mut write_failed = None;
+    let max = usize::try_from(len).unwrap_or(usize::MAX);
+    let got = body::each_chunk(sent, max, pace, |chunk| {
+        file.write_all(chunk).map_err(|e| {
+            write_failed = Some(e);
+            body::Refused::CutOff
+        })
+    })
+    .await;
+    if let Some(e) = write_failed {
+        return Err(io(e));
     }
-    file.sync_all().await.map_err(failed)?;
-    Ok(path)
+    match got {
+        Ok(n) if n == len => {}
+        Ok(_) => return Err(body_refused(body::Refused::CutOff)),
+        Err(r) => return Err(body_refused(r)),
+    }
+    file.as_file().sync_all().map_err(io)?;
+    Ok(file.into_temp_path())
 }
 
 /// The published ballots checked as `merge` checks them beside a result file (streamed).
@@ -309,7 +417,7 @@ fn check_ballots(e: &Election, result: &[u8], ballots: &std::path::Path) -> Resu
 
 async fn status(State(c): State<Arc<Collector>>, Path(election): Path<String>) -> Response {
     let Some(e) = c.elections.get(&election).cloned() else {
-        return refusal(&[Refusal::UnknownElection { election }]);
+        return unknown(&election);
     };
     match c.read(move |s| crate::collect::status(s, &e)).await {
         Ok(st) => Json(st).into_response(),
@@ -319,7 +427,7 @@ async fn status(State(c): State<Arc<Collector>>, Path(election): Path<String>) -
 
 async fn outcome(State(c): State<Arc<Collector>>, Path(election): Path<String>) -> Response {
     let Some(e) = c.elections.get(&election).cloned() else {
-        return refusal(&[Refusal::UnknownElection { election }]);
+        return unknown(&election);
     };
     let e2 = Arc::clone(&e);
     let merged = match c.read(move |s| crate::collect::merged(s, &e2, None)).await {
@@ -365,7 +473,8 @@ async fn consistency(State(c): State<Arc<Collector>>, Query(q): Query<Consistenc
     let text = c
         .read(move |s| {
             let new = q.new.map_or_else(|| s.size(), Ok)?;
-            if q.old > new || new > s.size()? {
+            // A consistency proof is from a tree of at least one entry (RFC 6962).
+            if q.old == 0 || q.old > new || new > s.size()? {
                 return Ok(None);
             }
             let proof = log::prove_consistency(&s.hashes(), new, q.old).map_err(Error::Refusal)?;
@@ -406,10 +515,7 @@ async fn tile(State(c): State<Arc<Collector>>, Path(path): Path<String>) -> Resp
                 let (from, n) = t.span();
                 return Ok(Some(log::entry_bundle(&s.entries(from, n)?)));
             }
-            t.tile
-                .read_data(&s.hashes())
-                .map(Some)
-                .map_err(|e| Error::Store { path: "tile".into(), message: e.to_string() })
+            t.tile.read_data(&s.hashes()).map(Some).map_err(|e| Error::Check(format!("tile: {e}")))
         })
         .await;
     match data {
@@ -439,53 +545,4 @@ pub fn tls_acceptor(cert: &std::path::Path, key: &std::path::Path) -> Result<tok
         .with_single_cert(certs, private)
         .map_err(|e| bad(key, format!("the key does not go with the certificate: {e}")))?;
     Ok(tokio_rustls::TlsAcceptor::from(Arc::new(config)))
-}
-
-/// Serves `app` on `listener` (over TLS when `tls` is given) until `shutdown` resolves; then stops
-/// accepting, lets the requests in flight finish (at most `grace`), and returns. A TLS handshake
-/// gets the header timeout too.
-pub async fn serve(
-    listener: TcpListener,
-    app: Router,
-    limits: &Limits,
-    tls: Option<tokio_rustls::TlsAcceptor>,
-    shutdown: impl Future<Output = ()>,
-    grace: Duration,
-) {
-    use hyper_util::rt::{TokioIo, TokioTimer};
-    use hyper_util::service::TowerToHyperService;
-    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
-    let mut shutdown = std::pin::pin!(shutdown);
-    loop {
-        tokio::select! {
-            accepted = listener.accept() => {
-                let Ok((stream, _)) = accepted else {
-                    tokio::time::sleep(Duration::from_millis(10)).await; // out of descriptors: back off
-                    continue;
-                };
-                let svc = TowerToHyperService::new(app.clone());
-                let (watcher, tls, header) = (graceful.watcher(), tls.clone(), limits.header_timeout);
-                tokio::spawn(async move {
-                    let mut b = hyper::server::conn::http1::Builder::new();
-                    b.timer(TokioTimer::new()).header_read_timeout(header);
-                    match tls {
-                        None => {
-                            let _ = watcher.watch(b.serve_connection(TokioIo::new(stream), svc)).await;
-                        }
-                        Some(acceptor) => {
-                            if let Ok(Ok(stream)) = tokio::time::timeout(header, acceptor.accept(stream)).await {
-                                let _ = watcher.watch(b.serve_connection(TokioIo::new(stream), svc)).await;
-                            }
-                        }
-                    }
-                });
-            }
-            () = &mut shutdown => break,
-        }
-    }
-    drop(listener);
-    tokio::select! {
-        () = graceful.shutdown() => {}
-        () = tokio::time::sleep(grace) => {}
-    }
 }

@@ -1,11 +1,17 @@
 //! The collector's store: one SQLite file (WAL, `synchronous=FULL`) holding the manifests it
 //! collects for, every stored submission with its receipt, the log's stored hashes and its
-//! checkpoints, and the refusals it answered. Only the writer (`collect::writer`) writes it; the
-//! server reads it through read-only connections while the writer commits.
+//! checkpoints, the collector's public key, and a count of the refusals it answered (by station and
+//! code, never the refused bytes). Never a secret: the collector's signing key lives in a key file.
+//! Only the writer (`collect::writer`) writes it; the server reads it through read-only connections
+//! while the writer commits.
+//!
+//! The file is only ever opened through SQLite ([`crate::files::sqlite`]): a plain `open` and
+//! `close` of a database this process holds would drop SQLite's locks, and another process could
+//! then delete the write-ahead log under the running collector.
 
 use std::path::{Path, PathBuf};
 
-use ed25519_dalek::SigningKey;
+use ed25519_dalek::{SigningKey, VerifyingKey};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use tlog_tiles::HashReader;
 
@@ -30,8 +36,28 @@ CREATE TABLE IF NOT EXISTS submissions (
 CREATE INDEX IF NOT EXISTS by_station ON submissions (election, station);
 CREATE TABLE IF NOT EXISTS hashes (id INTEGER PRIMARY KEY, hash BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS checkpoints (size INTEGER PRIMARY KEY, note TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS refusals (n INTEGER PRIMARY KEY, election TEXT NOT NULL, station TEXT NOT NULL, code TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS refused (
+    election TEXT NOT NULL,
+    station TEXT NOT NULL,
+    code TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (election, station, code));
 ";
+
+/// The longest station label a refusal is counted under (longer ones are cut, marked `…`).
+pub const LABEL_CHARS: usize = 40;
+
+/// The label a refusal is counted under: the station the refused result claimed, escaped (no
+/// control or invisible character survives) and cut to [`LABEL_CHARS`].
+pub fn refusal_label(station: &str) -> String {
+    let escaped: String = station.chars().flat_map(char::escape_debug).collect();
+    if escaped.chars().count() <= LABEL_CHARS {
+        return escaped;
+    }
+    let mut cut: String = escaped.chars().take(LABEL_CHARS - 1).collect();
+    cut.push('…');
+    cut
+}
 
 /// An open store.
 pub struct Store {
@@ -58,6 +84,18 @@ fn db(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
     move |e| Error::Store { path: path.display().to_string(), message: e.to_string() }
 }
 
+/// Connects through SQLite only, refusing a path that is not a regular SQLite file.
+fn connect(path: &Path, flags: OpenFlags) -> Result<Connection, Error> {
+    use crate::files::sqlite::{self, OpenError};
+    sqlite::connect(path, flags).map_err(|e| match e {
+        OpenError::NotRegular(kind) => Error::NotRegular { path: path.display().to_string(), kind },
+        OpenError::Io(e) => Error::io(path, e),
+        OpenError::NotADatabase | OpenError::Sqlite(_) => {
+            Error::Store { path: path.display().to_string(), message: e.to_string() }
+        }
+    })
+}
+
 fn u(i: i64) -> u64 {
     u64::try_from(i).unwrap_or(0)
 }
@@ -75,10 +113,8 @@ impl Store {
             #[cfg(unix)]
             std::os::unix::fs::OpenOptionsExt::mode(&mut new, 0o600);
             new.open(path).map_err(|e| Error::io(path, e))?;
-        } else {
-            sniff(path)?;
         }
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(db(path))?;
+        let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(db(path))?;
         if exists && !is_store(&conn).map_err(db(path))? {
             // Never add tables to someone else's database (a journal, say).
@@ -92,8 +128,7 @@ impl Store {
 
     /// Opens a store to read only.
     pub fn open_read_only(path: &Path) -> Result<Store, Error> {
-        sniff(path)?;
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(db(path))?;
+        let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(db(path))?;
         if !is_store(&conn).map_err(db(path))? {
             return Err(Error::Store { path: path.display().to_string(), message: "not a collector's store".into() });
@@ -142,39 +177,59 @@ impl Store {
         rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
     }
 
-    /// The collector's key: `given`, which must be the key the store was made with; or, with none
-    /// given, the key the store made for itself at its creation.
-    pub fn collector_key(&self, given: Option<SigningKey>) -> Result<SigningKey, Error> {
+    /// Records the collector's public key at the store's first start, and refuses any other key
+    /// afterwards: a store's log is signed by one key for good.
+    pub fn record_key(&self, public: &VerifyingKey) -> Result<(), Error> {
         let stored: Option<Vec<u8>> = self
             .conn
             .query_row("SELECT v FROM meta WHERE k = 'public'", [], |r| r.get(0))
             .optional()
             .map_err(self.err())?;
+        match stored {
+            Some(p) if p != public.to_bytes() => Err(Error::Store {
+                path: self.path.display().to_string(),
+                message: format!("this store's log is signed by key {}, not by the key given", hex::encode(p)),
+            }),
+            Some(_) => Ok(()),
+            None => self.put("public", &public.to_bytes()),
+        }
+    }
+
+    /// The public key the store's log is signed with, once recorded.
+    pub fn public_key(&self) -> Result<Option<VerifyingKey>, Error> {
+        let stored: Option<Vec<u8>> = self
+            .conn
+            .query_row("SELECT v FROM meta WHERE k = 'public'", [], |r| r.get(0))
+            .optional()
+            .map_err(self.err())?;
+        stored
+            .map(|p| {
+                let bytes: [u8; 32] = p.try_into().map_err(|_| self.malformed("the stored public key"))?;
+                VerifyingKey::from_bytes(&bytes).map_err(|_| self.malformed("the stored public key"))
+            })
+            .transpose()
+    }
+
+    /// The signing secret an earlier Zheng kept in the store itself, if it is still there.
+    pub fn legacy_secret(&self) -> Result<Option<SigningKey>, Error> {
         let secret: Option<Vec<u8>> = self
             .conn
             .query_row("SELECT v FROM meta WHERE k = 'secret'", [], |r| r.get(0))
             .optional()
             .map_err(self.err())?;
-        let key = match (given, secret) {
-            (Some(k), _) => k,
-            (None, Some(s)) => SigningKey::from_bytes(&s.try_into().map_err(|_| self.malformed("the stored key"))?),
-            (None, None) => {
-                let k = crate::seal::keys::generate()?;
-                self.put("secret", &k.to_bytes())?;
-                k
-            }
-        };
-        match stored {
-            Some(p) if p != key.verifying_key().to_bytes() => Err(Error::Store {
-                path: self.path.display().to_string(),
-                message: format!("this store's log is signed by key {}, not by the key given", hex::encode(p)),
-            }),
-            Some(_) => Ok(key),
-            None => {
-                self.put("public", &key.verifying_key().to_bytes())?;
-                Ok(key)
-            }
-        }
+        secret
+            .map(|s| Ok(SigningKey::from_bytes(&s.try_into().map_err(|_| self.malformed("the stored key"))?)))
+            .transpose()
+    }
+
+    /// Removes that secret for good, its bytes overwritten in the file (`secure_delete`), once it
+    /// is safe in a key file.
+    pub fn forget_legacy_secret(&self) -> Result<(), Error> {
+        self.conn.pragma_update(None, "secure_delete", "ON").map_err(self.err())?;
+        self.conn.execute("DELETE FROM meta WHERE k = 'secret'", []).map_err(self.err())?;
+        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").map_err(self.err())?;
+        self.conn.pragma_update(None, "secure_delete", "OFF").map_err(self.err())?;
+        Ok(())
     }
 
     fn put(&self, k: &str, v: &[u8]) -> Result<(), Error> {
@@ -211,12 +266,44 @@ impl Store {
             .map_err(self.err())
     }
 
-    /// The checkpoint of a given size, if one was signed.
-    pub fn checkpoint_of(&self, size: u64) -> Result<Option<String>, Error> {
-        self.conn
-            .query_row("SELECT note FROM checkpoints WHERE size = ?1", [size as i64], |r| r.get(0))
-            .optional()
-            .map_err(self.err())
+    /// Every stored checkpoint, oldest first: (size, note text).
+    pub fn checkpoints(&self) -> Result<Vec<(u64, String)>, Error> {
+        let mut st = self.conn.prepare("SELECT size, note FROM checkpoints ORDER BY size").map_err(self.err())?;
+        let rows = st.query_map([], |r| Ok((u(r.get(0)?), r.get(1)?))).map_err(self.err())?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
+    }
+
+    /// Every stored hash of the log's tree: (id, bytes), in order of id.
+    pub fn stored_hashes(&self) -> Result<Vec<(u64, Vec<u8>)>, Error> {
+        let mut st = self.conn.prepare("SELECT id, hash FROM hashes ORDER BY id").map_err(self.err())?;
+        let rows = st.query_map([], |r| Ok((u(r.get(0)?), r.get(1)?))).map_err(self.err())?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
+    }
+
+    /// Hands every stored submission to `f`, in log order, one at a time (never the whole log in
+    /// memory): the check at start-up reads the log so.
+    pub fn each_log_row(&self, mut f: impl FnMut(LogRow) -> Result<(), Error>) -> Result<(), Error> {
+        let mut st = self
+            .conn
+            .prepare("SELECT idx, election, station, result_id, result, status, receipt FROM submissions ORDER BY idx")
+            .map_err(self.err())?;
+        let mut rows = st.query([]).map_err(self.err())?;
+        while let Some(r) = rows.next().map_err(self.err())? {
+            let row = (|| {
+                Ok::<_, rusqlite::Error>(LogRow {
+                    index: u(r.get(0)?),
+                    election: r.get(1)?,
+                    station: r.get(2)?,
+                    result_id: r.get(3)?,
+                    result: r.get(4)?,
+                    status: r.get(5)?,
+                    receipt: r.get(6)?,
+                })
+            })()
+            .map_err(self.err())?;
+            f(row)?;
+        }
+        Ok(())
     }
 
     /// The receipt of a result already stored for this election, if any.
@@ -285,13 +372,22 @@ impl Store {
         Ok(())
     }
 
-    /// The refusals answered for an election: (station claimed, code), in order.
-    pub fn refusals(&self, election: &str) -> Result<Vec<(String, String)>, Error> {
-        let mut st = self
+    /// The refusals answered for an election: (station label, code, how many), by label and code.
+    /// A store written by an earlier Zheng kept one row a refusal (`refusals`): those are counted
+    /// too.
+    pub fn refusals(&self, election: &str) -> Result<Vec<(String, String, u64)>, Error> {
+        let old: i64 = self
             .conn
-            .prepare("SELECT station, code FROM refusals WHERE election = ?1 ORDER BY n")
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'refusals'", [], |r| r.get(0))
             .map_err(self.err())?;
-        let rows = st.query_map([election], |r| Ok((r.get(0)?, r.get(1)?))).map_err(self.err())?;
+        let sql = if old > 0 {
+            "SELECT station, code, sum(n) FROM (SELECT station, code, n FROM refused WHERE election = ?1
+             UNION ALL SELECT station, code, 1 FROM refusals WHERE election = ?1) GROUP BY station, code ORDER BY station, code"
+        } else {
+            "SELECT station, code, n FROM refused WHERE election = ?1 ORDER BY station, code"
+        };
+        let mut st = self.conn.prepare(sql).map_err(self.err())?;
+        let rows = st.query_map([election], |r| Ok((r.get(0)?, r.get(1)?, u(r.get(2)?)))).map_err(self.err())?;
         rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
     }
 
@@ -329,10 +425,21 @@ fn is_store(conn: &Connection) -> rusqlite::Result<bool> {
     Ok(n > 0)
 }
 
-/// Refuses a file that is not a SQLite database before SQLite touches it.
-fn sniff(path: &Path) -> Result<(), Error> {
-    if !crate::files::is_sqlite(path)? {
-        return Err(Error::Store { path: path.display().to_string(), message: "not a SQLite database".into() });
-    }
-    Ok(())
+/// One stored submission as the log holds it, for the check at start-up.
+#[derive(Debug, Clone)]
+pub struct LogRow {
+    /// Its index in the log.
+    pub index: u64,
+    /// The election.
+    pub election: String,
+    /// The station.
+    pub station: String,
+    /// The result's id as stored.
+    pub result_id: Vec<u8>,
+    /// The result file's bytes.
+    pub result: Vec<u8>,
+    /// `accepted` or `conflict`.
+    pub status: String,
+    /// The receipt given.
+    pub receipt: Vec<u8>,
 }

@@ -1,16 +1,21 @@
 //! The collector's one writer: submissions arrive on a channel, and each batch of them — as many
 //! as are waiting — is stored, appended to the log, covered by one new signed checkpoint and given
 //! its receipts in **one** SQLite transaction, so one fsync makes a whole batch durable (group
-//! commit). No receipt leaves before the transaction that holds it has committed.
+//! commit). No receipt leaves before the transaction that holds it has committed, and no
+//! checkpoint is signed that does not extend the last one signed: before signing, the writer checks
+//! that the stored tree still has the last signed root at the last signed size. After each commit
+//! the newest checkpoint is also written beside the store (`<store>.checkpoint`), so that a store
+//! rolled back to an older copy is noticed at the next start ([`crate::collect::check`]).
 
 use ed25519_dalek::SigningKey;
 use rusqlite::params;
 use tokio::sync::{mpsc, oneshot};
 
+use crate::collect::check::Head;
 use crate::collect::log::{self, LogEntry};
 use crate::collect::receipt::{RECEIPT_FORMAT, Receipt, ReceiptBody};
 use crate::collect::store::{Hashes, Store};
-use crate::error::Error;
+use crate::error::{Error, LogDefect, Refusal};
 
 /// The most submissions committed in one transaction.
 pub const MAX_BATCH: usize = 4096;
@@ -50,11 +55,12 @@ pub enum Job {
         /// Where the answer goes.
         reply: oneshot::Sender<Result<Ack, String>>,
     },
-    /// Note a refusal (nothing of the submission is stored).
+    /// Count a refusal (nothing of the submission is stored).
     Refused {
-        /// The election asked for.
+        /// The election asked for (one the collector collects for).
         election: String,
-        /// The station the result claimed, if it decoded.
+        /// The station the result claimed, if it decoded, as [`crate::collect::store::refusal_label`]
+        /// cuts it.
         station: String,
         /// The refusal's code.
         code: String,
@@ -72,9 +78,22 @@ pub enum Job {
     },
 }
 
+/// What the writer signs with and extends: the key, the log's origin, the newest signed tree
+/// (checked at start-up) and where its checkpoint is written beside the store.
+pub struct Signer {
+    /// The collector's key.
+    pub key: SigningKey,
+    /// The log's origin line.
+    pub origin: String,
+    /// The newest tree signed so far.
+    pub head: Head,
+    /// The file beside the store that holds the newest checkpoint.
+    pub head_file: std::path::PathBuf,
+}
+
 /// Runs the writer on its own thread until every sender is dropped, then returns once the last
 /// batch is committed.
-pub fn spawn(store: Store, key: SigningKey, origin: String) -> (mpsc::Sender<Job>, std::thread::JoinHandle<()>) {
+pub fn spawn(store: Store, mut signer: Signer) -> (mpsc::Sender<Job>, std::thread::JoinHandle<()>) {
     let (tx, mut rx) = mpsc::channel::<Job>(MAX_BATCH * 2);
     let handle = std::thread::spawn(move || {
         while let Some(first) = rx.blocking_recv() {
@@ -85,7 +104,7 @@ pub fn spawn(store: Store, key: SigningKey, origin: String) -> (mpsc::Sender<Job
                     Err(_) => break,
                 }
             }
-            commit(&store, &key, &origin, batch);
+            commit(&store, &mut signer, batch);
         }
     });
     (tx, handle)
@@ -98,9 +117,10 @@ enum Pending {
 }
 
 /// Commits one batch and answers every job in it.
-fn commit(store: &Store, key: &SigningKey, origin: &str, batch: Vec<Job>) {
+fn commit(store: &Store, signer: &mut Signer, batch: Vec<Job>) {
     let conn = store.conn();
     let mut pending = Vec::with_capacity(batch.len());
+    let mut signed = None;
     let result = (|| -> Result<(), Error> {
         conn.execute_batch("BEGIN IMMEDIATE").map_err(|e| store_err(store, e))?;
         let mut size = store.size()?;
@@ -110,7 +130,8 @@ fn commit(store: &Store, key: &SigningKey, origin: &str, batch: Vec<Job>) {
                 Job::Refused { election, station, code } => {
                     exec(
                         conn,
-                        "INSERT INTO refusals (election, station, code) VALUES (?1, ?2, ?3)",
+                        "INSERT INTO refused (election, station, code, n) VALUES (?1, ?2, ?3, 1)
+                         ON CONFLICT (election, station, code) DO UPDATE SET n = n + 1",
                         params![election, station, code],
                     )
                     .map_err(|e| store_err(store, e))?;
@@ -148,22 +169,36 @@ fn commit(store: &Store, key: &SigningKey, origin: &str, batch: Vec<Job>) {
             }
         }
         if !new.is_empty() {
-            receipts(store, key, origin, size, &new)?;
+            signed = Some(receipts(store, signer, size, &new)?);
         }
         conn.execute_batch("COMMIT").map_err(|e| store_err(store, e))?;
         Ok(())
     })();
-    if let Err(e) = &result {
-        let _ = conn.execute_batch("ROLLBACK");
-        eprintln!("zheng collect: a batch was not stored: {e}");
+    match (&result, signed) {
+        (Err(e), _) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            eprintln!("zheng collect: a batch was not stored: {e}");
+        }
+        (Ok(()), Some((head, note))) => {
+            signer.head = head;
+            if let Err(e) = crate::files::write_atomic(&signer.head_file, note.as_bytes()) {
+                eprintln!("zheng collect: the newest checkpoint could not be written beside the store: {e}");
+            }
+        }
+        (Ok(()), None) => {}
     }
+    answer(store, pending, result.map_err(|e| e.to_string()));
+}
+
+/// Answers every job of a batch once it is committed (or not).
+fn answer(store: &Store, pending: Vec<Pending>, committed: Result<(), String>) {
     for p in pending {
         match p {
             Pending::Ballots(reply, done) => {
-                let _ = reply.send(result.as_ref().map_err(|e| e.to_string()).and(done));
+                let _ = reply.send(committed.clone().and(done));
             }
             Pending::Submit(reply, answer) => {
-                let ack = result.as_ref().map_err(|e| e.to_string()).and(answer).and_then(|(stored, id, election)| {
+                let ack = committed.clone().and(answer).and_then(|(stored, id, election)| {
                     let receipt = store.receipt_of(&election, &id).map_err(|e| e.to_string())?.unwrap_or_default();
                     Ok(Ack { stored, receipt })
                 });
@@ -217,9 +252,15 @@ fn append(store: &Store, size: u64, entry: &LogEntry) -> Result<(), Error> {
     Ok(())
 }
 
-/// Signs the new checkpoint of `size` entries and the receipts of the entries `new`.
-fn receipts(store: &Store, key: &SigningKey, origin: &str, size: u64, new: &[u64]) -> Result<(), Error> {
+/// Signs the new checkpoint of `size` entries and the receipts of the entries `new` — only if the
+/// stored tree extends the last one signed. Returns the new head and its checkpoint note.
+fn receipts(store: &Store, signer: &Signer, size: u64, new: &[u64]) -> Result<(Head, String), Error> {
     let conn = store.conn();
+    let last = signer.head;
+    if size < last.size || (last.size > 0 && store.root(last.size)? != last.root) {
+        return Err(Error::Refusal(Refusal::LogBroken { defect: LogDefect::CheckpointDiffers { size: last.size } }));
+    }
+    let (key, origin) = (&signer.key, signer.origin.as_str());
     let root = store.root(size)?;
     let note = log::sign_checkpoint(origin, size, root, key);
     exec(conn, "INSERT OR REPLACE INTO checkpoints (size, note) VALUES (?1, ?2)", params![size as i64, note])
@@ -245,7 +286,7 @@ fn receipts(store: &Store, key: &SigningKey, origin: &str, size: u64, new: &[u64
         exec(conn, "UPDATE submissions SET receipt = ?2 WHERE idx = ?1", params![idx as i64, receipt])
             .map_err(|e| store_err(store, e))?;
     }
-    Ok(())
+    Ok((Head { size, root }, note))
 }
 
 /// Executes a statement through the connection's statement cache.

@@ -75,7 +75,10 @@ mod tests {
         assert!(matches!(connect(&p, OpenFlags::SQLITE_OPEN_READ_WRITE), Err(OpenError::NotADatabase)));
         assert_eq!(std::fs::read(&p).unwrap(), b"not a database at all, but some text");
         assert!(!dir.path().join("x.db-wal").exists() && !dir.path().join("x.db-journal").exists());
-        assert!(matches!(connect(dir.path(), OpenFlags::SQLITE_OPEN_READ_ONLY), Err(OpenError::NotRegular("a folder"))));
+        assert!(matches!(
+            connect(dir.path(), OpenFlags::SQLITE_OPEN_READ_ONLY),
+            Err(OpenError::NotRegular("a folder"))
+        ));
     }
 
     /// The defect this module exists for: a second look at a live database from the same process

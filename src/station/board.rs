@@ -165,7 +165,7 @@ pub fn router(journal: PathBuf, lang: Lang) -> Result<Router, Error> {
             }
         })
         .map_err(|e| Error::io(&journal, e))?;
-    Ok(live::router(latest, title, lang))
+    Ok(crate::net::policy::pages(live::router(latest, title, lang), Some(crate::report::board::SCRIPT)))
 }
 
 /// The board's inner HTML, or the error that stops it.

@@ -40,6 +40,9 @@ pub struct Figures {
     pub seconds: f64,
     /// Checkpoints signed (one per committed batch).
     pub batches: u64,
+    /// Seconds to start the collector again on the full store: its check of every entry, hash,
+    /// checkpoint and receipt before it serves.
+    pub restart_seconds: f64,
 }
 
 /// Sends `n` signed results to a collector started here, `concurrency` at a time.
@@ -71,7 +74,7 @@ pub async fn run(n: usize, concurrency: usize, seed: u64, dir: &std::path::Path)
             ResultFile::sign(body, &key(seed, i)).to_bytes()
         })
         .collect();
-    let limits = Limits { concurrency: concurrency * 2 + 16, ..Limits::default() };
+    let limits = bench_limits(concurrency);
     let store = dir.join("bench.db");
     let here = crate::township::Here::start(std::slice::from_ref(&m), &store, limits).await?;
     let url = format!("{}/v1/elections/{}/results", here.base, e.id());
@@ -93,7 +96,15 @@ pub async fn run(n: usize, concurrency: usize, seed: u64, dir: &std::path::Path)
     let seconds = start.elapsed().as_secs_f64();
     here.stop().await;
     let batches = rusqlite_count(&store)?;
-    Ok(Figures { sent: n, accepted, seconds, batches })
+    let again = Instant::now();
+    let here = crate::township::Here::start(std::slice::from_ref(&m), &store, bench_limits(concurrency)).await?;
+    let restart_seconds = again.elapsed().as_secs_f64();
+    here.stop().await;
+    Ok(Figures { sent: n, accepted, seconds, batches, restart_seconds })
+}
+
+fn bench_limits(concurrency: usize) -> Limits {
+    Limits { concurrency: concurrency * 2 + 16, ..Limits::default() }
 }
 
 fn rusqlite_count(store: &std::path::Path) -> anyhow::Result<u64> {

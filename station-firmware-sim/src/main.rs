@@ -359,13 +359,14 @@ fn bench_collect(results: usize, concurrency: usize, runs: usize) -> anyhow::Res
         let f = rt.block_on(station_firmware_sim::bench::run(results, concurrency, k as u64 + 1, dir.path()))?;
         let rate = f.accepted as f64 / f.seconds;
         println!(
-            "run {}: {} of {} accepted in {:.3} s — {rate:.0} submissions/s, {} commits ({:.0} a commit)",
+            "run {}: {} of {} accepted in {:.3} s — {rate:.0} submissions/s, {} commits ({:.0} a commit); restart with the store checked: {:.3} s",
             k + 1,
             f.accepted,
             f.sent,
             f.seconds,
             f.batches,
-            f.accepted as f64 / f.batches.max(1) as f64
+            f.accepted as f64 / f.batches.max(1) as f64,
+            f.restart_seconds
         );
         if f.accepted != f.sent {
             bail!("{} results were not accepted", f.sent - f.accepted);

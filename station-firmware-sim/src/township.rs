@@ -98,6 +98,8 @@ pub struct Here {
 impl Here {
     /// Starts the collector for `manifests` with its store at `store`.
     pub async fn start(manifests: &[Manifest], store: &Path, limits: Limits) -> anyhow::Result<Here> {
+        let sockets = zheng::net::budget::budget(0).collector;
+        let limits = Limits { max_connections: limits.max_connections.min(sockets), ..limits };
         let collect::Started { app, writer, public, .. } = collect::start(manifests, store, None, &limits)?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let base = format!("http://{}", listener.local_addr()?);
@@ -106,7 +108,7 @@ impl Here {
             let shutdown = async {
                 let _ = stopped.await;
             };
-            collect::server::serve(listener, app, &limits, None, shutdown, Duration::from_secs(10)).await;
+            zheng::net::serve::serve(listener, app, limits.bounds(), None, shutdown, Duration::from_secs(10)).await;
         });
         Ok(Here { base, public, stop, server, writer })
     }
