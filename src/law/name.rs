@@ -22,10 +22,20 @@ pub const MAX_NAME_CHARS: usize = 64;
 
 /// Puts a name in the form the law compares: NFKC, with every space removed.
 pub fn normalize(raw: &str) -> Cow<'_, str> {
-    let spaced = raw.chars().any(char::is_whitespace);
-    match (is_nfkc_quick(raw.chars()), spaced) {
-        (IsNormalized::Yes, false) => Cow::Borrowed(raw),
-        _ => Cow::Owned(raw.nfkc().filter(|c| !c.is_whitespace()).collect()),
+    let folded = nfkc(raw);
+    if !folded.chars().any(char::is_whitespace) {
+        return folded;
+    }
+    Cow::Owned(folded.chars().filter(|c| !c.is_whitespace()).collect())
+}
+
+/// The first step of [`normalize`] alone: NFKC, spaces kept (the ideographic space becomes an ASCII
+/// one). For text that holds more than one name, such as what a tallier types for a post, to be read
+/// as a name is read — full-width `１` is `1`, `，` is `,` — before it is split.
+pub fn nfkc(raw: &str) -> Cow<'_, str> {
+    match is_nfkc_quick(raw.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(raw),
+        _ => Cow::Owned(raw.nfkc().collect()),
     }
 }
 
@@ -97,6 +107,14 @@ mod tests {
         // Full-width Latin, and the Kangxi radical one.
         assert_eq!(normalize("ＡＢ"), "AB");
         assert_eq!(normalize("\u{2F00}"), "一");
+    }
+
+    /// NFKC alone keeps the spaces, so that text can still be split where they are.
+    #[test]
+    fn nfkc_keeps_spaces() {
+        assert_eq!(super::nfkc("１\u{3000}２，钟 伟"), "1 2,钟 伟");
+        assert!(matches!(super::nfkc("钟 伟"), Cow::Borrowed(_)));
+        assert_eq!(normalize(&super::nfkc("钟\u{3000}伟")), normalize("钟\u{3000}伟"));
     }
 
     #[test]

@@ -3,6 +3,13 @@
 //! name by name; in approve posts `-N` is against), Enter moves to the next post and, on the last,
 //! commits the ballot to the journal — durable before the screen says so. Fits 80×24.
 //!
+//! What is typed is read as a name is read (RULES.md, "Names"; [`read_post`]): NFKC first, so the
+//! full-width `１２` of a Chinese input method is the number 12. Numbers are separated by spaces,
+//! names by `，` `、` `,` `；` `;`; a space inside a name is removed (`钟 伟` is the one name 钟伟). A
+//! number that is no candidate's, a "name" of only digits and signs (`-1` in a choose post, `+`,
+//! `1-2`), a name the name policy refuses or a name in a post without write-ins is refused when
+//! Enter leaves the post, with the reason on the message line, and nothing is saved.
+//!
 //! Keys: Enter next post / commit · Tab, ↓ next post · Shift-Tab, ↑ previous · Backspace · Esc
 //! clear the ballot · Ctrl-Z undo the last ballot (asks) · Ctrl-X spoiled ballot (asks) · Ctrl-C quit.
 //!
@@ -22,8 +29,9 @@ use serde_json::{Map, Value, json};
 
 use crate::error::Error;
 use crate::law::ballot::Schema;
-use crate::law::manifest::Election;
+use crate::law::manifest::{Contest, Election};
 use crate::law::model::Style as PostStyle;
+use crate::law::name::{self, MAX_NAME_CHARS, NameError};
 use crate::law::tally::{Kernel, Tally};
 use crate::report::lang::Lang;
 use crate::report::strokes::{pad, strokes};
@@ -52,13 +60,107 @@ pub enum Action {
     Quit,
 }
 
-/// A number typed in a post that is no candidate's number there.
+/// What was typed in a post that makes no ballot: refused on the screen, never saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NoSuchNumber {
+pub struct Refused {
+    /// The post, by its place on the ballot.
+    pub post: usize,
     /// The post's office, e.g. 主任.
     pub office: String,
-    /// The number typed.
-    pub number: usize,
+    /// What is wrong.
+    pub why: Unreadable,
+}
+
+/// Why what was typed in a post is neither candidate numbers nor names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreadable {
+    /// A number that is no candidate's number in the post (its digits, as read: `１２` is 12).
+    NoSuchNumber(String),
+    /// Only digits and signs, not a number of the post: `-1` in a choose post, `+`, `1-2`.
+    NotAName(String),
+    /// A name the name policy refuses (RULES.md, "Names").
+    Name(NameError),
+    /// A name in a post that takes no written-in names.
+    NoWriteIn,
+}
+
+/// One mark read from what was typed in a post.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Mark {
+    /// The listed candidate at this index (approve: a for-mark).
+    For(usize),
+    /// Approve: against the listed candidate at this index.
+    Against(usize),
+    /// A written-in name, in the name form.
+    Name(String),
+}
+
+/// What separates names, once the text is in NFKC (which makes `，` `,` and `；` `;`): the commas
+/// and the enumeration comma of a Chinese keyboard, and the semicolon. A space separates numbers
+/// only: inside a name it is a slip, removed as the name policy removes it.
+const NAME_SEPARATORS: [char; 3] = [',', '、', ';'];
+
+/// Reads what was typed in one post as a name is read (RULES.md, "Names": NFKC first, so full-width
+/// digits are digits and the ideographic space is a space): the text is split at
+/// [`NAME_SEPARATORS`], each piece into words at spaces; a word that is a number (choose: `N` or
+/// `+N`; approve: also `-N`, against) is a candidate's number, and the words between numbers and
+/// separators are one name, its spaces removed. A name must hold a letter: one of only digits and
+/// signs is refused.
+fn read_post(c: &Contest, typed: &str) -> Result<Vec<Mark>, Unreadable> {
+    let text = name::nfkc(typed);
+    let mut marks = Vec::new();
+    for piece in text.split(NAME_SEPARATORS) {
+        let mut words: Vec<&str> = Vec::new();
+        // NFKC made every space of a Chinese or Western keyboard an ASCII one; any other white-space
+        // character stays in its word, for the name policy to judge (a line break is refused there).
+        for word in piece.split(' ').filter(|w| !w.is_empty()) {
+            match number(c, word)? {
+                Some(mark) => {
+                    written_in(c, &mut words, &mut marks)?;
+                    marks.push(mark);
+                }
+                None => words.push(word),
+            }
+        }
+        written_in(c, &mut words, &mut marks)?;
+    }
+    Ok(marks)
+}
+
+/// A word that is a candidate's number in this post, as a mark; `None` if it is no number.
+fn number(c: &Contest, word: &str) -> Result<Option<Mark>, Unreadable> {
+    let (against, digits) = match word.as_bytes().first() {
+        Some(b'+') => (false, &word[1..]),
+        Some(b'-') if c.style == PostStyle::Approve => (true, &word[1..]),
+        _ => (false, word),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(None);
+    }
+    match digits.parse::<usize>() {
+        Ok(k) if (1..=c.candidates.len()).contains(&k) => {
+            Ok(Some(if against { Mark::Against(k - 1) } else { Mark::For(k - 1) }))
+        }
+        _ => Err(Unreadable::NoSuchNumber(digits.to_string())),
+    }
+}
+
+/// The words gathered since the last number or separator, as one written-in name.
+fn written_in(c: &Contest, words: &mut Vec<&str>, marks: &mut Vec<Mark>) -> Result<(), Unreadable> {
+    if words.is_empty() {
+        return Ok(());
+    }
+    let typed = words.join(" ");
+    words.clear();
+    let n = name::checked(&typed).map_err(Unreadable::Name)?;
+    if !n.chars().any(char::is_alphabetic) {
+        return Err(Unreadable::NotAName(n.into_owned()));
+    }
+    if !c.write_in {
+        return Err(Unreadable::NoWriteIn);
+    }
+    marks.push(Mark::Name(n.into_owned()));
+    Ok(())
 }
 
 /// The entry screen's state: what is typed, the running tally of the box's live ballots, and the
@@ -77,6 +179,8 @@ pub struct Screen {
     pub message: String,
     /// A pending question.
     pub confirm: Option<Confirm>,
+    /// Whether the message is a refusal of what was typed: it goes once the post is read.
+    refused: bool,
     /// The live ballots, in the order entered: each one's number and its own tally.
     live: Vec<(u64, Tally)>,
     /// The tally of the live ballots: the sum of theirs.
@@ -95,6 +199,7 @@ impl Screen {
             fields: vec![String::new(); e.contests().len()],
             message: String::new(),
             confirm: None,
+            refused: false,
             live: Vec::new(),
             tally: Tally::empty(&e),
             election: e,
@@ -106,13 +211,16 @@ impl Screen {
             s.tally.merge(&one);
             s.live.push((n, one));
         }
-        s.message = s
-            .t(
-                "输入候选人编号，回车下一职位；最后一个职位回车即保存本张选票。",
-                "Type candidate numbers; Enter: next post; on the last post Enter saves the ballot.",
-            )
-            .to_string();
+        s.message = s.help().to_string();
         Ok(s)
+    }
+
+    /// The first message: how to type a ballot.
+    fn help(&self) -> &'static str {
+        self.lang.t(
+            "编号之间空格，姓名之间用，或、分开；回车下一职位，最后一个职位回车保存。",
+            "Numbers (space between), names (\",\" or \"、\" between); Enter: next post / save.",
+        )
     }
 
     fn t<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
@@ -151,47 +259,74 @@ impl Screen {
         };
     }
 
-    /// The ballot line the fields make (contract §2), or the message for a number that is no
-    /// candidate's.
-    pub fn ballot_line(&self) -> Result<String, NoSuchNumber> {
+    /// The marks typed in post `i`, or why they make no ballot.
+    fn marks(&self, i: usize) -> Result<Vec<Mark>, Refused> {
+        let c = &self.election.contests()[i];
+        read_post(c, &self.fields[i]).map_err(|why| Refused { post: i, office: c.office.clone(), why })
+    }
+
+    /// The ballot line the fields make (contract §2), each post read as [`read_post`] reads it and
+    /// its marks in the order typed; or the first post that makes no ballot, and why.
+    pub fn ballot_line(&self) -> Result<String, Refused> {
         let mut m = Map::new();
-        for (c, field) in self.election.contests().iter().zip(&self.fields) {
-            let tokens: Vec<&str> = field.split([' ', ',', '，', '\u{3000}']).filter(|t| !t.is_empty()).collect();
-            if tokens.is_empty() {
+        for (i, c) in self.election.contests().iter().enumerate() {
+            let marks = self.marks(i)?;
+            if marks.is_empty() {
                 continue;
             }
-            let pick = |t: &str| -> Result<Option<String>, NoSuchNumber> {
-                match t.parse::<usize>() {
-                    Ok(k) if (1..=c.candidates.len()).contains(&k) => Ok(Some(c.candidates[k - 1].id.clone())),
-                    Ok(number) => Err(NoSuchNumber { office: c.office.clone(), number }),
-                    Err(_) => Ok(None),
-                }
-            };
-            match c.style {
-                PostStyle::Choose => {
-                    let mut marks = Vec::new();
-                    for t in tokens {
-                        marks.push(pick(t)?.unwrap_or_else(|| format!("w:{t}")));
-                    }
-                    m.insert(c.id.clone(), json!(marks));
-                }
+            let id = |k: &usize| c.candidates[*k].id.clone();
+            let post = match c.style {
+                PostStyle::Choose => json!(
+                    marks
+                        .iter()
+                        .map(|mark| match mark {
+                            Mark::For(k) | Mark::Against(k) => id(k),
+                            Mark::Name(n) => format!("w:{n}"),
+                        })
+                        .collect::<Vec<_>>()
+                ),
                 PostStyle::Approve => {
                     let (mut yes, mut no, mut written) = (Vec::new(), Vec::new(), Vec::new());
-                    for t in tokens {
-                        match t.strip_prefix('-').map(pick) {
-                            Some(Ok(Some(id))) => no.push(id),
-                            Some(Err(e)) => return Err(e),
-                            _ => match pick(t.strip_prefix('+').unwrap_or(t))? {
-                                Some(id) => yes.push(id),
-                                None => written.push(t.to_string()),
-                            },
+                    for mark in &marks {
+                        match mark {
+                            Mark::For(k) => yes.push(id(k)),
+                            Mark::Against(k) => no.push(id(k)),
+                            Mark::Name(n) => written.push(n.clone()),
                         }
                     }
-                    m.insert(c.id.clone(), json!({"for": yes, "against": no, "write_in": written}));
+                    json!({"for": yes, "against": no, "write_in": written})
                 }
-            }
+            };
+            m.insert(c.id.clone(), post);
         }
         Ok(Value::Object(m).to_string())
+    }
+
+    /// What the message line says of a post refused.
+    fn refusal(&self, r: &Refused) -> String {
+        let office = &r.office;
+        let zh = self.lang == Lang::Zh;
+        match &r.why {
+            Unreadable::NoSuchNumber(n) => format!("{office}: {} {n}", self.t("没有这个编号", "no candidate number")),
+            Unreadable::NotAName(t) if zh => format!("{office}: “{t}” 既不是候选人编号，也不是姓名"),
+            Unreadable::NotAName(t) => format!("{office}: \"{t}\" is neither a candidate number nor a name"),
+            Unreadable::Name(e) => {
+                let why = match e {
+                    NameError::Empty => self.t("姓名是空的", "the name is empty").to_string(),
+                    NameError::TooLong if zh => format!("姓名超过 {MAX_NAME_CHARS} 个字"),
+                    NameError::TooLong => format!("the name is longer than {MAX_NAME_CHARS} characters"),
+                    NameError::Control => self.t("姓名中有控制字符", "the name holds a control character").to_string(),
+                    NameError::Invisible(u) if zh => format!("姓名中有看不见或改变文字顺序的字符 U+{u:04X}"),
+                    NameError::Invisible(u) => {
+                        format!("the name holds an invisible or text-reordering character U+{u:04X}")
+                    }
+                };
+                format!("{office}: {why}")
+            }
+            Unreadable::NoWriteIn => {
+                format!("{office}: {}", self.t("本职位不能另选他人", "this post takes no written-in names"))
+            }
+        }
     }
 
     /// A ballot to save, if the manifest accepts it; else the reason, on the message line.
@@ -253,14 +388,24 @@ impl Screen {
             }
             KeyCode::Tab | KeyCode::Down => self.post = (self.post + 1).min(last),
             KeyCode::BackTab | KeyCode::Up => self.post = self.post.saturating_sub(1),
-            KeyCode::Enter if self.post < last => self.post += 1,
-            KeyCode::Enter => match self.ballot_line() {
-                Ok(line) => return self.save(line),
-                Err(no) => {
-                    self.message =
-                        format!("{}: {} {}", no.office, self.t("没有这个编号", "no candidate number"), no.number)
+            // Enter reads the post it leaves: what makes no ballot is refused on the spot, never saved.
+            KeyCode::Enter => {
+                let read = self
+                    .marks(self.post)
+                    .and_then(|_| if self.post < last { Ok(None) } else { self.ballot_line().map(Some) });
+                if std::mem::take(&mut self.refused) {
+                    self.message = self.help().to_string();
                 }
-            },
+                match read {
+                    Ok(None) => self.post += 1,
+                    Ok(Some(line)) => return self.save(line),
+                    Err(r) => {
+                        self.message = self.refusal(&r);
+                        self.refused = true;
+                        self.post = r.post;
+                    }
+                }
+            }
             _ => {}
         }
         Action::Nothing
@@ -520,5 +665,197 @@ mod tests {
         typed(&mut t, "y");
         assert!(t.s.tally().contests[0].write_ins.is_empty());
         assert_eq!(t.s.tally(), &Tally::empty(t.j.election()));
+    }
+
+    /// The live ballot lines, as the journal stored them.
+    fn lines(t: &Table) -> Vec<String> {
+        t.j.live_ballots().iter().map(|(_, l)| String::from_utf8(l.to_vec()).unwrap()).collect()
+    }
+
+    /// The villagers' committee of 坑头村: 主任 1–3, 副主任 1–2 (2 is 吴志刚, 1 钟伟), 委员 1–5 (2 seats),
+    /// 妇女委员 1–2; all choose posts with write-ins.
+    fn vc(dir: &Path, lang: Lang) -> Table {
+        Table::new(journal(dir, "kengtou-vc/election.toml", "mobile", 88), lang)
+    }
+
+    /// The Party committee: one approve post, 支部委员, candidates 1–4 for 3 seats.
+    fn party(dir: &Path, lang: Lang) -> Table {
+        Table::new(journal(dir, "kengtou-party/election.toml", "meeting", 41), lang)
+    }
+
+    /// RULES.md "Names": a space in a name — ASCII or the ideographic U+3000 — is removed, never taken
+    /// for a separator: `钟 伟` is the one write-in 钟伟, not 钟 and 伟 (an overvote of the one-seat
+    /// 主任, voiding the ballot).
+    #[test]
+    fn a_space_inside_a_written_in_name_is_one_name() {
+        let d = tempfile::tempdir().unwrap();
+        let mut t = vc(d.path(), Lang::Zh);
+        typed(&mut t, "钟 伟\n\n\n\n");
+        typed(&mut t, "\n\n钟\u{3000}伟，雷 晓 东\n\n");
+        assert!(t.s.message.contains("第 2 张选票已保存"), "{}", t.s.message);
+        assert_eq!(lines(&t), [r#"{"chair":["w:钟伟"]}"#, r#"{"member":["w:钟伟","w:雷晓东"]}"#]);
+        assert_eq!(t.s.tally().contests[0].write_ins.get("钟伟"), Some(&1));
+        assert_eq!(t.s.tally().invalid.total(), 0);
+    }
+
+    /// A Chinese input method types full-width digits (and a full-width space between them): they are
+    /// candidate numbers, as ASCII digits are, and a space separates numbers.
+    #[test]
+    fn full_width_digits_are_candidate_numbers() {
+        let d = tempfile::tempdir().unwrap();
+        let mut t = vc(d.path(), Lang::Zh);
+        typed(&mut t, "１\n２\n１\u{3000}３\n２\n");
+        typed(&mut t, "3\n1\n1 5\n\n");
+        assert_eq!(
+            lines(&t),
+            [
+                r#"{"chair":["c01"],"member":["c06","c08"],"vice":["c05"],"women":["c12"]}"#,
+                r#"{"chair":["c03"],"member":["c06","c10"],"vice":["c04"]}"#,
+            ]
+        );
+    }
+
+    /// `１２` in a post of five candidates is the number 12, out of range: refused as such when Enter
+    /// leaves the post, in the screen's language — not saved as a write-in named "12".
+    #[test]
+    fn a_full_width_number_beyond_the_candidates_is_refused_as_out_of_range() {
+        for (lang, words) in [(Lang::Zh, "没有这个编号"), (Lang::En, "no candidate number")] {
+            for (typed_in, number) in [
+                ("１２", "12"),
+                ("１２３４", "1234"),
+                ("3 ９９９９９９９９９９９９９９９９９９９９９", "999999999999999999999"),
+            ] {
+                let d = tempfile::tempdir().unwrap();
+                let mut t = vc(d.path(), lang);
+                typed(&mut t, &format!("\n\n{typed_in}\n"));
+                assert_eq!(t.s.post, 2, "{typed_in}: the tallier stays on 委员");
+                let text = screen_text(&t.s);
+                assert!(text.contains(&format!("委员: {words} {number}")), "{typed_in}: {text}");
+                typed(&mut t, "\n\n\n");
+                assert_eq!(t.j.ballots_entered(), 0, "{typed_in}");
+            }
+        }
+    }
+
+    /// `-1` in a choose post, `+`, `1-2`, a full-width `－１`: not a candidate number and not a name.
+    /// Refused when Enter leaves the post, with the words in the screen's language, and never saved;
+    /// the tallier corrects the post and goes on.
+    #[test]
+    fn a_name_of_only_digits_or_signs_is_refused_on_the_spot() {
+        for (lang, words) in
+            [(Lang::Zh, "既不是候选人编号，也不是姓名"), (Lang::En, "is neither a candidate number nor a name")]
+        {
+            for (typed_in, shown) in
+                [("-1", "-1"), ("+", "+"), ("1-2", "1-2"), ("－１", "-1"), ("2 -", "-"), ("+ 1", "+")]
+            {
+                let d = tempfile::tempdir().unwrap();
+                let mut t = vc(d.path(), lang);
+                typed(&mut t, &format!("{typed_in}\n"));
+                assert_eq!(t.s.post, 0, "{typed_in}: the tallier stays on 主任");
+                let (open, close) = if lang == Lang::Zh { ("“", "”") } else { ("\"", "\"") };
+                let message = format!("主任: {open}{shown}{close} {words}");
+                assert_eq!(t.s.message, message, "{typed_in}");
+                assert!(screen_text(&t.s).contains(&message), "{typed_in}: {}", screen_text(&t.s));
+                typed(&mut t, "\n\n\n");
+                assert_eq!(t.j.ballots_entered(), 0, "{typed_in}");
+                t.press(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+                typed(&mut t, "1\n\n\n\n");
+                assert_eq!(lines(&t), [r#"{"chair":["c01"]}"#], "{typed_in}");
+            }
+        }
+    }
+
+    /// Names are separated as a Chinese keyboard separates them: `，` `、` `,` `；` `;`. Numbers and
+    /// names mix: `1，钟伟` is candidate 1 and the write-in 钟伟; `3 雷晓东` is candidate 3 and 雷晓东.
+    #[test]
+    fn chinese_commas_and_enumeration_comma_separate_names() {
+        let d = tempfile::tempdir().unwrap();
+        let mut t = vc(d.path(), Lang::Zh);
+        for typed_in in
+            ["雷晓东、李四", "雷晓东，李四", "雷晓东,李四", "雷晓东；李四", "雷晓东;李四", "雷晓东 、 李四，"]
+        {
+            typed(&mut t, &format!("\n\n{typed_in}\n\n"));
+        }
+        typed(&mut t, "\n\n1，钟伟\n\n");
+        typed(&mut t, "\n\n钟伟、１\n\n");
+        typed(&mut t, "\n\n3 雷晓东\n\n");
+        let two = r#"{"member":["w:雷晓东","w:李四"]}"#;
+        assert_eq!(
+            lines(&t),
+            [
+                two,
+                two,
+                two,
+                two,
+                two,
+                two,
+                r#"{"member":["c06","w:钟伟"]}"#,
+                r#"{"member":["w:钟伟","c06"]}"#,
+                r#"{"member":["c08","w:雷晓东"]}"#,
+            ]
+        );
+    }
+
+    /// Approve posts read the same way: `N` (or `+N`) for, `-N` against — half- or full-width — and
+    /// a written-in name by name, its spaces removed; a sign with no number is refused.
+    #[test]
+    fn approve_posts_read_full_width_numbers_signs_and_spaced_names() {
+        let d = tempfile::tempdir().unwrap();
+        let mut t = party(d.path(), Lang::Zh);
+        typed(&mut t, "１ ＋２ －３ 张 三\n");
+        typed(&mut t, "-3 -4，王 五、李\u{3000}四\n");
+        assert_eq!(
+            lines(&t),
+            [
+                r#"{"committee":{"against":["p03"],"for":["p01","p02"],"write_in":["张三"]}}"#,
+                r#"{"committee":{"against":["p03","p04"],"for":[],"write_in":["王五","李四"]}}"#,
+            ]
+        );
+        typed(&mut t, "-９\n");
+        assert_eq!(t.s.message, "支部委员: 没有这个编号 9");
+        t.press(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+        typed(&mut t, "1 - 3\n");
+        assert_eq!(t.s.message, "支部委员: “-” 既不是候选人编号，也不是姓名");
+        assert_eq!(t.j.ballots_entered(), 2);
+    }
+
+    /// A name the name policy refuses — with a zero-width space, or a line separator, which is white
+    /// space but no space a keyboard types — is refused at the screen, in the screen's language, when
+    /// Enter leaves the post; corrected, the post is read and the refusal goes.
+    #[test]
+    fn an_invisible_character_in_a_name_is_refused_on_the_spot() {
+        for c in ['\u{200B}', '\u{2028}'] {
+            for (lang, words) in [
+                (Lang::Zh, "姓名中有看不见或改变文字顺序的字符"),
+                (Lang::En, "the name holds an invisible or text-reordering character"),
+            ] {
+                let d = tempfile::tempdir().unwrap();
+                let mut t = vc(d.path(), lang);
+                typed(&mut t, &format!("钟伟{c}\n"));
+                assert_eq!(t.s.post, 0);
+                assert_eq!(t.s.message, format!("主任: {words} U+{:04X}", c as u32));
+                assert_eq!(t.j.ballots_entered(), 0);
+                t.press(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+                typed(&mut t, "\n");
+                assert_eq!((t.s.post, t.s.message.as_str()), (1, t.s.help()));
+                typed(&mut t, "\n\n\n");
+                assert_eq!(lines(&t), [r#"{"chair":["w:钟伟"]}"#]);
+            }
+        }
+    }
+
+    /// A name in a post that takes no written-in names is refused at the screen, in its language.
+    #[test]
+    fn a_name_in_a_post_without_write_ins_is_refused_on_the_spot() {
+        for (lang, words) in
+            [(Lang::Zh, "书记: 本职位不能另选他人"), (Lang::En, "书记: this post takes no written-in names")]
+        {
+            let d = tempfile::tempdir().unwrap();
+            let mut t = Table::new(journal(d.path(), "zhengkeng/kengtou/po.toml", "meeting", 5), lang);
+            typed(&mut t, "张三\n");
+            assert_eq!(t.s.post, 0);
+            assert_eq!(t.s.message, words);
+            assert_eq!(t.j.ballots_entered(), 0);
+        }
     }
 }
