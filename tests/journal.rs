@@ -223,3 +223,171 @@ fn no_acknowledged_ballot_is_lost_to_sigkill() {
     }
     assert!(total_acked > 0, "the kills came after some acknowledgements");
 }
+
+/// Whether process `pid` holds a POSIX lock on the file at `p`, as the kernel shows it for each of
+/// the process's descriptors of that file (Linux): the locks any other process's `fcntl` runs into.
+/// SQLite's last connection to a WAL database takes a write lock on the file before it checkpoints
+/// and deletes the `-wal` and `-shm`; the shared lock each connection holds is what tells it that
+/// it is not the last. Nothing here opens the file.
+#[cfg(target_os = "linux")]
+fn holds_a_lock(pid: u32, p: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let file = std::fs::metadata(p).unwrap();
+    std::fs::read_dir(format!("/proc/{pid}/fd")).unwrap().filter_map(Result::ok).any(|fd| {
+        let info = format!("/proc/{pid}/fdinfo/{}", fd.file_name().to_string_lossy());
+        std::fs::metadata(fd.path()).is_ok_and(|m| (m.dev(), m.ino()) == (file.dev(), file.ino()))
+            && std::fs::read_to_string(info)
+                .is_ok_and(|i| i.lines().any(|l| l.starts_with("lock:") && l.contains(" POSIX ")))
+    })
+}
+
+/// How many ballots `zheng station status` says were entered in the journal at `j`.
+fn entered(j: &std::path::Path) -> u64 {
+    let o = zheng(&["station", "status", "--journal", j.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let s = out(&o);
+    let n = s.split("ballots entered ").nth(1).and_then(|t| t.split(',').next()).unwrap_or_else(|| panic!("{s}"));
+    n.parse().unwrap()
+}
+
+/// Ballots for a writer that holds the journal at `j` (its process `holder`, stdin and stdout
+/// piped, acknowledging each ballot line with `ok N` once durable), one at a time; after each
+/// acknowledgement, the journal is read from outside as an operator would while the count goes
+/// on: `zheng station status`, a read-write SQLite connection opened and closed in this process
+/// (as the `sqlite3` shell opens a file), and the system's `sqlite3` shell itself when there is
+/// one (an older SQLite than Zheng's: it deletes the write-ahead log on closing if it finds no
+/// other process's lock on the file). Then the writer is killed with SIGKILL, and every ballot it
+/// acknowledged must be in the journal. The wait for each `ok N` is the only synchronisation; a
+/// writer stuck for a minute is killed, which fails the test.
+fn readers_beside_a_writer(j: &std::path::Path, mut holder: Command, ballots: usize) {
+    let before = Journal::open_read_only(j).unwrap().entries().len() as i64; // the voters entry
+    let mut child = holder.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+    let pid = child.id();
+    let (done, watch) = std::sync::mpsc::channel::<()>();
+    let watchdog = std::thread::spawn(move || {
+        if watch.recv_timeout(Duration::from_secs(60)).is_err() {
+            let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+        }
+    });
+    let mut stdin = child.stdin.take().unwrap();
+    let mut acks = BufReader::new(child.stdout.take().unwrap()).lines();
+    let sqlite3 = Command::new("sqlite3").arg("-version").output().is_ok_and(|o| o.status.success());
+    for i in 0..ballots {
+        writeln!(stdin, "{}", ballot(i)).unwrap();
+        stdin.flush().unwrap();
+        // The acknowledgement (a test harness as the writer may print its own lines first).
+        let ack = acks
+            .by_ref()
+            .map(Result::unwrap)
+            .find(|l| l.starts_with("ok ") || l.starts_with("refused"))
+            .unwrap_or_else(|| panic!("the writer ended before acknowledging ballot {}", i + 1));
+        let n = i as u64 + 1;
+        assert_eq!(ack, format!("ok {n}"));
+        // Acknowledged: every reader sees it, whatever the readers before it did.
+        assert_eq!(entered(j), n, "`station status` after ok {n}");
+        let c = rusqlite::Connection::open(j).unwrap();
+        let stored: i64 = c.query_row("SELECT count(*) FROM entries", [], |r| r.get(0)).unwrap();
+        drop(c);
+        assert_eq!(stored, before + n as i64, "a read-write connection after ok {n}");
+        if sqlite3 {
+            let o = Command::new("sqlite3").arg(j).arg("SELECT count(*) FROM entries").output().unwrap();
+            assert_eq!(out(&o).trim(), (before + n as i64).to_string(), "sqlite3 after ok {n}: {}", err(&o));
+        }
+        #[cfg(target_os = "linux")]
+        assert!(holds_a_lock(pid, j), "after ok {n} the writer still holds its lock on the journal");
+    }
+    done.send(()).unwrap();
+    watchdog.join().unwrap();
+    child.kill().unwrap(); // SIGKILL: nothing checkpointed on closing
+    child.wait().unwrap();
+    assert_eq!(entered(j), ballots as u64, "every acknowledged ballot survived the kill");
+    let live: Vec<Vec<u8>> =
+        Journal::open_read_only(j).unwrap().live_ballots().iter().map(|(_, l)| l.to_vec()).collect();
+    assert_eq!(live, (0..ballots).map(|i| ballot(i).into_bytes()).collect::<Vec<_>>());
+}
+
+/// Issue 25, the table's own writer: `station enter` keeps every acknowledged ballot while the
+/// journal is read from outside — status, a read-write connection, the `sqlite3` shell — and is
+/// then killed.
+#[test]
+fn station_enter_loses_nothing_to_readers_beside_it() {
+    let d = tempfile::tempdir().unwrap();
+    let j = open(d.path(), "a.db", Some(30));
+    let mut enter = Command::new(env!("CARGO_BIN_EXE_zheng"));
+    enter.args(["station", "enter", "--journal", j.to_str().unwrap()]);
+    readers_beside_a_writer(&j, enter, 12);
+}
+
+/// Not a test on its own: run by `a_writer_that_reopens_its_journal_loses_nothing` as a child
+/// process, where `ZHENG_TEST_REOPENING_WRITER` names a journal. A writer that opens its own
+/// journal a second time in the same process, as `station close --against` the journal itself
+/// does, or a board thread beside the writer: it holds the journal read-write, opens it again
+/// read-only and closes that, then stores each ballot line from stdin and prints `ok N` once it
+/// is durable.
+#[test]
+fn reopening_writer() {
+    use zheng::station::journal::{Kind, NewEntry};
+    let Some(p) = std::env::var_os("ZHENG_TEST_REOPENING_WRITER") else { return };
+    let p = std::path::PathBuf::from(p);
+    let mut j = Journal::open(&p).unwrap();
+    drop(Journal::open_read_only(&p).unwrap());
+    let mut stdout = std::io::stdout().lock();
+    for line in std::io::stdin().lock().lines() {
+        let made =
+            j.append(&[NewEntry { kind: Kind::Ballot, ballot: None, body: line.unwrap().into_bytes() }]).unwrap();
+        writeln!(stdout, "\nok {}", made[0].ballot.unwrap()).unwrap();
+        stdout.flush().unwrap();
+    }
+}
+
+/// Issue 25: a process that holds a journal read-write and opens it again itself used to look at
+/// its header with a plain `open`, whose close dropped every lock SQLite held on the file in that
+/// process. The next process to close a connection to the journal (the `sqlite3` shell) then took
+/// itself for the last user and deleted the write-ahead log under the writer: the ballots the
+/// writer acknowledged next went to a deleted file, invisible to `station status` and gone after
+/// SIGKILL. Now a journal is only ever opened through SQLite.
+#[test]
+fn a_writer_that_reopens_its_journal_loses_nothing() {
+    let d = tempfile::tempdir().unwrap();
+    let j = open(d.path(), "a.db", Some(30));
+    let mut writer = Command::new(std::env::current_exe().unwrap());
+    writer.args(["--exact", "reopening_writer", "--nocapture", "--test-threads=1"]);
+    writer.env("ZHENG_TEST_REOPENING_WRITER", &j);
+    readers_beside_a_writer(&j, writer, 12);
+}
+
+/// `station close --out R.zres` writes the published ballots to `R.ballots.jsonl`: when that is the
+/// journal being closed (or the one it is closed against), it is refused before anything is
+/// opened — never looked at with a plain open while SQLite holds it, never replaced, `--force`
+/// or not.
+#[test]
+fn close_never_writes_its_ballots_over_a_journal() {
+    let d = tempfile::tempdir().unwrap();
+    let j = open(d.path(), "r.ballots.jsonl", Some(3));
+    let other = open(d.path(), "s.ballots.jsonl", Some(3));
+    let lines = format!("{}\n{}\n", ballot(0), ballot(1));
+    enter(&j, &lines);
+    enter(&other, &lines);
+    let key = d.path().join("mobile.key");
+    zheng::seal::keys::write_new(&key, &zheng::demo::demo_key("mobile")).unwrap();
+    let before = Journal::open_read_only(&j).unwrap().entries().to_vec();
+    for (out, against) in [("r.zres", None), ("s.zres", Some(&other))] {
+        for force in [false, true] {
+            let out = d.path().join(out);
+            let mut args = vec!["station", "close", "--journal", j.to_str().unwrap(), "--key", key.to_str().unwrap()];
+            args.extend(["--out", out.to_str().unwrap()]);
+            if let Some(a) = against {
+                args.extend(["--against", a.to_str().unwrap()]);
+            }
+            if force {
+                args.push("--force");
+            }
+            let o = zheng(&args);
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {}", err(&o));
+            assert!(err(&o).contains("is one of this command's inputs"), "{}", err(&o));
+            assert!(!out.exists());
+        }
+    }
+    assert_eq!(Journal::open_read_only(&j).unwrap().entries(), before, "the journal is as it was, not closed");
+    assert_eq!(entered(&other), 2);
+}

@@ -70,7 +70,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         }
         let s = zheng::collect::store::Store::open_read_only(db)?;
         let election = a.election.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
-        let manifest = super::report::stored_manifest(&s, &election)?;
+        let manifest = super::report::stored_manifest(db, &s, &election)?;
         match zheng::collect::counted(&s, manifest.election())? {
             Ok((counts, outcome)) => (manifest, counts, outcome),
             Err(why) => {

@@ -57,7 +57,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     } else if let Some(db) = &a.store {
         zheng::files::not_an_input(&a.out, &[db])?;
         let s = Store::open_read_only(db)?;
-        let manifest = stored_manifest(&s, a.election.as_deref().unwrap_or_default())?;
+        let manifest = stored_manifest(db, &s, a.election.as_deref().unwrap_or_default())?;
         zheng::collect::report(&s, manifest.election(), &db.display().to_string(), a.partial, lang)?
     } else {
         let e = PathBuf::from(a.election.unwrap_or_default());
@@ -81,9 +81,14 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     Ok(status(valid))
 }
 
-/// The manifest the store holds for an election, named by its file or its id.
-pub fn stored_manifest(s: &Store, election: &str) -> anyhow::Result<Manifest> {
+/// The manifest the store at `db` holds for an election, named by its file or its id. The store
+/// itself is never read as a manifest file: this process holds it through SQLite, and a plain open
+/// and close of it would drop SQLite's locks (issue 25).
+pub fn stored_manifest(db: &Path, s: &Store, election: &str) -> anyhow::Result<Manifest> {
     let p = Path::new(election);
+    if zheng::files::same_file(p, db) {
+        anyhow::bail!(zheng::Error::Usage(format!("{election}: the store itself, not a manifest")));
+    }
     if p.is_file() {
         return Ok(Manifest::load(p)?);
     }

@@ -188,10 +188,14 @@ pub fn run(cmd: Command) -> anyhow::Result<u8> {
         Command::Close { journal, key, out, against, force, closed_at } => {
             let inputs: Vec<&std::path::Path> =
                 [Some(journal.as_path()), against.as_deref(), Some(key.as_path())].into_iter().flatten().collect();
+            // Both outputs are checked against every input (stat only) and the key is read before
+            // any journal is opened: nothing here may open a journal this process holds through
+            // SQLite, whose close would drop SQLite's locks on it (issue 25).
             zheng::files::not_an_input(&out, &inputs)?;
+            zheng::files::not_an_input(&zheng::audit::close::ballots_path(&out), &inputs)?;
+            let key = keys::load(&key)?;
             let mut j = Journal::open(&journal)?;
             let other = against.as_deref().map(Journal::open_read_only).transpose()?;
-            let key = keys::load(&key)?;
             let (result, _) = table::close(&mut j, other.as_ref(), force, &key, super::closed_at(closed_at), &out)?;
             println(&format!(
                 "{}: station {} closed — {} ballots; result {}",

@@ -17,6 +17,9 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
+/// How long a new connection waits for a lock held by another process before it gives up.
+pub const BUSY: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Why a path could not be opened as a SQLite database.
 #[derive(Debug)]
 pub enum OpenError {
@@ -33,13 +36,15 @@ pub enum OpenError {
 /// Opens a connection to an existing file with `flags`, refusing anything but a regular file
 /// (looked at with `stat`, never opened by us) and a file whose header is not SQLite's (read through
 /// the connection). Nothing is written to a file that is refused. An empty file is an empty
-/// database, as SQLite has it.
+/// database, as SQLite has it. The connection waits up to [`BUSY`] for a lock (another process's
+/// recovery or last checkpoint), for that first read too; set another timeout after if need be.
 pub fn connect(path: &Path, flags: OpenFlags) -> Result<Connection, OpenError> {
     let meta = std::fs::metadata(path).map_err(OpenError::Io)?;
     if !meta.is_file() {
         return Err(OpenError::NotRegular(super::kind_of(&meta.file_type())));
     }
     let conn = Connection::open_with_flags(path, flags).map_err(OpenError::Sqlite)?;
+    conn.busy_timeout(BUSY).map_err(OpenError::Sqlite)?;
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
         Ok(_) => Ok(conn),
         Err(e) if is_not_a_database(&e) => Err(OpenError::NotADatabase),

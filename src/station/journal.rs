@@ -127,20 +127,28 @@ fn refused(path: &Path, refusal: Refusal) -> Error {
     Error::refused(path, refusal)
 }
 
-/// Refuses a file that is not a SQLite database before SQLite touches it.
-fn sniff(path: &Path) -> Result<(), Error> {
-    if !crate::files::is_sqlite(path)? {
-        return Err(refused(path, Refusal::NotAJournal { missing: "the SQLite header".into() }));
-    }
-    Ok(())
-}
-
-/// Connects to a journal file. An existing journal must already be in WAL mode (a journal is never
-/// anything else): another SQLite database is refused before anything is written to it. Read-only
-/// connections change nothing.
+/// Connects to a journal file, only ever through SQLite: the file is looked at with `stat` and its
+/// header read by the connection itself ([`crate::files::sqlite::connect`]), never opened by a plain
+/// `open` — whose close would drop every lock SQLite holds on the file in this process, so that
+/// another process could take itself for the journal's last user and delete the write-ahead log
+/// under a writer here (a board thread, `station close --against` the journal itself, a second
+/// `Journal::open` of a journal this process holds). A file that is not a SQLite database, or is
+/// empty, is refused before anything is written to it. An existing journal must already be in WAL
+/// mode (a journal is never anything else): another SQLite database is refused before anything is
+/// written to it. Read-only connections change nothing.
 fn connect(path: &Path, flags: OpenFlags, existing: bool) -> Result<Connection, Error> {
-    let conn = Connection::open_with_flags(path, flags).map_err(sql(path))?;
-    conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(sql(path))?;
+    use crate::files::sqlite::{self, OpenError};
+    let no_header = || refused(path, Refusal::NotAJournal { missing: "the SQLite header".into() });
+    // SQLite takes an empty file for an empty database; an existing journal never is one.
+    if existing && std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0) {
+        return Err(no_header());
+    }
+    let conn = sqlite::connect(path, flags).map_err(|e| match e {
+        OpenError::NotADatabase => no_header(),
+        OpenError::NotRegular(kind) => Error::NotRegular { path: path.display().to_string(), kind },
+        OpenError::Io(e) => Error::io(path, e),
+        OpenError::Sqlite(e) => sql(path)(e),
+    })?; // waits up to files::sqlite::BUSY for another process's lock
     if existing {
         let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).map_err(sql(path))?;
         if !mode.eq_ignore_ascii_case("wal") {
@@ -192,7 +200,9 @@ impl Journal {
         new.write(true).create_new(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut new, 0o600);
-        new.open(path).map_err(|e| Error::io(path, e))?;
+        // A new file (create_new), so no connection of this process holds it: closing this
+        // descriptor, before SQLite opens the file, drops no lock.
+        drop(new.open(path).map_err(|e| Error::io(path, e))?);
         let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE, false)?;
         let hash = hex::encode(election.canonical_sha256());
         conn.execute_batch(
@@ -236,7 +246,6 @@ impl Journal {
         if std::fs::symlink_metadata(path).is_err() {
             return Err(refused(path, Refusal::NoJournal));
         }
-        sniff(path)?;
         let conn = connect(path, flags, true)?;
         let meta = |k: &str| -> Result<String, Error> {
             conn.query_row("SELECT v FROM meta WHERE k = ?1", [k], |r| r.get::<_, String>(0))
@@ -455,6 +464,47 @@ mod tests {
         let recovered = Journal::open(&copy).unwrap();
         assert_eq!(recovered.entries().len(), 9, "the torn last transaction is gone, the nine before it kept");
         assert_eq!(recovered.entries()[8], j.entries()[8]);
+    }
+
+    /// Whether process `pid` holds a POSIX lock on the file at `p`, as the kernel shows it for each
+    /// of the process's descriptors of that file: the locks any other process's `fcntl` runs into.
+    /// An older SQLite's last connection takes a write lock on the database file before it
+    /// checkpoints and deletes the write-ahead log. Nothing here opens the file.
+    #[cfg(target_os = "linux")]
+    fn holds_a_lock(pid: u32, p: &Path) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        let file = std::fs::metadata(p).unwrap();
+        std::fs::read_dir(format!("/proc/{pid}/fd")).unwrap().filter_map(Result::ok).any(|fd| {
+            let info = format!("/proc/{pid}/fdinfo/{}", fd.file_name().to_string_lossy());
+            std::fs::metadata(fd.path()).is_ok_and(|m| (m.dev(), m.ino()) == (file.dev(), file.ino()))
+                && std::fs::read_to_string(info)
+                    .is_ok_and(|i| i.lines().any(|l| l.starts_with("lock:") && l.contains(" POSIX ")))
+        })
+    }
+
+    /// Issue 25: POSIX locks belong to the process, and closing any descriptor of a file drops them
+    /// all. A process that holds a journal and opens it again (a board thread beside the writer,
+    /// `station close --against` the journal itself) must keep SQLite's locks on it: without them,
+    /// the next process to close a connection to the journal (an operator's `sqlite3`) takes
+    /// itself for the last user, checkpoints and deletes the write-ahead log under the writer, and
+    /// what the writer acknowledges after that goes to a deleted file, gone at the next crash.
+    /// (tests/journal.rs shows that loss end to end.)
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn opening_a_held_journal_again_keeps_the_writers_locks() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("j");
+        let mut w = Journal::create(&p, &manifest(), "s", None).unwrap();
+        w.append(&[ballot("{}")]).unwrap();
+        let here = std::process::id();
+        assert!(holds_a_lock(here, &p), "the writer holds its shared lock");
+        drop(Journal::open_read_only(&p).unwrap());
+        assert!(holds_a_lock(here, &p), "opening it again read-only here kept the writer's lock");
+        drop(Journal::open(&p).unwrap());
+        assert!(holds_a_lock(here, &p), "opening it again read-write here kept the writer's lock");
+        w.append(&[ballot("{}")]).unwrap();
+        assert!(holds_a_lock(here, &p));
+        assert_eq!(Journal::open_read_only(&p).unwrap().entries(), w.entries());
     }
 
     #[test]

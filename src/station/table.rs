@@ -245,7 +245,9 @@ pub fn export(j: &Journal) -> Result<Vec<u8>, Error> {
 
 /// Closes the box: refuses if a second tallier's journal disagrees (unless `force`), counts the
 /// live ballots, signs the result, writes it to `out` (and its published ballots beside it), and
-/// only then records the close in the journal.
+/// only then records the close in the journal. Neither `out` nor its ballots file may be one of
+/// the journals: they are refused before either is opened (a plain open and close of a journal
+/// held here would drop SQLite's locks on it; `--force` would replace it).
 pub fn close(
     j: &mut Journal,
     other: Option<&Journal>,
@@ -254,6 +256,9 @@ pub fn close(
     closed_at: String,
     out: &Path,
 ) -> Result<(ResultFile, Published), Error> {
+    let journals: Vec<&Path> = std::iter::once(j.path()).chain(other.map(Journal::path)).collect();
+    crate::files::not_an_input(out, &journals)?;
+    crate::files::not_an_input(&crate::audit::close::ballots_path(out), &journals)?;
     if j.closed() {
         return Err(Error::refused(j.path(), Refusal::BoxClosed));
     }
@@ -268,7 +273,6 @@ pub fn close(
     let path = dir.path().join(format!("{}.jsonl", j.station_id()));
     std::fs::write(&path, &bytes).map_err(|e| Error::io(&path, e))?;
     let (result, published) = crate::audit::close::close(j.election(), key, &path, closed_at)?;
-    crate::files::not_an_input(out, &[j.path()])?;
     crate::audit::close::write(out, &result, &published, force)?;
     j.append(&[NewEntry { kind: Kind::Close, ballot: None, body: hex::encode(result.id()).into_bytes() }])?;
     Ok((result, published))
