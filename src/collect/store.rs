@@ -443,3 +443,38 @@ pub struct LogRow {
     /// The receipt given.
     pub receipt: Vec<u8>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 25: the collector holds its store through its writer while the server, the board and
+    /// each board report open it again read-only in the same process. Every one of those opens
+    /// must leave the writer's locks in place (an outside `sqlite3` would otherwise delete the
+    /// write-ahead log under it, and receipts given would be lost at the next crash).
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn opening_a_live_store_again_keeps_the_writers_locks() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("c.db");
+        let w = Store::open(&p, true).unwrap();
+        w.record_key(&SigningKey::from_bytes(&[7; 32]).verifying_key()).unwrap();
+        let here = std::process::id();
+        assert!(crate::files::sqlite::holds_a_lock(here, &p), "the writer holds its shared lock");
+        let r = Store::open_read_only(&p).unwrap();
+        drop(Store::open_read_only(&p).unwrap());
+        assert!(crate::files::sqlite::holds_a_lock(here, &p), "opening it again here kept the writer's lock");
+        assert_eq!(r.size().unwrap(), 0);
+        assert!(Store::open(&p, false).is_ok(), "and again for writing");
+        assert!(crate::files::sqlite::holds_a_lock(here, &p));
+    }
+
+    #[test]
+    fn a_refusal_label_is_escaped_and_cut() {
+        assert_eq!(refusal_label("central"), "central");
+        assert_eq!(refusal_label("a\u{202e}b\n"), "a\\u{202e}b\\n");
+        let long = refusal_label(&"站".repeat(300_000));
+        assert_eq!(long.chars().count(), LABEL_CHARS);
+        assert!(long.ends_with('…'));
+    }
+}

@@ -217,12 +217,3 @@ fn write_with(
     sync_dir(dir);
     Ok(())
 }
-
-/// Whether a file starts with SQLite's header — checked before SQLite touches it, since SQLite
-/// would take an empty or foreign file for a new database and write to it.
-pub fn is_sqlite(path: &Path) -> Result<bool, Error> {
-    use std::io::Read;
-    let mut head = [0u8; 16];
-    let n = open_regular(path)?.read(&mut head).map_err(|e| Error::io(path, e))?;
-    Ok(n == head.len() && &head == b"SQLite format 3\0")
-}

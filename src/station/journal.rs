@@ -466,22 +466,6 @@ mod tests {
         assert_eq!(recovered.entries()[8], j.entries()[8]);
     }
 
-    /// Whether process `pid` holds a POSIX lock on the file at `p`, as the kernel shows it for each
-    /// of the process's descriptors of that file: the locks any other process's `fcntl` runs into.
-    /// An older SQLite's last connection takes a write lock on the database file before it
-    /// checkpoints and deletes the write-ahead log. Nothing here opens the file.
-    #[cfg(target_os = "linux")]
-    fn holds_a_lock(pid: u32, p: &Path) -> bool {
-        use std::os::unix::fs::MetadataExt;
-        let file = std::fs::metadata(p).unwrap();
-        std::fs::read_dir(format!("/proc/{pid}/fd")).unwrap().filter_map(Result::ok).any(|fd| {
-            let info = format!("/proc/{pid}/fdinfo/{}", fd.file_name().to_string_lossy());
-            std::fs::metadata(fd.path()).is_ok_and(|m| (m.dev(), m.ino()) == (file.dev(), file.ino()))
-                && std::fs::read_to_string(info)
-                    .is_ok_and(|i| i.lines().any(|l| l.starts_with("lock:") && l.contains(" POSIX ")))
-        })
-    }
-
     /// Issue 25: POSIX locks belong to the process, and closing any descriptor of a file drops them
     /// all. A process that holds a journal and opens it again (a board thread beside the writer,
     /// `station close --against` the journal itself) must keep SQLite's locks on it: without them,
@@ -497,13 +481,16 @@ mod tests {
         let mut w = Journal::create(&p, &manifest(), "s", None).unwrap();
         w.append(&[ballot("{}")]).unwrap();
         let here = std::process::id();
-        assert!(holds_a_lock(here, &p), "the writer holds its shared lock");
+        assert!(crate::files::sqlite::holds_a_lock(here, &p), "the writer holds its shared lock");
         drop(Journal::open_read_only(&p).unwrap());
-        assert!(holds_a_lock(here, &p), "opening it again read-only here kept the writer's lock");
+        assert!(crate::files::sqlite::holds_a_lock(here, &p), "opening it again read-only here kept the writer's lock");
         drop(Journal::open(&p).unwrap());
-        assert!(holds_a_lock(here, &p), "opening it again read-write here kept the writer's lock");
+        assert!(
+            crate::files::sqlite::holds_a_lock(here, &p),
+            "opening it again read-write here kept the writer's lock"
+        );
         w.append(&[ballot("{}")]).unwrap();
-        assert!(holds_a_lock(here, &p));
+        assert!(crate::files::sqlite::holds_a_lock(here, &p));
         assert_eq!(Journal::open_read_only(&p).unwrap().entries(), w.entries());
     }
 
