@@ -224,6 +224,7 @@ fn bodies_sent_one_byte_a_segment_cost_bytes_and_a_station_is_answered() {
     drop(socks);
     assert!(healthy(&c.addr));
     let (after, _) = c.memory();
+    eprintln!("one byte a segment, 200 connections: resident {before} KiB before, peak {hwm} KiB, {after} KiB after");
     // 300 KB in flight: the peak stays within tens of megabytes (it once reached 1.3 GB).
     assert!(hwm.saturating_sub(before) < 64 * 1024, "resident {before} KiB before, peak {hwm} KiB ({peak} sampled)");
     assert!(after.saturating_sub(before) < 64 * 1024, "resident {before} KiB before, {after} KiB after");
