@@ -20,6 +20,29 @@ fn demo_prints_the_counting_sheets() {
     assert!(en.contains("Public counting sheet") && en.contains("elected"));
 }
 
+/// Issue 21, defect 6: `demo --report-out` printed `zheng verify <bundle>` for a bundle it never
+/// wrote. The bundle is kept beside the reports, and the command printed works as printed.
+#[test]
+fn demo_report_out_keeps_the_bundle_its_report_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let to = dir.path().join("reports");
+    let o = zheng(&["demo", "--lang", "en", "--report-out", to.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let s = out(&o);
+    let command =
+        s.lines().find_map(|l| l.trim().strip_prefix("to check it: ")).expect("the command to check the bundle");
+    let args: Vec<&str> = command.split(' ').collect();
+    assert_eq!(args[..2], ["zheng", "verify"]);
+    let checked = zheng(&args[1..]);
+    assert_eq!(checked.status.code(), Some(0), "{command}: {}", out(&checked));
+    let report = std::fs::read_to_string(to.join("kengtou-2020-vc.signed.html")).unwrap();
+    assert!(report.contains(&format!("zheng verify {}", args[2])), "the report names the bundle kept");
+    // Run again: the same bundle is there, kept; a different folder in its place is not overwritten.
+    assert_eq!(zheng(&["demo", "--report-out", to.to_str().unwrap()]).status.code(), Some(0));
+    std::fs::write(std::path::Path::new(args[2]).join("sheet.txt"), "changed").unwrap();
+    assert_eq!(zheng(&["demo", "--report-out", to.to_str().unwrap()]).status.code(), Some(2));
+}
+
 #[test]
 fn demo_is_byte_identical_run_to_run() {
     assert_eq!(zheng(&["demo"]).stdout, zheng(&["demo"]).stdout);

@@ -355,5 +355,10 @@ fn verify_fails_on_any_changed_byte_of_a_bundle() {
     assert!(!zheng::audit::verify::verify(&bundle, None).passed);
     std::fs::remove_file(bundle.join("extra.txt")).unwrap();
     std::fs::remove_file(bundle.join("ballots/t.jsonl")).unwrap();
-    assert!(!zheng::audit::verify::verify(&bundle, None).passed);
+    let r = zheng::audit::verify::verify(&bundle, None);
+    assert!(!r.passed);
+    // Issue 21, defect 5: the missing published ballots fail check 1 itself, named.
+    let first = serde_json::to_value(&r).unwrap()["checks"][0].clone();
+    assert_eq!(first["verdict"], "failed", "{first}");
+    assert!(first.to_string().contains("ballots/t.jsonl is missing"), "{first}");
 }

@@ -184,6 +184,13 @@ fn bundle_files(dir: &Path, r: &mut Report) -> Option<Listing> {
             problems.push(format!("unexpected {BALLOTS}/{f}"));
         }
     }
+    // A bundle is written with every result's published ballots beside it (`merge --out` refuses
+    // without them): one missing is a file missing from the bundle, not a check left undone.
+    for s in &stations {
+        if !ballots.contains(&format!("{s}.jsonl")) {
+            problems.push(format!("{BALLOTS}/{s}.jsonl is missing"));
+        }
+    }
     let what = "the bundle holds exactly the expected files";
     if problems.is_empty() {
         r.add(what, CheckVerdict::Pass, "");

@@ -148,11 +148,25 @@ fn signed_part(lang: Lang, out: &mut String, reports: Option<&Path>) -> Result<(
         return Err(Error::Check(report.render()));
     }
     if let Some(to) = reports {
-        let shown = format!("{}-bundle", e.id());
-        let made = bundle::report(&bundle_dir, &shown, Some(&crate::seal::keys::public_hex(&township)), lang)?;
+        // The report's seal page names the bundle to re-check: it is kept beside the report, so
+        // that the command it prints works (an identical bundle from an earlier run is kept).
+        let kept = to.join(format!("{}-bundle", e.id()));
+        let trust = crate::seal::keys::public_hex(&township);
+        if !kept.exists() {
+            bundle::write(&kept, v.manifest.as_bytes(), Some(&sig), None, &merged, &outcome)?;
+        } else if bundle::digest(&kept).ok() != Some(bundle::digest(&bundle_dir)?) {
+            return Err(Error::Refusal(crate::error::Refusal::WouldOverwrite {
+                out: kept.display().to_string(),
+                what: "a folder",
+            }));
+        }
+        let shown = kept.display().to_string();
+        let made = bundle::report(&kept, &shown, Some(&trust), lang)?;
         let (html, _) = made.map_err(|r| Error::Check(r.render()))?;
         let path = to.join(format!("{}.signed.html", e.id()));
         crate::files::write_atomic(&path, html.as_bytes())?;
+        let _ = writeln!(out, "  {} {}", lang.t("签名数据包：", "the signed bundle:"), kept.display());
+        let _ = writeln!(out, "  {} zheng verify {shown} --trust {trust}", lang.t("监督核验：", "to check it:"));
         let _ = writeln!(out, "  {} {}", lang.t("签名数据包的公告：", "the signed bundle's report:"), path.display());
     }
     Ok(())

@@ -5,6 +5,7 @@
 //! checkpoint's, and the inclusion of its result in the log. Along the way it commits the faults
 //! it is asked to: cut connections, duplicates, tampered bytes, a wrong key, a foreign election.
 
+use std::collections::BTreeMap;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -77,10 +78,13 @@ pub struct Report {
     pub station: String,
     /// Requests sent (every attempt).
     pub sent: u64,
-    /// Requests retried after a cut connection, a timeout or a busy collector.
-    pub retries: u64,
-    /// Faulty submissions refused, as they must be.
-    pub refused_as_expected: u64,
+    /// Requests sent again, by why: `cut` (the device cut its own first send), `busy` (503), `timeout`
+    /// (408 or no answer in time), `connection` (the connection failed), `error` (another 5xx).
+    pub retries: BTreeMap<&'static str, u64>,
+    /// Faults injected, by kind: `crash`, `cut`, `tampered`, `wrong key`, `foreign`, `duplicate`.
+    pub injected: BTreeMap<&'static str, u64>,
+    /// Faulty submissions refused, as they must be, by the refusal's code (or HTTP status).
+    pub refused: BTreeMap<String, u64>,
     /// Times the device died and restarted from its journal.
     pub crashes: u64,
     /// The receipt, verified.
@@ -115,16 +119,20 @@ pub async fn run(ctx: Arc<Ctx>, manifest: Arc<Manifest>, station: usize) -> Repo
         }
     };
     rep.crashes = crashes;
+    if crashes > 0 {
+        *rep.injected.entry("crash").or_default() += crashes;
+    }
     rep.result = result.clone();
     let url = format!("{}/v1/elections/{}/results", ctx.base, e.id());
-    faults_first(&ctx, &manifest, station, &result, &url, &mut rng, &mut rep).await;
-    let Some(receipt) = submit(&ctx, &url, &result, &mut rep).await else { return rep };
+    let cut = faults_first(&ctx, &manifest, station, &result, &url, &mut rng, &mut rep).await;
+    let Some(receipt) = submit(&ctx, &url, &result, cut, &mut rep).await else { return rep };
     match Receipt::from_bytes(&receipt).and_then(|r| r.verify(&ctx.collector, &result)) {
         Ok(_) => rep.receipt = Some(receipt.clone()),
         Err(r) => rep.problems.push(format!("the receipt does not verify: {}", r.en())),
     }
     if ctx.faults.duplicate.hit(&mut rng) {
-        match submit(&ctx, &url, &result, &mut rep).await {
+        *rep.injected.entry("duplicate").or_default() += 1;
+        match submit(&ctx, &url, &result, false, &mut rep).await {
             Some(again) if again == receipt => {}
             Some(_) => rep.problems.push("the same result sent again got another receipt".into()),
             None => {}
@@ -196,6 +204,8 @@ fn fxhash(s: &str) -> u64 {
 }
 
 /// The faulty submissions, before the genuine one: each must be refused, and is not retried.
+/// Returns whether the device cut its own first send of the genuine result (the next send of it
+/// is then a retry).
 async fn faults_first(
     ctx: &Ctx,
     m: &Manifest,
@@ -204,7 +214,7 @@ async fn faults_first(
     url: &str,
     rng: &mut ChaCha8Rng,
     rep: &mut Report,
-) {
+) -> bool {
     let f = &ctx.faults;
     let mut bad: Vec<(&str, Vec<u8>)> = Vec::new();
     if f.tamper.hit(rng) {
@@ -227,8 +237,10 @@ async fn faults_first(
         body.election = format!("{}-foreign", m.election().id());
         bad.push(("foreign", ResultFile::sign(body, &key).to_bytes()));
     }
-    if f.drop.hit(rng) {
+    let cut = f.drop.hit(rng);
+    if cut {
         rep.sent += 1;
+        *rep.injected.entry("cut").or_default() += 1;
         if let Err(e) = cut_connection(&ctx.base, url, result).await {
             rep.problems.push(format!("a cut connection: {e}"));
         }
@@ -236,11 +248,30 @@ async fn faults_first(
     for (what, bytes) in bad {
         tokio::time::sleep(f.slow_link).await;
         rep.sent += 1;
+        *rep.injected.entry(what).or_default() += 1;
         match ctx.client.post(url).body(bytes).send().await {
-            Ok(r) if r.status().is_client_error() => rep.refused_as_expected += 1,
+            Ok(r) if r.status().is_client_error() => {
+                let status = r.status().as_u16();
+                let v: serde_json::Value =
+                    serde_json::from_str(&r.text().await.unwrap_or_default()).unwrap_or_default();
+                let code = v["code"].as_str().map_or_else(|| status.to_string(), str::to_string);
+                *rep.refused.entry(code).or_default() += 1;
+            }
             Ok(r) => rep.problems.push(format!("a {what} result was answered {}", r.status())),
             Err(e) => rep.problems.push(format!("a {what} result: {e}")),
         }
+    }
+    cut
+}
+
+/// Why a send is tried again: the answer's status, or the failure.
+fn why_again(answer: &Result<reqwest::Response, reqwest::Error>) -> &'static str {
+    match answer {
+        Ok(r) if r.status() == reqwest::StatusCode::SERVICE_UNAVAILABLE => "busy",
+        Ok(r) if r.status() == reqwest::StatusCode::REQUEST_TIMEOUT => "timeout",
+        Ok(_) => "error",
+        Err(e) if e.is_timeout() => "timeout",
+        Err(_) => "connection",
     }
 }
 
@@ -261,15 +292,19 @@ async fn cut_connection(base: &str, url: &str, body: &[u8]) -> anyhow::Result<()
 
 /// Sends the result until the collector answers with a receipt (200, or 409 for a conflict);
 /// retries a cut connection, a timeout or a busy collector with exponential backoff and jitter.
-async fn submit(ctx: &Ctx, url: &str, result: &[u8], rep: &mut Report) -> Option<Vec<u8>> {
+/// After `cut` (the device cut its own first send) the first send here is a retry too.
+async fn submit(ctx: &Ctx, url: &str, result: &[u8], cut: bool, rep: &mut Report) -> Option<Vec<u8>> {
     let mut wait = Duration::from_millis(20);
-    for attempt in 0..30 {
+    let mut again = cut.then_some("cut");
+    for _ in 0..30 {
         tokio::time::sleep(ctx.faults.slow_link).await;
         rep.sent += 1;
-        if attempt > 0 {
-            rep.retries += 1;
+        if let Some(why) = again.take() {
+            *rep.retries.entry(why).or_default() += 1;
         }
-        match ctx.client.post(url).body(result.to_vec()).send().await {
+        let answer = ctx.client.post(url).body(result.to_vec()).send().await;
+        again = Some(why_again(&answer));
+        match answer {
             Ok(r) if r.status().is_success() || r.status() == reqwest::StatusCode::CONFLICT => {
                 let status = r.status();
                 let text = r.text().await.unwrap_or_default();
@@ -302,17 +337,21 @@ async fn submit(ctx: &Ctx, url: &str, result: &[u8], rep: &mut Report) -> Option
 
 async fn send_ballots(ctx: &Ctx, url: &str, ballots: Vec<u8>, rep: &mut Report) {
     let mut wait = Duration::from_millis(20);
-    for _ in 0..30 {
+    for attempt in 0..30 {
         tokio::time::sleep(ctx.faults.slow_link).await;
         rep.sent += 1;
-        match ctx.client.put(url).body(ballots.clone()).send().await {
+        let answer = ctx.client.put(url).body(ballots.clone()).send().await;
+        let why = why_again(&answer);
+        match answer {
             Ok(r) if r.status().is_success() => return,
             Ok(r) if r.status().is_client_error() && r.status() != reqwest::StatusCode::REQUEST_TIMEOUT => {
                 rep.problems.push(format!("published ballots refused: {}", r.text().await.unwrap_or_default()));
                 return;
             }
             _ => {
-                rep.retries += 1;
+                if attempt < 29 {
+                    *rep.retries.entry(why).or_default() += 1;
+                }
                 tokio::time::sleep(wait).await;
                 wait = (wait * 2).min(Duration::from_secs(2));
             }

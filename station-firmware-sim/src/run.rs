@@ -34,16 +34,29 @@ impl Summary {
             .collect()
     }
 
-    /// The run in a few lines.
+    /// The run in a few lines: what was sent, each retry and why, each fault injected, each
+    /// refusal by its code.
     pub fn render(&self) -> String {
         let sum = |f: fn(&Report) -> u64| self.reports.iter().map(f).sum::<u64>();
+        let tally = |pick: fn(&Report) -> Vec<(String, u64)>| {
+            let mut all: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+            for r in &self.reports {
+                for (k, n) in pick(r) {
+                    *all.entry(k).or_default() += n;
+                }
+            }
+            let total: u64 = all.values().sum();
+            let list: Vec<String> = all.iter().map(|(k, n)| format!("{k} {n}")).collect();
+            (total, if list.is_empty() { String::new() } else { format!(" ({})", list.join(", ")) })
+        };
+        let (retried, why) = tally(|r| r.retries.iter().map(|(k, n)| (k.to_string(), *n)).collect());
+        let (injected, faults) = tally(|r| r.injected.iter().map(|(k, n)| (k.to_string(), *n)).collect());
+        let (refused, codes) = tally(|r| r.refused.iter().map(|(k, n)| (k.clone(), *n)).collect());
         format!(
-            "{} devices in {:.2} s: {} requests sent, {} retried, {} faulty submissions refused as they must be, {} crashes recovered from the journal; {} receipts verified (signature, checkpoint, inclusion); {} problems\n",
+            "{} devices in {:.2} s: {} requests sent, {retried} retried{why}; {injected} faults injected{faults}; {refused} faulty submissions refused as they must be{codes}; {} crashes recovered from the journal; {} receipts verified (signature, checkpoint, inclusion); {} problems\n",
             self.reports.len(),
             self.seconds,
             sum(|r| r.sent),
-            sum(|r| r.retries),
-            sum(|r| r.refused_as_expected),
             sum(|r| r.crashes),
             self.acknowledged(),
             self.problems().len()
