@@ -224,23 +224,6 @@ fn no_acknowledged_ballot_is_lost_to_sigkill() {
     assert!(total_acked > 0, "the kills came after some acknowledgements");
 }
 
-/// Whether process `pid` holds a POSIX lock on the file at `p`, as the kernel shows it for each of
-/// the process's descriptors of that file (Linux): the locks any other process's `fcntl` runs into.
-/// SQLite's last connection to a WAL database takes a write lock on the file before it checkpoints
-/// and deletes the `-wal` and `-shm`; the shared lock each connection holds is what tells it that
-/// it is not the last. Nothing here opens the file.
-#[cfg(target_os = "linux")]
-fn holds_a_lock(pid: u32, p: &std::path::Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    let file = std::fs::metadata(p).unwrap();
-    std::fs::read_dir(format!("/proc/{pid}/fd")).unwrap().filter_map(Result::ok).any(|fd| {
-        let info = format!("/proc/{pid}/fdinfo/{}", fd.file_name().to_string_lossy());
-        std::fs::metadata(fd.path()).is_ok_and(|m| (m.dev(), m.ino()) == (file.dev(), file.ino()))
-            && std::fs::read_to_string(info)
-                .is_ok_and(|i| i.lines().any(|l| l.starts_with("lock:") && l.contains(" POSIX ")))
-    })
-}
-
 /// How many ballots `zheng station status` says were entered in the journal at `j`.
 fn entered(j: &std::path::Path) -> u64 {
     let o = zheng(&["station", "status", "--journal", j.to_str().unwrap()]);
@@ -272,6 +255,11 @@ fn readers_beside_a_writer(j: &std::path::Path, mut holder: Command, ballots: us
     let mut stdin = child.stdin.take().unwrap();
     let mut acks = BufReader::new(child.stdout.take().unwrap()).lines();
     let sqlite3 = Command::new("sqlite3").arg("-version").output().is_ok_and(|o| o.status.success());
+    if !sqlite3 {
+        // The lock check below still runs; the shell is what once deleted the log (.ci/run installs it).
+        assert!(std::env::var_os("CI").is_none(), "this test needs the sqlite3 shell under CI");
+        let _ = writeln!(std::io::stderr(), "SKIPPED the sqlite3 shell's reads: no sqlite3 (apt-get install sqlite3)");
+    }
     for i in 0..ballots {
         writeln!(stdin, "{}", ballot(i)).unwrap();
         stdin.flush().unwrap();
@@ -294,7 +282,10 @@ fn readers_beside_a_writer(j: &std::path::Path, mut holder: Command, ballots: us
             assert_eq!(out(&o).trim(), (before + n as i64).to_string(), "sqlite3 after ok {n}: {}", err(&o));
         }
         #[cfg(target_os = "linux")]
-        assert!(holds_a_lock(pid, j), "after ok {n} the writer still holds its lock on the journal");
+        assert!(
+            zheng::files::sqlite::holds_a_lock(pid, j),
+            "after ok {n} the writer still holds its lock on the journal"
+        );
     }
     done.send(()).unwrap();
     watchdog.join().unwrap();

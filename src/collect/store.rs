@@ -195,21 +195,6 @@ impl Store {
         }
     }
 
-    /// The public key the store's log is signed with, once recorded.
-    pub fn public_key(&self) -> Result<Option<VerifyingKey>, Error> {
-        let stored: Option<Vec<u8>> = self
-            .conn
-            .query_row("SELECT v FROM meta WHERE k = 'public'", [], |r| r.get(0))
-            .optional()
-            .map_err(self.err())?;
-        stored
-            .map(|p| {
-                let bytes: [u8; 32] = p.try_into().map_err(|_| self.malformed("the stored public key"))?;
-                VerifyingKey::from_bytes(&bytes).map_err(|_| self.malformed("the stored public key"))
-            })
-            .transpose()
-    }
-
     /// The signing secret an earlier Zheng kept in the store itself, if it is still there.
     pub fn legacy_secret(&self) -> Result<Option<SigningKey>, Error> {
         let secret: Option<Vec<u8>> = self

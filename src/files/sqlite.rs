@@ -69,15 +69,18 @@ impl std::fmt::Display for OpenError {
 }
 
 /// Whether process `pid` holds a POSIX lock on the file at `p`, as the kernel shows it for each of
-/// the process's descriptors of that file: the locks any other process's `fcntl` runs into. An
-/// older SQLite's last connection takes a write lock on the database file before it checkpoints
-/// and deletes the write-ahead log. Nothing here opens the file. (Tests of the journal and the
-/// store use it.)
-#[cfg(all(test, target_os = "linux"))]
-pub(crate) fn holds_a_lock(pid: u32, p: &Path) -> bool {
+/// the process's descriptors of that file (Linux, `/proc/PID/fdinfo`): the locks any other
+/// process's `fcntl` runs into. An older SQLite's last connection takes a write lock on the
+/// database file before it checkpoints and deletes the write-ahead log; the shared lock each live
+/// connection holds is what tells it that it is not the last. Nothing here opens the file. False
+/// when anything cannot be read. (The journal's and the store's tests use it.)
+#[cfg(target_os = "linux")]
+pub fn holds_a_lock(pid: u32, p: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
-    let file = std::fs::metadata(p).unwrap();
-    std::fs::read_dir(format!("/proc/{pid}/fd")).unwrap().filter_map(Result::ok).any(|fd| {
+    let (Ok(file), Ok(fds)) = (std::fs::metadata(p), std::fs::read_dir(format!("/proc/{pid}/fd"))) else {
+        return false;
+    };
+    fds.filter_map(Result::ok).any(|fd| {
         let info = format!("/proc/{pid}/fdinfo/{}", fd.file_name().to_string_lossy());
         std::fs::metadata(fd.path()).is_ok_and(|m| (m.dev(), m.ino()) == (file.dev(), file.ino()))
             && std::fs::read_to_string(info)
