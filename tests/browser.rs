@@ -152,6 +152,11 @@ async fn every_fixture_report_shows_the_counts_numbers_and_prints_one_page_a_pos
             if let Some(text) = browser::pdf_text(&pdf) {
                 printed_numbers(&format!("{name} ({lang}), printed"), &text, &o);
             }
+            // Issue 21, defect 4: nothing cut at the page's right margin (report.css: 12 mm) — every
+            // table's right border whole.
+            if let Some(cut) = browser::ink_at_the_margin(&pdf, 12.0) {
+                assert!(cut.is_empty(), "{name} ({lang}): ink cut at the right margin (page, mm): {cut:?}");
+            }
             if name == "kengtou-vc" && lang == "zh" {
                 bless_screenshot(&b, "report.png").await;
             }
@@ -190,8 +195,11 @@ async fn the_bundle_report_carries_its_seals_and_prints_them_on_their_own_page()
     assert_eq!(results.as_array().unwrap().len(), 4);
     let qr = eval(&b.client, "return document.querySelectorAll('div.qr svg').length").await;
     assert_eq!(qr, 1);
-    let (_, pages) = browser::print_a4(&b.client).await;
+    let (pdf, pages) = browser::print_a4(&b.client).await;
     assert_eq!(pages, 1 + 4 + 1, "announcement, four posts, the verification block");
+    if let Some(cut) = browser::ink_at_the_margin(&pdf, 12.0) {
+        assert!(cut.is_empty(), "the bundle's report: ink cut at the right margin (page, mm): {cut:?}");
+    }
     b.close().await;
 }
 
@@ -526,7 +534,10 @@ async fn the_structure_report_page_says_what_the_json_says() {
         assert_eq!(p[0], r["code"]);
         assert_eq!(p[1], Value::from(format!("{}/{}", r["met"], r["judged"])));
     }
-    let (_, pages) = browser::print_a4(&b.client).await;
+    let (pdf, pages) = browser::print_a4(&b.client).await;
     assert!(pages >= 1);
+    if let Some(cut) = browser::ink_at_the_margin(&pdf, 12.0) {
+        assert!(cut.is_empty(), "the structure report: ink cut at the right margin (page, mm): {cut:?}");
+    }
     b.close().await;
 }

@@ -198,7 +198,7 @@ pub fn csv(t: &Township) -> Result<String, csv::Error> {
     Ok(String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8"))
 }
 
-const CSS: &str = "body{font-family:'Noto Sans CJK SC','Noto Sans',sans-serif;margin:1.5em}table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #444;padding:.25em .6em;text-align:left}td.mark{font-weight:bold;text-align:center}section{page-break-inside:avoid}.missed{color:#a00}";
+const CSS: &str = "@page{size:A4;margin:14mm 12mm}body{font-family:'Noto Sans CJK SC','Noto Sans',sans-serif;margin:0 auto;max-width:186mm;padding:0 .5mm;box-sizing:border-box}table{border-collapse:collapse;margin:.5em 0 1.5em;max-width:100%}td{overflow-wrap:anywhere}th,td{border:1px solid #444;padding:.25em .6em;text-align:left}td.mark{font-weight:bold;text-align:center}section{page-break-inside:avoid}.missed{color:#a00}";
 
 fn mark_cell(v: Verdict) -> Markup {
     html! { td.mark data-verdict=(v.mark()) { (v.mark()) } }

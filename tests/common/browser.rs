@@ -107,11 +107,86 @@ pub async fn print_a4(c: &Client) -> (Vec<u8>, usize) {
         .size(PrintSize::A4)
         .margins(PrintMargins { top: 0.0, bottom: 0.0, left: 0.0, right: 0.0 })
         .background(true)
+        // As a person prints: at 100 %, never shrunk to fit (a page too wide must show as too wide).
+        .shrink_to_fit(false)
         .build()
         .unwrap();
     let pdf = c.print(cfg).await.expect("Chromium prints to PDF");
     let pages = lopdf::Document::load_mem(&pdf).expect("a PDF").get_pages().len();
     (pdf, pages)
+}
+
+/// Where a printed PDF's ink reaches the right edge of its print area (the page less `margin_mm`):
+/// for each such page, its number and the rightmost inked column in millimetres from the paper's
+/// left edge. Chromium clips what passes the print area, so ink cut there ends exactly at the edge —
+/// a table's right border drawn half, text running off; anything whole stops short of it. Each page
+/// must be A4. Rasterised by poppler's `pdftoppm` at 150 dpi as a grey PGM. `None` — said on
+/// stderr — without it, except under CI.
+pub fn ink_at_the_margin(pdf: &[u8], margin_mm: f64) -> Option<Vec<(usize, f64)>> {
+    const DPI: f64 = 150.0;
+    const PDFTOPPM: &str = "/usr/bin/pdftoppm";
+    if !Path::new(PDFTOPPM).exists() {
+        assert!(std::env::var_os("CI").is_none(), "CI must have {PDFTOPPM} (poppler-utils)");
+        eprintln!("measuring the printed PDF: SKIPPED — no {PDFTOPPM} (apt-get install poppler-utils)");
+        return None;
+    }
+    let doc = lopdf::Document::load_mem(pdf).expect("a PDF");
+    for (_, id) in doc.get_pages() {
+        let page = doc.get_object(id).and_then(|o| o.as_dict()).unwrap();
+        let mb = page
+            .get(b"MediaBox")
+            .and_then(|m| m.as_array())
+            .map(|a| a.iter().map(|x| x.as_float().unwrap_or(0.0)).collect::<Vec<_>>());
+        if let Ok(mb) = mb {
+            assert!(
+                (mb[2] - mb[0] - 595.3).abs() < 1.5 && (mb[3] - mb[1] - 841.9).abs() < 1.5,
+                "an A4 page box: {mb:?}"
+            );
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let status = Command::new(PDFTOPPM).args(["-r", "150", "-gray"]).arg(&file).arg(dir.path().join("p")).status();
+    assert!(status.is_ok_and(|s| s.success()), "pdftoppm reads Chromium's PDF");
+    let mut pages: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "pgm"))
+        .collect();
+    pages.sort();
+    let mut past = Vec::new();
+    for (n, p) in pages.iter().enumerate() {
+        let bytes = std::fs::read(p).unwrap();
+        let (w, h, px) = pgm(&bytes);
+        // The edge of the print area, less one pixel (0.17 mm) for rounding.
+        let edge = ((210.0 - margin_mm) / 25.4 * DPI).floor() as usize - 1;
+        let rightmost = (0..w).rev().find(|&x| (0..h).any(|y| px[y * w + x] < 160));
+        if let Some(x) = rightmost.filter(|&x| x >= edge) {
+            past.push((n + 1, x as f64 * 25.4 / DPI));
+        }
+    }
+    Some(past)
+}
+
+/// A binary PGM (`P5`, 8-bit): width, height, pixels.
+fn pgm(bytes: &[u8]) -> (usize, usize, &[u8]) {
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(std::str::from_utf8(&bytes[start..at]).unwrap().to_string());
+    }
+    assert_eq!(fields[0], "P5", "a binary grey map");
+    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    (w, h, &bytes[at + 1..at + 1 + w * h])
 }
 
 /// The text of each page of a PDF, as poppler's `pdftotext -layout` reads it (Debian's
