@@ -140,7 +140,12 @@ pub fn station(b: &StationBoard, lang: Lang) -> Markup {
                 (lang.t("已计选票", "Ballots counted")) " " span.big data-field="ballots" { (b.ballots) }
                 " / " (lang.t("投票人数", "voters")) " " span data-field="voters" { @match b.voters { Some(v) => (v), None => "—" } }
                 " · " (lang.word(Word::Invalid)) " " span data-field="invalid" { (b.invalid) }
-                @if b.voided > 0 { " · " (lang.t("更正撤销", "voided by correction")) " " span data-field="voided" { (b.voided) } }
+                // A ballot's number counts every ballot entered, voided ones too: once one is voided,
+                // the board says so, so that `唱票 #8` beside `已计选票 7` never seems to disagree.
+                @if b.voided > 0 {
+                    " · " (lang.t("录入", "entered")) " " span data-field="entered" { (b.ballots + b.voided) }
+                    (lang.t("，更正撤销 ", ", voided by correction ")) span data-field="voided" { (b.voided) }
+                }
             }
         }
         @if let Some((n, words)) = &b.called {
@@ -258,6 +263,11 @@ mod tests {
     fn the_station_board_shows_counts_strokes_and_corrections() {
         let html = board_page(Lang::Zh, "t", station(&board(), Lang::Zh));
         assert!(html.contains("data-field=\"ballots\">7<"));
+        // Issue 21, defect 2: seven counted, one voided, eight entered — the numbers say how.
+        assert!(
+            html.contains("录入 <span data-field=\"entered\">8</span>，更正撤销 <span data-field=\"voided\">1</span>"),
+            "{html}"
+        );
         assert!(html.contains("data-field=\"voters\">12<"));
         assert!(html.contains("data-strokes=\"6\""));
         assert!(html.contains("data-ballot=\"8\""));

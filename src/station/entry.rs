@@ -181,6 +181,8 @@ pub struct Screen {
     pub confirm: Option<Confirm>,
     /// Whether the message is a refusal of what was typed: it goes once the post is read.
     refused: bool,
+    /// Ballots entered, voided ones included: the number the next saved ballot follows.
+    entered: u64,
     /// The live ballots, in the order entered: each one's number and its own tally.
     live: Vec<(u64, Tally)>,
     /// The tally of the live ballots: the sum of theirs.
@@ -200,6 +202,7 @@ impl Screen {
             message: String::new(),
             confirm: None,
             refused: false,
+            entered: journal.ballots_entered(),
             live: Vec::new(),
             tally: Tally::empty(&e),
             election: e,
@@ -238,6 +241,7 @@ impl Screen {
         let one = table::ballot_tally(&schema, &Kernel::new(&self.election, &schema.layout), n, line)?;
         self.tally.merge(&one);
         self.live.push((n, one));
+        self.entered = self.entered.max(n);
         self.fields.iter_mut().for_each(String::clear);
         self.post = 0;
         self.message = match self.lang {
@@ -245,6 +249,23 @@ impl Screen {
             Lang::En => format!("ok {n}: ballot saved."),
         };
         Ok(())
+    }
+
+    /// The header's numbers: ballots counted against voters; once a ballot is voided, also how many
+    /// were entered and voided, so that a ballot's number (`第 5 张`, the order of entry, voided
+    /// ones included) never seems to disagree with the count (`4 张`).
+    fn counts(&self) -> String {
+        let live = self.live.len();
+        let voters = self.voters.map_or_else(|| "?".to_string(), |v| v.to_string());
+        let voided = (self.entered as usize).saturating_sub(live);
+        match (self.lang, voided) {
+            (Lang::Zh, 0) => format!("已录入 {live} 张 / 投票 {voters} 人"),
+            (Lang::Zh, _) => format!("已计 {live} 张（录入 {} 张，撤销 {voided} 张）/ 投票 {voters} 人", self.entered),
+            (Lang::En, 0) => format!("{live} ballots entered / {voters} voters"),
+            (Lang::En, _) => {
+                format!("{live} ballots counted ({} entered, {voided} voided) / {voters} voters", self.entered)
+            }
+        }
     }
 
     /// The journal voided ballot `n` (from [`Action::Undo`]): its votes leave the tally.
@@ -419,14 +440,7 @@ impl Screen {
         let [head, body, input, foot] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(5), Constraint::Length(3), Constraint::Length(2)])
                 .areas(f.area());
-        let live = self.live.len();
-        let voters = self.voters.map_or_else(|| "?".to_string(), |v| v.to_string());
-        let title = match self.lang {
-            Lang::Zh => format!("正 {} · {} · 已录入 {live} 张 / 投票 {voters} 人", e.village(), self.station_name),
-            Lang::En => {
-                format!("正 {} · {} · {live} ballots entered / {voters} voters", e.village(), self.station_name)
-            }
-        };
+        let title = format!("正 {} · {} · {}", e.village(), self.station_name, self.counts());
         f.render_widget(Paragraph::new(title).style(Style::default().add_modifier(Modifier::BOLD)), head);
 
         let mut lines: Vec<Line<'_>> = Vec::new();
@@ -629,10 +643,18 @@ mod tests {
         ctrl(&mut t, 'z');
         typed(&mut t, "y");
         assert!(t.s.message.contains("第 2 张选票已撤销"), "{}", t.s.message);
+        // Issue 21, defect 2: one numbering — the header says how the count and the numbers differ.
+        let text = screen_text(&t.s);
+        assert!(text.contains("已计 1 张（录入 2 张，撤销 1 张）/ 投票 88 人"), "{text}");
+        typed(&mut t, "1\n\n\n\n");
+        assert!(t.s.message.contains("第 3 张选票已保存"), "{}", t.s.message);
+        assert!(screen_text(&t.s).contains("已计 2 张（录入 3 张，撤销 1 张）"), "{}", screen_text(&t.s));
+        ctrl(&mut t, 'z');
+        typed(&mut t, "y");
         // A spoiled ballot, confirmed.
         ctrl(&mut t, 'x');
         typed(&mut t, "y");
-        assert_eq!(t.j.ballots_entered(), 3);
+        assert_eq!(t.j.ballots_entered(), 4);
         assert_eq!(t.j.live_ballots().len(), 2);
         assert_eq!(t.j.live_ballots()[1].1, br#"{"spoiled":true}"#);
         // The running tally, kept ballot by ballot, equals a recount of the live ballots.
