@@ -188,6 +188,18 @@ fn genuine_bundles_verify_by_both() {
     run_ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
     let (z, p, why) = verdicts(&big, None);
     assert!(z && p, "the demo village's bundle: {why}");
+    // Issue 21, defect 3: the sheet names a held post by its office; a sheet of an earlier Zheng,
+    // which named it by its id, is the same count and verifies by both — any other change does not.
+    let sheet = std::fs::read_to_string(big.join("sheet.txt")).unwrap();
+    assert!(sheet.contains("  已当选 副主任\n") && !sheet.contains("已当选 vice"), "{sheet}");
+    std::fs::write(big.join("sheet.txt"), sheet.replace("  已当选 副主任\n", "  已当选 vice\n")).unwrap();
+    let (z, p, why) = verdicts(&big, None);
+    assert!(z && p, "a sheet naming the held post by its id: {why}");
+    assert!(why.contains("written by an earlier Zheng"), "{why}");
+    std::fs::write(big.join("sheet.txt"), sheet.replace("  已当选 副主任\n", "  已当选 chair\n")).unwrap();
+    let (z, p, why) = verdicts(&big, None);
+    assert!(!z && !p, "a sheet naming another post: {why}");
+    std::fs::write(big.join("sheet.txt"), &sheet).unwrap();
     // The stored golden bundle holds two of the four stations: both say it does not verify.
     let (z, p, why) = verdicts(&golden.join("bundle"), None);
     assert!(!z && !p, "the partial golden bundle: {why}");

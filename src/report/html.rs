@@ -207,7 +207,7 @@ fn post(o: &Outcome, c: &ContestOutcome, lang: Lang) -> Markup {
                     th scope="col" { (lang.t("结果", "result")) }
                 } }
                 tbody {
-                    @for e in &c.tally { (tally_row(e, approve, lang)) }
+                    @for e in &c.tally { (tally_row(o, e, approve, lang)) }
                     tr.blank { th scope="row" { (lang.word(Word::Blank)) } td {} td.num data-field="blank" { (c.blank) }
                         @if approve { td {} td {} td {} } td {} }
                     @if c.voided > 0 {
@@ -224,7 +224,7 @@ fn post(o: &Outcome, c: &ContestOutcome, lang: Lang) -> Markup {
 }
 
 /// One person's row.
-fn tally_row(e: &TallyLine, approve: bool, lang: Lang) -> Markup {
+fn tally_row(o: &Outcome, e: &TallyLine, approve: bool, lang: Lang) -> Markup {
     html! {
         tr data-person=(e.key()) data-elected=(e.elected) {
             th scope="row" { (e.name) @if e.write_in { small { (lang.word(Word::WriteIn)) } } }
@@ -239,7 +239,7 @@ fn tally_row(e: &TallyLine, approve: bool, lang: Lang) -> Markup {
             }
             td {
                 @if e.elected { strong { (lang.t("当选", "elected")) } }
-                @else if let Some(p) = &e.holds { (lang.word(Word::ElectedTo)) (p) }
+                @else if let Some(p) = &e.holds { (lang.word(Word::ElectedTo)) (sheet::office(o, p)) }
             }
         }
     }

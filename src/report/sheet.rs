@@ -118,7 +118,7 @@ fn contest(s: &mut String, lang: Lang, o: &Outcome, c: &ContestOutcome) {
         lang.t("当选", "to win"),
         lang.bar(&c.bar_rule, lang.t("票", "votes"))
     );
-    tally_lines(s, lang, c);
+    tally_lines(s, lang, o, c);
     let _ = write!(s, "  {} {}", lang.word(Word::Blank), c.blank);
     if c.voided > 0 {
         let _ = write!(s, "   {} {}", lang.word(Word::PostVoided), c.voided);
@@ -169,7 +169,7 @@ pub fn kinship(lang: Lang, o: &Outcome, c: &ContestOutcome) -> Vec<String> {
 }
 
 /// Every person of a post: name, strokes, votes, the approve-style detail, elected or held.
-fn tally_lines(s: &mut String, lang: Lang, c: &ContestOutcome) {
+fn tally_lines(s: &mut String, lang: Lang, o: &Outcome, c: &ContestOutcome) {
     let approve = c.style == Style::Approve;
     let names: Vec<String> = c
         .tally
@@ -186,7 +186,7 @@ fn tally_lines(s: &mut String, lang: Lang, c: &ContestOutcome) {
             pad(&strokes(e.votes), sw),
             e.votes,
             approve_detail(lang, approve, e),
-            mark(lang, e)
+            mark(lang, o, e)
         );
     }
 }
@@ -207,15 +207,31 @@ fn approve_detail(lang: Lang, approve: bool, e: &TallyLine) -> String {
     )
 }
 
-/// `当选`, or the higher post a person already holds.
-fn mark(lang: Lang, e: &TallyLine) -> String {
+/// `当选`, or the higher post a person already holds, named by its office (副主任, not `vice`).
+fn mark(lang: Lang, o: &Outcome, e: &TallyLine) -> String {
     if e.elected {
         lang.t("  当选", "  elected").to_string()
     } else if let Some(post) = &e.holds {
-        format!("  {}{post}", lang.word(Word::ElectedTo))
+        format!("  {}{}", lang.word(Word::ElectedTo), office(o, post))
     } else {
         String::new()
     }
+}
+
+/// The office of the vote's post `id` (its id itself if the outcome has no such post): people read
+/// 副主任, not `vice`.
+pub fn office<'a>(o: &'a Outcome, id: &'a str) -> &'a str {
+    o.contests.iter().find(|c| c.id == id).map_or(id, |c| c.office.as_str())
+}
+
+/// The sheet as a Zheng before the post's office was shown wrote it: a held post named by its id
+/// (`已当选 vice`). `zheng verify` accepts a bundle's sheet in that form too.
+pub fn legacy(o: &Outcome, sheet: &str) -> String {
+    let mut s = sheet.to_string();
+    for c in &o.contests {
+        s = s.replace(&format!("  已当选 {}\n", c.office), &format!("  已当选 {}\n", c.id));
+    }
+    s
 }
 
 /// The post's result in words (the sheet's last line of a post; the HTML report's too).

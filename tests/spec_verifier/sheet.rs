@@ -112,7 +112,7 @@ pub fn render(m: &Manifest, o: &Outcome) -> String {
     }
     for (p, x) in m.posts.iter().zip(&o.posts) {
         line(&mut s, thin.clone());
-        post(&mut s, p, x, &o.posts);
+        post(&mut s, p, x, &o.posts, &m.posts);
     }
     for n in &o.notes {
         line(&mut s, thin.clone());
@@ -136,7 +136,13 @@ fn reasons(invalid: &[u64; 6]) -> String {
     parts.join("，")
 }
 
-fn post(s: &mut String, p: &super::manifest::Post, x: &PostOutcome, all: &[PostOutcome]) {
+fn post(
+    s: &mut String,
+    p: &super::manifest::Post,
+    x: &PostOutcome,
+    all: &[PostOutcome],
+    posts: &[super::manifest::Post],
+) {
     let women = if p.women_only { "（妇女专职）" } else { "" };
     s.push_str(&format!("{}{women}  应选 {} 名   当选: {}\n", p.office, p.seats, bar(&x.rule, x.of, x.bar, "票")));
     let names: Vec<String> =
@@ -151,7 +157,9 @@ fn post(s: &mut String, p: &super::manifest::Post, x: &PostOutcome, all: &[PostO
         if l.elected {
             s.push_str("  当选");
         } else if let Some(h) = &l.holds {
-            s.push_str(&format!("  已当选 {h}"));
+            // The office of the post held (FORMAT.md: `已当选 OFFICE`).
+            let office = posts.iter().find(|q| &q.id == h).map_or(h.as_str(), |q| q.office.as_str());
+            s.push_str(&format!("  已当选 {office}"));
         }
         s.push('\n');
     }
