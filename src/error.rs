@@ -741,7 +741,9 @@ impl Refusal {
             UnknownSigner { key } => format!("signed by key {key}, neither the station's nor a listed monitor's"),
             BadStationSignature { .. } => "the station's signature does not verify".into(),
             BadMonitorSignature { .. } => "a monitor's signature does not verify".into(),
-            TooFewMonitors { have, need } => format!("{have} of {need} required monitors' signatures"),
+            TooFewMonitors { have, need } => format!(
+                "{have} of {need} required monitors' signatures (each monitor adds theirs with zheng countersign --result R --key K)"
+            ),
             BallotsHeaderMismatch => "the published ballots' header does not match the result (station, voters)".into(),
             BallotsNotInCanonicalOrder { .. } => "the published ballots are not in canonical (sorted) order".into(),
             BallotNotCanonical { line } => {
@@ -863,7 +865,11 @@ impl Refusal {
             UnknownSigner { key } => format!("签名密钥 {key} 既不是本票箱的，也不是所列监票人的"),
             BadStationSignature { station } => format!("票箱 {station} 的签名核验不通过"),
             BadMonitorSignature { station } => format!("票箱 {station} 的一个监票人签名核验不通过"),
-            TooFewMonitors { have, need } => format!("监票人签名 {have} 个，应有 {need} 个"),
+            TooFewMonitors { have, need } => {
+                format!(
+                    "监票人签名 {have} 个，应有 {need} 个（每位监票人用 zheng countersign --result R --key K 签名）"
+                )
+            }
             BallotsHeaderMismatch => "公布选票的首行（票箱、投票人数）与结果不符".into(),
             BallotsNotInCanonicalOrder { line } => format!("公布的选票没有按规范顺序排列（第 {line} 行）"),
             BallotNotCanonical { line } => format!("公布的第 {line} 行选票不是规范格式"),

@@ -168,6 +168,12 @@ fn keygen_makes_a_private_key_and_prints_its_public_key() {
     assert_eq!(public.len(), 64);
     assert_eq!(zheng::seal::keys::public_hex(&zheng::seal::keys::load(&p).unwrap()), public);
     assert_eq!(zheng(&["keygen", "--out", p.to_str().unwrap()]).status.code(), Some(2), "never overwrites");
+    // Issue 21: a lost keygen output is recovered from the key file, which is only read.
+    let before = std::fs::read(&p).unwrap();
+    let again = zheng(&["keygen", "--public-of", p.to_str().unwrap()]);
+    assert_eq!((again.status.code(), out(&again).trim()), (Some(0), public.as_str()));
+    assert_eq!(std::fs::read(&p).unwrap(), before);
+    assert_eq!(zheng(&["keygen"]).status.code(), Some(2), "--out or --public-of");
 }
 
 fn election(v: &Vote) -> Election {
@@ -281,6 +287,7 @@ fn monitors_must_countersign() {
     let o = v.merge(&["s.zres", "t.zres"], &[]);
     assert_eq!(o.status.code(), Some(1));
     assert!(out(&o).contains("1 of 2 required monitors' signatures"), "{}", out(&o));
+    assert!(out(&o).contains("zheng countersign"), "the refusal says what to do: {}", out(&o));
     assert_eq!(v.countersign(99, "s.zres").status.code(), Some(2), "not a listed monitor");
     assert_eq!(v.countersign(11, "s.zres").status.code(), Some(2), "the same monitor twice");
     assert_eq!(v.countersign(12, "s.zres").status.code(), Some(0));
