@@ -77,13 +77,13 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     };
     let started = collect::start(&manifests, &store, key, &limits)?;
     if let Some((file, moved)) = &started.key_written {
+        let what = if *moved {
+            "the collector's key, kept inside the store by an earlier Zheng, was moved to"
+        } else {
+            "no --key given: the collector's new key is in"
+        };
         eprintln!(
-            "zheng collect: {} {} (mode 0600): keep it with the store, apart from copies you hand out, and give it as --key FILE",
-            if *moved {
-                "the collector's key, kept in the store by an earlier Zheng, was moved to"
-            } else {
-                "no --key given: the collector's new key is in"
-            },
+            "zheng collect: {what} {} (mode 0600), and is used from there at every start: keep it on this machine, never in a copy of the store you hand out",
             file.display()
         );
     }
