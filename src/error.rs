@@ -581,6 +581,8 @@ pub enum LogDefect {
         /// The entry's index.
         index: u64,
     },
+    /// The newest checkpoint written beside the store is not signed by this collector's key.
+    HeadFileUnsigned,
     /// The collector signed a larger log than the store now holds (the store was rolled back).
     RolledBack {
         /// The size of the newest checkpoint the collector wrote beside the store.
@@ -742,7 +744,7 @@ impl Refusal {
             BadStationSignature { .. } => "the station's signature does not verify".into(),
             BadMonitorSignature { .. } => "a monitor's signature does not verify".into(),
             TooFewMonitors { have, need } => format!(
-                "{have} of {need} required monitors' signatures (each monitor adds theirs with zheng countersign --result R --key K)"
+                "{have} of {need} required monitors' signatures (each monitor adds theirs: zheng countersign --election E.toml --key KEY RESULT)"
             ),
             BallotsHeaderMismatch => "the published ballots' header does not match the result (station, voters)".into(),
             BallotsNotInCanonicalOrder { .. } => "the published ballots are not in canonical (sorted) order".into(),
@@ -818,7 +820,7 @@ impl Refusal {
                 defect.en()
             ),
             LogBroken { defect } => format!(
-                "{}: this store does not hold the log this collector signed; nothing is served or signed from it (restore the store from a copy that holds every entry, or start a new store)",
+                "{}: this store does not hold the log this collector signed; nothing is served or signed from it (restore the store and its -wal from a copy that holds every entry; to start a new store instead, move the store, DB.checkpoint and DB.key away)",
                 defect.en()
             ),
             JournalWrittenElsewhere => {
@@ -867,7 +869,7 @@ impl Refusal {
             BadMonitorSignature { station } => format!("票箱 {station} 的一个监票人签名核验不通过"),
             TooFewMonitors { have, need } => {
                 format!(
-                    "监票人签名 {have} 个，应有 {need} 个（每位监票人用 zheng countersign --result R --key K 签名）"
+                    "监票人签名 {have} 个，应有 {need} 个（每位监票人签名：zheng countersign --election E.toml --key 密钥文件 结果文件）"
                 )
             }
             BallotsHeaderMismatch => "公布选票的首行（票箱、投票人数）与结果不符".into(),
@@ -933,7 +935,7 @@ impl Refusal {
             }
             LogBroken { defect } => {
                 format!(
-                    "{}：这个存储库不是汇总点签过名的日志，不从中提供或签署任何内容（请从保存了全部记录的备份恢复，或另建新库）",
+                    "{}：这个存储库不是汇总点签过名的日志，不从中提供或签署任何内容（请从保存了全部记录的备份恢复存储库及其 -wal；如要另建新库，请把存储库、DB.checkpoint 和 DB.key 一并移走）",
                     defect.zh()
                 )
             }
@@ -1014,6 +1016,9 @@ impl LogDefect {
                 format!("the newest stored checkpoint covers {checkpoint} entries, but the store holds {entries}")
             }
             LogDefect::ReceiptBad { index } => format!("the stored receipt of entry {index} does not verify"),
+            LogDefect::HeadFileUnsigned => {
+                "the newest checkpoint beside the store (DB.checkpoint) is not signed by this collector's key".into()
+            }
             LogDefect::RolledBack { signed, entries } => format!(
                 "this collector signed a checkpoint of {signed} entries, but the store holds only {entries}: it was rolled back or entries were deleted"
             ),
@@ -1037,6 +1042,7 @@ impl LogDefect {
                 format!("所存最新检查点只含 {checkpoint} 条记录，而存储库有 {entries} 条")
             }
             LogDefect::ReceiptBad { index } => format!("日志第 {index} 条所存的回执核验不通过"),
+            LogDefect::HeadFileUnsigned => "存储库旁的最新检查点文件（DB.checkpoint）不是本汇总点的密钥签署的".into(),
             LogDefect::RolledBack { signed, entries } => {
                 format!("本汇总点签署过 {signed} 条记录的检查点，而存储库只有 {entries} 条：存储库被回退或记录被删除")
             }

@@ -70,7 +70,11 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let manifests = a.elections.iter().map(|p| Manifest::load(p)).collect::<Result<Vec<_>, _>>()?;
     let key = a.key.as_deref().map(keys::load).transpose()?;
     let budget = zheng::net::budget::budget(usize::from(a.board.is_some()));
-    let limits = Limits { concurrency: a.concurrency.max(1), max_connections: budget.collector, ..Limits::default() };
+    let limits = Limits {
+        concurrency: a.concurrency.max(1),
+        max_connections: budget.collector.min(Limits::default().max_connections),
+        ..Limits::default()
+    };
     let tls = match (&a.tls_cert, &a.tls_key) {
         (Some(c), Some(k)) => Some(collect::server::tls_acceptor(c, k)?),
         _ => None,
@@ -85,6 +89,12 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         eprintln!(
             "zheng collect: {what} {} (mode 0600), and is used from there at every start: keep it on this machine, never in a copy of the store you hand out",
             file.display()
+        );
+    }
+    if started.head_file_missing {
+        eprintln!(
+            "zheng collect: {} (the newest checkpoint this collector signed) was not beside the store: an older copy of the store put back could not be told from it this time; it is written again at the next commit",
+            collect::beside(&store, "checkpoint").display()
         );
     }
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;

@@ -127,26 +127,37 @@ pub fn router(store: PathBuf, elections: Vec<Election>, lang: Lang) -> Result<Ro
             }
         })
         .map_err(|e| Error::io(&store, e))?;
-    let reports = Reports { store, elections: std::sync::Arc::new(elections), lang };
+    let making = std::sync::Arc::new(tokio::sync::Semaphore::new(REPORTS_AT_ONCE));
+    let reports = Reports { store, elections: std::sync::Arc::new(elections), lang, making };
     let title = lang.t("乡镇计票汇总", "Township board").to_string();
     let routes = live::router(latest, title, lang)
         .merge(Router::new().route("/report/{election}", get(report)).with_state(reports));
     Ok(crate::net::policy::pages(routes, Some(board::SCRIPT)))
 }
 
-/// What the report route needs: the store's path, the elections, the language.
+/// What the report route needs: the store's path, the elections, the language, and its slots.
 #[derive(Clone)]
 struct Reports {
     store: PathBuf,
     elections: std::sync::Arc<Vec<Election>>,
     lang: Lang,
+    /// Reports made at once: each re-verifies every stored result, so the board makes two at a
+    /// time and answers 503 to more, never taking the collector's descriptors or cores.
+    making: std::sync::Arc<tokio::sync::Semaphore>,
 }
+
+/// Reports the board makes at once.
+const REPORTS_AT_ONCE: usize = 2;
 
 /// `GET /report/<election>`: the vote's printable report from what the store holds now
 /// (provisional while boxes are missing).
 async fn report(State(s): State<Reports>, UrlPath(id): UrlPath<String>) -> Response {
     let Some(e) = s.elections.iter().find(|e| e.id() == id).cloned() else {
         return (StatusCode::NOT_FOUND, "no such election").into_response();
+    };
+    let Ok(_slot) = std::sync::Arc::clone(&s.making).try_acquire_owned() else {
+        return (StatusCode::SERVICE_UNAVAILABLE, "busy: open the report again shortly / 繁忙，请稍后再打开\n")
+            .into_response();
     };
     let made = tokio::task::spawn_blocking(move || {
         let store = Store::open_read_only(&s.store)?;

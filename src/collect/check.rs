@@ -95,10 +95,7 @@ pub fn check(store: &Store, public: &VerifyingKey, origin: &str, head_file: Opti
     }
     if let Some(path) = head_file.filter(|p| p.exists()) {
         let note = crate::files::read_limited(path, 64 * 1024)?;
-        let head = signed_head(&note, origin, public).ok_or_else(|| Error::Store {
-            path: path.display().to_string(),
-            message: "not a checkpoint signed by this collector's key".into(),
-        })?;
+        let head = signed_head(&note, origin, public).ok_or_else(|| broken(LogDefect::HeadFileUnsigned))?;
         if head.size > size {
             return Err(broken(LogDefect::RolledBack { signed: head.size, entries: size }));
         }

@@ -180,6 +180,10 @@ pub struct Started {
     /// Where the collector's key was written this time, and whether it was moved out of an
     /// earlier store (no `--key` given); `None` when the key was given or already beside the store.
     pub key_written: Option<(std::path::PathBuf, bool)>,
+    /// The store holds entries but no newest checkpoint was beside it (`DB.checkpoint`): an older
+    /// copy put back could not be told from it this time (the file is written again at the next
+    /// commit). The operator is told.
+    pub head_file_missing: bool,
 }
 
 /// A file beside the store: its name with `suffix` added (`collector.db` → `collector.db.key`).
@@ -203,6 +207,13 @@ fn collector_key(
     let (key, written) = match given {
         Some(k) => (k, None),
         None if file.exists() => (crate::seal::keys::load(&file)?, None),
+        None if legacy.is_none() && s.has_key()? => {
+            // The store's log is signed by a key given with --key before: never make another.
+            return Err(s.problem(format!(
+                "this store's log is signed by a key given with --key; give it again (--key FILE), or put it in {}",
+                file.display()
+            )));
+        }
         None => {
             let (k, moved) = match &legacy {
                 Some(k) => (k.clone(), true),
@@ -237,6 +248,7 @@ pub fn start(
     s.record_key(&public)?;
     let origin = log::origin_for(&public);
     let head_file = beside(store, "checkpoint");
+    let head_file_missing = s.size()? > 0 && !head_file.exists();
     let head = check::check(&s, &public, &origin, Some(&head_file)).map_err(|e| match e {
         Error::Refusal(r) => Error::refused(store, r),
         other => other,
@@ -246,7 +258,7 @@ pub fn start(
     let (jobs, writer) = writer::spawn(s, signer);
     let elections = manifests.iter().map(|m| m.election().clone()).collect();
     let c = std::sync::Arc::new(server::Collector::new(elections, jobs, reader, origin.clone(), public, limits));
-    Ok(Started { app: server::router(c, limits), writer, origin, public, key_written })
+    Ok(Started { app: server::router(c, limits), writer, origin, public, key_written, head_file_missing })
 }
 
 /// The printable report of what the store holds for an election: its verified results merged (a

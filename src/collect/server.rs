@@ -69,7 +69,8 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
-            max_result: 1 << 20,
+            // A result's log entry holds at most 65,535 bytes: a body past 128 KiB can only be refused.
+            max_result: 128 << 10,
             max_ballots: 1 << 30,
             max_staged: 4 << 30,
             concurrency: 512,
@@ -87,6 +88,10 @@ impl Limits {
         Bounds { max_connections: self.max_connections, header_timeout: self.header_timeout }
     }
 }
+
+/// The label every refusal of a result naming no station of the manifest (or not decoding) is
+/// counted under.
+pub const UNKNOWN_STATION: &str = "?";
 
 /// What the handlers share.
 pub struct Collector {
@@ -239,27 +244,35 @@ async fn submit(
     };
     let body = match body::read(&headers, sent, c.max_result, c.pace).await {
         Ok(b) => b,
+        Err(body::Refused::TooLarge) => {
+            let bytes = body::declared(&headers).map_or(c.max_result + 1, |n| usize::try_from(n).unwrap_or(usize::MAX));
+            let r = Refusal::ResultTooLarge { bytes };
+            note_refusal(&c, &election, UNKNOWN_STATION, &r).await;
+            return refusal(&[r]);
+        }
         Err(r) => return body_refused(r),
     };
     let Ok(_slot) = c.working.try_acquire() else { return busy() };
     let file = match ResultFile::from_bytes(&body) {
         Ok(f) => f,
         Err(r) => {
-            note_refusal(&c, &election, "", &r).await;
+            note_refusal(&c, &election, UNKNOWN_STATION, &r).await;
             return refusal(&[r]);
         }
     };
     // A few signatures: tens of microseconds, checked right here rather than on another thread.
     let station = file.body().station.clone();
-    let label = if e.station(&station).is_some() { station.clone() } else { refusal_label(&station) };
+    // Counted under the station's id, or one label for every name the manifest does not list (a
+    // forger's names are not kept, however many).
+    let label = if e.station(&station).is_some() { station.as_str() } else { UNKNOWN_STATION };
     let entry = log::LogEntry::new(&election, &station, &body).to_bytes().len();
     if entry > usize::from(u16::MAX) {
         let r = Refusal::ResultTooLarge { bytes: entry };
-        note_refusal(&c, &election, &label, &r).await;
+        note_refusal(&c, &election, label, &r).await;
         return refusal(&[r]);
     }
     if let Err(reasons) = merge::verify_result(&e, &file) {
-        note_refusal(&c, &election, &label, &reasons[0]).await;
+        note_refusal(&c, &election, label, &reasons[0]).await;
         return refusal(&reasons);
     }
     let (reply, answer) = oneshot::channel();
@@ -337,13 +350,11 @@ async fn ballots(
     if declared > c.max_ballots as u64 {
         return body_refused(body::Refused::TooLarge);
     }
-    let (el, r) = (election.clone(), id);
-    let stored = match c
-        .read(move |s| {
-            Ok(s.submissions(&el)?.into_iter().find(|x| ResultFile::from_bytes(&x.result).is_ok_and(|f| f.id() == r)))
-        })
-        .await
-    {
+    let Ok(reading) = c.reading.try_acquire() else { return busy() };
+    let el = election.clone();
+    let stored = c.read(move |s| s.submission_of(&el, &id)).await;
+    drop(reading);
+    let stored = match stored {
         Ok(Some(s)) if s.has_ballots => {
             return (StatusCode::OK, Json(json!({"stored": "ballots", "again": true}))).into_response();
         }
@@ -411,7 +422,20 @@ fn check_ballots(e: &Election, result: &[u8], ballots: &std::path::Path) -> Resu
     let input = merge::Input { path: "result".into(), file, ballots: Some(ballots.to_path_buf()) };
     let merged = merge::merge(e, vec![input]);
     let r = &merged.reports[0];
-    let reasons: Vec<Refusal> = r.reasons.iter().chain(&r.ballot_reasons).cloned().collect();
+    // The staged file's name is the collector's business: an answer names the ballots, not where
+    // they were staged.
+    let staged = ballots.display().to_string();
+    let reasons: Vec<Refusal> = r
+        .reasons
+        .iter()
+        .chain(&r.ballot_reasons)
+        .map(|x| match x {
+            Refusal::BallotsUnreadable { why } => {
+                Refusal::BallotsUnreadable { why: why.replace(&staged, "the published ballots") }
+            }
+            other => other.clone(),
+        })
+        .collect();
     if reasons.is_empty() { Ok(()) } else { Err(reasons) }
 }
 

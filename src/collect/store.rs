@@ -44,11 +44,11 @@ CREATE TABLE IF NOT EXISTS refused (
     PRIMARY KEY (election, station, code));
 ";
 
-/// The longest station label a refusal is counted under (longer ones are cut, marked `…`).
+/// The longest a name sent by a client is repeated in an answer (longer ones are cut, marked `…`).
 pub const LABEL_CHARS: usize = 40;
 
-/// The label a refusal is counted under: the station the refused result claimed, escaped (no
-/// control or invisible character survives) and cut to [`LABEL_CHARS`].
+/// A name sent by a client (an election id the collector does not know) as an answer repeats it:
+/// escaped (no control or invisible character survives) and cut to [`LABEL_CHARS`].
 pub fn refusal_label(station: &str) -> String {
     let escaped: String = station.chars().flat_map(char::escape_debug).collect();
     if escaped.chars().count() <= LABEL_CHARS {
@@ -98,6 +98,13 @@ fn connect(path: &Path, flags: OpenFlags) -> Result<Connection, Error> {
 
 fn u(i: i64) -> u64 {
     u64::try_from(i).unwrap_or(0)
+}
+
+/// A stored index as the start-up check reads it: a negative one (never written by Zheng) as
+/// `u64::MAX`, which matches no place in the log, so that the check names it instead of reading
+/// it as 0.
+fn place(i: i64) -> u64 {
+    u64::try_from(i).unwrap_or(u64::MAX)
 }
 
 impl Store {
@@ -195,6 +202,15 @@ impl Store {
         }
     }
 
+    /// Whether a public key is recorded: the store's log is signed by one key for good.
+    pub fn has_key(&self) -> Result<bool, Error> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM meta WHERE k = 'public'", [], |r| r.get(0))
+            .map_err(self.err())?;
+        Ok(n > 0)
+    }
+
     /// The signing secret an earlier Zheng kept in the store itself, if it is still there.
     pub fn legacy_secret(&self) -> Result<Option<SigningKey>, Error> {
         let secret: Option<Vec<u8>> = self
@@ -254,14 +270,14 @@ impl Store {
     /// Every stored checkpoint, oldest first: (size, note text).
     pub fn checkpoints(&self) -> Result<Vec<(u64, String)>, Error> {
         let mut st = self.conn.prepare("SELECT size, note FROM checkpoints ORDER BY size").map_err(self.err())?;
-        let rows = st.query_map([], |r| Ok((u(r.get(0)?), r.get(1)?))).map_err(self.err())?;
+        let rows = st.query_map([], |r| Ok((place(r.get(0)?), r.get(1)?))).map_err(self.err())?;
         rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
     }
 
     /// Every stored hash of the log's tree: (id, bytes), in order of id.
     pub fn stored_hashes(&self) -> Result<Vec<(u64, Vec<u8>)>, Error> {
         let mut st = self.conn.prepare("SELECT id, hash FROM hashes ORDER BY id").map_err(self.err())?;
-        let rows = st.query_map([], |r| Ok((u(r.get(0)?), r.get(1)?))).map_err(self.err())?;
+        let rows = st.query_map([], |r| Ok((place(r.get(0)?), r.get(1)?))).map_err(self.err())?;
         rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
     }
 
@@ -276,7 +292,7 @@ impl Store {
         while let Some(r) = rows.next().map_err(self.err())? {
             let row = (|| {
                 Ok::<_, rusqlite::Error>(LogRow {
-                    index: u(r.get(0)?),
+                    index: place(r.get(0)?),
                     election: r.get(1)?,
                     station: r.get(2)?,
                     result_id: r.get(3)?,
@@ -346,6 +362,28 @@ impl Store {
             })
             .map_err(self.err())?;
         rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
+    }
+
+    /// The submission of this result for this election, if stored (found by the store's unique
+    /// index, never by reading the others).
+    pub fn submission_of(&self, election: &str, result_id: &[u8; 32]) -> Result<Option<Stored>, Error> {
+        self.conn
+            .prepare_cached(
+                "SELECT idx, station, status, result, ballots IS NOT NULL FROM submissions WHERE election = ?1 AND result_id = ?2",
+            )
+            .and_then(|mut st| {
+                st.query_row(params![election, result_id.to_vec()], |r| {
+                    Ok(Stored {
+                        index: u(r.get(0)?),
+                        station: r.get(1)?,
+                        status: r.get(2)?,
+                        result: r.get(3)?,
+                        has_ballots: r.get(4)?,
+                    })
+                })
+                .optional()
+            })
+            .map_err(self.err())
     }
 
     /// Copies a submission's published ballots to a file, streamed (never held whole).

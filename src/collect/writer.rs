@@ -59,8 +59,8 @@ pub enum Job {
     Refused {
         /// The election asked for (one the collector collects for).
         election: String,
-        /// The station the result claimed, if it decoded, as [`crate::collect::store::refusal_label`]
-        /// cuts it.
+        /// The station the result claimed when the manifest lists it, else
+        /// [`crate::collect::server::UNKNOWN_STATION`].
         station: String,
         /// The refusal's code.
         code: String,
@@ -257,7 +257,12 @@ fn append(store: &Store, size: u64, entry: &LogEntry) -> Result<(), Error> {
 fn receipts(store: &Store, signer: &Signer, size: u64, new: &[u64]) -> Result<(Head, String), Error> {
     let conn = store.conn();
     let last = signer.head;
-    if size < last.size || (last.size > 0 && store.root(last.size)? != last.root) {
+    if size < last.size {
+        return Err(Error::Refusal(Refusal::LogBroken {
+            defect: LogDefect::RolledBack { signed: last.size, entries: size },
+        }));
+    }
+    if last.size > 0 && store.root(last.size)? != last.root {
         return Err(Error::Refusal(Refusal::LogBroken { defect: LogDefect::CheckpointDiffers { size: last.size } }));
     }
     let (key, origin) = (&signer.key, signer.origin.as_str());

@@ -148,18 +148,10 @@ fn signed_part(lang: Lang, out: &mut String, reports: Option<&Path>) -> Result<(
         return Err(Error::Check(report.render()));
     }
     if let Some(to) = reports {
-        // The report's seal page names the bundle to re-check: it is kept beside the report, so
-        // that the command it prints works (an identical bundle from an earlier run is kept).
-        let kept = to.join(format!("{}-bundle", e.id()));
         let trust = crate::seal::keys::public_hex(&township);
-        if !kept.exists() {
-            bundle::write(&kept, v.manifest.as_bytes(), Some(&sig), None, &merged, &outcome)?;
-        } else if bundle::digest(&kept).ok() != Some(bundle::digest(&bundle_dir)?) {
-            return Err(Error::Refusal(crate::error::Refusal::WouldOverwrite {
-                out: kept.display().to_string(),
-                what: "a folder",
-            }));
-        }
+        let kept = to.join(format!("{}-bundle", e.id()));
+        let kept_new = |dir: &Path| bundle::write(dir, v.manifest.as_bytes(), Some(&sig), None, &merged, &outcome);
+        keep_bundle(&bundle_dir, &kept, kept_new)?;
         let shown = kept.display().to_string();
         let made = bundle::report(&kept, &shown, Some(&trust), lang)?;
         let (html, _) = made.map_err(|r| Error::Check(r.render()))?;
@@ -168,6 +160,22 @@ fn signed_part(lang: Lang, out: &mut String, reports: Option<&Path>) -> Result<(
         let _ = writeln!(out, "  {} {}", lang.t("签名数据包：", "the signed bundle:"), kept.display());
         let _ = writeln!(out, "  {} zheng verify {shown} --trust {trust}", lang.t("监督核验：", "to check it:"));
         let _ = writeln!(out, "  {} {}", lang.t("签名数据包的公告：", "the signed bundle's report:"), path.display());
+    }
+    Ok(())
+}
+
+/// The report's seal page names the bundle to re-check: it is kept beside the report (`write` makes
+/// it), so that the command it prints works. An identical bundle from an earlier run is kept as it
+/// is; a different folder in its place is never overwritten.
+fn keep_bundle(made: &Path, kept: &Path, write: impl FnOnce(&Path) -> Result<(), Error>) -> Result<(), Error> {
+    if !kept.exists() {
+        return write(kept);
+    }
+    if crate::audit::bundle::digest(kept).ok() != Some(crate::audit::bundle::digest(made)?) {
+        return Err(Error::Refusal(crate::error::Refusal::WouldOverwrite {
+            out: kept.display().to_string(),
+            what: "a folder",
+        }));
     }
     Ok(())
 }

@@ -350,7 +350,7 @@ fn a_hundred_oversized_refusals_grow_the_store_by_less_than_a_megabyte() {
     assert_eq!(st[0]["refusals"]["result-too-large"], 100, "every refusal counted");
 }
 
-/// Stores with one submission each of three, the collector stopped: `(store, its key file)`.
+/// A store holding three stations' results, its collector stopped.
 fn three_logged(dir: &Path, name: &str) -> PathBuf {
     let store = dir.join(name);
     let (_, results) = golden();
@@ -374,7 +374,20 @@ fn start_refused(store: &Path) -> (Option<i32>, String) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let out = out.wait_with_output().unwrap();
+    // It refuses before it listens: a collector still running after 30 s did not refuse.
+    let mut child = out;
+    for _ in 0..300 {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    if child.try_wait().unwrap().is_none() {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("the collector started on {} instead of refusing", store.display());
+    }
+    let out = child.wait_with_output().unwrap();
     (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
@@ -393,6 +406,8 @@ fn a_store_that_does_not_hold_the_log_it_signed_is_refused_at_start() {
         ("row.db", "DELETE FROM submissions WHERE idx = 1", "entry 1 of the log is missing"),
         ("checkpoint.db", "DELETE FROM checkpoints WHERE size = 3", "the newest stored checkpoint covers 2 entries"),
         ("changed.db", "UPDATE submissions SET station = 'mobile' WHERE idx = 0", "entry 0 of the log was changed"),
+        ("negative.db", "UPDATE submissions SET idx = -1 WHERE idx = 0", "entry 0 of the log is missing"),
+        ("receipt.db", "UPDATE submissions SET receipt = x'00' WHERE idx = 2", "the stored receipt of entry 2"),
     ];
     for (name, sql, said) in cases {
         let (code, stderr) = tamper(name, sql);
@@ -460,6 +475,14 @@ fn no_secret_is_kept_in_a_store() {
         let bytes = std::fs::read(dir.path().join(f)).unwrap_or_default();
         assert!(!bytes.windows(32).any(|w| w == secret), "{f} still holds the secret's bytes");
     }
+    // A key file lost, and no secret left in the store: refused, and no other key is made.
+    let kept = std::fs::read(&key_file).unwrap();
+    std::fs::remove_file(&key_file).unwrap();
+    let (code, stderr) = start_refused(&store);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("--key FILE") && !key_file.exists(), "{stderr}");
+    std::fs::write(&key_file, kept).unwrap();
+    std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o600)).unwrap();
     // A key file others may read is refused.
     std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o644)).unwrap();
     let (code, stderr) = start_refused(&store);
@@ -485,9 +508,13 @@ fn bad_requests_are_answered_briefly_and_never_panicked_on() {
     let (code, body) = http(&c.addr, "POST", &format!("/v1/elections/{long}/results"), &results[0]);
     assert_eq!(code, 404);
     assert!(body.len() < 2000, "the answer echoes what it was sent: {} bytes", body.len());
-    let store_named = dir.path().display().to_string();
-    let (_, body) = http(&c.addr, "GET", "/tile/entries/000.p/1", b"");
-    assert!(!String::from_utf8_lossy(&body).contains(&store_named));
+    // Published ballots that do not read: the answer says why, never where they were staged.
+    let (_, answer) = submit(&c.addr, &results[0]);
+    let put = format!("{RESULTS}/{}/ballots", answer["result"].as_str().unwrap());
+    let (code, body) = http(&c.addr, "PUT", &put, b"x\n");
+    let text = String::from_utf8_lossy(&body);
+    assert_eq!(code, 422, "{text}");
+    assert!(text.contains("ballots-unreadable") && !text.contains("/tmp") && !text.contains(".tmp"), "{text}");
     // The board's pages say what they may load: their own script, nothing from elsewhere.
     let board = c.board.clone().unwrap();
     let mut s = TcpStream::connect(&board).unwrap();
