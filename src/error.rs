@@ -583,6 +583,11 @@ pub enum LogDefect {
     },
     /// The newest checkpoint written beside the store is not signed by this collector's key.
     HeadFileUnsigned,
+    /// A stored manifest's text is not the manifest its stored hash names.
+    ManifestChanged {
+        /// The election it is stored under.
+        election: String,
+    },
     /// The collector signed a larger log than the store now holds (the store was rolled back).
     RolledBack {
         /// The size of the newest checkpoint the collector wrote beside the store.
@@ -1019,6 +1024,9 @@ impl LogDefect {
             LogDefect::HeadFileUnsigned => {
                 "the newest checkpoint beside the store (DB.checkpoint) is not signed by this collector's key".into()
             }
+            LogDefect::ManifestChanged { election } => {
+                format!("the stored manifest of {election} was changed (its text no longer hashes to the stored hash)")
+            }
             LogDefect::RolledBack { signed, entries } => format!(
                 "this collector signed a checkpoint of {signed} entries, but the store holds only {entries}: it was rolled back or entries were deleted"
             ),
@@ -1043,6 +1051,9 @@ impl LogDefect {
             }
             LogDefect::ReceiptBad { index } => format!("日志第 {index} 条所存的回执核验不通过"),
             LogDefect::HeadFileUnsigned => "存储库旁的最新检查点文件（DB.checkpoint）不是本汇总点的密钥签署的".into(),
+            LogDefect::ManifestChanged { election } => {
+                format!("存储库中选举 {election} 的选举清单被改动过（与所存哈希不符）")
+            }
             LogDefect::RolledBack { signed, entries } => {
                 format!("本汇总点签署过 {signed} 条记录的检查点，而存储库只有 {entries} 条：存储库被回退或记录被删除")
             }

@@ -10,7 +10,8 @@
 //!  audit/                   close a box to a signed result; merge results; bundle; verify
 //!  seal/     report/        canonical bytes, keys, Merkle roots, signed results │ words, 正 strokes, sheets
 //!  law/                     manifest, ballots and their validity, tally, outcome: the counting law
-//!  files/    error.rs       bounded reading, atomic writing │ the error type and refusal catalogue
+//!  files/    net/           bounded reading, atomic writing, SQLite │ every listener's bounds
+//!  error.rs                 the error type and refusal catalogue
 //! ```
 //!
 //! Data flows upward through them:
@@ -35,6 +36,8 @@
 //!   public log (C2SP checkpoints and tiles).
 //! - [`demo`]: the sample village election embedded from `fixtures/`.
 //! - [`files`] and [`error`]: shared by every stage.
+//! - [`net`]: every listener's bounds — open files split between listeners, connection caps,
+//!   header and idle deadlines, bodies read at a minimum pace, the pages' security headers.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

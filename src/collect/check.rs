@@ -3,7 +3,8 @@
 //! Takes in an open store, the collector's public key and the log's origin (and the newest
 //! checkpoint the collector wrote beside the store, if any); gives out the newest signed tree (size
 //! and root) the writer must extend, or the first [`LogDefect`] found. Every stored entry is read
-//! once, in order: its result decoded and matched to its id, its status re-derived, every stored
+//! once, in order (after every stored manifest is matched to its stored hash): its result decoded
+//! and matched to its id, its status re-derived, every stored
 //! hash of the tree recomputed from the entries, every stored checkpoint's signature checked and
 //! its root compared with the tree of its size, the newest checkpoint required to cover exactly the
 //! stored entries, and every receipt verified against its result. A store that fails is never
@@ -20,6 +21,7 @@ use crate::collect::log::{self, LogEntry, TreeHash};
 use crate::collect::receipt::Receipt;
 use crate::collect::store::{LogRow, Store};
 use crate::error::{Error, LogDefect, Refusal};
+use crate::seal::manifest::Manifest;
 use crate::seal::result::ResultFile;
 
 /// The newest tree the collector signed: its size and root (size 0: nothing logged yet).
@@ -55,6 +57,15 @@ impl Recomputed {
 /// beside the store, when it exists). Returns the newest signed tree.
 pub fn check(store: &Store, public: &VerifyingKey, origin: &str, head_file: Option<&Path>) -> Result<Head, Error> {
     let broken = |defect: LogDefect| Error::Refusal(Refusal::LogBroken { defect });
+    // The stations `collect status` lists come from the stored manifests: each must still be the
+    // manifest its hash names.
+    for (id, text, sha) in store.manifests_hashed()? {
+        let named = Manifest::from_text(text, Path::new("(stored manifest)"))
+            .is_ok_and(|m| m.election().id() == id && m.election().canonical_sha256().as_slice() == sha.as_slice());
+        if !named {
+            return Err(broken(LogDefect::ManifestChanged { election: id }));
+        }
+    }
     let mut tree = Recomputed(Vec::new());
     let mut accepted: HashMap<(String, String), Vec<u8>> = HashMap::new();
     let mut size = 0u64;

@@ -166,8 +166,7 @@ fn failed(words: &'static str) -> Response {
 
 /// A 503: the collector is busy or stopping.
 fn busy() -> Response {
-    (StatusCode::SERVICE_UNAVAILABLE, "the collector is busy: send again shortly / 汇总点繁忙，请稍后重发\n")
-        .into_response()
+    (StatusCode::SERVICE_UNAVAILABLE, crate::net::serve::BUSY_BODY).into_response()
 }
 
 /// A body refused as it came.

@@ -177,6 +177,14 @@ impl Store {
         }
     }
 
+    /// The manifests stored, by election id, each with the SHA-256 of its canonical form as stored
+    /// when it was first recorded.
+    pub fn manifests_hashed(&self) -> Result<Vec<(String, String, Vec<u8>)>, Error> {
+        let mut st = self.conn.prepare("SELECT id, manifest, sha256 FROM elections ORDER BY id").map_err(self.err())?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(self.err())?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
+    }
+
     /// The manifests stored, by election id.
     pub fn manifests(&self) -> Result<Vec<(String, String)>, Error> {
         let mut st = self.conn.prepare("SELECT id, manifest FROM elections ORDER BY id").map_err(self.err())?;

@@ -21,8 +21,9 @@ pub struct Bounds {
     pub header_timeout: Duration,
 }
 
-/// What a connection over the bound is told before it is closed.
-const BUSY_BODY: &str = "busy: send again shortly / 繁忙，请稍后重发\n";
+/// What a client is told when there is no room for its request: a connection over the bound
+/// (before it is closed), and the collector's `503`s.
+pub const BUSY_BODY: &str = "busy: send again shortly / 繁忙，请稍后重发\n";
 
 fn busy() -> String {
     format!(

@@ -408,6 +408,11 @@ fn a_store_that_does_not_hold_the_log_it_signed_is_refused_at_start() {
         ("changed.db", "UPDATE submissions SET station = 'mobile' WHERE idx = 0", "entry 0 of the log was changed"),
         ("negative.db", "UPDATE submissions SET idx = -1 WHERE idx = 0", "entry 0 of the log is missing"),
         ("receipt.db", "UPDATE submissions SET receipt = x'00' WHERE idx = 2", "the stored receipt of entry 2"),
+        (
+            "manifest.db",
+            "UPDATE elections SET manifest = replace(manifest, 'station-2', 'station-9')",
+            "the stored manifest of kengtou-2020-vc was changed",
+        ),
     ];
     for (name, sql, said) in cases {
         let (code, stderr) = tamper(name, sql);
