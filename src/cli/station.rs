@@ -148,13 +148,18 @@ pub fn run(cmd: Command) -> anyhow::Result<u8> {
         Command::Enter { journal } => return enter(journal),
         Command::Screen { journal, lang } => {
             let mut j = Journal::open(&journal)?;
-            entry::run(&mut j, lang.into())?;
-            println(&format!(
-                "{}: {} ballots entered, {} live",
-                journal.display(),
-                j.ballots_entered(),
-                j.live_ballots().len()
-            ))?;
+            let lang: zheng::report::lang::Lang = lang.into();
+            entry::run(&mut j, lang)?;
+            let (entered, live) = (j.ballots_entered(), j.live_ballots().len());
+            let said = match lang {
+                zheng::report::lang::Lang::Zh => {
+                    format!("{}：已录入 {entered} 张选票，计入 {live} 张", journal.display())
+                }
+                zheng::report::lang::Lang::En => {
+                    format!("{}: {entered} ballots entered, {live} live", journal.display())
+                }
+            };
+            println(&said)?;
         }
         Command::Board { journal, listen, lang } => {
             let app = zheng::station::board::router(journal.clone(), lang.into())?;

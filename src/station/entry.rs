@@ -45,6 +45,8 @@ pub enum Confirm {
     Undo(u64),
     /// Record a spoiled ballot.
     Spoiled,
+    /// Quit with a ballot half typed (it is not saved).
+    Quit,
 }
 
 /// What a key asks of the journal.
@@ -372,6 +374,7 @@ impl Screen {
         match q {
             Confirm::Undo(n) => Action::Undo(n),
             Confirm::Spoiled => self.save(r#"{"spoiled":true}"#.to_string()),
+            Confirm::Quit => Action::Quit,
         }
     }
 
@@ -383,7 +386,13 @@ impl Screen {
         let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
         let last = self.fields.len().saturating_sub(1);
         match k.code {
-            KeyCode::Char('c' | 'q') if ctrl => return Action::Quit,
+            KeyCode::Char('c' | 'q') if ctrl && self.fields.iter().all(String::is_empty) => return Action::Quit,
+            KeyCode::Char('c' | 'q') if ctrl => {
+                self.confirm = Some(Confirm::Quit);
+                self.message = self
+                    .t("本张选票尚未保存，仍要退出？(y/n)", "This ballot is not saved yet: quit anyway? (y/n)")
+                    .to_string();
+            }
             KeyCode::Char('z') if ctrl => match self.live.last() {
                 Some(&(n, _)) => {
                     self.confirm = Some(Confirm::Undo(n));
@@ -578,6 +587,7 @@ mod tests {
             let code = match ch {
                 '\n' => KeyCode::Enter,
                 '\t' => KeyCode::Tab,
+                '\u{1b}' => KeyCode::Esc,
                 c => KeyCode::Char(c),
             };
             t.press(KeyEvent::new(code, KeyModifiers::NONE));
@@ -624,6 +634,13 @@ mod tests {
         // A number that is no candidate is refused and nothing is saved.
         typed(&mut t, "9\n\n\n\n");
         assert!(t.s.message.contains("没有这个编号"), "{}", t.s.message);
+        // Ctrl-C with a ballot half typed asks first (issue 21: the tallier); n stays, Esc clears.
+        typed(&mut t, "1");
+        ctrl(&mut t, 'c');
+        assert!(!t.quit && t.s.message.contains("尚未保存"), "{}", t.s.message);
+        typed(&mut t, "n");
+        assert!(!t.quit);
+        typed(&mut t, "\u{1b}");
         ctrl(&mut t, 'c');
         assert!(t.quit);
         let live: Vec<String> =
