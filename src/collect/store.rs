@@ -100,6 +100,14 @@ fn u(i: i64) -> u64 {
     u64::try_from(i).unwrap_or(0)
 }
 
+/// The columns a [`Stored`] is read from, in [`stored`]'s order.
+const STORED: &str = "idx, station, status, result, ballots IS NOT NULL";
+
+/// A [`Stored`] from a row of [`STORED`].
+fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
+    Ok(Stored { index: u(r.get(0)?), station: r.get(1)?, status: r.get(2)?, result: r.get(3)?, has_ballots: r.get(4)? })
+}
+
 /// A stored index as the start-up check reads it: a negative one (never written by Zheng) as
 /// `u64::MAX`, which matches no place in the log, so that the check names it instead of reading
 /// it as 0.
@@ -356,19 +364,9 @@ impl Store {
     pub fn submissions(&self, election: &str) -> Result<Vec<Stored>, Error> {
         let mut st = self
             .conn
-            .prepare("SELECT idx, station, status, result, ballots IS NOT NULL FROM submissions WHERE election = ?1 ORDER BY idx")
+            .prepare(&format!("SELECT {STORED} FROM submissions WHERE election = ?1 ORDER BY idx"))
             .map_err(self.err())?;
-        let rows = st
-            .query_map([election], |r| {
-                Ok(Stored {
-                    index: u(r.get(0)?),
-                    station: r.get(1)?,
-                    status: r.get(2)?,
-                    result: r.get(3)?,
-                    has_ballots: r.get(4)?,
-                })
-            })
-            .map_err(self.err())?;
+        let rows = st.query_map([election], stored).map_err(self.err())?;
         rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
     }
 
@@ -376,21 +374,8 @@ impl Store {
     /// index, never by reading the others).
     pub fn submission_of(&self, election: &str, result_id: &[u8; 32]) -> Result<Option<Stored>, Error> {
         self.conn
-            .prepare_cached(
-                "SELECT idx, station, status, result, ballots IS NOT NULL FROM submissions WHERE election = ?1 AND result_id = ?2",
-            )
-            .and_then(|mut st| {
-                st.query_row(params![election, result_id.to_vec()], |r| {
-                    Ok(Stored {
-                        index: u(r.get(0)?),
-                        station: r.get(1)?,
-                        status: r.get(2)?,
-                        result: r.get(3)?,
-                        has_ballots: r.get(4)?,
-                    })
-                })
-                .optional()
-            })
+            .prepare_cached(&format!("SELECT {STORED} FROM submissions WHERE election = ?1 AND result_id = ?2"))
+            .and_then(|mut st| st.query_row(params![election, result_id.to_vec()], stored).optional())
             .map_err(self.err())
     }
 
