@@ -8,10 +8,10 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use sha2::{Digest, Sha256};
 use zheng::audit::merge::{self, Input};
-use zheng::law::manifest::Election;
-use zheng::law::outcome::Outcome;
-use zheng::law::tally::Tally;
 use zheng::seal::result::{Check, ResultBody, ResultFile, message, verify_all};
+use zheng::vote::manifest::Election;
+use zheng::vote::outcome::Outcome;
+use zheng::vote::tally::Tally;
 
 const STATIONS: usize = 10_000;
 

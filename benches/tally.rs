@@ -5,11 +5,11 @@ use std::path::Path;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use station_firmware_sim::synth::{Spec, generate_box};
-use zheng::law::ballot::{BallotBatch, Schema};
-use zheng::law::count::{BoxSource, count_boxes};
-use zheng::law::manifest::Election;
-use zheng::law::outcome::Outcome;
-use zheng::law::tally::{Kernel, Tally};
+use zheng::vote::ballot::{BallotBatch, Schema};
+use zheng::vote::count::{BoxSource, count_boxes};
+use zheng::vote::manifest::Election;
+use zheng::vote::outcome::Outcome;
+use zheng::vote::tally::{Kernel, Tally};
 
 const BALLOTS: u64 = 1_000_000;
 

@@ -8,8 +8,9 @@
 //!  demo/                    the embedded sample election, end to end
 //!  station/  collect/       at the counting table: journal, entry, close │ the network collector and its log
 //!  audit/                   close a box to a signed result; merge results; bundle; verify
-//!  seal/     report/        canonical bytes, keys, Merkle roots, signed results │ words, 正 strokes, sheets
-//!  law/                     manifest, ballots and their validity, tally, outcome: the counting law
+//!  report/                  words, 正 strokes, sheets, the printed notice, boards, exports
+//!  village/  seal/          a village's votes together, the next round │ canonical bytes, keys, roots, signed results
+//!  vote/                    one vote's law: manifest, ballots and their validity, tally, outcome
 //!  files/    net/           bounded reading, atomic writing, SQLite │ every listener's bounds
 //!  error.rs                 the error type and refusal catalogue
 //! ```
@@ -18,15 +19,18 @@
 //!
 //! ```text
 //! manifest (TOML) ─┐
-//!                  ├→ law::boxfile → law::ballot (validity → compact form) → law::tally → law::outcome
-//! box files ───────┘                                                              │
+//!                  ├→ vote::boxfile → vote::ballot (validity → compact form) → vote::tally → vote::outcome
+//! box files ───────┘                                                              │      │
+//!      village::Village (members, conflicts, structure) · village::next_round ←──────────┤
 //!      report::sheet (the counting sheet) ←──────────────────────────────────────┤
 //!      seal::record + seal::merkle (published ballots, root) → seal::result (signed) ┘
 //!      → audit::close → audit::merge → audit::bundle → audit::verify
 //!      station::journal (durable entry) → station::table::close → audit::close
 //! ```
 //!
-//! - [`law`]: the counting law — manifests, ballots, tallies, outcomes; pure and exact.
+//! - [`vote`]: one vote's law — manifests, ballots, tallies, outcomes; exact.
+//! - [`village`]: a village's votes together — members, conflicts between bodies, the structure
+//!   report, the township's roll-up, the next round's manifest.
 //! - [`seal`]: what makes a count provable — canonical bytes, keys, digests, Merkle roots, the
 //!   published ballot records, signed results and manifest signatures.
 //! - [`report`]: what people read — the zh/en language catalogue, 正 strokes, the counting sheet.
@@ -46,10 +50,11 @@ pub mod collect;
 pub mod demo;
 pub mod error;
 pub mod files;
-pub mod law;
 pub mod net;
 pub mod report;
 pub mod seal;
 pub mod station;
+pub mod village;
+pub mod vote;
 
 pub use error::Error;

@@ -11,19 +11,20 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The stages from the bottom up. A file may use its own stage and the stages of lower rank;
-/// two stages of one rank (files and net, seal and report) may not use each other.
-const STAGES: [(&str, u8); 11] = [
+/// two stages of one rank (files and net, village and seal, station and collect) may not use each other.
+const STAGES: [(&str, u8); 12] = [
     ("error", 0),
     ("files", 1),
     ("net", 1),
-    ("law", 2),
+    ("vote", 2),
+    ("village", 3),
     ("seal", 3),
-    ("report", 3),
-    ("audit", 4),
-    ("station", 5),
-    ("collect", 5),
-    ("demo", 6),
-    ("cli", 7),
+    ("report", 4),
+    ("audit", 5),
+    ("station", 6),
+    ("collect", 6),
+    ("demo", 7),
+    ("cli", 8),
 ];
 
 fn rank(stage: &str) -> Option<u8> {
@@ -119,15 +120,16 @@ fn a_lower_stage_never_imports_a_higher_one() {
     assert!(v.is_empty(), "imports against the direction of the stages:\n{}", v.join("\n"));
 }
 
-/// The test itself can fail: a `law` file that imports `audit`, or `seal` importing `report`, is
+/// The test itself can fail: a `vote` file that imports `audit`, or `seal` importing `village`, is
 /// caught.
 #[test]
-fn the_direction_test_catches_a_law_file_importing_audit() {
-    let law = (PathBuf::from("src/law/tally.rs"), "law".to_string(), "use crate::audit::merge::Merged;\n".to_string());
-    assert_eq!(violations(&[law]), vec!["src/law/tally.rs:1: law uses audit".to_string()]);
-    let seal = (PathBuf::from("src/seal/x.rs"), "seal".into(), "fn f() { crate::report::sheet::render(o, l); }".into());
+fn the_direction_test_catches_a_vote_file_importing_audit() {
+    let law =
+        (PathBuf::from("src/vote/tally.rs"), "vote".to_string(), "use crate::audit::merge::Merged;\n".to_string());
+    assert_eq!(violations(&[law]), vec!["src/vote/tally.rs:1: vote uses audit".to_string()]);
+    let seal = (PathBuf::from("src/seal/x.rs"), "seal".into(), "fn f() { crate::village::Village::new(r, o); }".into());
     assert_eq!(violations(&[seal]).len(), 1, "two stages of one rank do not use each other");
-    let ok = (PathBuf::from("src/audit/x.rs"), "audit".into(), "use crate::law::tally::Tally; // crate::cli".into());
+    let ok = (PathBuf::from("src/audit/x.rs"), "audit".into(), "use crate::vote::tally::Tally; // crate::cli".into());
     assert!(violations(&[ok]).is_empty());
 }
 
@@ -231,5 +233,5 @@ fn the_plain_verifier_shares_no_code_with_zheng() {
     }
     assert!(n >= 5, "the plain verifier's files are where this test looks");
     assert!(found.is_empty(), "the plain verifier uses zheng: {found:?}");
-    assert_eq!(names_zheng("use zheng::law::tally;\n// zheng::x in a comment\n"), vec![1], "the check can fail");
+    assert_eq!(names_zheng("use zheng::vote::tally;\n// zheng::x in a comment\n"), vec![1], "the check can fail");
 }

@@ -53,8 +53,8 @@ fn doc_block(label: &str) -> String {
 #[test]
 fn the_manifest_and_box_vectors() {
     use std::path::Path;
-    use zheng::law::ballot::Schema;
-    use zheng::law::tally::Kernel;
+    use zheng::vote::ballot::Schema;
+    use zheng::vote::tally::Kernel;
     let toml = doc_block("Manifest (TOML):");
     let m = zheng::seal::manifest::Manifest::from_text(toml, Path::new("vector.toml")).unwrap();
     let e = m.election();

@@ -21,12 +21,12 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use zheng::audit::{bundle, close, merge, verify};
 use zheng::error::Error;
-use zheng::law::ballot::{BallotBatch, Schema};
-use zheng::law::boxfile;
-use zheng::law::manifest::Election;
 use zheng::seal::manifest::Manifest;
 use zheng::seal::result::ResultFile;
 use zheng::station::journal::{Journal, Kind, NewEntry};
+use zheng::vote::ballot::{BallotBatch, Schema};
+use zheng::vote::boxfile;
+use zheng::vote::manifest::Election;
 
 fn cases(default: usize) -> usize {
     std::env::var("ZHENG_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).map_or(default, |n: usize| n.max(1))
@@ -333,10 +333,10 @@ fn zheng_count_exits_per_the_contract() {
 }
 
 /// What a decoder made of one line.
-type Read = (Result<zheng::law::ballot::BallotVerdict, zheng::law::ballot::LineError>, BallotBatch, Vec<u8>);
+type Read = (Result<zheng::vote::ballot::BallotVerdict, zheng::vote::ballot::LineError>, BallotBatch, Vec<u8>);
 
 /// One line through a decoder: its verdict or error, what it added, and its canonical record.
-fn read_line(d: &mut zheng::law::ballot::Decoder<'_, '_>, layout: &zheng::law::ballot::Layout, line: &[u8]) -> Read {
+fn read_line(d: &mut zheng::vote::ballot::Decoder<'_, '_>, layout: &zheng::vote::ballot::Layout, line: &[u8]) -> Read {
     let mut b = BallotBatch::new(layout);
     let mut record = Vec::new();
     let verdict = d.decode_record(line, &mut b, &mut record);

@@ -8,12 +8,12 @@ use std::path::Path;
 
 use proptest::prelude::*;
 use station_firmware_sim::synth::{Rate, Spec, generate_box};
-use zheng::law::ballot::{BallotBatch, Schema};
-use zheng::law::count::{BoxSource, count_boxes};
-use zheng::law::manifest::Election;
-use zheng::law::model::Style;
-use zheng::law::outcome::Outcome;
-use zheng::law::tally::{Kernel, Tally};
+use zheng::vote::ballot::{BallotBatch, Schema};
+use zheng::vote::count::{BoxSource, count_boxes};
+use zheng::vote::manifest::Election;
+use zheng::vote::model::Style;
+use zheng::vote::outcome::Outcome;
+use zheng::vote::tally::{Kernel, Tally};
 
 fn election(overvote_scope: &str) -> Election {
     let mut t = include_str!("../fixtures/kengtou-vc/election.toml").to_string();
@@ -170,7 +170,7 @@ proptest! {
 
 /// A register of the manifest's listed people, with these pairs (indices into its persons)
 /// declared spouses or siblings.
-fn register_of(e: &Election, pairs: &[(usize, usize, bool)]) -> zheng::law::register::Register {
+fn register_of(e: &Election, pairs: &[(usize, usize, bool)]) -> zheng::vote::register::Register {
     let mut t = format!("village = \"{}\"\n", e.village());
     for (i, p) in e.persons().iter().enumerate() {
         t.push_str(&format!("[[person]]\nid = \"r{i}\"\nname = \"{}\"\n", p.name));
@@ -183,10 +183,10 @@ fn register_of(e: &Election, pairs: &[(usize, usize, bool)]) -> zheng::law::regi
             t.push_str(&format!("[[relation]]\na = \"r{a}\"\nb = \"r{b}\"\nkind = \"{kind}\"\n"));
         }
     }
-    zheng::law::register::Register::from_toml(&t, Path::new("people.toml")).unwrap()
+    zheng::vote::register::Register::from_toml(&t, Path::new("people.toml")).unwrap()
 }
 
-fn outcome_with(e: &Election, bytes: &[u8], r: Option<&zheng::law::register::Register>) -> Outcome {
+fn outcome_with(e: &Election, bytes: &[u8], r: Option<&zheng::vote::register::Register>) -> Outcome {
     let sources = [BoxSource::Memory("central".into(), bytes)];
     Outcome::with_register(e, &count_boxes(e, &sources, true).unwrap(), r)
 }

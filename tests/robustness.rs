@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use proptest::prelude::*;
-use zheng::law::ballot::{BallotBatch, Schema};
-use zheng::law::manifest::Election;
+use zheng::vote::ballot::{BallotBatch, Schema};
+use zheng::vote::manifest::Election;
 
 fn vc() -> Election {
     Election::from_toml(include_str!("../fixtures/kengtou-vc/election.toml"), Path::new("vc.toml")).unwrap()
@@ -67,7 +67,7 @@ proptest! {
 
     #[test]
     fn headers_never_panic(line in ballotish()) {
-        let _ = zheng::law::boxfile::parse_header(Path::new("b"), &line);
+        let _ = zheng::vote::boxfile::parse_header(Path::new("b"), &line);
     }
 
     #[test]

@@ -10,8 +10,8 @@ use common::*;
 use rayon::prelude::*;
 use zheng::audit::merge::{self, Fate, Input};
 use zheng::error::Refusal;
-use zheng::law::manifest::Election;
 use zheng::seal::result::ResultFile;
+use zheng::vote::manifest::Election;
 
 /// A small election: two stations (keys 1 and 2), monitors 11 and 12 at station "s" (one required).
 fn manifest(id: &str, monitors_required: u32) -> String {

@@ -14,11 +14,11 @@ use std::path::Path;
 
 use crate::audit::merge::Merged;
 use crate::error::{Error, Refusal};
-use crate::law::outcome::{Outcome, StationCount};
-use crate::law::register::Register;
 use crate::report::html::{Seal, SealedBox, fingerprint};
 use crate::report::lang::Lang;
 use crate::report::sheet;
+use crate::vote::outcome::{Outcome, StationCount};
+use crate::vote::register::Register;
 
 /// The manifest's file name in a bundle.
 pub const MANIFEST: &str = "manifest.toml";
@@ -170,13 +170,13 @@ pub fn seal(merged: &Merged, digest: Option<String>, command: String) -> Seal {
 
 /// The bundle's village register, when it holds one: read, validated and checked against the
 /// manifest (every candidate's `person` in it under the same name).
-pub fn register(dir: &Path, e: &crate::law::manifest::Election) -> Result<Option<Register>, Error> {
+pub fn register(dir: &Path, e: &crate::vote::manifest::Election) -> Result<Option<Register>, Error> {
     let path = dir.join(REGISTER);
     if !path.exists() {
         return Ok(None);
     }
     let r = Register::load(&path)?;
-    crate::law::avoid::check_register(e, &r, &path)?;
+    crate::vote::avoid::check_register(e, &r, &path)?;
     Ok(Some(r))
 }
 

@@ -7,12 +7,12 @@ use ed25519_dalek::SigningKey;
 
 use crate::error::{Error, Refusal};
 use crate::files::write_atomic;
-use crate::law::ballot::Schema;
-use crate::law::manifest::Election;
-use crate::law::tally::Kernel;
 use crate::seal::keys;
 use crate::seal::record::{self, Published};
 use crate::seal::result::{ResultBody, ResultFile};
+use crate::vote::ballot::Schema;
+use crate::vote::manifest::Election;
+use crate::vote::tally::Kernel;
 
 /// Counts a box and signs its result. `closed_at` is recorded as given (RFC 3339).
 pub fn close(

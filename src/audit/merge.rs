@@ -11,13 +11,13 @@ use std::path::{Path, PathBuf};
 
 use crate::audit::close::ballots_path;
 use crate::error::{Error, Refusal};
-use crate::law::ballot::Schema;
-use crate::law::manifest::{Election, Station};
-use crate::law::outcome::{Outcome, StationCount};
-use crate::law::tally::Kernel;
 use crate::seal::keys;
 use crate::seal::record;
 use crate::seal::result::{Check, ResultFile, message};
+use crate::vote::ballot::Schema;
+use crate::vote::manifest::{Election, Station};
+use crate::vote::outcome::{Outcome, StationCount};
+use crate::vote::tally::Kernel;
 use ed25519_dalek::Signature;
 
 /// One result given to the merge.
@@ -158,7 +158,7 @@ impl Merged {
         &self,
         e: &Election,
         partial: bool,
-        register: Option<&crate::law::register::Register>,
+        register: Option<&crate::vote::register::Register>,
     ) -> Result<Outcome, Refusal> {
         if !self.conflicts.is_empty() {
             return Err(Refusal::ConflictingResults { stations: self.conflicts.keys().cloned().collect() });

@@ -23,10 +23,10 @@ use crate::audit::bundle::{self, BALLOTS, MANIFEST, MANIFEST_SIG, OUTCOME, REGIS
 use crate::audit::merge::{self, Fate, Input, Merged};
 use crate::error::{Error, Refusal};
 use crate::files::read_limited;
-use crate::law::manifest::Election;
 use crate::seal::manifest::Manifest;
 use crate::seal::manifest_sig;
 use crate::seal::result::ResultFile;
+use crate::vote::manifest::Election;
 
 /// How one check of the checklist ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -11,11 +11,11 @@ use std::path::{Path, PathBuf};
 
 use crate::audit::{bundle, verify};
 use crate::error::Error;
-use crate::law::manifest::Election;
-use crate::law::outcome::Outcome;
-use crate::law::register::Register;
-use crate::law::staff::{self, StaffConflict};
 use crate::seal::manifest::Manifest;
+use crate::vote::manifest::Election;
+use crate::vote::outcome::Outcome;
+use crate::vote::register::Register;
+use crate::vote::staff::{self, StaffConflict};
 
 /// The register's file name in a village folder.
 pub const REGISTER: &str = "people.toml";

@@ -34,7 +34,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let manifest = Manifest::load(&a.election)?;
     let e = manifest.election();
     let people = super::register_for(a.register.as_deref(), &a.election, e, a.lang.into())?;
-    let outcome = zheng::law::count::count_with(e, &a.boxes, a.partial, people.as_ref().map(|(r, _)| r))?;
+    let outcome = zheng::vote::count::count_with(e, &a.boxes, a.partial, people.as_ref().map(|(r, _)| r))?;
     if a.json {
         println(&serde_json::to_string_pretty(&outcome)?)?;
     } else {

@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use zheng::law::count::{BoxSource, count_boxes};
-use zheng::law::outcome::Outcome;
 use zheng::seal::manifest::Manifest;
+use zheng::vote::count::{BoxSource, count_boxes};
+use zheng::vote::outcome::Outcome;
 
 use super::print;
 
@@ -90,7 +90,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         }
         let manifest = Manifest::load(&e)?;
         let el = manifest.election();
-        let people = a.register.as_deref().map(|p| zheng::law::avoid::load_register(p, el)).transpose()?;
+        let people = a.register.as_deref().map(|p| zheng::vote::avoid::load_register(p, el)).transpose()?;
         let sources: Vec<BoxSource<'_>> = a.boxes.iter().cloned().map(BoxSource::File).collect();
         let counts = count_boxes(el, &sources, false)?;
         let outcome = Outcome::with_register(el, &counts, people.as_ref().map(|(r, _)| r));

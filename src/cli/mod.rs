@@ -66,17 +66,17 @@ impl From<LangArg> for Lang {
 }
 
 /// `--register` for a vote: read and checked against the manifest
-/// ([`zheng::law::avoid::load_register`]); every member of a box's counting team who is a
+/// ([`zheng::vote::avoid::load_register`]); every member of a box's counting team who is a
 /// candidate or a candidate's close relative is named on stderr [ZJE22] — a warning: the count
 /// goes on, and the election committee names someone else.
 pub fn register_for(
     path: Option<&std::path::Path>,
     election: &std::path::Path,
-    e: &zheng::law::manifest::Election,
+    e: &zheng::vote::manifest::Election,
     lang: Lang,
-) -> anyhow::Result<Option<(zheng::law::register::Register, Vec<u8>)>> {
+) -> anyhow::Result<Option<(zheng::vote::register::Register, Vec<u8>)>> {
     let Some(path) = path else { return Ok(None) };
-    let (r, bytes) = zheng::law::avoid::load_register(path, e)?;
+    let (r, bytes) = zheng::vote::avoid::load_register(path, e)?;
     warn_staff(election, e, &r, lang);
     Ok(Some((r, bytes)))
 }
@@ -84,11 +84,11 @@ pub fn register_for(
 /// Names on stderr every counting-team conflict [ZJE22] of `e`.
 pub fn warn_staff(
     election: &std::path::Path,
-    e: &zheng::law::manifest::Election,
-    r: &zheng::law::register::Register,
+    e: &zheng::vote::manifest::Election,
+    r: &zheng::vote::register::Register,
     lang: Lang,
 ) {
-    for c in zheng::law::staff::conflicts(e, r) {
+    for c in zheng::vote::staff::conflicts(e, r) {
         eprintln!("zheng: {}: ⚠ {}", election.display(), zheng::report::village::staff_conflict(lang, &c));
     }
 }

@@ -2,11 +2,11 @@
 
 use std::path::PathBuf;
 
-use zheng::law::model::Round;
-use zheng::law::next_round::NextRound;
-use zheng::law::outcome::Outcome;
 use zheng::report::lang::Lang;
 use zheng::seal::manifest::Manifest;
+use zheng::village::next_round::NextRound;
+use zheng::vote::model::Round;
+use zheng::vote::outcome::Outcome;
 
 use super::println;
 
@@ -51,12 +51,12 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     if a.out == a.election || a.outcome.contains(&a.out) || a.boxes.contains(&a.out) {
         return Err(zheng::Error::Usage(format!("--out {} is an input: choose a new file", a.out.display())).into());
     }
-    let people = a.register.as_deref().map(|p| zheng::law::avoid::load_register(p, e)).transpose()?;
+    let people = a.register.as_deref().map(|p| zheng::vote::avoid::load_register(p, e)).transpose()?;
     let register = people.as_ref().map(|(r, _)| r);
     let outcomes = if a.boxes.is_empty() {
         a.outcome.iter().map(|p| Outcome::load(p)).collect::<Result<Vec<_>, _>>()?
     } else {
-        vec![zheng::law::count::count_with(e, &a.boxes, false, register)?]
+        vec![zheng::vote::count::count_with(e, &a.boxes, false, register)?]
     };
     let round = a.round.map(|r| match r {
         RoundArg::Revote => Round::Revote,

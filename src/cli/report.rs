@@ -71,8 +71,8 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         zheng::files::not_an_input(&a.out, &inputs)?;
         let manifest = Manifest::load(&e)?;
         let el = manifest.election();
-        let people = a.register.as_deref().map(|p| zheng::law::avoid::load_register(p, el)).transpose()?;
-        let outcome = zheng::law::count::count_with(el, &a.boxes, a.partial, people.as_ref().map(|(r, _)| r))?;
+        let people = a.register.as_deref().map(|p| zheng::vote::avoid::load_register(p, el)).transpose()?;
+        let outcome = zheng::vote::count::count_with(el, &a.boxes, a.partial, people.as_ref().map(|(r, _)| r))?;
         let provisional = a.boxes.len() < manifest.election().stations().len();
         (zheng::report::html::report(&outcome, None, provisional, lang), outcome.is_valid())
     };

@@ -1,6 +1,6 @@
 //! `zheng rules`: the built-in rules profiles and their bars.
 
-use zheng::law::rules::{PROFILES, Rules};
+use zheng::vote::rules::{PROFILES, Rules};
 
 use super::println;
 

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use zheng::audit::village::Votes;
-use zheng::law::register::Register;
-use zheng::law::village::{Township, Village};
+use zheng::village::{Township, Village};
+use zheng::vote::register::Register;
 
 use super::{LangArg, print, println, status};
 

@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use zheng::law::register::Register;
-use zheng::law::village::Village;
+use zheng::village::Village;
+use zheng::vote::register::Register;
 
 use super::{LangArg, print, println, status};
 

@@ -27,11 +27,11 @@ use base64::Engine as _;
 
 use crate::audit::merge::{self, Input, Merged};
 use crate::error::{Error, Refusal};
-use crate::law::manifest::Election;
-use crate::law::outcome::Outcome;
 use crate::report::lang::Lang;
 use crate::seal::manifest::Manifest;
 use crate::seal::result::ResultFile;
+use crate::vote::manifest::Election;
+use crate::vote::outcome::Outcome;
 use log::TreeHash;
 use store::Store;
 
@@ -94,7 +94,7 @@ pub fn merged(s: &Store, e: &Election, ballots_dir: Option<&Path>) -> Result<Mer
 pub fn counted(
     s: &Store,
     e: &Election,
-) -> Result<Result<(Vec<crate::law::outcome::StationCount>, Outcome), Refusal>, Error> {
+) -> Result<Result<(Vec<crate::vote::outcome::StationCount>, Outcome), Refusal>, Error> {
     let ballots = tempfile::tempdir().map_err(|err| Error::io(Path::new("(temporary folder)"), err))?;
     let merged = merged(s, e, Some(ballots.path()))?;
     Ok(merged.outcome(e, false).map(|o| (merged.station_counts(e), o)))
@@ -110,14 +110,14 @@ pub struct StoredVote {
     /// The outcome, or why it cannot be decided yet.
     pub outcome: Result<Outcome, Refusal>,
     /// The vote's manifest.
-    pub manifest: crate::law::manifest::Election,
+    pub manifest: crate::vote::manifest::Election,
 }
 
 /// The outcome of every vote the store holds, merged and checked exactly as `zheng merge --store`
 /// does (published ballots recounted), with kinship avoidance judged on `register` for the votes
 /// of its village; a vote that cannot be decided yet (a station missing, a conflict) comes with
 /// its refusal instead. Each with its election id, village and manifest.
-pub fn outcomes(s: &Store, register: Option<&crate::law::register::Register>) -> Result<Vec<StoredVote>, Error> {
+pub fn outcomes(s: &Store, register: Option<&crate::vote::register::Register>) -> Result<Vec<StoredVote>, Error> {
     let mut v = Vec::new();
     for (id, text) in s.manifests()? {
         let manifest = Manifest::from_text(text, Path::new(&format!("(store manifest {id})")))?;

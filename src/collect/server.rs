@@ -38,10 +38,10 @@ use crate::collect::log::{self, TileRef};
 use crate::collect::store::{Store, refusal_label};
 use crate::collect::writer::{Job, Stored};
 use crate::error::{Error, Refusal};
-use crate::law::manifest::Election;
 use crate::net::body::{self, Pace};
 use crate::net::serve::Bounds;
 use crate::seal::result::ResultFile;
+use crate::vote::manifest::Election;
 
 /// How the server bounds its work.
 #[derive(Debug, Clone)]

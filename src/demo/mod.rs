@@ -6,12 +6,12 @@ use std::fmt::Write;
 use std::path::Path;
 
 use crate::error::Error;
-use crate::law::count::{BoxSource, count_boxes};
-use crate::law::manifest::Election;
-use crate::law::outcome::Outcome;
 use crate::report::lang::Lang;
 use crate::report::sheet;
 use crate::seal::manifest::Manifest;
+use crate::vote::count::{BoxSource, count_boxes};
+use crate::vote::manifest::Election;
+use crate::vote::outcome::Outcome;
 
 /// One embedded vote: its manifest and its box files, by name.
 pub struct Vote {
@@ -97,7 +97,7 @@ fn signed_part(lang: Lang, out: &mut String, reports: Option<&Path>) -> Result<(
         crate::files::write_atomic(&path, bytes)?;
         let station = std::str::from_utf8(&bytes[..bytes.iter().position(|&b| b == b'\n').unwrap_or(0)])
             .ok()
-            .and_then(|h| serde_json::from_str::<crate::law::boxfile::BoxHeader>(h).ok())
+            .and_then(|h| serde_json::from_str::<crate::vote::boxfile::BoxHeader>(h).ok())
             .map(|h| h.station)
             .unwrap_or_default();
         let (mut result, published) = close::close(e, &demo_key(&station), &path, DEMO_CLOSED_AT.into())?;
@@ -215,7 +215,7 @@ mod tests {
     #[test]
     fn demo_keys_are_in_the_manifest() {
         let e =
-            crate::law::manifest::Election::from_toml(super::VOTES[1].manifest, std::path::Path::new("vc")).unwrap();
+            crate::vote::manifest::Election::from_toml(super::VOTES[1].manifest, std::path::Path::new("vc")).unwrap();
         for s in e.stations() {
             let k = crate::seal::keys::public_hex(&super::demo_key(&s.id));
             println!("{} key = \"{k}\"", s.id);

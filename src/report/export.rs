@@ -8,9 +8,9 @@
 
 use serde_json::{Value, json};
 
-use crate::law::manifest::Election;
-use crate::law::model::{Round, Style};
-use crate::law::outcome::{ContestOutcome, Outcome, StationCount};
+use crate::vote::manifest::Election;
+use crate::vote::model::{Round, Style};
+use crate::vote::outcome::{ContestOutcome, Outcome, StationCount};
 
 /// Each box's own tally lines: the outcome of that box alone (only its tallies are read).
 fn per_box(e: &Election, counts: &[StationCount]) -> Vec<(String, Outcome)> {
@@ -144,7 +144,7 @@ pub fn nist(e: &Election, outcome: &Outcome, counts: &[StationCount], partial: b
 /// not elected.
 fn status(o: &Outcome, key: &str) -> &'static str {
     let named =
-        |p: &Option<crate::law::outcome::Proposal>| p.as_ref().is_some_and(|p| p.candidates.iter().any(|k| k == key));
+        |p: &Option<crate::vote::outcome::Proposal>| p.as_ref().is_some_and(|p| p.candidates.iter().any(|k| k == key));
     if o.contests.iter().any(|c| c.elected.iter().any(|k| k == key)) {
         "winner"
     } else if o.contests.iter().any(|c| named(&c.revote) || named(&c.runoff)) {
@@ -175,7 +175,7 @@ fn contest(
         .enumerate()
         .map(|(ti, t)| {
             let mut counts = Vec::new();
-            let mut push = |unit: String, line: &crate::law::outcome::TallyLine| {
+            let mut push = |unit: String, line: &crate::vote::outcome::TallyLine| {
                 counts.push(json!({ "@type": "ElectionResults.VoteCounts", "GpUnitId": unit.clone(), "Type": "total", "Count": line.votes }));
                 if let Some(a) = line.against {
                     counts.push(json!({ "@type": "ElectionResults.VoteCounts", "GpUnitId": unit, "Type": "other", "OtherType": "against", "Count": a }));

@@ -13,11 +13,11 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use crate::law::model::Style;
-use crate::law::outcome::{ContestOutcome, ContestStatus, Outcome, Status, TallyLine};
 use crate::report::lang::{Lang, Word};
 use crate::report::sheet;
 use crate::report::strokes;
+use crate::vote::model::Style;
+use crate::vote::outcome::{ContestOutcome, ContestStatus, Outcome, Status, TallyLine};
 
 /// The report's style sheet: A4, page breaks between posts, table headers repeated, black and white.
 pub const CSS: &str = include_str!("report.css");
@@ -351,10 +351,10 @@ mod tests {
     fn outcome() -> Outcome {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/kengtou-vc");
         let text = std::fs::read_to_string(dir.join("election.toml")).unwrap();
-        let e = crate::law::manifest::Election::from_toml(&text, &dir.join("election.toml")).unwrap();
+        let e = crate::vote::manifest::Election::from_toml(&text, &dir.join("election.toml")).unwrap();
         let boxes: Vec<PathBuf> =
             ["central", "station-1", "station-2", "mobile"].iter().map(|b| dir.join(format!("{b}.jsonl"))).collect();
-        crate::law::count::count(&e, &boxes, false).unwrap()
+        crate::vote::count::count(&e, &boxes, false).unwrap()
     }
 
     #[test]

@@ -4,11 +4,11 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::law::ballot::{InvalidCounts, InvalidReason};
-use crate::law::fraction::Op;
-use crate::law::model::{Body, Round};
-use crate::law::outcome::{Bar, Note, StationFlag, VoidReason};
-use crate::law::rules::Base;
+use crate::vote::ballot::{InvalidCounts, InvalidReason};
+use crate::vote::fraction::Op;
+use crate::vote::model::{Body, Round};
+use crate::vote::outcome::{Bar, Note, StationFlag, VoidReason};
+use crate::vote::rules::Base;
 
 /// The language of everything Zheng shows people: the sheet, the entry screen, the demo.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -240,27 +240,27 @@ impl Lang {
     }
 
     /// A village office (the clerk, the bookkeeper), in words.
-    pub fn village_office(self, o: crate::law::register::VillageOffice) -> &'static str {
+    pub fn village_office(self, o: crate::vote::register::VillageOffice) -> &'static str {
         match o {
-            crate::law::register::VillageOffice::Clerk => self.t("村文书", "the village clerk"),
-            crate::law::register::VillageOffice::Bookkeeper => self.t("村报账员（会计）", "the village bookkeeper"),
+            crate::vote::register::VillageOffice::Clerk => self.t("村文书", "the village clerk"),
+            crate::vote::register::VillageOffice::Bookkeeper => self.t("村报账员（会计）", "the village bookkeeper"),
         }
     }
 
     /// A counting team's role: 唱票人, 计票人, 监票人.
-    pub fn staff_role(self, r: crate::law::model::StaffRole) -> &'static str {
+    pub fn staff_role(self, r: crate::vote::model::StaffRole) -> &'static str {
         match r {
-            crate::law::model::StaffRole::Caller => self.t("唱票人", "caller"),
-            crate::law::model::StaffRole::Tallier => self.t("计票人", "tallier"),
-            crate::law::model::StaffRole::Monitor => self.t("监票人", "monitor"),
+            crate::vote::model::StaffRole::Caller => self.t("唱票人", "caller"),
+            crate::vote::model::StaffRole::Tallier => self.t("计票人", "tallier"),
+            crate::vote::model::StaffRole::Monitor => self.t("监票人", "monitor"),
         }
     }
 
     /// Whether the vote stands, as announced: "本次选举有效。", or void and why.
-    pub fn verdict(self, status: crate::law::outcome::Status, why: &[VoidReason]) -> String {
+    pub fn verdict(self, status: crate::vote::outcome::Status, why: &[VoidReason]) -> String {
         match status {
-            crate::law::outcome::Status::Valid => self.t("本次选举有效。", "The vote stands.").to_string(),
-            crate::law::outcome::Status::Void => format!(
+            crate::vote::outcome::Status::Valid => self.t("本次选举有效。", "The vote stands.").to_string(),
+            crate::vote::outcome::Status::Void => format!(
                 "{} {}",
                 self.t("本次选举无效，应重新选举：", "THE VOTE IS VOID and must be held again:"),
                 why.iter().map(|r| self.void_reason(*r)).collect::<Vec<_>>().join(self.word(Word::ClauseSep))

@@ -1,7 +1,7 @@
 //! What people read: the public-counting sheet, the printable report, the live boards' pages, and
 //! the words they are written in.
 //!
-//! Takes in an [`crate::law::outcome::Outcome`] (and, for a signed count, a [`html::Seal`] of plain
+//! Takes in an [`crate::vote::outcome::Outcome`] (and, for a signed count, a [`html::Seal`] of plain
 //! hashes and fingerprints); gives out text — the counting sheet for a terminal ([`sheet`]), the
 //! printable HTML report ([`html`]) and the live boards' HTML ([`board`]), with every person's votes
 //! drawn in 正 strokes ([`strokes`]) — in Chinese or English from one catalogue ([`lang`]), which the

@@ -5,10 +5,10 @@ use std::fmt::Write;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::law::model::Style;
-use crate::law::outcome::{ContestOutcome, ContestStatus, Outcome, Proposal, TallyLine};
 use crate::report::lang::{Lang, Word};
 use crate::report::strokes::{pad, strokes};
+use crate::vote::model::Style;
+use crate::vote::outcome::{ContestOutcome, ContestStatus, Outcome, Proposal, TallyLine};
 
 /// Renders the sheet: the heading, the vote's totals and whether it stands, the boxes, each post,
 /// the committee's notes, and the key to the strokes.

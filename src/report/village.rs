@@ -2,16 +2,16 @@
 //! and its structure report; a township's villages rolled up target by target — as terminal text,
 //! CSV and a self-contained HTML page.
 //!
-//! Takes in [`crate::law::village::Village`] and [`crate::law::village::Township`]; gives out text.
+//! Takes in [`crate::village::Village`] and [`crate::village::Township`]; gives out text.
 
 use std::fmt::Write;
 
 use maud::{Markup, html};
 
-use crate::law::staff::{self, StaffConflict};
-use crate::law::village::{Conflict, Pending, Target, Township, Verdict, Village};
 use crate::report::html::page;
 use crate::report::lang::Lang;
+use crate::village::{Conflict, Pending, Target, Township, Verdict, Village};
+use crate::vote::staff::{self, StaffConflict};
 
 /// How a rule is named to people.
 fn rule(lang: Lang, r: &str) -> String {
@@ -24,7 +24,7 @@ fn rule(lang: Lang, r: &str) -> String {
 
 /// One conflict in a sentence.
 pub fn conflict(lang: Lang, c: &Conflict) -> String {
-    let seat = |m: &crate::law::village::Member| format!("{}（{} {}）", m.name, lang.body(m.body), m.office);
+    let seat = |m: &crate::village::Member| format!("{}（{} {}）", m.name, lang.body(m.body), m.office);
     let a = seat(&c.a);
     let Some(b) = c.b.as_ref().map(seat) else {
         let office = c.office.map(|o| lang.village_office(o)).unwrap_or_default();
@@ -252,7 +252,7 @@ pub fn html(t: &Township, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::law::model::StaffRole;
+    use crate::vote::model::StaffRole;
 
     /// ZJE22 in words: the member, their role and box, the candidate, and how they are related —
     /// or that they are the candidate — with the recommendation, in either language.

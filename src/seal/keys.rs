@@ -39,7 +39,7 @@ pub fn parse_public(hex_key: &str) -> Result<VerifyingKey, KeyError> {
 pub fn key_problem(hex_key: &str) -> Option<String> {
     match parse_public(hex_key) {
         Err(err) => Some(err.to_string()),
-        Ok(_) => crate::law::manifest::lower_case_hex(hex_key),
+        Ok(_) => crate::vote::manifest::lower_case_hex(hex_key),
     }
 }
 

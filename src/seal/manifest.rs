@@ -6,8 +6,8 @@ use std::path::Path;
 
 use crate::error::{Error, LocatedErrors};
 use crate::files::read_limited;
-use crate::law::manifest::{Election, MAX_MANIFEST_BYTES};
 use crate::seal::keys;
+use crate::vote::manifest::{Election, MAX_MANIFEST_BYTES};
 
 /// A manifest read once: its text, byte for byte, and the validated election.
 #[derive(Debug, Clone)]

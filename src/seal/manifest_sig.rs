@@ -9,10 +9,10 @@ use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 
 use crate::error::{Error, Refusal};
 use crate::files::read_limited;
-use crate::law::manifest::Election;
 use crate::seal::canonical::{self, DecodeError};
 use crate::seal::digest::Hash;
 use crate::seal::keys;
+use crate::vote::manifest::Election;
 
 /// The domain tag of manifest signatures.
 pub const MANIFEST_DOMAIN: &[u8] = b"zheng/manifest/v1";

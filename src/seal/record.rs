@@ -12,10 +12,10 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::error::{Error, Refusal};
-use crate::law::ballot::{BallotBatch, LineError, RecordCounts, Schema};
-use crate::law::boxfile::{self, BoxHeader, Records};
-use crate::law::tally::{Kernel, Tally};
 use crate::seal::merkle::{self, Hash};
+use crate::vote::ballot::{BallotBatch, LineError, RecordCounts, Schema};
+use crate::vote::boxfile::{self, BoxHeader, Records};
+use crate::vote::tally::{Kernel, Tally};
 
 /// A box as published: its header, its records in canonical order, and their tally.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,7 +98,7 @@ pub fn file_bytes(header: &BoxHeader, records: &[Vec<u8>]) -> Vec<u8> {
     out
 }
 
-/// The canonical record of a ballot line (see [`crate::law::ballot::Decoder::decode_record`]).
+/// The canonical record of a ballot line (see [`crate::vote::ballot::Decoder::decode_record`]).
 pub fn canonical(schema: &Schema<'_>, line: &[u8]) -> Result<Vec<u8>, LineError> {
     let mut batch = BallotBatch::new(&schema.layout);
     let mut record = Vec::with_capacity(line.len());
@@ -334,10 +334,10 @@ fn recount(schema: &Schema<'_>, kernel: &Kernel, records: &[(Box<[u8]>, u64)]) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::law::manifest::Election;
+    use crate::vote::manifest::Election;
 
     fn canon(line: &str) -> String {
-        let e = Election::from_toml(crate::law::testing::TWO_POSTS, Path::new("t")).unwrap();
+        let e = Election::from_toml(crate::vote::testing::TWO_POSTS, Path::new("t")).unwrap();
         String::from_utf8(canonical(&Schema::new(&e), line.as_bytes()).unwrap()).unwrap()
     }
 
@@ -345,7 +345,7 @@ mod tests {
     /// hashed leaf by leaf.
     #[test]
     fn counted_records_publish_as_every_record_sorted() {
-        let e = Election::from_toml(crate::law::testing::TWO_POSTS, Path::new("t")).unwrap();
+        let e = Election::from_toml(crate::vote::testing::TWO_POSTS, Path::new("t")).unwrap();
         let schema = Schema::new(&e);
         let kernel = Kernel::new(&e, &schema.layout);
         let lines = [

@@ -15,12 +15,12 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{CountsProblem, Error, Refusal};
 use crate::files::read_limited;
-use crate::law::ballot::InvalidCounts;
-use crate::law::manifest::{Contest, Election};
-use crate::law::model::Style;
-use crate::law::tally::{ContestTally, Tally};
 use crate::seal::canonical::{self, DecodeError};
 use crate::seal::digest::Hash;
+use crate::vote::ballot::InvalidCounts;
+use crate::vote::manifest::{Contest, Election};
+use crate::vote::model::Style;
+use crate::vote::tally::{ContestTally, Tally};
 
 /// The domain tag that starts every signed station result.
 pub const RESULT_DOMAIN: &[u8] = b"zheng/station-result/v1";
@@ -105,7 +105,7 @@ pub struct ResultBody {
     pub ballots: u64,
     /// Ballots of the box that count.
     pub valid: u64,
-    /// Invalid ballots by reason, in the order of [`crate::law::ballot::InvalidReason::ALL`].
+    /// Invalid ballots by reason, in the order of [`crate::vote::ballot::InvalidReason::ALL`].
     pub invalid: [u64; 6],
     /// Per post, in manifest order.
     pub contests: Vec<ContestCount>,

@@ -14,15 +14,15 @@ use axum::Router;
 use tokio::sync::watch;
 
 use crate::error::Error;
-use crate::law::ballot::{InvalidReason, Schema};
-use crate::law::manifest::Election;
-use crate::law::model::Style;
-use crate::law::tally::{Kernel, Tally};
 use crate::report::board::{self, Post, Row, StationBoard};
 use crate::report::lang::{Lang, Word};
 use crate::report::live;
 use crate::station::journal::{Journal, Kind};
 use crate::station::table::ballot_tally;
+use crate::vote::ballot::{InvalidReason, Schema};
+use crate::vote::manifest::Election;
+use crate::vote::model::Style;
+use crate::vote::tally::{Kernel, Tally};
 
 /// How often the board looks for new entries.
 pub const POLL: Duration = Duration::from_millis(100);
@@ -184,7 +184,7 @@ mod tests {
     use std::path::Path;
 
     fn journal(dir: &Path) -> Journal {
-        let text = crate::law::testing::VC.to_string();
+        let text = crate::vote::testing::VC.to_string();
         let m = Manifest::from_text(text, Path::new("t.toml")).unwrap();
         Journal::create(&dir.join("j.db"), &m, "s", Some(9)).unwrap()
     }

@@ -28,15 +28,15 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use serde_json::{Map, Value, json};
 
 use crate::error::Error;
-use crate::law::ballot::Schema;
-use crate::law::manifest::{Contest, Election};
-use crate::law::model::Style as PostStyle;
-use crate::law::name::{self, MAX_NAME_CHARS, NameError};
-use crate::law::tally::{Kernel, Tally};
 use crate::report::lang::Lang;
 use crate::report::strokes::{pad, strokes};
 use crate::station::journal::{Journal, Kind, NewEntry};
 use crate::station::table;
+use crate::vote::ballot::Schema;
+use crate::vote::manifest::{Contest, Election};
+use crate::vote::model::Style as PostStyle;
+use crate::vote::name::{self, MAX_NAME_CHARS, NameError};
+use crate::vote::tally::{Kernel, Tally};
 
 /// A question waiting for y / n.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

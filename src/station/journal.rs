@@ -14,9 +14,9 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 use crate::error::{ChainDefect, Error, Refusal};
-use crate::law::manifest::Election;
 use crate::seal::digest::Hash;
 use crate::seal::manifest::Manifest;
+use crate::vote::manifest::Election;
 
 /// The domain tag of journal hashes.
 pub const JOURNAL_DOMAIN: &[u8] = b"zheng/journal/v1";
@@ -418,7 +418,7 @@ impl Journal {
 mod tests {
     use super::*;
 
-    use crate::law::testing::ONE_POST as E;
+    use crate::vote::testing::ONE_POST as E;
 
     fn manifest() -> Manifest {
         Manifest::from_text(E.to_string(), Path::new("e.toml")).unwrap()

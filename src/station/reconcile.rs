@@ -2,9 +2,9 @@
 //! compared ballot by ballot, aligned so that one missed ballot is one difference.
 
 use crate::error::{Error, Refusal};
-use crate::law::ballot::Schema;
 use crate::seal::record;
 use crate::station::journal::Journal;
+use crate::vote::ballot::Schema;
 
 /// One difference between two talliers' journals: a ballot one has and the other has not, or has
 /// differently. Positions count live ballots from 1, in the order they were called.

@@ -8,13 +8,13 @@ use std::path::Path;
 use ed25519_dalek::SigningKey;
 
 use crate::error::{Error, Refusal};
-use crate::law::ballot::{BallotBatch, BallotVerdict, LineError, Schema};
-use crate::law::boxfile::BoxHeader;
-use crate::law::tally::{Kernel, Tally};
 use crate::seal::record::{self, Published};
 use crate::seal::result::ResultFile;
 use crate::station::journal::{Journal, Kind, NewEntry};
 use crate::station::reconcile;
+use crate::vote::ballot::{BallotBatch, BallotVerdict, LineError, Schema};
+use crate::vote::boxfile::BoxHeader;
+use crate::vote::tally::{Kernel, Tally};
 
 /// The longest ballot line accepted at the table.
 pub const MAX_ENTRY_BYTES: usize = 64 << 10;

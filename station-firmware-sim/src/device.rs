@@ -168,7 +168,7 @@ fn count(ctx: &Ctx, m: &Manifest, station: usize, crash_at: Option<u64>) -> anyh
     let mut crashes = 0;
     if ctx.journal {
         let header_end = bytes.iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| i + 1);
-        let header = zheng::law::boxfile::parse_header(&box_path, &bytes[..header_end - 1])?;
+        let header = zheng::vote::boxfile::parse_header(&box_path, &bytes[..header_end - 1])?;
         let lines: Vec<&[u8]> = bytes[header_end..].split(|&b| b == b'\n').filter(|l| !l.is_empty()).collect();
         let jpath = dir.join(format!("{id}.journal"));
         let _ = std::fs::remove_file(&jpath);

@@ -9,9 +9,9 @@ use std::str::FromStr;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use zheng::law::fraction::Fraction;
-use zheng::law::manifest::{Contest, Election};
-use zheng::law::model::Style;
+use zheng::vote::fraction::Fraction;
+use zheng::vote::manifest::{Contest, Election};
+use zheng::vote::model::Style;
 
 /// A probability in parts per million, written as a decimal (`0.02`), a percentage (`2%`) or `p/q`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

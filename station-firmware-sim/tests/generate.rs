@@ -30,7 +30,7 @@ fn the_same_seed_gives_the_same_bytes_and_the_boxes_count() {
         assert_ne!(std::fs::read(p).unwrap(), std::fs::read(c.path().join(name)).unwrap());
     }
     let e = zheng::seal::manifest::Manifest::load(&manifest()).unwrap();
-    let outcome = zheng::law::count::count(e.election(), &boxes, false).unwrap();
+    let outcome = zheng::vote::count::count(e.election(), &boxes, false).unwrap();
     assert_eq!(outcome.ballots, 2000);
     assert!(outcome.invalid_ballots > 0, "the overvote rate gives invalid ballots");
 }

@@ -9,7 +9,7 @@
 //! two people from serving together is the law's ([`Kinship::is_close`], [`Kinship::is_wider`]).
 //!
 //! A pair of people is given one relation at most; names are put in the form the law compares
-//! ([`crate::law::name`]) but need not be unique — two villagers may share a name, and a written-in
+//! ([`crate::vote::name`]) but need not be unique — two villagers may share a name, and a written-in
 //! winner whose name is shared is then reported as ambiguous, never guessed ([`Register::named`]).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,9 +20,9 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::error::{Error, LocatedErrors};
-use crate::law::manifest::{Problems, line_at};
-use crate::law::model::Gender;
-use crate::law::name;
+use crate::vote::manifest::{Problems, line_at};
+use crate::vote::model::Gender;
+use crate::vote::name;
 
 /// The largest register read, in bytes.
 pub const MAX_REGISTER_BYTES: u64 = 4 << 20;

@@ -14,11 +14,11 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::{Error, Refusal};
-use crate::law::manifest::{Candidate, Election};
-use crate::law::model::{Body, Gender, Round, StationKind, Style};
-use crate::law::outcome::{ContestStatus, Outcome, Proposal};
-use crate::law::register::Register;
-use crate::law::rules::{Overrides, Rules};
+use crate::vote::manifest::{Candidate, Election};
+use crate::vote::model::{Body, Gender, Round, StationKind, Style};
+use crate::vote::outcome::{ContestStatus, Outcome, Proposal};
+use crate::vote::register::Register;
+use crate::vote::rules::{Overrides, Rules};
 
 /// The next round, as a manifest document.
 #[derive(Debug, Clone, Serialize)]
@@ -85,7 +85,7 @@ struct Box {
     monitors: Vec<String>,
     monitors_required: u32,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    staff: Vec<crate::law::manifest::Staff>,
+    staff: Vec<crate::vote::manifest::Staff>,
 }
 
 /// Which round to write when both are pending: re-votes come first on the day.

@@ -1,6 +1,6 @@
 //! Kinship avoidance within one vote (任职回避) [ZJE31; plan].
 //!
-//! Takes in the posts of a vote as decided ([`crate::law::outcome`]), highest post first, and the
+//! Takes in the posts of a vote as decided ([`crate::vote::outcome`]), highest post first, and the
 //! village register; gives out the first pair of winners who may not serve together, and what the
 //! law does about it: the one in the higher post stays; in the same post, more votes stays; equal
 //! votes, the two go to a further vote ([`Conflict`]). The caller frees the seat and decides the
@@ -14,9 +14,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, LocatedErrors};
-use crate::law::manifest::Election;
-use crate::law::model::Body;
-use crate::law::register::{Kinship, Register};
+use crate::vote::manifest::Election;
+use crate::vote::model::Body;
+use crate::vote::register::{Kinship, Register};
 
 /// The article a conflict within one vote is decided under.
 pub const ARTICLE: &str = "ZJE31";
@@ -133,7 +133,7 @@ pub struct KinTie {
 /// Reads a register for a vote (`--register`): validated, checked against the manifest
 /// ([`check_register`]); with its bytes, which a bundle keeps as given.
 pub fn load_register(path: &std::path::Path, e: &Election) -> Result<(Register, Vec<u8>), Error> {
-    let bytes = crate::files::read_limited(path, crate::law::register::MAX_REGISTER_BYTES)?;
+    let bytes = crate::files::read_limited(path, crate::vote::register::MAX_REGISTER_BYTES)?;
     let text = std::str::from_utf8(&bytes)
         .map_err(|err| Error::Register(LocatedErrors::one(path, None, "", format!("not UTF-8: {err}"))))?;
     let r = Register::from_toml(text, path)?;

@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::error::{Error, Located, LocatedErrors};
-use crate::law::model::{Body, Gender, Round, StaffRole, StationKind, Style};
-use crate::law::name;
-use crate::law::rules::{Base, Overrides, Rules};
+use crate::vote::model::{Body, Gender, Round, StaffRole, StationKind, Style};
+use crate::vote::name;
+use crate::vote::rules::{Base, Overrides, Rules};
 
 /// The largest manifest read, in bytes.
 pub const MAX_MANIFEST_BYTES: u64 = 4 << 20;
@@ -534,7 +534,7 @@ fn election_and_rules(
             r
         }
         None => {
-            let known: Vec<&str> = crate::law::rules::PROFILES.iter().map(|(n, _)| *n).collect();
+            let known: Vec<&str> = crate::vote::rules::PROFILES.iter().map(|(n, _)| *n).collect();
             p.add(espan, "election.rules", format!("unknown rules profile {profile:?}; known: {}", known.join(", ")));
             Rules::profile(expected).expect("every body has a built-in profile")
         }

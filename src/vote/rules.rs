@@ -7,7 +7,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::law::fraction::{Fraction, Op};
+use crate::vote::fraction::{Fraction, Op};
 
 /// What a threshold's fraction is taken of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -157,8 +157,8 @@ impl Rules {
     }
 
     /// The profile expected for a body.
-    pub fn profile_for(body: crate::law::model::Body) -> &'static str {
-        use crate::law::model::Body::*;
+    pub fn profile_for(body: crate::vote::model::Body) -> &'static str {
+        use crate::vote::model::Body::*;
         match body {
             VillagersCommittee => "zj-vc-2020",
             PartyCommittee | PartyOfficers => "cpc-2020",
@@ -168,8 +168,8 @@ impl Rules {
     }
 
     /// The bar rule for a round.
-    pub fn win_for(&self, round: crate::law::model::Round) -> Threshold {
-        use crate::law::model::Round::*;
+    pub fn win_for(&self, round: crate::vote::model::Round) -> Threshold {
+        use crate::vote::model::Round::*;
         match round {
             First => self.win,
             Runoff => self.runoff_win,

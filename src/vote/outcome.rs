@@ -8,13 +8,13 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::law::avoid::{self, Avoided, KinTie, Who, Winner};
-use crate::law::ballot::InvalidCounts;
-use crate::law::manifest::Election;
-use crate::law::model::{Body, Round, StationKind, Style};
-use crate::law::register::Register;
-use crate::law::rules::Threshold;
-use crate::law::tally::{ContestTally, Tally};
+use crate::vote::avoid::{self, Avoided, KinTie, Who, Winner};
+use crate::vote::ballot::InvalidCounts;
+use crate::vote::manifest::Election;
+use crate::vote::model::{Body, Round, StationKind, Style};
+use crate::vote::register::Register;
+use crate::vote::rules::Threshold;
+use crate::vote::tally::{ContestTally, Tally};
 
 /// Whether the vote as a whole stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -621,7 +621,7 @@ fn decide_posts(e: &Election, contests: &mut [ContestOutcome], bar: u64, parted:
 }
 
 /// A post's entries, sorted by votes, then list order, then name.
-fn entries(e: &Election, c: &crate::law::manifest::Contest, t: &ContestTally, valid: u64) -> Vec<TallyLine> {
+fn entries(e: &Election, c: &crate::vote::manifest::Contest, t: &ContestTally, valid: u64) -> Vec<TallyLine> {
     let approve = c.style == Style::Approve;
     let live = valid - t.voided;
     let mut v: Vec<(usize, TallyLine)> = c

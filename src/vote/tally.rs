@@ -10,9 +10,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::law::ballot::{BallotBatch, InvalidCounts, Layout};
-use crate::law::manifest::{Election, MAX_LISTED};
-use crate::law::model::Style;
+use crate::vote::ballot::{BallotBatch, InvalidCounts, Layout};
+use crate::vote::manifest::{Election, MAX_LISTED};
+use crate::vote::model::Style;
 
 /// The count of one post.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -342,11 +342,11 @@ impl Tally {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::law::ballot::Schema;
+    use crate::vote::ballot::Schema;
     use std::path::Path;
 
     fn e() -> Election {
-        Election::from_toml(crate::law::testing::VC, Path::new("t")).unwrap()
+        Election::from_toml(crate::vote::testing::VC, Path::new("t")).unwrap()
     }
 
     fn tally(e: &Election, lines: &[&str]) -> Tally {

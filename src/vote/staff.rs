@@ -7,15 +7,15 @@
 //! election committee names someone else before the box is counted.
 //!
 //! A listed candidate is found in the register as kinship avoidance finds a winner
-//! ([`crate::law::avoid::who`]): by the `person` the manifest names, else by a name one person
+//! ([`crate::vote::avoid::who`]): by the `person` the manifest names, else by a name one person
 //! bears. A candidate the register cannot name is not checked.
 
 use serde::Serialize;
 
-use crate::law::avoid::{Who, who};
-use crate::law::manifest::Election;
-use crate::law::model::StaffRole;
-use crate::law::register::Register;
+use crate::vote::avoid::{Who, who};
+use crate::vote::manifest::Election;
+use crate::vote::model::StaffRole;
+use crate::vote::register::Register;
 
 /// The article.
 pub const ARTICLE: &str = "ZJE22";

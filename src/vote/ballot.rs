@@ -20,10 +20,10 @@ use serde::Deserialize;
 use serde::Serialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::law::manifest::{Contest, Election, MAX_LISTED};
-use crate::law::model::Style;
-use crate::law::name;
-use crate::law::rules::Scope;
+use crate::vote::manifest::{Contest, Election, MAX_LISTED};
+use crate::vote::model::Style;
+use crate::vote::name;
+use crate::vote::rules::Scope;
 
 mod fast;
 
@@ -1259,7 +1259,7 @@ fn judge_approve(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::law::testing::VC;
+    use crate::vote::testing::VC;
     use std::path::Path;
 
     /// Every id is found, by its own bytes only: not by a prefix, not with a NUL after it, and a

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, LocatedErrors};
-use crate::law::ballot::{BallotBatch, LineError, Repeats, Schema};
+use crate::vote::ballot::{BallotBatch, LineError, Repeats, Schema};
 
 /// The longest line read, in bytes.
 pub const MAX_LINE_BYTES: usize = 1 << 20;
@@ -260,10 +260,10 @@ fn read_full(f: &mut impl Read, buf: &mut Vec<u8>, max: usize) -> std::io::Resul
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::law::manifest::Election;
+    use crate::vote::manifest::Election;
     use std::io::Write;
 
-    use crate::law::testing::ONE_POST as E;
+    use crate::vote::testing::ONE_POST as E;
 
     fn scan_text(text: &str) -> Result<(BoxHeader, u64, u64), Error> {
         let e = Election::from_toml(E, Path::new("e")).unwrap();
@@ -288,8 +288,8 @@ mod tests {
     /// first bad line is still the one reported even when its bytes come again later.
     #[test]
     fn repeated_lines_count_as_reading_each() {
-        use crate::law::tally::{Kernel, Tally};
-        let e = Election::from_toml(crate::law::testing::VC, Path::new("e")).unwrap();
+        use crate::vote::tally::{Kernel, Tally};
+        let e = Election::from_toml(crate::vote::testing::VC, Path::new("e")).unwrap();
         let schema = Schema::new(&e);
         let kernel = Kernel::new(&e, &schema.layout);
         let pool = [
@@ -329,14 +329,14 @@ mod tests {
         })
         .unwrap();
         assert!(scanned.parts.len() > 2, "several tasks");
-        let (mut tally, mut records) = (Tally::empty(&e), crate::law::ballot::RecordCounts::default());
+        let (mut tally, mut records) = (Tally::empty(&e), crate::vote::ballot::RecordCounts::default());
         for (t, r) in scanned.parts {
             tally.merge(&t);
             records.merge(r);
         }
         let mut d = schema.reference_decoder();
         let mut batch = BallotBatch::new(&schema.layout);
-        let mut plain = crate::law::ballot::RecordCounts::default();
+        let mut plain = crate::vote::ballot::RecordCounts::default();
         for l in &lines {
             let mut record = Vec::new();
             d.decode_record(trim_cr(l.as_bytes()), &mut batch, &mut record).unwrap();

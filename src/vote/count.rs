@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::error::Error;
-use crate::law::ballot::Schema;
-use crate::law::boxfile;
-use crate::law::manifest::Election;
-use crate::law::outcome::{Outcome, StationCount};
-use crate::law::tally::{Kernel, Tally};
+use crate::vote::ballot::Schema;
+use crate::vote::boxfile;
+use crate::vote::manifest::Election;
+use crate::vote::outcome::{Outcome, StationCount};
+use crate::vote::tally::{Kernel, Tally};
 
 /// Reads and tallies one box file.
 pub fn count_box(
@@ -121,7 +121,7 @@ pub fn count_with(
     election: &Election,
     boxes: &[PathBuf],
     partial: bool,
-    register: Option<&crate::law::register::Register>,
+    register: Option<&crate::vote::register::Register>,
 ) -> Result<Outcome, Error> {
     if boxes.is_empty() && !partial {
         return Err(Error::Usage("no box files given".into()));

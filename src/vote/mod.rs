@@ -1,4 +1,4 @@
-//! The counting law: the bottom stage, which everything else rests on.
+//! One vote's law: the bottom stage of the count, which everything else rests on.
 //!
 //! Takes in an election manifest (TOML, contract §1) and box files (JSON Lines, contract §2); gives
 //! out, for every box and for the whole vote, a [`tally::Tally`] whose invariants are checked, and the
@@ -14,10 +14,9 @@
 //! - [`avoid`]: kinship avoidance among a vote's winners (ZJE31), used by [`outcome`].
 //! - [`staff`]: the boxes' counting teams kept apart from the candidates (ZJE22).
 //! - [`count`]: a vote's boxes counted together.
-//! - [`next_round`]: the re-vote or run-off manifest an outcome calls for.
-//! - [`village`]: a village's votes together — members, conflicts between bodies, structure.
 //!
-//! Imports nothing of Zheng but [`crate::error`] and [`crate::files`].
+//! A village's many votes taken together are the stage above, [`crate::village`]. Imports nothing of
+//! Zheng but [`crate::error`] and [`crate::files`].
 
 pub mod avoid;
 pub mod ballot;
@@ -27,7 +26,6 @@ pub mod fraction;
 pub mod manifest;
 pub mod model;
 pub mod name;
-pub mod next_round;
 pub mod outcome;
 pub mod register;
 pub mod rules;
@@ -35,4 +33,3 @@ pub mod staff;
 pub mod tally;
 #[cfg(test)]
 pub(crate) mod testing;
-pub mod village;

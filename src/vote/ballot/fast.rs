@@ -16,7 +16,7 @@
 //! fixture line and on thousands of mutated and re-spaced ones.
 
 use super::{Id, Schema, Scratch, approve_mark, choose_done, choose_mark, judge_approve};
-use crate::law::model::Style;
+use crate::vote::model::Style;
 
 /// A cursor over one line.
 struct Bytes<'a> {
@@ -185,11 +185,11 @@ pub(super) fn parse(schema: &Schema<'_>, s: &mut Scratch, line: &[u8]) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::law::manifest::Election;
+    use crate::vote::manifest::Election;
     use std::path::Path;
 
     fn took(line: &str) -> bool {
-        let e = Election::from_toml(crate::law::testing::VC, Path::new("t")).unwrap();
+        let e = Election::from_toml(crate::vote::testing::VC, Path::new("t")).unwrap();
         let schema = Schema::new(&e);
         let mut s = Scratch::new(&schema);
         parse(&schema, &mut s, line.as_bytes()).is_some()
