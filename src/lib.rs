@@ -56,5 +56,6 @@ pub mod seal;
 pub mod station;
 pub mod village;
 pub mod vote;
+pub mod words;
 
 pub use error::Error;

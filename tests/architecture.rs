@@ -12,19 +12,20 @@ use std::path::{Path, PathBuf};
 
 /// The stages from the bottom up. A file may use its own stage and the stages of lower rank;
 /// two stages of one rank (files and net, village and seal, station and collect) may not use each other.
-const STAGES: [(&str, u8); 12] = [
+const STAGES: [(&str, u8); 13] = [
     ("error", 0),
     ("files", 1),
     ("net", 1),
     ("vote", 2),
     ("village", 3),
     ("seal", 3),
-    ("report", 4),
-    ("audit", 5),
-    ("station", 6),
-    ("collect", 6),
-    ("demo", 7),
-    ("cli", 8),
+    ("words", 4),
+    ("report", 5),
+    ("audit", 6),
+    ("station", 7),
+    ("collect", 7),
+    ("demo", 8),
+    ("cli", 9),
 ];
 
 fn rank(stage: &str) -> Option<u8> {
