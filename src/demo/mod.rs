@@ -174,7 +174,7 @@ fn keep_bundle(made: &Path, kept: &Path, write: impl FnOnce(&Path) -> Result<(),
     if crate::audit::bundle::digest(kept).ok() != Some(crate::audit::bundle::digest(made)?) {
         return Err(Error::Refusal(crate::error::Refusal::WouldOverwrite {
             out: kept.display().to_string(),
-            what: "a folder",
+            what: crate::error::Evidence::Folder,
         }));
     }
     Ok(())

@@ -11,24 +11,24 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-use crate::error::Error;
+use crate::error::{Error, Evidence, FileKind};
 
 /// What a path names when it is not a regular file.
-pub(crate) fn kind_of(t: &std::fs::FileType) -> &'static str {
+pub(crate) fn kind_of(t: &std::fs::FileType) -> FileKind {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if t.is_fifo() {
-            return "a FIFO";
+            return FileKind::Fifo;
         }
         if t.is_socket() {
-            return "a socket";
+            return FileKind::Socket;
         }
         if t.is_block_device() || t.is_char_device() {
-            return "a device";
+            return FileKind::Device;
         }
     }
-    if t.is_dir() { "a folder" } else { "not a regular file" }
+    if t.is_dir() { FileKind::Folder } else { FileKind::Other }
 }
 
 /// Opens a file for reading, refusing anything but a regular file. The file is opened without
@@ -57,24 +57,24 @@ pub fn open_regular(path: &Path) -> Result<File, Error> {
 
 /// What an existing file is, when it is evidence of a count Zheng must never overwrite unasked: a
 /// journal, a signed result, a manifest signature, a box file, or a folder (a bundle).
-pub fn evidence_kind(path: &Path) -> Option<&'static str> {
+pub fn evidence_kind(path: &Path) -> Option<Evidence> {
     let meta = std::fs::symlink_metadata(path).ok()?;
     if meta.is_dir() {
-        return Some("a folder");
+        return Some(Evidence::Folder);
     }
     if !meta.is_file() {
-        return Some("not a regular file");
+        return Some(Evidence::NotRegular);
     }
     let mut head = Vec::new();
     open_regular(path).ok()?.take(4096).read_to_end(&mut head).ok()?;
     if head.starts_with(b"SQLite format 3\0") {
-        Some("a journal (SQLite)")
+        Some(Evidence::Journal)
     } else if head.starts_with(b"ZHENGR01") {
-        Some("a signed result")
+        Some(Evidence::SignedResult)
     } else if head.starts_with(b"ZHENGM01") {
-        Some("a manifest signature")
+        Some(Evidence::ManifestSignature)
     } else if head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head).starts_with(b"{\"station\"") {
-        Some("a box file")
+        Some(Evidence::BoxFile)
     } else {
         None
     }

@@ -24,7 +24,7 @@ pub const BUSY: std::time::Duration = std::time::Duration::from_secs(5);
 #[derive(Debug)]
 pub enum OpenError {
     /// The path is not a regular file (a FIFO, a device, a socket, a folder): never opened.
-    NotRegular(&'static str),
+    NotRegular(crate::error::FileKind),
     /// The file is there but is not a SQLite database (its header is not SQLite's).
     NotADatabase,
     /// SQLite could not open or read it.
@@ -102,7 +102,7 @@ mod tests {
         assert!(!dir.path().join("x.db-wal").exists() && !dir.path().join("x.db-journal").exists());
         assert!(matches!(
             connect(dir.path(), OpenFlags::SQLITE_OPEN_READ_ONLY),
-            Err(OpenError::NotRegular("a folder"))
+            Err(OpenError::NotRegular(crate::error::FileKind::Folder))
         ));
     }
 

@@ -13,7 +13,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::error::{Error, Refusal};
+use crate::error::{Error, FurtherRound, Refusal};
 use crate::vote::manifest::{Candidate, Election};
 use crate::vote::model::{Body, Gender, Round, StationKind, Style};
 use crate::vote::outcome::{ContestStatus, Outcome, Proposal};
@@ -163,7 +163,8 @@ impl NextRound {
             });
         }
         if posts.is_empty() {
-            return Err(Refusal::RoundNotCalledFor { round: round.as_str() });
+            let round = if round == Round::Revote { FurtherRound::Revote } else { FurtherRound::Runoff };
+            return Err(Refusal::RoundNotCalledFor { round });
         }
         let elected: BTreeSet<&String> =
             outcomes.iter().flat_map(|o| o.contests.iter().flat_map(|c| &c.elected)).collect();

@@ -1,0 +1,44 @@
+//! Small typed values that errors and refusals carry where they once carried words: what a path
+//! names, what evidence a file is, which further round was asked for. Their words, in Chinese and
+//! in English, are `crate::words::refusal`'s.
+
+/// What a path names when it is not a regular file (Zheng reads only regular files).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// A named pipe.
+    Fifo,
+    /// A Unix socket.
+    Socket,
+    /// A block or character device.
+    Device,
+    /// A folder.
+    Folder,
+    /// Anything else that is not a regular file.
+    Other,
+}
+
+/// What an existing file is, when it is evidence of a count that Zheng never writes over unasked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evidence {
+    /// A folder (a bundle).
+    Folder,
+    /// Something that is not a regular file.
+    NotRegular,
+    /// A station journal (an SQLite file).
+    Journal,
+    /// A signed result (`ZHENGR01`).
+    SignedResult,
+    /// The township's signature on a manifest (`ZHENGM01`).
+    ManifestSignature,
+    /// A box file.
+    BoxFile,
+}
+
+/// A round after the first, as a command asks for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FurtherRound {
+    /// A re-vote among people tied for the last seats (再次投票).
+    Revote,
+    /// A run-off for seats left empty (另行选举).
+    Runoff,
+}

@@ -1,0 +1,156 @@
+//! Zheng's typed errors and refusals: what went wrong, as values — never as sentences.
+//!
+//! Takes in nothing of Zheng (rank 0: every stage uses it); gives out [`Error`], the error of every
+//! library call, and [`Refusal`], the catalogue of everything Zheng refuses, each with its stable
+//! code and its exit status ([`code`]): 2 for input that cannot be used, 1 for a check that failed.
+//! The words of every error and refusal, in Chinese and in English, are the book of words'
+//! (`crate::words::refusal`), keyed by these values; `Display` there is the English sentence.
+//!
+//! - [`located`]: problems at a place in a file (a manifest, a box file, a register).
+//! - [`refusal`]: the refusals, one enum over every domain.
+//! - [`defect`]: what a refusal names inside it (counts that do not fit, a broken log or chain).
+//! - [`kinds`]: small typed values refusals carry instead of words (what a file is, which round).
+//! - [`code`]: each refusal's stable code and exit status.
+
+pub mod code;
+pub mod defect;
+#[cfg(test)]
+pub(crate) mod examples;
+pub mod kinds;
+pub mod located;
+pub mod refusal;
+
+use std::path::Path;
+
+pub use defect::{ChainDefect, CountsProblem, LogDefect};
+pub use kinds::{Evidence, FileKind, FurtherRound};
+pub use located::{Located, LocatedErrors};
+pub use refusal::Refusal;
+
+/// Any error of the library.
+#[derive(Debug)]
+pub enum Error {
+    /// A file could not be read or written.
+    // The cause is part of the sentence, not a chained source: `zheng: x: Is a directory` once.
+    Io {
+        /// The file.
+        path: String,
+        /// The cause.
+        cause: std::io::Error,
+    },
+    /// A path that names no regular file: a FIFO, a device, a socket, a folder.
+    NotRegular {
+        /// The path.
+        path: String,
+        /// What it is.
+        kind: FileKind,
+    },
+    /// A file is larger than Zheng reads.
+    TooLarge {
+        /// The file.
+        path: String,
+        /// The limit.
+        limit: u64,
+    },
+    /// The election manifest is malformed or inconsistent.
+    Manifest(LocatedErrors),
+    /// A box file is malformed.
+    BoxFile(LocatedErrors),
+    /// A village register (`people.toml`, contract §5) is malformed or inconsistent.
+    Register(LocatedErrors),
+    /// The boxes given do not fit the manifest (a station twice, a station missing, …).
+    Boxes(String),
+    /// A key file is unreadable or malformed.
+    Key {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A refusal that concerns no one file (a key that may not sign, a ballot that cannot be
+    /// undone, …).
+    Refusal(Refusal),
+    /// A file was refused: a result that does not decode, a journal that cannot be used, a box
+    /// that is closed, …
+    Refused {
+        /// The file.
+        path: String,
+        /// Why.
+        refusal: Refusal,
+    },
+    /// A signed file (a manifest signature) is malformed: it cannot be decoded.
+    Malformed {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A station journal cannot be used: missing, not a journal, or its hash chain is broken.
+    Journal {
+        /// The journal file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The collector's store cannot be used: missing, not a store, or a database error.
+    Store {
+        /// The store file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A check failed: a signature, a foreign or conflicting result, a recount that disagrees.
+    Check(String),
+    /// Bad arguments to a library operation (e.g. generator rates out of range).
+    Usage(String),
+    /// An invariant of the count failed: a bug, never a property of the input.
+    Invariant(String),
+}
+
+impl std::error::Error for Error {}
+
+impl Error {
+    /// A box (or its header) names a station the manifest does not list (the sentence is
+    /// [`Refusal::UnknownStation`]'s).
+    pub fn unknown_station(path: &Path, station: &str) -> Self {
+        let message = Refusal::UnknownStation { station: station.to_string() }.en();
+        Error::BoxFile(LocatedErrors::one(path, Some(1), "station", message))
+    }
+
+    /// The exit status this error maps to: 2 for bad input or usage, 1 for a failed check, a
+    /// refusal's own ([`Refusal::exit_code`]).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Invariant(_) | Error::Check(_) => 1,
+            Error::Refused { refusal, .. } | Error::Refusal(refusal) => refusal.exit_code(),
+            Error::Io { .. }
+            | Error::NotRegular { .. }
+            | Error::TooLarge { .. }
+            | Error::Manifest(_)
+            | Error::BoxFile(_)
+            | Error::Register(_)
+            | Error::Boxes(_)
+            | Error::Key { .. }
+            | Error::Malformed { .. }
+            | Error::Journal { .. }
+            | Error::Store { .. }
+            | Error::Usage(_) => 2,
+        }
+    }
+
+    /// The text of an invariant that failed (the message without "internal check failed"); of any
+    /// other error, its English sentence.
+    pub fn invariant_text(&self) -> String {
+        if let Error::Invariant(m) = self { m.clone() } else { self.to_string() }
+    }
+
+    /// A refusal about a file.
+    pub fn refused(path: &Path, refusal: Refusal) -> Self {
+        Error::Refused { path: path.display().to_string(), refusal }
+    }
+
+    /// Wraps an I/O error with its path.
+    pub fn io(path: &Path, cause: std::io::Error) -> Self {
+        Error::Io { path: path.display().to_string(), cause }
+    }
+}

@@ -1,0 +1,316 @@
+//! The refusals: one enum over every domain — a signed result against its manifest, its published
+//! ballots, the merge, the next round, a result file's bytes, signing, the township's signature on a
+//! manifest, a station journal, and the collector and its log. Values only: the words are
+//! `crate::words::refusal`'s, the codes and exit statuses [`super::code`]'s.
+
+use super::defect::{ChainDefect, CountsProblem, LogDefect};
+use super::kinds::{Evidence, FurtherRound};
+
+/// Every refusal Zheng can give about a signed result, its published ballots, a merge, a bundle, a
+/// journal or the collector's log. Each has a stable code (what the collector sends over the wire)
+/// and an exit status ([`super::code`]), and one sentence in Chinese and one in English (the book
+/// of words, `crate::words::refusal`); `Display` is the English sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    // A signed result against the manifest.
+    /// The result belongs to another election.
+    WrongElection {
+        /// The election id the result names.
+        found: String,
+        /// This manifest's election id.
+        expected: String,
+    },
+    /// The result was signed against another manifest (hex SHA-256s of the canonical forms).
+    OtherManifest {
+        /// The manifest hash the result carries.
+        signed: String,
+        /// This manifest's hash.
+        this: String,
+    },
+    /// The station the result names is not in the manifest.
+    UnknownStation {
+        /// The station id as named.
+        station: String,
+    },
+    /// The signed counts do not have the manifest's shape or are inconsistent.
+    CountsDoNotFit {
+        /// What does not fit.
+        problem: CountsProblem,
+    },
+    /// The manifest lists no key for the result's station.
+    NoStationKey {
+        /// The station id.
+        station: String,
+    },
+    /// The first signature is not the station's.
+    NotSignedFirstByStation,
+    /// One key signed the result twice.
+    SignedTwice {
+        /// The key, in hex.
+        key: String,
+    },
+    /// A signature by a key that is neither the station's nor a listed monitor's.
+    UnknownSigner {
+        /// The key, in hex.
+        key: String,
+    },
+    /// The station's signature does not verify (`verify_strict`).
+    BadStationSignature {
+        /// The station id.
+        station: String,
+    },
+    /// A monitor's signature does not verify (`verify_strict`).
+    BadMonitorSignature {
+        /// The station id.
+        station: String,
+    },
+    /// Fewer monitors countersigned than the manifest requires.
+    TooFewMonitors {
+        /// Valid monitors' signatures.
+        have: u32,
+        /// Required by the manifest.
+        need: u32,
+    },
+    // The published ballots of a result.
+    /// The published ballots' header names another station or number of voters.
+    BallotsHeaderMismatch,
+    /// The published ballots are not sorted (the canonical order).
+    BallotsNotInCanonicalOrder {
+        /// The first line out of order.
+        line: usize,
+    },
+    /// A published record is a ballot, but not in its canonical form (key order, mark order,
+    /// spacing, escapes, an untrimmed name, an empty post).
+    BallotNotCanonical {
+        /// Its line.
+        line: usize,
+    },
+    /// The published header is not written in its canonical form (`{"station":"…","voters":N}`).
+    HeaderNotCanonical,
+    /// The published file does not end with a newline.
+    NoFinalNewline,
+    /// The published ballots could not be read.
+    BallotsUnreadable {
+        /// Why.
+        why: String,
+    },
+    /// The published ballots do not hash to the signed Merkle root.
+    BallotsRootMismatch,
+    /// A recount of the published ballots differs from the signed counts.
+    RecountDiffers,
+    /// A published line is not a ballot of this manifest.
+    NotABallot {
+        /// Its line in the published file (the header is line 1).
+        line: usize,
+        /// Why, as the ballot decoder says it.
+        why: String,
+    },
+    // The merge as a whole.
+    /// Two different verified results for one station or more: nothing is decided.
+    ConflictingResults {
+        /// The stations.
+        stations: Vec<String>,
+    },
+    /// Some stations have no verified result.
+    StationsMissing,
+    // The next round of a vote.
+    /// The vote is void: it is held again with the same manifest, not continued.
+    VoteVoid,
+    /// Every post is decided: no further round is called for.
+    NothingPending,
+    /// An outcome given is of another vote than the manifest (or of another body).
+    OutcomeOfAnotherVote {
+        /// The outcome's election.
+        outcome: String,
+        /// The manifest's election.
+        manifest: String,
+    },
+    /// The round asked for is called for by no post.
+    RoundNotCalledFor {
+        /// The round asked for.
+        round: FurtherRound,
+    },
+    /// An outcome given with a village register is of another village.
+    OutcomeOfAnotherVillage {
+        /// The outcome's election.
+        election: String,
+        /// Its village.
+        found: String,
+        /// The register's village.
+        register: String,
+    },
+    // A result file's bytes.
+    /// The file does not start with the result magic.
+    NotAResult,
+    /// The bytes do not decode (truncated, a bad tag, a length past the limit, bytes left over).
+    Undecodable {
+        /// What the decoder says.
+        why: String,
+    },
+    /// Bytes that decode but are not the canonical encoding of what they decode to.
+    NotCanonicalBytes,
+    /// A result of a format this Zheng does not read.
+    UnknownResultFormat {
+        /// The format found.
+        format: u32,
+    },
+    // Signing.
+    /// `close` with a key for a station the manifest lists no key for.
+    NoStationKeyToSign {
+        /// The station id.
+        station: String,
+        /// The key's public half, hex, to add to the manifest.
+        public: String,
+    },
+    /// `close` with a key that is not the station's.
+    NotTheStationKey {
+        /// The key's public half, hex.
+        public: String,
+        /// The station id.
+        station: String,
+        /// The key the manifest lists for it, hex.
+        listed: String,
+    },
+    /// `countersign` with a key that is not a listed monitor of the result's station.
+    NotAListedMonitor {
+        /// The key's public half, hex.
+        public: String,
+        /// The station id.
+        station: String,
+    },
+    /// `countersign` with a key that has signed the result already.
+    AlreadySigned,
+    /// A bundle is asked for, but a result's published ballots are not beside it.
+    BallotsMissing {
+        /// The result file.
+        result: String,
+        /// Where its ballots were looked for.
+        expected: String,
+    },
+    // The township's signature on a manifest.
+    /// The file does not start with the manifest-signature magic.
+    NotAManifestSignature,
+    /// The manifest signature is by another key than the trusted township's.
+    SignedByAnotherKey {
+        /// The signer's key, hex.
+        signer: String,
+        /// The trusted key, hex.
+        trusted: String,
+    },
+    /// The signature is over another manifest (or another election).
+    SignatureOfAnotherManifest,
+    /// The township's signature does not verify (`verify_strict`).
+    BadManifestSignature,
+    // A station journal.
+    /// `station open` on a file that exists.
+    JournalExists,
+    /// No journal at that path.
+    NoJournal,
+    /// A SQLite file without Zheng's tables or keys.
+    NotAJournal {
+        /// What is missing.
+        missing: String,
+    },
+    /// A journal format this Zheng does not read.
+    UnknownJournalFormat,
+    /// The manifest stored in the journal was changed.
+    JournalManifestChanged,
+    /// The journal's station is not in its stored manifest.
+    JournalStationUnknown {
+        /// The station id stored.
+        station: String,
+    },
+    /// An entry breaks the hash chain.
+    ChainBroken {
+        /// The entry's place, from 1.
+        entry: u64,
+        /// What is wrong with it.
+        defect: ChainDefect,
+    },
+    /// Another program wrote to the journal since this one opened it (two `station enter` at once).
+    JournalWrittenElsewhere,
+    /// The collector's store does not hold the log it signed: the collector refuses to start (or
+    /// to sign) rather than serve or extend it.
+    LogBroken {
+        /// What is wrong.
+        defect: LogDefect,
+    },
+    /// The box is closed: nothing more is entered, undone or closed again.
+    BoxClosed,
+    /// An output path names one of the command's own inputs.
+    OutputIsAnInput {
+        /// The output path.
+        out: String,
+    },
+    /// An output path names existing evidence (a journal, a result, a box file, …), and `--force`
+    /// was not given.
+    WouldOverwrite {
+        /// The output path.
+        out: String,
+        /// What is there.
+        what: Evidence,
+    },
+    /// Closing again over a result whose signed body differs (its countersignatures would be lost).
+    ResultDiffers {
+        /// The existing result file.
+        out: String,
+    },
+    /// Nothing to undo: no live ballot.
+    NoBallotToUndo,
+    /// `undo --ballot N` of a ballot that is not live.
+    NotALiveBallot {
+        /// The ballot number given.
+        ballot: u64,
+    },
+    /// A box file is asked for before the voters were recorded.
+    VotersUnknown,
+    /// Two journals compared that are not of one box.
+    NotTheSameBox,
+    /// The two talliers' journals disagree.
+    JournalsDisagree {
+        /// At how many places.
+        places: usize,
+    },
+    // The collector and its log.
+    /// A result sent for an election this collector does not collect.
+    UnknownElection {
+        /// The election id asked for.
+        election: String,
+    },
+    /// A verified result for a station that already has another: stored, logged and reported,
+    /// never merged in silently.
+    ConflictingResult {
+        /// The station id.
+        station: String,
+    },
+    /// A result too large for one entry of the log (C2SP entry bundles hold entries of at most
+    /// 65,535 bytes).
+    ResultTooLarge {
+        /// The entry's size.
+        bytes: usize,
+    },
+    /// The store was made with another manifest for this election.
+    StoreManifestDiffers {
+        /// The election id.
+        election: String,
+    },
+    /// The file is not a collector's receipt (magic, bytes or form).
+    NotAReceipt {
+        /// What is wrong.
+        why: String,
+    },
+    /// The receipt, its checkpoint or a checkpoint given is not signed by the collector's key.
+    BadCollectorSignature,
+    /// A checkpoint that is not a C2SP checkpoint of this log.
+    BadCheckpoint {
+        /// What is wrong.
+        why: String,
+    },
+    /// An inclusion or consistency proof that does not hold.
+    ProofFails {
+        /// Which proof, and what.
+        why: String,
+    },
+}
+
+impl std::error::Error for Refusal {}

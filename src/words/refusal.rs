@@ -1,1 +1,0 @@
-//! The words of every refusal and error.

@@ -1,0 +1,88 @@
+//! The words of every refusal and error, in Chinese and in English.
+//!
+//! Takes in the typed values of `crate::error` — a [`Refusal`], an [`Error`], the defects a
+//! refusal names, the small kinds they carry — and gives out their sentences: `zh()` and `en()` on
+//! each, and `Display`, which is the English (as the logs, the collector's JSON and the tests read
+//! it). Each catalogue is one exhaustive match whose arms hold both languages side by side, so a
+//! new variant does not compile until someone writes its two sentences.
+//!
+//! - [`refusals`]: every refusal.
+//! - [`defects`]: counts that do not fit, a store that fails its log, a broken hash chain.
+//! - [`errors`]: the frame of every error (its file, its kind of failure).
+//! - [`kinds`]: what a path or a piece of evidence is, which further round, why a read failed.
+
+mod defects;
+mod errors;
+mod kinds;
+mod refusals;
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+
+use crate::error::{
+    ChainDefect, CountsProblem, Error, Evidence, FileKind, FurtherRound, LocatedErrors, LogDefect, Refusal,
+};
+
+/// One sentence in both languages, as an arm of a catalogue writes it.
+struct Said {
+    zh: String,
+    en: String,
+}
+
+impl Said {
+    fn new(zh: impl Into<String>, en: impl Into<String>) -> Said {
+        Said { zh: zh.into(), en: en.into() }
+    }
+
+    /// A sentence written by the stage that found the problem (in English), said as it is in both
+    /// languages until that stage returns a typed value instead.
+    fn same(text: String) -> Said {
+        Said { zh: text.clone(), en: text }
+    }
+}
+
+/// `zh()` and `en()` of a type from its catalogue function.
+macro_rules! both_languages {
+    ($ty:ty, $said:expr) => {
+        impl $ty {
+            /// The Chinese sentence.
+            pub fn zh(&self) -> String {
+                $said(self).zh
+            }
+
+            /// The English sentence.
+            pub fn en(&self) -> String {
+                $said(self).en
+            }
+        }
+    };
+}
+
+both_languages!(Refusal, refusals::said);
+both_languages!(Error, errors::said);
+both_languages!(CountsProblem, defects::counts_said);
+both_languages!(LogDefect, defects::log_said);
+both_languages!(ChainDefect, defects::chain_said);
+both_languages!(FileKind, |k: &FileKind| kinds::file_kind_said(*k));
+both_languages!(Evidence, |e: &Evidence| kinds::evidence_said(*e));
+both_languages!(FurtherRound, |r: &FurtherRound| kinds::round_said(*r));
+
+/// `Display` is the English sentence.
+macro_rules! display_in_english {
+    ($($ty:ty),*) => {
+        $(impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.en())
+            }
+        })*
+    };
+}
+
+display_in_english!(Refusal, Error, FileKind);
+
+impl fmt::Display for LocatedErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&errors::located(self))
+    }
+}

@@ -1,0 +1,161 @@
+//! Every entry of the catalogue, in both languages: one example of every variant
+//! (`crate::error::examples`, exhaustive by construction), each sentence non-empty, the Chinese in
+//! Han characters with no English word but commands, options, file names and magic, the English
+//! with no Han character. The interpolated values are `x` (and a system's own I/O sentence).
+
+use crate::error::examples;
+use crate::error::{Error, Refusal};
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// The Latin words a Chinese sentence may hold: Zheng's commands and options, file names, magic
+/// bytes and names of algorithms — what a person types or looks for as it is.
+const LATIN_IN_CHINESE: &[&str] = &[
+    "zheng",
+    "countersign",
+    "station",
+    "status",
+    "open",
+    "voters",
+    "reconcile",
+    "--election",
+    "--key",
+    "--journal",
+    "--partial",
+    "--force",
+    "E.toml",
+    "key",
+    "SHA-256",
+    "Merkle",
+    "ZHENGR01",
+    "ZHENGM01",
+    "-wal",
+    "DB.checkpoint",
+    "DB.key",
+];
+
+/// The Latin words of `text`, with the interpolated values taken out.
+fn latin_words(text: &str, values: &[String]) -> Vec<String> {
+    let mut rest = text.to_string();
+    for v in values.iter().filter(|v| !v.is_empty()) {
+        rest = rest.replace(v.as_str(), " ");
+    }
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_';
+    rest.split(|c: char| !word(c))
+        .map(|w| w.trim_end_matches('.'))
+        .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+        .filter(|w| !LATIN_IN_CHINESE.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+/// One entry checked: `what` names it in a failure.
+fn check(what: &str, zh: &str, en: &str, values: &[String]) {
+    assert!(!zh.trim().is_empty() && !en.trim().is_empty(), "{what}: an empty sentence");
+    assert!(zh.chars().any(is_han), "{what}: the Chinese has no Han character: {zh}");
+    assert!(!en.chars().any(is_han), "{what}: the English holds Han characters: {en}");
+    let latin = latin_words(zh, values);
+    assert!(latin.is_empty(), "{what}: English words {latin:?} in the Chinese: {zh}");
+}
+
+const X: &[String] = &[];
+
+fn x() -> Vec<String> {
+    vec!["x".to_string()]
+}
+
+#[test]
+fn every_refusal_says_itself_in_both_languages() {
+    for r in examples::refusals() {
+        check(r.code(), &r.zh(), &r.en(), &x());
+        assert_eq!(r.to_string(), r.en(), "Display is the English");
+    }
+}
+
+#[test]
+fn every_defect_says_itself_in_both_languages() {
+    for p in examples::counts_problems() {
+        check(&format!("{p:?}"), &p.zh(), &p.en(), &x());
+    }
+    for d in examples::log_defects() {
+        check(&format!("{d:?}"), &d.zh(), &d.en(), &x());
+    }
+    for d in examples::chain_defects() {
+        check(&format!("{d:?}"), &d.zh(), &d.en(), X);
+    }
+}
+
+#[test]
+fn every_kind_says_itself_in_both_languages() {
+    for k in examples::file_kinds() {
+        check(&format!("{k:?}"), &k.zh(), &k.en(), X);
+        assert_eq!(k.to_string(), k.en());
+    }
+    for e in examples::evidence() {
+        check(&format!("{e:?}"), &e.zh(), &e.en(), X);
+    }
+    for r in examples::further_rounds() {
+        check(&format!("{r:?}"), &r.zh(), &r.en(), X);
+    }
+}
+
+/// Whether an error's sentence is its stage's own (carried in it as text, in English): then it is
+/// said as it is in both languages. Named for every variant: a new one is decided here.
+fn stage_wrote_it(e: &Error) -> bool {
+    match e {
+        Error::Manifest(_)
+        | Error::BoxFile(_)
+        | Error::Register(_)
+        | Error::Boxes(_)
+        | Error::Key { .. }
+        | Error::Malformed { .. }
+        | Error::Journal { .. }
+        | Error::Store { .. }
+        | Error::Check(_)
+        | Error::Usage(_) => true,
+        Error::Io { .. }
+        | Error::NotRegular { .. }
+        | Error::TooLarge { .. }
+        | Error::Refusal(_)
+        | Error::Refused { .. }
+        | Error::Invariant(_) => false,
+    }
+}
+
+#[test]
+fn every_error_says_itself_in_both_languages() {
+    for e in examples::errors() {
+        assert_eq!(e.to_string(), e.en(), "Display is the English");
+        if stage_wrote_it(&e) {
+            assert_eq!(e.zh(), e.en(), "{e:?}: the stage's own sentence, as it is");
+            assert!(!e.en().trim().is_empty());
+            continue;
+        }
+        let mut values = x();
+        if let Error::Io { cause, .. } = &e {
+            values.insert(0, cause.to_string());
+        }
+        check(&format!("{e:?}"), &e.zh(), &e.en(), &values);
+    }
+}
+
+/// The English is the bytes Zheng always printed: a few sentences as the goldens and the contract
+/// hold them.
+#[test]
+fn the_english_is_unchanged() {
+    let path = "e.sig".to_string();
+    let signed = Refusal::SignedByAnotherKey { signer: "aa".into(), trusted: "bb".into() };
+    assert_eq!(signed.en(), "signed by aa, not by the trusted key bb");
+    assert_eq!(
+        Error::Refused { path: path.clone(), refusal: signed }.en(),
+        "e.sig: signed by aa, not by the trusted key bb"
+    );
+    let fifo = Error::NotRegular { path: path.clone(), kind: crate::error::FileKind::Fifo };
+    assert_eq!(fifo.en(), "e.sig: a FIFO, not a regular file; Zheng reads only regular files");
+    let over = Refusal::WouldOverwrite { out: path, what: crate::error::Evidence::Journal };
+    assert_eq!(over.en(), "e.sig exists and is a journal (SQLite): evidence is not written over (--force replaces it)");
+    let round = Refusal::RoundNotCalledFor { round: crate::error::FurtherRound::Runoff };
+    assert_eq!((round.en().as_str(), round.zh().as_str()), ("no post calls for a runoff", "没有职位需要另行选举"));
+}
