@@ -1,5 +1,6 @@
-//! `zheng`: parses the command line and hands each command to its file in `cli/`. Exit status: 0
-//! success; 1 a check failed or the vote is void; 2 bad input or usage.
+//! `zheng`: parses the command line and hands each command to its file in `cli/`; an error that
+//! ends it is printed in the command's language. Exit status: 0 success; 1 a check failed or the
+//! vote is void; 2 bad input or usage.
 #![forbid(unsafe_code)]
 
 mod cli;
@@ -57,7 +58,8 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let result = match Zheng::parse().command {
+    let (zheng, lang) = cli::parse::<Zheng>();
+    let result = match zheng.command {
         Command::Demo(a) => cli::demo::run(a),
         Command::Count(a) => cli::count::run(a),
         Command::Rules(a) => cli::rules::run(a),
@@ -79,8 +81,8 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("zheng: {e:#}");
-            ExitCode::from(e.downcast_ref::<zheng::Error>().map_or(2, zheng::Error::exit_code))
+            eprintln!("{}", cli::error_line(&e, lang));
+            ExitCode::from(cli::exit_code(&e))
         }
     }
 }

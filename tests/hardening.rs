@@ -161,9 +161,12 @@ fn item_2_a_fifo_never_hangs() {
         eprintln!("SKIPPED item_2_a_fifo_never_hangs: mkfifo is not available");
         return;
     }
-    let o = zheng_within(d.path(), 20, &["count", "--election", "e.toml", "fifo.jsonl"]).expect("count hung on a FIFO");
+    let o = zheng_within(d.path(), 20, &["count", "--election", "e.toml", "fifo.jsonl", "--lang", "en"])
+        .expect("count hung on a FIFO");
     assert_eq!(code(&o), 2, "{}", text(&o));
     assert!(text(&o).contains("a FIFO"), "{}", text(&o));
+    let o = zheng_within(d.path(), 20, &["count", "--election", "e.toml", "fifo.jsonl"]).expect("count hung on a FIFO");
+    assert!(text(&o).contains("fifo.jsonl：命名管道，不是普通文件"), "in the command's language: {}", text(&o));
     // As a result given to merge, and as a bundle file.
     let o = zheng_within(d.path(), 20, &["merge", "--election", "e.toml", "fifo.jsonl"]).expect("merge hung");
     assert_eq!(code(&o), 2, "{}", text(&o));
@@ -474,7 +477,7 @@ fn item_11_one_key_signs_for_one_station() {
 fn item_12_messages_say_what_is_wrong_once() {
     let d = village();
     std::fs::create_dir(d.path().join("adir")).unwrap();
-    let o = zheng_in(d.path(), &["count", "--election", "e.toml", "adir", "--partial"]);
+    let o = zheng_in(d.path(), &["count", "--election", "e.toml", "adir", "--partial", "--lang", "en"]);
     assert_eq!(code(&o), 2);
     assert!(text(&o).matches("folder").count() == 1, "{}", text(&o));
     // A raw control character inside a string is not "must be a string".

@@ -144,15 +144,15 @@ fn the_township_fixture_runs_through_next_round_village_and_township() {
     assert_eq!(offices.len(), 1);
     assert_eq!((offices[0]["rule"].as_str(), offices[0]["office"].as_str()), (Some("ZJI30"), Some("bookkeeper")));
 
-    // Another village's register is refused (exit 2), naming both villages.
-    let o = zheng(&[
-        "village",
-        "--register",
-        d("dakeng/people.toml").to_str().unwrap(),
-        d("kengtou/vc.json").to_str().unwrap(),
-    ]);
+    // Another village's register is refused (exit 2), naming both villages, in the command's language.
+    let (dakeng, kengtou) = (d("dakeng/people.toml"), d("kengtou/vc.json"));
+    let refused = [&["village", "--register"][..], &[dakeng.to_str().unwrap(), kengtou.to_str().unwrap()]].concat();
+    let o = zheng(&[&refused[..], &["--lang", "en"]].concat());
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("is of village \"坑头村\", the register of \"大坑村\""), "{}", err(&o));
+    let o = zheng(&refused);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("属于 坑头村，村民名册属于 大坑村"), "{}", err(&o));
 }
 
 /// ZJE22 end to end: `zheng village` checks the counting teams of the manifests it is given (none

@@ -1,6 +1,11 @@
 //! The command line: one file per command. Each parses its arguments (clap), calls the library,
 //! prints, and returns the exit status — 0 success; 1 the vote is void or a check failed; 2 bad
 //! input or usage. No counting, checking or deciding happens here; that is the library's.
+//!
+//! Takes in the command line; gives out what each command prints, and the line and exit status of
+//! an error that ends a command ([`parse`], [`error_line`], [`exit_code`]): a library error or
+//! refusal is said in the language the command runs in (its `--lang`, given or by default), and in
+//! English by a command that has no `--lang`.
 
 pub mod close;
 pub mod collect;
@@ -22,7 +27,53 @@ pub mod village;
 
 use std::io::Write;
 
+use zheng::error::Refusal;
 use zheng::report::lang::Lang;
+
+/// Parses the command line (exiting with clap's message and status on bad usage), with the language
+/// the command runs in: its `--lang`, given or by default; none for a command without one.
+pub fn parse<T: clap::Parser>() -> (T, Option<Lang>) {
+    let matches = T::command().get_matches();
+    let mut leaf = &matches;
+    while let Some((_, sub)) = leaf.subcommand() {
+        leaf = sub;
+    }
+    let lang = leaf.try_get_one::<LangArg>("lang").ok().flatten().map(|l| Lang::from(*l));
+    match T::from_arg_matches(&matches) {
+        Ok(parsed) => (parsed, lang),
+        Err(e) => e.format(&mut T::command()).exit(),
+    }
+}
+
+/// A refusal in a language.
+pub fn refusal_in(lang: Lang, r: &Refusal) -> String {
+    match lang {
+        Lang::Zh => r.zh(),
+        Lang::En => r.en(),
+    }
+}
+
+/// The line `zheng` prints on stderr for an error that ends a command: a library error or refusal
+/// in the command's language (English when it has none); any other error as it says itself, with
+/// its causes.
+pub fn error_line(e: &anyhow::Error, lang: Option<Lang>) -> String {
+    let alone = e.chain().count() == 1;
+    let said = match (alone, e.downcast_ref::<zheng::Error>(), e.downcast_ref::<Refusal>()) {
+        (true, Some(err), _) => match lang {
+            Some(Lang::Zh) => err.zh(),
+            Some(Lang::En) | None => err.en(),
+        },
+        (true, None, Some(r)) => refusal_in(lang.unwrap_or(Lang::En), r),
+        _ => format!("{e:#}"),
+    };
+    format!("zheng: {said}")
+}
+
+/// The exit status of an error that ends a command: a library error's own
+/// ([`zheng::Error::exit_code`]), else 2.
+pub fn exit_code(e: &anyhow::Error) -> u8 {
+    e.downcast_ref::<zheng::Error>().map_or(2, zheng::Error::exit_code)
+}
 
 /// Writes to stdout; a closed pipe (`zheng … | head`) ends the program quietly instead of panicking.
 pub fn print(text: &str) -> anyhow::Result<()> {

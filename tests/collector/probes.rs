@@ -366,7 +366,7 @@ fn three_logged(dir: &Path, name: &str) -> PathBuf {
 fn start_refused(store: &Path) -> (Option<i32>, String) {
     let (manifest, _) = golden();
     let out = Command::new(env!("CARGO_BIN_EXE_zheng"))
-        .args(["collect", "--listen", "127.0.0.1:0", "--election"])
+        .args(["collect", "--lang", "en", "--listen", "127.0.0.1:0", "--election"])
         .arg(manifest)
         .arg("--store")
         .arg(store)
