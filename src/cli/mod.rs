@@ -176,7 +176,7 @@ pub fn serve_page(listen: &str, app: axum::Router, what: &str) -> anyhow::Result
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let listener = rt
         .block_on(tokio::net::TcpListener::bind(listen))
-        .map_err(|e| zheng::Error::Usage(format!("cannot listen on {listen}: {e}")))?;
+        .map_err(|cause| zheng::Error::Listen { address: listen.to_string(), cause })?;
     println(&format!("{what}: http://{}/ (Ctrl-C stops it)", listener.local_addr()?))?;
     let bounds = zheng::net::serve::Bounds {
         max_connections: zheng::net::budget::budget(1).board,

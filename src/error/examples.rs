@@ -191,6 +191,7 @@ pub(crate) fn errors() -> Vec<Error> {
         Error::Check(_) => Error::Check(s()),
         Error::Usage(_) => Error::Usage(s()),
         Error::Invariant(_) => Error::Invariant(s()),
+        Error::Listen { .. } => Error::Listen { address: s(), cause: ErrorKind::AddrInUse.into() },
     });
     for kind in [
         ErrorKind::PermissionDenied,
@@ -201,6 +202,7 @@ pub(crate) fn errors() -> Vec<Error> {
         ErrorKind::StorageFull,
         ErrorKind::UnexpectedEof,
         ErrorKind::InvalidData,
+        ErrorKind::AddrNotAvailable,
         ErrorKind::Other,
     ] {
         all.push(Error::Io { path: s(), cause: kind.into() });

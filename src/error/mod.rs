@@ -103,6 +103,13 @@ pub enum Error {
     Check(String),
     /// Bad arguments to a library operation (e.g. generator rates out of range).
     Usage(String),
+    /// An address that cannot be listened on (taken, not this machine's, not an address).
+    Listen {
+        /// The address, as given.
+        address: String,
+        /// The cause.
+        cause: std::io::Error,
+    },
     /// An invariant of the count failed: a bug, never a property of the input.
     Invariant(String),
 }
@@ -134,7 +141,8 @@ impl Error {
             | Error::Malformed { .. }
             | Error::Journal { .. }
             | Error::Store { .. }
-            | Error::Usage(_) => 2,
+            | Error::Usage(_)
+            | Error::Listen { .. } => 2,
         }
     }
 

@@ -38,6 +38,13 @@ pub(super) fn said(e: &Error) -> Said {
             Said::new(format!("{path}：{}", r.zh), format!("{path}: {}", r.en))
         }
         Error::Invariant(m) => Said::new(format!("内部检查失败：{m}"), format!("internal check failed: {m}")),
+        Error::Listen { address, cause } => {
+            let cause = io_said(cause);
+            Said::new(
+                format!("无法在 {address} 上监听：{}", cause.zh),
+                format!("cannot listen on {address}: {}", cause.en),
+            )
+        }
     }
 }
 

@@ -38,9 +38,10 @@ pub(super) fn round_said(r: FurtherRound) -> Said {
     }
 }
 
-/// Why a file could not be read or written. The English is the system's own sentence, as Zheng has
-/// always printed it; the Chinese names the common causes, and gives the system's sentence for the
-/// rest (an error of the standard library's, whose kinds grow: it cannot be matched exhaustively).
+/// Why a file could not be read or written (or an address listened on). The English is the
+/// system's own sentence, as Zheng has always printed it; the Chinese names the common causes, and
+/// gives the system's sentence for the rest (an error of the standard library's, whose kinds grow:
+/// it cannot be matched exhaustively).
 pub(super) fn io_said(cause: &std::io::Error) -> Said {
     let zh = match cause.kind() {
         // A cause with its own message (not the system's) is given as it is.
@@ -53,11 +54,13 @@ pub(super) fn io_said(cause: &std::io::Error) -> Said {
         ErrorKind::ReadOnlyFilesystem => Some("文件系统只读，不能写入"),
         ErrorKind::StorageFull => Some("磁盘已满"),
         ErrorKind::UnexpectedEof => Some("文件意外结束"),
+        ErrorKind::AddrInUse => Some("地址已被占用"),
+        ErrorKind::AddrNotAvailable => Some("本机没有这个地址"),
         _ => None,
     };
     let en = cause.to_string();
     match zh {
         Some(zh) => Said::new(zh, en),
-        None => Said::new(format!("读写失败（{en}）"), en),
+        None => Said::new(format!("系统报错：{en}"), en),
     }
 }

@@ -120,7 +120,8 @@ fn stage_wrote_it(e: &Error) -> bool {
         | Error::TooLarge { .. }
         | Error::Refusal(_)
         | Error::Refused { .. }
-        | Error::Invariant(_) => false,
+        | Error::Invariant(_)
+        | Error::Listen { .. } => false,
     }
 }
 
@@ -134,7 +135,7 @@ fn every_error_says_itself_in_both_languages() {
             continue;
         }
         let mut values = x();
-        if let Error::Io { cause, .. } = &e {
+        if let Error::Io { cause, .. } | Error::Listen { cause, .. } = &e {
             values.insert(0, cause.to_string());
         }
         check(&format!("{e:?}"), &e.zh(), &e.en(), &values);
