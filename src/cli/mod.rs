@@ -34,15 +34,20 @@ use zheng::report::lang::Lang;
 /// the command runs in: its `--lang`, given or by default; none for a command without one.
 pub fn parse<T: clap::Parser>() -> (T, Option<Lang>) {
     let matches = T::command().get_matches();
-    let mut leaf = &matches;
+    match T::from_arg_matches(&matches) {
+        Ok(parsed) => (parsed, lang_of(&matches)),
+        Err(e) => e.format(&mut T::command()).exit(),
+    }
+}
+
+/// The language a parsed command runs in: the `--lang` of its innermost subcommand, given or by
+/// default; none when that command has no `--lang`.
+pub fn lang_of(matches: &clap::ArgMatches) -> Option<Lang> {
+    let mut leaf = matches;
     while let Some((_, sub)) = leaf.subcommand() {
         leaf = sub;
     }
-    let lang = leaf.try_get_one::<LangArg>("lang").ok().flatten().map(|l| Lang::from(*l));
-    match T::from_arg_matches(&matches) {
-        Ok(parsed) => (parsed, lang),
-        Err(e) => e.format(&mut T::command()).exit(),
-    }
+    leaf.try_get_one::<LangArg>("lang").ok().flatten().map(|l| Lang::from(*l))
 }
 
 /// A refusal in a language.
@@ -191,4 +196,56 @@ pub fn serve_page(listen: &str, app: axum::Router, what: &str) -> anyhow::Result
         std::time::Duration::from_secs(5),
     ));
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::{CommandFactory, Parser, Subcommand};
+    use zheng::error::Refusal;
+
+    use super::*;
+
+    #[derive(Parser)]
+    struct Top {
+        #[command(subcommand)]
+        command: Sub,
+    }
+
+    #[derive(Subcommand)]
+    enum Sub {
+        Speaks {
+            #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+            lang: LangArg,
+        },
+        Silent,
+    }
+
+    fn lang(args: &[&str]) -> Option<Lang> {
+        lang_of(&Top::command().try_get_matches_from(args).unwrap())
+    }
+
+    #[test]
+    fn a_command_runs_in_its_lang_given_or_by_default_and_one_without_has_none() {
+        assert_eq!(lang(&["zheng", "speaks"]), Some(Lang::Zh));
+        assert_eq!(lang(&["zheng", "speaks", "--lang", "en"]), Some(Lang::En));
+        assert_eq!(lang(&["zheng", "silent"]), None);
+        let Sub::Speaks { lang } = Top::try_parse_from(["zheng", "speaks"]).unwrap().command else { panic!() };
+        assert_eq!(lang, LangArg::Zh);
+    }
+
+    #[test]
+    fn an_error_is_said_in_the_commands_language_and_in_english_without_one() {
+        let closed = || anyhow::Error::from(zheng::Error::refused(std::path::Path::new("j.db"), Refusal::BoxClosed));
+        assert_eq!(error_line(&closed(), Some(Lang::Zh)), "zheng: j.db：票箱已封箱");
+        assert_eq!(error_line(&closed(), Some(Lang::En)), "zheng: j.db: the box is closed");
+        assert_eq!(error_line(&closed(), None), format!("zheng: {:#}", closed()));
+        assert_eq!(exit_code(&closed()), 2);
+        let bare = anyhow::Error::from(Refusal::NoBallotToUndo);
+        assert_eq!(error_line(&bare, Some(Lang::Zh)), "zheng: 没有可撤销的选票");
+        assert_eq!(exit_code(&bare), 2, "as before: only a zheng::Error carries its own status");
+        let other = anyhow::anyhow!("plain").context("outer");
+        assert_eq!(error_line(&other, Some(Lang::Zh)), "zheng: outer: plain");
+        let failed = anyhow::Error::from(zheng::Error::Check("a recount differs".into()));
+        assert_eq!((error_line(&failed, Some(Lang::Zh)), exit_code(&failed)), ("zheng: a recount differs".into(), 1));
+    }
 }
