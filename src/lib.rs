@@ -12,7 +12,7 @@
 //!  village/  seal/          a village's votes together, the next round │ canonical bytes, keys, roots, signed results
 //!  vote/                    one vote's law: manifest, ballots and their validity, tally, outcome
 //!  files/    net/           bounded reading, atomic writing, SQLite │ every listener's bounds
-//!  error.rs                 the error type and refusal catalogue
+//!  error/                   the error and refusal types: codes and exit statuses (their words are in words/)
 //! ```
 //!
 //! Data flows upward through them:
