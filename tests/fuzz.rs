@@ -215,7 +215,7 @@ fn result_files() {
                 let input = merge::Input { path: "m.zres".into(), file, ballots: ballots.clone() };
                 let m = merge::merge(&e, vec![input]);
                 if b != good {
-                    assert_ne!(m.reports[0].fate, merge::Fate::Accepted, "a changed result was accepted");
+                    assert_ne!(m.reports()[0].fate, merge::Fate::Accepted, "a changed result was accepted");
                 }
             }
         });

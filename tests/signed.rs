@@ -188,7 +188,7 @@ fn every_single_byte_change_of_a_result_is_detected() {
     let e = election(&v);
     let original = std::fs::read(v.case.path("t.zres")).unwrap();
     let base = Input::read(&v.case.path("t.zres")).unwrap();
-    assert_eq!(merge::merge(&e, vec![base.clone()]).reports[0].fate, Fate::Accepted);
+    assert_eq!(merge::merge(&e, vec![base.clone()]).reports()[0].fate, Fate::Accepted);
     let undetected: Vec<(usize, u8)> = (0..original.len())
         .into_par_iter()
         .flat_map_iter(|i| (1..=255u8).map(move |x| (i, x)))
@@ -199,7 +199,7 @@ fn every_single_byte_change_of_a_result_is_detected() {
                 Err(_) => false,
                 Ok(file) => {
                     let input = Input { path: PathBuf::from("t.zres"), file, ballots: base.ballots.clone() };
-                    merge::merge(&e, vec![input]).reports[0].fate == Fate::Accepted
+                    merge::merge(&e, vec![input]).reports()[0].fate == Fate::Accepted
                 }
             }
         })
@@ -269,13 +269,13 @@ fn the_wrong_stations_key_is_refused() {
     };
     let forged = ResultFile::sign(good.file.body().clone(), &key(2));
     let m = merge::merge(&e, vec![Input { path: "forged".into(), file: forged, ballots: good.ballots.clone() }]);
-    assert_eq!(m.reports[0].fate, Fate::Refused);
-    assert!(m.reports[0].reasons.contains(&Refusal::NotSignedFirstByStation), "{:?}", m.reports[0]);
+    assert_eq!(m.reports()[0].fate, Fate::Refused);
+    assert!(m.reports()[0].reasons.contains(&Refusal::NotSignedFirstByStation), "{:?}", m.reports()[0]);
     // Signed by an unknown extra key.
     let mut extra = good.file.clone();
     extra.countersign(&key(99)).unwrap();
     let m = merge::merge(&e, vec![Input { path: "extra".into(), file: extra, ballots: None }]);
-    assert!(m.reports[0].reasons.iter().any(|r| matches!(r, Refusal::UnknownSigner { .. })), "{:?}", m.reports[0]);
+    assert!(m.reports()[0].reasons.iter().any(|r| matches!(r, Refusal::UnknownSigner { .. })), "{:?}", m.reports()[0]);
 }
 
 #[test]

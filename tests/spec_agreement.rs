@@ -376,7 +376,7 @@ fn non_canonical_published_ballots_are_refused_by_all() {
             ballots: Some(made.bundle.join("ballots/s.jsonl")),
         };
         let m = merge::merge(&e, vec![input]);
-        assert_eq!(m.reports[0].fate, Fate::Refused, "{what}: zheng merge must refuse");
+        assert_eq!(m.reports()[0].fate, Fate::Refused, "{what}: zheng merge must refuse");
     }
     // And the genuine form, re-signed the same way, still verifies: the refusals are the form's.
     publish_resigned(&made, &lines, true);

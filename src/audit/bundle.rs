@@ -81,8 +81,7 @@ pub fn write(
     }
     std::fs::create_dir_all(tmp.path().join(RESULTS)).map_err(|e| Error::io(tmp.path(), e))?;
     std::fs::create_dir_all(tmp.path().join(BALLOTS)).map_err(|e| Error::io(tmp.path(), e))?;
-    for &i in &merged.accepted {
-        let input = &merged.inputs[i];
+    for input in merged.accepted() {
         let station = &input.file.body().station;
         let Some(ballots) = &input.ballots else {
             return Err(Error::Refusal(Refusal::BallotsMissing {
@@ -153,10 +152,9 @@ fn walk(dir: &Path, rel: &str, out: &mut Vec<String>) -> Result<(), Error> {
 /// and signers' fingerprints, in the manifest's order; the bundle's digest; the command.
 pub fn seal(merged: &Merged, digest: Option<String>, command: String) -> Seal {
     let boxes = merged
-        .accepted
-        .iter()
-        .map(|&i| {
-            let f = &merged.inputs[i].file;
+        .accepted()
+        .map(|input| {
+            let f = &input.file;
             SealedBox {
                 station: f.body().station.clone(),
                 result: hex::encode(f.id()),

@@ -291,7 +291,7 @@ fn results_decode(dir: &Path, results: &BTreeSet<String>, r: &mut Report) -> Vec
 /// Check 5: Per station: its result is of this election and manifest, signed by the station and the
 /// monitors required; its published ballots hash to the signed root and recount to the signed counts.
 fn signatures_and_ballots(election: &Election, merged: &Merged, r: &mut Report) {
-    for (report, input) in merged.reports.iter().zip(&merged.inputs) {
+    for (report, input) in merged.reports().iter().zip(merged.inputs()) {
         let monitors = match election.station(&report.station) {
             Some((_, s)) if s.monitors_required > 0 => {
                 format!(" and at least {} of {} monitors", s.monitors_required, s.monitors.len())
@@ -328,10 +328,10 @@ fn signatures_and_ballots(election: &Election, merged: &Merged, r: &mut Report) 
 /// Check 6: Every station of the manifest has exactly one verified result.
 fn every_station_once(election: &Election, merged: &Merged, r: &mut Report) {
     let mut why = Vec::new();
-    if !merged.missing.is_empty() {
-        why.push(format!("no verified result for {}", merged.missing.join(", ")));
+    if !merged.missing().is_empty() {
+        why.push(format!("no verified result for {}", merged.missing().join(", ")));
     }
-    for (s, files) in &merged.conflicts {
+    for (s, files) in merged.conflicts() {
         why.push(format!("conflicting results for {s}: {}", files.join(", ")));
     }
     let what = "every station of the manifest has exactly one verified result";
@@ -356,7 +356,7 @@ fn outcome_and_sheet(dir: &Path, e: &Election, merged: &Merged, r: &mut Report) 
             return;
         }
     };
-    let all_ok = merged.reports.iter().all(|x| x.fate == Fate::Accepted);
+    let all_ok = merged.reports().iter().all(|x| x.fate == Fate::Accepted);
     let Some(o) = merged.outcome_with(e, false, people.as_ref()).ok().filter(|_| all_ok) else {
         for what in [OUTCOME_CHECK, SHEET_CHECK] {
             r.add(what, CheckVerdict::NotVerifiable, "not every station's result verified");

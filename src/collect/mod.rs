@@ -272,5 +272,5 @@ pub fn report(s: &Store, e: &Election, store_shown: &str, partial: bool, lang: L
         id = e.id()
     );
     let seal = crate::audit::bundle::seal(&merged, None, command);
-    Ok((crate::report::html::report(&outcome, Some(&seal), !merged.missing.is_empty(), lang), outcome.is_valid()))
+    Ok((crate::report::html::report(&outcome, Some(&seal), !merged.missing().is_empty(), lang), outcome.is_valid()))
 }

@@ -129,7 +129,7 @@ fn signed_part(lang: Lang, out: &mut String, reports: Option<&Path>) -> Result<(
     let bundle_dir = dir.path().join("bundle");
     bundle::write(&bundle_dir, v.manifest.as_bytes(), Some(&sig), None, &merged, &outcome)?;
     let report = verify::verify(&bundle_dir, Some(&crate::seal::keys::public_hex(&township)));
-    let accepted = merged.reports.iter().filter(|r| r.fate == merge::Fate::Accepted).count();
+    let accepted = merged.reports().iter().filter(|r| r.fate == merge::Fate::Accepted).count();
     let passed = report.checks.iter().filter(|c| c.verdict == verify::CheckVerdict::Pass).count();
     let checks = report.checks.len();
     let _ = match lang {
