@@ -9,6 +9,7 @@
 //! Imports [`crate::law`], [`crate::seal`], [`crate::report`] and the shared modules.
 
 pub mod bundle;
+pub mod checklist;
 pub mod close;
 pub mod merge;
 pub mod verify;
