@@ -335,7 +335,7 @@ fn verify_fails_on_any_changed_byte_of_a_bundle() {
     let bundle = v.case.path("bundle");
     let o = v.merge(&["s.zres", "t.zres"], &["--out", bundle.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(zheng::audit::verify::verify(&bundle, None).passed);
+    assert!(zheng::audit::verify::verify(&bundle, None).is_ok());
     let files = [
         "manifest.toml",
         "results/s.zres",
@@ -353,16 +353,16 @@ fn verify_fails_on_any_changed_byte_of_a_bundle() {
             b[i] ^= if b[i] == b' ' { 0x01 } else { 0x20 };
             std::fs::write(&p, &b).unwrap();
             let r = zheng::audit::verify::verify(&bundle, None);
-            assert!(!r.passed, "{f}: byte {i} changed and the bundle still verifies");
+            assert!(r.is_err(), "{f}: byte {i} changed and the bundle still verifies");
         }
         std::fs::write(&p, &original).unwrap();
     }
     // An extra file, or a missing one, fails too.
     std::fs::write(bundle.join("extra.txt"), "x").unwrap();
-    assert!(!zheng::audit::verify::verify(&bundle, None).passed);
+    assert!(zheng::audit::verify::verify(&bundle, None).is_err());
     std::fs::remove_file(bundle.join("extra.txt")).unwrap();
     std::fs::remove_file(bundle.join("ballots/t.jsonl")).unwrap();
-    let r = zheng::audit::verify::verify(&bundle, None);
+    let r = zheng::audit::verify::verify(&bundle, None).unwrap_err();
     assert!(!r.passed);
     // Issue 21, defect 5: the missing published ballots fail check 1 itself, named.
     let first = serde_json::to_value(&r).unwrap()["checks"][0].clone();

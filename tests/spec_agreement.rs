@@ -152,8 +152,9 @@ fn verdicts(dir: &Path, trust: Option<u8>) -> (bool, bool, String) {
     let hex_key = trust.map(pk);
     let z = zheng::audit::verify::verify(dir, hex_key.as_deref());
     let p = spec_verifier::verify(dir, trust.map(|n| key(n).verifying_key().to_bytes()));
-    let why = format!("zheng:\n{}plain: {:?}", z.render(), p.problems);
-    (z.passed, p.verifies(), why)
+    let report = z.as_ref().map_or_else(|failed| failed, zheng::audit::verify::Verified::checklist);
+    let why = format!("zheng:\n{}plain: {:?}", report.render(), p.problems);
+    (z.is_ok(), p.verifies(), why)
 }
 
 fn files(dir: &Path) -> Vec<PathBuf> {

@@ -25,22 +25,76 @@ use crate::seal::manifest::Manifest;
 use crate::seal::manifest_sig;
 use crate::seal::result::ResultFile;
 use crate::vote::manifest::Election;
+use crate::vote::outcome::Outcome;
+use crate::vote::register::Register;
 
 pub use crate::audit::checklist::{CheckVerdict, Item, Report};
 
+/// A bundle that verified, and what its checks read and recomputed — handed on, so that reports,
+/// exports and a village's views use exactly what was checked and never read the bundle again.
+///
+/// Made only by [`verify`], when every check passed (or was skipped).
+#[derive(Debug)]
+pub struct Verified {
+    checklist: Report,
+    manifest: Manifest,
+    merged: Merged,
+    outcome: Outcome,
+    register: Option<Register>,
+}
+
+impl Verified {
+    /// The checklist, every check passed or skipped.
+    pub fn checklist(&self) -> &Report {
+        &self.checklist
+    }
+
+    /// The bundle's manifest, as checked (check 2).
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// The bundle's results, merged and checked (checks 4–6): one accepted result per station.
+    pub fn merged(&self) -> &Merged {
+        &self.merged
+    }
+
+    /// The outcome recomputed from the results, equal byte for byte to the bundle's `outcome.json`
+    /// (check 7).
+    pub fn outcome(&self) -> &Outcome {
+        &self.outcome
+    }
+
+    /// The village register the bundle holds, when it holds one: kinship avoidance was judged on it.
+    pub fn register(&self) -> Option<&Register> {
+        self.register.as_ref()
+    }
+
+    /// What was checked, taken apart: the manifest, the merged results, the outcome, the register.
+    pub(super) fn into_parts(self) -> (Manifest, Merged, Outcome, Option<Register>) {
+        (self.manifest, self.merged, self.outcome, self.register)
+    }
+}
+
 /// Verifies a bundle. `trust` is the township's public key in hex, when the supervisor has it.
-pub fn verify(dir: &Path, trust: Option<&str>) -> Report {
+/// Gives what was checked when every check passed (or was skipped); else the checklist, every
+/// check made reported.
+pub fn verify(dir: &Path, trust: Option<&str>) -> Result<Verified, Report> {
     let mut r = Report::default();
-    let Some(listing) = bundle_files(dir, &mut r) else { return r };
-    let Some(e) = manifest(dir, &mut r) else { return r };
-    manifest_signature(dir, &e, trust, listing.top.contains(MANIFEST_SIG), &mut r);
+    let Some(listing) = bundle_files(dir, &mut r) else { return Err(r) };
+    let Some(manifest) = manifest(dir, &mut r) else { return Err(r) };
+    let e = manifest.election();
+    manifest_signature(dir, e, trust, listing.top.contains(MANIFEST_SIG), &mut r);
     let inputs = results_decode(dir, &listing.results, &mut r);
-    let merged = merge::merge(&e, inputs);
-    signatures_and_ballots(&e, &merged, &mut r);
-    every_station_once(&e, &merged, &mut r);
-    outcome_and_sheet(dir, &e, &merged, &mut r);
+    let merged = merge::merge(e, inputs);
+    signatures_and_ballots(e, &merged, &mut r);
+    every_station_once(e, &merged, &mut r);
+    let recomputed = outcome_and_sheet(dir, e, &merged, &mut r);
     r.passed = r.checks.iter().all(|i| matches!(i.verdict, CheckVerdict::Pass | CheckVerdict::Skipped));
-    r
+    match recomputed {
+        Some((outcome, register)) if r.passed => Ok(Verified { checklist: r, manifest, merged, outcome, register }),
+        _ => Err(r),
+    }
 }
 
 /// The names in a bundle's top folder and its `results/` folder.
@@ -115,17 +169,17 @@ fn bundle_files(dir: &Path, r: &mut Report) -> Option<Listing> {
 }
 
 /// Check 2: The manifest is well-formed and valid; without it nothing else can be checked.
-fn manifest(dir: &Path, r: &mut Report) -> Option<Election> {
+fn manifest(dir: &Path, r: &mut Report) -> Option<Manifest> {
     let what = "the manifest is well-formed and valid";
     match Manifest::load(&dir.join(MANIFEST)) {
         Ok(m) => {
-            let e = m.into_election();
+            let e = m.election();
             r.add(
                 what,
                 CheckVerdict::Pass,
                 format!("election {:?}, SHA-256 {}", e.id(), hex::encode(e.canonical_sha256())),
             );
-            Some(e)
+            Some(m)
         }
         Err(err) => {
             r.add(what, CheckVerdict::Fail, err.to_string());
@@ -257,8 +311,9 @@ fn every_station_once(election: &Election, merged: &Merged, r: &mut Report) {
 }
 
 /// Check 7: The village totals and outcome, and the counting sheet, recomputed and equal byte for byte to
-/// the bundle's `outcome.json` and `sheet.txt`.
-fn outcome_and_sheet(dir: &Path, e: &Election, merged: &Merged, r: &mut Report) {
+/// the bundle's `outcome.json` and `sheet.txt`. Gives the recomputed outcome and the register it
+/// was judged on, when they could be recomputed (whether or not the files agree).
+fn outcome_and_sheet(dir: &Path, e: &Election, merged: &Merged, r: &mut Report) -> Option<(Outcome, Option<Register>)> {
     const OUTCOME_CHECK: &str = "village totals and outcome recomputed and equal to outcome.json";
     const SHEET_CHECK: &str = "counting sheet recomputed and equal to sheet.txt";
     let people = match bundle::register(dir, e) {
@@ -267,7 +322,7 @@ fn outcome_and_sheet(dir: &Path, e: &Election, merged: &Merged, r: &mut Report) 
             for what in [OUTCOME_CHECK, SHEET_CHECK] {
                 r.add(what, CheckVerdict::Fail, format!("the village register cannot be used: {err}"));
             }
-            return;
+            return None;
         }
     };
     let all_ok = merged.reports().iter().all(|x| x.fate == Fate::Accepted);
@@ -275,7 +330,7 @@ fn outcome_and_sheet(dir: &Path, e: &Election, merged: &Merged, r: &mut Report) 
         for what in [OUTCOME_CHECK, SHEET_CHECK] {
             r.add(what, CheckVerdict::NotVerifiable, "not every station's result verified");
         }
-        return;
+        return None;
     };
     for (file, want, what) in
         [(OUTCOME, bundle::outcome_bytes(&o), OUTCOME_CHECK), (SHEET, bundle::sheet_bytes(&o), SHEET_CHECK)]
@@ -300,4 +355,5 @@ fn outcome_and_sheet(dir: &Path, e: &Election, merged: &Merged, r: &mut Report) 
             Err(err) => r.add(what, CheckVerdict::Fail, err.to_string()),
         }
     }
+    Some((o, people))
 }

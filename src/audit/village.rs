@@ -1,7 +1,7 @@
 //! A village's votes gathered for the village and township views: outcome JSON files as
-//! `zheng count --json` or `zheng merge --json` wrote them, merged bundles — a bundle is read
-//! only once `zheng verify` passes on it, and then its `outcome.json` is the vote's outcome and its
-//! `manifest.toml` the vote's manifest — and manifests (`*.toml`), whose boxes' counting teams are
+//! `zheng count --json` or `zheng merge --json` wrote them, merged bundles — a bundle is used
+//! only once `zheng verify` passes on it, and then the outcome and manifest that verification
+//! checked are the vote's — and manifests (`*.toml`), whose boxes' counting teams are
 //! checked against the candidates [ZJE22].
 //!
 //! Takes in paths (files, bundles, or a village folder holding `people.toml` and its votes);
@@ -41,17 +41,17 @@ impl Votes {
 
     fn add(&mut self, path: &Path) -> Result<(), Error> {
         if path.is_dir() {
-            let report = verify::verify(path, None);
-            if !report.passed {
-                return Err(Error::Check(format!(
+            let verified = verify::verify(path, None).map_err(|report| {
+                Error::Check(format!(
                     "{}: the bundle does not verify (zheng verify {}):\n{}",
                     path.display(),
                     path.display(),
                     report.render()
-                )));
-            }
-            self.outcomes.push(Outcome::load(&path.join(bundle::OUTCOME))?);
-            self.manifests.push(Manifest::load(&path.join(bundle::MANIFEST))?.election().clone());
+                ))
+            })?;
+            let (manifest, _, outcome, _) = verified.into_parts();
+            self.outcomes.push(outcome);
+            self.manifests.push(manifest.into_election());
         } else if path.extension().is_some_and(|x| x == "toml") {
             self.manifests.push(Manifest::load(path)?.election().clone());
         } else {

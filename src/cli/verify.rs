@@ -34,7 +34,8 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         }
         Ok(_) => {}
     }
-    let report = zheng::audit::verify::verify(&a.dir, a.trust.as_deref());
+    let checked = zheng::audit::verify::verify(&a.dir, a.trust.as_deref());
+    let report = checked.as_ref().map_or_else(|failed| failed, zheng::audit::verify::Verified::checklist);
     if a.json {
         println(&serde_json::to_string_pretty(&report)?)?;
     } else {

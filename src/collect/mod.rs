@@ -26,6 +26,7 @@ use std::path::Path;
 use base64::Engine as _;
 
 use crate::audit::merge::{self, Input, Merged};
+use crate::audit::source::{self, ResultStore, Source, Uncounted};
 use crate::error::{Error, Refusal};
 use crate::report::lang::Lang;
 use crate::seal::manifest::Manifest;
@@ -89,15 +90,12 @@ pub fn merged(s: &Store, e: &Election, ballots_dir: Option<&Path>) -> Result<Mer
     Ok(merge::merge(e, inputs))
 }
 
-/// What the store holds for one election, merged and checked as `zheng merge --store` does: each
-/// station's counts and the outcome, or why it cannot be decided yet.
-pub fn counted(
-    s: &Store,
-    e: &Election,
-) -> Result<Result<(Vec<crate::vote::outcome::StationCount>, Outcome), Refusal>, Error> {
-    let ballots = tempfile::tempdir().map_err(|err| Error::io(Path::new("(temporary folder)"), err))?;
-    let merged = merged(s, e, Some(ballots.path()))?;
-    Ok(merged.outcome(e, false).map(|o| (merged.station_counts(e), o)))
+/// A collector's store as the audit reads a vote from it: what it holds for one election merged as
+/// [`merged`] merges it.
+impl ResultStore for Store {
+    fn merged(&self, e: &Election, ballots: Option<&Path>) -> Result<Merged, Error> {
+        merged(self, e, ballots)
+    }
 }
 
 /// A vote a store holds, decided or not.
@@ -265,12 +263,10 @@ pub fn start(
 /// provisional count, marked so, while stations are missing and `partial` allows it), each box's
 /// seal, and the commands that re-check it from the store; and whether the vote stands.
 pub fn report(s: &Store, e: &Election, store_shown: &str, partial: bool, lang: Lang) -> Result<(String, bool), Error> {
-    let merged = merged(s, e, None)?;
-    let outcome = merged.outcome(e, partial).map_err(Error::Refusal)?;
-    let command = format!(
-        "zheng merge --election {id}.toml --store {store_shown} --out {id}-bundle\nzheng verify {id}-bundle",
-        id = e.id()
-    );
-    let seal = crate::audit::bundle::seal(&merged, None, command);
-    Ok((crate::report::html::report(&outcome, Some(&seal), !merged.missing().is_empty(), lang), outcome.is_valid()))
+    let source = Source::Store { store: s, election: e, shown: store_shown.to_string(), recount: false };
+    match source::count(source, partial)? {
+        Ok(count) => count.report(lang),
+        Err(Uncounted::Undecided(why)) => Err(Error::Refusal(why)),
+        Err(Uncounted::Unverified(checklist)) => Err(Error::Check(checklist.render())),
+    }
 }
