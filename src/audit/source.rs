@@ -22,6 +22,9 @@ use crate::vote::outcome::{Outcome, StationCount};
 /// A store of signed results (a collector's), as the audit reads it. The store itself lives in a
 /// higher stage (`collect`), which hands it in behind this trait.
 pub trait ResultStore {
+    /// The manifests it holds, as (election id, manifest text), in the order of their ids.
+    fn manifests(&self) -> Result<Vec<(String, String)>, Error>;
+
     /// Every result it holds for `e`, merged as `zheng merge` merges the same result files; with
     /// `ballots`, their published ballots (when they were sent) written to that folder and checked.
     fn merged(&self, e: &Election, ballots: Option<&Path>) -> Result<Merged, Error>;

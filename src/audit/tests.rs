@@ -43,10 +43,15 @@ fn bundled(dir: &Path) -> PathBuf {
 
 /// Signed results held somewhere other than a bundle, as a collector's store holds them.
 struct Held {
+    manifest: String,
     results: Vec<PathBuf>,
 }
 
 impl ResultStore for Held {
+    fn manifests(&self) -> Result<Vec<(String, String)>, Error> {
+        Ok(vec![("kengtou-2020-vc".into(), self.manifest.clone())])
+    }
+
     fn merged(&self, e: &Election, ballots: Option<&Path>) -> Result<Merged, Error> {
         let mut inputs = Vec::new();
         for p in &self.results {
@@ -59,7 +64,7 @@ impl ResultStore for Held {
 }
 
 fn held(stations: &[&str]) -> Held {
-    Held { results: results(stations) }
+    Held { manifest: std::fs::read_to_string(manifest_path()).unwrap(), results: results(stations) }
 }
 
 fn counted(source: Source<'_>, partial: bool) -> Count {
@@ -140,4 +145,22 @@ fn a_store_with_a_station_missing_decides_only_when_partial() {
     let provisional = counted(source(), true);
     assert_eq!(provisional.counts().len(), 3);
     assert!(provisional.report(Lang::En).unwrap().0.contains("PROVISIONAL"));
+}
+
+#[test]
+fn a_village_takes_the_votes_of_its_own_village_from_a_store() {
+    use crate::audit::village::Votes;
+    use crate::vote::register::Register;
+    let kengtou = Register::load(&root().join("fixtures/zhengkeng/kengtou/people.toml")).unwrap();
+    let mut votes = Votes::default();
+    assert!(votes.add_stored(&held(&STATIONS), &kengtou).unwrap().is_empty());
+    assert_eq!((votes.outcomes.len(), votes.manifests.len()), (1, 1));
+    let mut votes = Votes::default();
+    let undecided = votes.add_stored(&held(&STATIONS[..3]), &kengtou).unwrap();
+    assert_eq!(undecided, vec![("kengtou-2020-vc".to_string(), Refusal::StationsMissing)]);
+    assert_eq!((votes.outcomes.len(), votes.manifests.len()), (0, 1), "its manifest is still checked [ZJE22]");
+    let other = Register::load(&root().join("fixtures/zhengkeng/dakeng/people.toml")).unwrap();
+    let mut votes = Votes::default();
+    assert!(votes.add_stored(&held(&STATIONS), &other).unwrap().is_empty());
+    assert_eq!((votes.outcomes.len(), votes.manifests.len()), (0, 0), "another village's vote is left alone");
 }

@@ -29,10 +29,8 @@ use crate::audit::merge::{self, Input, Merged};
 use crate::audit::source::{self, ResultStore, Source, Uncounted};
 use crate::error::{Error, Refusal};
 use crate::report::lang::Lang;
-use crate::seal::manifest::Manifest;
 use crate::seal::result::ResultFile;
 use crate::vote::manifest::Election;
-use crate::vote::outcome::Outcome;
 use log::TreeHash;
 use store::Store;
 
@@ -90,47 +88,16 @@ pub fn merged(s: &Store, e: &Election, ballots_dir: Option<&Path>) -> Result<Mer
     Ok(merge::merge(e, inputs))
 }
 
-/// A collector's store as the audit reads a vote from it: what it holds for one election merged as
-/// [`merged`] merges it.
+/// A collector's store as the audit reads votes from it: its manifests, and what it holds for one
+/// election merged as [`merged`] merges it.
 impl ResultStore for Store {
+    fn manifests(&self) -> Result<Vec<(String, String)>, Error> {
+        Store::manifests(self)
+    }
+
     fn merged(&self, e: &Election, ballots: Option<&Path>) -> Result<Merged, Error> {
         merged(self, e, ballots)
     }
-}
-
-/// A vote a store holds, decided or not.
-#[derive(Debug)]
-pub struct StoredVote {
-    /// The election id.
-    pub election: String,
-    /// The manifest's village.
-    pub village: String,
-    /// The outcome, or why it cannot be decided yet.
-    pub outcome: Result<Outcome, Refusal>,
-    /// The vote's manifest.
-    pub manifest: crate::vote::manifest::Election,
-}
-
-/// The outcome of every vote the store holds, merged and checked exactly as `zheng merge --store`
-/// does (published ballots recounted), with kinship avoidance judged on `register` for the votes
-/// of its village; a vote that cannot be decided yet (a station missing, a conflict) comes with
-/// its refusal instead. Each with its election id, village and manifest.
-pub fn outcomes(s: &Store, register: Option<&crate::vote::register::Register>) -> Result<Vec<StoredVote>, Error> {
-    let mut v = Vec::new();
-    for (id, text) in s.manifests()? {
-        let manifest = Manifest::from_text(text, Path::new(&format!("(store manifest {id})")))?;
-        let e = manifest.election();
-        let ballots = tempfile::tempdir().map_err(|err| Error::io(Path::new("(temporary folder)"), err))?;
-        let merged = merged(s, e, Some(ballots.path()))?;
-        let people = register.filter(|r| r.village() == e.village());
-        v.push(StoredVote {
-            election: id,
-            village: e.village().to_string(),
-            outcome: merged.outcome_with(e, false, people),
-            manifest: e.clone(),
-        });
-    }
-    Ok(v)
 }
 
 /// A proof as text: `KIND A B` on the first line (inclusion: index and size; consistency: old and
