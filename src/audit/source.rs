@@ -73,6 +73,17 @@ pub enum Uncounted {
     Undecided(Refusal),
 }
 
+/// For a caller with no other use for it: a checklist that failed is a failed check, its text the
+/// checklist; an undecided vote is its refusal.
+impl From<Uncounted> for Error {
+    fn from(u: Uncounted) -> Error {
+        match u {
+            Uncounted::Unverified(checklist) => Error::Check(checklist.render()),
+            Uncounted::Undecided(why) => Error::Refusal(why),
+        }
+    }
+}
+
 /// A vote's count from one of the sources, once that source's checks passed.
 #[derive(Debug)]
 pub struct Count {

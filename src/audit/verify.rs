@@ -70,6 +70,11 @@ impl Verified {
         self.register.as_ref()
     }
 
+    /// The checklist, the rest let go.
+    pub fn into_checklist(self) -> Report {
+        self.checklist
+    }
+
     /// What was checked, taken apart: the manifest, the merged results, the outcome, the register.
     pub(super) fn into_parts(self) -> (Manifest, Merged, Outcome, Option<Register>) {
         (self.manifest, self.merged, self.outcome, self.register)
@@ -95,6 +100,11 @@ pub fn verify(dir: &Path, trust: Option<&str>) -> Result<Verified, Report> {
         Some((outcome, register)) if r.passed => Ok(Verified { checklist: r, manifest, merged, outcome, register }),
         _ => Err(r),
     }
+}
+
+/// The checklist alone, whether or not the bundle verifies: for a caller that only shows it.
+pub fn checklist(dir: &Path, trust: Option<&str>) -> Report {
+    verify(dir, trust).map_or_else(|failed| failed, Verified::into_checklist)
 }
 
 /// The names in a bundle's top folder and its `results/` folder.

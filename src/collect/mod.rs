@@ -26,7 +26,7 @@ use std::path::Path;
 use base64::Engine as _;
 
 use crate::audit::merge::{self, Input, Merged};
-use crate::audit::source::{self, ResultStore, Source, Uncounted};
+use crate::audit::source::{self, ResultStore, Source};
 use crate::error::{Error, Refusal};
 use crate::report::lang::Lang;
 use crate::seal::result::ResultFile;
@@ -231,9 +231,5 @@ pub fn start(
 /// seal, and the commands that re-check it from the store; and whether the vote stands.
 pub fn report(s: &Store, e: &Election, store_shown: &str, partial: bool, lang: Lang) -> Result<(String, bool), Error> {
     let source = Source::Store { store: s, election: e, shown: store_shown.to_string(), recount: false };
-    match source::count(source, partial)? {
-        Ok(count) => count.report(lang),
-        Err(Uncounted::Undecided(why)) => Err(Error::Refusal(why)),
-        Err(Uncounted::Unverified(checklist)) => Err(Error::Check(checklist.render())),
-    }
+    source::count(source, partial)?.map_err(Error::from)?.report(lang)
 }

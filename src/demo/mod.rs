@@ -128,8 +128,7 @@ fn signed_part(lang: Lang, out: &mut String, reports: Option<&Path>) -> Result<(
         merged.outcome(e, false).map_err(|r| Error::Check(format!("the demo's results did not merge: {r}")))?;
     let bundle_dir = dir.path().join("bundle");
     bundle::write(&bundle_dir, v.manifest.as_bytes(), Some(&sig), None, &merged, &outcome)?;
-    let checked = verify::verify(&bundle_dir, Some(&crate::seal::keys::public_hex(&township)));
-    let report = checked.as_ref().map_or_else(|failed| failed, verify::Verified::checklist);
+    let report = verify::checklist(&bundle_dir, Some(&crate::seal::keys::public_hex(&township)));
     let accepted = merged.reports().iter().filter(|r| r.fate == merge::Fate::Accepted).count();
     let passed = report.checks.iter().filter(|c| c.verdict == verify::CheckVerdict::Pass).count();
     let checks = report.checks.len();
@@ -155,11 +154,7 @@ fn signed_part(lang: Lang, out: &mut String, reports: Option<&Path>) -> Result<(
         keep_bundle(&bundle_dir, &kept, kept_new)?;
         let shown = kept.display().to_string();
         let made = source::count(source::Source::Bundle { dir: &kept, trust: Some(&trust) }, false)?;
-        let (html, _) = match made {
-            Ok(count) => count.report(lang)?,
-            Err(source::Uncounted::Unverified(r)) => return Err(Error::Check(r.render())),
-            Err(source::Uncounted::Undecided(why)) => return Err(Error::Refusal(why)),
-        };
+        let (html, _) = made.map_err(Error::from)?.report(lang)?;
         let path = to.join(format!("{}.signed.html", e.id()));
         crate::files::write_atomic(&path, html.as_bytes())?;
         let _ = writeln!(out, "  {} {}", lang.t("签名数据包：", "the signed bundle:"), kept.display());
