@@ -152,8 +152,9 @@ fn verdicts(dir: &Path, trust: Option<u8>) -> (bool, bool, String) {
     let hex_key = trust.map(pk);
     let z = zheng::audit::verify::verify(dir, hex_key.as_deref());
     let p = spec_verifier::verify(dir, trust.map(|n| key(n).verifying_key().to_bytes()));
-    let why = format!("zheng:\n{}plain: {:?}", z.render(), p.problems);
-    (z.passed, p.verifies(), why)
+    let report = z.as_ref().map_or_else(|failed| failed, zheng::audit::verify::Verified::checklist);
+    let why = format!("zheng:\n{}plain: {:?}", report.render(), p.problems);
+    (z.is_ok(), p.verifies(), why)
 }
 
 fn files(dir: &Path) -> Vec<PathBuf> {
@@ -376,7 +377,7 @@ fn non_canonical_published_ballots_are_refused_by_all() {
             ballots: Some(made.bundle.join("ballots/s.jsonl")),
         };
         let m = merge::merge(&e, vec![input]);
-        assert_eq!(m.reports[0].fate, Fate::Refused, "{what}: zheng merge must refuse");
+        assert_eq!(m.reports()[0].fate, Fate::Refused, "{what}: zheng merge must refuse");
     }
     // And the genuine form, re-signed the same way, still verifies: the refusals are the form's.
     publish_resigned(&made, &lines, true);

@@ -14,10 +14,9 @@ use std::path::Path;
 
 use crate::audit::merge::Merged;
 use crate::error::{Error, Refusal};
-use crate::report::html::{Seal, SealedBox, fingerprint};
 use crate::report::lang::Lang;
 use crate::report::sheet;
-use crate::vote::outcome::{Outcome, StationCount};
+use crate::vote::outcome::Outcome;
 use crate::vote::register::Register;
 
 /// The manifest's file name in a bundle.
@@ -81,8 +80,7 @@ pub fn write(
     }
     std::fs::create_dir_all(tmp.path().join(RESULTS)).map_err(|e| Error::io(tmp.path(), e))?;
     std::fs::create_dir_all(tmp.path().join(BALLOTS)).map_err(|e| Error::io(tmp.path(), e))?;
-    for &i in &merged.accepted {
-        let input = &merged.inputs[i];
+    for input in merged.accepted() {
         let station = &input.file.body().station;
         let Some(ballots) = &input.ballots else {
             return Err(Error::Refusal(Refusal::BallotsMissing {
@@ -149,25 +147,6 @@ fn walk(dir: &Path, rel: &str, out: &mut Vec<String>) -> Result<(), Error> {
     Ok(())
 }
 
-/// What the printed report shows to prove a merged count: each accepted result's hash, Merkle root
-/// and signers' fingerprints, in the manifest's order; the bundle's digest; the command.
-pub fn seal(merged: &Merged, digest: Option<String>, command: String) -> Seal {
-    let boxes = merged
-        .accepted
-        .iter()
-        .map(|&i| {
-            let f = &merged.inputs[i].file;
-            SealedBox {
-                station: f.body().station.clone(),
-                result: hex::encode(f.id()),
-                root: hex::encode(f.body().ballots_root),
-                signers: f.signatures().iter().map(|s| fingerprint(&s.key)).collect(),
-            }
-        })
-        .collect();
-    Seal { boxes, digest, command }
-}
-
 /// The bundle's village register, when it holds one: read, validated and checked against the
 /// manifest (every candidate's `person` in it under the same name).
 pub fn register(dir: &Path, e: &crate::vote::manifest::Election) -> Result<Option<Register>, Error> {
@@ -178,61 +157,4 @@ pub fn register(dir: &Path, e: &crate::vote::manifest::Election) -> Result<Optio
     let r = Register::load(&path)?;
     crate::vote::avoid::check_register(e, &r, &path)?;
     Ok(Some(r))
-}
-
-/// A bundle's manifest, its stations' counts and its outcome.
-pub type Counted = (crate::seal::manifest::Manifest, Vec<StationCount>, Outcome);
-
-/// A bundle once `zheng verify` passes on it: its manifest, its results merged, and the outcome
-/// recomputed (with its register, when it holds one); else the checklist.
-fn verified(
-    dir: &Path,
-    trust: Option<&str>,
-) -> Result<Result<(crate::seal::manifest::Manifest, Merged, Outcome), crate::audit::verify::Report>, Error> {
-    let checked = crate::audit::verify::verify(dir, trust);
-    if !checked.passed {
-        return Ok(Err(checked));
-    }
-    let manifest = crate::seal::manifest::Manifest::load(&dir.join(MANIFEST))?;
-    let e = manifest.election();
-    let mut inputs = Vec::new();
-    for st in e.stations() {
-        inputs.push(crate::audit::merge::Input::read(&dir.join(RESULTS).join(format!("{}.zres", st.id)))?);
-    }
-    let merged = crate::audit::merge::merge(e, inputs);
-    let people = register(dir, e)?;
-    let outcome = merged.outcome_with(e, false, people.as_ref()).map_err(Error::Refusal)?;
-    Ok(Ok((manifest, merged, outcome)))
-}
-
-/// A verified bundle's counts, for the open exports: its manifest, each station's counts (from its
-/// signed result) and the outcome recomputed (with its register, when it holds one). A bundle
-/// that does not verify gets its checklist back.
-pub fn counts(dir: &Path, trust: Option<&str>) -> Result<Result<Counted, crate::audit::verify::Report>, Error> {
-    Ok(verified(dir, trust)?.map(|(manifest, merged, outcome)| {
-        let counts = merged.station_counts(manifest.election());
-        (manifest, counts, outcome)
-    }))
-}
-
-/// The printable report of a bundle, once `zheng verify` passes on it: its outcome (recomputed by
-/// the check), every box's seal, the bundle's digest and the command that re-checks it. `shown` is
-/// how the command names the folder. Gives the report and whether the vote stands; a bundle that
-/// does not verify gets its checklist back, never a report.
-pub fn report(
-    dir: &Path,
-    shown: &str,
-    trust: Option<&str>,
-    lang: Lang,
-) -> Result<Result<(String, bool), crate::audit::verify::Report>, Error> {
-    let (_, merged, outcome) = match verified(dir, trust)? {
-        Ok(v) => v,
-        Err(checklist) => return Ok(Err(checklist)),
-    };
-    let command = match trust {
-        Some(t) => format!("zheng verify {shown} --trust {t}"),
-        None => format!("zheng verify {shown}"),
-    };
-    let seal = seal(&merged, Some(digest(dir)?), command);
-    Ok(Ok((crate::report::html::report(&outcome, Some(&seal), false, lang), outcome.is_valid())))
 }

@@ -91,21 +91,50 @@ impl ResultReport {
 }
 
 /// The merge: a report per result, conflicts, missing stations, and the accepted results.
+///
+/// Made only by [`merge`]: `accepted` indexes `inputs` (one known station each, its tally of the
+/// manifest's shape), and `reports` runs beside `inputs`; the fields are private so that nothing
+/// else can break that, and read through the accessors below.
 #[derive(Debug, Clone)]
 pub struct Merged {
     /// Per input, in the order given.
-    pub reports: Vec<ResultReport>,
+    reports: Vec<ResultReport>,
     /// Stations with conflicting results: station id → files.
-    pub conflicts: BTreeMap<String, Vec<String>>,
+    conflicts: BTreeMap<String, Vec<String>>,
     /// Stations with no accepted result.
-    pub missing: Vec<String>,
+    missing: Vec<String>,
     /// Accepted inputs' indices, one per station, in manifest order.
-    pub accepted: Vec<usize>,
+    accepted: Vec<usize>,
     /// The results given, in the order given; `accepted` and the reports index them.
-    pub inputs: Vec<Input>,
+    inputs: Vec<Input>,
 }
 
 impl Merged {
+    /// What became of each result, in the order given (beside [`Merged::inputs`]).
+    pub fn reports(&self) -> &[ResultReport] {
+        &self.reports
+    }
+
+    /// Stations with conflicting results: station id → the files.
+    pub fn conflicts(&self) -> &BTreeMap<String, Vec<String>> {
+        &self.conflicts
+    }
+
+    /// Stations with no accepted result, in manifest order.
+    pub fn missing(&self) -> &[String] {
+        &self.missing
+    }
+
+    /// The results given, in the order given.
+    pub fn inputs(&self) -> &[Input] {
+        &self.inputs
+    }
+
+    /// The accepted results, one per station, in manifest order.
+    pub fn accepted(&self) -> impl Iterator<Item = &Input> {
+        self.accepted.iter().map(|&i| &self.inputs[i])
+    }
+
     /// Whether every check passed: nothing refused, no conflict, no station missing.
     pub fn clean(&self) -> bool {
         self.conflicts.is_empty() && self.missing.is_empty() && self.reports.iter().all(|r| r.fate != Fate::Refused)
@@ -139,10 +168,9 @@ impl Merged {
 
     /// Each accepted result's counts, as the outcome takes them.
     pub fn station_counts(&self, e: &Election) -> Vec<StationCount> {
-        self.accepted
-            .iter()
-            .map(|&i| {
-                let b = self.inputs[i].file.body();
+        self.accepted()
+            .map(|input| {
+                let b = input.file.body();
                 let station = e.station(&b.station).map(|(s, _)| s).expect("accepted results name known stations");
                 StationCount {
                     station,

@@ -17,116 +17,94 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use serde::Serialize;
-
 use crate::audit::bundle::{self, BALLOTS, MANIFEST, MANIFEST_SIG, OUTCOME, REGISTER, RESULTS, SHEET};
 use crate::audit::merge::{self, Fate, Input, Merged};
-use crate::error::{Error, Refusal};
+use crate::error::Error;
 use crate::files::read_limited;
 use crate::seal::manifest::Manifest;
 use crate::seal::manifest_sig;
 use crate::seal::result::ResultFile;
 use crate::vote::manifest::Election;
+use crate::vote::outcome::Outcome;
+use crate::vote::register::Register;
 
-/// How one check of the checklist ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum CheckVerdict {
-    /// It holds.
-    #[serde(rename = "passed")]
-    Pass,
-    /// It does not.
-    #[serde(rename = "failed")]
-    Fail,
-    /// It could not be checked (something it needs is missing or broken).
-    #[serde(rename = "not-verifiable")]
-    NotVerifiable,
-    /// It was not made (e.g. no trusted township key was given): never counted as passed.
-    #[serde(rename = "skipped")]
-    Skipped,
+pub use crate::audit::checklist::{CheckVerdict, Item, Report};
+
+/// A bundle that verified, and what its checks read and recomputed — handed on, so that reports,
+/// exports and a village's views use exactly what was checked and never read the bundle again.
+///
+/// Made only by [`verify`], when every check passed (or was skipped).
+#[derive(Debug)]
+pub struct Verified {
+    checklist: Report,
+    manifest: Manifest,
+    merged: Merged,
+    outcome: Outcome,
+    register: Option<Register>,
 }
 
-/// One line of the checklist.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Item {
-    /// Its number, from 1.
-    pub n: usize,
-    /// What is checked, as a sentence.
-    pub check: String,
-    /// How it ended.
-    pub verdict: CheckVerdict,
-    /// Why, in words: the refusals below in English, or what passed.
-    pub why: String,
-    /// The refusals behind a failure, for callers to match.
-    #[serde(skip)]
-    pub refusals: Vec<Refusal>,
-}
-
-/// The checklist.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Report {
-    /// Whether every check passed (or was skipped).
-    pub passed: bool,
-    /// The checks, in order.
-    pub checks: Vec<Item>,
-}
-
-impl Report {
-    fn add(&mut self, check: impl Into<String>, verdict: CheckVerdict, why: impl Into<String>) {
-        let n = self.checks.len() + 1;
-        self.checks.push(Item { n, check: check.into(), verdict, why: why.into(), refusals: Vec::new() });
+impl Verified {
+    /// The checklist, every check passed or skipped.
+    pub fn checklist(&self) -> &Report {
+        &self.checklist
     }
 
-    /// A failed check and the refusals behind it.
-    fn refuse(&mut self, check: impl Into<String>, refusals: Vec<Refusal>) {
-        let why = refusals.iter().map(Refusal::en).collect::<Vec<_>>().join("; ");
-        self.add(check, CheckVerdict::Fail, why);
-        if let Some(last) = self.checks.last_mut() {
-            last.refusals = refusals;
-        }
+    /// The bundle's manifest, as checked (check 2).
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
     }
 
-    /// The checklist as text.
-    pub fn render(&self) -> String {
-        let mut s = String::new();
-        for i in &self.checks {
-            let v = match i.verdict {
-                CheckVerdict::Pass => "pass",
-                CheckVerdict::Fail => "FAIL",
-                CheckVerdict::NotVerifiable => "NOT VERIFIABLE",
-                CheckVerdict::Skipped => "skipped",
-            };
-            s.push_str(&format!("{:>3}. [{v}] {}", i.n, i.check));
-            if !i.why.is_empty() {
-                s.push_str(&format!(" — {}", i.why));
-            }
-            s.push('\n');
-        }
-        let skipped = self.checks.iter().filter(|c| c.verdict == CheckVerdict::Skipped).count();
-        s.push_str(
-            match (self.passed, skipped) {
-                (true, 0) => "All checks passed.\n".to_string(),
-                (true, n) => format!("All checks that could be made passed; {n} skipped (see above).\n"),
-                (false, _) => "The bundle does NOT verify.\n".to_string(),
-            }
-            .as_str(),
-        );
-        s
+    /// The bundle's results, merged and checked (checks 4–6): one accepted result per station.
+    pub fn merged(&self) -> &Merged {
+        &self.merged
+    }
+
+    /// The outcome recomputed from the results, equal byte for byte to the bundle's `outcome.json`
+    /// (check 7).
+    pub fn outcome(&self) -> &Outcome {
+        &self.outcome
+    }
+
+    /// The village register the bundle holds, when it holds one: kinship avoidance was judged on it.
+    pub fn register(&self) -> Option<&Register> {
+        self.register.as_ref()
+    }
+
+    /// The checklist, the rest let go.
+    pub fn into_checklist(self) -> Report {
+        self.checklist
+    }
+
+    /// What was checked, taken apart: the manifest, the merged results, the outcome, the register.
+    pub(super) fn into_parts(self) -> (Manifest, Merged, Outcome, Option<Register>) {
+        (self.manifest, self.merged, self.outcome, self.register)
     }
 }
 
 /// Verifies a bundle. `trust` is the township's public key in hex, when the supervisor has it.
-pub fn verify(dir: &Path, trust: Option<&str>) -> Report {
+/// Gives what was checked when every check passed (or was skipped); else the checklist, every
+/// check made reported.
+pub fn verify(dir: &Path, trust: Option<&str>) -> Result<Verified, Report> {
     let mut r = Report::default();
-    let Some(listing) = bundle_files(dir, &mut r) else { return r };
-    let Some(e) = manifest(dir, &mut r) else { return r };
-    manifest_signature(dir, &e, trust, listing.top.contains(MANIFEST_SIG), &mut r);
+    let Some(listing) = bundle_files(dir, &mut r) else { return Err(r) };
+    let Some(manifest) = manifest(dir, &mut r) else { return Err(r) };
+    let e = manifest.election();
+    manifest_signature(dir, e, trust, listing.top.contains(MANIFEST_SIG), &mut r);
     let inputs = results_decode(dir, &listing.results, &mut r);
-    let merged = merge::merge(&e, inputs);
-    signatures_and_ballots(&e, &merged, &mut r);
-    every_station_once(&e, &merged, &mut r);
-    outcome_and_sheet(dir, &e, &merged, &mut r);
+    let merged = merge::merge(e, inputs);
+    signatures_and_ballots(e, &merged, &mut r);
+    every_station_once(e, &merged, &mut r);
+    let recomputed = outcome_and_sheet(dir, e, &merged, &mut r);
     r.passed = r.checks.iter().all(|i| matches!(i.verdict, CheckVerdict::Pass | CheckVerdict::Skipped));
-    r
+    match recomputed {
+        Some((outcome, register)) if r.passed => Ok(Verified { checklist: r, manifest, merged, outcome, register }),
+        _ => Err(r),
+    }
+}
+
+/// The checklist alone, whether or not the bundle verifies: for a caller that only shows it.
+pub fn checklist(dir: &Path, trust: Option<&str>) -> Report {
+    verify(dir, trust).map_or_else(|failed| failed, Verified::into_checklist)
 }
 
 /// The names in a bundle's top folder and its `results/` folder.
@@ -201,17 +179,17 @@ fn bundle_files(dir: &Path, r: &mut Report) -> Option<Listing> {
 }
 
 /// Check 2: The manifest is well-formed and valid; without it nothing else can be checked.
-fn manifest(dir: &Path, r: &mut Report) -> Option<Election> {
+fn manifest(dir: &Path, r: &mut Report) -> Option<Manifest> {
     let what = "the manifest is well-formed and valid";
     match Manifest::load(&dir.join(MANIFEST)) {
         Ok(m) => {
-            let e = m.into_election();
+            let e = m.election();
             r.add(
                 what,
                 CheckVerdict::Pass,
                 format!("election {:?}, SHA-256 {}", e.id(), hex::encode(e.canonical_sha256())),
             );
-            Some(e)
+            Some(m)
         }
         Err(err) => {
             r.add(what, CheckVerdict::Fail, err.to_string());
@@ -291,7 +269,7 @@ fn results_decode(dir: &Path, results: &BTreeSet<String>, r: &mut Report) -> Vec
 /// Check 5: Per station: its result is of this election and manifest, signed by the station and the
 /// monitors required; its published ballots hash to the signed root and recount to the signed counts.
 fn signatures_and_ballots(election: &Election, merged: &Merged, r: &mut Report) {
-    for (report, input) in merged.reports.iter().zip(&merged.inputs) {
+    for (report, input) in merged.reports().iter().zip(merged.inputs()) {
         let monitors = match election.station(&report.station) {
             Some((_, s)) if s.monitors_required > 0 => {
                 format!(" and at least {} of {} monitors", s.monitors_required, s.monitors.len())
@@ -328,10 +306,10 @@ fn signatures_and_ballots(election: &Election, merged: &Merged, r: &mut Report) 
 /// Check 6: Every station of the manifest has exactly one verified result.
 fn every_station_once(election: &Election, merged: &Merged, r: &mut Report) {
     let mut why = Vec::new();
-    if !merged.missing.is_empty() {
-        why.push(format!("no verified result for {}", merged.missing.join(", ")));
+    if !merged.missing().is_empty() {
+        why.push(format!("no verified result for {}", merged.missing().join(", ")));
     }
-    for (s, files) in &merged.conflicts {
+    for (s, files) in merged.conflicts() {
         why.push(format!("conflicting results for {s}: {}", files.join(", ")));
     }
     let what = "every station of the manifest has exactly one verified result";
@@ -343,8 +321,9 @@ fn every_station_once(election: &Election, merged: &Merged, r: &mut Report) {
 }
 
 /// Check 7: The village totals and outcome, and the counting sheet, recomputed and equal byte for byte to
-/// the bundle's `outcome.json` and `sheet.txt`.
-fn outcome_and_sheet(dir: &Path, e: &Election, merged: &Merged, r: &mut Report) {
+/// the bundle's `outcome.json` and `sheet.txt`. Gives the recomputed outcome and the register it
+/// was judged on, when they could be recomputed (whether or not the files agree).
+fn outcome_and_sheet(dir: &Path, e: &Election, merged: &Merged, r: &mut Report) -> Option<(Outcome, Option<Register>)> {
     const OUTCOME_CHECK: &str = "village totals and outcome recomputed and equal to outcome.json";
     const SHEET_CHECK: &str = "counting sheet recomputed and equal to sheet.txt";
     let people = match bundle::register(dir, e) {
@@ -353,15 +332,15 @@ fn outcome_and_sheet(dir: &Path, e: &Election, merged: &Merged, r: &mut Report) 
             for what in [OUTCOME_CHECK, SHEET_CHECK] {
                 r.add(what, CheckVerdict::Fail, format!("the village register cannot be used: {err}"));
             }
-            return;
+            return None;
         }
     };
-    let all_ok = merged.reports.iter().all(|x| x.fate == Fate::Accepted);
+    let all_ok = merged.reports().iter().all(|x| x.fate == Fate::Accepted);
     let Some(o) = merged.outcome_with(e, false, people.as_ref()).ok().filter(|_| all_ok) else {
         for what in [OUTCOME_CHECK, SHEET_CHECK] {
             r.add(what, CheckVerdict::NotVerifiable, "not every station's result verified");
         }
-        return;
+        return None;
     };
     for (file, want, what) in
         [(OUTCOME, bundle::outcome_bytes(&o), OUTCOME_CHECK), (SHEET, bundle::sheet_bytes(&o), SHEET_CHECK)]
@@ -386,4 +365,5 @@ fn outcome_and_sheet(dir: &Path, e: &Election, merged: &Merged, r: &mut Report) 
             Err(err) => r.add(what, CheckVerdict::Fail, err.to_string()),
         }
     }
+    Some((o, people))
 }

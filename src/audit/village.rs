@@ -1,16 +1,18 @@
 //! A village's votes gathered for the village and township views: outcome JSON files as
-//! `zheng count --json` or `zheng merge --json` wrote them, merged bundles — a bundle is read
-//! only once `zheng verify` passes on it, and then its `outcome.json` is the vote's outcome and its
-//! `manifest.toml` the vote's manifest — and manifests (`*.toml`), whose boxes' counting teams are
-//! checked against the candidates [ZJE22].
+//! `zheng count --json` or `zheng merge --json` wrote them, merged bundles — a bundle is used
+//! only once `zheng verify` passes on it, and then the outcome and manifest that verification
+//! checked are the vote's — the votes of the village a collector's store holds, and manifests
+//! (`*.toml`), whose boxes' counting teams are checked against the candidates [ZJE22].
 //!
-//! Takes in paths (files, bundles, or a village folder holding `people.toml` and its votes);
-//! gives out the register, the outcomes and the manifests, or the first problem, with its path.
+//! Takes in paths (files, bundles, or a village folder holding `people.toml` and its votes) and a
+//! store of signed results; gives out the register, the outcomes and the manifests, or the first
+//! problem, with its path.
 
 use std::path::{Path, PathBuf};
 
+use crate::audit::source::ResultStore;
 use crate::audit::{bundle, verify};
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::seal::manifest::Manifest;
 use crate::vote::manifest::Election;
 use crate::vote::outcome::Outcome;
@@ -39,19 +41,40 @@ impl Votes {
             .collect()
     }
 
+    /// Adds every vote of `r`'s village that `store` holds: its manifest (whose counting team is
+    /// checked [ZJE22]) and, when decided, its outcome — merged and checked as `zheng merge --store`
+    /// does, kinship avoidance judged on `r`. Gives the votes not decided yet (a station missing, a
+    /// conflict), by election id, with why.
+    pub fn add_stored(&mut self, store: &dyn ResultStore, r: &Register) -> Result<Vec<(String, Refusal)>, Error> {
+        let mut undecided = Vec::new();
+        for (id, text) in store.manifests()? {
+            let e = Manifest::from_text(text, Path::new(&format!("(store manifest {id})")))?.into_election();
+            if e.village() != r.village() {
+                continue;
+            }
+            let ballots = tempfile::tempdir().map_err(|err| Error::io(Path::new("(temporary folder)"), err))?;
+            match store.merged(&e, Some(ballots.path()))?.outcome_with(&e, false, Some(r)) {
+                Ok(o) => self.outcomes.push(o),
+                Err(why) => undecided.push((id, why)),
+            }
+            self.manifests.push(e);
+        }
+        Ok(undecided)
+    }
+
     fn add(&mut self, path: &Path) -> Result<(), Error> {
         if path.is_dir() {
-            let report = verify::verify(path, None);
-            if !report.passed {
-                return Err(Error::Check(format!(
+            let verified = verify::verify(path, None).map_err(|report| {
+                Error::Check(format!(
                     "{}: the bundle does not verify (zheng verify {}):\n{}",
                     path.display(),
                     path.display(),
                     report.render()
-                )));
-            }
-            self.outcomes.push(Outcome::load(&path.join(bundle::OUTCOME))?);
-            self.manifests.push(Manifest::load(&path.join(bundle::MANIFEST))?.election().clone());
+                ))
+            })?;
+            let (manifest, _, outcome, _) = verified.into_parts();
+            self.outcomes.push(outcome);
+            self.manifests.push(manifest.into_election());
         } else if path.extension().is_some_and(|x| x == "toml") {
             self.manifests.push(Manifest::load(path)?.election().clone());
         } else {

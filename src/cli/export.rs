@@ -3,9 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use zheng::seal::manifest::Manifest;
-use zheng::vote::count::{BoxSource, count_boxes};
-use zheng::vote::outcome::Outcome;
+use zheng::audit::source::{self, Source, Uncounted};
+use zheng::collect::store::Store;
 
 use super::print;
 
@@ -52,55 +51,45 @@ pub enum Format {
 /// Runs it: 0 written; 1 a bundle that does not verify (its checklist on stderr) or a store's vote
 /// not decided yet; 2 bad input.
 pub fn run(a: Args) -> anyhow::Result<u8> {
-    let (manifest, counts, outcome) = if let Some(dir) = &a.bundle {
-        if let Some(out) = &a.out {
-            zheng::files::not_an_input(out, &[dir])?;
-        }
-        match zheng::audit::bundle::counts(dir, a.trust.as_deref())? {
-            Ok(made) => made,
-            Err(checklist) => {
-                eprint!("{}", checklist.render());
-                eprintln!("zheng: no export: the bundle does not verify");
-                return Ok(1);
-            }
-        }
+    let guard = |inputs: &[&Path]| a.out.as_deref().map_or(Ok(()), |out| zheng::files::not_an_input(out, inputs));
+    let (store, election);
+    let source = if let Some(dir) = &a.bundle {
+        guard(&[dir])?;
+        Source::Bundle { dir, trust: a.trust.as_deref() }
     } else if let Some(db) = &a.store {
-        if let Some(out) = &a.out {
-            zheng::files::not_an_input(out, &[db])?;
-        }
-        let s = zheng::collect::store::Store::open_read_only(db)?;
-        let election = a.election.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
-        let manifest = super::report::stored_manifest(db, &s, &election)?;
-        match zheng::collect::counted(&s, manifest.election())? {
-            Ok((counts, outcome)) => (manifest, counts, outcome),
-            Err(why) => {
-                eprintln!("zheng: no export: {why}");
-                return Ok(why.exit_code());
-            }
-        }
+        guard(&[db])?;
+        store = Store::open_read_only(db)?;
+        let name = a.election.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
+        election = super::report::stored_manifest(db, &store, &name)?.into_election();
+        Source::Store { store: &store, election: &election, shown: db.display().to_string(), recount: true }
     } else {
-        let e = a.election.clone().unwrap_or_default();
+        let e = a.election.as_deref().unwrap_or(Path::new(""));
         if a.boxes.is_empty() {
             anyhow::bail!(zheng::Error::Usage("give the box files to export (or --bundle DIR)".into()));
         }
-        if let Some(out) = &a.out {
-            let mut inputs: Vec<&Path> = a.boxes.iter().map(PathBuf::as_path).collect();
-            inputs.push(&e);
-            zheng::files::not_an_input(out, &inputs)?;
-        }
-        let manifest = Manifest::load(&e)?;
-        let el = manifest.election();
-        let people = a.register.as_deref().map(|p| zheng::vote::avoid::load_register(p, el)).transpose()?;
-        let sources: Vec<BoxSource<'_>> = a.boxes.iter().cloned().map(BoxSource::File).collect();
-        let counts = count_boxes(el, &sources, false)?;
-        let outcome = Outcome::with_register(el, &counts, people.as_ref().map(|(r, _)| r));
-        (manifest, counts, outcome)
+        let mut inputs: Vec<&Path> = a.boxes.iter().map(PathBuf::as_path).collect();
+        inputs.push(e);
+        guard(&inputs)?;
+        Source::Boxes { election: e, boxes: &a.boxes, register: a.register.as_deref() }
     };
-    let e = manifest.election();
+    let count = match source::count(source, false)? {
+        Ok(count) => count,
+        Err(Uncounted::Unverified(checklist)) => {
+            eprint!("{}", checklist.render());
+            eprintln!("zheng: no export: the bundle does not verify");
+            return Ok(1);
+        }
+        Err(Uncounted::Undecided(why)) => {
+            eprintln!("zheng: no export: {why}");
+            return Ok(why.exit_code());
+        }
+    };
+    let (e, outcome, counts) = (count.election(), count.outcome(), count.counts());
     let text = match a.format {
-        Format::Csv => zheng::report::export::csv(e, &outcome, &counts)
-            .map_err(|err| zheng::Error::Usage(format!("CSV: {err}")))?,
-        Format::Nist => serde_json::to_string_pretty(&zheng::report::export::nist(e, &outcome, &counts, false))? + "\n",
+        Format::Csv => {
+            zheng::report::export::csv(e, outcome, counts).map_err(|err| zheng::Error::Usage(format!("CSV: {err}")))?
+        }
+        Format::Nist => serde_json::to_string_pretty(&zheng::report::export::nist(e, outcome, counts, false))? + "\n",
     };
     match &a.out {
         Some(p) => zheng::files::write_atomic(p, text.as_bytes())?,

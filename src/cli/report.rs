@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use zheng::audit::source::{self, Source, Uncounted};
 use zheng::collect::store::Store;
 use zheng::seal::manifest::Manifest;
 
@@ -44,37 +45,35 @@ pub struct Args {
 /// verify (its checklist on stderr, nothing written); 2 bad input.
 pub fn run(a: Args) -> anyhow::Result<u8> {
     let lang = a.lang.into();
-    let (html, valid) = if let Some(dir) = &a.bundle {
+    let (store, election);
+    let source = if let Some(dir) = &a.bundle {
         zheng::files::not_an_input(&a.out, &[dir])?;
-        match zheng::audit::bundle::report(dir, &dir.display().to_string(), a.trust.as_deref(), lang)? {
-            Ok(made) => made,
-            Err(checklist) => {
-                eprint!("{}", checklist.render());
-                eprintln!("zheng: no report: the bundle does not verify");
-                return Ok(1);
-            }
-        }
+        Source::Bundle { dir, trust: a.trust.as_deref() }
     } else if let Some(db) = &a.store {
         zheng::files::not_an_input(&a.out, &[db])?;
-        let s = Store::open_read_only(db)?;
-        let manifest = stored_manifest(db, &s, a.election.as_deref().unwrap_or_default())?;
-        zheng::collect::report(&s, manifest.election(), &db.display().to_string(), a.partial, lang)?
+        store = Store::open_read_only(db)?;
+        election = stored_manifest(db, &store, a.election.as_deref().unwrap_or_default())?.into_election();
+        Source::Store { store: &store, election: &election, shown: db.display().to_string(), recount: false }
     } else {
-        let e = PathBuf::from(a.election.unwrap_or_default());
+        let e = Path::new(a.election.as_deref().unwrap_or_default());
         if a.boxes.is_empty() {
             anyhow::bail!(zheng::Error::Usage(
                 "give the box files to report on (or --bundle DIR, or --store DB)".into()
             ));
         }
         let mut inputs: Vec<&Path> = a.boxes.iter().map(PathBuf::as_path).collect();
-        inputs.push(&e);
+        inputs.push(e);
         zheng::files::not_an_input(&a.out, &inputs)?;
-        let manifest = Manifest::load(&e)?;
-        let el = manifest.election();
-        let people = a.register.as_deref().map(|p| zheng::vote::avoid::load_register(p, el)).transpose()?;
-        let outcome = zheng::vote::count::count_with(el, &a.boxes, a.partial, people.as_ref().map(|(r, _)| r))?;
-        let provisional = a.boxes.len() < manifest.election().stations().len();
-        (zheng::report::html::report(&outcome, None, provisional, lang), outcome.is_valid())
+        Source::Boxes { election: e, boxes: &a.boxes, register: a.register.as_deref() }
+    };
+    let (html, valid) = match source::count(source, a.partial)? {
+        Ok(count) => count.report(lang)?,
+        Err(Uncounted::Unverified(checklist)) => {
+            eprint!("{}", checklist.render());
+            eprintln!("zheng: no report: the bundle does not verify");
+            return Ok(1);
+        }
+        Err(Uncounted::Undecided(why)) => return Err(zheng::Error::Refusal(why).into()),
     };
     zheng::files::write_atomic(&a.out, html.as_bytes())?;
     println(&format!("{}: report written ({} bytes); open it in a browser, print on A4", a.out.display(), html.len()))?;

@@ -40,12 +40,8 @@ pub struct Args {
 /// station missing, a conflict) is named on stderr and left out of the outcomes.
 pub fn stored(db: &std::path::Path, register: &Register, votes: &mut Votes) -> anyhow::Result<()> {
     let store = zheng::collect::store::Store::open_read_only(db)?;
-    for s in zheng::collect::outcomes(&store, Some(register))?.into_iter().filter(|s| s.village == register.village()) {
-        votes.manifests.push(s.manifest);
-        match s.outcome {
-            Ok(o) => votes.outcomes.push(o),
-            Err(why) => eprintln!("zheng: {}: {} is not decided yet: {why}", db.display(), s.election),
-        }
+    for (election, why) in votes.add_stored(&store, register)? {
+        eprintln!("zheng: {}: {} is not decided yet: {why}", db.display(), election);
     }
     Ok(())
 }

@@ -34,7 +34,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         }
         Ok(_) => {}
     }
-    let report = zheng::audit::verify::verify(&a.dir, a.trust.as_deref());
+    let report = zheng::audit::verify::checklist(&a.dir, a.trust.as_deref());
     if a.json {
         println(&serde_json::to_string_pretty(&report)?)?;
     } else {

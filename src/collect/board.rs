@@ -49,9 +49,9 @@ fn vote(s: &Store, e: &Election, lang: Lang) -> Result<Vote, Error> {
         .stations()
         .iter()
         .map(|st| {
-            let state = if merged.conflicts.contains_key(&st.id) {
+            let state = if merged.conflicts().contains_key(&st.id) {
                 BoxState::Conflict
-            } else if merged.missing.contains(&st.id) {
+            } else if merged.missing().contains(&st.id) {
                 BoxState::Missing
             } else {
                 BoxState::Reported
@@ -60,7 +60,7 @@ fn vote(s: &Store, e: &Election, lang: Lang) -> Result<Vote, Error> {
         })
         .collect();
     let so_far = merged.outcome(e, true).ok();
-    let complete = merged.conflicts.is_empty() && merged.missing.is_empty();
+    let complete = merged.conflicts().is_empty() && merged.missing().is_empty();
     Ok(Vote {
         id: e.id().to_string(),
         place: crate::report::html::place_of(e.township(), e.village(), e.title(), e.id()),

@@ -26,12 +26,11 @@ use std::path::Path;
 use base64::Engine as _;
 
 use crate::audit::merge::{self, Input, Merged};
+use crate::audit::source::{self, ResultStore, Source};
 use crate::error::{Error, Refusal};
 use crate::report::lang::Lang;
-use crate::seal::manifest::Manifest;
 use crate::seal::result::ResultFile;
 use crate::vote::manifest::Election;
-use crate::vote::outcome::Outcome;
 use log::TreeHash;
 use store::Store;
 
@@ -89,50 +88,16 @@ pub fn merged(s: &Store, e: &Election, ballots_dir: Option<&Path>) -> Result<Mer
     Ok(merge::merge(e, inputs))
 }
 
-/// What the store holds for one election, merged and checked as `zheng merge --store` does: each
-/// station's counts and the outcome, or why it cannot be decided yet.
-pub fn counted(
-    s: &Store,
-    e: &Election,
-) -> Result<Result<(Vec<crate::vote::outcome::StationCount>, Outcome), Refusal>, Error> {
-    let ballots = tempfile::tempdir().map_err(|err| Error::io(Path::new("(temporary folder)"), err))?;
-    let merged = merged(s, e, Some(ballots.path()))?;
-    Ok(merged.outcome(e, false).map(|o| (merged.station_counts(e), o)))
-}
-
-/// A vote a store holds, decided or not.
-#[derive(Debug)]
-pub struct StoredVote {
-    /// The election id.
-    pub election: String,
-    /// The manifest's village.
-    pub village: String,
-    /// The outcome, or why it cannot be decided yet.
-    pub outcome: Result<Outcome, Refusal>,
-    /// The vote's manifest.
-    pub manifest: crate::vote::manifest::Election,
-}
-
-/// The outcome of every vote the store holds, merged and checked exactly as `zheng merge --store`
-/// does (published ballots recounted), with kinship avoidance judged on `register` for the votes
-/// of its village; a vote that cannot be decided yet (a station missing, a conflict) comes with
-/// its refusal instead. Each with its election id, village and manifest.
-pub fn outcomes(s: &Store, register: Option<&crate::vote::register::Register>) -> Result<Vec<StoredVote>, Error> {
-    let mut v = Vec::new();
-    for (id, text) in s.manifests()? {
-        let manifest = Manifest::from_text(text, Path::new(&format!("(store manifest {id})")))?;
-        let e = manifest.election();
-        let ballots = tempfile::tempdir().map_err(|err| Error::io(Path::new("(temporary folder)"), err))?;
-        let merged = merged(s, e, Some(ballots.path()))?;
-        let people = register.filter(|r| r.village() == e.village());
-        v.push(StoredVote {
-            election: id,
-            village: e.village().to_string(),
-            outcome: merged.outcome_with(e, false, people),
-            manifest: e.clone(),
-        });
+/// A collector's store as the audit reads votes from it: its manifests, and what it holds for one
+/// election merged as [`merged`] merges it.
+impl ResultStore for Store {
+    fn manifests(&self) -> Result<Vec<(String, String)>, Error> {
+        Store::manifests(self)
     }
-    Ok(v)
+
+    fn merged(&self, e: &Election, ballots: Option<&Path>) -> Result<Merged, Error> {
+        merged(self, e, ballots)
+    }
 }
 
 /// A proof as text: `KIND A B` on the first line (inclusion: index and size; consistency: old and
@@ -265,12 +230,6 @@ pub fn start(
 /// provisional count, marked so, while stations are missing and `partial` allows it), each box's
 /// seal, and the commands that re-check it from the store; and whether the vote stands.
 pub fn report(s: &Store, e: &Election, store_shown: &str, partial: bool, lang: Lang) -> Result<(String, bool), Error> {
-    let merged = merged(s, e, None)?;
-    let outcome = merged.outcome(e, partial).map_err(Error::Refusal)?;
-    let command = format!(
-        "zheng merge --election {id}.toml --store {store_shown} --out {id}-bundle\nzheng verify {id}-bundle",
-        id = e.id()
-    );
-    let seal = crate::audit::bundle::seal(&merged, None, command);
-    Ok((crate::report::html::report(&outcome, Some(&seal), !merged.missing.is_empty(), lang), outcome.is_valid()))
+    let source = Source::Store { store: s, election: e, shown: store_shown.to_string(), recount: false };
+    source::count(source, partial)?.map_err(Error::from)?.report(lang)
 }

@@ -420,7 +420,7 @@ fn check_ballots(e: &Election, result: &[u8], ballots: &std::path::Path) -> Resu
     let file = ResultFile::from_bytes(result).map_err(|r| vec![r])?;
     let input = merge::Input { path: "result".into(), file, ballots: Some(ballots.to_path_buf()) };
     let merged = merge::merge(e, vec![input]);
-    let r = &merged.reports[0];
+    let r = &merged.reports()[0];
     // The staged file's name is the collector's business: an answer names the ballots, not where
     // they were staged.
     let staged = ballots.display().to_string();
@@ -459,8 +459,8 @@ async fn outcome(State(c): State<Arc<Collector>>, Path(election): Path<String>) 
     };
     match merged.outcome(&e, true) {
         Ok(o) => {
-            let complete = merged.missing.is_empty();
-            Json(json!({"complete": complete, "missing": merged.missing, "outcome": o})).into_response()
+            let complete = merged.missing().is_empty();
+            Json(json!({"complete": complete, "missing": merged.missing(), "outcome": o})).into_response()
         }
         Err(r) => refusal(&[r]),
     }

@@ -84,7 +84,7 @@ const DEMO_CLOSED_AT: &str = "2020-11-18T17:30:00Z";
 /// station (the central hall's countersigned by a monitor), the manifest signed by the township,
 /// the results merged into a bundle, and the bundle verified as a supervisor would.
 fn signed_part(lang: Lang, out: &mut String, reports: Option<&Path>) -> Result<(), Error> {
-    use crate::audit::{bundle, close, merge, verify};
+    use crate::audit::{bundle, close, merge, source, verify};
     use crate::seal::manifest_sig as signed_manifest;
     let v = &VOTES[1];
     let manifest = v.manifest()?;
@@ -128,8 +128,8 @@ fn signed_part(lang: Lang, out: &mut String, reports: Option<&Path>) -> Result<(
         merged.outcome(e, false).map_err(|r| Error::Check(format!("the demo's results did not merge: {r}")))?;
     let bundle_dir = dir.path().join("bundle");
     bundle::write(&bundle_dir, v.manifest.as_bytes(), Some(&sig), None, &merged, &outcome)?;
-    let report = verify::verify(&bundle_dir, Some(&crate::seal::keys::public_hex(&township)));
-    let accepted = merged.reports.iter().filter(|r| r.fate == merge::Fate::Accepted).count();
+    let report = verify::checklist(&bundle_dir, Some(&crate::seal::keys::public_hex(&township)));
+    let accepted = merged.reports().iter().filter(|r| r.fate == merge::Fate::Accepted).count();
     let passed = report.checks.iter().filter(|c| c.verdict == verify::CheckVerdict::Pass).count();
     let checks = report.checks.len();
     let _ = match lang {
@@ -153,8 +153,8 @@ fn signed_part(lang: Lang, out: &mut String, reports: Option<&Path>) -> Result<(
         let kept_new = |dir: &Path| bundle::write(dir, v.manifest.as_bytes(), Some(&sig), None, &merged, &outcome);
         keep_bundle(&bundle_dir, &kept, kept_new)?;
         let shown = kept.display().to_string();
-        let made = bundle::report(&kept, &shown, Some(&trust), lang)?;
-        let (html, _) = made.map_err(|r| Error::Check(r.render()))?;
+        let made = source::count(source::Source::Bundle { dir: &kept, trust: Some(&trust) }, false)?;
+        let (html, _) = made.map_err(Error::from)?.report(lang)?;
         let path = to.join(format!("{}.signed.html", e.id()));
         crate::files::write_atomic(&path, html.as_bytes())?;
         let _ = writeln!(out, "  {} {}", lang.t("签名数据包：", "the signed bundle:"), kept.display());
