@@ -24,7 +24,8 @@
 //!      village::Village (members, conflicts, structure) · village::next_round ←──────────┤
 //!      report::sheet (the counting sheet) ←──────────────────────────────────────┤
 //!      seal::record + seal::merkle (published ballots, root) → seal::result (signed) ┘
-//!      → audit::close → audit::merge → audit::bundle → audit::verify
+//!      → audit::close → audit::merge → audit::bundle (written) → audit::verify (read once) → Verified
+//!      Verified (manifest, merged results, outcome, register) → reports, exports, village, township
 //!      station::journal (durable entry) → station::table::close → audit::close
 //! ```
 //!
