@@ -6,12 +6,12 @@ use std::fmt::Write;
 use std::path::Path;
 
 use crate::error::Error;
-use crate::report::lang::Lang;
 use crate::report::sheet;
 use crate::seal::manifest::Manifest;
 use crate::vote::count::{BoxSource, count_boxes};
 use crate::vote::manifest::Election;
 use crate::vote::outcome::Outcome;
+use crate::words::Lang;
 
 /// One embedded vote: its manifest and its box files, by name.
 pub struct Vote {

@@ -9,8 +9,8 @@
 use maud::{Markup, html};
 
 use crate::report::html::page;
-use crate::report::lang::{Lang, Word};
 use crate::report::strokes;
+use crate::words::{Lang, Word};
 
 /// The boards' style: large type for a room, readable from the back.
 pub const CSS: &str = include_str!("board.css");
@@ -139,7 +139,7 @@ pub fn station(b: &StationBoard, lang: Lang) -> Markup {
             p.counts {
                 (lang.t("已计选票", "Ballots counted")) " " span.big data-field="ballots" { (b.ballots) }
                 " / " (lang.t("投票人数", "voters")) " " span data-field="voters" { @match b.voters { Some(v) => (v), None => "—" } }
-                " · " (lang.word(Word::Invalid)) " " span data-field="invalid" { (b.invalid) }
+                " · " (lang.say(Word::Invalid)) " " span data-field="invalid" { (b.invalid) }
                 // A ballot's number counts every ballot entered, voided ones too: once one is voided,
                 // the board says so, so that `唱票 #8` beside `已计选票 7` never seems to disagree.
                 @if b.voided > 0 {
@@ -159,7 +159,7 @@ pub fn station(b: &StationBoard, lang: Lang) -> Markup {
             }
         }
         div.posts { @for p in &b.posts { (post(p, lang)) } }
-        p.key { (lang.word(Word::StrokeKey)) }
+        p.key { (lang.say(Word::StrokeKey)) }
     }
 }
 
@@ -173,13 +173,13 @@ fn post(p: &Post, lang: Lang) -> Markup {
                 tbody {
                     @for r in &p.rows {
                         tr data-person=(r.key) {
-                            th scope="row" { (r.name) @if r.write_in { small { (lang.word(Word::WriteIn)) } } }
+                            th scope="row" { (r.name) @if r.write_in { small { (lang.say(Word::WriteIn)) } } }
                             td.strokes { (strokes::svg(r.votes, ROOM_CELL)) }
                             td.num data-field="votes" { (r.votes) }
                             @if let Some(a) = r.against { td.num.against { (lang.t("不赞成 ", "against ")) span data-field="against" { (a) } } }
                         }
                     }
-                    tr.blank { th scope="row" { (lang.word(Word::Blank)) } td {} td.num data-field="blank" { (p.blank) } }
+                    tr.blank { th scope="row" { (lang.say(Word::Blank)) } td {} td.num data-field="blank" { (p.blank) } }
                 }
             }
         }

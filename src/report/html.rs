@@ -13,11 +13,11 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use crate::report::lang::{Lang, Word};
 use crate::report::sheet;
 use crate::report::strokes;
 use crate::vote::model::Style;
 use crate::vote::outcome::{ContestOutcome, ContestStatus, Outcome, Status, TallyLine};
+use crate::words::{Lang, Word};
 
 /// The report's style sheet: A4, page breaks between posts, table headers repeated, black and white.
 pub const CSS: &str = include_str!("report.css");
@@ -84,7 +84,7 @@ pub fn report(o: &Outcome, seal: Option<&Seal>, provisional: bool, lang: Lang) -
             }
             @if let Some(s) = seal { (verification(s, lang)) }
             footer {
-                p { (lang.word(Word::StrokeKey)) }
+                p { (lang.say(Word::StrokeKey)) }
                 p.small { (lang.t("本公告由 Zheng（正）根据", "Made by Zheng (正) from")) " " (o.election) " " (lang.t("生成。", "."))
                     " " (lang.t("规则", "Rules")) " " (o.rules) }
             }
@@ -136,9 +136,9 @@ fn announcement(o: &Outcome, provisional: bool, lang: Lang) -> Markup {
                         tr { th scope="row" { (lang.t("无效票原因", "why invalid")) } td { (lang.reasons(&o.invalid_reasons)) } }
                     }
                     tr {
-                        th scope="row" { (lang.word(Word::Quorum)) }
+                        th scope="row" { (lang.say(Word::Quorum)) }
                         td data-field="quorum-met" data-value=(o.quorum.met) {
-                            (lang.bar(&o.quorum.bar, lang.t("人", "voters"))) " " (if o.quorum.met { "✓" } else { "✗" })
+                            (lang.bar(&o.quorum.bar, crate::words::vote::Unit::People)) " " (if o.quorum.met { "✓" } else { "✗" })
                         }
                     }
                 }
@@ -158,11 +158,11 @@ fn boxes(o: &Outcome, lang: Lang) -> Markup {
             table {
                 caption { (lang.t("各票箱", "Ballot boxes")) }
                 thead { tr {
-                    th scope="col" { (lang.word(Word::Box)) }
+                    th scope="col" { (lang.say(Word::Box)) }
                     th scope="col" { (lang.t("投票人数", "voters")) }
                     th scope="col" { (lang.t("选票", "ballots")) }
-                    th scope="col" { (lang.word(Word::Valid)) }
-                    th scope="col" { (lang.word(Word::Invalid)) }
+                    th scope="col" { (lang.say(Word::Valid)) }
+                    th scope="col" { (lang.say(Word::Invalid)) }
                     th scope="col" { (lang.t("提示", "flags")) }
                 } }
                 tbody {
@@ -188,10 +188,10 @@ fn post(o: &Outcome, c: &ContestOutcome, lang: Lang) -> Markup {
     let approve = c.style == Style::Approve;
     html! {
         section.post data-contest=(c.id) {
-            h2 { (c.office) @if c.women_only { (lang.word(Word::WomenOnly)) } }
+            h2 { (c.office) @if c.women_only { (lang.say(Word::WomenOnly)) } }
             p {
                 (lang.t("应选", "Seats")) " " span data-field="seats" { (c.seats) } (lang.t(" 名", "")) " · "
-                (lang.t("当选", "to win")) ": " (lang.bar(&c.bar_rule, lang.t("票", "votes")))
+                (lang.t("当选", "to win")) ": " (lang.bar(&c.bar_rule, crate::words::vote::Unit::Votes))
             }
             table.tally {
                 caption { (c.office) " — " (lang.t("计票", "the count")) }
@@ -200,18 +200,18 @@ fn post(o: &Outcome, c: &ContestOutcome, lang: Lang) -> Markup {
                     th scope="col" { (lang.t("正字计票", "tally in 正")) }
                     th scope="col" { (lang.t("得票", "votes")) }
                     @if approve {
-                        th scope="col" { (lang.word(Word::For)) }
-                        th scope="col" { (lang.word(Word::Against)) }
-                        th scope="col" { (lang.word(Word::Abstain)) }
+                        th scope="col" { (lang.say(Word::For)) }
+                        th scope="col" { (lang.say(Word::Against)) }
+                        th scope="col" { (lang.say(Word::Abstain)) }
                     }
                     th scope="col" { (lang.t("结果", "result")) }
                 } }
                 tbody {
                     @for e in &c.tally { (tally_row(o, e, approve, lang)) }
-                    tr.blank { th scope="row" { (lang.word(Word::Blank)) } td {} td.num data-field="blank" { (c.blank) }
+                    tr.blank { th scope="row" { (lang.say(Word::Blank)) } td {} td.num data-field="blank" { (c.blank) }
                         @if approve { td {} td {} td {} } td {} }
                     @if c.voided > 0 {
-                        tr { th scope="row" { (lang.word(Word::PostVoided)) } td {} td.num data-field="voided" { (c.voided) }
+                        tr { th scope="row" { (lang.say(Word::PostVoided)) } td {} td.num data-field="voided" { (c.voided) }
                             @if approve { td {} td {} td {} } td {} }
                     }
                 }
@@ -227,7 +227,7 @@ fn post(o: &Outcome, c: &ContestOutcome, lang: Lang) -> Markup {
 fn tally_row(o: &Outcome, e: &TallyLine, approve: bool, lang: Lang) -> Markup {
     html! {
         tr data-person=(e.key()) data-elected=(e.elected) {
-            th scope="row" { (e.name) @if e.write_in { small { (lang.word(Word::WriteIn)) } } }
+            th scope="row" { (e.name) @if e.write_in { small { (lang.say(Word::WriteIn)) } } }
             td.strokes { (strokes::svg(e.votes, strokes::PRINT_CELL)) }
             td.num data-field="votes" { (e.votes) }
             @if approve {
@@ -239,7 +239,7 @@ fn tally_row(o: &Outcome, e: &TallyLine, approve: bool, lang: Lang) -> Markup {
             }
             td {
                 @if e.elected { strong { (lang.t("当选", "elected")) } }
-                @else if let Some(p) = &e.holds { (lang.word(Word::ElectedTo)) (sheet::office(o, p)) }
+                @else if let Some(p) = &e.holds { (lang.say(Word::ElectedTo)) (sheet::office(o, p)) }
             }
         }
     }
@@ -296,7 +296,7 @@ fn verification(s: &Seal, lang: Lang) -> Markup {
             table.seal {
                 caption { (lang.t("各票箱签名结果", "Each box's signed result")) }
                 thead { tr {
-                    th scope="col" { (lang.word(Word::Box)) }
+                    th scope="col" { (lang.say(Word::Box)) }
                     th scope="col" { (lang.t("结果哈希 (SHA-256)", "result hash (SHA-256)")) }
                     th scope="col" { (lang.t("选票默克尔根", "ballots' Merkle root")) }
                     th scope="col" { (lang.t("签名密钥指纹", "signers' key fingerprints")) }

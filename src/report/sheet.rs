@@ -5,10 +5,10 @@ use std::fmt::Write;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::report::lang::{Lang, Word};
 use crate::report::strokes::{pad, strokes};
 use crate::vote::model::Style;
 use crate::vote::outcome::{ContestOutcome, ContestStatus, Outcome, Proposal, TallyLine};
+use crate::words::{Lang, Word};
 
 /// Renders the sheet: the heading, the vote's totals and whether it stands, the boxes, each post,
 /// the committee's notes, and the key to the strokes.
@@ -31,7 +31,7 @@ pub fn render(o: &Outcome, lang: Lang) -> String {
         let _ = writeln!(s, "{}", lang.note(*n));
     }
     let _ = writeln!(s, "{rule}");
-    let _ = writeln!(s, "{}", lang.word(Word::StrokeKey));
+    let _ = writeln!(s, "{}", lang.say(Word::StrokeKey));
     s
 }
 
@@ -56,11 +56,11 @@ fn totals(s: &mut String, o: &Outcome, lang: Lang) {
     let _ = writeln!(
         s,
         "{} {}   {} {}   {} {}   {} {}   {} {}",
-        lang.word(Word::Registered),
+        lang.say(Word::Registered),
         o.registered,
-        lang.word(Word::Voters),
+        lang.say(Word::Voters),
         o.voters,
-        lang.word(Word::Ballots),
+        lang.say(Word::Ballots),
         o.ballots,
         lang.t("有效票", "valid"),
         o.valid_ballots,
@@ -73,8 +73,8 @@ fn totals(s: &mut String, o: &Outcome, lang: Lang) {
     let _ = writeln!(
         s,
         "{}: {} {}",
-        lang.word(Word::Quorum),
-        lang.bar(&o.quorum.bar, lang.t("人", "voters")),
+        lang.say(Word::Quorum),
+        lang.bar(&o.quorum.bar, crate::words::vote::Unit::People),
         if o.quorum.met { "✓" } else { "✗" }
     );
     let _ = writeln!(s, "{}", lang.verdict(o.status, &o.void_reasons));
@@ -111,17 +111,17 @@ fn contest(s: &mut String, lang: Lang, o: &Outcome, c: &ContestOutcome) {
         s,
         "{}{}  {} {}{}   {}: {}",
         c.office,
-        if c.women_only { lang.word(Word::WomenOnly) } else { "" },
+        if c.women_only { lang.say(Word::WomenOnly) } else { "" },
         lang.t("应选", "seats"),
         c.seats,
         lang.t(" 名", ""),
         lang.t("当选", "to win"),
-        lang.bar(&c.bar_rule, lang.t("票", "votes"))
+        lang.bar(&c.bar_rule, crate::words::vote::Unit::Votes)
     );
     tally_lines(s, lang, o, c);
-    let _ = write!(s, "  {} {}", lang.word(Word::Blank), c.blank);
+    let _ = write!(s, "  {} {}", lang.say(Word::Blank), c.blank);
     if c.voided > 0 {
-        let _ = write!(s, "   {} {}", lang.word(Word::PostVoided), c.voided);
+        let _ = write!(s, "   {} {}", lang.say(Word::PostVoided), c.voided);
     }
     let _ = writeln!(s);
     let _ = writeln!(s, "  {}", result(lang, c));
@@ -150,7 +150,7 @@ pub fn kinship(lang: Lang, o: &Outcome, c: &ContestOutcome) -> Vec<String> {
         });
     }
     for t in &c.kinship {
-        let who = t.ids.iter().map(|k| name(k)).collect::<Vec<_>>().join(lang.word(Word::ListSep));
+        let who = t.ids.iter().map(|k| name(k)).collect::<Vec<_>>().join(lang.list_sep());
         let rel = lang.relation(&t.relation);
         v.push(match lang {
             Lang::Zh => format!("任职回避：{who} 有{rel}关系且得票相等，须再次投票决定（{}）", t.article),
@@ -174,7 +174,7 @@ fn tally_lines(s: &mut String, lang: Lang, o: &Outcome, c: &ContestOutcome) {
     let names: Vec<String> = c
         .tally
         .iter()
-        .map(|e| if e.write_in { format!("{}{}", e.name, lang.word(Word::WriteIn)) } else { e.name.clone() })
+        .map(|e| if e.write_in { format!("{}{}", e.name, lang.say(Word::WriteIn)) } else { e.name.clone() })
         .collect();
     let width = names.iter().map(|n| UnicodeWidthStr::width(n.as_str())).max().unwrap_or(0);
     let sw = c.tally.iter().map(|e| UnicodeWidthStr::width(strokes(e.votes).as_str())).max().unwrap_or(0);
@@ -198,11 +198,11 @@ fn approve_detail(lang: Lang, approve: bool, e: &TallyLine) -> String {
     }
     format!(
         "  ({} {} {} {} {} {})",
-        lang.word(Word::For),
+        lang.say(Word::For),
         e.for_votes.unwrap_or(0),
-        lang.word(Word::Against),
+        lang.say(Word::Against),
         e.against.unwrap_or(0),
-        lang.word(Word::Abstain),
+        lang.say(Word::Abstain),
         e.abstain.unwrap_or(0)
     )
 }
@@ -212,7 +212,7 @@ fn mark(lang: Lang, o: &Outcome, e: &TallyLine) -> String {
     if e.elected {
         lang.t("  当选", "  elected").to_string()
     } else if let Some(post) = &e.holds {
-        format!("  {}{}", lang.word(Word::ElectedTo), office(o, post))
+        format!("  {}{}", lang.say(Word::ElectedTo), office(o, post))
     } else {
         String::new()
     }
@@ -240,7 +240,7 @@ pub fn result(lang: Lang, c: &ContestOutcome) -> String {
         keys.iter()
             .map(|key| c.tally.iter().find(|e| e.key() == key).map_or(key.clone(), |e| e.name.clone()))
             .collect::<Vec<_>>()
-            .join(lang.word(Word::ListSep))
+            .join(lang.list_sep())
     };
     match c.outcome {
         ContestStatus::Filled => format!("{}{}", lang.t("结果：当选 ", "Result: elected "), list(&c.elected)),

@@ -9,9 +9,9 @@ use std::fmt::Write;
 use maud::{Markup, html};
 
 use crate::report::html::page;
-use crate::report::lang::Lang;
 use crate::village::{Conflict, Pending, Target, Township, Verdict, Village};
 use crate::vote::staff::{self, StaffConflict};
+use crate::words::Lang;
 
 /// How a rule is named to people.
 fn rule(lang: Lang, r: &str) -> String {

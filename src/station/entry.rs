@@ -28,7 +28,6 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use serde_json::{Map, Value, json};
 
 use crate::error::Error;
-use crate::report::lang::Lang;
 use crate::report::strokes::{pad, strokes};
 use crate::station::journal::{Journal, Kind, NewEntry};
 use crate::station::table;
@@ -37,6 +36,7 @@ use crate::vote::manifest::{Contest, Election};
 use crate::vote::model::Style as PostStyle;
 use crate::vote::name::{self, MAX_NAME_CHARS, NameError};
 use crate::vote::tally::{Kernel, Tally};
+use crate::words::Lang;
 
 /// A question waiting for y / n.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
