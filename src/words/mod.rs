@@ -9,6 +9,8 @@
 //! - [`lang`]: the two languages, and the punctuation that differs between them.
 //! - [`vote`]: the names of one vote's values — bodies, rounds, bars, invalid reasons, why a vote
 //!   is void, kinship — and the [`vote::Word`]s every page shares.
+//! - [`sheet`]: the public-counting sheet, and the result and kinship lines the printed notice
+//!   shares with it.
 //! - [`refusal`]: the sentences of every refusal and error of `error/` (whose codes and exit
 //!   statuses stay there).
 //!
@@ -22,6 +24,7 @@ mod macros;
 
 pub mod lang;
 pub mod refusal;
+pub mod sheet;
 pub mod vote;
 
 pub use lang::{Lang, Phrase, Sentence, UnknownLang};
