@@ -11,6 +11,7 @@
 //!   is void, kinship — and the [`vote::Word`]s every page shares.
 //! - [`sheet`]: the public-counting sheet, and the result and kinship lines the printed notice
 //!   shares with it.
+//! - [`notice`]: the printable public-counting report (公告).
 //! - [`refusal`]: the sentences of every refusal and error of `error/` (whose codes and exit
 //!   statuses stay there).
 //!
@@ -23,6 +24,7 @@
 mod macros;
 
 pub mod lang;
+pub mod notice;
 pub mod refusal;
 pub mod sheet;
 pub mod vote;
