@@ -22,6 +22,7 @@ use crate::vote::ballot::{InvalidReason, Schema};
 use crate::vote::manifest::Election;
 use crate::vote::model::Style;
 use crate::vote::tally::{Kernel, Tally};
+use crate::words::board::BoardWord;
 use crate::words::{Lang, Word};
 
 /// How often the board looks for new entries.
@@ -109,7 +110,7 @@ fn posts(e: &Election, t: &Tally) -> Vec<Post> {
 fn words(e: &Election, one: &Tally, lang: Lang) -> String {
     if one.valid == 0 {
         let why = InvalidReason::ALL.iter().find(|&&r| one.invalid.get(r) > 0).map_or("", |&r| lang.reason(r));
-        return format!("{}（{why}）", lang.t("无效票", "invalid ballot"));
+        return format!("{}（{why}）", lang.say(BoardWord::InvalidBallot));
     }
     let sep = lang.list_sep();
     let parts: Vec<String> = e

@@ -12,6 +12,7 @@
 //! - [`sheet`]: the public-counting sheet, and the result and kinship lines the printed notice
 //!   shares with it.
 //! - [`notice`]: the printable public-counting report (公告).
+//! - [`board`]: the live boards — the hall's projector and the township's board.
 //! - [`refusal`]: the sentences of every refusal and error of `error/` (whose codes and exit
 //!   statuses stay there).
 //!
@@ -23,6 +24,7 @@
 #[macro_use]
 mod macros;
 
+pub mod board;
 pub mod lang;
 pub mod notice;
 pub mod refusal;

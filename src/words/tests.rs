@@ -4,6 +4,7 @@
 //! character outside the values put in (the tally's strokes excepted: they are a drawing, and 正 is
 //! Zheng's own name); and a sentence must put in every one of its values in both languages.
 
+use super::board::{BoardSays, BoardWord};
 use super::notice::{NoticeSays, NoticeWord};
 use super::sheet::{SheetSays, SheetWord};
 use super::vote::{BarSays, KINSHIPS, Unit, VerdictWord, Word};
@@ -82,9 +83,11 @@ fn every_entry_of_the_catalogue_says_something_in_each_language() {
     b.phrases::<VerdictWord>();
     b.phrases::<SheetWord>();
     b.phrases::<NoticeWord>();
+    b.phrases::<BoardWord>();
     b.sentences("BarSays", BarSays::samples());
     b.sentences("SheetSays", SheetSays::samples());
     b.sentences("NoticeSays", NoticeSays::samples());
+    b.sentences("BoardSays", BoardSays::samples());
 
     b.keyed(&BODIES, Lang::body);
     b.keyed(&every!(Round::{First, Runoff, Revote}), Lang::round);
