@@ -13,6 +13,8 @@
 //!   shares with it.
 //! - [`notice`]: the printable public-counting report (公告).
 //! - [`board`]: the live boards — the hall's projector and the township's board.
+//! - [`village`]: a village's and a township's views — the plan's targets and their sources, the
+//!   conflicts between seats and what to do, the votes still pending.
 //! - [`refusal`]: the sentences of every refusal and error of `error/` (whose codes and exit
 //!   statuses stay there).
 //!
@@ -29,6 +31,7 @@ pub mod lang;
 pub mod notice;
 pub mod refusal;
 pub mod sheet;
+pub mod village;
 pub mod vote;
 
 pub use lang::{Lang, Phrase, Sentence, UnknownLang};

@@ -7,8 +7,10 @@
 use super::board::{BoardSays, BoardWord};
 use super::notice::{NoticeSays, NoticeWord};
 use super::sheet::{SheetSays, SheetWord};
+use super::village::{VillageSays, VillageWord};
 use super::vote::{BarSays, KINSHIPS, Unit, VerdictWord, Word};
 use super::{Lang, Phrase, Sentence};
+use crate::village::{Ground, PendingKind, Source, TargetCode};
 use crate::vote::ballot::InvalidReason;
 use crate::vote::model::{Body, Round, StaffRole};
 use crate::vote::outcome::{Note, StationFlag, Status, VoidReason};
@@ -84,10 +86,12 @@ fn every_entry_of_the_catalogue_says_something_in_each_language() {
     b.phrases::<SheetWord>();
     b.phrases::<NoticeWord>();
     b.phrases::<BoardWord>();
+    b.phrases::<VillageWord>();
     b.sentences("BarSays", BarSays::samples());
     b.sentences("SheetSays", SheetSays::samples());
     b.sentences("NoticeSays", NoticeSays::samples());
     b.sentences("BoardSays", BoardSays::samples());
+    b.sentences("VillageSays", VillageSays::samples());
 
     b.keyed(&BODIES, Lang::body);
     b.keyed(&every!(Round::{First, Runoff, Revote}), Lang::round);
@@ -100,6 +104,22 @@ fn every_entry_of_the_catalogue_says_something_in_each_language() {
     b.keyed(&KINSHIPS, Lang::kinship);
     b.keyed(&every!(VillageOffice::{Clerk, Bookkeeper}), Lang::village_office);
     b.keyed(&every!(StaffRole::{Caller, Tallier, Monitor}), Lang::staff_role);
+    b.keyed(&[()], |l, ()| l.staff_recommendation());
+    let codes = every!(TargetCode::{
+        Graduate, AgedUnder35, Minority, Yijiantiao, CrossAppointment, AverageAge, KinshipConflicts, Pending,
+    }; Size in BODIES; Women in BODIES);
+    b.keyed(&codes, Lang::measure);
+    let sources = every!(Source::{
+        PlanSize, PlanSizeAndRules, RulesSupervisionSize, PlanWomen, PlanGraduate, PlanYoung, PlanMinority,
+        PlanYijiantiao, PlanCrossAppointment, PlanAge, KinshipRules, PendingRules,
+    });
+    b.keyed(&sources, Lang::source);
+    let grounds = every!(Ground::{
+        CloseRelatives, HolderWiderCircle, CommitteeMemberSupervises, CommitteeRelativeSupervises,
+        OfficeHolderSupervises, BothCoopBoards,
+    });
+    b.keyed(&grounds, Lang::recommendation);
+    b.keyed(&every!(PendingKind::{Revote, Runoff, Void, NotHeld}), Lang::pending_kind);
 
     assert!(b.problems.is_empty(), "{} of {} entries:\n{}", b.problems.len(), b.entries, b.problems.join("\n"));
 }
