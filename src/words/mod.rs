@@ -15,6 +15,7 @@
 //! - [`board`]: the live boards — the hall's projector and the township's board.
 //! - [`village`]: a village's and a township's views — the plan's targets and their sources, the
 //!   conflicts between seats and what to do, the votes still pending.
+//! - [`entry`]: the tallier's entry screen.
 //! - [`refusal`]: the sentences of every refusal and error of `error/` (whose codes and exit
 //!   statuses stay there).
 //!
@@ -27,6 +28,7 @@
 mod macros;
 
 pub mod board;
+pub mod entry;
 pub mod lang;
 pub mod notice;
 pub mod refusal;

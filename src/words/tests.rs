@@ -5,6 +5,7 @@
 //! Zheng's own name); and a sentence must put in every one of its values in both languages.
 
 use super::board::{BoardSays, BoardWord};
+use super::entry::{EntrySays, EntryWord};
 use super::notice::{NoticeSays, NoticeWord};
 use super::sheet::{SheetSays, SheetWord};
 use super::village::{VillageSays, VillageWord};
@@ -13,6 +14,7 @@ use super::{Lang, Phrase, Sentence};
 use crate::village::{Ground, PendingKind, Source, TargetCode};
 use crate::vote::ballot::InvalidReason;
 use crate::vote::model::{Body, Round, StaffRole};
+use crate::vote::name::NameError;
 use crate::vote::outcome::{Note, StationFlag, Status, VoidReason};
 use crate::vote::register::VillageOffice;
 use crate::vote::rules::Base;
@@ -87,11 +89,13 @@ fn every_entry_of_the_catalogue_says_something_in_each_language() {
     b.phrases::<NoticeWord>();
     b.phrases::<BoardWord>();
     b.phrases::<VillageWord>();
+    b.phrases::<EntryWord>();
     b.sentences("BarSays", BarSays::samples());
     b.sentences("SheetSays", SheetSays::samples());
     b.sentences("NoticeSays", NoticeSays::samples());
     b.sentences("BoardSays", BoardSays::samples());
     b.sentences("VillageSays", VillageSays::samples());
+    b.sentences("EntrySays", EntrySays::samples());
 
     b.keyed(&BODIES, Lang::body);
     b.keyed(&every!(Round::{First, Runoff, Revote}), Lang::round);
@@ -120,6 +124,8 @@ fn every_entry_of_the_catalogue_says_something_in_each_language() {
     });
     b.keyed(&grounds, Lang::recommendation);
     b.keyed(&every!(PendingKind::{Revote, Runoff, Void, NotHeld}), Lang::pending_kind);
+    let names = every!(NameError::{Empty, TooLong, Control}; Invisible in [0x200B]);
+    b.keyed(&names.iter().collect::<Vec<_>>(), |l, e| l.name_error(e));
 
     assert!(b.problems.is_empty(), "{} of {} entries:\n{}", b.problems.len(), b.entries, b.problems.join("\n"));
 }
