@@ -16,6 +16,7 @@
 //! - [`village`]: a village's and a township's views — the plan's targets and their sources, the
 //!   conflicts between seats and what to do, the votes still pending.
 //! - [`entry`]: the tallier's entry screen.
+//! - [`demo`]: the sample election's narration.
 //! - [`refusal`]: the sentences of every refusal and error of `error/` (whose codes and exit
 //!   statuses stay there).
 //!
@@ -28,6 +29,7 @@
 mod macros;
 
 pub mod board;
+pub mod demo;
 pub mod entry;
 pub mod lang;
 pub mod notice;

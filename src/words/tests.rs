@@ -5,6 +5,7 @@
 //! Zheng's own name); and a sentence must put in every one of its values in both languages.
 
 use super::board::{BoardSays, BoardWord};
+use super::demo::{DemoSays, DemoWord};
 use super::entry::{EntrySays, EntryWord};
 use super::notice::{NoticeSays, NoticeWord};
 use super::sheet::{SheetSays, SheetWord};
@@ -89,12 +90,14 @@ fn every_entry_of_the_catalogue_says_something_in_each_language() {
     b.phrases::<NoticeWord>();
     b.phrases::<BoardWord>();
     b.phrases::<VillageWord>();
+    b.phrases::<DemoWord>();
     b.phrases::<EntryWord>();
     b.sentences("BarSays", BarSays::samples());
     b.sentences("SheetSays", SheetSays::samples());
     b.sentences("NoticeSays", NoticeSays::samples());
     b.sentences("BoardSays", BoardSays::samples());
     b.sentences("VillageSays", VillageSays::samples());
+    b.sentences("DemoSays", DemoSays::samples());
     b.sentences("EntrySays", EntrySays::samples());
 
     b.keyed(&BODIES, Lang::body);
