@@ -50,9 +50,9 @@ impl Lang {
         }
     }
 
-    /// The Chinese or the English of a phrase (the stages still naming their words in place use it
-    /// until their words are the book's).
-    pub(crate) fn t<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+    /// The Chinese or the English: for the catalogue's own modules only, which name the two side
+    /// by side where a typed value of another stage is the key.
+    pub(in crate::words) fn t<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
         match self {
             Lang::Zh => zh,
             Lang::En => en,
