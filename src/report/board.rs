@@ -139,7 +139,7 @@ pub fn station(b: &StationBoard, lang: Lang) -> Markup {
             p.subtitle { (b.vote) " · " (b.station) @if b.closed { " · " strong { (lang.say(BoardWord::Closed)) } } }
             p.counts {
                 (lang.say(BoardWord::BallotsCounted)) " " span.big data-field="ballots" { (b.ballots) }
-                " / " (lang.say(BoardWord::Voters)) " " span data-field="voters" { @match b.voters { Some(v) => (v), None => "—" } }
+                " / " (lang.say(Word::VoterCount)) " " span data-field="voters" { @match b.voters { Some(v) => (v), None => "—" } }
                 " · " (lang.say(Word::Invalid)) " " span data-field="invalid" { (b.invalid) }
                 // A ballot's number counts every ballot entered, voided ones too: once one is voided,
                 // the board says so, so that `唱票 #8` beside `已计选票 7` never seems to disagree.
@@ -211,7 +211,7 @@ fn vote(v: &Vote, lang: Lang) -> Markup {
             h2 { a href={"report/" (v.id)} { (v.place) } " " small { (v.vote) } }
             p {
                 (lang.say(BoardWord::BoxesIn)) " " span data-field="reported" { (reported) } " / " (v.boxes.len())
-                " · " (lang.say(BoardWord::Ballots)) " " span data-field="ballots" { (v.ballots) }
+                " · " (lang.say(Word::BallotCount)) " " span data-field="ballots" { (v.ballots) }
             }
             ul.boxes {
                 @for (id, name, state) in &v.boxes {

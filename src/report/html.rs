@@ -110,12 +110,12 @@ pub fn place_of(township: &str, village: &str, title: &str, id: &str) -> String 
 /// The heading and the numbers announced on the spot: who could vote, who did, the ballots, the
 /// quorum, and whether the vote stands.
 fn announcement(o: &Outcome, provisional: bool, lang: Lang) -> Markup {
-    let rows: [(&str, NoticeWord, u64); 5] = [
-        ("registered", NoticeWord::RegisteredVoters, o.registered),
-        ("voters", NoticeWord::Voters, o.voters),
-        ("ballots", NoticeWord::Ballots, o.ballots),
-        ("valid", NoticeWord::ValidBallots, o.valid_ballots),
-        ("invalid", NoticeWord::InvalidBallots, o.invalid_ballots),
+    let rows: [(&str, &str, u64); 5] = [
+        ("registered", lang.say(NoticeWord::RegisteredVoters), o.registered),
+        ("voters", lang.say(Word::Voters), o.voters),
+        ("ballots", lang.say(Word::Ballots), o.ballots),
+        ("valid", lang.say(NoticeWord::ValidBallots), o.valid_ballots),
+        ("invalid", lang.say(NoticeWord::InvalidBallots), o.invalid_ballots),
     ];
     html! {
         header.announcement {
@@ -133,7 +133,7 @@ fn announcement(o: &Outcome, provisional: bool, lang: Lang) -> Markup {
                 caption { (lang.say(NoticeWord::TheVote)) }
                 tbody {
                     @for (field, word, n) in rows {
-                        tr { th scope="row" { (lang.say(word)) } td.num data-field=(field) { (n) } }
+                        tr { th scope="row" { (word) } td.num data-field=(field) { (n) } }
                     }
                     @if o.invalid_ballots > 0 {
                         tr { th scope="row" { (lang.say(NoticeWord::WhyInvalid)) } td { (lang.reasons(&o.invalid_reasons)) } }
@@ -162,8 +162,8 @@ fn boxes(o: &Outcome, lang: Lang) -> Markup {
                 caption { (lang.say(NoticeWord::BallotBoxes)) }
                 thead { tr {
                     th scope="col" { (lang.say(Word::Box)) }
-                    th scope="col" { (lang.say(NoticeWord::BoxVoters)) }
-                    th scope="col" { (lang.say(NoticeWord::BoxBallots)) }
+                    th scope="col" { (lang.say(Word::VoterCount)) }
+                    th scope="col" { (lang.say(Word::BallotCount)) }
                     th scope="col" { (lang.say(Word::Valid)) }
                     th scope="col" { (lang.say(Word::Invalid)) }
                     th scope="col" { (lang.say(NoticeWord::Flags)) }

@@ -8,7 +8,6 @@ phrases! {
         Live => "实时更新", "live";
         Closed => "已封箱", "closed";
         BallotsCounted => "已计选票", "Ballots counted";
-        Voters => "投票人数", "voters";
         Entered => "录入", "entered";
         VoidedByCorrection => "，更正撤销", ", voided by correction";
         Called => "唱票", "Called";
@@ -18,7 +17,6 @@ phrases! {
         Entries => "条目", "entries";
         Root => "根哈希", "root";
         BoxesIn => "已报票箱", "Boxes in";
-        Ballots => "选票", "ballots";
         BoxReported => "已报", "in";
         BoxMissing => "未报", "missing";
         BoxConflict => "结果冲突", "CONFLICT";

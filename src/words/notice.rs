@@ -10,14 +10,10 @@ phrases! {
         Provisional => "临时结果：尚有票箱未收齐，不作为正式结果。", "PROVISIONAL: boxes are still missing; this is not the result.";
         TheVote => "投票情况", "The vote";
         RegisteredVoters => "登记选民", "registered voters";
-        Voters => "参加投票", "voters";
-        Ballots => "收回选票", "ballots";
         ValidBallots => "有效票", "valid ballots";
         InvalidBallots => "无效票", "invalid ballots";
         WhyInvalid => "无效票原因", "why invalid";
         BallotBoxes => "各票箱", "Ballot boxes";
-        BoxVoters => "投票人数", "voters";
-        BoxBallots => "选票", "ballots";
         Flags => "提示", "flags";
         TheCount => "计票", "the count";
         Name => "姓名", "name";

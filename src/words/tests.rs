@@ -2,7 +2,8 @@
 //! by another stage's values — rendered in both languages. Each must say something; the Chinese
 //! must be Chinese (Han characters outside the values put in), the English must hold no Han
 //! character outside the values put in (the tally's strokes excepted: they are a drawing, and 正 is
-//! Zheng's own name); and a sentence must put in every one of its values in both languages.
+//! Zheng's own name); a sentence must put in every one of its values in both languages; and no two
+//! phrases or sentences say the same words (a term is named once, and used wherever it is meant).
 
 use super::board::{BoardSays, BoardWord};
 use super::demo::{DemoSays, DemoWord};
@@ -32,6 +33,8 @@ fn han(c: char) -> bool {
 struct Book {
     entries: usize,
     problems: Vec<String>,
+    /// Each phrase and sentence seen, zh and en, with its key: a term is named once.
+    written: std::collections::BTreeMap<(String, String), String>,
 }
 
 impl Book {
@@ -56,15 +59,23 @@ impl Book {
         }
     }
 
+    /// A phrase or sentence written in the book: checked, and named once.
+    fn written(&mut self, key: &str, zh: &str, en: &str, values: &[&str]) {
+        self.entry(key, zh, en, values);
+        if let Some(twin) = self.written.insert((zh.to_string(), en.to_string()), key.to_string()) {
+            self.problems.push(format!("{key}: the same words as {twin}: {zh:?} / {en:?}"));
+        }
+    }
+
     fn phrases<P: Phrase + std::fmt::Debug>(&mut self) {
         for &p in P::ALL {
-            self.entry(&format!("{p:?}"), Lang::Zh.say(p), Lang::En.say(p), &[]);
+            self.written(&format!("{p:?}"), Lang::Zh.say(p), Lang::En.say(p), &[]);
         }
     }
 
     fn sentences<'a, S: Sentence + 'a>(&mut self, name: &str, all: Vec<(S, &[&str])>) {
         for (i, (s, values)) in all.into_iter().enumerate() {
-            self.entry(&format!("{name} #{i}"), &s.zh(), &s.en(), values);
+            self.written(&format!("{name} #{i}"), &s.zh(), &s.en(), values);
         }
     }
 
@@ -131,5 +142,6 @@ fn every_entry_of_the_catalogue_says_something_in_each_language() {
     b.keyed(&names.iter().collect::<Vec<_>>(), |l, e| l.name_error(e));
 
     assert!(b.problems.is_empty(), "{} of {} entries:\n{}", b.problems.len(), b.entries, b.problems.join("\n"));
-    assert!(b.entries >= 239, "{} entries: is a domain left out?", b.entries);
+    // Lowered only when words are merged into one, never when a domain leaves the test.
+    assert!(b.entries >= 235, "{} entries: is a domain left out?", b.entries);
 }

@@ -7,7 +7,7 @@
 //! reader's language ([`Lang::source`]).
 
 use crate::village::{Goal, Ground, PendingKind, Rule, Source, TargetCode};
-use crate::vote::model::Body;
+use crate::vote::model::{Body, Round};
 use crate::vote::staff;
 
 use super::Lang;
@@ -189,8 +189,8 @@ impl Lang {
     /// What is still to be held.
     pub fn pending_kind(self, k: PendingKind) -> &'static str {
         match k {
-            PendingKind::Revote => self.t("再次投票", "re-vote"),
-            PendingKind::Runoff => self.t("另行选举", "run-off"),
+            PendingKind::Revote => self.round(Round::Revote),
+            PendingKind::Runoff => self.round(Round::Runoff),
             PendingKind::Void => self.t("选举无效，须重新选举", "void: to be held again"),
             PendingKind::NotHeld => self.t("尚未选举（未提供结果）", "not held (no outcome given)"),
         }

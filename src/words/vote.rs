@@ -19,6 +19,8 @@ phrases! {
         Registered => "登记选民", "registered";
         Voters => "参加投票", "voters";
         Ballots => "收回选票", "ballots";
+        VoterCount => "投票人数", "voters";
+        BallotCount => "选票", "ballots";
         Valid => "有效", "valid";
         Invalid => "无效", "invalid";
         Blank => "空白", "blank";
