@@ -7,6 +7,7 @@ use zheng::seal::keys;
 use zheng::seal::manifest::Manifest;
 use zheng::station::journal::Journal;
 use zheng::station::{entry, reconcile, table};
+use zheng::words::entry::EntrySays;
 
 use super::{LangArg, print, println, status};
 
@@ -148,18 +149,11 @@ pub fn run(cmd: Command) -> anyhow::Result<u8> {
         Command::Enter { journal } => return enter(journal),
         Command::Screen { journal, lang } => {
             let mut j = Journal::open(&journal)?;
-            let lang: zheng::report::lang::Lang = lang.into();
+            let lang: zheng::words::Lang = lang.into();
             entry::run(&mut j, lang)?;
             let (entered, live) = (j.ballots_entered(), j.live_ballots().len());
-            let said = match lang {
-                zheng::report::lang::Lang::Zh => {
-                    format!("{}：已录入 {entered} 张选票，计入 {live} 张", journal.display())
-                }
-                zheng::report::lang::Lang::En => {
-                    format!("{}: {entered} ballots entered, {live} live", journal.display())
-                }
-            };
-            println(&said)?;
+            let said = EntrySays::Closed { path: &journal.display(), entered: &entered, live: &live };
+            println(&lang.format(said))?;
         }
         Command::Board { journal, listen, lang } => {
             let app = zheng::station::board::router(journal.clone(), lang.into())?;

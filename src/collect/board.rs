@@ -129,7 +129,7 @@ pub fn router(store: PathBuf, elections: Vec<Election>, lang: Lang) -> Result<Ro
         .map_err(|e| Error::io(&store, e))?;
     let making = std::sync::Arc::new(tokio::sync::Semaphore::new(REPORTS_AT_ONCE));
     let reports = Reports { store, elections: std::sync::Arc::new(elections), lang, making };
-    let title = lang.t("乡镇计票汇总", "Township board").to_string();
+    let title = lang.say(crate::words::board::BoardWord::TownshipBoard).to_string();
     let routes = live::router(latest, title, lang)
         .merge(Router::new().route("/report/{election}", get(report)).with_state(reports));
     Ok(crate::net::policy::pages(routes, Some(board::SCRIPT)))

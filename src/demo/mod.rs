@@ -6,12 +6,13 @@ use std::fmt::Write;
 use std::path::Path;
 
 use crate::error::Error;
-use crate::report::lang::Lang;
 use crate::report::sheet;
 use crate::seal::manifest::Manifest;
 use crate::vote::count::{BoxSource, count_boxes};
 use crate::vote::manifest::Election;
 use crate::vote::outcome::Outcome;
+use crate::words::Lang;
+use crate::words::demo::{DemoSays, DemoWord};
 
 /// One embedded vote: its manifest and its box files, by name.
 pub struct Vote {
@@ -90,7 +91,7 @@ fn signed_part(lang: Lang, out: &mut String, reports: Option<&Path>) -> Result<(
     let manifest = v.manifest()?;
     let e = manifest.election();
     let dir = tempfile::tempdir().map_err(|err| Error::io(Path::new("temporary folder"), err))?;
-    let _ = writeln!(out, "\n{}", lang.t("—— 签名、汇总与核验 ——", "—— Signing, merging, verifying ——"));
+    let _ = writeln!(out, "\n{}", lang.say(DemoWord::Signing));
     let mut inputs = Vec::new();
     for (name, bytes) in v.boxes {
         let path = dir.path().join(Path::new(name).file_name().unwrap_or_default());
@@ -106,17 +107,14 @@ fn signed_part(lang: Lang, out: &mut String, reports: Option<&Path>) -> Result<(
         {
             result.countersign(&demo_key(&format!("{station} monitor 1")))?;
         }
-        let _ = writeln!(
-            out,
-            "  {} {:<10} {} {}…  Merkle {}…  {} {}",
-            lang.t("票箱", "box"),
-            station,
-            lang.t("结果", "result"),
-            &hex::encode(result.id())[..16],
-            &hex::encode(result.body().ballots_root)[..16],
-            result.signatures().len(),
-            lang.t("个签名", "signature(s)"),
-        );
+        let (id, root) = (hex::encode(result.id()), hex::encode(result.body().ballots_root));
+        let said = DemoSays::BoxSigned {
+            station: &station,
+            result: &&id[..16],
+            root: &&root[..16],
+            n: &result.signatures().len(),
+        };
+        let _ = writeln!(out, "{}", lang.format(said));
         let out_path = dir.path().join(format!("{station}.zres"));
         close::write(&out_path, &result, &published, false)?;
         inputs.push(merge::Input::read(&out_path)?);
@@ -132,18 +130,10 @@ fn signed_part(lang: Lang, out: &mut String, reports: Option<&Path>) -> Result<(
     let accepted = merged.reports().iter().filter(|r| r.fate == merge::Fate::Accepted).count();
     let passed = report.checks.iter().filter(|c| c.verdict == verify::CheckVerdict::Pass).count();
     let checks = report.checks.len();
-    let _ = match lang {
-        Lang::Zh => writeln!(
-            out,
-            "  汇总：{accepted} 个票箱结果签名核验通过，选票逐张复算一致，已合并。\n  监督核验（zheng verify）：{passed}/{checks} 项检查通过{}",
-            if report.passed { "。" } else { "，未通过！" }
-        ),
-        Lang::En => writeln!(
-            out,
-            "  merge: {accepted} box results verified, every ballot recounted, merged.\n  supervisor's check (zheng verify): {passed}/{checks} checks passed{}",
-            if report.passed { "." } else { " — FAILED" }
-        ),
-    };
+    let _ = writeln!(out, "{}", lang.format(DemoSays::Merged { accepted: &accepted }));
+    let (passed, checks) = (&passed, &checks);
+    let checked = if report.passed { DemoSays::Passed { passed, checks } } else { DemoSays::Failed { passed, checks } };
+    let _ = writeln!(out, "{}", lang.format(checked));
     if !report.passed {
         return Err(Error::Check(report.render()));
     }
@@ -157,9 +147,9 @@ fn signed_part(lang: Lang, out: &mut String, reports: Option<&Path>) -> Result<(
         let (html, _) = made.map_err(Error::from)?.report(lang)?;
         let path = to.join(format!("{}.signed.html", e.id()));
         crate::files::write_atomic(&path, html.as_bytes())?;
-        let _ = writeln!(out, "  {} {}", lang.t("签名数据包：", "the signed bundle:"), kept.display());
-        let _ = writeln!(out, "  {} zheng verify {shown} --trust {trust}", lang.t("监督核验：", "to check it:"));
-        let _ = writeln!(out, "  {} {}", lang.t("签名数据包的公告：", "the signed bundle's report:"), path.display());
+        let _ = writeln!(out, "{}", lang.format(DemoSays::BundleKept { path: &kept.display() }));
+        let _ = writeln!(out, "{}", lang.format(DemoSays::ToCheck { shown: &shown, trust: &trust }));
+        let _ = writeln!(out, "{}", lang.format(DemoSays::SignedReport { path: &path.display() }));
     }
     Ok(())
 }
@@ -184,10 +174,9 @@ fn keep_bundle(made: &Path, kept: &Path, write: impl FnOnce(&Path) -> Result<(),
 /// (and the signed bundle's, with its seals) to that folder.
 pub fn run(lang: Lang, reports: Option<&Path>) -> Result<String, Error> {
     let mut out = String::new();
-    out.push_str(lang.t(
-        "正 Zheng 演示：郑坑乡坑头村换届选举，各票箱公开计票结果（数据见 fixtures/）。\n",
-        "正 Zheng demo: the re-election of 坑头村, 郑坑乡 — each vote counted from its ballot boxes (data in fixtures/).\n",
-    ));
+    let first = VOTES[0].manifest()?;
+    let (township, village) = (first.election().township(), first.election().village());
+    out.push_str(&lang.format(DemoSays::Intro { township: &township, village: &village }));
     if let Some(to) = reports {
         std::fs::create_dir_all(to).map_err(|err| Error::io(to, err))?;
     }
@@ -198,14 +187,11 @@ pub fn run(lang: Lang, reports: Option<&Path>) -> Result<String, Error> {
         if let Some(to) = reports {
             let path = to.join(format!("{}.html", e.id()));
             crate::files::write_atomic(&path, crate::report::html::report(&o, None, false, lang).as_bytes())?;
-            let _ = writeln!(out, "{} {}", lang.t("公告（可打印）：", "printable report:"), path.display());
+            let _ = writeln!(out, "{}", lang.format(DemoSays::Printable { path: &path.display() }));
         }
     }
     signed_part(lang, &mut out, reports)?;
-    out.push_str(lang.t(
-        "\n用自己的数据计票：zheng count --election 选举.toml 票箱.jsonl… [--json]；签名流程见 README。\n",
-        "\nCount your own: zheng count --election E.toml BOX.jsonl… [--json]; signing: see the README.\n",
-    ));
+    out.push_str(lang.say(DemoWord::CountYourOwn));
     Ok(out)
 }
 

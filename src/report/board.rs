@@ -9,8 +9,9 @@
 use maud::{Markup, html};
 
 use crate::report::html::page;
-use crate::report::lang::{Lang, Word};
 use crate::report::strokes;
+use crate::words::board::{BoardSays, BoardWord};
+use crate::words::{Lang, Word};
 
 /// The boards' style: large type for a room, readable from the back.
 pub const CSS: &str = include_str!("board.css");
@@ -123,7 +124,7 @@ pub struct TownshipBoard {
 /// The whole page of a board; `inner` is what [`station`] or [`township`] renders.
 pub fn board_page(lang: Lang, title: &str, inner: Markup) -> String {
     let body = html! {
-        p #live.off title=(lang.t("实时更新", "live")) { "●" }
+        p #live.off title=(lang.say(BoardWord::Live)) { "●" }
         main #board { (inner) }
     };
     page(lang, title, CSS, body, Some(SCRIPT)).into_string()
@@ -135,31 +136,31 @@ pub fn station(b: &StationBoard, lang: Lang) -> Markup {
     html! {
         header {
             h1 { (b.place) }
-            p.subtitle { (b.vote) " · " (b.station) @if b.closed { " · " strong { (lang.t("已封箱", "closed")) } } }
+            p.subtitle { (b.vote) " · " (b.station) @if b.closed { " · " strong { (lang.say(BoardWord::Closed)) } } }
             p.counts {
-                (lang.t("已计选票", "Ballots counted")) " " span.big data-field="ballots" { (b.ballots) }
-                " / " (lang.t("投票人数", "voters")) " " span data-field="voters" { @match b.voters { Some(v) => (v), None => "—" } }
-                " · " (lang.word(Word::Invalid)) " " span data-field="invalid" { (b.invalid) }
+                (lang.say(BoardWord::BallotsCounted)) " " span.big data-field="ballots" { (b.ballots) }
+                " / " (lang.say(Word::VoterCount)) " " span data-field="voters" { @match b.voters { Some(v) => (v), None => "—" } }
+                " · " (lang.say(Word::Invalid)) " " span data-field="invalid" { (b.invalid) }
                 // A ballot's number counts every ballot entered, voided ones too: once one is voided,
                 // the board says so, so that `唱票 #8` beside `已计选票 7` never seems to disagree.
                 @if b.voided > 0 {
-                    " · " (lang.t("录入", "entered")) " " span data-field="entered" { (b.ballots + b.voided) }
-                    (lang.t("，更正撤销 ", ", voided by correction ")) span data-field="voided" { (b.voided) }
+                    " · " (lang.say(BoardWord::Entered)) " " span data-field="entered" { (b.ballots + b.voided) }
+                    (lang.say(BoardWord::VoidedByCorrection)) " " span data-field="voided" { (b.voided) }
                 }
             }
         }
         @if let Some((n, words)) = &b.called {
             p.called data-field="called" data-ballot=(n) {
-                (lang.t("唱票", "Called")) " #" (n) "：" (words)
+                (lang.say(BoardWord::Called)) " #" (n) "：" (words)
             }
         }
         @for c in &b.corrections {
             p.correction data-field="correction" data-ballot=(c.0) {
-                (lang.t("更正：第 ", "Correction: ballot ")) (c.0) (lang.t(" 张选票撤销", " voided")) " (" (c.1) ") — " del { (c.2) }
+                (lang.format(BoardSays::Correction { n: &c.0 })) " (" (c.1) ") — " del { (c.2) }
             }
         }
         div.posts { @for p in &b.posts { (post(p, lang)) } }
-        p.key { (lang.word(Word::StrokeKey)) }
+        p.key { (lang.say(Word::StrokeKey)) }
     }
 }
 
@@ -167,19 +168,19 @@ pub fn station(b: &StationBoard, lang: Lang) -> Markup {
 fn post(p: &Post, lang: Lang) -> Markup {
     html! {
         section.post data-contest=(p.id) {
-            h2 { (p.office) " " small { (lang.t("应选 ", "seats ")) (p.seats) } }
+            h2 { (p.office) " " small { (lang.format(BoardSays::Seats { n: &p.seats })) } }
             table {
                 caption.visually-hidden { (p.office) }
                 tbody {
                     @for r in &p.rows {
                         tr data-person=(r.key) {
-                            th scope="row" { (r.name) @if r.write_in { small { (lang.word(Word::WriteIn)) } } }
+                            th scope="row" { (r.name) @if r.write_in { small { (lang.say(Word::WriteIn)) } } }
                             td.strokes { (strokes::svg(r.votes, ROOM_CELL)) }
                             td.num data-field="votes" { (r.votes) }
-                            @if let Some(a) = r.against { td.num.against { (lang.t("不赞成 ", "against ")) span data-field="against" { (a) } } }
+                            @if let Some(a) = r.against { td.num.against { (lang.say(Word::Against)) " " span data-field="against" { (a) } } }
                         }
                     }
-                    tr.blank { th scope="row" { (lang.word(Word::Blank)) } td {} td.num data-field="blank" { (p.blank) } }
+                    tr.blank { th scope="row" { (lang.say(Word::Blank)) } td {} td.num data-field="blank" { (p.blank) } }
                 }
             }
         }
@@ -191,11 +192,11 @@ fn post(p: &Post, lang: Lang) -> Markup {
 pub fn township(b: &TownshipBoard, lang: Lang) -> Markup {
     html! {
         header {
-            h1 { (lang.t("乡镇计票汇总", "Township board")) }
+            h1 { (lang.say(BoardWord::TownshipBoard)) }
             p.checkpoint {
-                (lang.t("汇总日志", "Collector log")) " " code { (b.checkpoint.0) } " · "
-                (lang.t("条目", "entries")) " " span data-field="log-size" { (b.checkpoint.1) } " · "
-                (lang.t("根哈希", "root")) " " code data-field="log-root" { (b.checkpoint.2) }
+                (lang.say(BoardWord::CollectorLog)) " " code { (b.checkpoint.0) } " · "
+                (lang.say(BoardWord::Entries)) " " span data-field="log-size" { (b.checkpoint.1) } " · "
+                (lang.say(BoardWord::Root)) " " code data-field="log-root" { (b.checkpoint.2) }
             }
         }
         @for v in &b.votes { (vote(v, lang)) }
@@ -209,15 +210,15 @@ fn vote(v: &Vote, lang: Lang) -> Markup {
         section.vote data-election=(v.id) {
             h2 { a href={"report/" (v.id)} { (v.place) } " " small { (v.vote) } }
             p {
-                (lang.t("已报票箱", "Boxes in")) " " span data-field="reported" { (reported) } " / " (v.boxes.len())
-                " · " (lang.t("选票", "ballots")) " " span data-field="ballots" { (v.ballots) }
+                (lang.say(BoardWord::BoxesIn)) " " span data-field="reported" { (reported) } " / " (v.boxes.len())
+                " · " (lang.say(Word::BallotCount)) " " span data-field="ballots" { (v.ballots) }
             }
             ul.boxes {
                 @for (id, name, state) in &v.boxes {
                     @let (class, word) = match state {
-                        BoxState::Reported => ("reported", lang.t("已报", "in")),
-                        BoxState::Missing => ("missing", lang.t("未报", "missing")),
-                        BoxState::Conflict => ("conflict", lang.t("结果冲突", "CONFLICT")),
+                        BoxState::Reported => ("reported", lang.say(BoardWord::BoxReported)),
+                        BoxState::Missing => ("missing", lang.say(BoardWord::BoxMissing)),
+                        BoxState::Conflict => ("conflict", lang.say(BoardWord::BoxConflict)),
                     };
                     li class=(class) data-station=(id) data-state=(class) { (name) " · " (word) }
                 }
@@ -225,7 +226,7 @@ fn vote(v: &Vote, lang: Lang) -> Markup {
             @match &v.outcome {
                 Some(lines) => div.outcome data-field="outcome" { @for l in lines { p { (l) } } },
                 None => p.provisional data-field="provisional" {
-                    (lang.t("临时数字：票箱未收齐或未核验，不是结果。", "Provisional: not every box is in and verified; this is not the result."))
+                    (lang.say(BoardWord::Provisional))
                 },
             }
             div.posts { @for p in &v.posts { (post(p, lang)) } }

@@ -13,11 +13,14 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use crate::report::lang::{Lang, Word};
 use crate::report::sheet;
 use crate::report::strokes;
 use crate::vote::model::Style;
 use crate::vote::outcome::{ContestOutcome, ContestStatus, Outcome, Status, TallyLine};
+use crate::words::notice::{NoticeSays, NoticeWord};
+use crate::words::sheet::SheetWord;
+use crate::words::vote::Unit;
+use crate::words::{Lang, Word};
 
 /// The report's style sheet: A4, page breaks between posts, table headers repeated, black and white.
 pub const CSS: &str = include_str!("report.css");
@@ -56,7 +59,7 @@ pub fn fingerprint(key: &[u8; 32]) -> String {
 pub fn page(lang: Lang, title: &str, css: &str, body: Markup, script: Option<&str>) -> Markup {
     html! {
         (DOCTYPE)
-        html lang=(lang.t("zh-CN", "en")) {
+        html lang=(lang.html_code()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -73,7 +76,7 @@ pub fn page(lang: Lang, title: &str, css: &str, body: Markup, script: Option<&st
 
 /// The report as a complete HTML document. `provisional` marks a count with boxes still missing.
 pub fn report(o: &Outcome, seal: Option<&Seal>, provisional: bool, lang: Lang) -> String {
-    let title = format!("{} {}", place(o), lang.t("公开计票结果公告", "public counting report"));
+    let title = format!("{} {}", place(o), lang.say(NoticeWord::PageTitle));
     let body = html! {
         main.report {
             (announcement(o, provisional, lang))
@@ -84,9 +87,9 @@ pub fn report(o: &Outcome, seal: Option<&Seal>, provisional: bool, lang: Lang) -
             }
             @if let Some(s) = seal { (verification(s, lang)) }
             footer {
-                p { (lang.word(Word::StrokeKey)) }
-                p.small { (lang.t("本公告由 Zheng（正）根据", "Made by Zheng (正) from")) " " (o.election) " " (lang.t("生成。", "."))
-                    " " (lang.t("规则", "Rules")) " " (o.rules) }
+                p { (lang.say(Word::StrokeKey)) }
+                p.small { (lang.format(NoticeSays::MadeFrom { election: &o.election }))
+                    " " (lang.say(NoticeWord::Rules)) " " (o.rules) }
             }
         }
     };
@@ -107,38 +110,38 @@ pub fn place_of(township: &str, village: &str, title: &str, id: &str) -> String 
 /// The heading and the numbers announced on the spot: who could vote, who did, the ballots, the
 /// quorum, and whether the vote stands.
 fn announcement(o: &Outcome, provisional: bool, lang: Lang) -> Markup {
-    let rows: [(&str, &str, &str, u64); 5] = [
-        ("registered", "登记选民", "registered voters", o.registered),
-        ("voters", "参加投票", "voters", o.voters),
-        ("ballots", "收回选票", "ballots", o.ballots),
-        ("valid", "有效票", "valid ballots", o.valid_ballots),
-        ("invalid", "无效票", "invalid ballots", o.invalid_ballots),
+    let rows: [(&str, &str, u64); 5] = [
+        ("registered", lang.say(NoticeWord::RegisteredVoters), o.registered),
+        ("voters", lang.say(Word::Voters), o.voters),
+        ("ballots", lang.say(Word::Ballots), o.ballots),
+        ("valid", lang.say(NoticeWord::ValidBallots), o.valid_ballots),
+        ("invalid", lang.say(NoticeWord::InvalidBallots), o.invalid_ballots),
     ];
     html! {
         header.announcement {
             h1 { (place(o)) }
             p.subtitle {
-                (lang.t("公开计票结果公告", "Public counting report")) " · " (lang.body(o.body)) " · "
+                (lang.say(NoticeWord::Heading)) " · " (lang.body(o.body)) " · "
                 (lang.round(o.round)) " · " (if o.date.is_empty() { "-" } else { &o.date })
             }
             @if provisional {
                 p.provisional data-field="provisional" {
-                    (lang.t("临时结果：尚有票箱未收齐，不作为正式结果。", "PROVISIONAL: boxes are still missing; this is not the result."))
+                    (lang.say(NoticeWord::Provisional))
                 }
             }
             table.totals {
-                caption { (lang.t("投票情况", "The vote")) }
+                caption { (lang.say(NoticeWord::TheVote)) }
                 tbody {
-                    @for (field, zh, en, n) in rows {
-                        tr { th scope="row" { (lang.t(zh, en)) } td.num data-field=(field) { (n) } }
+                    @for (field, word, n) in rows {
+                        tr { th scope="row" { (word) } td.num data-field=(field) { (n) } }
                     }
                     @if o.invalid_ballots > 0 {
-                        tr { th scope="row" { (lang.t("无效票原因", "why invalid")) } td { (lang.reasons(&o.invalid_reasons)) } }
+                        tr { th scope="row" { (lang.say(NoticeWord::WhyInvalid)) } td { (lang.reasons(&o.invalid_reasons)) } }
                     }
                     tr {
-                        th scope="row" { (lang.word(Word::Quorum)) }
+                        th scope="row" { (lang.say(Word::Quorum)) }
                         td data-field="quorum-met" data-value=(o.quorum.met) {
-                            (lang.bar(&o.quorum.bar, lang.t("人", "voters"))) " " (if o.quorum.met { "✓" } else { "✗" })
+                            (lang.bar(&o.quorum.bar, Unit::People)) " " (if o.quorum.met { "✓" } else { "✗" })
                         }
                     }
                 }
@@ -156,14 +159,14 @@ fn boxes(o: &Outcome, lang: Lang) -> Markup {
     html! {
         section.boxes {
             table {
-                caption { (lang.t("各票箱", "Ballot boxes")) }
+                caption { (lang.say(NoticeWord::BallotBoxes)) }
                 thead { tr {
-                    th scope="col" { (lang.word(Word::Box)) }
-                    th scope="col" { (lang.t("投票人数", "voters")) }
-                    th scope="col" { (lang.t("选票", "ballots")) }
-                    th scope="col" { (lang.word(Word::Valid)) }
-                    th scope="col" { (lang.word(Word::Invalid)) }
-                    th scope="col" { (lang.t("提示", "flags")) }
+                    th scope="col" { (lang.say(Word::Box)) }
+                    th scope="col" { (lang.say(Word::VoterCount)) }
+                    th scope="col" { (lang.say(Word::BallotCount)) }
+                    th scope="col" { (lang.say(Word::Valid)) }
+                    th scope="col" { (lang.say(Word::Invalid)) }
+                    th scope="col" { (lang.say(NoticeWord::Flags)) }
                 } }
                 tbody {
                     @for s in &o.stations {
@@ -186,32 +189,35 @@ fn boxes(o: &Outcome, lang: Lang) -> Markup {
 /// and the result in words.
 fn post(o: &Outcome, c: &ContestOutcome, lang: Lang) -> Markup {
     let approve = c.style == Style::Approve;
+    // The seats' number is marked for the tests inside the sentence: the templates are the
+    // catalogue's own text, so the sentence is put in as it is, the number's markup in it.
+    let seats = html! { span data-field="seats" { (c.seats) } }.into_string();
     html! {
         section.post data-contest=(c.id) {
-            h2 { (c.office) @if c.women_only { (lang.word(Word::WomenOnly)) } }
+            h2 { (c.office) @if c.women_only { (lang.say(Word::WomenOnly)) } }
             p {
-                (lang.t("应选", "Seats")) " " span data-field="seats" { (c.seats) } (lang.t(" 名", "")) " · "
-                (lang.t("当选", "to win")) ": " (lang.bar(&c.bar_rule, lang.t("票", "votes")))
+                (PreEscaped(lang.format(NoticeSays::Seats { n: &seats }))) " · "
+                (lang.say(SheetWord::ToWin)) ": " (lang.bar(&c.bar_rule, Unit::Votes))
             }
             table.tally {
-                caption { (c.office) " — " (lang.t("计票", "the count")) }
+                caption { (c.office) " — " (lang.say(NoticeWord::TheCount)) }
                 thead { tr {
-                    th scope="col" { (lang.t("姓名", "name")) }
-                    th scope="col" { (lang.t("正字计票", "tally in 正")) }
-                    th scope="col" { (lang.t("得票", "votes")) }
+                    th scope="col" { (lang.say(NoticeWord::Name)) }
+                    th scope="col" { (lang.say(NoticeWord::Strokes)) }
+                    th scope="col" { (lang.say(NoticeWord::Votes)) }
                     @if approve {
-                        th scope="col" { (lang.word(Word::For)) }
-                        th scope="col" { (lang.word(Word::Against)) }
-                        th scope="col" { (lang.word(Word::Abstain)) }
+                        th scope="col" { (lang.say(Word::For)) }
+                        th scope="col" { (lang.say(Word::Against)) }
+                        th scope="col" { (lang.say(Word::Abstain)) }
                     }
-                    th scope="col" { (lang.t("结果", "result")) }
+                    th scope="col" { (lang.say(NoticeWord::Result)) }
                 } }
                 tbody {
                     @for e in &c.tally { (tally_row(o, e, approve, lang)) }
-                    tr.blank { th scope="row" { (lang.word(Word::Blank)) } td {} td.num data-field="blank" { (c.blank) }
+                    tr.blank { th scope="row" { (lang.say(Word::Blank)) } td {} td.num data-field="blank" { (c.blank) }
                         @if approve { td {} td {} td {} } td {} }
                     @if c.voided > 0 {
-                        tr { th scope="row" { (lang.word(Word::PostVoided)) } td {} td.num data-field="voided" { (c.voided) }
+                        tr { th scope="row" { (lang.say(Word::PostVoided)) } td {} td.num data-field="voided" { (c.voided) }
                             @if approve { td {} td {} td {} } td {} }
                     }
                 }
@@ -227,7 +233,7 @@ fn post(o: &Outcome, c: &ContestOutcome, lang: Lang) -> Markup {
 fn tally_row(o: &Outcome, e: &TallyLine, approve: bool, lang: Lang) -> Markup {
     html! {
         tr data-person=(e.key()) data-elected=(e.elected) {
-            th scope="row" { (e.name) @if e.write_in { small { (lang.word(Word::WriteIn)) } } }
+            th scope="row" { (e.name) @if e.write_in { small { (lang.say(Word::WriteIn)) } } }
             td.strokes { (strokes::svg(e.votes, strokes::PRINT_CELL)) }
             td.num data-field="votes" { (e.votes) }
             @if approve {
@@ -238,8 +244,8 @@ fn tally_row(o: &Outcome, e: &TallyLine, approve: bool, lang: Lang) -> Markup {
                 }
             }
             td {
-                @if e.elected { strong { (lang.t("当选", "elected")) } }
-                @else if let Some(p) = &e.holds { (lang.word(Word::ElectedTo)) (sheet::office(o, p)) }
+                @if e.elected { strong { (lang.say(SheetWord::Elected)) } }
+                @else if let Some(p) = &e.holds { (lang.say(Word::ElectedTo)) (sheet::office(o, p)) }
             }
         }
     }
@@ -266,7 +272,7 @@ fn chart(c: &ContestOutcome, lang: Lang) -> Markup {
     let x = |v: u64| LABEL + v * WIDTH / top;
     let h = ROW * c.tally.len() as u64 + 24;
     let bar_x = x(c.bar);
-    let label = format!("{} {}", lang.t("当选线", "bar"), c.bar);
+    let label = format!("{} {}", lang.say(NoticeWord::Bar), c.bar);
     html! {
         figure.chart {
             svg role="img" aria-label={(c.office) " " (label)} viewBox={"0 0 " (LABEL + WIDTH + 60) " " (h)}
@@ -283,7 +289,7 @@ fn chart(c: &ContestOutcome, lang: Lang) -> Markup {
                     text x=(bar_x) y=(h - 2) text-anchor="middle" font-size="11" { (label) }
                 }
             }
-            figcaption { (lang.t("实心：当选；虚线：当选所需票数。", "Filled: elected; dashed line: votes needed to win.")) }
+            figcaption { (lang.say(NoticeWord::ChartKey)) }
         }
     }
 }
@@ -292,14 +298,14 @@ fn chart(c: &ContestOutcome, lang: Lang) -> Markup {
 fn verification(s: &Seal, lang: Lang) -> Markup {
     html! {
         section.verification {
-            h2 { (lang.t("核验信息", "How to verify this count")) }
+            h2 { (lang.say(NoticeWord::HowToVerify)) }
             table.seal {
-                caption { (lang.t("各票箱签名结果", "Each box's signed result")) }
+                caption { (lang.say(NoticeWord::SignedResults)) }
                 thead { tr {
-                    th scope="col" { (lang.word(Word::Box)) }
-                    th scope="col" { (lang.t("结果哈希 (SHA-256)", "result hash (SHA-256)")) }
-                    th scope="col" { (lang.t("选票默克尔根", "ballots' Merkle root")) }
-                    th scope="col" { (lang.t("签名密钥指纹", "signers' key fingerprints")) }
+                    th scope="col" { (lang.say(Word::Box)) }
+                    th scope="col" { (lang.say(NoticeWord::ResultHash)) }
+                    th scope="col" { (lang.say(NoticeWord::MerkleRoot)) }
+                    th scope="col" { (lang.say(NoticeWord::Fingerprints)) }
                 } }
                 tbody {
                     @for b in &s.boxes {
@@ -313,10 +319,10 @@ fn verification(s: &Seal, lang: Lang) -> Markup {
                 }
             }
             @if let Some(d) = &s.digest {
-                p { (lang.t("数据包摘要 (SHA-256)：", "Bundle digest (SHA-256): ")) code.hash data-field="digest" { (d) } }
+                p { (lang.say(NoticeWord::BundleDigest)) code.hash data-field="digest" { (d) } }
                 div.qr { (PreEscaped(qr_svg(d))) }
             }
-            p { (lang.t("任何人都可以用下面的命令重新核验全部签名并重新计票：", "Anyone can re-check every signature and recount every number with:")) }
+            p { (lang.say(NoticeWord::AnyoneCanCheck)) }
             pre data-field="command" { (s.command) }
         }
     }

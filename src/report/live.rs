@@ -16,7 +16,7 @@ use maud::PreEscaped;
 use tokio::sync::watch;
 
 use crate::report::board::board_page;
-use crate::report::lang::Lang;
+use crate::words::Lang;
 
 /// What the routes share: the latest render, the page's title and language.
 #[derive(Clone)]

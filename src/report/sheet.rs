@@ -5,10 +5,12 @@ use std::fmt::Write;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::report::lang::{Lang, Word};
 use crate::report::strokes::{pad, strokes};
 use crate::vote::model::Style;
 use crate::vote::outcome::{ContestOutcome, ContestStatus, Outcome, Proposal, TallyLine};
+use crate::words::sheet::{SheetSays, SheetWord};
+use crate::words::vote::Unit;
+use crate::words::{Lang, Word};
 
 /// Renders the sheet: the heading, the vote's totals and whether it stands, the boxes, each post,
 /// the committee's notes, and the key to the strokes.
@@ -31,7 +33,7 @@ pub fn render(o: &Outcome, lang: Lang) -> String {
         let _ = writeln!(s, "{}", lang.note(*n));
     }
     let _ = writeln!(s, "{rule}");
-    let _ = writeln!(s, "{}", lang.word(Word::StrokeKey));
+    let _ = writeln!(s, "{}", lang.say(Word::StrokeKey));
     s
 }
 
@@ -41,12 +43,12 @@ fn heading(s: &mut String, o: &Outcome, lang: Lang) {
     let _ = writeln!(s, "{}  {}", place.join(" "), if o.title.is_empty() { &o.election } else { &o.title });
     let _ = writeln!(
         s,
-        "{}{} · {} · {} · {} {}",
-        lang.t("公开计票单 · ", "Public counting sheet · "),
+        "{} · {} · {} · {} · {} {}",
+        lang.say(SheetWord::Title),
         lang.body(o.body),
         lang.round(o.round),
         if o.date.is_empty() { "-" } else { &o.date },
-        lang.t("规则", "rules"),
+        lang.say(SheetWord::Rules),
         o.rules
     );
 }
@@ -56,25 +58,25 @@ fn totals(s: &mut String, o: &Outcome, lang: Lang) {
     let _ = writeln!(
         s,
         "{} {}   {} {}   {} {}   {} {}   {} {}",
-        lang.word(Word::Registered),
+        lang.say(Word::Registered),
         o.registered,
-        lang.word(Word::Voters),
+        lang.say(Word::Voters),
         o.voters,
-        lang.word(Word::Ballots),
+        lang.say(Word::Ballots),
         o.ballots,
-        lang.t("有效票", "valid"),
+        lang.say(SheetWord::ValidBallots),
         o.valid_ballots,
-        lang.t("无效票", "invalid"),
+        lang.say(SheetWord::InvalidBallots),
         o.invalid_ballots
     );
     if o.invalid_ballots > 0 {
-        let _ = writeln!(s, "  {}: {}", lang.t("无效票", "invalid"), lang.reasons(&o.invalid_reasons));
+        let _ = writeln!(s, "  {}: {}", lang.say(SheetWord::InvalidBallots), lang.reasons(&o.invalid_reasons));
     }
     let _ = writeln!(
         s,
         "{}: {} {}",
-        lang.word(Word::Quorum),
-        lang.bar(&o.quorum.bar, lang.t("人", "voters")),
+        lang.say(Word::Quorum),
+        lang.bar(&o.quorum.bar, Unit::People),
         if o.quorum.met { "✓" } else { "✗" }
     );
     let _ = writeln!(s, "{}", lang.verdict(o.status, &o.void_reasons));
@@ -82,7 +84,7 @@ fn totals(s: &mut String, o: &Outcome, lang: Lang) {
 
 /// One line per ballot box, with its flags.
 fn boxes(s: &mut String, o: &Outcome, lang: Lang) {
-    let _ = writeln!(s, "{}", lang.t("票箱", "Ballot boxes"));
+    let _ = writeln!(s, "{}", lang.say(SheetWord::Boxes));
     let width = o.stations.iter().map(|x| UnicodeWidthStr::width(x.name.as_str())).max().unwrap_or(0);
     for st in &o.stations {
         let _ = write!(
@@ -90,13 +92,13 @@ fn boxes(s: &mut String, o: &Outcome, lang: Lang) {
             "  {} {:>6} {} {:>6} {} {:>6} {} {:>5} {}",
             pad(&st.name, width),
             st.voters,
-            lang.t("人投票", "voters"),
+            lang.say(SheetWord::BoxVoters),
             st.ballots,
-            lang.t("张选票", "ballots"),
+            lang.say(SheetWord::BoxBallots),
             st.valid_ballots,
-            lang.t("有效", "valid"),
+            lang.say(Word::Valid),
             st.invalid_ballots,
-            lang.t("无效", "invalid"),
+            lang.say(Word::Invalid),
         );
         for f in &st.flags {
             let _ = write!(s, "  ⚠ {}", lang.station_flag(*f));
@@ -109,19 +111,17 @@ fn boxes(s: &mut String, o: &Outcome, lang: Lang) {
 fn contest(s: &mut String, lang: Lang, o: &Outcome, c: &ContestOutcome) {
     let _ = writeln!(
         s,
-        "{}{}  {} {}{}   {}: {}",
+        "{}{}  {}   {}: {}",
         c.office,
-        if c.women_only { lang.word(Word::WomenOnly) } else { "" },
-        lang.t("应选", "seats"),
-        c.seats,
-        lang.t(" 名", ""),
-        lang.t("当选", "to win"),
-        lang.bar(&c.bar_rule, lang.t("票", "votes"))
+        if c.women_only { lang.say(Word::WomenOnly) } else { "" },
+        lang.format(SheetSays::Seats { n: &c.seats }),
+        lang.say(SheetWord::ToWin),
+        lang.bar(&c.bar_rule, Unit::Votes)
     );
     tally_lines(s, lang, o, c);
-    let _ = write!(s, "  {} {}", lang.word(Word::Blank), c.blank);
+    let _ = write!(s, "  {} {}", lang.say(Word::Blank), c.blank);
     if c.voided > 0 {
-        let _ = write!(s, "   {} {}", lang.word(Word::PostVoided), c.voided);
+        let _ = write!(s, "   {} {}", lang.say(Word::PostVoided), c.voided);
     }
     let _ = writeln!(s);
     let _ = writeln!(s, "  {}", result(lang, c));
@@ -138,32 +138,16 @@ pub fn kinship(lang: Lang, o: &Outcome, c: &ContestOutcome) -> Vec<String> {
     };
     let mut v = Vec::new();
     for a in &c.avoided {
-        let (who, of, rel) = (name(&a.id), name(&a.because), lang.relation(&a.relation));
-        v.push(match lang {
-            Lang::Zh => {
-                format!("任职回避：{who} 系 {of} 的{rel}，{who} 不任此职，名额由下一位得票过线者递补（{}）", a.article)
-            }
-            Lang::En => format!(
-                "Kinship avoidance: {who}, {of}'s {rel}, stands down; the seat passes to the next over the bar ({})",
-                a.article
-            ),
-        });
+        let (who, of, rel) = (&name(&a.id), &name(&a.because), &lang.relation(&a.relation));
+        v.push(lang.format(SheetSays::Avoided { who, of, rel, article: &a.article }));
     }
     for t in &c.kinship {
-        let who = t.ids.iter().map(|k| name(k)).collect::<Vec<_>>().join(lang.word(Word::ListSep));
-        let rel = lang.relation(&t.relation);
-        v.push(match lang {
-            Lang::Zh => format!("任职回避：{who} 有{rel}关系且得票相等，须再次投票决定（{}）", t.article),
-            Lang::En => {
-                format!("Kinship avoidance: {who} ({rel}) have equal votes: a further vote decides ({})", t.article)
-            }
-        });
+        let who = &t.ids.iter().map(|k| name(k)).collect::<Vec<_>>().join(lang.list_sep());
+        let rel = &lang.relation(&t.relation);
+        v.push(lang.format(SheetSays::KinTie { who, rel, article: &t.article }));
     }
     for u in &c.unmatched {
-        v.push(match lang {
-            Lang::Zh => format!("⚠ 当选人 {u} 在村民名册中无法确认（无此人或同名者多人），未作亲属回避审查"),
-            Lang::En => format!("⚠ {u} cannot be named in the village register (nobody, or several people, of that name): kinship not checked"),
-        });
+        v.push(lang.format(SheetSays::Unmatched { who: u }));
     }
     v
 }
@@ -174,7 +158,7 @@ fn tally_lines(s: &mut String, lang: Lang, o: &Outcome, c: &ContestOutcome) {
     let names: Vec<String> = c
         .tally
         .iter()
-        .map(|e| if e.write_in { format!("{}{}", e.name, lang.word(Word::WriteIn)) } else { e.name.clone() })
+        .map(|e| if e.write_in { format!("{}{}", e.name, lang.say(Word::WriteIn)) } else { e.name.clone() })
         .collect();
     let width = names.iter().map(|n| UnicodeWidthStr::width(n.as_str())).max().unwrap_or(0);
     let sw = c.tally.iter().map(|e| UnicodeWidthStr::width(strokes(e.votes).as_str())).max().unwrap_or(0);
@@ -198,11 +182,11 @@ fn approve_detail(lang: Lang, approve: bool, e: &TallyLine) -> String {
     }
     format!(
         "  ({} {} {} {} {} {})",
-        lang.word(Word::For),
+        lang.say(Word::For),
         e.for_votes.unwrap_or(0),
-        lang.word(Word::Against),
+        lang.say(Word::Against),
         e.against.unwrap_or(0),
-        lang.word(Word::Abstain),
+        lang.say(Word::Abstain),
         e.abstain.unwrap_or(0)
     )
 }
@@ -210,9 +194,9 @@ fn approve_detail(lang: Lang, approve: bool, e: &TallyLine) -> String {
 /// `当选`, or the higher post a person already holds, named by its office (副主任, not `vice`).
 fn mark(lang: Lang, o: &Outcome, e: &TallyLine) -> String {
     if e.elected {
-        lang.t("  当选", "  elected").to_string()
+        format!("  {}", lang.say(SheetWord::Elected))
     } else if let Some(post) = &e.holds {
-        format!("  {}{}", lang.word(Word::ElectedTo), office(o, post))
+        format!("  {}{}", lang.say(Word::ElectedTo), office(o, post))
     } else {
         String::new()
     }
@@ -228,8 +212,9 @@ pub fn office<'a>(o: &'a Outcome, id: &'a str) -> &'a str {
 /// (`已当选 vice`). `zheng verify` accepts a bundle's sheet in that form too.
 pub fn legacy(o: &Outcome, sheet: &str) -> String {
     let mut s = sheet.to_string();
+    let held = Lang::Zh.say(Word::ElectedTo);
     for c in &o.contests {
-        s = s.replace(&format!("  已当选 {}\n", c.office), &format!("  已当选 {}\n", c.id));
+        s = s.replace(&format!("  {held}{}\n", c.office), &format!("  {held}{}\n", c.id));
     }
     s
 }
@@ -240,17 +225,15 @@ pub fn result(lang: Lang, c: &ContestOutcome) -> String {
         keys.iter()
             .map(|key| c.tally.iter().find(|e| e.key() == key).map_or(key.clone(), |e| e.name.clone()))
             .collect::<Vec<_>>()
-            .join(lang.word(Word::ListSep))
+            .join(lang.list_sep())
     };
     match c.outcome {
-        ContestStatus::Filled => format!("{}{}", lang.t("结果：当选 ", "Result: elected "), list(&c.elected)),
-        ContestStatus::Void => lang.t("结果：选举无效，不产生当选人", "Result: void; nobody is elected").to_string(),
-        ContestStatus::Unfilled => format!(
-            "{}{}{}",
-            lang.t("结果：当选 ", "Result: elected "),
-            if c.elected.is_empty() { lang.t("无", "nobody").to_string() } else { list(&c.elected) },
-            lang.t("；仍有名额空缺", "; seats remain empty")
-        ),
+        ContestStatus::Filled => lang.format(SheetSays::Filled { who: &list(&c.elected) }),
+        ContestStatus::Void => lang.say(SheetWord::VoidResult).to_string(),
+        ContestStatus::Unfilled => {
+            let who = if c.elected.is_empty() { lang.say(SheetWord::Nobody).to_string() } else { list(&c.elected) };
+            lang.format(SheetSays::Unfilled { who: &who })
+        }
         ContestStatus::Revote | ContestStatus::Runoff => pending(lang, c, &list),
     }
 }
@@ -264,12 +247,8 @@ fn pending(lang: Lang, c: &ContestOutcome, list: &dyn Fn(&[String]) -> String) -
     let done = if c.elected.is_empty() {
         String::new()
     } else {
-        format!("{}{}；", lang.t("当选 ", "elected "), list(&c.elected))
+        lang.format(SheetSays::ElectedSoFar { who: &list(&c.elected), sep: &lang.clause_sep() })
     };
-    match (lang, revote) {
-        (Lang::Zh, true) => format!("结果：{done}票数相等，须就 {seats} 名对 {who} 再次投票"),
-        (Lang::En, true) => format!("Result: {done}tied: a re-vote for {seats} seat(s) among {who}"),
-        (Lang::Zh, false) => format!("结果：{done}不足名额 {seats} 名另行选举，建议候选人：{who}"),
-        (Lang::En, false) => format!("Result: {done}a run-off for {seats} seat(s); proposed candidates: {who}"),
-    }
+    let (done, seats, who) = (&done, &seats, &who);
+    lang.format(if revote { SheetSays::Revote { done, seats, who } } else { SheetSays::Runoff { done, seats, who } })
 }

@@ -15,7 +15,6 @@ use tokio::sync::watch;
 
 use crate::error::Error;
 use crate::report::board::{self, Post, Row, StationBoard};
-use crate::report::lang::{Lang, Word};
 use crate::report::live;
 use crate::station::journal::{Journal, Kind};
 use crate::station::table::ballot_tally;
@@ -23,6 +22,8 @@ use crate::vote::ballot::{InvalidReason, Schema};
 use crate::vote::manifest::Election;
 use crate::vote::model::Style;
 use crate::vote::tally::{Kernel, Tally};
+use crate::words::board::BoardWord;
+use crate::words::{Lang, Word};
 
 /// How often the board looks for new entries.
 pub const POLL: Duration = Duration::from_millis(100);
@@ -109,9 +110,9 @@ fn posts(e: &Election, t: &Tally) -> Vec<Post> {
 fn words(e: &Election, one: &Tally, lang: Lang) -> String {
     if one.valid == 0 {
         let why = InvalidReason::ALL.iter().find(|&&r| one.invalid.get(r) > 0).map_or("", |&r| lang.reason(r));
-        return format!("{}（{why}）", lang.t("无效票", "invalid ballot"));
+        return format!("{}（{why}）", lang.say(BoardWord::InvalidBallot));
     }
-    let sep = lang.word(Word::ListSep);
+    let sep = lang.list_sep();
     let parts: Vec<String> = e
         .contests()
         .iter()
@@ -123,9 +124,9 @@ fn words(e: &Election, one: &Tally, lang: Lang) -> String {
             let against: Vec<&str> =
                 c.candidates.iter().zip(&ct.against).filter(|(_, v)| **v > 0).map(|(p, _)| p.name.as_str()).collect();
             let mut said = if ct.voided > 0 {
-                lang.word(Word::PostVoided).to_string()
+                lang.say(Word::PostVoided).to_string()
             } else if marks.is_empty() && against.is_empty() {
-                lang.word(Word::Blank).to_string()
+                lang.say(Word::Blank).to_string()
             } else {
                 marks.join(sep)
             };
@@ -133,12 +134,12 @@ fn words(e: &Election, one: &Tally, lang: Lang) -> String {
                 if !said.is_empty() {
                     said.push(' ');
                 }
-                said.push_str(&format!("{} {}", lang.word(Word::Against), against.join(sep)));
+                said.push_str(&format!("{} {}", lang.say(Word::Against), against.join(sep)));
             }
             format!("{}：{said}", c.office)
         })
         .collect();
-    parts.join(lang.word(Word::ClauseSep))
+    parts.join(lang.clause_sep())
 }
 
 /// The board's routes (`/`, `/events`, `/health`) over a journal, and the thread that follows it.

@@ -1,5 +1,6 @@
-//! The conflicts between seats that the law forbids, each with its rule and a recommendation —
-//! reported, never resolved here [ZJE31; ZJI30; ZJC25; plan].
+//! The conflicts between seats that the law forbids, each with its rule and the case of it that
+//! decides what the committee should do (in words: [`crate::words::village`]) — reported, never
+//! resolved here [ZJE31; ZJI30; ZJC25; plan].
 
 use std::collections::BTreeSet;
 
@@ -11,11 +12,12 @@ use crate::vote::register::{Kinship, Register, VillageOffice};
 use super::*;
 
 /// A conflict the law forbids between two seats of the village, or between a seat and a village
-/// office.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// office. Its JSON names the rule and the recommendation in both languages
+/// (`crate::report::village`'s JSON view).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conflict {
-    /// The rule: `ZJE31`, `plan-yijiantiao`, `ZJI30`, `ZJC25`.
-    pub rule: &'static str,
+    /// Which case of which rule: it decides the recommendation.
+    pub ground: Ground,
     /// The first seat.
     pub a: Member,
     /// The second seat; `None` when the conflict is with a village office ([`Conflict::office`]).
@@ -24,11 +26,76 @@ pub struct Conflict {
     /// committee [ZJI30]); `None` for a conflict between two seats.
     pub office: Option<VillageOffice>,
     /// How `b` is related to `a` (`None`: the same person on both, or an office).
-    pub relation: Option<&'static str>,
-    /// What the committee should do, in English.
-    pub recommendation_en: &'static str,
-    /// The same in Chinese.
-    pub recommendation_zh: &'static str,
+    pub relation: Option<Kinship>,
+}
+
+impl Conflict {
+    /// The rule the conflict breaks.
+    pub fn rule(&self) -> Rule {
+        self.ground.rule()
+    }
+}
+
+/// A rule that keeps two seats apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Rule {
+    /// Close relatives may not serve together [ZJE31; plan (二)].
+    #[serde(rename = "ZJE31")]
+    Zje31,
+    /// The 一肩挑 holder's wider circle [plan (二)].
+    #[serde(rename = "plan-yijiantiao")]
+    PlanYijiantiao,
+    /// The supervision committee apart from the villagers' committee and the village's offices
+    /// [ZJI30].
+    #[serde(rename = "ZJI30")]
+    Zji30,
+    /// One cooperative board only [ZJC25].
+    #[serde(rename = "ZJC25")]
+    Zjc25,
+}
+
+impl Rule {
+    /// The rule's code, as the JSON and the pages' `data-rule` name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Zje31 => "ZJE31",
+            Rule::PlanYijiantiao => "plan-yijiantiao",
+            Rule::Zji30 => "ZJI30",
+            Rule::Zjc25 => "ZJC25",
+        }
+    }
+}
+
+/// Which case of a rule two seats fall under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Ground {
+    /// Close relatives on the Party committee, the villagers' committee or a cooperative board
+    /// [ZJE31].
+    CloseRelatives,
+    /// The holder of all three top posts with a grandparent or grandchild [plan].
+    HolderWiderCircle,
+    /// A villagers' committee member on the supervision committee [ZJI30].
+    CommitteeMemberSupervises,
+    /// A villagers' committee member's relative on the supervision committee [ZJI30].
+    CommitteeRelativeSupervises,
+    /// The village clerk or bookkeeper on the supervision committee [ZJI30].
+    OfficeHolderSupervises,
+    /// One person on both cooperative boards [ZJC25].
+    BothCoopBoards,
+}
+
+impl Ground {
+    /// The rule of the case.
+    pub fn rule(self) -> Rule {
+        match self {
+            Ground::CloseRelatives => Rule::Zje31,
+            Ground::HolderWiderCircle => Rule::PlanYijiantiao,
+            Ground::CommitteeMemberSupervises
+            | Ground::CommitteeRelativeSupervises
+            | Ground::OfficeHolderSupervises => Rule::Zji30,
+            Ground::BothCoopBoards => Rule::Zjc25,
+        }
+    }
 }
 
 /// Bodies whose members may not be close relatives of each other [ZJE31; plan (二)].
@@ -46,13 +113,11 @@ pub(super) fn conflicts(r: &Register, members: &[Member]) -> Vec<Conflict> {
     v.extend(members.iter().filter(|m| m.body == Body::SupervisionCommittee).filter_map(|m| {
         let office = r.person(m.person.as_deref()?)?.office?;
         Some(Conflict {
-            rule: "ZJI30",
+            ground: Ground::OfficeHolderSupervises,
             a: m.clone(),
             b: None,
             office: Some(office),
             relation: None,
-            recommendation_en: "the village clerk or bookkeeper may not sit on the supervision committee: the representative assembly elects another supervision member, or they leave the office",
-            recommendation_zh: "村文书、村报账员（会计）不得担任村务监督委员会成员：由村民代表会议另行选举，或其不再担任该职务",
         })
     }));
     v
@@ -63,72 +128,39 @@ fn between_seats(r: &Register, members: &[Member]) -> Vec<Conflict> {
     let idx = |m: &Member| m.person.as_deref().and_then(|p| r.index(p));
     let holder = yijiantiao(members);
     let mut v = Vec::new();
-    let mut seen: BTreeSet<(String, String, &str)> = BTreeSet::new();
+    let mut seen: BTreeSet<(String, String, Rule)> = BTreeSet::new();
     for (i, a) in members.iter().enumerate() {
         for b in &members[i + 1..] {
             let (Some(pa), Some(pb)) = (idx(a), idx(b)) else { continue };
             let kin = r.kinship(pb, pa);
             let same = pa == pb;
-            let mut add = |rule: &'static str, rel: Option<Kinship>, en: &'static str, zh: &'static str| {
+            let mut add = |ground: Ground, relation: Option<Kinship>| {
                 let (x, y) = (a.person.clone().unwrap_or_default(), b.person.clone().unwrap_or_default());
-                let pair = (x.clone().min(y.clone()), x.max(y), rule);
+                let pair = (x.clone().min(y.clone()), x.max(y), ground.rule());
                 if seen.insert(pair) {
-                    v.push(Conflict {
-                        rule,
-                        a: a.clone(),
-                        b: Some(b.clone()),
-                        office: None,
-                        relation: rel.map(Kinship::as_str),
-                        recommendation_en: en,
-                        recommendation_zh: zh,
-                    });
+                    v.push(Conflict { ground, a: a.clone(), b: Some(b.clone()), office: None, relation });
                 }
             };
             if avoiding(a.body) && avoiding(b.body) && kin.is_some_and(|k| k.is_close()) {
-                add(
-                    "ZJE31",
-                    kin,
-                    "they may not serve together: the one in the higher post stays; the other's seat goes to the next over the bar or to a new vote",
-                    "二人不得同时任职：职务高者留任，另一人的职位由得票过线的下一人递补或另行选举",
-                );
+                add(Ground::CloseRelatives, kin);
             }
             let held =
                 holder.as_deref().is_some_and(|h| a.person.as_deref() == Some(h) || b.person.as_deref() == Some(h));
             if held && kin.is_some_and(|k| !k.is_close()) {
-                add(
-                    "plan-yijiantiao",
-                    kin,
-                    "the holder of secretary, chair and cooperative head may not serve with grandparents or grandchildren: the relative stands down",
-                    "“一肩挑”人选应与其祖父母、外祖父母、孙子女、外孙子女实行任职回避：亲属不任职",
-                );
+                add(Ground::HolderWiderCircle, kin);
             }
             let sv =
                 |x: &Member, y: &Member| x.body == Body::SupervisionCommittee && y.body == Body::VillagersCommittee;
             if sv(a, b) || sv(b, a) {
                 if same {
-                    add(
-                        "ZJI30",
-                        None,
-                        "a villagers' committee member may not sit on the supervision committee: the representative assembly elects another supervision member",
-                        "村民委员会成员不得担任村务监督委员会成员：由村民代表会议另行选举",
-                    );
+                    add(Ground::CommitteeMemberSupervises, None);
                 } else if kin.is_some_and(|k| k.is_wider()) {
-                    add(
-                        "ZJI30",
-                        kin,
-                        "a villagers' committee member's close relative may not sit on the supervision committee: the representative assembly elects another supervision member",
-                        "村民委员会成员的近亲属不得担任村务监督委员会成员：由村民代表会议另行选举",
-                    );
+                    add(Ground::CommitteeRelativeSupervises, kin);
                 }
             }
             let coop = |x: &Member, y: &Member| x.body == Body::CoopManagement && y.body == Body::CoopSupervision;
             if same && (coop(a, b) || coop(b, a)) {
-                add(
-                    "ZJC25",
-                    None,
-                    "nobody sits on both cooperative boards: they keep one seat and the other board elects another",
-                    "同一人不得同时担任社管会和社监会成员：保留其一，另一会另行选举",
-                );
+                add(Ground::BothCoopBoards, None);
             }
         }
     }

@@ -42,8 +42,23 @@ pub struct Pending {
     pub election: Option<String>,
     /// The post, when one post is pending.
     pub post: Option<String>,
-    /// `revote`, `runoff`, `void` (held again) or `not-held` (no outcome given for the body).
-    pub what: &'static str,
+    /// What is to be held.
+    pub what: PendingKind,
+}
+
+/// What is still to be held for a body or a post (in the JSON: `revote`, `runoff`, `void`,
+/// `not-held`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PendingKind {
+    /// A re-vote among people tied for the last seats [ZJE28].
+    Revote,
+    /// A run-off for the seats left empty [ZJE29].
+    Runoff,
+    /// The body's vote is void and is to be held again.
+    Void,
+    /// No outcome was given for the body: not held yet.
+    NotHeld,
 }
 
 /// Every seat held after every valid round, with the register person of each.
@@ -88,7 +103,7 @@ pub(super) fn pending(ordered: &[&Outcome]) -> Vec<Pending> {
     for body in BODIES {
         let of_body: Vec<&&Outcome> = ordered.iter().filter(|o| body_of(o.body) == body).collect();
         if of_body.is_empty() {
-            v.push(Pending { body, election: None, post: None, what: "not-held" });
+            v.push(Pending { body, election: None, post: None, what: PendingKind::NotHeld });
             continue;
         }
         let mut latest: BTreeMap<(Body, &str), (&str, ContestStatus)> = BTreeMap::new();
@@ -104,13 +119,13 @@ pub(super) fn pending(ordered: &[&Outcome]) -> Vec<Pending> {
             }
         }
         if let Some(e) = void {
-            v.push(Pending { body, election: Some(e.to_string()), post: None, what: "void" });
+            v.push(Pending { body, election: Some(e.to_string()), post: None, what: PendingKind::Void });
         }
         for ((_, post), (election, status)) in latest {
             let what = match status {
-                ContestStatus::Revote => "revote",
-                ContestStatus::Runoff => "runoff",
-                _ => continue,
+                ContestStatus::Revote => PendingKind::Revote,
+                ContestStatus::Runoff => PendingKind::Runoff,
+                ContestStatus::Filled | ContestStatus::Unfilled | ContestStatus::Void => continue,
             };
             v.push(Pending { body, election: Some(election.to_string()), post: Some(post.to_string()), what });
         }

@@ -4,11 +4,11 @@
 //! Takes in the village register and the outcomes of the village's votes (every body, every round);
 //! gives out a [`Village`]: its members by body ([`Member`]), the posts still pending (re-votes,
 //! run-offs, void votes, bodies not yet elected), the conflicts between members that the law
-//! forbids ([`Conflict`], each with its rule and a recommendation — reported, never resolved
-//! here), and the structure report ([`Structure`]): each target of the plan with its value, ✓ or ✗,
-//! and its source. Ages are counted in whole years at the vote's date (year of the vote − year of
-//! birth).
-
+//! forbids ([`Conflict`], each with its rule and the case of it — reported, never resolved here),
+//! and the structure report ([`Structure`]): each target of the plan with its value, goal, ✓ or ✗,
+//! and source. Ages are counted in whole years at the vote's date (year of the vote − year of
+//! birth). It gives out enums, numbers and names, never sentences: what is measured, the rules and
+//! what to do about a conflict are put in words by [`crate::words::village`].
 //!
 //! The stage above [`crate::vote`]: a vote is decided there; here the village's votes are taken
 //! together, and the next round a vote calls for is drawn up.
@@ -33,16 +33,15 @@ use crate::vote::outcome::Outcome;
 use crate::vote::register::Register;
 use crate::vote::staff::StaffConflict;
 
-pub use conflicts::Conflict;
-pub use members::{Member, Pending};
-pub use structure::{Structure, Target, Verdict};
+pub use conflicts::{Conflict, Ground, Rule};
+pub use members::{Member, Pending, PendingKind};
+pub use structure::{Goal, Source, Structure, Target, TargetCode, Verdict};
 pub use township::{Rollup, Township};
 
 use conflicts::conflicts;
 use members::{members, pending};
 use structure::structure;
 
-/// The bodies in the order they are elected (rules.md), each checked for a result.
 /// The bodies in the order they are elected (rules.md), each checked for a result.
 pub const BODIES: [Body; 5] = [
     Body::PartyCommittee,

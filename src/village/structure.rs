@@ -3,6 +3,7 @@
 //! birth).
 
 use std::collections::BTreeSet;
+use std::fmt;
 
 use serde::Serialize;
 
@@ -40,23 +41,119 @@ impl Verdict {
     }
 }
 
-/// One line of the structure report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One line of the structure report. Its JSON names what is measured in both languages and cites
+/// its source (`crate::report::village`'s JSON view).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
-    /// A stable code, e.g. `size-villagers-committee`.
-    pub code: String,
-    /// What is measured, in Chinese.
-    pub zh: String,
-    /// What is measured, in English.
-    pub en: String,
-    /// The value found, e.g. `5`, `2 (赵一、钱二)`.
+    /// What is measured.
+    pub code: TargetCode,
+    /// The value found, in numbers and names: `5`, `2 赵一、钱二`, `34.0 (5)`, `—`.
     pub value: String,
-    /// The target, e.g. `3–7`.
-    pub target: String,
+    /// What the plan asks for.
+    pub goal: Goal,
     /// ✓ / ✗ / —.
     pub verdict: Verdict,
     /// Where the target comes from.
-    pub source: &'static str,
+    pub source: Source,
+}
+
+/// What a target measures; its stable code (e.g. `size-villagers-committee`) is its [`Display`].
+///
+/// [`Display`]: fmt::Display
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TargetCode {
+    /// How many people sit on the body.
+    Size(Body),
+    /// The women on the body.
+    Women(Body),
+    /// University graduates on the two committees.
+    Graduate,
+    /// Members aged 35 or under on the two committees.
+    AgedUnder35,
+    /// Minority members (in a minority village).
+    Minority,
+    /// One person secretary, chair and cooperative head (一肩挑).
+    Yijiantiao,
+    /// People on both the Party committee and the villagers' committee.
+    CrossAppointment,
+    /// The two committees' average age.
+    AverageAge,
+    /// Kinship conflicts, between seats and in the counting teams.
+    KinshipConflicts,
+    /// Votes still to hold.
+    Pending,
+}
+
+impl fmt::Display for TargetCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TargetCode::Size(b) => write!(f, "size-{}", b.as_str()),
+            TargetCode::Women(b) => write!(f, "women-{}", b.as_str()),
+            TargetCode::Graduate => f.write_str("graduate"),
+            TargetCode::AgedUnder35 => f.write_str("aged-35-or-under"),
+            TargetCode::Minority => f.write_str("minority"),
+            TargetCode::Yijiantiao => f.write_str("yijiantiao"),
+            TargetCode::CrossAppointment => f.write_str("cross-appointment"),
+            TargetCode::AverageAge => f.write_str("average-age"),
+            TargetCode::KinshipConflicts => f.write_str("kinship-conflicts"),
+            TargetCode::Pending => f.write_str("pending"),
+        }
+    }
+}
+
+impl Serialize for TargetCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// What the plan asks of a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Goal {
+    /// From `lo` to `hi`, both included (`3–7`).
+    Range {
+        /// The least.
+        lo: usize,
+        /// The most.
+        hi: usize,
+    },
+    /// At least one (`≥ 1`).
+    AtLeastOne,
+    /// None at all (`0`).
+    Zero,
+    /// No target: information only (`—`).
+    Nothing,
+    /// Wherever it can be done (应挑尽挑).
+    WhereverPossible,
+}
+
+/// Where a target comes from: the township's plan (its sections (一)–(三)), the rules, or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Source {
+    /// Plan (三): 3–7 members, 1–2 more in a large or merged village.
+    PlanSize,
+    /// Plan (三) and the rules: the villagers' committee's size.
+    PlanSizeAndRules,
+    /// The rules: 3–5 supervision members.
+    RulesSupervisionSize,
+    /// Plan (三): a woman elected to the women's seat; and the rules.
+    PlanWomen,
+    /// Plan (三): a university graduate in every village.
+    PlanGraduate,
+    /// Plan (三): a cadre aged 35 or under in every village.
+    PlanYoung,
+    /// Plan (三): minority members in a minority village.
+    PlanMinority,
+    /// Plan (一): one person secretary, chair and cooperative head.
+    PlanYijiantiao,
+    /// Plan (一) and (三): cross-appointment.
+    PlanCrossAppointment,
+    /// Plan (三): the age structure.
+    PlanAge,
+    /// The avoidance rules: ZJE31, ZJI30, ZJC25, ZJE22 and plan (二).
+    KinshipRules,
+    /// The rules of re-votes and run-offs: ZJE28–30.
+    PendingRules,
 }
 
 /// The structure report of one village.
@@ -106,39 +203,31 @@ pub(super) fn structure(
         distinct(members.iter().filter(|m| matches!(body_of(m.body), Body::PartyCommittee | Body::VillagersCommittee)));
     let mut t = Vec::new();
     let extra = if r.large() { 2 } else { 0 };
-    for (b, zh, lo, hi, src) in [
-        (Body::PartyCommittee, "村党组织委员会人数", 3, 7 + extra, "plan (三): 3–7, +1–2 large/merged"),
-        (Body::VillagersCommittee, "村民委员会人数", 3, 7 + extra, "plan (三): 3–7, +1–2 large/merged; rules.md"),
-        (Body::SupervisionCommittee, "村务监督委员会人数", 3, 5, "rules.md: 3–5"),
+    for (b, lo, hi, source) in [
+        (Body::PartyCommittee, 3, 7 + extra, Source::PlanSize),
+        (Body::VillagersCommittee, 3, 7 + extra, Source::PlanSizeAndRules),
+        (Body::SupervisionCommittee, 3, 5, Source::RulesSupervisionSize),
     ] {
         let ms = people_of(b);
-        let held = pending.iter().all(|p| !(p.body == b && p.what == "not-held"));
+        let held = pending.iter().all(|p| !(p.body == b && p.what == PendingKind::NotHeld));
         t.push(Target {
-            code: format!("size-{}", b.as_str()),
-            zh: zh.to_string(),
-            en: format!("{} members", b.as_str()),
+            code: TargetCode::Size(b),
             value: ms.len().to_string(),
-            target: format!("{lo}–{hi}"),
+            goal: Goal::Range { lo, hi },
             verdict: if held { Verdict::of((lo..=hi).contains(&ms.len())) } else { Verdict::None },
-            source: src,
+            source,
         });
     }
-    for (b, zh) in [
-        (Body::PartyCommittee, "村党组织委员会女性成员"),
-        (Body::VillagersCommittee, "村民委员会女性成员"),
-        (Body::SupervisionCommittee, "村务监督委员会女性成员"),
-    ] {
+    for b in [Body::PartyCommittee, Body::VillagersCommittee, Body::SupervisionCommittee] {
         let ms = people_of(b);
         let women: Vec<&Member> =
             ms.iter().copied().filter(|m| person(m).is_some_and(|p| p.gender == Some(Gender::F))).collect();
         t.push(Target {
-            code: format!("women-{}", b.as_str()),
-            zh: zh.to_string(),
-            en: format!("women on the {}", b.as_str()),
+            code: TargetCode::Women(b),
             value: format!("{} {}", women.len(), names(&women)).trim().to_string(),
-            target: "≥ 1".into(),
+            goal: Goal::AtLeastOne,
             verdict: if ms.is_empty() { Verdict::None } else { Verdict::of(!women.is_empty()) },
-            source: "plan (三) 妇女委员专职专选; rules.md",
+            source: Source::PlanWomen,
         });
     }
     let grads: Vec<&Member> = two
@@ -151,24 +240,20 @@ pub(super) fn structure(
         })
         .collect();
     t.push(Target {
-        code: "graduate".into(),
-        zh: "“两委”中的大学生".into(),
-        en: "university graduates on the two committees".into(),
+        code: TargetCode::Graduate,
         value: format!("{} {}", grads.len(), names(&grads)).trim().to_string(),
-        target: "≥ 1".into(),
+        goal: Goal::AtLeastOne,
         verdict: if two.is_empty() { Verdict::None } else { Verdict::of(!grads.is_empty()) },
-        source: "plan (三) 村村都有大学生",
+        source: Source::PlanGraduate,
     });
     let age = |m: &Member| Some(year? - person(m)?.born?);
     let young: Vec<&Member> = two.iter().copied().filter(|m| age(m).is_some_and(|a| a <= 35)).collect();
     t.push(Target {
-        code: "aged-35-or-under".into(),
-        zh: "“两委”中35周岁以下成员".into(),
-        en: "members aged 35 or under on the two committees".into(),
+        code: TargetCode::AgedUnder35,
         value: format!("{} {}", young.len(), names(&young)).trim().to_string(),
-        target: "≥ 1".into(),
+        goal: Goal::AtLeastOne,
         verdict: if two.is_empty() || year.is_none() { Verdict::None } else { Verdict::of(!young.is_empty()) },
-        source: "plan (三) 村村都有35周岁以下年轻干部",
+        source: Source::PlanYoung,
     });
     let minority: Vec<&Member> = two
         .iter()
@@ -176,24 +261,20 @@ pub(super) fn structure(
         .filter(|m| person(m).and_then(|p| p.ethnicity.as_deref()).is_some_and(|e| e != "汉族" && e != "汉"))
         .collect();
     t.push(Target {
-        code: "minority".into(),
-        zh: "少数民族成员（少数民族村）".into(),
-        en: "minority members (minority village)".into(),
+        code: TargetCode::Minority,
         value: format!("{} {}", minority.len(), names(&minority)).trim().to_string(),
-        target: if r.minority() { "≥ 1".into() } else { "—".into() },
+        goal: if r.minority() { Goal::AtLeastOne } else { Goal::Nothing },
         verdict: if r.minority() && !two.is_empty() { Verdict::of(!minority.is_empty()) } else { Verdict::None },
-        source: "plan (三) 优化少数民族村村级班子配备",
+        source: Source::PlanMinority,
     });
     let holder = yijiantiao(members);
     let holder_name = holder.as_deref().and_then(|h| r.person(h)).map(|p| p.name.clone());
     t.push(Target {
-        code: "yijiantiao".into(),
-        zh: "书记、主任、社长“一肩挑”".into(),
-        en: "one person secretary, chair and cooperative head".into(),
+        code: TargetCode::Yijiantiao,
         value: holder_name.clone().unwrap_or_else(|| "—".into()),
-        target: "应挑尽挑".into(),
+        goal: Goal::WhereverPossible,
         verdict: Verdict::of(holder.is_some()),
-        source: "plan (一) 全面推行“一肩挑”",
+        source: Source::PlanYijiantiao,
     });
     let party: BTreeSet<&str> = people_of(Body::PartyCommittee).iter().filter_map(|m| m.person.as_deref()).collect();
     let cross: Vec<&Member> = people_of(Body::VillagersCommittee)
@@ -201,19 +282,15 @@ pub(super) fn structure(
         .filter(|m| m.person.as_deref().is_some_and(|p| party.contains(p)))
         .collect();
     t.push(Target {
-        code: "cross-appointment".into(),
-        zh: "村党组织与村民委员会交叉任职".into(),
-        en: "people on both the Party and the villagers' committee".into(),
+        code: TargetCode::CrossAppointment,
         value: format!("{} {}", cross.len(), names(&cross)).trim().to_string(),
-        target: "≥ 1".into(),
+        goal: Goal::AtLeastOne,
         verdict: if two.is_empty() { Verdict::None } else { Verdict::of(!cross.is_empty()) },
-        source: "plan (一)、(三) 交叉任职",
+        source: Source::PlanCrossAppointment,
     });
     let ages: Vec<u16> = two.iter().filter_map(|m| age(m)).collect();
     t.push(Target {
-        code: "average-age".into(),
-        zh: "“两委”成员平均年龄".into(),
-        en: "average age on the two committees".into(),
+        code: TargetCode::AverageAge,
         value: if ages.is_empty() {
             "—".into()
         } else {
@@ -221,27 +298,23 @@ pub(super) fn structure(
             let n = ages.len() as u32;
             format!("{}.{} ({n})", sum / n, (sum % n) * 10 / n)
         },
-        target: "—".into(),
+        goal: Goal::Nothing,
         verdict: Verdict::None,
-        source: "plan (三) 改善年龄结构",
+        source: Source::PlanAge,
     });
     t.push(Target {
-        code: "kinship-conflicts".into(),
-        zh: "任职回避冲突".into(),
-        en: "kinship conflicts".into(),
+        code: TargetCode::KinshipConflicts,
         value: (conflicts.len() + staff.len()).to_string(),
-        target: "0".into(),
+        goal: Goal::Zero,
         verdict: Verdict::of(conflicts.is_empty() && staff.is_empty()),
-        source: "ZJE31; ZJI30; ZJC25; ZJE22; plan (二)",
+        source: Source::KinshipRules,
     });
     t.push(Target {
-        code: "pending".into(),
-        zh: "尚待进行的投票（再次投票、另行选举、未选）".into(),
-        en: "votes still pending (re-votes, run-offs, not held)".into(),
+        code: TargetCode::Pending,
         value: pending.len().to_string(),
-        target: "0".into(),
+        goal: Goal::Zero,
         verdict: Verdict::of(pending.is_empty()),
-        source: "ZJE28–30",
+        source: Source::PendingRules,
     });
     Structure { village: r.village().to_string(), targets: t }
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use super::*;
 use crate::vote::count::{BoxSource, count_boxes};
 use crate::vote::manifest::Election;
-use crate::vote::register::VillageOffice;
+use crate::vote::register::{Kinship, VillageOffice};
 
 /// 赵一 (a) is married to 钱二 (b); 孙三 (c) is 赵一's grandchild; 李四 (d) and 周五 (e) are
 /// unrelated; 吴六 (f) is 李四's sibling; 郑七 (g) is the village bookkeeper.
@@ -86,8 +86,8 @@ fn vote(body: &str, rules: &str, posts: &[(&str, &[&str])]) -> Outcome {
     Outcome::new(&e, &counts)
 }
 
-fn rules_of(v: &Village) -> Vec<(&'static str, Option<&'static str>)> {
-    v.conflicts.iter().map(|c| (c.rule, c.relation)).collect()
+fn rules_of(v: &Village) -> Vec<(Rule, Option<Kinship>)> {
+    v.conflicts.iter().map(|c| (c.rule(), c.relation)).collect()
 }
 
 /// ZJE31 (plan 二): spouses may not serve on the villagers' committee and a cooperative board.
@@ -96,7 +96,7 @@ fn zje31_close_relatives_across_bodies() {
     let vc = vote("villagers-committee", "zj-vc-2020", &[("chair", &["赵一"]), ("member", &["李四"])]);
     let cm = vote("coop-management", "zj-coop-rep-2020", &[("head", &["钱二"])]);
     let v = Village::new(&register(), &[vc, cm]).unwrap();
-    assert_eq!(rules_of(&v), vec![("ZJE31", Some("spouse"))]);
+    assert_eq!(rules_of(&v), vec![(Rule::Zje31, Some(Kinship::Spouse))]);
     assert_eq!((v.conflicts[0].a.name.as_str(), v.conflicts[0].b.as_ref().unwrap().name.as_str()), ("赵一", "钱二"));
 }
 
@@ -108,10 +108,10 @@ fn zji30_supervision_and_the_villagers_committee() {
     let sv =
         vote("supervision-committee", "zj-supervision-2020", &[("chair", &["李四"]), ("member", &["孙三", "周五"])]);
     let v = Village::new(&register(), &[vc.clone(), sv]).unwrap();
-    assert_eq!(rules_of(&v), vec![("ZJI30", Some("grandchild")), ("ZJI30", None)]);
+    assert_eq!(rules_of(&v), vec![(Rule::Zji30, Some(Kinship::Grandchild)), (Rule::Zji30, None)]);
     let sv = vote("supervision-committee", "zj-supervision-2020", &[("member", &["吴六", "周五"])]);
     let v = Village::new(&register(), &[vc, sv]).unwrap();
-    assert_eq!(rules_of(&v), vec![("ZJI30", Some("sibling"))], "吴六 is 李四's sibling");
+    assert_eq!(rules_of(&v), vec![(Rule::Zji30, Some(Kinship::Sibling))], "吴六 is 李四's sibling");
 }
 
 /// ZJI30: nor may the village's clerk or bookkeeper sit on the supervision committee; on the
@@ -124,8 +124,9 @@ fn zji30_the_clerk_and_the_bookkeeper() {
     let vc = vote("villagers-committee", "zj-vc-2020", &[("chair", &["赵一"])]);
     let sv = vote("supervision-committee", "zj-supervision-2020", &[("member", &["郑七", "周五"])]);
     let v = Village::new(&register(), &[vc, sv]).unwrap();
-    assert_eq!(rules_of(&v), vec![("ZJI30", None)]);
+    assert_eq!(rules_of(&v), vec![(Rule::Zji30, None)]);
     let c = &v.conflicts[0];
+    assert_eq!(c.ground, Ground::OfficeHolderSupervises);
     assert_eq!((c.a.name.as_str(), c.b.is_none(), c.office), ("郑七", true, Some(VillageOffice::Bookkeeper)));
 }
 
@@ -135,7 +136,7 @@ fn zjc25_one_board_only() {
     let cm = vote("coop-management", "zj-coop-rep-2020", &[("head", &["周五"])]);
     let cs = vote("coop-supervision", "zj-coop-rep-2020", &[("chair", &["周五"])]);
     let v = Village::new(&register(), &[cm, cs]).unwrap();
-    assert_eq!(rules_of(&v), vec![("ZJC25", None)]);
+    assert_eq!(rules_of(&v), vec![(Rule::Zjc25, None)]);
 }
 
 /// Plan (二): the holder of all three top posts may not serve with grandparents or
@@ -147,8 +148,9 @@ fn plan_yijiantiao_wider_circle() {
     let vc = vote("villagers-committee", "zj-vc-2020", &[("chair", &["赵一"])]);
     let cm = vote("coop-management", "zj-coop-rep-2020", &[("head", &["赵一"])]);
     let v = Village::new(&register(), &[po.clone(), pc.clone(), vc, cm]).unwrap();
-    assert_eq!(rules_of(&v), vec![("plan-yijiantiao", Some("grandchild"))]);
-    let yjt = v.structure.targets.iter().find(|t| t.code == "yijiantiao").unwrap();
+    assert_eq!(rules_of(&v), vec![(Rule::PlanYijiantiao, Some(Kinship::Grandchild))]);
+    let yjt = v.structure.targets.iter().find(|t| t.code == TargetCode::Yijiantiao).unwrap();
+    assert_eq!(yjt.goal, Goal::WhereverPossible);
     assert_eq!((yjt.value.as_str(), yjt.verdict), ("赵一", Verdict::Met));
     // Without the cooperative head, nobody holds all three: the grandchild may serve.
     let vc = vote("villagers-committee", "zj-vc-2020", &[("chair", &["赵一"])]);
@@ -162,16 +164,17 @@ fn plan_yijiantiao_wider_circle() {
 fn plan_structure_targets() {
     let vc = vote("villagers-committee", "zj-vc-2020", &[("chair", &["赵一"]), ("member", &["孙三", "李四"])]);
     let v = Village::new(&register(), &[vc]).unwrap();
-    let get = |code: &str| v.structure.targets.iter().find(|t| t.code == code).unwrap().clone();
+    let get = |code: &str| v.structure.targets.iter().find(|t| t.code.to_string() == code).unwrap().clone();
     assert_eq!(
         (get("size-villagers-committee").value.as_str(), get("size-villagers-committee").verdict),
         ("3", Verdict::Met)
     );
+    assert_eq!(get("size-villagers-committee").goal, Goal::Range { lo: 3, hi: 7 });
     assert_eq!(get("size-party-committee").verdict, Verdict::None, "not held: not judged");
     assert_eq!(get("women-villagers-committee").verdict, Verdict::Missed);
     assert_eq!(get("graduate").verdict, Verdict::Met, "赵一: college");
     assert_eq!(get("aged-35-or-under").value, "1 孙三", "2020 − 1995 = 25");
     assert_eq!(get("average-age").value, "41.6 (3)", "(60 + 25 + 40) / 3 = 41.67, written 41.6");
     assert_eq!(get("pending").value, "4", "four bodies not held");
-    assert_eq!(v.pending.iter().filter(|p| p.what == "not-held").count(), 4);
+    assert_eq!(v.pending.iter().filter(|p| p.what == PendingKind::NotHeld).count(), 4);
 }

@@ -4,15 +4,12 @@ use serde::Serialize;
 
 use super::*;
 
-/// One target across a township's villages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One target across a township's villages. Its JSON names what is measured in both languages
+/// and cites its source (`crate::report::village`'s JSON view).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rollup {
-    /// The target's code.
-    pub code: String,
-    /// What is measured, in Chinese.
-    pub zh: String,
-    /// What is measured, in English.
-    pub en: String,
+    /// What is measured.
+    pub code: TargetCode,
     /// Villages meeting it.
     pub met: usize,
     /// Villages where it applies (✓ or ✗).
@@ -20,7 +17,7 @@ pub struct Rollup {
     /// The villages missing it.
     pub missed: Vec<String>,
     /// Where the target comes from.
-    pub source: &'static str,
+    pub source: Source,
 }
 
 impl Rollup {
@@ -52,15 +49,7 @@ impl Township {
                 let r = match rollup.iter_mut().find(|r| r.code == t.code) {
                     Some(r) => r,
                     None => {
-                        rollup.push(Rollup {
-                            code: t.code.clone(),
-                            zh: t.zh.clone(),
-                            en: t.en.clone(),
-                            met: 0,
-                            judged: 0,
-                            missed: Vec::new(),
-                            source: t.source,
-                        });
+                        rollup.push(Rollup { code: t.code, met: 0, judged: 0, missed: Vec::new(), source: t.source });
                         rollup.last_mut().expect("just pushed")
                     }
                 };

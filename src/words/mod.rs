@@ -1,10 +1,45 @@
 //! The one book of words: every sentence a person reads, in Chinese and in English.
 //!
-//! Takes in typed values — a refusal, a ballot's invalid reason, a post's status, a check of the
-//! supervisor's list — and a [`Lang`]uage; gives out the sentence. The stages below return enums
-//! and numbers, never sentences; the stages above (reports, the station, the collector, the CLI)
-//! take their words from here. One module a domain.
+//! Takes in typed values — a refusal, a ballot's invalid reason, a post's status, a target of the
+//! township's plan, a key of a domain's phrases — and a [`Lang`]uage; gives out the words. The
+//! stages below return enums and numbers, never sentences; the stages above (reports, the station,
+//! the collector, the demo, the CLI) take their words from here, mapping their own state to the
+//! keys defined here. One module a domain:
 //!
-//! - [`refusal`]: the refusals and errors of every stage (code, exit status, zh, en).
+//! - [`lang`]: the two languages, and the punctuation that differs between them.
+//! - [`vote`]: the names of one vote's values — bodies, rounds, bars, invalid reasons, why a vote
+//!   is void, kinship — and the [`vote::Word`]s every page shares.
+//! - [`sheet`]: the public-counting sheet, and the result and kinship lines the printed notice
+//!   shares with it.
+//! - [`notice`]: the printable public-counting report (公告).
+//! - [`board`]: the live boards — the hall's projector and the township's board.
+//! - [`village`]: a village's and a township's views — the plan's targets and their sources, the
+//!   conflicts between seats and what to do, the votes still pending.
+//! - [`entry`]: the tallier's entry screen.
+//! - [`demo`]: the sample election's narration.
+//! - [`refusal`]: the sentences of every refusal and error of `error/` (whose codes and exit
+//!   statuses stay there).
+//!
+//! A domain's fixed phrases are declared with [`phrases!`] (a key enum, every key in `ALL`, each
+//! key's zh and en side by side) and read with [`Lang::say`]; its sentences with values in them
+//! with [`sentences!`] (a variant per sentence, its values named in both templates) and read with
+//! [`Lang::format`]. The catalogue's test renders every key of every domain in both languages.
 
+#[macro_use]
+mod macros;
+
+pub mod board;
+pub mod demo;
+pub mod entry;
+pub mod lang;
+pub mod notice;
 pub mod refusal;
+pub mod sheet;
+pub mod village;
+pub mod vote;
+
+pub use lang::{Lang, Phrase, Sentence, UnknownLang};
+pub use vote::Word;
+
+#[cfg(test)]
+mod tests;
