@@ -34,7 +34,10 @@
 //!   report, the township's roll-up, the next round's manifest.
 //! - [`seal`]: what makes a count provable — canonical bytes, keys, digests, Merkle roots, the
 //!   published ballot records, signed results and manifest signatures.
-//! - [`report`]: what people read — the zh/en language catalogue, 正 strokes, the counting sheet.
+//! - [`words`]: the one book of words — every sentence a person reads, zh and en, keyed by typed
+//!   values.
+//! - [`report`]: what people read, rendered — 正 strokes, the counting sheet, the printed notice,
+//!   the boards, the village and township views, the open exports.
 //! - [`audit`]: closing, merging and verifying signed results, and the bundle a supervisor checks.
 //! - [`station`]: the counting table — the hash-chained journal, ballot entry, reconcile, close.
 //! - [`collect`]: counting day over the network — the HTTP collector, its store, receipts and

@@ -522,7 +522,13 @@ async fn the_structure_report_page_says_what_the_json_says() {
                     "missed" => "✗",
                     _ => "—",
                 };
-                serde_json::json!([x["code"], x["value"], x["target"], mark])
+                // The JSON is data, one form for every language; the English page says the
+                // 一肩挑 goal (应挑尽挑) in English.
+                let target = match (x["code"].as_str().unwrap(), x["target"].as_str().unwrap()) {
+                    ("yijiantiao", "应挑尽挑") => Value::from("wherever possible"),
+                    _ => x["target"].clone(),
+                };
+                serde_json::json!([x["code"], x["value"], target, mark])
             })
             .collect();
         assert_eq!(p["targets"], Value::from(want), "{}", v["village"]);

@@ -33,8 +33,6 @@ const COMMAND_WORDS: [&str; 5] = ["Zheng", "zheng", "verify", "count", "README"]
 /// The status line `zheng report` prints, not yet in the book of words (`src/cli/report.rs`, being
 /// changed by another hand in issue 22; its words are `words::notice::NoticeSays::Written`): left
 /// out until it speaks the page's language.
-const NOT_YET_IN_THE_BOOK: &str = "open it in a browser, print on A4";
-
 fn han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
 }
@@ -216,8 +214,7 @@ fn the_demo_village(lang: &str, work: &Path) -> Said {
         let page = work.join(format!("{vote}.{lang}.html")).display().to_string();
         let report = [&["report", "--election", "election.toml", "--lang", lang, "--out", &page][..], boxes].concat();
         let printed = run_in(&dir, &report);
-        let printed: Vec<&str> = printed.lines().filter(|l| !l.ends_with(NOT_YET_IN_THE_BOOK)).collect();
-        said.push((format!("{vote}: report --lang {lang}"), printed.join("\n")));
+        said.push((format!("{vote}: report --lang {lang}"), printed));
         said.push((page.clone(), page_text(&std::fs::read_to_string(&page).unwrap())));
     }
     said.push((format!("merge --lang {lang}"), signed_merge(lang, work)));
@@ -242,10 +239,7 @@ fn signed_merge(lang: &str, work: &Path) -> String {
     run_in(&t, &["countersign", "--election", "e.toml", "--key", &monitor, "central.zres"]);
     let mut args = vec!["merge", "--election", "e.toml", "--lang", lang];
     args.extend(results.iter().map(String::as_str));
-    let said = run_in(&t, &args);
-    // The merge's own checklist before the sheet is English only (`src/audit/merge.rs`, another
-    // hand's in issue 22, takes no language yet): the sheet, from its first rule on, is read.
-    said.find('═').map_or(said.clone(), |at| said[at..].to_string())
+    run_in(&t, &args)
 }
 
 /// A key file holding the demo's key of that name (`zheng ed25519 secret key v1`, then the seed).

@@ -14,10 +14,10 @@ use std::path::Path;
 
 use crate::audit::merge::Merged;
 use crate::error::{Error, Refusal};
-use crate::report::lang::Lang;
 use crate::report::sheet;
 use crate::vote::outcome::Outcome;
 use crate::vote::register::Register;
+use crate::words::Lang;
 
 /// The manifest's file name in a bundle.
 pub const MANIFEST: &str = "manifest.toml";

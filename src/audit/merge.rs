@@ -18,7 +18,17 @@ use crate::vote::ballot::Schema;
 use crate::vote::manifest::{Election, Station};
 use crate::vote::outcome::{Outcome, StationCount};
 use crate::vote::tally::Kernel;
+use crate::words::Lang;
+use crate::words::merge::{MergeSays, MergeWord};
 use ed25519_dalek::Signature;
+
+/// A refusal in a language.
+fn said(lang: Lang, why: &Refusal) -> String {
+    match lang {
+        Lang::Zh => why.zh(),
+        Lang::En => why.en(),
+    }
+}
 
 /// One result given to the merge.
 #[derive(Debug, Clone)]
@@ -141,22 +151,28 @@ impl Merged {
     }
 
     /// One line per result (what became of it, and why), then the stations with no result.
-    pub fn render(&self) -> String {
+    pub fn render(&self, lang: Lang) -> String {
         let mut out = String::new();
         for r in &self.reports {
-            let what = match r.fate {
-                Fate::Accepted => "accepted",
-                Fate::Duplicate => "duplicate, counted once",
-                Fate::Conflict => "CONFLICT",
-                Fate::Refused => "REFUSED",
-            };
-            let checked = if r.ballots_checked { "; ballots hashed and recounted" } else { "" };
-            let reasons: Vec<String> = r.reasons.iter().chain(&r.ballot_reasons).map(Refusal::en).collect();
-            let why = if reasons.is_empty() { String::new() } else { format!(": {}", reasons.join("; ")) };
-            out.push_str(&format!("{}: station {} — {what}{checked}{why}\n", r.path, r.station));
+            let what = lang.say(match r.fate {
+                Fate::Accepted => MergeWord::Accepted,
+                Fate::Duplicate => MergeWord::Duplicate,
+                Fate::Conflict => MergeWord::Conflict,
+                Fate::Refused => MergeWord::Refused,
+            });
+            let checked = if r.ballots_checked { lang.say(MergeWord::Recounted) } else { "" };
+            let line = MergeSays::Result { path: &r.path, station: &r.station, what: &what, checked: &checked };
+            out.push_str(&lang.format(line));
+            let reasons: Vec<String> = r.reasons.iter().chain(&r.ballot_reasons).map(|why| said(lang, why)).collect();
+            if !reasons.is_empty() {
+                out.push_str(if lang == Lang::Zh { "：" } else { ": " });
+                out.push_str(&reasons.join(lang.clause_sep()));
+            }
+            out.push('\n');
         }
         for m in &self.missing {
-            out.push_str(&format!("station {m}: no verified result\n"));
+            out.push_str(&lang.format(MergeSays::Missing { station: m }));
+            out.push('\n');
         }
         out
     }

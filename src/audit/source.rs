@@ -13,11 +13,11 @@ use crate::audit::merge::Merged;
 use crate::audit::verify::{self, Report};
 use crate::error::{Error, Refusal};
 use crate::report::html::{self, Seal, SealedBox, fingerprint};
-use crate::report::lang::Lang;
 use crate::seal::manifest::Manifest;
 use crate::vote::count::{BoxSource, count_boxes};
 use crate::vote::manifest::Election;
 use crate::vote::outcome::{Outcome, StationCount};
+use crate::words::Lang;
 
 /// A store of signed results (a collector's), as the audit reads it. The store itself lives in a
 /// higher stage (`collect`), which hands it in behind this trait.

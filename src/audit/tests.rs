@@ -9,9 +9,9 @@ use crate::audit::merge::{self, Input, Merged};
 use crate::audit::source::{self, Count, ResultStore, Source, Uncounted};
 use crate::audit::verify::{self, CheckVerdict};
 use crate::error::{Error, Refusal};
-use crate::report::lang::Lang;
 use crate::seal::manifest::Manifest;
 use crate::vote::manifest::Election;
+use crate::words::Lang;
 
 /// The golden vote's stations, in its manifest's order.
 const STATIONS: [&str; 4] = ["central", "station-1", "station-2", "mobile"];

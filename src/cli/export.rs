@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 use zheng::audit::source::{self, Source, Uncounted};
 use zheng::collect::store::Store;
 
+use zheng::words::Lang;
+use zheng::words::command::CommandSays;
+
 use super::print;
 
 /// Writes a count's open export.
@@ -51,6 +54,8 @@ pub enum Format {
 /// Runs it: 0 written; 1 a bundle that does not verify (its checklist on stderr) or a store's vote
 /// not decided yet; 2 bad input.
 pub fn run(a: Args) -> anyhow::Result<u8> {
+    // An export is data with no language of its own; its few words are English.
+    let lang = Lang::En;
     let guard = |inputs: &[&Path]| a.out.as_deref().map_or(Ok(()), |out| zheng::files::not_an_input(out, inputs));
     let (store, election);
     let source = if let Some(dir) = &a.bundle {
@@ -76,11 +81,11 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         Ok(count) => count,
         Err(Uncounted::Unverified(checklist)) => {
             eprint!("{}", checklist.render());
-            eprintln!("zheng: no export: the bundle does not verify");
+            eprintln!("zheng: {}", lang.format(CommandSays::NoExportUnverified {}));
             return Ok(1);
         }
         Err(Uncounted::Undecided(why)) => {
-            eprintln!("zheng: no export: {why}");
+            eprintln!("zheng: {}", lang.format(CommandSays::NoExport { why: &super::refusal_in(lang, &why) }));
             return Ok(why.exit_code());
         }
     };

@@ -67,11 +67,11 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             print(text)
         }
     };
-    say(&merged.render())?;
+    say(&merged.render(a.lang.into()))?;
     let outcome = match merged.outcome_with(e, a.partial, people.as_ref().map(|(r, _)| r)) {
         Ok(o) => o,
         Err(why) => {
-            eprintln!("zheng: {why}");
+            eprintln!("zheng: {}", super::refusal_in(a.lang.into(), &why));
             return Ok(1);
         }
     };

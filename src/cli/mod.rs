@@ -28,7 +28,7 @@ pub mod village;
 use std::io::Write;
 
 use zheng::error::Refusal;
-use zheng::report::lang::Lang;
+use zheng::words::Lang;
 
 /// Parses the command line (exiting with clap's message and status on bad usage), with the language
 /// the command runs in: its `--lang`, given or by default; none for a command without one.

@@ -2,11 +2,11 @@
 
 use std::path::PathBuf;
 
-use zheng::report::lang::Lang;
 use zheng::seal::manifest::Manifest;
 use zheng::village::next_round::NextRound;
 use zheng::vote::model::Round;
 use zheng::vote::outcome::Outcome;
+use zheng::words::Lang;
 
 use super::println;
 

@@ -6,6 +6,9 @@ use zheng::audit::source::{self, Source, Uncounted};
 use zheng::collect::store::Store;
 use zheng::seal::manifest::Manifest;
 
+use zheng::words::command::CommandSays;
+use zheng::words::notice::NoticeSays;
+
 use super::{LangArg, println, status};
 
 /// Writes the printable public-counting report: one self-contained HTML file for A4.
@@ -70,13 +73,13 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         Ok(count) => count.report(lang)?,
         Err(Uncounted::Unverified(checklist)) => {
             eprint!("{}", checklist.render());
-            eprintln!("zheng: no report: the bundle does not verify");
+            eprintln!("zheng: {}", lang.format(CommandSays::NoReportUnverified {}));
             return Ok(1);
         }
         Err(Uncounted::Undecided(why)) => return Err(zheng::Error::Refusal(why).into()),
     };
     zheng::files::write_atomic(&a.out, html.as_bytes())?;
-    println(&format!("{}: report written ({} bytes); open it in a browser, print on A4", a.out.display(), html.len()))?;
+    println(&lang.format(NoticeSays::Written { path: &a.out.display(), bytes: &html.len() }))?;
     Ok(status(valid))
 }
 

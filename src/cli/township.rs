@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use zheng::audit::village::Votes;
 use zheng::village::{Township, Village};
 use zheng::vote::register::Register;
+use zheng::words::Lang;
+use zheng::words::command::CommandSays;
 
 use super::{LangArg, print, println, status};
 
@@ -38,10 +40,11 @@ pub struct Args {
 /// Adds to `votes` the decided outcomes of a village's votes in a collector's store, and every one
 /// of their manifests (whose counting teams are checked [ZJE22]); a vote not yet decided (a
 /// station missing, a conflict) is named on stderr and left out of the outcomes.
-pub fn stored(db: &std::path::Path, register: &Register, votes: &mut Votes) -> anyhow::Result<()> {
+pub fn stored(db: &std::path::Path, register: &Register, votes: &mut Votes, lang: Lang) -> anyhow::Result<()> {
     let store = zheng::collect::store::Store::open_read_only(db)?;
     for (election, why) in votes.add_stored(&store, register)? {
-        eprintln!("zheng: {}: {} is not decided yet: {why}", db.display(), election);
+        let not_yet = lang.format(CommandSays::NotDecidedYet { store: &db.display(), election: &election });
+        eprintln!("zheng: {not_yet}{}", super::refusal_in(lang, &why));
     }
     Ok(())
 }
@@ -52,7 +55,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     for dir in &a.villages {
         let (register, mut votes) = zheng::audit::village::folder(dir)?;
         if let Some(db) = &a.store {
-            stored(db, &register, &mut votes)?;
+            stored(db, &register, &mut votes, a.lang.into())?;
         }
         let v = Village::with_staff(&register, &votes.outcomes, votes.staff(&register))
             .map_err(|why| zheng::Error::refused(dir, why))?;

@@ -37,7 +37,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let register = Register::load(&a.register)?;
     let mut votes = zheng::audit::village::votes(&a.outcomes)?;
     if let Some(db) = &a.store {
-        super::township::stored(db, &register, &mut votes)?;
+        super::township::stored(db, &register, &mut votes, a.lang.into())?;
     }
     let v = Village::with_staff(&register, &votes.outcomes, votes.staff(&register))
         .map_err(|why| zheng::Error::refused(&a.register, why))?;

@@ -20,11 +20,11 @@ use tokio::sync::watch;
 use crate::collect::store::Store;
 use crate::error::Error;
 use crate::report::board::{self, BoxState, Post, Row, TownshipBoard, Vote};
-use crate::report::lang::Lang;
 use crate::report::live;
 use crate::report::sheet;
 use crate::vote::manifest::Election;
 use crate::vote::outcome::Outcome;
+use crate::words::Lang;
 
 /// How often the board looks for a longer log.
 pub const POLL: Duration = Duration::from_millis(250);

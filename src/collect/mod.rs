@@ -28,9 +28,9 @@ use base64::Engine as _;
 use crate::audit::merge::{self, Input, Merged};
 use crate::audit::source::{self, ResultStore, Source};
 use crate::error::{Error, Refusal};
-use crate::report::lang::Lang;
 use crate::seal::result::ResultFile;
 use crate::vote::manifest::Election;
+use crate::words::Lang;
 use log::TreeHash;
 use store::Store;
 

@@ -8,8 +8,7 @@
 //! ([`strokes`]); a live page's routes, which push each new render handed to them as server-sent
 //! events ([`live`]); the village and township views ([`village`]: text, HTML, CSV, and the JSON of
 //! their targets and conflicts); the open exports, CSV and NIST SP 1500-100 JSON ([`export`]). Its
-//! words, in Chinese or English, are the book's ([`crate::words`]; [`lang`] names its language
-//! here for the callers that name it so). It reads no files and checks no signatures: what it shows
+//! words, in Chinese or English, are the book's ([`crate::words`]). It reads no files and checks no signatures: what it shows
 //! is handed to it.
 //!
 //! Imports the vote and village stages, the words and the shared modules only.
@@ -17,7 +16,6 @@
 pub mod board;
 pub mod export;
 pub mod html;
-pub mod lang;
 pub mod live;
 pub mod sheet;
 pub mod strokes;

@@ -17,6 +17,9 @@
 //!   conflicts between seats and what to do, the votes still pending.
 //! - [`entry`]: the tallier's entry screen.
 //! - [`demo`]: the sample election's narration.
+//! - [`merge`]: `zheng merge`'s own list of what became of each result.
+//! - [`command`]: what a command says when it writes nothing (a bundle that does not verify, a
+//!   vote not decided yet).
 //! - [`refusal`]: the sentences of every refusal and error of `error/` (whose codes and exit
 //!   statuses stay there).
 //!
@@ -29,9 +32,11 @@
 mod macros;
 
 pub mod board;
+pub mod command;
 pub mod demo;
 pub mod entry;
 pub mod lang;
+pub mod merge;
 pub mod notice;
 pub mod refusal;
 pub mod sheet;

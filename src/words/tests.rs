@@ -110,6 +110,9 @@ fn every_entry_of_the_catalogue_says_something_in_each_language() {
     b.sentences("VillageSays", VillageSays::samples());
     b.sentences("DemoSays", DemoSays::samples());
     b.sentences("EntrySays", EntrySays::samples());
+    b.sentences("CommandSays", super::command::CommandSays::samples());
+    b.phrases::<super::merge::MergeWord>();
+    b.sentences("MergeSays", super::merge::MergeSays::samples());
 
     b.keyed(&BODIES, Lang::body);
     b.keyed(&every!(Round::{First, Runoff, Revote}), Lang::round);
