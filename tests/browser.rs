@@ -7,7 +7,7 @@
 //! Without Chromium these tests say so and are skipped (under `CI` they fail: `.ci/run` installs it).
 //! `ZHENG_BLESS=1` also writes the screenshots in `docs/`.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};

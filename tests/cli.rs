@@ -1,7 +1,7 @@
 //! End-to-end: the `zheng` binary as users run it — the demo, `count` on every fixture, and every
 //! kind of bad input (exit 2, the file, line and field named, nothing on stdout).
 
-mod common;
+use crate::common;
 
 use common::*;
 

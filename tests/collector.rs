@@ -5,9 +5,8 @@
 //! twice; garbage, oversized, half-sent and half-open requests leave it serving others; a receipt's
 //! inclusion proof holds against a later checkpoint through a consistency proof.
 
-mod common;
+use crate::common;
 /// Issue 25's probes of the collector's process and store.
-#[path = "collector/probes.rs"]
 mod probes;
 
 use std::io::{BufRead, BufReader, Write};

@@ -12,7 +12,7 @@
 //! the steering folder `shared/` beside the project — every export is also validated against it with
 //! the `jsonschema` crate (draft-04). Without the file that test says so and is skipped.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! docs/FORMAT.md's test vector: a fixed key signs a fixed result; the exact bytes and signature
 //! printed there are checked here, so the document and the code cannot drift apart.
 
-mod common;
+use crate::common;
 
 use common::format_vector_result;
 use ed25519_dalek::SigningKey;

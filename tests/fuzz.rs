@@ -4,15 +4,15 @@
 //! manifest, a result file, a bundle, a journal's rows. No input may panic; every decoder answers
 //! with a value or a typed error, and a ballot's canonical record stays a fixed point.
 //!
-//! `cargo test --test fuzz` runs a few thousand cases. A long run, in release mode:
+//! `cargo test --test all fuzz::` runs a few thousand cases. A long run, in release mode:
 //!
 //! ```sh
-//! ZHENG_FUZZ_CASES=200000 ZHENG_FUZZ_SEED=7 cargo test --release --test fuzz -- --nocapture
+//! ZHENG_FUZZ_CASES=200000 ZHENG_FUZZ_SEED=7 cargo test --release --test all fuzz:: -- --nocapture
 //! ```
 //!
 //! (`ZHENG_FUZZ_CASES` scales every target; `ZHENG_FUZZ_SEED` picks another sequence of cases.)
 
-mod common;
+use crate::common;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;

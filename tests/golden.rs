@@ -4,16 +4,16 @@
 //! `merge --out` (the bundle's every file) and `verify` (text and JSON).
 //!
 //! The files under `tests/golden/` were written by the code before the restructuring of issue 7
-//! (`ZHENG_BLESS=1 cargo test --test golden` writes them anew); this test proves that no output byte
-//! and no exit status changed since. A deliberate change of output updates them in the same commit:
-//! `verify`'s, for issue 13 — a `manifest.sig` checked under its own key when no township key is
-//! trusted, skipped checks counted as skipped, and `passed | failed | skipped` in its JSON; a held
-//! post named by its office (已当选 副主任), for issue 21; and for issue 22, where a Chinese command
-//! spoke English — `merge`'s list of results and its refusals (merge.txt, merge-partial.txt,
-//! merge-missing.txt, merge.json.txt, merge-wrong-trust.txt) and the demo's `Merkle`, now 默克尔根
-//! (demo.zh.txt).
+//! (`ZHENG_BLESS=1 cargo test --test all golden::` writes them anew); this test proves that no
+//! output byte and no exit status changed since. A deliberate change of output updates them in the
+//! same commit: `verify`'s, for issue 13 — a `manifest.sig` checked under its own key when no
+//! township key is trusted, skipped checks counted as skipped, and `passed | failed | skipped` in
+//! its JSON; a held post named by its office (已当选 副主任), for issue 21; and for issue 22, where a
+//! Chinese command spoke English — `merge`'s list of results and its refusals (merge.txt,
+//! merge-partial.txt, merge-missing.txt, merge.json.txt, merge-wrong-trust.txt) and the demo's
+//! `Merkle`, now 默克尔根 (demo.zh.txt).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,7 +2,7 @@
 //! hang, split a vote or overwrite evidence, and every exit status follows the contract — 0 success,
 //! 1 the vote is void or a check failed, 2 bad input or usage.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! separately from the engine straight from rules.md — JSON values and hash maps, one ballot at a
 //! time, no compact form, no parallelism. Every number and every decision must agree.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 

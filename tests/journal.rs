@@ -2,7 +2,7 @@
 //! close to a signed result, a tampered journal — and `station enter` killed with SIGKILL at random
 //! moments, 50 times, losing no acknowledged ballot.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
@@ -343,7 +343,9 @@ fn a_writer_that_reopens_its_journal_loses_nothing() {
     let d = tempfile::tempdir().unwrap();
     let j = open(d.path(), "a.db", Some(30));
     let mut writer = Command::new(std::env::current_exe().unwrap());
-    writer.args(["--ignored", "--exact", "reopening_writer", "--nocapture", "--test-threads=1"]);
+    // The child test's name in this binary: its module path without the crate's name.
+    let child = concat!(module_path!(), "::reopening_writer").split_once("::").unwrap().1;
+    writer.args(["--ignored", "--exact", child, "--nocapture", "--test-threads=1"]);
     writer.env("ZHENG_TEST_REOPENING_WRITER", &j);
     readers_beside_a_writer(&j, writer, 12);
 }

@@ -2,7 +2,7 @@
 //! rules.md and run end to end through `zheng count --register people.toml --json`. Each test
 //! names the clause it tests.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

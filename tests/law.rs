@@ -1,7 +1,7 @@
 //! Cases computed by hand from the law (../shared/docs/rules.md), each naming the article it tests,
 //! run through `zheng count --json` end to end.
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::json;

@@ -14,7 +14,7 @@
 //! not read here; the entry screen (`station screen`) and the live boards (`station board`,
 //! `collect`) are not run here: their words are the catalogue's, checked whole in `src/words/`.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

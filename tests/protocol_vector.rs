@@ -2,7 +2,7 @@
 //! entry 0; the entry's bytes, its leaf hash, the signed checkpoint and the receipt printed there
 //! are checked here, so that the document and the code cannot drift apart.
 
-mod common;
+use crate::common;
 
 use ed25519_dalek::SigningKey;
 use zheng::collect::log::{self, LogEntry};

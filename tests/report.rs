@@ -2,7 +2,7 @@
 //! definition (FORMAT.md "Bundle digest") checked against the shell pipeline it names. The pages in
 //! a real browser: `tests/browser.rs`.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

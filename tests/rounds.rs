@@ -3,7 +3,7 @@
 //! re-vote, then — from the first round's outcome and the re-vote's — the run-off, which leaves the
 //! seat empty (ZJE30); after it no round is called for.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,7 @@
 //! or a bundle can be wrong: tampered bytes (exhaustively), replay into another election, the wrong
 //! station's key, weak keys, truncation, absurd length prefixes, conflicts, missing monitors.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -3,8 +3,8 @@
 //! each non-canonical form of published ballots (both refuse those, and so does `zheng merge`).
 //! FORMAT.md's outcome test vector is recomputed by both.
 
-mod common;
-mod spec_verifier;
+use crate::common;
+use crate::spec_verifier;
 
 use std::path::{Path, PathBuf};
 

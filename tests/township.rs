@@ -4,7 +4,7 @@
 //! run-off written by `zheng next-round`, then `zheng village` and `zheng township` with the
 //! structure report's ✓ and ✗.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
