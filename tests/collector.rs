@@ -124,27 +124,71 @@ fn the_simulator_counts_each_fault_retry_and_refusal() {
     assert!(!text.contains(" 0 retried"), "{text}");
 }
 
-/// A free loopback port (bound, then let go: the collector takes it a moment later).
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+/// The address the devices are given: a loopback port this test binds once and holds to its end
+/// (no port is ever let go and taken again, so no other process can come between), forwarding
+/// each connection to the collector while one is up, and turning each away while none is — each
+/// turn-away said on `turned_away`, a device's send that failed and will be tried again.
+struct Door {
+    addr: String,
+    to: Arc<std::sync::Mutex<Option<String>>>,
+    turned_away: std::sync::mpsc::Receiver<()>,
 }
 
+impl Door {
+    fn open(rt: &tokio::runtime::Runtime, collector: &str) -> Door {
+        let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+        let addr = listener.local_addr().unwrap().to_string();
+        let to = Arc::new(std::sync::Mutex::new(Some(collector.to_string())));
+        let (said, turned_away) = std::sync::mpsc::channel();
+        let target = Arc::clone(&to);
+        rt.spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                let Some(collector) = target.lock().unwrap().clone() else {
+                    drop(inbound);
+                    let _ = said.send(());
+                    continue;
+                };
+                tokio::spawn(async move {
+                    if let Ok(mut outbound) = tokio::net::TcpStream::connect(&collector).await {
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                    }
+                });
+            }
+        });
+        Door { addr, to, turned_away }
+    }
+
+    /// From now on each new connection is turned away.
+    fn shut(&self) {
+        *self.to.lock().unwrap() = None;
+    }
+
+    /// From now on each new connection goes to `collector`.
+    fn reopen(&self, collector: &str) {
+        *self.to.lock().unwrap() = Some(collector.to_string());
+    }
+}
+
+/// The collector is killed on an event — once two results are stored, with fourteen devices still
+/// to send — and started again, on a port of its own, only after a device has found it gone: so
+/// the kill always lands mid-run and always costs a device a retry, whatever the machine's load.
 #[test]
 fn the_collector_killed_with_sigkill_loses_no_acknowledged_submission_and_counts_none_twice() {
     let dir = tempfile::tempdir().unwrap();
     let p = plan(2, 8, 40, Faults { slow_link: Duration::from_millis(100), ..Faults::default() });
     let paths = township::setup(dir.path(), &p).unwrap();
     let store = dir.path().join("collector.db");
-    let listen = format!("127.0.0.1:{}", free_port());
-    let mut collector = Collector::start(&paths, &store, &listen);
+    let mut collector = Collector::start(&paths, &store, "127.0.0.1:0");
     let addr = collector.addr.clone();
     let (_, info) = http(&addr, "GET", "/v1/log", b"");
     let info: serde_json::Value = serde_json::from_slice(&info).unwrap();
     let key = zheng::seal::keys::parse_public(info["key"].as_str().unwrap()).unwrap();
     let manifests: Vec<Arc<Manifest>> = paths.iter().map(|p| Arc::new(Manifest::load(p).unwrap())).collect();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let door = Door::open(&rt, &addr);
     let ctx = Arc::new(Ctx {
         client: reqwest::Client::builder().timeout(Duration::from_secs(5)).build().unwrap(),
-        base: format!("http://{addr}"),
+        base: format!("http://{}", door.addr),
         collector: key,
         keys: dir.path().join("keys"),
         work: dir.path().join("devices"),
@@ -155,27 +199,21 @@ fn the_collector_killed_with_sigkill_loses_no_acknowledged_submission_and_counts
         journal: false,
         seed: 3,
     });
-    let rt = tokio::runtime::Runtime::new().unwrap();
     let devices = {
         let (ctx, manifests) = (Arc::clone(&ctx), manifests.clone());
         rt.spawn(async move { station_firmware_sim::run::run(ctx, &manifests, 2).await })
     };
-    // Kill it while devices are sending (once two results are stored, with 14 to come), then start
-    // it again on the same port and store.
     let stored = |addr: &str| {
         let (_, b) = http(addr, "GET", "/v1/elections/village-1-vc/status", b"");
         serde_json::from_slice::<serde_json::Value>(&b).ok().and_then(|v| v["log_size"].as_u64()).unwrap_or(0)
     };
-    for _ in 0..500 {
-        if stored(&addr) >= 2 {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    until("two results stored", || stored(&addr) >= 2);
+    door.shut();
     collector.kill();
     let stored_at_kill = zheng(&["collect", "status", "--store", &store.display().to_string(), "--json"]);
-    std::thread::sleep(Duration::from_millis(300));
-    let _again = Collector::start(&paths, &store, &listen);
+    door.turned_away.recv_timeout(Duration::from_secs(60)).expect("a device came while the collector was down");
+    let again = Collector::start(&paths, &store, "127.0.0.1:0");
+    door.reopen(&again.addr);
     let summary = rt.block_on(devices).unwrap();
     assert!(summary.problems().is_empty(), "{:?}", summary.problems());
     assert_eq!(summary.acknowledged(), 16, "every device holds a verified receipt");

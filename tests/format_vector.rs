@@ -30,8 +30,11 @@ fn format_md_test_vector() {
     assert_eq!(doc_hex("Result file (hex):"), hex::encode(r.to_bytes()));
 }
 
-/// Prints the vector (run with --nocapture to refresh FORMAT.md by hand).
+/// Not a test but a tool: prints the vector, to refresh FORMAT.md by hand (`cargo test --test all
+/// format_vector::print_vector -- --ignored --nocapture`). It asserts nothing, so it never runs with the
+/// suite; `format_md_test_vector` checks the same values against the document.
 #[test]
+#[ignore = "a tool, not a test: prints the vector for FORMAT.md (--ignored --nocapture)"]
 fn print_vector() {
     let r = vector();
     println!("body {}", hex::encode(r.signed_bytes()));

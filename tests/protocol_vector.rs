@@ -69,8 +69,11 @@ fn protocol_md_test_vector() {
     assert_eq!(r.verify(&key.verifying_key(), &result()).unwrap().0, 1);
 }
 
-/// Prints the vector (run with --nocapture to refresh PROTOCOL.md by hand).
+/// Not a test but a tool: prints the vector, to refresh PROTOCOL.md by hand (`cargo test --test all
+/// protocol_vector::print_vector -- --ignored --nocapture`). It asserts nothing, so it never runs with the
+/// suite; `protocol_md_test_vector` checks the same values against the document.
 #[test]
+#[ignore = "a tool, not a test: prints the vector for PROTOCOL.md (--ignored --nocapture)"]
 fn print_vector() {
     let v = vector();
     println!("pk {}", hex::encode(collector().verifying_key().as_bytes()));

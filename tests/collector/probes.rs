@@ -214,11 +214,15 @@ fn bodies_sent_one_byte_a_segment_cost_bytes_and_a_station_is_answered() {
             peak = peak.max(c.memory().0);
         }
     }
+    // Each is answered, never held: 400 for garbage of the declared length — or 408 when this
+    // machine, loaded, dribbled slower than the pace the collector holds bodies to (either is an
+    // answer; how fast this test writes is not what it tests).
     for s in &mut socks {
         s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
         let mut head = [0u8; 12];
         let _ = s.read_exact(&mut head);
-        assert_eq!(&head[9..12], b"400", "garbage of the declared length is answered, not held");
+        let status = &head[9..12];
+        assert!(status == b"400" || status == b"408", "garbage is answered, not held: {head:?}");
     }
     let (_, hwm) = c.memory();
     drop(socks);
@@ -311,14 +315,7 @@ fn idle_board_sockets_under_a_1024_descriptor_limit_leave_stations_served() {
         assert_eq!(code, 200, "{answer}");
     }
     drop(idle);
-    let answered = (0..200).any(|_| {
-        let ok = healthy(&board);
-        if !ok {
-            std::thread::sleep(Duration::from_millis(25)); // until the board has seen its sockets close
-        }
-        ok
-    });
-    assert!(answered, "the board answers again once the idle sockets are gone");
+    until("the board answering again once the idle sockets are gone", || healthy(&board));
 }
 
 /// The bytes of a store and its write-ahead log.

@@ -2,7 +2,7 @@
 //! (WebDriver, with fantoccini). Without them a test says so on stderr and is skipped — unless `CI`
 //! is set, where `.ci/run` installs them and their absence is a failure.
 
-use std::net::TcpListener;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -52,19 +52,35 @@ pub fn available(test: &str) -> bool {
     here
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+/// Starts ChromeDriver on a port it picks itself (`--port=0`: nothing binds a port and lets it go
+/// for another to take) and reads the port from the line it prints once it listens: `ChromeDriver
+/// was started successfully on port N.`
+fn chromedriver() -> (Child, u16) {
+    let mut driver = Command::new(CHROMEDRIVER)
+        .arg("--port=0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let mut said = BufReader::new(driver.stdout.take().unwrap());
+    let mut line = String::new();
+    let port = loop {
+        line.clear();
+        if said.read_line(&mut line).unwrap_or(0) == 0 {
+            panic!("chromedriver ended without saying its port");
+        }
+        if let Some(n) = line.split("started successfully on port ").nth(1) {
+            break n.trim().trim_end_matches('.').parse().expect("a port number");
+        }
+    };
+    // What it prints later goes nowhere, and never fills the pipe.
+    std::thread::spawn(move || std::io::copy(&mut said, &mut std::io::sink()));
+    (driver, port)
 }
 
 /// Starts ChromeDriver and opens a headless Chromium session, `width`×`height` pixels.
 pub async fn open(width: u32, height: u32) -> Browser {
-    let port = free_port();
-    let driver = Command::new(CHROMEDRIVER)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromedriver starts");
+    let (driver, port) = chromedriver();
     let profile = tempfile::tempdir().unwrap();
     let args = [
         "--headless=new".to_string(),

@@ -179,6 +179,18 @@ pub fn http(addr: &str, method: &str, path: &str, body: &[u8]) -> (u16, Vec<u8>)
     (status, body)
 }
 
+/// Whether the server at `addr` answers `GET /health` with 200.
 pub fn healthy(addr: &str) -> bool {
     http(addr, "GET", "/health", b"").0 == 200
+}
+
+/// Waits for an event: until `happened` holds, looking every 5 ms. Nothing is asserted of how long
+/// it took; only what never happens — for a minute, on a machine however loaded — fails the test,
+/// naming `what`.
+pub fn until(what: &str, mut happened: impl FnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while !happened() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(60), "{what} never happened");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
 }
