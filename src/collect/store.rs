@@ -65,9 +65,9 @@ pub struct Store {
     path: PathBuf,
 }
 
-/// One stored submission, as `merge --store` and `collect status` read it.
+/// One stored submission — a row of the log — as `merge --store` and `collect status` read it.
 #[derive(Debug, Clone)]
-pub struct Stored {
+pub struct Submission {
     /// Its index in the log.
     pub index: u64,
     /// The station the result names.
@@ -100,12 +100,18 @@ fn u(i: i64) -> u64 {
     u64::try_from(i).unwrap_or(0)
 }
 
-/// The columns a [`Stored`] is read from, in [`stored`]'s order.
-const STORED: &str = "idx, station, status, result, ballots IS NOT NULL";
+/// The columns a [`Submission`] is read from, in [`submission`]'s order.
+const SUBMISSION: &str = "idx, station, status, result, ballots IS NOT NULL";
 
-/// A [`Stored`] from a row of [`STORED`].
-fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
-    Ok(Stored { index: u(r.get(0)?), station: r.get(1)?, status: r.get(2)?, result: r.get(3)?, has_ballots: r.get(4)? })
+/// A [`Submission`] from a row of [`SUBMISSION`].
+fn submission(r: &rusqlite::Row<'_>) -> rusqlite::Result<Submission> {
+    Ok(Submission {
+        index: u(r.get(0)?),
+        station: r.get(1)?,
+        status: r.get(2)?,
+        result: r.get(3)?,
+        has_ballots: r.get(4)?,
+    })
 }
 
 /// A stored index as the start-up check reads it: a negative one (never written by Zheng) as
@@ -361,21 +367,21 @@ impl Store {
     }
 
     /// Every submission stored for an election, in log order.
-    pub fn submissions(&self, election: &str) -> Result<Vec<Stored>, Error> {
+    pub fn submissions(&self, election: &str) -> Result<Vec<Submission>, Error> {
         let mut st = self
             .conn
-            .prepare(&format!("SELECT {STORED} FROM submissions WHERE election = ?1 ORDER BY idx"))
+            .prepare(&format!("SELECT {SUBMISSION} FROM submissions WHERE election = ?1 ORDER BY idx"))
             .map_err(self.err())?;
-        let rows = st.query_map([election], stored).map_err(self.err())?;
+        let rows = st.query_map([election], submission).map_err(self.err())?;
         rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
     }
 
     /// The submission of this result for this election, if stored (found by the store's unique
     /// index, never by reading the others).
-    pub fn submission_of(&self, election: &str, result_id: &[u8; 32]) -> Result<Option<Stored>, Error> {
+    pub fn submission_of(&self, election: &str, result_id: &[u8; 32]) -> Result<Option<Submission>, Error> {
         self.conn
-            .prepare_cached(&format!("SELECT {STORED} FROM submissions WHERE election = ?1 AND result_id = ?2"))
-            .and_then(|mut st| st.query_row(params![election, result_id.to_vec()], stored).optional())
+            .prepare_cached(&format!("SELECT {SUBMISSION} FROM submissions WHERE election = ?1 AND result_id = ?2"))
+            .and_then(|mut st| st.query_row(params![election, result_id.to_vec()], submission).optional())
             .map_err(self.err())
     }
 

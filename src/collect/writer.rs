@@ -20,9 +20,9 @@ use crate::error::{Error, LogDefect, Refusal};
 /// The most submissions committed in one transaction.
 pub const MAX_BATCH: usize = 4096;
 
-/// What became of a stored submission.
+/// What became of a submission the writer was given: its disposition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stored {
+pub enum Disposition {
     /// New, and the station's first result: counted.
     Accepted,
     /// New, but the station already had another accepted result: kept and logged, not counted.
@@ -35,7 +35,7 @@ pub enum Stored {
 #[derive(Debug, Clone)]
 pub struct Ack {
     /// What became of it.
-    pub stored: Stored,
+    pub stored: Disposition,
     /// The receipt's bytes (the same bytes every time the result is sent again).
     pub receipt: Vec<u8>,
 }
@@ -112,7 +112,7 @@ pub fn spawn(store: Store, mut signer: Signer) -> (mpsc::Sender<Job>, std::threa
 
 /// Where a job's answer goes once the batch is committed.
 enum Pending {
-    Submit(oneshot::Sender<Result<Ack, String>>, Result<(Stored, [u8; 32], String), String>),
+    Submit(oneshot::Sender<Result<Ack, String>>, Result<(Disposition, [u8; 32], String), String>),
     Ballots(oneshot::Sender<Result<(), String>>, Result<(), String>),
 }
 
@@ -142,7 +142,7 @@ fn commit(store: &Store, signer: &mut Signer, batch: Vec<Job>) {
                 }
                 Job::Submit { election, station, result_id, result, reply } => {
                     if store.receipt_of(&election, &result_id)?.is_some() {
-                        pending.push(Pending::Submit(reply, Ok((Stored::Again, result_id, election))));
+                        pending.push(Pending::Submit(reply, Ok((Disposition::Again, result_id, election))));
                         continue;
                     }
                     let conflict = store.other_accepted(&election, &station, &result_id)?;
@@ -163,7 +163,7 @@ fn commit(store: &Store, signer: &mut Signer, batch: Vec<Job>) {
                     .map_err(|e| store_err(store, e))?;
                     new.push(size);
                     size += 1;
-                    let stored = if conflict { Stored::Conflict } else { Stored::Accepted };
+                    let stored = if conflict { Disposition::Conflict } else { Disposition::Accepted };
                     pending.push(Pending::Submit(reply, Ok((stored, result_id, election))));
                 }
             }
