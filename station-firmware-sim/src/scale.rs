@@ -88,8 +88,29 @@ pub async fn run(s: &Scale, dir: &Path) -> anyhow::Result<(String, bool)> {
         })
         .collect::<Result<_, _>>()?;
     let _ = writeln!(report, "{:>28}: {:>8.2} s", "manifests and keys", t.elapsed().as_secs_f64());
+    let results = seal_every_box(s, &manifests, per, dir, &mut report)?;
+    let store = dir.join("collector.db");
+    let accepted = submit_every_result(s, &manifests, &results, &store, &mut report).await?;
+    let mut same = accepted == results.len();
+    same &= merged_as_counted(&manifests, &results, &store, &mut report)?;
+    let _ = writeln!(report, "{:>28}: {:>8} MiB", "peak memory", peak_mib());
+    let _ = writeln!(
+        report,
+        "{}",
+        if same { "The collected totals equal what the devices counted." } else { "THE COLLECTED TOTALS DIFFER." }
+    );
+    Ok((report, same))
+}
 
-    // Generate, count, seal, sign: every box on every core, one at a time per core.
+/// Generates, counts, seals and signs every box, on every core, one at a time per core (each box
+/// passes through `dir/boxes/` and is deleted once signed): each result with its manifest's index.
+fn seal_every_box(
+    s: &Scale,
+    manifests: &[Arc<Manifest>],
+    per: usize,
+    dir: &Path,
+    report: &mut String,
+) -> anyhow::Result<Vec<(usize, Vec<u8>)>> {
     let t = Instant::now();
     let work: Vec<(usize, usize, usize)> = manifests
         .iter()
@@ -126,19 +147,28 @@ pub async fn run(s: &Scale, dir: &Path) -> anyhow::Result<(String, bool)> {
         work.len(),
         total as f64 / secs / 1e6
     );
+    Ok(results)
+}
 
-    // Submit over loopback to a collector started here.
+/// Sends every result over loopback to a collector started here on `store`, `s.concurrency` at a
+/// time; returns how many were accepted.
+async fn submit_every_result(
+    s: &Scale,
+    manifests: &[Arc<Manifest>],
+    results: &[(usize, Vec<u8>)],
+    store: &Path,
+    report: &mut String,
+) -> anyhow::Result<usize> {
     let t = Instant::now();
     let limits = Limits { concurrency: s.concurrency * 2 + 16, ..Limits::default() };
-    let store = dir.join("collector.db");
     let ms: Vec<Manifest> = manifests.iter().map(|m| (**m).clone()).collect();
-    let here = crate::township::Here::start(&ms, &store, limits).await?;
+    let here = crate::township::Here::start(&ms, store, limits).await?;
     let base = here.base.clone();
     let client = reqwest::Client::builder().pool_max_idle_per_host(s.concurrency).build()?;
     let gate = Arc::new(tokio::sync::Semaphore::new(s.concurrency.max(1)));
     let pb = Arc::new(bar(results.len() as u64, "submit over loopback"));
     let mut tasks = tokio::task::JoinSet::new();
-    for (m, r) in &results {
+    for (m, r) in results {
         let url = format!("{base}/v1/elections/{}/results", manifests[*m].election().id());
         let (client, gate, r, pb) = (client.clone(), Arc::clone(&gate), r.clone(), Arc::clone(&pb));
         tasks.spawn(async move {
@@ -162,11 +192,20 @@ pub async fn run(s: &Scale, dir: &Path) -> anyhow::Result<(String, bool)> {
         results.len(),
         accepted as f64 / secs
     );
+    Ok(accepted)
+}
 
-    // Merge each election from the store (every signature verified again) and compare.
+/// Merges each election from the store (every signature verified again) and compares its outcome
+/// with the one the devices' own results give.
+fn merged_as_counted(
+    manifests: &[Arc<Manifest>],
+    results: &[(usize, Vec<u8>)],
+    store: &Path,
+    report: &mut String,
+) -> anyhow::Result<bool> {
     let t = Instant::now();
-    let read = Store::open_read_only(&store)?;
-    let mut same = accepted == results.len();
+    let read = Store::open_read_only(store)?;
+    let mut same = true;
     for (mi, m) in manifests.iter().enumerate() {
         let e = m.election();
         let merged = collect::merged(&read, e, None)?;
@@ -184,11 +223,5 @@ pub async fn run(s: &Scale, dir: &Path) -> anyhow::Result<(String, bool)> {
         "merge and verify",
         t.elapsed().as_secs_f64()
     );
-    let _ = writeln!(report, "{:>28}: {:>8} MiB", "peak memory", peak_mib());
-    let _ = writeln!(
-        report,
-        "{}",
-        if same { "The collected totals equal what the devices counted." } else { "THE COLLECTED TOTALS DIFFER." }
-    );
-    Ok((report, same))
+    Ok(same)
 }
