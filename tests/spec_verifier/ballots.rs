@@ -156,117 +156,144 @@ fn encode(m: &Manifest, b: &Ballot) -> Vec<u8> {
     format!("{{{}}}", posts.join(",")).into_bytes()
 }
 
+/// A post's counted marks: the listed candidates chosen (approve: for), the listed candidates
+/// against (approve only), the written-in names.
+type Counted = (Vec<usize>, Vec<usize>, Vec<String>);
+
 /// Judges a ballot (FORMAT.md steps 1–5): `Err(reason index)` if invalid, else each post's
 /// counted marks (`None` for a voided post).
-#[allow(clippy::type_complexity)]
-fn judge(m: &Manifest, b: &Ballot) -> Result<Vec<Option<(Vec<usize>, Vec<usize>, Vec<String>)>>, usize> {
+fn judge(m: &Manifest, b: &Ballot) -> Result<Vec<Option<Counted>>, usize> {
     if b.spoiled {
         return Err(0);
     }
     let n = m.posts.len();
     let mut defects = vec![[false; 6]; n];
     let mut named: Vec<Vec<Who>> = vec![Vec::new(); n];
-    let mut counted: Vec<(Vec<usize>, Vec<usize>, Vec<String>)> = vec![Default::default(); n];
+    let mut counted: Vec<Counted> = vec![Default::default(); n];
     for (p, (post, marks)) in m.posts.iter().zip(&b.posts).enumerate() {
         let Some(mk) = marks else { continue };
-        let d = &mut defects[p];
-        let mut who: Vec<Who> = Vec::new();
-        let mut chosen: Vec<usize> = Vec::new();
-        let mut names: Vec<String> = Vec::new();
-        let add = |w: Who, who: &mut Vec<Who>, d: &mut [bool; 6]| {
-            if who.contains(&w) {
-                d[DUPLICATE] = true;
-            }
-            who.push(w);
+        (named[p], counted[p]) = if post.approve {
+            approve_post(m, post, mk, &mut defects[p])
+        } else {
+            choose_post(m, post, mk, &mut defects[p])
         };
-        let this_post = |n: &str| post.candidates.iter().position(|c| c.name == n);
-        if post.approve {
-            let mut fors: Vec<usize> = Vec::new();
-            for &i in &mk.chosen {
-                if fors.contains(&i) {
+    }
+    verdict(m, &defects, &named, counted)
+}
+
+/// A person named in a post: naming one twice is a duplicate.
+fn add(w: Who, who: &mut Vec<Who>, d: &mut [bool; 6]) {
+    if who.contains(&w) {
+        d[DUPLICATE] = true;
+    }
+    who.push(w);
+}
+
+/// Who a written-in name is: the register's person of that name, or the name itself.
+fn written_in(m: &Manifest, nm: &str) -> Who {
+    m.person_named(nm).map_or(Who::Named(nm.to_string()), Who::Person)
+}
+
+/// An approve post's marks: its defects noted in `d`; who it names and what it counts.
+fn approve_post(m: &Manifest, post: &Post, mk: &Marks, d: &mut [bool; 6]) -> (Vec<Who>, Counted) {
+    let this_post = |n: &str| post.candidates.iter().position(|c| c.name == n);
+    let (mut who, mut names) = (Vec::new(), Vec::new());
+    let mut fors: Vec<usize> = Vec::new();
+    for &i in &mk.chosen {
+        if fors.contains(&i) {
+            d[DUPLICATE] = true;
+        } else {
+            fors.push(i);
+        }
+    }
+    let mut against: Vec<usize> = Vec::new();
+    for &i in &mk.against {
+        if against.contains(&i) {
+            d[DUPLICATE] = true;
+        } else {
+            against.push(i);
+        }
+    }
+    if fors.iter().any(|i| against.contains(i)) {
+        d[FOR_AND_AGAINST] = true;
+    }
+    for &i in &fors {
+        who.push(Who::Person(post.candidates[i].person));
+    }
+    let mut marks = fors.len();
+    for nm in &mk.names {
+        match this_post(nm) {
+            Some(i) => {
+                if fors.contains(&i) || against.contains(&i) {
                     d[DUPLICATE] = true;
-                } else {
+                }
+                if !fors.contains(&i) {
                     fors.push(i);
                 }
-            }
-            let mut against: Vec<usize> = Vec::new();
-            for &i in &mk.against {
-                if against.contains(&i) {
-                    d[DUPLICATE] = true;
-                } else {
-                    against.push(i);
-                }
-            }
-            if fors.iter().any(|i| against.contains(i)) {
-                d[FOR_AND_AGAINST] = true;
-            }
-            for &i in &fors {
                 who.push(Who::Person(post.candidates[i].person));
             }
-            let mut marks = fors.len();
-            for nm in &mk.names {
-                match this_post(nm) {
-                    Some(i) => {
-                        if fors.contains(&i) || against.contains(&i) {
-                            d[DUPLICATE] = true;
-                        }
-                        if !fors.contains(&i) {
-                            fors.push(i);
-                        }
-                        who.push(Who::Person(post.candidates[i].person));
-                    }
-                    None => {
-                        let w = m.person_named(nm).map_or(Who::Named(nm.clone()), Who::Person);
-                        add(w, &mut who, d);
-                        names.push(nm.clone());
-                    }
-                }
-                marks += 1;
+            None => {
+                add(written_in(m, nm), &mut who, d);
+                names.push(nm.clone());
             }
-            if mk.names.len() > against.len() {
-                d[WRITE_IN_EXCESS] = true;
-            }
-            if marks as u64 > post.seats {
-                d[OVERVOTE] = true;
-            }
-            chosen = fors;
-            counted[p].1 = against;
-        } else {
-            for &i in &mk.chosen {
+        }
+        marks += 1;
+    }
+    if mk.names.len() > against.len() {
+        d[WRITE_IN_EXCESS] = true;
+    }
+    if marks as u64 > post.seats {
+        d[OVERVOTE] = true;
+    }
+    (who, (fors, against, names))
+}
+
+/// A choose post's marks: its defects noted in `d`; who it names and what it counts.
+fn choose_post(m: &Manifest, post: &Post, mk: &Marks, d: &mut [bool; 6]) -> (Vec<Who>, Counted) {
+    let this_post = |n: &str| post.candidates.iter().position(|c| c.name == n);
+    let (mut who, mut names) = (Vec::new(), Vec::new());
+    let mut chosen: Vec<usize> = Vec::new();
+    for &i in &mk.chosen {
+        if chosen.contains(&i) {
+            d[DUPLICATE] = true;
+        }
+        chosen.push(i);
+    }
+    for nm in &mk.names {
+        match this_post(nm) {
+            Some(i) => {
                 if chosen.contains(&i) {
                     d[DUPLICATE] = true;
                 }
                 chosen.push(i);
             }
-            for nm in &mk.names {
-                match this_post(nm) {
-                    Some(i) => {
-                        if chosen.contains(&i) {
-                            d[DUPLICATE] = true;
-                        }
-                        chosen.push(i);
-                    }
-                    None => {
-                        let w = m.person_named(nm).map_or(Who::Named(nm.clone()), Who::Person);
-                        add(w, &mut who, d);
-                        names.push(nm.clone());
-                    }
-                }
-            }
-            if (mk.chosen.len() + mk.names.len()) as u64 > post.seats {
-                d[OVERVOTE] = true;
-            }
-            chosen.sort();
-            chosen.dedup();
-            for &i in &chosen {
-                who.push(Who::Person(post.candidates[i].person));
+            None => {
+                add(written_in(m, nm), &mut who, d);
+                names.push(nm.clone());
             }
         }
-        named[p] = who;
-        counted[p].0 = chosen;
-        counted[p].2 = names;
     }
-    // Ballot-scoped defects first, in order of precedence; per-post scopes void the post.
+    if (mk.chosen.len() + mk.names.len()) as u64 > post.seats {
+        d[OVERVOTE] = true;
+    }
+    chosen.sort();
+    chosen.dedup();
+    for &i in &chosen {
+        who.push(Who::Person(post.candidates[i].person));
+    }
+    (who, (chosen, Vec::new(), names))
+}
+
+/// The ballot's verdict from its posts' defects (FORMAT.md step 5): ballot-scoped defects first, in
+/// order of precedence; per-post scopes void the post; a person named in two posts voids both or
+/// the ballot, as the rules say.
+fn verdict(
+    m: &Manifest,
+    defects: &[[bool; 6]],
+    named: &[Vec<Who>],
+    counted: Vec<Counted>,
+) -> Result<Vec<Option<Counted>>, usize> {
+    let n = defects.len();
     let scope_post = |r: usize| match r {
         OVERVOTE => m.rules.per_post[0],
         DUPLICATE => m.rules.per_post[1],

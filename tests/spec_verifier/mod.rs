@@ -67,6 +67,24 @@ pub fn verify(dir: &Path, trust: Option<[u8; 32]>) -> Verdict {
 }
 
 fn check(dir: &Path, trust: Option<[u8; 32]>, problems: &mut Vec<String>) -> Result<(), String> {
+    let (top, stations) = layout(dir, problems)?;
+    let text = read(&dir.join("manifest.toml"))?;
+    let m = manifest::read(std::str::from_utf8(&text).map_err(|_| "manifest.toml is not UTF-8")?)?;
+    signature(dir, &top, &m, trust, problems)?;
+    let accepted = accepted(dir, &m, &stations, problems)?;
+    if !problems.is_empty() {
+        return Ok(());
+    }
+    let Some(bodies) = accepted.iter().map(Option::as_ref).collect::<Option<Vec<&Body>>>() else {
+        problems.push("a station has no result".into());
+        return Ok(());
+    };
+    recomputed(dir, &top, &m, &bodies, problems)
+}
+
+/// The bundle's files: what its top level, `results/` and `ballots/` hold that they should not,
+/// and what is missing. Returns the top level's names and the stations with a result file.
+fn layout(dir: &Path, problems: &mut Vec<String>) -> Result<(BTreeSet<String>, BTreeSet<String>), String> {
     let top = listing(dir)?;
     let results = listing(&dir.join("results"))?;
     let ballot_files = listing(&dir.join("ballots"))?;
@@ -80,7 +98,8 @@ fn check(dir: &Path, trust: Option<[u8; 32]>, problems: &mut Vec<String>) -> Res
             problems.push(format!("{need} is missing"));
         }
     }
-    let stations: BTreeSet<&str> = results.iter().filter_map(|f| f.strip_suffix(".zres")).collect();
+    let stations: BTreeSet<String> =
+        results.iter().filter_map(|f| f.strip_suffix(".zres")).map(str::to_string).collect();
     if stations.len() != results.len() {
         problems.push("results/ holds a file that is not a .zres".into());
     }
@@ -89,8 +108,18 @@ fn check(dir: &Path, trust: Option<[u8; 32]>, problems: &mut Vec<String>) -> Res
             problems.push(format!("unexpected ballots/{f}"));
         }
     }
-    let text = read(&dir.join("manifest.toml"))?;
-    let m = manifest::read(std::str::from_utf8(&text).map_err(|_| "manifest.toml is not UTF-8")?)?;
+    Ok((top, stations))
+}
+
+/// The manifest's signature, when the bundle has one: by the trusted key, if one is trusted; a
+/// trusted key and no signature is a problem.
+fn signature(
+    dir: &Path,
+    top: &BTreeSet<String>,
+    m: &Manifest,
+    trust: Option<[u8; 32]>,
+    problems: &mut Vec<String>,
+) -> Result<(), String> {
     match (top.contains("manifest.sig"), trust) {
         (true, _) => match bytes::manifest_sig(&read(&dir.join("manifest.sig"))?, &m.id, &m.sha256) {
             Ok(key) if trust.is_none_or(|t| t == key) => {}
@@ -100,8 +129,19 @@ fn check(dir: &Path, trust: Option<[u8; 32]>, problems: &mut Vec<String>) -> Res
         (false, Some(_)) => problems.push("a trusted key, but no manifest.sig".into()),
         (false, None) => {}
     }
+    Ok(())
+}
+
+/// Each station's result, accepted when it verifies against the manifest and its published
+/// ballots against it; in the manifest's order of stations (`None`: none accepted).
+fn accepted(
+    dir: &Path,
+    m: &Manifest,
+    stations: &BTreeSet<String>,
+    problems: &mut Vec<String>,
+) -> Result<Vec<Option<Body>>, String> {
     let mut accepted: Vec<Option<Body>> = vec![None; m.stations.len()];
-    for s in &stations {
+    for s in stations {
         let r = match bytes::result(&read(&dir.join("results").join(format!("{s}.zres")))?) {
             Ok(r) => r,
             Err(e) => {
@@ -109,9 +149,9 @@ fn check(dir: &Path, trust: Option<[u8; 32]>, problems: &mut Vec<String>) -> Res
                 continue;
             }
         };
-        let mut found = claims(&m, s, &r);
+        let mut found = claims(m, s, &r);
         match read(&dir.join("ballots").join(format!("{s}.jsonl"))) {
-            Ok(file) => found.extend(ballots::check(&m, &file, &r.body)),
+            Ok(file) => found.extend(ballots::check(m, &file, &r.body)),
             Err(e) => found.push(e),
         }
         if found.is_empty() {
@@ -120,29 +160,34 @@ fn check(dir: &Path, trust: Option<[u8; 32]>, problems: &mut Vec<String>) -> Res
         }
         problems.extend(found.into_iter().map(|p| format!("station {s}: {p}")));
     }
-    if !problems.is_empty() {
-        return Ok(());
-    }
-    let Some(bodies) = accepted.iter().map(Option::as_ref).collect::<Option<Vec<&Body>>>() else {
-        problems.push("a station has no result".into());
-        return Ok(());
-    };
+    Ok(accepted)
+}
+
+/// The outcome and the sheet recomputed from the accepted results (and the register, when the
+/// bundle has one) against the bundle's `outcome.json` and `sheet.txt`.
+fn recomputed(
+    dir: &Path,
+    top: &BTreeSet<String>,
+    m: &Manifest,
+    bodies: &[&Body],
+    problems: &mut Vec<String>,
+) -> Result<(), String> {
     let people = match top.contains("people.toml") {
         true => {
             let r = register::read(
                 std::str::from_utf8(&read(&dir.join("people.toml"))?).map_err(|_| "people.toml is not UTF-8")?,
             )?;
-            r.fits(&m)?;
+            r.fits(m)?;
             Some(r)
         }
         false => None,
     };
-    let o = outcome::outcome(&m, &bodies, people.as_ref());
-    if read(&dir.join("outcome.json"))? != outcome::json(&m, &o).into_bytes() {
+    let o = outcome::outcome(m, bodies, people.as_ref());
+    if read(&dir.join("outcome.json"))? != outcome::json(m, &o).into_bytes() {
         problems.push("outcome.json is not the recomputed outcome".into());
     }
     let have = read(&dir.join("sheet.txt"))?;
-    let want = sheet::render(&m, &o);
+    let want = sheet::render(m, &o);
     // FORMAT.md: a sheet of an earlier Zheng named a held post by its id; that form is accepted too.
     let earlier = m
         .posts

@@ -3,9 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use super::bytes::Body;
+use super::bytes::{Body, ContestCount};
 use super::json::{J, pretty};
-use super::manifest::{Manifest, Threshold};
+use super::manifest::{Manifest, Post, Threshold};
 use super::register::Register;
 
 pub const REASONS: [&str; 6] = ["spoiled", "overvote", "duplicate", "for-and-against", "write-in-excess", "cross-post"];
@@ -72,20 +72,7 @@ pub struct Outcome {
 
 /// `bodies[i]` is the verified result of the manifest's station i.
 pub fn outcome(m: &Manifest, bodies: &[&Body], register: Option<&Register>) -> Outcome {
-    let stations: Vec<StationLine> = bodies
-        .iter()
-        .zip(&m.stations)
-        .map(|(b, s)| {
-            let mut flags = Vec::new();
-            if b.ballots > b.voters {
-                flags.push("ballots-exceed-voters");
-            }
-            if s.registered.is_some_and(|r| b.voters > r) {
-                flags.push("voters-exceed-registered");
-            }
-            StationLine { voters: b.voters, ballots: b.ballots, valid: b.valid, invalid: b.invalid, flags }
-        })
-        .collect();
+    let stations = station_lines(m, bodies);
     let voters: u64 = stations.iter().map(|s| s.voters).sum();
     let ballots: u64 = stations.iter().map(|s| s.ballots).sum();
     let valid: u64 = stations.iter().map(|s| s.valid).sum();
@@ -116,52 +103,16 @@ pub fn outcome(m: &Manifest, bodies: &[&Body], register: Option<&Register>) -> O
     let bar = rule.least(of).max(1);
     let mut posts = Vec::new();
     for (p, post) in m.posts.iter().enumerate() {
-        let counts: Vec<&_> = bodies.iter().map(|b| &b.contests[p]).collect();
+        let counts: Vec<&ContestCount> = bodies.iter().map(|b| &b.contests[p]).collect();
         let blank = counts.iter().map(|c| c.blank).sum();
         let voided: u64 = counts.iter().map(|c| c.voided).sum();
-        let mut lines: Vec<(usize, Line)> = Vec::new();
-        for (i, c) in post.candidates.iter().enumerate() {
-            let votes: u64 = counts.iter().map(|x| x.votes[i]).sum();
-            let approve = post.approve.then(|| {
-                let against: u64 = counts.iter().map(|x| x.against[i]).sum();
-                (against, (valid - voided).saturating_sub(votes + against))
-            });
-            let line = Line {
-                id: Some(c.id.clone()),
-                name: c.name.clone(),
-                write_in: false,
-                votes,
-                approve,
-                elected: false,
-                holds: None,
-                person: c.person_id.clone(),
-            };
-            lines.push((i, line));
-        }
-        let mut names: Vec<(String, u64)> = Vec::new();
-        for c in &counts {
-            for (n, v) in &c.write_ins {
-                match names.iter_mut().find(|(x, _)| x == n) {
-                    Some(e) => e.1 += v,
-                    None => names.push((n.clone(), *v)),
-                }
-            }
-        }
-        for (n, votes) in names {
-            let id = m.person_named(&n).map(|p| m.persons[p].0.clone());
-            let person = id.as_ref().and_then(|id| m.person_id(id));
-            let line = Line { id, name: n, write_in: true, votes, approve: None, elected: false, holds: None, person };
-            lines.push((usize::MAX, line));
-        }
-        lines.sort_by(|(ia, a), (ib, b)| b.votes.cmp(&a.votes).then(ia.cmp(ib)).then_with(|| a.name.cmp(&b.name)));
-        let tally: Vec<Line> = lines.into_iter().map(|(_, l)| l).collect();
         posts.push(PostOutcome {
             rule,
             of,
             bar,
             blank,
             voided,
-            tally,
+            tally: tally(m, post, &counts, valid, voided),
             elected: Vec::new(),
             outcome: "void",
             next: None,
@@ -187,6 +138,67 @@ pub fn outcome(m: &Manifest, bodies: &[&Body], register: Option<&Register>) -> O
         posts,
         notes,
     }
+}
+
+/// Each station's line: its numbers, flagged when its ballots exceed its voters or its voters
+/// its register.
+fn station_lines(m: &Manifest, bodies: &[&Body]) -> Vec<StationLine> {
+    bodies
+        .iter()
+        .zip(&m.stations)
+        .map(|(b, s)| {
+            let mut flags = Vec::new();
+            if b.ballots > b.voters {
+                flags.push("ballots-exceed-voters");
+            }
+            if s.registered.is_some_and(|r| b.voters > r) {
+                flags.push("voters-exceed-registered");
+            }
+            StationLine { voters: b.voters, ballots: b.ballots, valid: b.valid, invalid: b.invalid, flags }
+        })
+        .collect()
+}
+
+/// A post's tally from every station's count of it: its candidates in list order, then the names
+/// written in (summed across stations, in order of first appearance), sorted by votes; ties keep
+/// the list first, then names in order.
+fn tally(m: &Manifest, post: &Post, counts: &[&ContestCount], valid: u64, voided: u64) -> Vec<Line> {
+    let mut lines: Vec<(usize, Line)> = Vec::new();
+    for (i, c) in post.candidates.iter().enumerate() {
+        let votes: u64 = counts.iter().map(|x| x.votes[i]).sum();
+        let approve = post.approve.then(|| {
+            let against: u64 = counts.iter().map(|x| x.against[i]).sum();
+            (against, (valid - voided).saturating_sub(votes + against))
+        });
+        let line = Line {
+            id: Some(c.id.clone()),
+            name: c.name.clone(),
+            write_in: false,
+            votes,
+            approve,
+            elected: false,
+            holds: None,
+            person: c.person_id.clone(),
+        };
+        lines.push((i, line));
+    }
+    let mut names: Vec<(String, u64)> = Vec::new();
+    for c in counts {
+        for (n, v) in &c.write_ins {
+            match names.iter_mut().find(|(x, _)| x == n) {
+                Some(e) => e.1 += v,
+                None => names.push((n.clone(), *v)),
+            }
+        }
+    }
+    for (n, votes) in names {
+        let id = m.person_named(&n).map(|p| m.persons[p].0.clone());
+        let person = id.as_ref().and_then(|id| m.person_id(id));
+        let line = Line { id, name: n, write_in: true, votes, approve: None, elected: false, holds: None, person };
+        lines.push((usize::MAX, line));
+    }
+    lines.sort_by(|(ia, a), (ib, b)| b.votes.cmp(&a.votes).then(ia.cmp(ib)).then_with(|| a.name.cmp(&b.name)));
+    lines.into_iter().map(|(_, l)| l).collect()
 }
 
 /// FORMAT.md, "Kinship avoidance": decide, part the first pair of close relatives among the
@@ -421,37 +433,36 @@ pub fn json(m: &Manifest, o: &Outcome) -> String {
     pretty(&j) + "\n"
 }
 
-fn post_json(p: &super::manifest::Post, x: &PostOutcome) -> J {
-    let lines = x
-        .tally
-        .iter()
-        .map(|l| {
-            let mut v = Vec::new();
-            if let Some(id) = &l.id {
-                v.push(("id", J::s(id)));
-            }
-            v.push(("name", J::s(&l.name)));
-            if l.write_in {
-                v.push(("write_in", J::Bool(true)));
-            }
-            v.push(("votes", J::Num(l.votes)));
-            if p.approve {
-                v.push(("for", J::Num(l.votes)));
-            }
-            if let Some((against, abstain)) = l.approve {
-                v.push(("against", J::Num(against)));
-                v.push(("abstain", J::Num(abstain)));
-            }
-            v.push(("elected", J::Bool(l.elected)));
-            if let Some(h) = &l.holds {
-                v.push(("holds", J::s(h)));
-            }
-            if let Some(p) = &l.person {
-                v.push(("person", J::s(p)));
-            }
-            J::Obj(v)
-        })
-        .collect();
+/// One line of a post's tally in `outcome.json`.
+fn line_json(p: &Post, l: &Line) -> J {
+    let mut v = Vec::new();
+    if let Some(id) = &l.id {
+        v.push(("id", J::s(id)));
+    }
+    v.push(("name", J::s(&l.name)));
+    if l.write_in {
+        v.push(("write_in", J::Bool(true)));
+    }
+    v.push(("votes", J::Num(l.votes)));
+    if p.approve {
+        v.push(("for", J::Num(l.votes)));
+    }
+    if let Some((against, abstain)) = l.approve {
+        v.push(("against", J::Num(against)));
+        v.push(("abstain", J::Num(abstain)));
+    }
+    v.push(("elected", J::Bool(l.elected)));
+    if let Some(h) = &l.holds {
+        v.push(("holds", J::s(h)));
+    }
+    if let Some(p) = &l.person {
+        v.push(("person", J::s(p)));
+    }
+    J::Obj(v)
+}
+
+fn post_json(p: &Post, x: &PostOutcome) -> J {
+    let lines = x.tally.iter().map(|l| line_json(p, l)).collect();
     let proposal = |which: &str| match &x.next {
         Some((seats, c)) if x.outcome == which => J::Obj(vec![("seats", J::Num(*seats)), ("candidates", J::strs(c))]),
         _ => J::Null,

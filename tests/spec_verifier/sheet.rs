@@ -33,83 +33,23 @@ fn bar(rule: &Threshold, of: u64, least: u64, unit: &str) -> String {
     format!("{how}{base} {of} 的 {}/{}，至少 {least} {unit}", rule.p, rule.q)
 }
 
+/// Adds a line of text.
+fn line(s: &mut String, l: String) {
+    s.push_str(&l);
+    s.push('\n');
+}
+
 /// `sheet.txt`'s text.
 pub fn render(m: &Manifest, o: &Outcome) -> String {
     let thick = "═".repeat(64);
     let thin = "─".repeat(64);
     let mut s = String::new();
-    let line = |s: &mut String, l: String| {
-        s.push_str(&l);
-        s.push('\n');
-    };
     line(&mut s, thick.clone());
-    let place: Vec<&str> = [m.township.as_str(), m.village.as_str()].into_iter().filter(|x| !x.is_empty()).collect();
-    line(&mut s, format!("{}  {}", place.join(" "), if m.title.is_empty() { &m.id } else { &m.title }));
-    let body = match m.body.as_str() {
-        "villagers-committee" => "村民委员会",
-        "party-committee" => "村党组织委员会",
-        "party-officers" => "村党组织书记、副书记",
-        "supervision-committee" => "村务监督委员会",
-        "coop-management" => "经济合作社社管会",
-        _ => "经济合作社社监会",
-    };
-    let round = match m.round.as_str() {
-        "first" => "正式选举",
-        "runoff" => "另行选举",
-        _ => "再次投票",
-    };
-    let date = if m.date.is_empty() { "-" } else { &m.date };
-    line(&mut s, format!("公开计票单 · {body} · {round} · {date} · 规则 {}", m.rules.profile));
+    heading(&mut s, m);
     line(&mut s, thick.clone());
-    let invalid: u64 = o.invalid.iter().sum();
-    line(
-        &mut s,
-        format!(
-            "登记选民 {}   参加投票 {}   收回选票 {}   有效票 {}   无效票 {invalid}",
-            m.registered, o.voters, o.ballots, o.valid
-        ),
-    );
-    if invalid > 0 {
-        line(&mut s, format!("  无效票: {}", reasons(&o.invalid)));
-    }
-    let q = bar(&m.rules.quorum, m.registered, o.quorum_least, "人");
-    line(&mut s, format!("参加投票人数要求: {q} {}", if o.quorum_met { "✓" } else { "✗" }));
-    if o.void_reasons.is_empty() {
-        line(&mut s, "本次选举有效。".into());
-    } else {
-        let why: Vec<&str> = o
-            .void_reasons
-            .iter()
-            .map(|r| match *r {
-                "quorum-not-met" => "参加投票人数不足",
-                "ballots-exceed-voters" => "收回选票多于投票人数",
-                _ => "各票箱投票人数之和多于登记选民人数",
-            })
-            .collect();
-        line(&mut s, format!("本次选举无效，应重新选举： {}", why.join("；")));
-    }
+    totals(&mut s, m, o);
     line(&mut s, thin.clone());
-    line(&mut s, "票箱".into());
-    let w = m.stations.iter().map(|x| x.name.width()).max().unwrap_or(0);
-    for (st, x) in m.stations.iter().zip(&o.stations) {
-        let mut l = format!(
-            "  {} {:>6} 人投票 {:>6} 张选票 {:>6} 有效 {:>5} 无效",
-            pad(&st.name, w),
-            x.voters,
-            x.ballots,
-            x.valid,
-            x.invalid.iter().sum::<u64>()
-        );
-        for f in &x.flags {
-            l.push_str("  ⚠ ");
-            l.push_str(if *f == "ballots-exceed-voters" {
-                "选票多于本箱投票人数"
-            } else {
-                "投票人数多于本箱登记人数"
-            });
-        }
-        line(&mut s, l);
-    }
+    boxes(&mut s, m, o);
     for (p, x) in m.posts.iter().zip(&o.posts) {
         line(&mut s, thin.clone());
         post(&mut s, p, x, &o.posts, &m.posts);
@@ -128,6 +68,83 @@ pub fn render(m: &Manifest, o: &Outcome) -> String {
     line(&mut s, thick);
     line(&mut s, "正 = 5 票；一 丅 下 止 = 1–4 票。".into());
     s
+}
+
+/// The sheet's heading: the place and the vote's title, its body, round, date and rules.
+fn heading(s: &mut String, m: &Manifest) {
+    let place: Vec<&str> = [m.township.as_str(), m.village.as_str()].into_iter().filter(|x| !x.is_empty()).collect();
+    line(s, format!("{}  {}", place.join(" "), if m.title.is_empty() { &m.id } else { &m.title }));
+    let body = match m.body.as_str() {
+        "villagers-committee" => "村民委员会",
+        "party-committee" => "村党组织委员会",
+        "party-officers" => "村党组织书记、副书记",
+        "supervision-committee" => "村务监督委员会",
+        "coop-management" => "经济合作社社管会",
+        _ => "经济合作社社监会",
+    };
+    let round = match m.round.as_str() {
+        "first" => "正式选举",
+        "runoff" => "另行选举",
+        _ => "再次投票",
+    };
+    let date = if m.date.is_empty() { "-" } else { &m.date };
+    line(s, format!("公开计票单 · {body} · {round} · {date} · 规则 {}", m.rules.profile));
+}
+
+/// The vote's totals, the invalid ballots by reason, the quorum, and whether the vote stands.
+fn totals(s: &mut String, m: &Manifest, o: &Outcome) {
+    let invalid: u64 = o.invalid.iter().sum();
+    line(
+        s,
+        format!(
+            "登记选民 {}   参加投票 {}   收回选票 {}   有效票 {}   无效票 {invalid}",
+            m.registered, o.voters, o.ballots, o.valid
+        ),
+    );
+    if invalid > 0 {
+        line(s, format!("  无效票: {}", reasons(&o.invalid)));
+    }
+    let q = bar(&m.rules.quorum, m.registered, o.quorum_least, "人");
+    line(s, format!("参加投票人数要求: {q} {}", if o.quorum_met { "✓" } else { "✗" }));
+    if o.void_reasons.is_empty() {
+        line(s, "本次选举有效。".into());
+    } else {
+        let why: Vec<&str> = o
+            .void_reasons
+            .iter()
+            .map(|r| match *r {
+                "quorum-not-met" => "参加投票人数不足",
+                "ballots-exceed-voters" => "收回选票多于投票人数",
+                _ => "各票箱投票人数之和多于登记选民人数",
+            })
+            .collect();
+        line(s, format!("本次选举无效，应重新选举： {}", why.join("；")));
+    }
+}
+
+/// Each box: its numbers, and its flags.
+fn boxes(s: &mut String, m: &Manifest, o: &Outcome) {
+    line(s, "票箱".into());
+    let w = m.stations.iter().map(|x| x.name.width()).max().unwrap_or(0);
+    for (st, x) in m.stations.iter().zip(&o.stations) {
+        let mut l = format!(
+            "  {} {:>6} 人投票 {:>6} 张选票 {:>6} 有效 {:>5} 无效",
+            pad(&st.name, w),
+            x.voters,
+            x.ballots,
+            x.valid,
+            x.invalid.iter().sum::<u64>()
+        );
+        for f in &x.flags {
+            l.push_str("  ⚠ ");
+            l.push_str(if *f == "ballots-exceed-voters" {
+                "选票多于本箱投票人数"
+            } else {
+                "投票人数多于本箱登记人数"
+            });
+        }
+        line(s, l);
+    }
 }
 
 fn reasons(invalid: &[u64; 6]) -> String {
