@@ -5,7 +5,7 @@
 use std::io::BufReader;
 use std::path::Path;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 use zheng::station::journal::{Journal, Kind, NewEntry};
 
 const MANIFEST: &str = include_str!("../fixtures/kengtou-vc/election.toml");
@@ -43,4 +43,3 @@ fn enter(c: &mut Criterion) {
 }
 
 criterion_group!(benches, enter);
-criterion_main!(benches);

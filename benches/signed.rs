@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group};
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use sha2::{Digest, Sha256};
 use zheng::audit::merge::{self, Input};
@@ -128,4 +128,3 @@ fn merkle(c: &mut Criterion) {
 }
 
 criterion_group!(benches, signatures, merkle);
-criterion_main!(benches);

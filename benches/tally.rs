@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group};
 use station_firmware_sim::synth::{Spec, generate_box};
 use zheng::vote::ballot::{BallotBatch, Schema};
 use zheng::vote::count::{BoxSource, count_boxes};
@@ -73,4 +73,3 @@ fn jsonl_to_outcome(c: &mut Criterion) {
 }
 
 criterion_group!(benches, core_tally, jsonl_to_outcome);
-criterion_main!(benches);
