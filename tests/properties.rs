@@ -162,7 +162,7 @@ proptest! {
                 let v2 = d.decode_record(&record, &mut b2, &mut again).unwrap();
                 prop_assert_eq!(&again, &record, "{}", String::from_utf8_lossy(line));
                 prop_assert_eq!(v1, v2);
-                prop_assert_eq!((&b1.words, &b1.invalid), (&b2.words, &b2.invalid));
+                prop_assert_eq!((b1.words(), b1.invalid()), (b2.words(), b2.invalid()));
             }
         }
     }

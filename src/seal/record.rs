@@ -112,7 +112,7 @@ pub fn canonical(schema: &Schema<'_>, line: &[u8]) -> Result<Vec<u8>, LineError>
 pub fn publish(path: &Path, schema: &Schema<'_>, kernel: &Kernel) -> Result<Published, Error> {
     let e = schema.election;
     let scanned = boxfile::scan(path, schema, Records::Keep, |mut batch: BallotBatch, _| {
-        let records = std::mem::take(&mut batch.records);
+        let records = batch.take_records();
         (Tally::of_batch(e, kernel, &batch), records)
     })?;
     let mut tally = Tally::empty(e);

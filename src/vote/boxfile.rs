@@ -270,7 +270,7 @@ mod tests {
         let schema = Schema::new(&e);
         let mut f = tempfile::NamedTempFile::new().unwrap();
         f.write_all(text.as_bytes()).unwrap();
-        let s = scan(f.path(), &schema, Records::Skip, |b, _| (b.valid() as u64, b.invalid.total()))?;
+        let s = scan(f.path(), &schema, Records::Skip, |b, _| (b.valid() as u64, b.invalid().total()))?;
         let (v, i) = s.parts.iter().fold((0, 0), |(a, b), (c, d)| (a + c, b + d));
         assert_eq!(s.ballots, v + i);
         Ok((s.header, v, i))
@@ -324,7 +324,7 @@ mod tests {
         };
         let f = write(&lines);
         let scanned = scan(f.path(), &schema, Records::Keep, |mut b, _| {
-            let r = std::mem::take(&mut b.records);
+            let r = b.take_records();
             (Tally::of_batch(&e, &kernel, &b), r)
         })
         .unwrap();

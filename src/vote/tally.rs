@@ -205,7 +205,7 @@ impl Tally {
 
     /// Counts a batch on this thread.
     pub fn of_batch(election: &Election, kernel: &Kernel, batch: &BallotBatch) -> Tally {
-        let (bits, blank) = kernel.finish(kernel.count(&batch.words));
+        let (bits, blank) = kernel.finish(kernel.count(batch.words()));
         Tally::assemble(election, kernel, batch, bits, blank)
     }
 
@@ -215,7 +215,7 @@ impl Tally {
             return Tally::of_batch(election, kernel, batch);
         }
         let counts = batch
-            .words
+            .words()
             .par_chunks(kernel.stride * TASK_BALLOTS)
             .map(|w| kernel.count(w))
             .reduce(|| Counts::new(kernel), Counts::add);
@@ -226,7 +226,7 @@ impl Tally {
     fn assemble(election: &Election, kernel: &Kernel, batch: &BallotBatch, bits: Vec<u64>, blank: Vec<u64>) -> Tally {
         let mut t = Tally::empty(election);
         t.valid = batch.valid() as u64;
-        t.invalid = batch.invalid;
+        t.invalid = *batch.invalid();
         for ((ct, c), (&o, blank)) in t.contests.iter_mut().zip(election.contests()).zip(kernel.posts.iter().zip(blank))
         {
             let n = c.candidates.len();
@@ -239,11 +239,11 @@ impl Tally {
             ct.blank = blank;
         }
         let mut w: HashMap<(u16, u32), u64> = HashMap::new();
-        for m in &batch.write_ins {
+        for m in batch.write_ins() {
             *w.entry((m.contest, m.name)).or_default() += 1;
         }
         for ((c, n), v) in w {
-            *t.contests[c as usize].write_ins.entry(batch.names[n as usize].clone()).or_default() += v;
+            *t.contests[c as usize].write_ins.entry(batch.names()[n as usize].clone()).or_default() += v;
         }
         t
     }
