@@ -27,6 +27,7 @@ pub mod manifest;
 pub mod model;
 pub mod name;
 pub mod outcome;
+pub(crate) mod problems;
 pub mod register;
 pub mod rules;
 pub mod staff;

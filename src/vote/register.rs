@@ -20,9 +20,9 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::error::{Error, LocatedErrors};
-use crate::vote::manifest::{Problems, line_at};
 use crate::vote::model::Gender;
 use crate::vote::name;
+use crate::vote::problems::{Problems, parse_toml};
 
 /// The largest register read, in bytes.
 pub const MAX_REGISTER_BYTES: u64 = 4 << 20;
@@ -197,10 +197,7 @@ struct RawRelation {
 impl Register {
     /// Parses and validates a register; `file` names it in errors. Every problem is reported.
     pub fn from_toml(text: &str, file: &Path) -> Result<Register, Error> {
-        let raw: RawRegister = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| line_at(text, s.start));
-            Error::Register(LocatedErrors::one(file, line, "", e.message().to_string()))
-        })?;
+        let raw: RawRegister = parse_toml(text, file, Error::Register)?;
         let mut p = Problems::new(text);
         let register = validate(raw, &mut p);
         p.into_result(file, Error::Register)?;
