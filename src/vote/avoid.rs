@@ -13,10 +13,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, LocatedErrors};
 use crate::vote::manifest::Election;
 use crate::vote::model::Body;
 use crate::vote::register::{Kinship, Register};
+// The register's loading and its check against a manifest live with the register; these paths are
+// kept for the callers that name them here.
+pub use crate::vote::register::{check_register, load_register};
 
 /// The article a conflict within one vote is decided under.
 pub const ARTICLE: &str = "ZJE31";
@@ -128,62 +130,6 @@ pub struct KinTie {
     pub relation: String,
     /// The article applied.
     pub article: String,
-}
-
-/// Reads a register for a vote (`--register`): validated, checked against the manifest
-/// ([`check_register`]); with its bytes, which a bundle keeps as given.
-pub fn load_register(path: &std::path::Path, e: &Election) -> Result<(Register, Vec<u8>), Error> {
-    let bytes = crate::files::read_limited(path, crate::vote::register::MAX_REGISTER_BYTES)?;
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|err| Error::Register(LocatedErrors::one(path, None, "", format!("not UTF-8: {err}"))))?;
-    let r = Register::from_toml(text, path)?;
-    check_register(e, &r, path)?;
-    Ok((r, bytes))
-}
-
-/// Checks a register against a manifest before counting: every `person` a candidate names is in
-/// the register under the same name, every member of a box's counting team is in it, and the
-/// register is of the manifest's village.
-pub fn check_register(e: &Election, r: &Register, file: &std::path::Path) -> Result<(), Error> {
-    let mut problems = Vec::new();
-    if !e.village().is_empty() && !r.village().is_empty() && e.village() != r.village() {
-        problems.push((
-            "village".to_string(),
-            format!("the register is of {:?}, the election of {:?}", r.village(), e.village()),
-        ));
-    }
-    for c in e.contests() {
-        for k in &c.candidates {
-            let Some(rid) = &k.register_id else { continue };
-            let at = format!("contest {:?} candidate {:?}.person", c.id, k.id);
-            match r.person(rid) {
-                None => problems.push((at, format!("{rid:?} is not in the register"))),
-                Some(p) if p.name != k.name => problems.push((
-                    at,
-                    format!(
-                        "{rid:?} is {:?} in the register but the candidate is {:?}: one person, one name",
-                        p.name, k.name
-                    ),
-                )),
-                Some(_) => {}
-            }
-        }
-    }
-    for s in e.stations() {
-        for (i, m) in s.staff.iter().enumerate() {
-            if r.index(&m.person).is_none() {
-                let at = format!("station {:?} staff[{i}].person", s.id);
-                problems.push((at, format!("{:?} is not in the register", m.person)));
-            }
-        }
-    }
-    if problems.is_empty() {
-        return Ok(());
-    }
-    let mut errs = LocatedErrors::one(file, None, "", String::new());
-    errs.problems =
-        problems.into_iter().map(|(field, message)| crate::error::Located { line: None, field, message }).collect();
-    Err(Error::Register(errs))
 }
 
 #[cfg(test)]
