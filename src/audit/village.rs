@@ -13,7 +13,7 @@ use crate::audit::{bundle, verify};
 use crate::error::Error;
 use crate::seal::manifest::Manifest;
 use crate::vote::manifest::Election;
-use crate::vote::outcome::Outcome;
+use crate::vote::outcome::{self, Outcome};
 use crate::vote::register::Register;
 use crate::vote::staff::{self, StaffConflict};
 
@@ -50,12 +50,13 @@ impl Votes {
                     report.render()
                 )));
             }
-            self.outcomes.push(Outcome::load(&path.join(bundle::OUTCOME))?);
-            self.manifests.push(Manifest::load(&path.join(bundle::MANIFEST))?.election().clone());
+            let manifest = Manifest::load(&path.join(bundle::MANIFEST))?.election().clone();
+            self.outcomes.push(outcome::load_checked(&path.join(bundle::OUTCOME), Some(&manifest))?);
+            self.manifests.push(manifest);
         } else if path.extension().is_some_and(|x| x == "toml") {
             self.manifests.push(Manifest::load(path)?.election().clone());
         } else {
-            self.outcomes.push(Outcome::load(path)?);
+            self.outcomes.push(outcome::load_checked(path, None)?);
         }
         Ok(())
     }
