@@ -41,7 +41,7 @@ pub fn count_box_from(
     for part in &scanned.parts {
         tally.merge(part);
     }
-    tally.check(election)?;
+    let tally = tally.checked(election)?;
     if tally.ballots() != scanned.ballots {
         return Err(Error::Invariant(format!(
             "{}: {} lines but {} ballots counted",

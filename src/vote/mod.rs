@@ -1,9 +1,10 @@
 //! One vote's law: the bottom stage of the count, which everything else rests on.
 //!
 //! Takes in an election manifest (TOML, contract §1) and box files (JSON Lines, contract §2); gives
-//! out, for every box and for the whole vote, a [`tally::Tally`] whose invariants are checked, and the
-//! [`outcome::Outcome`] the law decides (contract §4): quorum, bars, who is elected, re-votes and
-//! run-offs. Integer and exact-fraction arithmetic only; pure functions wherever the law is decided.
+//! out, for every box, a [`tally::CheckedTally`] (its invariants checked once, before it is handed
+//! on), and the [`outcome::Outcome`] the law decides (contract §4): quorum, bars, who is elected,
+//! re-votes and run-offs. Integer and exact-fraction arithmetic only; pure functions wherever the
+//! law is decided.
 //!
 //! - [`model`]: the shared vocabulary (bodies, rounds, styles, kinds of box).
 //! - [`fraction`] and [`rules`]: the law as data — exact fractions, thresholds, the built-in profiles.

@@ -6,7 +6,7 @@ use super::posts::{decide_contests, notes};
 use super::validity::{station_outcome, validity};
 use crate::vote::manifest::Election;
 use crate::vote::register::Register;
-use crate::vote::tally::Tally;
+use crate::vote::tally::{CheckedTally, Tally};
 
 /// One box's count, as [`Outcome::new`] takes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,8 +15,8 @@ pub struct StationCount {
     pub station: usize,
     /// Voters from the box header.
     pub voters: u64,
-    /// The box's tally.
-    pub tally: Tally,
+    /// The box's tally, its invariants checked.
+    pub tally: CheckedTally,
 }
 
 impl Outcome {
