@@ -138,7 +138,7 @@ pub fn kinship(lang: Lang, o: &Outcome, c: &ContestOutcome) -> Vec<String> {
     };
     let mut v = Vec::new();
     for a in &c.avoided {
-        let (who, of, rel) = (name(&a.id), name(&a.because), lang.relation(&a.relation));
+        let (who, of, rel) = (name(&a.id), name(&a.because), lang.relation(a.relation.as_str()));
         v.push(match lang {
             Lang::Zh => {
                 format!("任职回避：{who} 系 {of} 的{rel}，{who} 不任此职，名额由下一位得票过线者递补（{}）", a.article)
@@ -151,7 +151,7 @@ pub fn kinship(lang: Lang, o: &Outcome, c: &ContestOutcome) -> Vec<String> {
     }
     for t in &c.kinship {
         let who = t.ids.iter().map(|k| name(k)).collect::<Vec<_>>().join(lang.word(Word::ListSep));
-        let rel = lang.relation(&t.relation);
+        let rel = lang.relation(t.relation.as_str());
         v.push(match lang {
             Lang::Zh => format!("任职回避：{who} 有{rel}关系且得票相等，须再次投票决定（{}）", t.article),
             Lang::En => {

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::model::ContestOutcome;
-use crate::vote::avoid::{self, Avoided, KinTie, Who, Winner};
+use crate::vote::avoid::{self, Article, Avoided, KinConflict, KinTie, RegisterMatch, Winner};
 use crate::vote::manifest::Election;
 use crate::vote::register::Register;
 
@@ -21,20 +21,16 @@ pub(super) struct Parted {
 }
 
 impl Parted {
-    pub(super) fn apply(&mut self, c: avoid::Conflict, winners: &[Winner], r: &Register) {
+    pub(super) fn apply(&mut self, c: KinConflict, winners: &[Winner], r: &Register) {
         match c {
-            avoid::Conflict::StandsDown { stays, leaves, kinship } => {
+            KinConflict::StandsDown { stays, leaves, kinship } => {
                 let (s, l) = (&winners[stays], &winners[leaves]);
                 self.out.insert(l.key.clone());
-                let a = Avoided {
-                    id: l.key.clone(),
-                    because: s.key.clone(),
-                    relation: kinship.as_str().to_string(),
-                    article: avoid::ARTICLE.to_string(),
-                };
+                let a =
+                    Avoided { id: l.key.clone(), because: s.key.clone(), relation: kinship, article: Article::Zje31 };
                 self.avoided.push((l.post, a));
             }
-            avoid::Conflict::Tie { a, b, kinship } => {
+            KinConflict::Tie { a, b, kinship } => {
                 // Everyone of the post with those votes who is a close relative of one of the two
                 // votes again with them (three siblings tied are one further vote).
                 let (a, b) = (&winners[a], &winners[b]);
@@ -47,7 +43,7 @@ impl Parted {
                     .filter(|w| w.key == a.key || w.key == b.key || close(w, a) || close(w, b))
                     .map(|w| w.key.clone())
                     .collect();
-                let tie = KinTie { ids, relation: kinship.as_str().to_string(), article: avoid::ARTICLE.to_string() };
+                let tie = KinTie { ids, relation: kinship, article: Article::Zje31 };
                 self.ties.push((a.post, tie));
             }
         }
@@ -67,7 +63,7 @@ impl Parted {
 /// Gives every tally line the register can name its register id.
 pub(super) fn name_people(e: &Election, r: &Register, contests: &mut [ContestOutcome]) {
     for t in contests.iter_mut().flat_map(|c| c.tally.iter_mut()).filter(|t| t.person.is_none()) {
-        if let Who::Person(p) = avoid::who(e, r, t.id.as_deref(), &t.name) {
+        if let RegisterMatch::Person(p) = avoid::register_match(e, r, t.id.as_deref(), &t.name) {
             t.person = Some(r.people()[p].id.clone());
         }
     }
@@ -78,9 +74,9 @@ pub(super) fn winners(e: &Election, r: &Register, contests: &[ContestOutcome]) -
     let mut v = Vec::new();
     for (ci, co) in contests.iter().enumerate() {
         for t in co.tally.iter().filter(|t| t.elected) {
-            let person = match avoid::who(e, r, t.id.as_deref(), &t.name) {
-                Who::Person(p) => Some(p),
-                Who::Unmatched | Who::Shared => None,
+            let person = match avoid::register_match(e, r, t.id.as_deref(), &t.name) {
+                RegisterMatch::Person(p) => Some(p),
+                RegisterMatch::Unmatched | RegisterMatch::Shared => None,
             };
             v.push(Winner { post: ci, key: t.key().to_string(), votes: t.votes, person });
         }

@@ -2,7 +2,7 @@
 //! first one's side — the law's circles of who may not serve together are here too [ZJE31; ZJI30;
 //! plan].
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// A relation as the register writes it, from `a` to `b`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
@@ -31,8 +31,9 @@ impl RelationKind {
 }
 
 /// How one person is related to another, from the first one's side: `Parent` means the first is
-/// the second's parent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// the second's parent. Written as [`Kinship::as_str`] says (the outcome's `relation`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Kinship {
     /// Married to each other (夫妻).
     Spouse,
