@@ -15,7 +15,7 @@ use crate::audit::{bundle, verify};
 use crate::error::{Error, Refusal};
 use crate::seal::manifest::Manifest;
 use crate::vote::manifest::Election;
-use crate::vote::outcome::Outcome;
+use crate::vote::outcome::{self, Outcome};
 use crate::vote::register::Register;
 use crate::vote::staff::{self, StaffConflict};
 
@@ -78,7 +78,7 @@ impl Votes {
         } else if path.extension().is_some_and(|x| x == "toml") {
             self.manifests.push(Manifest::load(path)?.election().clone());
         } else {
-            self.outcomes.push(Outcome::load(path)?);
+            self.outcomes.push(outcome::load_checked(path, None)?);
         }
         Ok(())
     }

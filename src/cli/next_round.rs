@@ -4,8 +4,9 @@ use std::path::PathBuf;
 
 use zheng::seal::manifest::Manifest;
 use zheng::village::next_round::NextRound;
+use zheng::vote::manifest::Election;
 use zheng::vote::model::Round;
-use zheng::vote::outcome::Outcome;
+use zheng::vote::outcome::{Outcome, StatedOutcome};
 use zheng::words::Lang;
 
 use super::println;
@@ -51,10 +52,10 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     if a.out == a.election || a.outcome.contains(&a.out) || a.boxes.contains(&a.out) {
         return Err(zheng::Error::Usage(format!("--out {} is an input: choose a new file", a.out.display())).into());
     }
-    let people = a.register.as_deref().map(|p| zheng::vote::avoid::load_register(p, e)).transpose()?;
+    let people = a.register.as_deref().map(|p| zheng::vote::register::load_register(p, e)).transpose()?;
     let register = people.as_ref().map(|(r, _)| r);
     let outcomes = if a.boxes.is_empty() {
-        a.outcome.iter().map(|p| Outcome::load(p)).collect::<Result<Vec<_>, _>>()?
+        a.outcome.iter().enumerate().map(|(i, p)| outcome(p, (i == 0).then_some(e))).collect::<Result<Vec<_>, _>>()?
     } else {
         vec![zheng::vote::count::count_with(e, &a.boxes, false, register)?]
     };
@@ -81,4 +82,12 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         println(&format!("  {post}: {seats} seat(s); proposed: {}", names.join("、")))?;
     }
     Ok(0)
+}
+
+/// An outcome file, checked: the first given is the vote's own, and so checked against its
+/// manifest too — unless it names another vote, which the next round refuses by name.
+fn outcome(path: &std::path::Path, manifest: Option<&Election>) -> Result<Outcome, zheng::Error> {
+    let stated = StatedOutcome::load(path)?;
+    let manifest = manifest.filter(|e| stated.election() == e.id());
+    stated.check(manifest).map_err(|why| why.in_file(path))
 }

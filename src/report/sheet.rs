@@ -138,12 +138,12 @@ pub fn kinship(lang: Lang, o: &Outcome, c: &ContestOutcome) -> Vec<String> {
     };
     let mut v = Vec::new();
     for a in &c.avoided {
-        let (who, of, rel) = (&name(&a.id), &name(&a.because), &lang.relation(&a.relation));
+        let (who, of, rel) = (&name(&a.id), &name(&a.because), &lang.relation(a.relation.as_str()));
         v.push(lang.format(SheetSays::Avoided { who, of, rel, article: &a.article }));
     }
     for t in &c.kinship {
         let who = &t.ids.iter().map(|k| name(k)).collect::<Vec<_>>().join(lang.list_sep());
-        let rel = &lang.relation(&t.relation);
+        let rel = &lang.relation(t.relation.as_str());
         v.push(lang.format(SheetSays::KinTie { who, rel, article: &t.article }));
     }
     for u in &c.unmatched {

@@ -15,7 +15,7 @@ use crate::error::{Error, Refusal};
 use crate::seal::merkle::{self, Hash};
 use crate::vote::ballot::{BallotBatch, LineError, RecordCounts, Schema};
 use crate::vote::boxfile::{self, BoxHeader, Records};
-use crate::vote::tally::{Kernel, Tally};
+use crate::vote::tally::{CheckedTally, Kernel, Tally};
 
 /// A box as published: its header, its records in canonical order, and their tally.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,8 +25,8 @@ pub struct Published {
     /// The distinct canonical records, sorted by their bytes, each with the number of ballots that
     /// wrote it: the published file is each record that many times, in this order.
     records: Vec<(Box<[u8]>, u64)>,
-    /// The tally of the box.
-    pub tally: Tally,
+    /// The tally of the box, its invariants checked.
+    pub tally: CheckedTally,
 }
 
 impl Published {
@@ -112,7 +112,7 @@ pub fn canonical(schema: &Schema<'_>, line: &[u8]) -> Result<Vec<u8>, LineError>
 pub fn publish(path: &Path, schema: &Schema<'_>, kernel: &Kernel) -> Result<Published, Error> {
     let e = schema.election;
     let scanned = boxfile::scan(path, schema, Records::Keep, |mut batch: BallotBatch, _| {
-        let records = std::mem::take(&mut batch.records);
+        let records = batch.take_records();
         (Tally::of_batch(e, kernel, &batch), records)
     })?;
     let mut tally = Tally::empty(e);
@@ -129,6 +129,7 @@ pub fn publish(path: &Path, schema: &Schema<'_>, kernel: &Kernel) -> Result<Publ
             counts.total()
         )));
     }
+    let tally = tally.checked(e)?;
     let published = Published { header: scanned.header, records: counts.into_sorted(), tally };
     let recount = recount(schema, kernel, &published.records)
         .map_err(|(i, err)| Error::Invariant(format!("record {i} does not read back: {err}")))?;

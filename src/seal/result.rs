@@ -20,7 +20,7 @@ use crate::seal::digest::Hash;
 use crate::vote::ballot::InvalidCounts;
 use crate::vote::manifest::{Contest, Election};
 use crate::vote::model::Style;
-use crate::vote::tally::{ContestTally, Tally};
+use crate::vote::tally::{CheckedTally, ContestTally, Tally};
 
 /// The domain tag that starts every signed station result.
 pub const RESULT_DOMAIN: &[u8] = b"zheng/station-result/v1";
@@ -159,7 +159,7 @@ impl ResultBody {
     }
 
     /// The tally this body states, after checking it has the manifest's shape and is consistent.
-    pub fn tally(&self, election: &Election) -> Result<Tally, CountsProblem> {
+    pub fn tally(&self, election: &Election) -> Result<CheckedTally, CountsProblem> {
         if self.contests.len() != election.contests().len() {
             return Err(CountsProblem::Posts { have: self.contests.len(), manifest: election.contests().len() });
         }
@@ -169,8 +169,7 @@ impl ResultBody {
         if t.ballots() != self.ballots {
             return Err(CountsProblem::BallotsDoNotAdd { stated: self.ballots, sum: t.ballots() });
         }
-        t.check(election).map_err(|err| CountsProblem::Inconsistent { why: err.invariant_text() })?;
-        Ok(t)
+        t.checked(election).map_err(|err| CountsProblem::Inconsistent { why: err.invariant_text() })
     }
 }
 

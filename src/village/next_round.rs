@@ -28,7 +28,7 @@ pub struct NextRound {
     #[serde(skip_serializing_if = "Option::is_none")]
     rules: Option<Overrides>,
     contest: Vec<Post>,
-    station: Vec<Box>,
+    station: Vec<StationEntry>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -53,11 +53,12 @@ struct Post {
     style: Style,
     write_in: bool,
     women_only: bool,
-    candidates: Vec<Person>,
+    candidates: Vec<CandidateEntry>,
 }
 
+/// A candidate of a post of the next round, as its manifest lists them.
 #[derive(Debug, Clone, Serialize)]
-struct Person {
+struct CandidateEntry {
     id: String,
     name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -72,8 +73,9 @@ struct Person {
     ethnicity: Option<String>,
 }
 
+/// A ballot box of the next round, as its manifest lists it.
 #[derive(Debug, Clone, Serialize)]
-struct Box {
+struct StationEntry {
     id: String,
     name: String,
     kind: StationKind,
@@ -187,7 +189,7 @@ impl NextRound {
             station: e
                 .stations()
                 .iter()
-                .map(|s| Box {
+                .map(|s| StationEntry {
                     id: s.id.clone(),
                     name: s.name.clone(),
                     kind: s.kind,
@@ -245,7 +247,7 @@ fn person(
     women_only: bool,
     register: Option<&Register>,
     taken: &mut BTreeSet<String>,
-) -> Person {
+) -> CandidateEntry {
     if let Some(k) = e.contests().iter().flat_map(|c| &c.candidates).find(|k| k.id == key) {
         return listed(k);
     }
@@ -255,7 +257,7 @@ fn person(
         [one] => Some(r.people()[*one].id.clone()),
         _ => None,
     });
-    Person {
+    CandidateEntry {
         id,
         name: key.to_string(),
         person,
@@ -266,8 +268,8 @@ fn person(
     }
 }
 
-fn listed(k: &Candidate) -> Person {
-    Person {
+fn listed(k: &Candidate) -> CandidateEntry {
+    CandidateEntry {
         id: k.id.clone(),
         name: k.name.clone(),
         person: k.register_id.clone(),

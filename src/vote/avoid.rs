@@ -3,23 +3,47 @@
 //! Takes in the posts of a vote as decided ([`crate::vote::outcome`]), highest post first, and the
 //! village register; gives out the first pair of winners who may not serve together, and what the
 //! law does about it: the one in the higher post stays; in the same post, more votes stays; equal
-//! votes, the two go to a further vote ([`Conflict`]). The caller frees the seat and decides the
+//! votes, the two go to a further vote ([`KinConflict`]). The caller frees the seat and decides the
 //! post again, so the seat passes to the next person over the bar (after a run-off, the run-off's
 //! bar: at least a third of the ballots cast) — and checks again, until no pair is left.
 //!
 //! Who a winner is comes from the register: a listed candidate by the `person` the manifest names,
 //! anyone else by name — one bearer of the name is that person; none, or several, and the winner is
-//! [`Who::Unmatched`] or [`Who::Shared`], reported, never guessed.
+//! [`RegisterMatch::Unmatched`] or [`RegisterMatch::Shared`], reported, never guessed.
+
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, LocatedErrors};
 use crate::vote::manifest::Election;
 use crate::vote::model::Body;
 use crate::vote::register::{Kinship, Register};
+// The register's loading and its check against a manifest live with the register; these paths are
+// kept for the callers that name them here.
+pub use crate::vote::register::{check_register, load_register};
 
-/// The article a conflict within one vote is decided under.
-pub const ARTICLE: &str = "ZJE31";
+/// The article a conflict within one vote is decided under, written as in the outcome JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Article {
+    /// 浙江省村民委员会选举办法 art. 31: kinship avoidance among the winners of one vote.
+    #[serde(rename = "ZJE31")]
+    Zje31,
+}
+
+impl Article {
+    /// The article as the outcome writes it (`"ZJE31"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Article::Zje31 => "ZJE31",
+        }
+    }
+}
+
+impl fmt::Display for Article {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// Whether the close circle of ZJE31 may not serve together within a vote of this body: the Party
 /// committee (and its officers), the villagers' committee and the cooperative boards. The
@@ -28,9 +52,9 @@ pub fn applies_to(body: Body) -> bool {
     body != Body::SupervisionCommittee
 }
 
-/// Who a winner is in the register.
+/// Who a winner is in the register: one person, nobody, or several people of the name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Who {
+pub enum RegisterMatch {
     /// This person of the register (index).
     Person(usize),
     /// Nobody of that name: reported.
@@ -40,15 +64,15 @@ pub enum Who {
 }
 
 /// Finds a tally line's person: the register id its candidate entry names, else its name.
-pub fn who(e: &Election, r: &Register, id: Option<&str>, name: &str) -> Who {
+pub fn register_match(e: &Election, r: &Register, id: Option<&str>, name: &str) -> RegisterMatch {
     let named = id.and_then(|id| e.register_id(id));
     if let Some(rid) = named {
-        return r.index(rid).map_or(Who::Unmatched, Who::Person);
+        return r.index(rid).map_or(RegisterMatch::Unmatched, RegisterMatch::Person);
     }
     match r.named(name).as_slice() {
-        [] => Who::Unmatched,
-        [one] => Who::Person(*one),
-        _ => Who::Shared,
+        [] => RegisterMatch::Unmatched,
+        [one] => RegisterMatch::Person(*one),
+        _ => RegisterMatch::Shared,
     }
 }
 
@@ -65,9 +89,9 @@ pub struct Winner {
     pub person: Option<usize>,
 }
 
-/// A pair who may not serve together, and what the law does.
+/// A pair of winners who may not serve together, and what the law does.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Conflict {
+pub enum KinConflict {
     /// `winners[stays]` keeps the seat; `winners[leaves]` stands down.
     StandsDown {
         /// Index into the winners of the one who stays.
@@ -90,16 +114,16 @@ pub enum Conflict {
 
 /// The first conflict among `winners` (given highest post first, then most votes): each winner in
 /// turn against those before, who stay. `None` when nobody is in another's close circle.
-pub fn first_conflict(r: &Register, winners: &[Winner]) -> Option<Conflict> {
+pub fn first_conflict(r: &Register, winners: &[Winner]) -> Option<KinConflict> {
     for (j, w) in winners.iter().enumerate() {
         let Some(pj) = w.person else { continue };
         for (i, s) in winners[..j].iter().enumerate() {
             let Some(pi) = s.person else { continue };
             let Some(kinship) = r.kinship(pj, pi).filter(|k| k.is_close()) else { continue };
             if s.post == w.post && s.votes == w.votes {
-                return Some(Conflict::Tie { a: i, b: j, kinship });
+                return Some(KinConflict::Tie { a: i, b: j, kinship });
             }
-            return Some(Conflict::StandsDown { stays: i, leaves: j, kinship });
+            return Some(KinConflict::StandsDown { stays: i, leaves: j, kinship });
         }
     }
     None
@@ -113,10 +137,10 @@ pub struct Avoided {
     pub id: String,
     /// The key of the one who stays.
     pub because: String,
-    /// How `id` is related to `because` (`spouse`, `parent`, `child`, `sibling`, …).
-    pub relation: String,
+    /// How `id` is related to `because` (`"spouse"`, `"parent"`, `"child"`, `"sibling"`, …).
+    pub relation: Kinship,
     /// The article applied.
-    pub article: String,
+    pub article: Article,
 }
 
 /// Two tied in one post who may not serve together: a further vote between them.
@@ -125,65 +149,9 @@ pub struct KinTie {
     /// The two (or more) keys.
     pub ids: Vec<String>,
     /// How the second is related to the first.
-    pub relation: String,
+    pub relation: Kinship,
     /// The article applied.
-    pub article: String,
-}
-
-/// Reads a register for a vote (`--register`): validated, checked against the manifest
-/// ([`check_register`]); with its bytes, which a bundle keeps as given.
-pub fn load_register(path: &std::path::Path, e: &Election) -> Result<(Register, Vec<u8>), Error> {
-    let bytes = crate::files::read_limited(path, crate::vote::register::MAX_REGISTER_BYTES)?;
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|err| Error::Register(LocatedErrors::one(path, None, "", format!("not UTF-8: {err}"))))?;
-    let r = Register::from_toml(text, path)?;
-    check_register(e, &r, path)?;
-    Ok((r, bytes))
-}
-
-/// Checks a register against a manifest before counting: every `person` a candidate names is in
-/// the register under the same name, every member of a box's counting team is in it, and the
-/// register is of the manifest's village.
-pub fn check_register(e: &Election, r: &Register, file: &std::path::Path) -> Result<(), Error> {
-    let mut problems = Vec::new();
-    if !e.village().is_empty() && !r.village().is_empty() && e.village() != r.village() {
-        problems.push((
-            "village".to_string(),
-            format!("the register is of {:?}, the election of {:?}", r.village(), e.village()),
-        ));
-    }
-    for c in e.contests() {
-        for k in &c.candidates {
-            let Some(rid) = &k.register_id else { continue };
-            let at = format!("contest {:?} candidate {:?}.person", c.id, k.id);
-            match r.person(rid) {
-                None => problems.push((at, format!("{rid:?} is not in the register"))),
-                Some(p) if p.name != k.name => problems.push((
-                    at,
-                    format!(
-                        "{rid:?} is {:?} in the register but the candidate is {:?}: one person, one name",
-                        p.name, k.name
-                    ),
-                )),
-                Some(_) => {}
-            }
-        }
-    }
-    for s in e.stations() {
-        for (i, m) in s.staff.iter().enumerate() {
-            if r.index(&m.person).is_none() {
-                let at = format!("station {:?} staff[{i}].person", s.id);
-                problems.push((at, format!("{:?} is not in the register", m.person)));
-            }
-        }
-    }
-    if problems.is_empty() {
-        return Ok(());
-    }
-    let mut errs = LocatedErrors::one(file, None, "", String::new());
-    errs.problems =
-        problems.into_iter().map(|(field, message)| crate::error::Located { line: None, field, message }).collect();
-    Err(Error::Register(errs))
+    pub article: Article,
 }
 
 #[cfg(test)]
@@ -235,7 +203,7 @@ kind = "parent"
         let ws = [w(0, "a", 500, Some(0)), w(2, "b", 900, Some(1))];
         assert_eq!(
             first_conflict(&register(), &ws),
-            Some(Conflict::StandsDown { stays: 0, leaves: 1, kinship: Kinship::Spouse })
+            Some(KinConflict::StandsDown { stays: 0, leaves: 1, kinship: Kinship::Spouse })
         );
     }
 
@@ -245,7 +213,7 @@ kind = "parent"
         let ws = [w(1, "e", 700, Some(4)), w(1, "a", 600, Some(0))];
         assert_eq!(
             first_conflict(&register(), &ws),
-            Some(Conflict::StandsDown { stays: 0, leaves: 1, kinship: Kinship::Parent })
+            Some(KinConflict::StandsDown { stays: 0, leaves: 1, kinship: Kinship::Parent })
         );
     }
 
@@ -253,7 +221,7 @@ kind = "parent"
     #[test]
     fn zje31_equal_votes_go_to_a_further_vote() {
         let ws = [w(1, "a", 600, Some(0)), w(1, "b", 600, Some(1))];
-        assert_eq!(first_conflict(&register(), &ws), Some(Conflict::Tie { a: 0, b: 1, kinship: Kinship::Spouse }));
+        assert_eq!(first_conflict(&register(), &ws), Some(KinConflict::Tie { a: 0, b: 1, kinship: Kinship::Spouse }));
     }
 
     /// ZJE31: grandparents are outside the close circle within a vote (only 一肩挑's wider circle
@@ -262,6 +230,24 @@ kind = "parent"
     fn zje31_only_the_close_circle_and_only_known_people() {
         let ws = [w(0, "c", 600, Some(2)), w(1, "d", 600, Some(3)), w(1, "x", 500, None)];
         assert_eq!(first_conflict(&register(), &ws), None);
+    }
+
+    /// Contract §4: who stood down, and relatives tied, are written with their kinship and the
+    /// article as words — typed here, the same bytes as ever; another word is not read.
+    #[test]
+    fn relation_and_article_are_written_as_words() {
+        let a = Avoided { id: "b".into(), because: "a".into(), relation: Kinship::Grandchild, article: Article::Zje31 };
+        let json = r#"{"id":"b","because":"a","relation":"grandchild","article":"ZJE31"}"#;
+        assert_eq!(serde_json::to_string(&a).unwrap(), json);
+        assert_eq!(serde_json::from_str::<Avoided>(json).unwrap(), a);
+        let tie = KinTie { ids: vec!["e".into(), "f".into()], relation: Kinship::Sibling, article: Article::Zje31 };
+        assert_eq!(serde_json::to_string(&tie).unwrap(), r#"{"ids":["e","f"],"relation":"sibling","article":"ZJE31"}"#);
+        let all = [Kinship::Spouse, Kinship::Parent, Kinship::Child, Kinship::Sibling, Kinship::Grandparent];
+        for k in all.into_iter().chain([Kinship::Grandchild]) {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.as_str());
+        }
+        assert!(serde_json::from_str::<Avoided>(&json.replace("grandchild", "cousin")).is_err());
+        assert!(serde_json::from_str::<Avoided>(&json.replace("ZJE31", "ZJE22")).is_err());
     }
 
     /// The supervision committee's rule is ZJI30 (about the villagers' committee), not ZJE31.

@@ -1,11 +1,12 @@
 //! Box files (contract §2): a header line naming the station and its voters, then one ballot a line.
+//! The one place a box file is opened and read ([`scan`], [`BoxSource`]).
 //!
 //! The reader streams the file in blocks and decodes each block's lines in parallel. Any input error
 //! rejects the whole file, naming the line and the field; the error reported is always the first in
 //! the file, whatever the threads did, and nothing is counted.
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,37 @@ pub const MAX_LINE_BYTES: usize = 1 << 20;
 const BLOCK_BYTES: usize = 8 << 20;
 /// Lines per parallel task.
 const TASK_LINES: usize = 1 << 14;
+
+/// Where a box file comes from: a file, or bytes already in memory (the demo's embedded fixtures,
+/// benchmarks).
+#[derive(Debug, Clone)]
+pub enum BoxSource<'a> {
+    /// A file on disk.
+    File(PathBuf),
+    /// Bytes, with the name errors give them.
+    Memory(PathBuf, &'a [u8]),
+}
+
+impl BoxSource<'_> {
+    /// The name errors give.
+    pub fn name(&self) -> &Path {
+        match self {
+            BoxSource::File(p) | BoxSource::Memory(p, _) => p,
+        }
+    }
+
+    /// [`scan`]s the box: the file opened here, or the bytes read as they are.
+    pub fn scan<T, M>(&self, schema: &Schema<'_>, records: Records, map: M) -> Result<Scanned<T>, Error>
+    where
+        T: Send,
+        M: Fn(BallotBatch, &[&[u8]]) -> T + Sync,
+    {
+        match self {
+            BoxSource::File(p) => scan(p, schema, records, map),
+            BoxSource::Memory(p, bytes) => scan_reader(p, *bytes, schema, records, map),
+        }
+    }
+}
 
 /// The first line of a box file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -270,7 +302,7 @@ mod tests {
         let schema = Schema::new(&e);
         let mut f = tempfile::NamedTempFile::new().unwrap();
         f.write_all(text.as_bytes()).unwrap();
-        let s = scan(f.path(), &schema, Records::Skip, |b, _| (b.valid() as u64, b.invalid.total()))?;
+        let s = scan(f.path(), &schema, Records::Skip, |b, _| (b.valid() as u64, b.invalid().total()))?;
         let (v, i) = s.parts.iter().fold((0, 0), |(a, b), (c, d)| (a + c, b + d));
         assert_eq!(s.ballots, v + i);
         Ok((s.header, v, i))
@@ -324,7 +356,7 @@ mod tests {
         };
         let f = write(&lines);
         let scanned = scan(f.path(), &schema, Records::Keep, |mut b, _| {
-            let r = std::mem::take(&mut b.records);
+            let r = b.take_records();
             (Tally::of_batch(&e, &kernel, &b), r)
         })
         .unwrap();

@@ -1,5 +1,6 @@
-//! Counting a vote's boxes: each box file read and tallied, the boxes checked against the manifest
-//! (every station once), every tally's invariants checked, and the outcome decided.
+//! Counting a vote's boxes: each box read ([`crate::vote::boxfile`], the one reader of box files)
+//! and tallied, the boxes checked against the manifest (every station once), every tally's
+//! invariants checked, and the outcome decided.
 
 use std::path::{Path, PathBuf};
 
@@ -7,33 +8,24 @@ use rayon::prelude::*;
 
 use crate::error::Error;
 use crate::vote::ballot::Schema;
-use crate::vote::boxfile;
+use crate::vote::boxfile::Records;
 use crate::vote::manifest::Election;
 use crate::vote::outcome::{Outcome, StationCount};
 use crate::vote::tally::{Kernel, Tally};
 
-/// Reads and tallies one box file.
+// Where a box comes from is the box file's business; kept here for the callers that name it so.
+pub use crate::vote::boxfile::BoxSource;
+
+/// Reads and tallies one box, from a file or from bytes ([`BoxSource::scan`]), and checks it: its
+/// station is the manifest's, its tally's invariants hold, and it counts every line.
 pub fn count_box(
     election: &Election,
     schema: &Schema<'_>,
     kernel: &Kernel,
-    path: &Path,
+    source: &BoxSource<'_>,
 ) -> Result<StationCount, Error> {
-    let f = crate::files::open_regular(path)?;
-    count_box_from(election, schema, kernel, path, f)
-}
-
-/// Reads and tallies one box from any reader; `path` names it in errors.
-pub fn count_box_from(
-    election: &Election,
-    schema: &Schema<'_>,
-    kernel: &Kernel,
-    path: &Path,
-    reader: impl std::io::Read,
-) -> Result<StationCount, Error> {
-    let scanned = boxfile::scan_reader(path, reader, schema, boxfile::Records::Skip, |batch, _| {
-        Tally::of_batch(election, kernel, &batch)
-    })?;
+    let path = source.name();
+    let scanned = source.scan(schema, Records::Skip, |batch, _| Tally::of_batch(election, kernel, &batch))?;
     let Some((station, _)) = election.station(&scanned.header.station) else {
         return Err(Error::unknown_station(path, &scanned.header.station));
     };
@@ -41,7 +33,7 @@ pub fn count_box_from(
     for part in &scanned.parts {
         tally.merge(part);
     }
-    tally.check(election)?;
+    let tally = tally.checked(election)?;
     if tally.ballots() != scanned.ballots {
         return Err(Error::Invariant(format!(
             "{}: {} lines but {} ballots counted",
@@ -53,38 +45,13 @@ pub fn count_box_from(
     Ok(StationCount { station, voters: scanned.header.voters, tally })
 }
 
-/// Where a box file comes from: a file, or bytes already in memory (the demo's embedded fixtures,
-/// benchmarks).
-#[derive(Debug, Clone)]
-pub enum BoxSource<'a> {
-    /// A file on disk.
-    File(PathBuf),
-    /// Bytes, with the name errors give them.
-    Memory(PathBuf, &'a [u8]),
-}
-
-impl BoxSource<'_> {
-    /// The name errors give.
-    pub fn name(&self) -> &Path {
-        match self {
-            BoxSource::File(p) | BoxSource::Memory(p, _) => p,
-        }
-    }
-
-    fn count(&self, election: &Election, schema: &Schema<'_>, kernel: &Kernel) -> Result<StationCount, Error> {
-        match self {
-            BoxSource::File(p) => count_box(election, schema, kernel, p),
-            BoxSource::Memory(p, bytes) => count_box_from(election, schema, kernel, p, *bytes),
-        }
-    }
-}
-
 /// Reads every box of a vote, in parallel. Each station of the manifest must appear exactly once,
 /// unless `partial` allows some to be missing (a provisional count).
 pub fn count_boxes(e: &Election, sources: &[BoxSource<'_>], partial: bool) -> Result<Vec<StationCount>, Error> {
     let schema = Schema::new(e);
     let kernel = Kernel::new(e, &schema.layout);
-    let counts: Vec<Result<StationCount, Error>> = sources.par_iter().map(|s| s.count(e, &schema, &kernel)).collect();
+    let counts: Vec<Result<StationCount, Error>> =
+        sources.par_iter().map(|s| count_box(e, &schema, &kernel, s)).collect();
     let mut seen: Vec<Option<&Path>> = vec![None; e.stations().len()];
     let mut out = Vec::with_capacity(sources.len());
     for (c, src) in counts.into_iter().zip(sources) {

@@ -7,12 +7,12 @@
 //! election committee names someone else before the box is counted.
 //!
 //! A listed candidate is found in the register as kinship avoidance finds a winner
-//! ([`crate::vote::avoid::who`]): by the `person` the manifest names, else by a name one person
+//! ([`crate::vote::avoid::register_match`]): by the `person` the manifest names, else by a name one person
 //! bears. A candidate the register cannot name is not checked.
 
 use serde::Serialize;
 
-use crate::vote::avoid::{Who, who};
+use crate::vote::avoid::{RegisterMatch, register_match};
 use crate::vote::manifest::Election;
 use crate::vote::model::StaffRole;
 use crate::vote::register::Register;
@@ -57,9 +57,9 @@ pub fn conflicts(e: &Election, r: &Register) -> Vec<StaffConflict> {
     let candidates: Vec<(usize, &str, &str)> = e
         .persons()
         .iter()
-        .filter_map(|p| match who(e, r, Some(&p.id), &p.name) {
-            Who::Person(i) => Some((i, p.id.as_str(), p.name.as_str())),
-            Who::Unmatched | Who::Shared => None,
+        .filter_map(|p| match register_match(e, r, Some(&p.id), &p.name) {
+            RegisterMatch::Person(i) => Some((i, p.id.as_str(), p.name.as_str())),
+            RegisterMatch::Unmatched | RegisterMatch::Shared => None,
         })
         .collect();
     let mut v = Vec::new();

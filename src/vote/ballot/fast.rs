@@ -5,8 +5,9 @@
 //! whitespace anywhere JSON allows it — is read here without serde: keys and ids are looked up in
 //! the schema's tables straight from the line's bytes, strings are borrowed, and only a written-in
 //! name is checked to be UTF-8 (an id or key that is not valid UTF-8 matches nothing and is left to
-//! serde's reader, which says why). Every mark goes through the same functions as serde's reader ([`super::choose_mark`],
-//! [`super::approve_mark`], [`super::judge_approve`]), so the law is applied once, in one place.
+//! serde's reader, which says why). Every mark goes through the same functions as serde's reader
+//! ([`super::validity`]: `choose_mark`, `approve_mark`, `judge_approve`), so the law is applied once,
+//! in one place.
 //!
 //! Anything else — an escape in a string, a number, `null`, a syntax error, or any error at all
 //! (an unknown post or candidate, a post twice, a name refused) — makes [`parse`] give up, and the
@@ -15,7 +16,10 @@
 //! (`the_fast_path_reads_every_line_as_serde_does`) holds the two readers to the same result on every
 //! fixture line and on thousands of mutated and re-spaced ones.
 
-use super::{Id, Schema, Scratch, approve_mark, choose_done, choose_mark, judge_approve};
+use super::id_map::Id;
+use super::schema::Schema;
+use super::scratch::Scratch;
+use super::validity::{approve_mark, choose_done, choose_mark, judge_approve};
 use crate::vote::model::Style;
 
 /// A cursor over one line.

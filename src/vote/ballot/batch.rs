@@ -1,0 +1,147 @@
+//! A batch of ballots in compact form: the valid ones, `stride` words each, their written-in names
+//! interned once, the invalid ones counted by reason, and — for a scan that keeps them — every
+//! ballot's canonical record counted.
+//!
+//! The fields are private: every written-in mark names a ballot of the batch and a name of its
+//! list, the list and its index agree, and the words are whole ballots. Only the decoder adds to a
+//! batch; everyone else reads it.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::decoder::BallotVerdict;
+use super::invalid::{InvalidCounts, InvalidReason};
+use super::layout::Layout;
+use super::records::RecordCounts;
+
+/// A written-in name on one valid ballot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WriteInMark {
+    /// The ballot's index in its batch.
+    pub ballot: u32,
+    /// The post it is written in, by its index in the manifest.
+    pub contest: u16,
+    /// Index into [`BallotBatch::names`].
+    pub name: u32,
+}
+
+/// Valid ballots in compact form, plus the count of invalid ones.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BallotBatch {
+    /// Words per ballot.
+    stride: usize,
+    /// `stride` words per valid ballot.
+    words: Vec<u64>,
+    /// Written-in names, by ballot then post.
+    write_ins: Vec<WriteInMark>,
+    /// Every distinct written-in name of the batch, once; [`WriteInMark::name`] indexes it.
+    names: Vec<String>,
+    /// Each name of `names` → its index.
+    name_ids: HashMap<String, u32>,
+    /// Invalid ballots by reason.
+    invalid: InvalidCounts,
+    /// The canonical record of every ballot of a scan that keeps them (closing a box), valid or
+    /// not: each distinct record once, with how many ballots it stands for.
+    records: RecordCounts,
+}
+
+impl BallotBatch {
+    /// An empty batch for a layout.
+    pub fn new(layout: &Layout) -> Self {
+        BallotBatch { stride: layout.stride, ..Default::default() }
+    }
+
+    /// Valid ballots held.
+    pub fn valid(&self) -> usize {
+        self.words.len().checked_div(self.stride).unwrap_or(0)
+    }
+
+    /// All ballots seen: valid and invalid.
+    pub fn ballots(&self) -> u64 {
+        self.valid() as u64 + self.invalid.total()
+    }
+
+    /// Words per ballot.
+    pub fn stride(&self) -> usize {
+        self.stride
+    }
+
+    /// The valid ballots' words, `stride` a ballot.
+    pub fn words(&self) -> &[u64] {
+        &self.words
+    }
+
+    /// Written-in names, by ballot then post.
+    pub fn write_ins(&self) -> &[WriteInMark] {
+        &self.write_ins
+    }
+
+    /// Every distinct written-in name of the batch, once; [`WriteInMark::name`] indexes it.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Invalid ballots by reason.
+    pub fn invalid(&self) -> &InvalidCounts {
+        &self.invalid
+    }
+
+    /// The canonical records kept (closing a box; see [`super::Repeats::finish`]).
+    pub fn records(&self) -> &RecordCounts {
+        &self.records
+    }
+
+    /// Takes the canonical records kept, leaving none.
+    pub fn take_records(&mut self) -> RecordCounts {
+        std::mem::take(&mut self.records)
+    }
+
+    /// The records kept, to count more into.
+    pub(super) fn records_mut(&mut self) -> &mut RecordCounts {
+        &mut self.records
+    }
+
+    /// Counts one more invalid ballot.
+    pub(super) fn count_invalid(&mut self, r: InvalidReason) {
+        self.invalid.add(r);
+    }
+
+    /// Interns a name.
+    fn intern(&mut self, n: &str) -> u32 {
+        if let Some(&i) = self.name_ids.get(n) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.names.push(n.to_string());
+        self.name_ids.insert(n.to_string(), i);
+        i
+    }
+
+    /// Adds again what one decoded line added: a valid ballot, whose words start at `words` and
+    /// whose written-in marks are `write_ins` of this batch, or one more invalid ballot (see
+    /// [`super::Repeats`]).
+    pub(super) fn add_again(&mut self, verdict: BallotVerdict, words: usize, write_ins: Range<usize>) {
+        match verdict {
+            BallotVerdict::Valid => {
+                let b = self.valid() as u32;
+                self.words.extend_from_within(words..words + self.stride);
+                for i in write_ins {
+                    let m = self.write_ins[i];
+                    self.write_ins.push(WriteInMark { ballot: b, ..m });
+                }
+            }
+            BallotVerdict::Invalid(r) => self.invalid.add(r),
+        }
+    }
+
+    /// Appends a valid ballot in compact form (`words.len() == stride`).
+    pub(super) fn push_valid<'n>(&mut self, words: &[u64], write_ins: impl IntoIterator<Item = (u16, &'n str)>) {
+        debug_assert_eq!(words.len(), self.stride);
+        let b = self.valid() as u32;
+        self.words.extend_from_slice(words);
+        for (contest, n) in write_ins {
+            let name = self.intern(n);
+            self.write_ins.push(WriteInMark { ballot: b, contest, name });
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! One ballot line decoded into a batch: read by the fast path or serde's reader, judged, and added
+//! — appended if valid, counted by reason if invalid — with its canonical record when asked.
+
+use std::fmt;
+
+use serde::de::DeserializeSeed;
+
+use super::batch::BallotBatch;
+use super::invalid::InvalidReason;
+use super::schema::Schema;
+use super::scratch::Scratch;
+use super::seeds::{LineSeed, json_message};
+use super::{fast, record, validity};
+
+/// An input error in a ballot line: the field and what is wrong. Counts nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineError {
+    /// The field, e.g. `chair[1]`.
+    pub field: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for LineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field.is_empty() { f.write_str(&self.message) } else { write!(f, "{}: {}", self.field, self.message) }
+    }
+}
+
+/// What a ballot line decoded to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BallotVerdict {
+    /// Valid; appended to the batch.
+    Valid,
+    /// Invalid, for this reason; counted in the batch.
+    Invalid(InvalidReason),
+}
+
+/// Decodes ballot lines of one election into a batch.
+#[derive(Debug)]
+pub struct Decoder<'s, 'e> {
+    schema: &'s Schema<'e>,
+    s: Scratch,
+    /// Try the fast path first.
+    fast: bool,
+}
+
+impl<'s, 'e> Decoder<'s, 'e> {
+    /// A decoder of `schema`'s ballots; `fast`: try the fast path first.
+    pub(super) fn new(schema: &'s Schema<'e>, fast: bool) -> Self {
+        Decoder { schema, s: Scratch::new(schema), fast }
+    }
+
+    /// Decodes one ballot line (a JSON object) and adds it to `batch`: appended if valid, counted by
+    /// reason if invalid. An input error adds nothing.
+    pub fn decode(&mut self, line: &[u8], batch: &mut BallotBatch) -> Result<BallotVerdict, LineError> {
+        self.s.recording = false;
+        self.decode_line(line, batch)
+    }
+
+    /// [`Decoder::decode`], and the ballot's canonical record appended to `record`: the ballot
+    /// line with posts in manifest order, each post's listed candidates in list order and then its
+    /// written-in names (trimmed, NFC) in byte order, empty posts and `"spoiled":false` left out,
+    /// compact JSON; duplicates are kept, so an invalid ballot stays invalid. A spoiled ballot is
+    /// `{"spoiled":true}`. The record is made from this one decode, never from a second parse.
+    pub fn decode_record(
+        &mut self,
+        line: &[u8],
+        batch: &mut BallotBatch,
+        record: &mut Vec<u8>,
+    ) -> Result<BallotVerdict, LineError> {
+        self.s.recording = true;
+        let verdict = self.decode_line(line, batch)?;
+        record::write(self.schema, &mut self.s, record);
+        Ok(verdict)
+    }
+
+    fn decode_line(&mut self, line: &[u8], batch: &mut BallotBatch) -> Result<BallotVerdict, LineError> {
+        self.s.reset();
+        if !self.fast || fast::parse(self.schema, &mut self.s, line).is_none() {
+            // Not a common shape, or something is wrong with it: serde's reader, from a clean
+            // slate, says what.
+            self.s.reset();
+            let mut de = serde_json::Deserializer::from_slice(line);
+            let parsed = LineSeed { schema: self.schema, s: &mut self.s }.deserialize(&mut de).and_then(|()| de.end());
+            if let Err(e) = parsed {
+                return Err(self
+                    .s
+                    .error
+                    .take()
+                    .unwrap_or_else(|| LineError { field: String::new(), message: json_message(&e) }));
+            }
+        }
+        let verdict = validity::judge(self.schema, &mut self.s);
+        match verdict {
+            BallotVerdict::Valid => {
+                let wi = self.s.named.iter().filter_map(|(_, c, r)| r.as_deref().map(|n| (*c, n)));
+                batch.push_valid(&self.s.words, wi);
+            }
+            BallotVerdict::Invalid(r) => batch.count_invalid(r),
+        }
+        Ok(verdict)
+    }
+}

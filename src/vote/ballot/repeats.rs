@@ -1,0 +1,104 @@
+//! A task's repeated lines decoded once: a box's lines repeat, and equal bytes decode to the same
+//! ballot, so a line seen before adds again what it added the first time.
+
+use rustc_hash::FxHashMap;
+
+use super::batch::BallotBatch;
+use super::decoder::{BallotVerdict, Decoder, LineError};
+
+/// What decoding one line added to a batch: a valid ballot (where its words start and which of
+/// the batch's written-in marks are its own) or one more invalid ballot of a reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Added {
+    verdict: BallotVerdict,
+    words: usize,
+    write_ins: (usize, usize),
+}
+
+/// The lines of one task decoded once each: a box's lines repeat (its million ballots of a
+/// four-post ballot are some thousands of distinct lines), and equal bytes decode to the same
+/// ballot, so a line seen before in the task adds again what it added the first time — its words
+/// and written-in marks copied, or its invalid reason counted — without being read again. Errors
+/// are unchanged: a line is decoded the first time it appears, so the first bad line in order is
+/// still the one reported. Memory is bounded by the task (its lines are borrowed, not copied). A
+/// task whose first 1,024 lines are mostly distinct stops looking (nothing to gain).
+#[derive(Debug, Default)]
+pub struct Repeats<'l> {
+    /// Line → its place in `distinct`.
+    seen: FxHashMap<&'l [u8], u32>,
+    distinct: Vec<Distinct>,
+    /// The kept records of the distinct lines, one after another.
+    records: Vec<u8>,
+    /// Lines read.
+    lines: usize,
+    /// Set when the task's first lines hardly repeat: the rest are decoded without looking.
+    off: bool,
+}
+
+/// One distinct line of a task: what it added, where its record is in [`Repeats`]'s `records`
+/// (empty when records are not kept), and how many times it came.
+#[derive(Debug, Clone, Copy)]
+struct Distinct {
+    added: Added,
+    record: (usize, usize),
+    times: u64,
+}
+
+/// After this many lines, a task whose lines were mostly new stops remembering them (a box whose
+/// ballots do not repeat would pay for the look-ups and gain nothing).
+const REPEATS_PROBE: usize = 1024;
+
+impl<'l> Repeats<'l> {
+    /// Decodes `line` into `batch` with `d` — or, if the same bytes came before, adds again what
+    /// they added. With `keep`, the line's canonical record is counted too (in the batch's records,
+    /// when [`Repeats::finish`] is called).
+    pub fn decode(
+        &mut self,
+        d: &mut Decoder<'_, '_>,
+        line: &'l [u8],
+        batch: &mut BallotBatch,
+        keep: bool,
+    ) -> Result<BallotVerdict, LineError> {
+        self.lines += 1;
+        if !self.off
+            && let Some(&i) = self.seen.get(line)
+        {
+            let d = &mut self.distinct[i as usize];
+            d.times += 1;
+            batch.add_again(d.added.verdict, d.added.words, d.added.write_ins.0..d.added.write_ins.1);
+            return Ok(d.added.verdict);
+        }
+        let (words, write_ins) = (batch.words().len(), batch.write_ins().len());
+        let start = self.records.len();
+        let verdict = if keep {
+            d.decode_record(line, batch, &mut self.records).inspect_err(|_| self.records.truncate(start))?
+        } else {
+            d.decode(line, batch)?
+        };
+        if self.off {
+            if keep {
+                batch.records_mut().add(&self.records[start..]);
+                self.records.truncate(start);
+            }
+            return Ok(verdict);
+        }
+        self.seen.insert(line, self.distinct.len() as u32);
+        let added = Added { verdict, words, write_ins: (write_ins, batch.write_ins().len()) };
+        self.distinct.push(Distinct { added, record: (start, self.records.len()), times: 1 });
+        if self.lines == REPEATS_PROBE && self.distinct.len() > REPEATS_PROBE / 2 {
+            self.off = true;
+        }
+        Ok(verdict)
+    }
+
+    /// Counts the kept records of the task's lines in the batch's records, each as many times as its
+    /// line came.
+    pub fn finish(self, batch: &mut BallotBatch) {
+        for d in &self.distinct {
+            let (a, b) = d.record;
+            if b > a {
+                batch.records_mut().add_n(&self.records[a..b], d.times);
+            }
+        }
+    }
+}

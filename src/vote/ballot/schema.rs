@@ -1,0 +1,79 @@
+//! The lookups a ballot line needs, built once per election: post and candidate ids by perfect hash
+//! ([`super::id_map`]), listed people by name and by their bit in each post, and the ids as the
+//! canonical record writes them.
+
+use rustc_hash::FxHashMap;
+
+use super::decoder::Decoder;
+use super::id_map::IdMap;
+use super::layout::Layout;
+use crate::vote::manifest::Election;
+
+/// The lookups a ballot line needs, built once per election.
+#[derive(Debug)]
+pub struct Schema<'e> {
+    /// The election whose ballots are read.
+    pub election: &'e Election,
+    /// The compact layout.
+    pub layout: Layout,
+    /// Post id → post.
+    pub(super) contest_by_id: IdMap<'e, usize>,
+    /// Per post: candidate id → its bit.
+    pub(super) candidate_by_id: Vec<IdMap<'e, u8>>,
+    /// Listed person's name → the person (an index into the manifest's persons).
+    pub(super) person_by_name: FxHashMap<&'e str, usize>,
+    /// Per contest: listed person → bit.
+    pub(super) bit_of_person: Vec<FxHashMap<usize, u8>>,
+    /// Per post: its id as a JSON string followed by `:`, and each candidate's id as a JSON
+    /// string — written into records as they are, not escaped anew for every ballot.
+    pub(super) quoted: Vec<(Vec<u8>, Vec<Vec<u8>>)>,
+}
+
+impl<'e> Schema<'e> {
+    /// Builds the lookups of an election.
+    pub fn new(election: &'e Election) -> Self {
+        let contest_by_id = IdMap::new(election.contests().iter().enumerate().map(|(i, c)| (c.id.as_str(), i)));
+        let candidate_by_id = election
+            .contests()
+            .iter()
+            .map(|c| IdMap::new(c.candidates.iter().enumerate().map(|(i, k)| (k.id.as_str(), i as u8))))
+            .collect();
+        let bit_of_person = election
+            .contests()
+            .iter()
+            .map(|c| c.candidates.iter().enumerate().map(|(i, k)| (k.person, i as u8)).collect())
+            .collect();
+        let person_by_name = election.persons().iter().enumerate().map(|(i, p)| (p.name.as_str(), i)).collect();
+        let json = |s: &str| serde_json::to_vec(s).expect("a string serializes");
+        let quoted = election
+            .contests()
+            .iter()
+            .map(|c| {
+                let mut post = json(&c.id);
+                post.push(b':');
+                (post, c.candidates.iter().map(|k| json(&k.id)).collect())
+            })
+            .collect();
+        Schema {
+            election,
+            layout: Layout::of(election),
+            contest_by_id,
+            candidate_by_id,
+            person_by_name,
+            bit_of_person,
+            quoted,
+        }
+    }
+
+    /// A fresh decoder (its scratch space is reused from line to line): the fast path for the
+    /// common shapes of a line, serde's reader for everything else.
+    pub fn decoder(&self) -> Decoder<'_, 'e> {
+        Decoder::new(self, true)
+    }
+
+    /// A decoder that reads every line with serde's reader only: the reference the fast path is
+    /// held to (`tests/fuzz.rs` compares the two on every line it makes).
+    pub fn reference_decoder(&self) -> Decoder<'_, 'e> {
+        Decoder::new(self, false)
+    }
+}

@@ -1,0 +1,136 @@
+//! A decoder's working space for one line: the ballot's words as marked so far, the marks per post,
+//! the defects found, everyone the ballot names, and — when a record is asked for — every mark as
+//! written. Reused from line to line.
+
+use rustc_hash::FxHashMap;
+use serde::de;
+
+use super::decoder::LineError;
+use super::invalid::InvalidReason;
+use super::schema::Schema;
+
+/// The person a mark names: a listed person (an index into the manifest's persons), or a
+/// written-in name no listed person has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum NamedPerson {
+    Listed(usize),
+    Unlisted(String),
+}
+
+/// A decoder's working space for one line (see the module's doc).
+#[derive(Debug)]
+pub(super) struct Scratch {
+    pub(super) words: Vec<u64>,
+    pub(super) seen: Vec<bool>,
+    /// Marks per post: choose entries; approve for-marks plus written-in names.
+    pub(super) marks: Vec<u32>,
+    pub(super) defects: Vec<u8>,
+    /// (who, post, written-in name to record — None when it resolved to a listed bit of that post).
+    pub(super) named: Vec<(NamedPerson, u16, Option<String>)>,
+    /// (person, post) for each listed candidate marked in their own post: kept apart from `named`
+    /// (small and copied, the common case) — together they are everyone the ballot names.
+    pub(super) listed: Vec<(u32, u16)>,
+    /// Written-in names as written → as checked (trimmed, NFC), for names seen before.
+    pub(super) checked_names: FxHashMap<Box<str>, String>,
+    pub(super) approve_for: Vec<u8>,
+    pub(super) approve_against: Vec<u8>,
+    pub(super) approve_write_in: Vec<String>,
+    pub(super) spoiled: bool,
+    pub(super) spoiled_seen: bool,
+    pub(super) error: Option<LineError>,
+    /// When a record is asked for: every mark as written, for [`super::Decoder::decode_record`].
+    pub(super) recording: bool,
+    pub(super) written: Vec<WrittenMark>,
+}
+
+/// One mark as the ballot line wrote it (before a written-in name is resolved to a listed person):
+/// the post, the list it is in (choose and for: 0, against: 1, an approve post's write_in: 2),
+/// and who — a listed candidate by index, or a written-in name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct WrittenMark {
+    pub(super) post: u16,
+    pub(super) list: u8,
+    pub(super) who: MarkedAs,
+}
+
+/// Listed candidates sort before written-in names; listed by their place in the list, names by
+/// their bytes.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum MarkedAs {
+    Listed(u8),
+    Written(String),
+}
+
+impl Scratch {
+    pub(super) fn new(schema: &Schema<'_>) -> Self {
+        let n = schema.election.contests().len();
+        Scratch {
+            words: vec![0; schema.layout.stride],
+            seen: vec![false; n],
+            marks: vec![0; n],
+            defects: vec![0; n],
+            named: Vec::new(),
+            listed: Vec::new(),
+            checked_names: FxHashMap::default(),
+            approve_for: Vec::new(),
+            approve_against: Vec::new(),
+            approve_write_in: Vec::new(),
+            spoiled: false,
+            spoiled_seen: false,
+            error: None,
+            recording: false,
+            written: Vec::new(),
+        }
+    }
+
+    pub(super) fn reset(&mut self) {
+        self.words.fill(0);
+        self.seen.fill(false);
+        self.marks.fill(0);
+        self.defects.fill(0);
+        self.named.clear();
+        self.listed.clear();
+        self.spoiled = false;
+        self.spoiled_seen = false;
+        self.error = None;
+        self.written.clear();
+    }
+
+    /// Keeps a written-in name as written, when a record is asked for (copied only then).
+    pub(super) fn keep_name(&mut self, post: usize, list: u8, name: &str) {
+        if self.recording {
+            self.keep(post, list, MarkedAs::Written(name.to_string()));
+        }
+    }
+
+    /// Keeps a mark as written, when a record is asked for.
+    pub(super) fn keep(&mut self, post: usize, list: u8, who: MarkedAs) {
+        if self.recording {
+            self.written.push(WrittenMark { post: post as u16, list, who });
+        }
+    }
+
+    pub(super) fn fail<E: de::Error>(&mut self, field: impl Into<String>, message: impl Into<String>) -> E {
+        let e = LineError { field: field.into(), message: message.into() };
+        let m = e.to_string();
+        if self.error.is_none() {
+            self.error = Some(e);
+        }
+        E::custom(m)
+    }
+
+    /// Records that post `c` names a listed candidate of its own by their bit (a second mark of the
+    /// same bit is caught by the caller, so no search is needed here).
+    pub(super) fn name_by_bit(&mut self, c: usize, person: usize) {
+        self.listed.push((person as u32, c as u16));
+    }
+
+    /// Records that post `c` names `who`; flags the same person twice in one post. (`who` is never
+    /// one of post `c`'s own candidates — those are marked by bit — so `listed` need not be searched.)
+    pub(super) fn name(&mut self, c: usize, who: NamedPerson, record: Option<String>) {
+        if self.named.iter().any(|(w, pc, _)| *pc as usize == c && *w == who) {
+            self.defects[c] |= InvalidReason::Duplicate.bit();
+        }
+        self.named.push((who, c as u16, record));
+    }
+}

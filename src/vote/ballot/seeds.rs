@@ -1,0 +1,211 @@
+//! serde's reader of a ballot line: seeds that read a line's posts straight into the scratch space,
+//! each mark applied as it is read ([`super::validity`]), every error naming its field. It reads
+//! every line the fast path leaves, and says what is wrong with it.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use super::id_map::Id;
+use super::schema::Schema;
+use super::scratch::Scratch;
+use super::validity::{approve_mark, choose_done, choose_mark, judge_approve};
+use crate::vote::model::Style;
+
+/// Why a value could not be read: `type_message` when it is of the wrong type, else what the JSON
+/// reader says (invalid UTF-8, a raw control character in a string, …) without its position.
+fn why_not(e: &impl fmt::Display, type_message: &str) -> String {
+    let m = e.to_string();
+    if m.starts_with("invalid type") {
+        return type_message.to_string();
+    }
+    match m.rfind(" at line ") {
+        Some(i) => m[..i].to_string(),
+        None => m,
+    }
+}
+
+/// serde_json's message without its " at line 1 column N" (the line is the box file's, given apart).
+pub(super) fn json_message(e: &serde_json::Error) -> String {
+    let m = e.to_string();
+    let col = e.column();
+    match m.rfind(" at line ") {
+        Some(i) => format!("{} (column {col})", &m[..i]),
+        None => m,
+    }
+}
+
+/// A JSON string, borrowed when it has no escapes.
+struct Str<'de>(Cow<'de, str>);
+
+impl<'de> de::Deserialize<'de> for Str<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Str<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Owned(v.to_string())))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// Reads a ballot line: an object of posts, and `spoiled`.
+pub(super) struct LineSeed<'a, 'e> {
+    pub(super) schema: &'a Schema<'e>,
+    pub(super) s: &'a mut Scratch,
+}
+
+impl<'de> DeserializeSeed<'de> for LineSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for LineSeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a ballot: a JSON object of posts")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut any_post = false;
+        while let Some(Str(key)) = map.next_key()? {
+            if key == "spoiled" {
+                if std::mem::replace(&mut self.s.spoiled_seen, true) {
+                    return Err(self.s.fail("spoiled", "given twice in one ballot"));
+                }
+                self.s.spoiled = map
+                    .next_value::<bool>()
+                    .map_err(|e| self.s.fail("spoiled", why_not(&e, "must be true or false")))?;
+                continue;
+            }
+            let Some(&c) = self.schema.contest_by_id.get(Id::of(key.as_bytes())) else {
+                return Err(self.s.fail(key.as_ref(), "unknown post (not a contest id of the manifest)"));
+            };
+            if std::mem::replace(&mut self.s.seen[c], true) {
+                return Err(self.s.fail(key.as_ref(), "post given twice in one ballot"));
+            }
+            any_post = true;
+            let contest = &self.schema.election.contests()[c];
+            match contest.style {
+                Style::Choose => map.next_value_seed(ChooseSeed { schema: self.schema, s: self.s, c })?,
+                Style::Approve => {
+                    self.s.approve_for.clear();
+                    self.s.approve_against.clear();
+                    self.s.approve_write_in.clear();
+                    map.next_value_seed(ApproveSeed { schema: self.schema, s: self.s, c })?;
+                    judge_approve(self.schema, self.s, c);
+                }
+            }
+        }
+        if self.s.spoiled && any_post {
+            return Err(self.s.fail("spoiled", "a ballot ruled spoiled carries no posts"));
+        }
+        Ok(())
+    }
+}
+
+/// Reads choose post `c`'s list.
+struct ChooseSeed<'a, 'e> {
+    schema: &'a Schema<'e>,
+    s: &'a mut Scratch,
+    c: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for ChooseSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ChooseSeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of candidate ids and \"w:NAME\" write-ins")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let (schema, s, c) = (self.schema, self.s, self.c);
+        let contest = &schema.election.contests()[c];
+        let mut i = 0usize;
+        loop {
+            let item = match seq.next_element::<Str<'de>>() {
+                Ok(Some(Str(v))) => v,
+                Ok(None) => break,
+                Err(e) => {
+                    let why = why_not(&e, "must be a string: a candidate id or \"w:NAME\"");
+                    return Err(s.fail(format!("{}[{i}]", contest.id), why));
+                }
+            };
+            choose_mark(schema, s, c, i, Id::of(item.as_bytes())).map_err(|e| s.fail(e.field, e.message))?;
+            i += 1;
+        }
+        choose_done(schema, s, c);
+        Ok(())
+    }
+}
+
+/// Reads approve post `c`'s three lists.
+struct ApproveSeed<'a, 'e> {
+    schema: &'a Schema<'e>,
+    s: &'a mut Scratch,
+    c: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for ApproveSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ApproveSeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object with \"for\", \"against\" and \"write_in\" lists")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let (schema, s, c) = (self.schema, self.s, self.c);
+        let contest = &schema.election.contests()[c];
+        let mut seen = [false; 3];
+        while let Some(Str(key)) = map.next_key()? {
+            let k = match key.as_ref() {
+                "for" => 0,
+                "against" => 1,
+                "write_in" => 2,
+                other => {
+                    return Err(s.fail(
+                        format!("{}.{other}", contest.id),
+                        "unknown key; an approve post has \"for\", \"against\", \"write_in\"",
+                    ));
+                }
+            };
+            let field = format!("{}.{key}", contest.id);
+            if std::mem::replace(&mut seen[k], true) {
+                return Err(s.fail(field, "given twice"));
+            }
+            let items: Vec<Str<'de>> =
+                map.next_value().map_err(|e| s.fail(field.as_str(), why_not(&e, "must be a list of strings")))?;
+            for (i, Str(item)) in items.into_iter().enumerate() {
+                approve_mark(schema, s, c, k, &key, i, Id::of(item.as_bytes()))
+                    .map_err(|e| s.fail(e.field, e.message))?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,271 @@
+//! The law's validity rules applied to a ballot's marks [ZJE27; CPC]: each mark of a post as it is
+//! read (by either reader), each post once its marks are in, and the ballot as a whole — invalid for
+//! the first reason in precedence, or some posts voided on their own under per-post rules.
+
+use super::decoder::{BallotVerdict, LineError};
+use super::id_map::Id;
+use super::invalid::InvalidReason;
+use super::layout::{VOIDED_BIT, WRITE_IN_BIT};
+use super::schema::Schema;
+use super::scratch::{MarkedAs, NamedPerson, Scratch};
+use crate::vote::manifest::Contest;
+use crate::vote::model::Style;
+use crate::vote::name;
+use crate::vote::rules::Scope;
+
+/// Applies the defects found to the ballot: invalid, or some posts voided (per-post rules).
+pub(super) fn judge(schema: &Schema<'_>, s: &mut Scratch) -> BallotVerdict {
+    let e = schema.election;
+    if s.spoiled {
+        return BallotVerdict::Invalid(InvalidReason::Spoiled);
+    }
+    let scope = |r: InvalidReason| match r {
+        InvalidReason::Overvote => e.rules().overvote,
+        InvalidReason::Duplicate => e.rules().duplicate,
+        InvalidReason::CrossPost => e.rules().cross_post,
+        _ => Scope::Ballot,
+    };
+    // Defects inside posts first; a post voided on its own names nobody for the cross-post rule.
+    // Posts are bits of a u64 (at most MAX_CONTESTS = 64 posts).
+    let mut worst: Option<InvalidReason> = None;
+    let mut voided = 0u64;
+    for (c, &d) in s.defects.iter().enumerate().filter(|(_, d)| **d != 0) {
+        for r in InvalidReason::ALL.into_iter().filter(|r| d & r.bit() != 0) {
+            match scope(r) {
+                Scope::Ballot => worst = Some(worst.map_or(r, |w| w.min(r))),
+                Scope::Post => voided |= 1 << c,
+            }
+        }
+    }
+    if let Some(r) = worst {
+        return BallotVerdict::Invalid(r);
+    }
+    // The same person in two or more posts [ZJE27].
+    let live = |c: u16| voided & (1 << c) == 0;
+    let mut cross = 0u64;
+    let mut same = |c: u16, c2: u16| {
+        if c2 != c && live(c) && live(c2) {
+            cross |= (1 << c) | (1 << c2);
+        }
+    };
+    for (i, &(p, c)) in s.listed.iter().enumerate() {
+        for &(p2, c2) in &s.listed[i + 1..] {
+            if p2 == p {
+                same(c, c2);
+            }
+        }
+        for (w, c2, _) in &s.named {
+            if *w == NamedPerson::Listed(p as usize) {
+                same(c, *c2);
+            }
+        }
+    }
+    for (i, (w, c, _)) in s.named.iter().enumerate() {
+        for (w2, c2, _) in &s.named[i + 1..] {
+            if w2 == w {
+                same(*c, *c2);
+            }
+        }
+    }
+    if cross != 0 {
+        match e.rules().cross_post {
+            Scope::Ballot => return BallotVerdict::Invalid(InvalidReason::CrossPost),
+            Scope::Post => voided |= cross,
+        }
+    }
+    if voided != 0 {
+        for (c, contest) in e.contests().iter().enumerate().filter(|(c, _)| voided & (1 << c) != 0) {
+            let o = schema.layout.offsets[c];
+            let n = if contest.style == Style::Approve { 2 } else { 1 };
+            s.words[o..o + n].fill(0);
+            s.words[o] = VOIDED_BIT;
+        }
+        s.named.retain(|(_, c, _)| voided & (1 << c) == 0);
+        s.listed.retain(|(_, c)| voided & (1 << c) == 0);
+    }
+    BallotVerdict::Valid
+}
+
+/// Names already checked are remembered (the same few names are written in again and again): up to
+/// this many per decoder.
+const NAMES_REMEMBERED: usize = 1 << 14;
+
+/// A written-in name, checked; the error names the field.
+fn written_name(
+    s: &mut Scratch,
+    contest: &Contest,
+    field: impl FnOnce() -> String,
+    raw: &str,
+) -> Result<String, LineError> {
+    if !contest.write_in {
+        return Err(LineError { field: field(), message: format!("post {:?} allows no written-in names", contest.id) });
+    }
+    if let Some(n) = s.checked_names.get(raw) {
+        return Ok(n.clone());
+    }
+    match name::checked(raw) {
+        Ok(n) => {
+            let n = n.into_owned();
+            if s.checked_names.len() < NAMES_REMEMBERED {
+                s.checked_names.insert(raw.into(), n.clone());
+            }
+            Ok(n)
+        }
+        Err(e) => Err(LineError { field: field(), message: format!("written-in name: {e}") }),
+    }
+}
+
+/// Entry `i` of choose post `c`'s list: a candidate id or `w:NAME`, marked on the ballot. Both
+/// readers of a ballot line (the fast path and serde's) apply each entry through here; the fast path
+/// hands the string's bytes unchecked, so a name is checked to be UTF-8 here (serde's always is).
+pub(super) fn choose_mark(
+    schema: &Schema<'_>,
+    s: &mut Scratch,
+    c: usize,
+    i: usize,
+    id: Id<'_>,
+) -> Result<(), LineError> {
+    let item = id.bytes;
+    let contest = &schema.election.contests()[c];
+    let o = schema.layout.offsets[c];
+    let field = || format!("{}[{i}]", contest.id);
+    if let Some(raw) = item.strip_prefix(b"w:") {
+        let raw = std::str::from_utf8(raw)
+            .map_err(|_| LineError { field: field(), message: "written-in name: not UTF-8".into() })?;
+        let n = written_name(s, contest, field, raw)?;
+        s.keep_name(c, 0, &n);
+        match schema.person_by_name.get(n.as_str()) {
+            Some(&p) => match schema.bit_of_person[c].get(&p) {
+                // A written-in name equal to a listed candidate's is that candidate [ZJE27].
+                Some(&bit) => {
+                    if s.words[o] & (1 << bit) != 0 {
+                        s.defects[c] |= InvalidReason::Duplicate.bit();
+                    }
+                    s.words[o] |= 1 << bit;
+                    s.name_by_bit(c, p);
+                }
+                None => {
+                    s.words[o] |= WRITE_IN_BIT;
+                    s.name(c, NamedPerson::Listed(p), Some(n));
+                }
+            },
+            None => {
+                s.words[o] |= WRITE_IN_BIT;
+                s.name(c, NamedPerson::Unlisted(n.clone()), Some(n));
+            }
+        }
+    } else {
+        let Some(&bit) = schema.candidate_by_id[c].get(id) else {
+            return Err(LineError {
+                field: field(),
+                message: format!("unknown candidate {:?} in post {:?}", String::from_utf8_lossy(item), contest.id),
+            });
+        };
+        s.keep(c, 0, MarkedAs::Listed(bit));
+        if s.words[o] & (1 << bit) != 0 {
+            s.defects[c] |= InvalidReason::Duplicate.bit();
+        }
+        s.words[o] |= 1 << bit;
+        s.name_by_bit(c, contest.candidates[bit as usize].person);
+    }
+    s.marks[c] += 1;
+    Ok(())
+}
+
+/// After the last entry of choose post `c`: more marks than seats is an overvote [ZJE27].
+pub(super) fn choose_done(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
+    if s.marks[c] > schema.election.contests()[c].seats {
+        s.defects[c] |= InvalidReason::Overvote.bit();
+    }
+}
+
+/// Entry `i` of list `k` (0 for, 1 against, 2 write_in) of approve post `c`, kept for
+/// [`judge_approve`]. `key` names the list in errors.
+pub(super) fn approve_mark(
+    schema: &Schema<'_>,
+    s: &mut Scratch,
+    c: usize,
+    k: usize,
+    key: &str,
+    i: usize,
+    id: Id<'_>,
+) -> Result<(), LineError> {
+    let item = id.bytes;
+    let contest = &schema.election.contests()[c];
+    let field = || format!("{}.{key}[{i}]", contest.id);
+    if k == 2 {
+        let item = std::str::from_utf8(item)
+            .map_err(|_| LineError { field: field(), message: "written-in name: not UTF-8".into() })?;
+        let n = written_name(s, contest, field, item)?;
+        s.keep_name(c, 2, &n);
+        s.approve_write_in.push(n);
+    } else {
+        let Some(&bit) = schema.candidate_by_id[c].get(id) else {
+            return Err(LineError {
+                field: field(),
+                message: format!("unknown candidate {:?} in post {:?}", String::from_utf8_lossy(item), contest.id),
+            });
+        };
+        s.keep(c, k as u8, MarkedAs::Listed(bit));
+        if k == 0 { s.approve_for.push(bit) } else { s.approve_against.push(bit) }
+    }
+    Ok(())
+}
+
+/// The approve-style rules [CPC], once a post's three lists are read (so the order of keys is moot).
+pub(super) fn judge_approve(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
+    let contest = &schema.election.contests()[c];
+    let o = schema.layout.offsets[c];
+    let (mut yes, mut no) = (0u64, 0u64);
+    let for_ids = std::mem::take(&mut s.approve_for);
+    for &b in &for_ids {
+        if yes & (1 << b) != 0 {
+            s.defects[c] |= InvalidReason::Duplicate.bit();
+        }
+        yes |= 1 << b;
+        s.name_by_bit(c, contest.candidates[b as usize].person);
+    }
+    for &b in &s.approve_against {
+        if no & (1 << b) != 0 {
+            s.defects[c] |= InvalidReason::Duplicate.bit();
+        }
+        no |= 1 << b;
+    }
+    if yes & no != 0 {
+        s.defects[c] |= InvalidReason::ForAndAgainst.bit();
+    }
+    let written = std::mem::take(&mut s.approve_write_in);
+    let mut flags = 0;
+    let mut for_marks = yes.count_ones();
+    for n in &written {
+        let listed = schema.person_by_name.get(n.as_str()).copied();
+        match listed.and_then(|p| schema.bit_of_person[c].get(&p).map(|&b| (p, b))) {
+            // Writing in a listed candidate of this post is a for-vote for them.
+            Some((p, b)) => {
+                if (yes | no) & (1 << b) != 0 {
+                    s.defects[c] |= InvalidReason::Duplicate.bit();
+                }
+                yes |= 1 << b;
+                s.name_by_bit(c, p);
+            }
+            None => {
+                flags = WRITE_IN_BIT;
+                let who = listed.map_or_else(|| NamedPerson::Unlisted(n.clone()), NamedPerson::Listed);
+                s.name(c, who, Some(n.clone()));
+            }
+        }
+        for_marks += 1;
+    }
+    // A voter who abstains may not write in; only one who votes against may [CPC].
+    if written.len() as u32 > no.count_ones() {
+        s.defects[c] |= InvalidReason::WriteInExcess.bit();
+    }
+    if for_marks > contest.seats {
+        s.defects[c] |= InvalidReason::Overvote.bit();
+    }
+    s.marks[c] = for_marks;
+    s.words[o] = yes | flags;
+    s.words[o + 1] = no;
+    s.approve_write_in = written;
+    s.approve_for = for_ids;
+}

@@ -1,0 +1,342 @@
+//! A manifest validated: parsed, then checked part by part — the `[election]` table and the rules in
+//! force, every post and its listed candidates, every ballot box and its team — with every problem
+//! found reported, each with its line and field, so that an official fixes a manifest in one pass.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::path::Path;
+
+use toml::Spanned;
+
+use super::model::{
+    Candidate, Contest, Election, ListedPerson, MAX_CONTESTS, MAX_LISTED, MAX_STAFF, MAX_STATIONS, Staff, Station,
+};
+use super::people::People;
+use super::raw::{RawCandidate, RawContest, RawElection, RawManifest, RawStation};
+use super::syntax::{KeyCheck, is_date, is_election_id, is_item_id, key_syntax};
+use crate::error::Error;
+use crate::vote::model::{Gender, Style};
+use crate::vote::problems::{Problems, parse_toml};
+use crate::vote::rules::{Base, Overrides, Rules};
+
+impl Election {
+    /// Parses and validates a manifest, checking only the written form of its keys; `file` names it
+    /// in errors. Commands read manifests through `seal::manifest::Manifest`, which also checks
+    /// every key on the curve.
+    pub fn from_toml(text: &str, file: &Path) -> Result<Election, Error> {
+        Election::from_toml_with(text, file, key_syntax)
+    }
+
+    /// Parses and validates a manifest, checking its keys with `key_check`.
+    pub fn from_toml_with(text: &str, file: &Path, key_check: KeyCheck) -> Result<Election, Error> {
+        let raw: RawManifest = parse_toml(text, file, Error::Manifest)?;
+        let mut p = Problems::new(text);
+        let election = validate(raw, &mut p, key_check);
+        p.into_result(file, Error::Manifest)?;
+        Ok(election)
+    }
+}
+
+/// The manifest's parts, checked one after another; every problem goes to `p`.
+fn validate(raw: RawManifest, p: &mut Problems<'_>, key_check: KeyCheck) -> Election {
+    if *raw.format.get_ref() != 1 {
+        p.add(
+            &raw.format.span(),
+            "format",
+            format!("format {} is not known; this Zheng reads format 1", raw.format.get_ref()),
+        );
+    }
+    let espan = raw.election.span();
+    let e = raw.election.into_inner();
+    let rules = election_and_rules(&e, &espan, raw.rules.as_ref(), p);
+    let (contests, persons) = contests(raw.contest, &espan, p);
+    let stations = stations(raw.station, &espan, e.registered, key_check, p);
+    let mut election = Election {
+        id: e.id,
+        title: e.title,
+        village: e.village,
+        township: e.township,
+        body: e.body,
+        round: e.round,
+        date: e.date,
+        registered: e.registered,
+        members_elected_before: e.members_elected_before,
+        rules,
+        contests,
+        station_index: stations.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect(),
+        stations,
+        persons,
+        sha256: [0; 32],
+    };
+    election.sha256 = {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(election.canonical_json()).into()
+    };
+    election
+}
+
+/// The `[election]` table and the rules in force: the profile it names (or its body's), checked
+/// against the body, with the `[rules]` overrides applied.
+fn election_and_rules(
+    e: &RawElection,
+    espan: &Range<usize>,
+    overrides: Option<&Spanned<Overrides>>,
+    p: &mut Problems<'_>,
+) -> Rules {
+    if !is_election_id(&e.id) {
+        p.add(espan, "election.id", format!("{:?} must be 1–64 characters of a–z, 0–9 and '-'", e.id));
+    }
+    if !e.date.is_empty() && !is_date(&e.date) {
+        p.add(espan, "election.date", format!("{:?} is not a date of the form YYYY-MM-DD", e.date));
+    }
+    if e.registered == 0 {
+        p.add(espan, "election.registered", "must be at least 1");
+    }
+    let expected = Rules::profile_for(e.body);
+    let profile = e.rules.clone().unwrap_or_else(|| expected.to_string());
+    let mut rules = match Rules::profile(&profile) {
+        Some(r) => {
+            if profile != expected {
+                p.add(
+                    espan,
+                    "election.rules",
+                    format!("profile {profile:?} is not for body {:?}; use {expected:?}", e.body.as_str()),
+                );
+            }
+            r
+        }
+        None => {
+            let known: Vec<&str> = crate::vote::rules::PROFILES.iter().map(|(n, _)| *n).collect();
+            p.add(espan, "election.rules", format!("unknown rules profile {profile:?}; known: {}", known.join(", ")));
+            Rules::profile(expected).expect("every body has a built-in profile")
+        }
+    };
+    if let Some(o) = overrides {
+        rules.apply(o.get_ref());
+        if rules.quorum.base != Base::Registered {
+            p.add(&o.span(), "rules.quorum.base", "the quorum is a share of \"registered\"");
+        }
+    }
+    rules
+}
+
+/// Every `[[contest]]`, in order, and the people they list.
+fn contests(
+    raw: Vec<Spanned<RawContest>>,
+    espan: &Range<usize>,
+    p: &mut Problems<'_>,
+) -> (Vec<Contest>, Vec<ListedPerson>) {
+    if raw.is_empty() {
+        p.add(espan, "contest", "the manifest lists no [[contest]]");
+    }
+    if raw.len() > MAX_CONTESTS {
+        p.add(espan, "contest", format!("more than {MAX_CONTESTS} posts"));
+    }
+    let mut people = People::default();
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let contests = raw.into_iter().enumerate().map(|(ci, sc)| contest(ci, sc, &mut ids, &mut people, p)).collect();
+    (contests, people.persons)
+}
+
+/// One post: its id, seats, style and listed candidates.
+fn contest(
+    ci: usize,
+    sc: Spanned<RawContest>,
+    ids: &mut HashMap<String, usize>,
+    people: &mut People,
+    p: &mut Problems<'_>,
+) -> Contest {
+    let span = sc.span();
+    let c = sc.into_inner();
+    let at = format!("contest[{ci}] {:?}", c.id);
+    if !is_item_id(&c.id) || c.id == "spoiled" {
+        p.add(&span, format!("{at}.id"), "must be 1–64 characters of A–Z, a–z, 0–9, '_', '.', '-' and not \"spoiled\"");
+    }
+    if let Some(prev) = ids.insert(c.id.clone(), ci) {
+        p.add(&span, format!("{at}.id"), format!("duplicate post id, also contest[{prev}]"));
+    }
+    if c.seats == 0 {
+        p.add(&span, format!("{at}.seats"), "must be at least 1");
+    }
+    if c.seats as usize > MAX_LISTED {
+        p.add(&span, format!("{at}.seats"), format!("more than {MAX_LISTED} seats"));
+    }
+    if c.candidates.len() > MAX_LISTED {
+        p.add(
+            &span,
+            format!("{at}.candidates"),
+            format!("{} listed candidates; at most {MAX_LISTED}", c.candidates.len()),
+        );
+    }
+    if c.style == Style::Approve && c.candidates.is_empty() {
+        p.add(&span, format!("{at}.candidates"), "an approve-style post needs listed candidates");
+    }
+    if c.candidates.is_empty() && !c.write_in {
+        p.add(&span, format!("{at}.write_in"), "a post with no listed candidates must allow write-ins");
+    }
+    let mut here: HashMap<String, ()> = HashMap::new();
+    let candidates = c
+        .candidates
+        .into_iter()
+        .enumerate()
+        .map(|(ki, sk)| candidate(&at, ki, sk, c.women_only, &mut here, people, p))
+        .collect();
+    Contest {
+        office: if c.office.trim().is_empty() { c.id.clone() } else { c.office },
+        id: c.id,
+        seats: c.seats,
+        style: c.style,
+        write_in: c.write_in,
+        women_only: c.women_only,
+        candidates,
+    }
+}
+
+/// One listed candidate of a post (`at` names the post; `here` holds the post's ids so far).
+fn candidate(
+    at: &str,
+    ki: usize,
+    sk: Spanned<RawCandidate>,
+    women_only: bool,
+    here: &mut HashMap<String, ()>,
+    people: &mut People,
+    p: &mut Problems<'_>,
+) -> Candidate {
+    let kspan = sk.span();
+    let k = sk.into_inner();
+    let kat = format!("{at}.candidates[{ki}] {:?}", k.id);
+    p.item_id(&kspan, &kat, &k.id);
+    if here.insert(k.id.clone(), ()).is_some() {
+        p.add(&kspan, format!("{kat}.id"), "listed twice in this post");
+    }
+    let name = p.name(&kspan, &kat, &k.name);
+    if women_only && k.gender != Some(Gender::F) {
+        p.add(&kspan, format!("{kat}.gender"), "a women-only post lists only women (gender = \"F\")");
+    }
+    p.born(&kspan, &kat, k.born);
+    if k.person.as_deref().is_some_and(|r| !is_item_id(r)) {
+        p.add(&kspan, format!("{kat}.person"), "a register id: 1–64 characters of A–Z, a–z, 0–9, '_', '.', '-'");
+    }
+    let person = people.person(&k.id, &name, &kspan, &kat, p);
+    people.register_id(person, k.person.as_deref(), &kspan, &kat, p);
+    Candidate {
+        id: k.id,
+        name,
+        person,
+        gender: k.gender,
+        born: k.born,
+        education: k.education,
+        ethnicity: k.ethnicity,
+        register_id: k.person,
+    }
+}
+
+/// Every `[[station]]`: ids, keys, monitors, and registered voters that add up to the election's.
+fn stations(
+    raw: Vec<Spanned<RawStation>>,
+    espan: &Range<usize>,
+    registered: u64,
+    key_check: KeyCheck,
+    p: &mut Problems<'_>,
+) -> Vec<Station> {
+    if raw.is_empty() {
+        p.add(espan, "station", "the manifest lists no [[station]] (ballot box)");
+    }
+    if raw.len() > MAX_STATIONS {
+        p.add(espan, "station", format!("more than {MAX_STATIONS} stations"));
+    }
+    let with_registered = raw.iter().filter(|s| s.get_ref().registered.is_some()).count();
+    if with_registered != 0 && with_registered != raw.len() {
+        p.add(espan, "station.registered", "give registered voters for every station or for none");
+    }
+    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    let mut keys: HashMap<String, usize> = HashMap::new();
+    let mut sum: u128 = 0;
+    let mut stations = Vec::with_capacity(raw.len());
+    for (si, ss) in raw.into_iter().enumerate() {
+        let s = station(si, ss, (&mut ids, &mut keys), key_check, p);
+        sum += u128::from(s.registered.unwrap_or(0));
+        stations.push(s);
+    }
+    if with_registered == stations.len() && with_registered > 0 && sum != u128::from(registered) {
+        p.add(
+            espan,
+            "election.registered",
+            format!("{registered} registered, but the stations' registered voters add up to {sum}"),
+        );
+    }
+    stations
+}
+
+/// One ballot box and its signers' keys; `ids` and `keys` hold the stations' ids and keys so far
+/// (one key signs for one station only).
+fn station(
+    si: usize,
+    ss: Spanned<RawStation>,
+    (ids, keys): (&mut BTreeMap<String, usize>, &mut HashMap<String, usize>),
+    key_check: KeyCheck,
+    p: &mut Problems<'_>,
+) -> Station {
+    let span = ss.span();
+    let s = ss.into_inner();
+    let at = format!("station[{si}] {:?}", s.id);
+    p.item_id(&span, &at, &s.id);
+    if let Some(prev) = ids.insert(s.id.clone(), si) {
+        p.add(&span, format!("{at}.id"), format!("duplicate station id, also station[{prev}]"));
+    }
+    if let Some(m) = s.key.as_deref().and_then(key_check) {
+        p.add(&span, format!("{at}.key"), m);
+    }
+    if let Some(k) = &s.key
+        && let Some(prev) = keys.insert(k.clone(), si)
+    {
+        let why =
+            format!("the same key as station[{prev}]: one key signs for one station, or one key holder signs for both");
+        p.add(&span, format!("{at}.key"), why);
+    }
+    for (mi, m) in s.monitors.iter().enumerate() {
+        if let Some(err) = key_check(m) {
+            p.add(&span, format!("{at}.monitors[{mi}]"), err);
+        }
+        if s.monitors[..mi].contains(m) || s.key.as_ref() == Some(m) {
+            p.add(
+                &span,
+                format!("{at}.monitors[{mi}]"),
+                "listed twice (each monitor and the station sign with their own key)",
+            );
+        }
+    }
+    if s.monitors_required as usize > s.monitors.len() {
+        p.add(
+            &span,
+            format!("{at}.monitors_required"),
+            format!("{} required but {} monitors listed", s.monitors_required, s.monitors.len()),
+        );
+    }
+    staff(&span, &at, &s.staff, p);
+    Station {
+        name: if s.name.trim().is_empty() { s.id.clone() } else { s.name },
+        id: s.id,
+        kind: s.kind,
+        registered: s.registered,
+        key: s.key,
+        monitors: s.monitors,
+        monitors_required: s.monitors_required,
+        staff: s.staff,
+    }
+}
+
+/// A box's counting team: register ids, each person once, at most [`MAX_STAFF`].
+fn staff(span: &Range<usize>, at: &str, team: &[Staff], p: &mut Problems<'_>) {
+    if team.len() > MAX_STAFF {
+        p.add(span, format!("{at}.staff"), format!("more than {MAX_STAFF} people"));
+    }
+    for (i, s) in team.iter().enumerate() {
+        let field = format!("{at}.staff[{i}].person");
+        if !is_item_id(&s.person) {
+            p.add(span, field, "must be a register id: 1–64 characters of A–Z, a–z, 0–9, '_', '.', '-'");
+        } else if team[..i].iter().any(|t| t.person == s.person) {
+            p.add(span, field, "listed twice: one person, one role in a counting team");
+        }
+    }
+}

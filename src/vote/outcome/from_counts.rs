@@ -1,0 +1,71 @@
+//! A vote's outcome from its boxes' counts: the boxes' tallies added up, whether the vote stands,
+//! the bar of its round, every post decided, and the notes for the committee.
+
+use super::model::{Bar, Outcome, Status};
+use super::posts::{decide_contests, notes};
+use super::validity::{station_outcome, validity};
+use crate::vote::manifest::Election;
+use crate::vote::register::Register;
+use crate::vote::tally::{CheckedTally, Tally};
+
+/// One box's count, as [`Outcome::new`] takes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StationCount {
+    /// Index into the manifest's stations.
+    pub station: usize,
+    /// Voters from the box header.
+    pub voters: u64,
+    /// The box's tally, its invariants checked.
+    pub tally: CheckedTally,
+}
+
+impl Outcome {
+    /// The outcome of a vote from its boxes' counts (any order; reported in manifest order).
+    pub fn new(e: &Election, boxes: &[StationCount]) -> Outcome {
+        Outcome::with_register(e, boxes, None)
+    }
+
+    /// [`Outcome::new`], with kinship avoidance among the winners judged on the village register
+    /// [ZJE31] when one is given.
+    pub fn with_register(e: &Election, boxes: &[StationCount], register: Option<&Register>) -> Outcome {
+        let mut boxes: Vec<&StationCount> = boxes.iter().collect();
+        boxes.sort_by_key(|b| b.station);
+        let mut village = Tally::empty(e);
+        let mut voters = 0u64;
+        for b in &boxes {
+            village.merge(&b.tally);
+            voters = voters.saturating_add(b.voters);
+        }
+        let stations = boxes.iter().map(|b| station_outcome(e, b)).collect();
+        let ballots = village.ballots();
+        let (quorum, void_reasons) = validity(e, voters, ballots);
+        let status = if void_reasons.is_empty() { Status::Valid } else { Status::Void };
+        let rule = e.rules().win_for(e.round());
+        let mut bar_rule = Bar::new(rule, e.base_value(rule.base, voters, ballots));
+        bar_rule.least = bar_rule.least.max(1);
+        let contests = decide_contests(e, &village, bar_rule, status, register);
+        let notes = notes(e, status, &contests);
+        Outcome {
+            election: e.id().to_string(),
+            round: e.round(),
+            status,
+            void_reasons,
+            registered: e.registered(),
+            voters,
+            ballots,
+            valid_ballots: village.valid,
+            invalid_ballots: village.invalid.total(),
+            invalid_reasons: village.invalid,
+            quorum,
+            stations,
+            contests,
+            notes,
+            rules: e.rules().profile.clone(),
+            title: e.title().to_string(),
+            village: e.village().to_string(),
+            township: e.township().to_string(),
+            body: e.body(),
+            date: e.date().to_string(),
+        }
+    }
+}

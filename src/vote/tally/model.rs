@@ -1,0 +1,157 @@
+//! The count of a set of ballots — one box, or a whole vote — and its arithmetic: a batch counted
+//! by the kernel, tallies of disjoint ballots added up, a voided ballot's taken away.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::kernel::{Counts, Kernel};
+use crate::vote::ballot::{BallotBatch, InvalidCounts};
+use crate::vote::manifest::{Election, MAX_LISTED};
+use crate::vote::model::Style;
+
+/// The count of one post.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ContestTally {
+    /// Per listed candidate: votes (choose) or for-votes (approve).
+    pub votes: Vec<u64>,
+    /// Per listed candidate: against-votes (approve only; empty for choose).
+    pub against: Vec<u64>,
+    /// Valid ballots marking nobody in this post.
+    pub blank: u64,
+    /// Valid ballots whose post was voided on its own (per-post rules).
+    pub voided: u64,
+    /// Valid ballots with at least one written-in name in this post.
+    pub with_write_in: u64,
+    /// Votes per written-in name (names of no listed candidate of this post).
+    pub write_ins: BTreeMap<String, u64>,
+}
+
+/// The count of a set of ballots: one box, or the whole village.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// Ballots that count (valid under the rules in force).
+    pub valid: u64,
+    /// Invalid ballots by reason.
+    pub invalid: InvalidCounts,
+    /// Per post, in manifest order.
+    pub contests: Vec<ContestTally>,
+}
+
+/// Ballots per parallel task.
+const TASK_BALLOTS: usize = 1 << 16;
+
+impl Tally {
+    /// An empty tally for an election.
+    pub fn empty(election: &Election) -> Tally {
+        let contests = election
+            .contests()
+            .iter()
+            .map(|c| ContestTally {
+                votes: vec![0; c.candidates.len()],
+                against: if c.style == Style::Approve { vec![0; c.candidates.len()] } else { Vec::new() },
+                ..Default::default()
+            })
+            .collect();
+        Tally { valid: 0, invalid: InvalidCounts::default(), contests }
+    }
+
+    /// All ballots: valid and invalid.
+    pub fn ballots(&self) -> u64 {
+        self.valid + self.invalid.total()
+    }
+
+    /// Counts a batch on this thread.
+    pub fn of_batch(election: &Election, kernel: &Kernel, batch: &BallotBatch) -> Tally {
+        let (bits, blank) = kernel.finish(kernel.count(batch.words()));
+        Tally::assemble(election, kernel, batch, bits, blank)
+    }
+
+    /// Counts a batch with rayon, in tasks of 65,536 ballots; equal to [`Tally::of_batch`].
+    pub fn of_batch_par(election: &Election, kernel: &Kernel, batch: &BallotBatch) -> Tally {
+        if kernel.stride == 0 {
+            return Tally::of_batch(election, kernel, batch);
+        }
+        let counts = batch
+            .words()
+            .par_chunks(kernel.stride * TASK_BALLOTS)
+            .map(|w| kernel.count(w))
+            .reduce(|| Counts::new(kernel), Counts::add);
+        let (bits, blank) = kernel.finish(counts);
+        Tally::assemble(election, kernel, batch, bits, blank)
+    }
+
+    fn assemble(election: &Election, kernel: &Kernel, batch: &BallotBatch, bits: Vec<u64>, blank: Vec<u64>) -> Tally {
+        let mut t = Tally::empty(election);
+        t.valid = batch.valid() as u64;
+        t.invalid = *batch.invalid();
+        for ((ct, c), (&o, blank)) in t.contests.iter_mut().zip(election.contests()).zip(kernel.posts.iter().zip(blank))
+        {
+            let n = c.candidates.len();
+            ct.votes.copy_from_slice(&bits[o * 64..o * 64 + n]);
+            if c.style == Style::Approve {
+                ct.against.copy_from_slice(&bits[(o + 1) * 64..(o + 1) * 64 + n]);
+            }
+            ct.voided = bits[o * 64 + MAX_LISTED];
+            ct.with_write_in = bits[o * 64 + 63];
+            ct.blank = blank;
+        }
+        let mut w: HashMap<(u16, u32), u64> = HashMap::new();
+        for m in batch.write_ins() {
+            *w.entry((m.contest, m.name)).or_default() += 1;
+        }
+        for ((c, n), v) in w {
+            *t.contests[c as usize].write_ins.entry(batch.names()[n as usize].clone()).or_default() += v;
+        }
+        t
+    }
+
+    /// Adds the tally of a disjoint set of ballots (another box, another chunk).
+    pub fn merge(&mut self, o: &Tally) {
+        self.merge_times(o, 1);
+    }
+
+    /// Adds another tally `n` times over (`n` ballots that are all the same ballot).
+    pub fn merge_times(&mut self, o: &Tally, n: u64) {
+        self.valid += o.valid * n;
+        self.invalid.merge_times(&o.invalid, n);
+        for (a, b) in self.contests.iter_mut().zip(&o.contests) {
+            a.votes.iter_mut().zip(&b.votes).for_each(|(x, y)| *x += y * n);
+            a.against.iter_mut().zip(&b.against).for_each(|(x, y)| *x += y * n);
+            a.blank += b.blank * n;
+            a.voided += b.voided * n;
+            a.with_write_in += b.with_write_in * n;
+            for (name, v) in &b.write_ins {
+                *a.write_ins.entry(name.clone()).or_default() += v * n;
+            }
+        }
+    }
+
+    /// Takes away the tally of ballots that were added before (a ballot voided at the table). Only
+    /// what [`Tally::merge`] added can be taken away: counts never go below zero, and a written-in
+    /// name whose votes reach zero leaves the list.
+    pub fn unmerge(&mut self, o: &Tally) {
+        let sub = |x: &mut u64, y: u64| *x = x.checked_sub(y).expect("only a merged tally is taken away");
+        sub(&mut self.valid, o.valid);
+        for (a, b) in self.invalid.0.iter_mut().zip(o.invalid.0) {
+            sub(a, b);
+        }
+        for (a, b) in self.contests.iter_mut().zip(&o.contests) {
+            a.votes.iter_mut().zip(&b.votes).for_each(|(x, y)| sub(x, *y));
+            a.against.iter_mut().zip(&b.against).for_each(|(x, y)| sub(x, *y));
+            sub(&mut a.blank, b.blank);
+            sub(&mut a.voided, b.voided);
+            sub(&mut a.with_write_in, b.with_write_in);
+            for (n, v) in &b.write_ins {
+                let left = a.write_ins.get_mut(n).map(|x| {
+                    sub(x, *v);
+                    *x
+                });
+                if left == Some(0) {
+                    a.write_ins.remove(n);
+                }
+            }
+        }
+    }
+}

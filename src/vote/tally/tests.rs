@@ -1,0 +1,86 @@
+//! Counting by hand, across the kernel's lanes, and the invariants that catch a broken tally.
+
+use std::path::Path;
+
+use super::*;
+use crate::error::Error;
+use crate::vote::ballot::{BallotBatch, Schema};
+use crate::vote::manifest::Election;
+
+fn e() -> Election {
+    Election::from_toml(crate::vote::testing::VC, Path::new("t")).unwrap()
+}
+
+fn tally(e: &Election, lines: &[&str]) -> Tally {
+    let s = Schema::new(e);
+    let mut d = s.decoder();
+    let mut b = BallotBatch::new(&s.layout);
+    for l in lines {
+        d.decode(l.as_bytes(), &mut b).unwrap();
+    }
+    let k = Kernel::new(e, &s.layout);
+    let t = Tally::of_batch(e, &k, &b);
+    assert_eq!(t, Tally::of_batch_par(e, &k, &b));
+    t.check(e).unwrap();
+    t
+}
+
+#[test]
+fn counts_by_hand() {
+    let e = e();
+    let t = tally(
+        &e,
+        &[
+            r#"{"chair":["a"],"member":["c","d"],"party":{"for":["p"],"against":["q"]}}"#,
+            r#"{"chair":["w:张三"],"member":["c"],"party":{"for":["p","q"]}}"#,
+            r#"{"chair":["b"],"member":["w:张三"]}"#,
+            r#"{}"#,
+            r#"{"chair":["a","b"]}"#,
+            r#"{"spoiled":true}"#,
+        ],
+    );
+    assert_eq!((t.valid, t.invalid.total(), t.ballots()), (4, 2, 6));
+    let [chair, member, party] = &t.contests[..] else { panic!() };
+    assert_eq!(chair.votes, vec![1, 1]);
+    assert_eq!(chair.write_ins.get("张三"), Some(&1));
+    assert_eq!(chair.blank, 1);
+    assert_eq!(member.votes, vec![2, 1, 0]);
+    assert_eq!(member.write_ins.get("张三"), Some(&1));
+    assert_eq!(party.votes, vec![2, 1, 0]);
+    assert_eq!(party.against, vec![0, 1, 0]);
+    assert_eq!(party.blank, 2);
+}
+
+#[test]
+fn many_ballots_cross_the_lane_flush() {
+    let e = e();
+    let lines: Vec<&str> = std::iter::repeat_n(r#"{"chair":["b"],"member":["c","e"]}"#, 1000).collect();
+    let t = tally(&e, &lines);
+    assert_eq!(t.contests[0].votes, vec![0, 1000]);
+    assert_eq!(t.contests[1].votes, vec![1000, 0, 1000]);
+    assert_eq!(t.contests[2].blank, 1000);
+}
+
+#[test]
+fn check_catches_a_broken_tally() {
+    let e = e();
+    let mut t = tally(&e, &[r#"{"chair":["a"]}"#]);
+    t.contests[0].votes[1] = 5;
+    assert!(matches!(t.check(&e), Err(Error::Invariant(_))));
+}
+
+/// A tally handed on is checked once: a broken one is refused, and checked tallies of disjoint
+/// ballots add up to one that passes.
+#[test]
+fn a_checked_tally_is_one_that_passed() {
+    let e = e();
+    let a = tally(&e, &[r#"{"chair":["a"],"member":["c","w:张三"]}"#, r#"{"spoiled":true}"#]);
+    let b = tally(&e, &[r#"{"party":{"for":["p"],"against":["q"]}}"#, "{}"]);
+    let mut sum = a.clone().checked(&e).unwrap().into_inner();
+    sum.merge(&b.clone().checked(&e).unwrap());
+    assert!(sum.clone().checked(&e).is_ok());
+    assert_eq!(sum.checked(&e).unwrap().ballots(), 4, "read as a tally");
+    let mut broken = a;
+    broken.contests[1].with_write_in = 2;
+    assert!(matches!(broken.checked(&e), Err(Error::Invariant(_))));
+}
