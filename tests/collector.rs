@@ -440,7 +440,7 @@ fn the_village_view_reads_a_collectors_store() {
         assert_eq!(http(&c.addr, "POST", url, &std::fs::read(g.join(format!("{s}.zres"))).unwrap()).0, 200);
     }
     let (p, s) = (people.display().to_string(), store.display().to_string());
-    let o = zheng(&["village", "--register", &p, "--store", &s, "--json"]);
+    let o = zheng(&["village", "--lang", "en", "--register", &p, "--store", &s, "--json"]);
     assert!(err(&o).contains("kengtou-2020-vc is not decided yet"), "{}", err(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["members"], serde_json::json!([]));

@@ -124,7 +124,7 @@ fn item_1_a_gigabyte_of_published_ballots_is_refused_in_bounded_memory() {
     // Beside a result given to merge.
     gigabyte(&d.path().join("mobile.ballots.jsonl"));
     let r = results().join(" ");
-    let o = zheng_limited(d.path(), 1_000_000, &format!("merge --election e.toml {r}"));
+    let o = zheng_limited(d.path(), 1_000_000, &format!("merge --lang en --election e.toml {r}"));
     assert_eq!(code(&o), 1, "{}", text(&o));
     assert!(text(&o).contains("mobile") && text(&o).contains("REFUSED"), "{}", text(&o));
 }
