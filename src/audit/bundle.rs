@@ -22,27 +22,27 @@ use crate::words::Lang;
 /// The manifest's file name in a bundle.
 pub const MANIFEST: &str = "manifest.toml";
 /// The manifest signature's file name.
-pub const MANIFEST_SIG: &str = "manifest.sig";
+pub(crate) const MANIFEST_SIG: &str = "manifest.sig";
 /// The village register's file name (contract §5), when the merge was given one.
-pub const REGISTER: &str = "people.toml";
+pub(crate) const REGISTER: &str = "people.toml";
 /// The folder of results.
 pub const RESULTS: &str = "results";
 /// The folder of published ballots.
 pub const BALLOTS: &str = "ballots";
 /// The outcome's file name.
-pub const OUTCOME: &str = "outcome.json";
+pub(crate) const OUTCOME: &str = "outcome.json";
 /// The counting sheet's file name.
-pub const SHEET: &str = "sheet.txt";
+pub(crate) const SHEET: &str = "sheet.txt";
 
 /// The outcome file's exact bytes.
-pub fn outcome_bytes(o: &Outcome) -> Vec<u8> {
+pub(crate) fn outcome_bytes(o: &Outcome) -> Vec<u8> {
     let mut v = serde_json::to_vec_pretty(o).expect("an outcome serializes");
     v.push(b'\n');
     v
 }
 
 /// The sheet file's exact bytes.
-pub fn sheet_bytes(o: &Outcome) -> Vec<u8> {
+pub(crate) fn sheet_bytes(o: &Outcome) -> Vec<u8> {
     sheet::render(o, Lang::Zh).into_bytes()
 }
 

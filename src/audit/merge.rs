@@ -183,7 +183,7 @@ impl Merged {
     }
 
     /// Each accepted result's counts, as the outcome takes them.
-    pub fn station_counts(&self, e: &Election) -> Vec<StationCount> {
+    pub(crate) fn station_counts(&self, e: &Election) -> Vec<StationCount> {
         self.accepted()
             .map(|input| {
                 let b = input.file.body();

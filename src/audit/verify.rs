@@ -71,7 +71,7 @@ impl Verified {
     }
 
     /// The checklist, the rest let go.
-    pub fn into_checklist(self) -> Report {
+    pub(crate) fn into_checklist(self) -> Report {
         self.checklist
     }
 

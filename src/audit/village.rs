@@ -20,7 +20,7 @@ use crate::vote::register::Register;
 use crate::vote::staff::{self, StaffConflict};
 
 /// The register's file name in a village folder.
-pub const REGISTER: &str = "people.toml";
+pub(crate) const REGISTER: &str = "people.toml";
 
 /// A village's votes as read: outcomes, and the manifests given or kept in bundles.
 #[derive(Debug, Default)]

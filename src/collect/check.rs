@@ -118,7 +118,7 @@ pub fn check(store: &Store, public: &VerifyingKey, origin: &str, head_file: Opti
 }
 
 /// The root of the empty tree (SHA-256 of nothing, RFC 6962).
-pub fn empty_root() -> TreeHash {
+pub(crate) fn empty_root() -> TreeHash {
     use sha2::Digest as _;
     TreeHash(sha2::Sha256::digest([]).into())
 }

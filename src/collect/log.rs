@@ -19,11 +19,11 @@ use crate::seal::canonical;
 pub use tlog_tiles::Hash as TreeHash;
 
 /// The tiles' height: 2⁸ = 256 hashes a tile (C2SP tlog-tiles).
-pub const TILE_HEIGHT: u8 = 8;
+pub(crate) const TILE_HEIGHT: u8 = 8;
 /// Hashes (and entries) in a full tile.
-pub const TILE_WIDTH: u64 = 1 << TILE_HEIGHT;
+pub(crate) const TILE_WIDTH: u64 = 1 << TILE_HEIGHT;
 /// The format of a log entry.
-pub const ENTRY_FORMAT: u32 = 1;
+pub(crate) const ENTRY_FORMAT: u32 = 1;
 
 /// One entry of the log: a submission the collector stored (accepted or conflicting), with the
 /// result file's exact bytes, so that the log alone holds every result it acknowledged.
@@ -58,7 +58,7 @@ impl LogEntry {
 
 /// The collector's key as a signed-note signer and verifier: name (the log's origin), key ID
 /// (`SHA-256(name ‖ "\n" ‖ 0x01 ‖ public key)`, first four bytes), Ed25519.
-pub struct NoteKey {
+pub(crate) struct NoteKey {
     name: String,
     public: VerifyingKey,
     secret: Option<SigningKey>,
@@ -147,7 +147,7 @@ pub fn prove_inclusion(r: &impl HashReader, size: u64, index: u64) -> Result<Vec
 }
 
 /// Checks an inclusion proof of `leaf` at `index` in the tree of `size` leaves and root `root`.
-pub fn check_inclusion(
+pub(crate) fn check_inclusion(
     proof: &[TreeHash],
     size: u64,
     root: TreeHash,
@@ -179,7 +179,7 @@ pub fn check_consistency(
 
 /// A tile a client asks for, as C2SP names it: a level of hashes, or the entries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TileRef {
+pub(crate) struct TileRef {
     /// The tile, as the `tlog_tiles` crate describes it.
     pub tile: Tile,
 }
@@ -207,13 +207,13 @@ impl TileRef {
     }
 
     /// Whether this is an entries tile.
-    pub fn is_entries(&self) -> bool {
+    pub(crate) fn is_entries(&self) -> bool {
         self.tile.is_data()
     }
 
     /// Whether the tile exists in a tree of `size` leaves with exactly its width: full tiles are
     /// 256 wide, the last tile of a level may be partial.
-    pub fn exists_in(&self, size: u64) -> bool {
+    pub(crate) fn exists_in(&self, size: u64) -> bool {
         let level = if self.is_entries() { 0 } else { u32::from(self.tile.level()) };
         let Some(count) = size.checked_shr(u32::from(TILE_HEIGHT) * level) else { return false };
         let start = self.tile.level_index().saturating_mul(TILE_WIDTH);
@@ -228,7 +228,7 @@ impl TileRef {
 }
 
 /// An entries tile's bytes: each entry as a big-endian `u16` length, then its bytes.
-pub fn entry_bundle(entries: &[Vec<u8>]) -> Vec<u8> {
+pub(crate) fn entry_bundle(entries: &[Vec<u8>]) -> Vec<u8> {
     let mut out = Vec::new();
     for e in entries {
         let n = u16::try_from(e.len()).expect("entries are at most 65,535 bytes");

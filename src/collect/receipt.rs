@@ -10,9 +10,9 @@ use crate::error::Refusal;
 use crate::seal::canonical;
 
 /// A receipt file starts with these 8 bytes.
-pub const RECEIPT_MAGIC: &[u8; 8] = b"ZHENGC01";
+pub(crate) const RECEIPT_MAGIC: &[u8; 8] = b"ZHENGC01";
 /// The domain tag the collector's signature on a receipt covers, before the body.
-pub const RECEIPT_DOMAIN: &[u8] = b"zheng/receipt/v1";
+pub(crate) const RECEIPT_DOMAIN: &[u8] = b"zheng/receipt/v1";
 /// The format of a receipt's body.
 pub const RECEIPT_FORMAT: u32 = 1;
 

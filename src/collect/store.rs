@@ -45,11 +45,11 @@ CREATE TABLE IF NOT EXISTS refused (
 ";
 
 /// The longest a name sent by a client is repeated in an answer (longer ones are cut, marked `…`).
-pub const LABEL_CHARS: usize = 40;
+pub(crate) const LABEL_CHARS: usize = 40;
 
 /// A name sent by a client (an election id the collector does not know) as an answer repeats it:
 /// escaped (no control or invisible character survives) and cut to [`LABEL_CHARS`].
-pub fn refusal_label(station: &str) -> String {
+pub(crate) fn refusal_label(station: &str) -> String {
     let escaped: String = station.chars().flat_map(char::escape_debug).collect();
     if escaped.chars().count() <= LABEL_CHARS {
         return escaped;
@@ -193,7 +193,7 @@ impl Store {
 
     /// The manifests stored, by election id, each with the SHA-256 of its canonical form as stored
     /// when it was first recorded.
-    pub fn manifests_hashed(&self) -> Result<Vec<(String, String, Vec<u8>)>, Error> {
+    pub(crate) fn manifests_hashed(&self) -> Result<Vec<(String, String, Vec<u8>)>, Error> {
         let mut st = self.conn.prepare("SELECT id, manifest, sha256 FROM elections ORDER BY id").map_err(self.err())?;
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(self.err())?;
         rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
@@ -208,7 +208,7 @@ impl Store {
 
     /// Records the collector's public key at the store's first start, and refuses any other key
     /// afterwards: a store's log is signed by one key for good.
-    pub fn record_key(&self, public: &VerifyingKey) -> Result<(), Error> {
+    pub(crate) fn record_key(&self, public: &VerifyingKey) -> Result<(), Error> {
         let stored: Option<Vec<u8>> = self
             .conn
             .query_row("SELECT v FROM meta WHERE k = 'public'", [], |r| r.get(0))
@@ -225,7 +225,7 @@ impl Store {
     }
 
     /// Whether a public key is recorded: the store's log is signed by one key for good.
-    pub fn has_key(&self) -> Result<bool, Error> {
+    pub(crate) fn has_key(&self) -> Result<bool, Error> {
         let n: i64 = self
             .conn
             .query_row("SELECT count(*) FROM meta WHERE k = 'public'", [], |r| r.get(0))
@@ -234,7 +234,7 @@ impl Store {
     }
 
     /// The signing secret an earlier Zheng kept in the store itself, if it is still there.
-    pub fn legacy_secret(&self) -> Result<Option<SigningKey>, Error> {
+    pub(crate) fn legacy_secret(&self) -> Result<Option<SigningKey>, Error> {
         let secret: Option<Vec<u8>> = self
             .conn
             .query_row("SELECT v FROM meta WHERE k = 'secret'", [], |r| r.get(0))
@@ -247,7 +247,7 @@ impl Store {
 
     /// Removes that secret for good, its bytes overwritten in the file (`secure_delete`), once it
     /// is safe in a key file.
-    pub fn forget_legacy_secret(&self) -> Result<(), Error> {
+    pub(crate) fn forget_legacy_secret(&self) -> Result<(), Error> {
         self.conn.pragma_update(None, "secure_delete", "ON").map_err(self.err())?;
         self.conn.execute("DELETE FROM meta WHERE k = 'secret'", []).map_err(self.err())?;
         self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").map_err(self.err())?;
@@ -297,7 +297,7 @@ impl Store {
     }
 
     /// Every stored hash of the log's tree: (id, bytes), in order of id.
-    pub fn stored_hashes(&self) -> Result<Vec<(u64, Vec<u8>)>, Error> {
+    pub(crate) fn stored_hashes(&self) -> Result<Vec<(u64, Vec<u8>)>, Error> {
         let mut st = self.conn.prepare("SELECT id, hash FROM hashes ORDER BY id").map_err(self.err())?;
         let rows = st.query_map([], |r| Ok((place(r.get(0)?), r.get(1)?))).map_err(self.err())?;
         rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
@@ -305,7 +305,7 @@ impl Store {
 
     /// Hands every stored submission to `f`, in log order, one at a time (never the whole log in
     /// memory): the check at start-up reads the log so.
-    pub fn each_log_row(&self, mut f: impl FnMut(LogRow) -> Result<(), Error>) -> Result<(), Error> {
+    pub(crate) fn each_log_row(&self, mut f: impl FnMut(LogRow) -> Result<(), Error>) -> Result<(), Error> {
         let mut st = self
             .conn
             .prepare("SELECT idx, election, station, result_id, result, status, receipt FROM submissions ORDER BY idx")
@@ -330,7 +330,7 @@ impl Store {
     }
 
     /// The receipt of a result already stored for this election, if any.
-    pub fn receipt_of(&self, election: &str, result_id: &[u8; 32]) -> Result<Option<Vec<u8>>, Error> {
+    pub(crate) fn receipt_of(&self, election: &str, result_id: &[u8; 32]) -> Result<Option<Vec<u8>>, Error> {
         self.conn
             .prepare_cached("SELECT receipt FROM submissions WHERE election = ?1 AND result_id = ?2")
             .and_then(|mut st| st.query_row(params![election, result_id.to_vec()], |r| r.get(0)).optional())
@@ -338,7 +338,7 @@ impl Store {
     }
 
     /// Whether the station already has an accepted result other than this one.
-    pub fn other_accepted(&self, election: &str, station: &str, result_id: &[u8; 32]) -> Result<bool, Error> {
+    pub(crate) fn other_accepted(&self, election: &str, station: &str, result_id: &[u8; 32]) -> Result<bool, Error> {
         let n: i64 = self
             .conn
             .prepare_cached(
@@ -378,7 +378,7 @@ impl Store {
 
     /// The submission of this result for this election, if stored (found by the store's unique
     /// index, never by reading the others).
-    pub fn submission_of(&self, election: &str, result_id: &[u8; 32]) -> Result<Option<Submission>, Error> {
+    pub(crate) fn submission_of(&self, election: &str, result_id: &[u8; 32]) -> Result<Option<Submission>, Error> {
         self.conn
             .prepare_cached(&format!("SELECT {SUBMISSION} FROM submissions WHERE election = ?1 AND result_id = ?2"))
             .and_then(|mut st| st.query_row(params![election, result_id.to_vec()], submission).optional())
@@ -386,7 +386,7 @@ impl Store {
     }
 
     /// Copies a submission's published ballots to a file, streamed (never held whole).
-    pub fn copy_ballots(&self, index: u64, to: &Path) -> Result<(), Error> {
+    pub(crate) fn copy_ballots(&self, index: u64, to: &Path) -> Result<(), Error> {
         let mut blob =
             self.conn.blob_open(rusqlite::MAIN_DB, "submissions", "ballots", index as i64, true).map_err(self.err())?;
         let mut out = std::fs::File::create(to).map_err(|e| Error::io(to, e))?;
@@ -449,7 +449,7 @@ fn is_store(conn: &Connection) -> rusqlite::Result<bool> {
 
 /// One stored submission as the log holds it, for the check at start-up.
 #[derive(Debug, Clone)]
-pub struct LogRow {
+pub(crate) struct LogRow {
     /// Its index in the log.
     pub index: u64,
     /// The election.

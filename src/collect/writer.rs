@@ -18,7 +18,7 @@ use crate::collect::store::{Hashes, Store};
 use crate::error::{Error, LogDefect, Refusal};
 
 /// The most submissions committed in one transaction.
-pub const MAX_BATCH: usize = 4096;
+pub(crate) const MAX_BATCH: usize = 4096;
 
 /// What became of a submission the writer was given: its disposition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -32,7 +32,7 @@ macro_rules! fixture {
 
 /// The sample village's votes, in the order the plan holds them: the Party organisation first, then
 /// the villagers' committee, then the cooperative.
-pub const VOTES: [Vote; 3] = [
+pub(crate) const VOTES: [Vote; 3] = [
     Vote {
         manifest_name: "kengtou-party/election.toml",
         manifest: include_str!("../../fixtures/kengtou-party/election.toml"),
@@ -63,7 +63,7 @@ impl Vote {
 }
 
 /// Counts one embedded vote.
-pub fn count_vote(v: &Vote) -> Result<(Election, Outcome), Error> {
+pub(crate) fn count_vote(v: &Vote) -> Result<(Election, Outcome), Error> {
     let e = v.manifest()?.into_election();
     let sources: Vec<BoxSource<'_>> = v.boxes.iter().map(|(n, b)| BoxSource::Memory(n.into(), b)).collect();
     let counts = count_boxes(&e, &sources, false)?;

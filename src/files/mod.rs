@@ -57,7 +57,7 @@ pub fn open_regular(path: &Path) -> Result<File, Error> {
 
 /// What an existing file is, when it is evidence of a count Zheng must never overwrite unasked: a
 /// journal, a signed result, a manifest signature, a box file, or a folder (a bundle).
-pub fn evidence_kind(path: &Path) -> Option<Evidence> {
+pub(crate) fn evidence_kind(path: &Path) -> Option<Evidence> {
     let meta = std::fs::symlink_metadata(path).ok()?;
     if meta.is_dir() {
         return Some(Evidence::Folder);

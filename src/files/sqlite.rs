@@ -53,7 +53,7 @@ pub fn connect(path: &Path, flags: OpenFlags) -> Result<Connection, OpenError> {
 }
 
 /// Whether SQLite said the file is not a database.
-pub fn is_not_a_database(e: &rusqlite::Error) -> bool {
+pub(crate) fn is_not_a_database(e: &rusqlite::Error) -> bool {
     matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase)
 }
 

@@ -76,7 +76,7 @@ pub fn declared(headers: &HeaderMap) -> Option<u64> {
 }
 
 /// Refuses a declared length over `max` at once.
-pub fn check_declared(headers: &HeaderMap, max: usize) -> Result<(), Refused> {
+pub(crate) fn check_declared(headers: &HeaderMap, max: usize) -> Result<(), Refused> {
     match declared(headers) {
         Some(n) if n > max as u64 => Err(Refused::TooLarge),
         _ => Ok(()),

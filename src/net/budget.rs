@@ -5,11 +5,11 @@
 //! a reserve stays for the store, the journal, SQLite's files, the runtime and temporary files.
 
 /// Descriptors kept for everything but sockets.
-pub const RESERVE: u64 = 96;
+pub(crate) const RESERVE: u64 = 96;
 
 /// The most connections a board holds at once (a hall's projector and the township's screens need
 /// a handful; the rest are answered `503`).
-pub const BOARD_MAX: usize = 256;
+pub(crate) const BOARD_MAX: usize = 256;
 
 /// How many connections each listener may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

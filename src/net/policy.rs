@@ -8,7 +8,7 @@ use base64::Engine as _;
 use sha2::{Digest as _, Sha256};
 
 /// The `Content-Security-Policy` of a page whose only script is `script` (none: no script at all).
-pub fn content_security_policy(script: Option<&str>) -> String {
+pub(crate) fn content_security_policy(script: Option<&str>) -> String {
     let scripts = match script {
         Some(s) => format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(s))),
         None => "'none'".into(),

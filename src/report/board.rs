@@ -14,7 +14,7 @@ use crate::words::board::{BoardSays, BoardWord};
 use crate::words::{Lang, Word};
 
 /// The boards' style: large type for a room, readable from the back.
-pub const CSS: &str = include_str!("board.css");
+pub(crate) const CSS: &str = include_str!("board.css");
 
 /// The script of every board: take each `board` event's HTML, show whether the feed is live.
 pub const SCRIPT: &str = "(function(){var b=document.getElementById('board'),l=document.getElementById('live');\
@@ -122,7 +122,7 @@ pub struct TownshipBoard {
 }
 
 /// The whole page of a board; `inner` is what [`station`] or [`township`] renders.
-pub fn board_page(lang: Lang, title: &str, inner: Markup) -> String {
+pub(crate) fn board_page(lang: Lang, title: &str, inner: Markup) -> String {
     let body = html! {
         p #live.off title=(lang.say(BoardWord::Live)) { "●" }
         main #board { (inner) }

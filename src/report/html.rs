@@ -23,7 +23,7 @@ use crate::words::vote::Unit;
 use crate::words::{Lang, Word};
 
 /// The report's style sheet: A4, page breaks between posts, table headers repeated, black and white.
-pub const CSS: &str = include_str!("report.css");
+pub(crate) const CSS: &str = include_str!("report.css");
 
 /// What proves a count: one entry per box's signed result, and how to re-check it all.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -26,13 +26,13 @@ pub fn pad(s: &str, width: usize) -> String {
 }
 
 /// The most votes drawn stroke by stroke in SVG; above it one 正 and the number.
-pub const SVG_DRAWN: u64 = 5_000;
+pub(crate) const SVG_DRAWN: u64 = 5_000;
 
 /// Characters in one row of drawn strokes (125 votes).
 const SVG_ROW: u64 = 25;
 
 /// The size a 14-unit cell is drawn at on paper, in CSS pixels.
-pub const PRINT_CELL: u64 = 10;
+pub(crate) const PRINT_CELL: u64 = 10;
 
 /// The five strokes of 正 in writing order, in a 14 × 14 cell: 一 (top), 丨 (down the middle),
 /// the short bar at the right (下), the left leg (止), the base (正).

@@ -10,7 +10,7 @@ use bincode::config::{Configuration, Fixint, Limit, LittleEndian};
 use bincode::{Decode, Encode};
 
 /// The most bytes any single decode reads (and so the most any claimed length can allocate).
-pub const MAX_DECODE_BYTES: usize = 64 << 20;
+pub(crate) const MAX_DECODE_BYTES: usize = 64 << 20;
 
 type Config = Configuration<LittleEndian, Fixint, Limit<MAX_DECODE_BYTES>>;
 

@@ -15,15 +15,15 @@ use crate::seal::keys;
 use crate::vote::manifest::Election;
 
 /// The domain tag of manifest signatures.
-pub const MANIFEST_DOMAIN: &[u8] = b"zheng/manifest/v1";
+pub(crate) const MANIFEST_DOMAIN: &[u8] = b"zheng/manifest/v1";
 /// The first bytes of a manifest signature file.
-pub const MANIFEST_SIG_MAGIC: &[u8; 8] = b"ZHENGM01";
+pub(crate) const MANIFEST_SIG_MAGIC: &[u8; 8] = b"ZHENGM01";
 /// The largest manifest signature file read.
 pub const MAX_SIG_BYTES: u64 = 1 << 16;
 
 /// What the township signs.
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
-pub struct ManifestSigBody {
+pub(crate) struct ManifestSigBody {
     /// Format version, 1.
     pub format: u32,
     /// The election id.

@@ -46,7 +46,7 @@ pub fn leaf(record: &[u8]) -> Hash {
 }
 
 /// The hash of an inner node.
-pub fn node(left: &Hash, right: &Hash) -> Hash {
+pub(crate) fn node(left: &Hash, right: &Hash) -> Hash {
     let mut both = [0u8; 64];
     both[..32].copy_from_slice(left);
     both[32..].copy_from_slice(right);

@@ -23,13 +23,13 @@ use crate::vote::model::Style;
 use crate::vote::tally::{CheckedTally, ContestTally, Tally};
 
 /// The domain tag that starts every signed station result.
-pub const RESULT_DOMAIN: &[u8] = b"zheng/station-result/v1";
+pub(crate) const RESULT_DOMAIN: &[u8] = b"zheng/station-result/v1";
 /// The first bytes of a result file.
-pub const RESULT_MAGIC: &[u8; 8] = b"ZHENGR01";
+pub(crate) const RESULT_MAGIC: &[u8; 8] = b"ZHENGR01";
 /// The format version in every body.
 pub const FORMAT: u32 = 1;
 /// The largest result file read.
-pub const MAX_RESULT_BYTES: u64 = 16 << 20;
+pub(crate) const MAX_RESULT_BYTES: u64 = 16 << 20;
 
 /// One post's count, as signed.
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]

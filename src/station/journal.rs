@@ -19,7 +19,7 @@ use crate::seal::manifest::Manifest;
 use crate::vote::manifest::Election;
 
 /// The domain tag of journal hashes.
-pub const JOURNAL_DOMAIN: &[u8] = b"zheng/journal/v1";
+pub(crate) const JOURNAL_DOMAIN: &[u8] = b"zheng/journal/v1";
 
 /// What an entry records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

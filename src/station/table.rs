@@ -17,7 +17,7 @@ use crate::vote::boxfile::BoxHeader;
 use crate::vote::tally::{Kernel, Tally};
 
 /// The longest ballot line accepted at the table.
-pub const MAX_ENTRY_BYTES: usize = 64 << 10;
+pub(crate) const MAX_ENTRY_BYTES: usize = 64 << 10;
 /// The most lines committed together.
 const GROUP: usize = 4096;
 
@@ -32,7 +32,7 @@ pub struct Entered {
 
 /// Why a line typed at the table is not stored.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum LineRefused {
+pub(crate) enum LineRefused {
     /// Longer than [`MAX_ENTRY_BYTES`].
     #[error("longer than {MAX_ENTRY_BYTES} bytes")]
     TooLong,
@@ -46,7 +46,7 @@ pub enum LineRefused {
 
 /// Checks a ballot line against the manifest without storing it: `Ok` with the law's verdict, or
 /// why it is refused.
-pub fn check_line(schema: &Schema<'_>, line: &[u8]) -> Result<BallotVerdict, LineRefused> {
+pub(crate) fn check_line(schema: &Schema<'_>, line: &[u8]) -> Result<BallotVerdict, LineRefused> {
     if line.len() > MAX_ENTRY_BYTES {
         return Err(LineRefused::TooLong);
     }
@@ -279,7 +279,7 @@ pub fn close(
 }
 /// The tally of one ballot of the journal, on its own (ballot `n`, for the error): the entry
 /// screen and the hall's board count the live ballots one by one with it.
-pub fn ballot_tally(schema: &Schema<'_>, kernel: &Kernel, n: u64, line: &[u8]) -> Result<Tally, Error> {
+pub(crate) fn ballot_tally(schema: &Schema<'_>, kernel: &Kernel, n: u64, line: &[u8]) -> Result<Tally, Error> {
     let mut batch = BallotBatch::new(&schema.layout);
     schema.decoder().decode(line, &mut batch).map_err(|err| Error::Invariant(format!("journal ballot {n}: {err}")))?;
     Ok(Tally::of_batch(schema.election, kernel, &batch))

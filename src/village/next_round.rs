@@ -91,7 +91,7 @@ struct StationEntry {
 }
 
 /// Which round to write when both are pending: re-votes come first on the day.
-pub fn round_called_for(e: &Election, outcomes: &[Outcome]) -> Result<Round, Refusal> {
+pub(crate) fn round_called_for(e: &Election, outcomes: &[Outcome]) -> Result<Round, Refusal> {
     let pending = pending(e, outcomes)?;
     if pending.iter().any(|(_, s, _)| *s == ContestStatus::Revote) {
         Ok(Round::Revote)

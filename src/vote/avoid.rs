@@ -48,13 +48,13 @@ impl fmt::Display for Article {
 /// Whether the close circle of ZJE31 may not serve together within a vote of this body: the Party
 /// committee (and its officers), the villagers' committee and the cooperative boards. The
 /// supervision committee's own rule (ZJI30) is about the villagers' committee, across votes.
-pub fn applies_to(body: Body) -> bool {
+pub(crate) fn applies_to(body: Body) -> bool {
     body != Body::SupervisionCommittee
 }
 
 /// Who a winner is in the register: one person, nobody, or several people of the name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RegisterMatch {
+pub(crate) enum RegisterMatch {
     /// This person of the register (index).
     Person(usize),
     /// Nobody of that name: reported.
@@ -64,7 +64,7 @@ pub enum RegisterMatch {
 }
 
 /// Finds a tally line's person: the register id its candidate entry names, else its name.
-pub fn register_match(e: &Election, r: &Register, id: Option<&str>, name: &str) -> RegisterMatch {
+pub(crate) fn register_match(e: &Election, r: &Register, id: Option<&str>, name: &str) -> RegisterMatch {
     let named = id.and_then(|id| e.register_id(id));
     if let Some(rid) = named {
         return r.index(rid).map_or(RegisterMatch::Unmatched, RegisterMatch::Person);
@@ -78,7 +78,7 @@ pub fn register_match(e: &Election, r: &Register, id: Option<&str>, name: &str) 
 
 /// One winner as the conflict check sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Winner {
+pub(crate) struct Winner {
     /// Index of the post (manifest order: lower is higher).
     pub post: usize,
     /// The person's key in the outcome (id, or written-in name).
@@ -91,7 +91,7 @@ pub struct Winner {
 
 /// A pair of winners who may not serve together, and what the law does.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum KinConflict {
+pub(crate) enum KinConflict {
     /// `winners[stays]` keeps the seat; `winners[leaves]` stands down.
     StandsDown {
         /// Index into the winners of the one who stays.
@@ -114,7 +114,7 @@ pub enum KinConflict {
 
 /// The first conflict among `winners` (given highest post first, then most votes): each winner in
 /// turn against those before, who stay. `None` when nobody is in another's close circle.
-pub fn first_conflict(r: &Register, winners: &[Winner]) -> Option<KinConflict> {
+pub(crate) fn first_conflict(r: &Register, winners: &[Winner]) -> Option<KinConflict> {
     for (j, w) in winners.iter().enumerate() {
         let Some(pj) = w.person else { continue };
         for (i, s) in winners[..j].iter().enumerate() {

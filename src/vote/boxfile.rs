@@ -15,7 +15,7 @@ use crate::error::{Error, LocatedErrors};
 use crate::vote::ballot::{BallotBatch, LineError, Repeats, Schema};
 
 /// The longest line read, in bytes.
-pub const MAX_LINE_BYTES: usize = 1 << 20;
+pub(crate) const MAX_LINE_BYTES: usize = 1 << 20;
 /// Bytes read at a time.
 const BLOCK_BYTES: usize = 8 << 20;
 /// Lines per parallel task.
@@ -119,7 +119,7 @@ pub enum Records {
 
 /// The entries of a JSON object in the order written, duplicate keys kept (so that they can be
 /// refused: a duplicate key is ambiguous — serde_json's map would keep the last).
-pub fn object_entries(bytes: &[u8]) -> Result<Vec<(String, serde_json::Value)>, serde_json::Error> {
+pub(crate) fn object_entries(bytes: &[u8]) -> Result<Vec<(String, serde_json::Value)>, serde_json::Error> {
     use serde::de::{Deserializer, MapAccess, Visitor};
     struct Entries;
     impl<'de> Visitor<'de> for Entries {
@@ -153,7 +153,7 @@ where
 }
 
 /// [`scan`] over any reader; `path` names it in errors.
-pub fn scan_reader<T, M, R>(
+pub(crate) fn scan_reader<T, M, R>(
     path: &Path,
     f: R,
     schema: &Schema<'_>,

@@ -18,7 +18,7 @@ pub use crate::vote::boxfile::BoxSource;
 
 /// Reads and tallies one box, from a file or from bytes ([`BoxSource::scan`]), and checks it: its
 /// station is the manifest's, its tally's invariants hold, and it counts every line.
-pub fn count_box(
+pub(crate) fn count_box(
     election: &Election,
     schema: &Schema<'_>,
     kernel: &Kernel,

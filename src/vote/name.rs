@@ -21,7 +21,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 pub const MAX_NAME_CHARS: usize = 64;
 
 /// Puts a name in the form the law compares: NFKC, with every space removed.
-pub fn normalize(raw: &str) -> Cow<'_, str> {
+pub(crate) fn normalize(raw: &str) -> Cow<'_, str> {
     let folded = nfkc(raw);
     if !folded.chars().any(char::is_whitespace) {
         return folded;

@@ -157,7 +157,7 @@ impl Rules {
     }
 
     /// The profile expected for a body.
-    pub fn profile_for(body: crate::vote::model::Body) -> &'static str {
+    pub(crate) fn profile_for(body: crate::vote::model::Body) -> &'static str {
         use crate::vote::model::Body::*;
         match body {
             VillagersCommittee => "zj-vc-2020",
@@ -168,7 +168,7 @@ impl Rules {
     }
 
     /// The bar rule for a round.
-    pub fn win_for(&self, round: crate::vote::model::Round) -> Threshold {
+    pub(crate) fn win_for(&self, round: crate::vote::model::Round) -> Threshold {
         use crate::vote::model::Round::*;
         match round {
             First => self.win,

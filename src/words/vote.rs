@@ -135,7 +135,7 @@ impl Lang {
     }
 
     /// Why a vote is void, in a few words.
-    pub fn void_reason(self, r: VoidReason) -> &'static str {
+    pub(crate) fn void_reason(self, r: VoidReason) -> &'static str {
         match r {
             VoidReason::QuorumNotMet => self.t("参加投票人数不足", "too few voters took part"),
             VoidReason::BallotsExceedVoters => self.t("收回选票多于投票人数", "more ballots than voters"),

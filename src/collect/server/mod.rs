@@ -93,7 +93,7 @@ impl Limits {
 
 /// The label every refusal of a result naming no station of the manifest (or not decoding) is
 /// counted under.
-pub const UNKNOWN_STATION: &str = "?";
+pub(crate) const UNKNOWN_STATION: &str = "?";
 
 /// What the handlers share.
 pub struct Collector {

@@ -180,7 +180,7 @@ impl Screen {
 
     /// The ballot line the fields make (contract §2), each post read as [`read_post`] reads it and
     /// its marks in the order typed; or the first post that makes no ballot, and why.
-    pub fn ballot_line(&self) -> Result<String, Refused> {
+    pub(crate) fn ballot_line(&self) -> Result<String, Refused> {
         let mut m = Map::new();
         for (i, c) in self.election.contests().iter().enumerate() {
             let marks = self.marks(i)?;

@@ -61,11 +61,6 @@ impl BallotBatch {
         self.valid() as u64 + self.invalid.total()
     }
 
-    /// Words per ballot.
-    pub fn stride(&self) -> usize {
-        self.stride
-    }
-
     /// The valid ballots' words, `stride` a ballot.
     pub fn words(&self) -> &[u64] {
         &self.words

@@ -19,7 +19,7 @@ impl RecordCounts {
     }
 
     /// Counts `n` ballots of one record.
-    pub fn add_n(&mut self, record: &[u8], n: u64) {
+    pub(crate) fn add_n(&mut self, record: &[u8], n: u64) {
         match self.counts.get_mut(record) {
             Some(c) => *c += n,
             None => {

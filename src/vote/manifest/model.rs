@@ -231,7 +231,7 @@ impl Election {
     }
 
     /// The value of a threshold's base for these totals.
-    pub fn base_value(&self, base: Base, voters: u64, ballots: u64) -> u64 {
+    pub(crate) fn base_value(&self, base: Base, voters: u64, ballots: u64) -> u64 {
         match base {
             Base::Registered => self.registered,
             Base::Voters => voters,
