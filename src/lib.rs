@@ -6,7 +6,7 @@
 //! ```text
 //!  cli/      (the binary)   one file per command; parses arguments, prints, sets the exit status
 //!  demo/                    the embedded sample election, end to end
-//!  station/  collect/       at the counting table: journal, entry, close │ the network collector and its log
+//!  station/  collect/  paper/  at the counting table │ the network collector and its log │ the audit of the paper
 //!  audit/                   close a box to a signed result; merge results; bundle; verify
 //!  report/                  words, 正 strokes, sheets, the printed notice, boards, exports
 //!  village/  seal/          a village's votes together, the next round │ canonical bytes, keys, roots, signed results
@@ -42,6 +42,8 @@
 //! - [`station`]: the counting table — the hash-chained journal, ballot entry, reconcile, close.
 //! - [`collect`]: counting day over the network — the HTTP collector, its store, receipts and
 //!   public log (C2SP checkpoints and tiles).
+//! - [`paper`]: the risk-limiting audit of the paper ballots — assertions from the law, the
+//!   consistent sampler, ALPHA risks, the audit folder.
 //! - [`demo`]: the sample village election embedded from `fixtures/`.
 //! - [`files`] and [`error`]: shared by every stage.
 //! - [`net`]: every listener's bounds — open files split between listeners, connection caps,
@@ -55,6 +57,7 @@ pub mod demo;
 pub mod error;
 pub mod files;
 pub mod net;
+pub mod paper;
 pub mod report;
 pub mod seal;
 pub mod station;

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 
 /// The stages from the bottom up. A file may use its own stage and the stages of lower rank;
 /// two stages of one rank (files and net, village and seal, station and collect) may not use each other.
-const STAGES: [(&str, u8); 13] = [
+const STAGES: [(&str, u8); 14] = [
     ("error", 0),
     ("files", 1),
     ("net", 1),
@@ -37,6 +37,7 @@ const STAGES: [(&str, u8); 13] = [
     ("audit", 6),
     ("station", 7),
     ("collect", 7),
+    ("paper", 7),
     ("demo", 8),
     ("cli", 9),
 ];

@@ -1,0 +1,1 @@
+//! Placeholder: the ALPHA test (written by the ALPHA task).

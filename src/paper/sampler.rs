@@ -1,0 +1,1 @@
+//! Placeholder: the consistent sampler (written by the sampler task).
