@@ -55,6 +55,9 @@ enum Command {
     /// The collector's log: checkpoint, inclusion and consistency proofs, checking a receipt.
     #[command(subcommand)]
     Log(cli::log::Command),
+    /// The risk-limiting audit of the paper ballots: plan, record, status, next round, report.
+    #[command(subcommand)]
+    Audit(cli::audit::Command),
 }
 
 fn main() -> ExitCode {
@@ -77,6 +80,7 @@ fn main() -> ExitCode {
         Command::Verify(a) => cli::verify::run(a),
         Command::Collect(a) => cli::collect::run(a),
         Command::Log(c) => cli::log::run(c),
+        Command::Audit(c) => cli::audit::run(c),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -7,6 +7,7 @@
 //! refusal is said in the language the command runs in (its `--lang`, given or by default), and in
 //! English by a command that has no `--lang`.
 
+pub mod audit;
 pub mod close;
 pub mod collect;
 pub mod count;

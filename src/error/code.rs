@@ -76,6 +76,17 @@ impl Refusal {
             BadCollectorSignature => "bad-collector-signature",
             BadCheckpoint { .. } => "bad-checkpoint",
             ProofFails { .. } => "proof-fails",
+            SeedTooShort { .. } => "seed-too-short",
+            SeedNotDigits => "seed-not-digits",
+            BadRiskLimit { .. } => "bad-risk-limit",
+            BundleDoesNotVerify { .. } => "bundle-does-not-verify",
+            NotAnAudit { .. } => "not-an-audit",
+            NotABallotOfTheAudit { .. } => "not-a-ballot-of-the-audit",
+            NotDrawn { .. } => "not-drawn",
+            PaperDiffers { .. } => "paper-differs",
+            HandCountOfAnotherBox { .. } => "hand-count-of-another-box",
+            HandCountDiffers { .. } => "hand-count-differs",
+            RoundNotLarger { .. } => "round-not-larger",
         }
     }
 
@@ -118,6 +129,17 @@ impl Refusal {
             | BadCollectorSignature
             | ProofFails { .. } => 1,
             UnknownStation { .. }
+            | SeedTooShort { .. }
+            | SeedNotDigits
+            | BadRiskLimit { .. }
+            | BundleDoesNotVerify { .. }
+            | NotAnAudit { .. }
+            | NotABallotOfTheAudit { .. }
+            | NotDrawn { .. }
+            | PaperDiffers { .. }
+            | HandCountOfAnotherBox { .. }
+            | HandCountDiffers { .. }
+            | RoundNotLarger { .. }
             | OutcomeOfAnotherVote { .. }
             | OutcomeOfAnotherVillage { .. }
             | NotAResult

@@ -99,6 +99,17 @@ pub(crate) fn refusals() -> Vec<Refusal> {
         BadCollectorSignature => BadCollectorSignature,
         BadCheckpoint { .. } => BadCheckpoint { why: s() },
         ProofFails { .. } => ProofFails { why: s() },
+        SeedTooShort { .. } => SeedTooShort { digits: 12 },
+        SeedNotDigits => SeedNotDigits,
+        BadRiskLimit { .. } => BadRiskLimit { given: s() },
+        BundleDoesNotVerify { .. } => BundleDoesNotVerify { failed: vec![5] },
+        NotAnAudit { .. } => NotAnAudit { missing: s() },
+        NotABallotOfTheAudit { .. } => NotABallotOfTheAudit { ballot: s() },
+        NotDrawn { .. } => NotDrawn { ballot: s() },
+        PaperDiffers { .. } => PaperDiffers { ballot: s(), before: s(), now: s() },
+        HandCountOfAnotherBox { .. } => HandCountOfAnotherBox { station: s(), header: s() },
+        HandCountDiffers { .. } => HandCountDiffers { station: s() },
+        RoundNotLarger { .. } => RoundNotLarger { have: 240, asked: 100 },
     })
 }
 

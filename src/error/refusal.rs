@@ -311,6 +311,67 @@ pub enum Refusal {
         /// Which proof, and what.
         why: String,
     },
+    // The audit of the paper (contract §6).
+    /// The seed is not at least 20 decimal digits rolled in public.
+    SeedTooShort {
+        /// Its digits.
+        digits: usize,
+    },
+    /// The seed has something other than decimal digits.
+    SeedNotDigits,
+    /// The risk limit is not a fraction between 0 and 1 (e.g. `5%` or `0.05`).
+    BadRiskLimit {
+        /// As given.
+        given: String,
+    },
+    /// A bundle that does not verify is not audited.
+    BundleDoesNotVerify {
+        /// The failed checks' numbers.
+        failed: Vec<u32>,
+    },
+    /// The folder is not an audit (`zheng audit plan --out` makes one).
+    NotAnAudit {
+        /// What is missing or wrong.
+        missing: String,
+    },
+    /// A ballot named not as `station:position`, or of a station or position the audit does not have.
+    NotABallotOfTheAudit {
+        /// As named.
+        ballot: String,
+    },
+    /// A ballot the sample has not drawn (yet).
+    NotDrawn {
+        /// The ballot, `station:position`.
+        ballot: String,
+    },
+    /// A ballot recorded before with other marks: the first record stands.
+    PaperDiffers {
+        /// The ballot, `station:position`.
+        ballot: String,
+        /// What was recorded first (canonical record).
+        before: String,
+        /// What is given now.
+        now: String,
+    },
+    /// A hand-counted box file of another station than the one named.
+    HandCountOfAnotherBox {
+        /// The station named on the command line.
+        station: String,
+        /// The station the box file's header names.
+        header: String,
+    },
+    /// A next round no larger than the sample so far.
+    RoundNotLarger {
+        /// The sample so far.
+        have: u64,
+        /// The size asked for.
+        asked: u64,
+    },
+    /// A box hand-counted before with other ballots: the first count stands.
+    HandCountDiffers {
+        /// The station.
+        station: String,
+    },
 }
 
 impl std::error::Error for Refusal {}

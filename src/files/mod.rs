@@ -145,7 +145,7 @@ pub fn copy_atomic(src: &Path, dst: &Path) -> Result<(), Error> {
 }
 
 /// The folder a path is in (`.` for a bare name).
-fn parent_of(path: &Path) -> &Path {
+pub(crate) fn parent_of(path: &Path) -> &Path {
     match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

@@ -9,3 +9,13 @@
 //! - [`alpha`]: SHANGRLA's ALPHA test supermartingale, sampling without replacement.
 pub mod alpha;
 pub mod sampler;
+pub mod assertion;
+pub mod derive;
+pub mod folder;
+pub mod judge;
+pub mod plan;
+pub mod status;
+pub mod retrieval;
+pub mod steps;
+pub mod text;
+pub mod page;

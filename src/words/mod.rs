@@ -31,6 +31,7 @@
 #[macro_use]
 mod macros;
 
+pub mod audit;
 pub mod board;
 pub mod command;
 pub mod demo;

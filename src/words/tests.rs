@@ -113,6 +113,8 @@ fn every_entry_of_the_catalogue_says_something_in_each_language() {
     b.sentences("CommandSays", super::command::CommandSays::samples());
     b.phrases::<super::merge::MergeWord>();
     b.sentences("MergeSays", super::merge::MergeSays::samples());
+    b.phrases::<super::audit::AuditWord>();
+    b.sentences("AuditSays", super::audit::AuditSays::samples());
 
     b.keyed(&BODIES, Lang::body);
     b.keyed(&every!(Round::{First, Runoff, Revote}), Lang::round);

@@ -258,5 +258,52 @@ pub(super) fn said(r: &Refusal) -> Said {
             Said::new(format!("不是本日志的检查点：{why}"), format!("not a checkpoint of this log: {why}"))
         }
         ProofFails { why } => Said::new(format!("证明不成立：{why}"), format!("the proof does not hold: {why}")),
+        SeedTooShort { digits } => Said::new(
+            format!("随机种子只有 {digits} 位数字：须当众掷十面骰子，至少 20 位"),
+            format!("the seed has {digits} digits: roll at least 20 with ten-sided dice in public"),
+        ),
+        SeedNotDigits => Said::new(
+            "随机种子只能是十进制数字（当众掷十面骰子所得），至少 20 位",
+            "the seed must be decimal digits only (rolled with ten-sided dice in public), at least 20",
+        ),
+        BadRiskLimit { given } => Said::new(
+            format!("风险限度 {given} 不是 0 到 1 之间的比例（例如 5% 或 0.05）"),
+            format!("risk limit {given:?} is not a fraction between 0 and 1 (e.g. 5% or 0.05)"),
+        ),
+        BundleDoesNotVerify { failed } => {
+            let list = failed.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+            Said::new(
+                format!("结果包未通过核验（第 {list} 项）：不核验通过的结果不审计；先运行 zheng verify"),
+                format!("the bundle does not verify (check {list}): nothing is audited that does not verify; run zheng verify"),
+            )
+        }
+        NotAnAudit { missing } => Said::new(
+            format!("不是审计文件夹（{missing}）：用 zheng audit plan --out 建立"),
+            format!("not an audit folder ({missing}): zheng audit plan --out makes one"),
+        ),
+        NotABallotOfTheAudit { ballot } => Said::new(
+            format!("{ballot} 不是本次审计的选票：写作 票箱:位置，位置从 1 数起"),
+            format!("{ballot:?} is not a ballot of this audit: write station:position, positions from 1"),
+        ),
+        NotDrawn { ballot } => Said::new(
+            format!("选票 {ballot} 未被抽中：只录入取票清单上的选票"),
+            format!("ballot {ballot} was not drawn: enter only the ballots on the retrieval list"),
+        ),
+        PaperDiffers { ballot, before, now } => Said::new(
+            format!("选票 {ballot} 已录入为 {before}，现在录入的是 {now}：以第一次为准，请复核纸质选票"),
+            format!("ballot {ballot} was recorded as {before}, now given as {now}: the first stands; look at the paper again"),
+        ),
+        HandCountOfAnotherBox { station, header } => Said::new(
+            format!("票箱文件的表头是票箱 {header}，不是 {station}"),
+            format!("the box file's header names station {header:?}, not {station:?}"),
+        ),
+        RoundNotLarger { have, asked } => Said::new(
+            format!("已抽取 {have} 张，下一轮须多于此数（所给 {asked}）"),
+            format!("the sample already holds {have} ballots: the next round must be larger (given {asked})"),
+        ),
+        HandCountDiffers { station } => Said::new(
+            format!("票箱 {station} 已录入过另一份手工计票：以第一次为准"),
+            format!("station {station} was hand-counted before with other ballots: the first count stands"),
+        ),
     }
 }
