@@ -16,6 +16,10 @@ pub struct Args {
     /// Print the checklist as JSON.
     #[arg(long)]
     json: bool,
+    /// Also recheck this audit of the bundle's paper (`zheng audit plan --out`): the plan, every
+    /// draw, every risk and the verdict, recomputed.
+    #[arg(long, value_name = "AUDIT")]
+    audit: Option<PathBuf>,
 }
 
 /// Runs the command; returns its exit status.
@@ -35,10 +39,22 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         Ok(_) => {}
     }
     let report = zheng::audit::verify::checklist(&a.dir, a.trust.as_deref());
+    let audit = match (&a.audit, report.passed) {
+        (Some(dir), true) => Some(zheng::paper::recheck::recheck(&a.dir, a.trust.as_deref(), dir)?),
+        _ => None,
+    };
+    let audit_passed = audit.as_ref().is_none_or(|c| c.iter().all(|c| c.passed));
     if a.json {
-        println(&serde_json::to_string_pretty(&report)?)?;
+        let mut v = serde_json::to_value(&report)?;
+        if let Some(c) = &audit {
+            v["audit"] = serde_json::to_value(c)?;
+        }
+        println(&serde_json::to_string_pretty(&v)?)?;
     } else {
         print(&report.render())?;
+        if let Some(c) = &audit {
+            print(&zheng::paper::text::rechecked(c, zheng::words::Lang::En))?;
+        }
     }
-    Ok(status(report.passed))
+    Ok(status(report.passed && audit_passed))
 }

@@ -19,3 +19,4 @@ pub mod retrieval;
 pub mod steps;
 pub mod text;
 pub mod page;
+pub mod recheck;

@@ -109,3 +109,26 @@ pub fn why_said(why: WhyHandCount, lang: Lang) -> String {
     })
     .to_string()
 }
+
+/// The lines `zheng verify --audit` adds to the checklist.
+pub fn rechecked(checks: &[super::recheck::Checked], lang: Lang) -> String {
+    use super::recheck::AuditCheck;
+    let mut s = String::new();
+    for (i, c) in checks.iter().enumerate() {
+        let what = lang.say(match c.check {
+            AuditCheck::Plan => AuditWord::CheckPlan,
+            AuditCheck::Draw => AuditWord::CheckDraw,
+            AuditCheck::Papers => AuditWord::CheckPapers,
+            AuditCheck::Status => AuditWord::CheckStatus,
+        });
+        let mark = if c.passed { "✓" } else { "✗" };
+        s.push_str(&format!("A{} {mark} {what}\n", i + 1));
+        if !c.passed {
+            s.push_str(&format!("     {}\n", c.why));
+        }
+    }
+    let all = checks.iter().all(|c| c.passed);
+    s.push_str(lang.say(if all { AuditWord::AuditHolds } else { AuditWord::AuditFails }));
+    s.push('\n');
+    s
+}

@@ -50,6 +50,12 @@ phrases! {
         KindBoundary => "另行选举名单边界：多于", "run-off list edge: more votes than";
         Rounds => "各轮抽样", "Rounds";
         SampleSize => "样本量", "Sample size";
+        CheckPlan => "审计计划可由结果包、随机种子和风险限度重新得出", "the audit plan recomputes from the bundle, the seed and the risk limit";
+        CheckDraw => "每一轮抽中的选票都可由随机种子重新抽出", "every round's draw recomputes from the seed";
+        CheckPapers => "录入的每张纸质选票都是抽中的，且写法有效", "every paper ballot recorded was drawn and reads as a ballot";
+        CheckStatus => "每项风险和结论都可由录入的纸质选票重新算出", "every risk and the verdict recompute from the paper recorded";
+        AuditHolds => "审计核验通过。", "The audit rechecks.";
+        AuditFails => "审计核验不通过：与重新计算的结果不同。", "The audit does not recheck: it differs from what was recomputed.";
     }
 }
 
