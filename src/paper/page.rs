@@ -30,6 +30,14 @@ pub fn report(folder: &AuditFolder, st: &Status, lang: Lang) -> Result<String, E
     let papers = judged(folder)?;
     let rounds = folder.rounds()?;
     let w = |k: AuditWord| lang.say(k);
+    let office = |post: &str| e.contest(post).map_or(post.to_string(), |(_, c)| c.office.clone());
+    // A listed person by name (and id); a written-in person by the name written.
+    let person = |post: &str, key: Option<&str>| -> String {
+        let Some(key) = key else { return String::new() };
+        e.contest(post)
+            .and_then(|(_, c)| c.candidates.iter().find(|k| k.id == key))
+            .map_or(key.to_string(), |k| format!("{} ({key})", k.name))
+    };
     let body = html! {
         h1 { (w(AuditWord::ReportTitle)) }
         p.subtitle { (e.township()) " " (e.village()) " · " (e.title()) }
@@ -62,7 +70,12 @@ pub fn report(folder: &AuditFolder, st: &Status, lang: Lang) -> Result<String, E
                 @for (a, s) in plan.assertions.iter().zip(&st.assertions) {
                     tr data-assertion=(a.id()) {
                         td {
-                            (a.post()) " · " (a.winner().unwrap_or("")) " " (kind_said(a.kind(), lang)) " " (a.loser().unwrap_or(""))
+                            (office(a.post())) " · "
+                            @if a.kind() == Kind::Below {
+                                (person(a.post(), a.loser())) " " (kind_said(a.kind(), lang))
+                            } @else {
+                                (person(a.post(), a.winner())) " " (kind_said(a.kind(), lang)) " " (person(a.post(), a.loser()))
+                            }
                         }
                         td { (a.article()) }
                         td.num { (format!("{:.4}", a.reported_mean())) }

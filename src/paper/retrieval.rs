@@ -11,7 +11,7 @@ use super::plan::{PopulationBox, SampleEntry};
 use crate::report::html::{CSS, page};
 use crate::vote::manifest::Election;
 use crate::words::Lang;
-use crate::words::audit::AuditWord;
+use crate::words::audit::{AuditSays, AuditWord};
 
 /// The retrieval list of round `round`: the draws of `sample` from `from` on (earlier rounds' draws
 /// are on their own lists), as `retrieval-ROUND.csv` and `retrieval-ROUND.html`.
@@ -26,7 +26,7 @@ pub fn files(
     let by_box = positions(boxes, &sample[from.min(sample.len())..]);
     vec![
         (format!("retrieval-{round}.csv"), csv(e, &by_box, round, lang).into_bytes()),
-        (format!("retrieval-{round}.html"), html_page(e, &by_box, round, lang).into_bytes()),
+        (format!("retrieval-{round}.html"), html_page(e, boxes, &by_box, round, lang).into_bytes()),
     ]
 }
 
@@ -79,7 +79,14 @@ fn csv(e: &Election, by_box: &[(&str, Vec<(u64, &str)>)], round: u32, lang: Lang
     out
 }
 
-fn html_page(e: &Election, by_box: &[(&str, Vec<(u64, &str)>)], round: u32, lang: Lang) -> String {
+fn html_page(
+    e: &Election,
+    boxes: &[PopulationBox],
+    by_box: &[(&str, Vec<(u64, &str)>)],
+    round: u32,
+    lang: Lang,
+) -> String {
+    let pile = |station: &str| boxes.iter().find(|b| b.station == station).map_or(0, |b| b.ballots);
     let title = format!("{} · {} {round}", lang.say(AuditWord::RetrievalTitle), lang.say(AuditWord::Round));
     let body = html! {
         h1 { (lang.say(AuditWord::RetrievalTitle)) }
@@ -95,10 +102,11 @@ fn html_page(e: &Election, by_box: &[(&str, Vec<(u64, &str)>)], round: u32, lang
                 } }
                 tbody {
                     @for (p, _) in ps {
-                        tr { td.num data-position=(p) { (p) } td { (station) ":" (p) } td { } }
+                        tr style="height:9mm" { td.num data-position=(p) { (p) } td { (station) ":" (p) } td { } }
                     }
                 }
             }
+            p.small { (lang.format(AuditSays::PileCount { n: &pile(station) })) }
             p.small { (lang.say(AuditWord::TeamSigns)) " ________  ________  ________" }
         }
     };

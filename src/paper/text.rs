@@ -10,7 +10,13 @@ use crate::words::audit::{AuditSays, AuditWord};
 
 /// A risk as printed: four significant digits.
 pub fn risk(r: f64) -> String {
-    if r >= 0.0001 { format!("{r:.4}") } else { format!("{r:.2e}") }
+    if r == 0.0 {
+        "0".to_string()
+    } else if r >= 0.0001 {
+        format!("{r:.4}")
+    } else {
+        format!("{r:.2e}")
+    }
 }
 
 /// The lines a plan prints.

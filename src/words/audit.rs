@@ -78,6 +78,7 @@ sentences! {
         Recorded { recorded, refused } => "录入 {recorded} 张，拒收 {refused} 行。", "{recorded} recorded, {refused} lines refused.";
         ReportWritten { out } => "审计报告已写入 {out}。", "The audit report is written to {out}.";
         Why { why } => "原因：{why}", "Why: {why}";
+        PileCount { n } => "本箱签名结果共计 {n} 张选票：先数清整叠；张数不符时，写下实数并报告。", "The signed result counts {n} ballots in this box: count the pile first; if it differs, write down the real number and report it.";
         RoundSize { round, n } => "第 {round} 轮：{n} 张", "round {round}: {n}";
     }
 }

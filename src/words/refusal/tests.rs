@@ -15,6 +15,10 @@ fn is_han(c: char) -> bool {
 const LATIN_IN_CHINESE: &[&str] = &[
     "zheng",
     "countersign",
+    "verify",
+    "audit",
+    "plan",
+    "--out",
     "station",
     "status",
     "open",
