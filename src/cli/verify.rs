@@ -45,11 +45,14 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     };
     let audit_passed = audit.as_ref().is_none_or(|c| c.iter().all(|c| c.passed));
     if a.json {
-        let mut v = serde_json::to_value(&report)?;
-        if let Some(c) = &audit {
-            v["audit"] = serde_json::to_value(c)?;
+        match &audit {
+            None => println(&serde_json::to_string_pretty(&report)?)?,
+            Some(c) => {
+                let mut v = serde_json::to_value(&report)?;
+                v["audit"] = serde_json::to_value(c)?;
+                println(&serde_json::to_string_pretty(&v)?)?;
+            }
         }
-        println(&serde_json::to_string_pretty(&v)?)?;
     } else {
         print(&report.render())?;
         if let Some(c) = &audit {

@@ -29,6 +29,7 @@ fn s() -> String {
     "x".to_string()
 }
 
+// Long: one example a refusal, one line each; the catalogue is clearer whole than split.
 /// One of every refusal.
 pub(crate) fn refusals() -> Vec<Refusal> {
     use Refusal::*;

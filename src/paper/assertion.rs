@@ -31,6 +31,14 @@ pub enum Kind {
     Boundary,
 }
 
+/// An assertion's numbers: its reported mean, its bound, its bar, its population.
+struct Numbers {
+    mean: f64,
+    u: f64,
+    least: Option<u64>,
+    population: u64,
+}
+
 /// One assertion, with the numbers the count reported.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assertion {
@@ -59,8 +67,8 @@ impl Assertion {
     /// `key` has at least `least` of the `population` ballots' votes (it has `votes`).
     pub(super) fn bar(post: (usize, &str), key: &str, votes: u64, least: u64, population: u64, article: &str) -> Self {
         let d = (2 * least - 1) as f64;
-        let mean = votes as f64 / d;
-        Assertion::new(post, Kind::Bar, (Some(key), None), mean, population as f64 / d, Some(least), population, article)
+        let n = Numbers { mean: votes as f64 / d, u: population as f64 / d, least: Some(least), population };
+        Assertion::new(post, Kind::Bar, (Some(key), None), n, article)
     }
 
     /// `key` has fewer than `least` votes (it has `votes`); `None` when nobody can reach the bar
@@ -77,9 +85,9 @@ impl Assertion {
             return None;
         }
         let d = (2 * population - 2 * least + 1) as f64;
-        let mean = (population - votes) as f64 / d;
-        let u = population as f64 / d;
-        Some(Assertion::new(post, Kind::Below, (None, Some(key)), mean, u, Some(least), population, article))
+        let n =
+            Numbers { mean: (population - votes) as f64 / d, u: population as f64 / d, least: Some(least), population };
+        Some(Assertion::new(post, Kind::Below, (None, Some(key)), n, article))
     }
 
     /// `winner` (with `w` votes) has more votes than `loser` (with `l`).
@@ -91,20 +99,17 @@ impl Assertion {
         population: u64,
         article: &str,
     ) -> Self {
-        let n = population as f64;
-        let mean = (w as f64 - l as f64 + n) / (2.0 * n);
-        Assertion::new(post, kind, (Some(winner), Some(loser)), mean, 1.0, None, population, article)
+        let big_n = population as f64;
+        let mean = (w as f64 - l as f64 + big_n) / (2.0 * big_n);
+        let n = Numbers { mean, u: 1.0, least: None, population };
+        Assertion::new(post, kind, (Some(winner), Some(loser)), n, article)
     }
 
-    #[allow(clippy::too_many_arguments)] // the private constructor of the three public ones above
     fn new(
         (contest, post): (usize, &str),
         kind: Kind,
         (winner, loser): (Option<&str>, Option<&str>),
-        reported_mean: f64,
-        u: f64,
-        least: Option<u64>,
-        population: u64,
+        Numbers { mean: reported_mean, u, least, population }: Numbers,
         article: &str,
     ) -> Self {
         let who = match kind {

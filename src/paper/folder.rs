@@ -11,12 +11,12 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 use super::plan::{Plan, SampleEntry};
+use crate::Error;
 use crate::error::{Evidence, Refusal};
 use crate::files::sqlite::{self, OpenError};
 use crate::seal::manifest::Manifest;
 use crate::seal::result::ResultFile;
 use crate::vote::register::Register;
-use crate::Error;
 
 /// The plan's file in the folder.
 pub const PLAN: &str = "plan.json";
@@ -121,8 +121,8 @@ impl AuditFolder {
         if !dir.is_dir() {
             return Err(not_an_audit(format!("{}: no such folder", dir.display())));
         }
-        let plan_bytes = crate::files::read_limited(&plan_path, 1 << 30)
-            .map_err(|_| not_an_audit(format!("no readable {PLAN}")))?;
+        let plan_bytes =
+            crate::files::read_limited(&plan_path, 1 << 30).map_err(|_| not_an_audit(format!("no readable {PLAN}")))?;
         let conn = sqlite::connect(&db, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(|e| match e {
             OpenError::Io(_) => not_an_audit(format!("no {DATABASE}")),
             OpenError::NotADatabase => not_an_audit(format!("{DATABASE} is not a SQLite database")),
@@ -150,8 +150,7 @@ impl AuditFolder {
                 Some(Register::from_toml(&text, &db)?)
             }
         };
-        let plan: Plan = serde_json::from_slice(&plan_bytes)
-            .map_err(|e| not_an_audit(format!("{PLAN}: {e}")))?;
+        let plan: Plan = serde_json::from_slice(&plan_bytes).map_err(|e| not_an_audit(format!("{PLAN}: {e}")))?;
         let plan = plan.placed(manifest.election()).map_err(|e| not_an_audit(format!("{PLAN}: {e}")))?;
         Ok(AuditFolder { dir: dir.to_path_buf(), conn, plan, manifest, register })
     }
@@ -192,9 +191,7 @@ impl AuditFolder {
     pub fn sample(&self) -> Result<Vec<SampleEntry>, Error> {
         let db = self.db();
         let mut st = self.conn.prepare("SELECT ballot, ticket FROM sample ORDER BY rank").map_err(sql(&db))?;
-        let rows = st
-            .query_map([], |r| Ok(SampleEntry { ballot: r.get(0)?, ticket: r.get(1)? }))
-            .map_err(sql(&db))?;
+        let rows = st.query_map([], |r| Ok(SampleEntry { ballot: r.get(0)?, ticket: r.get(1)? })).map_err(sql(&db))?;
         rows.collect::<Result<_, _>>().map_err(sql(&db))
     }
 

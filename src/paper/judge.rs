@@ -61,13 +61,8 @@ impl<'e> Judge<'e> {
             .iter()
             .zip(&tally.contests)
             .map(|(c, t)| {
-                let mut keys: Vec<String> = c
-                    .candidates
-                    .iter()
-                    .zip(&t.votes)
-                    .filter(|(_, v)| **v > 0)
-                    .map(|(k, _)| k.id.clone())
-                    .collect();
+                let mut keys: Vec<String> =
+                    c.candidates.iter().zip(&t.votes).filter(|(_, v)| **v > 0).map(|(k, _)| k.id.clone()).collect();
                 for (name, v) in &t.write_ins {
                     if *v > 0 {
                         keys.push(e.person_named(name).map_or_else(|| name.clone(), |p| e.persons()[p].id.clone()));

@@ -8,15 +8,15 @@
 //! - [`sampler`]: Rivest's consistent sampler, ticket for ticket as PyPI `consistent-sampler`.
 //! - [`alpha`]: SHANGRLA's ALPHA test supermartingale, sampling without replacement.
 pub mod alpha;
-pub mod sampler;
 pub mod assertion;
 pub mod derive;
 pub mod folder;
 pub mod judge;
+pub mod page;
 pub mod plan;
-pub mod status;
+pub mod recheck;
 pub mod retrieval;
+pub mod sampler;
+pub mod status;
 pub mod steps;
 pub mod text;
-pub mod page;
-pub mod recheck;

@@ -2,10 +2,14 @@
 //! the seed, the risk limit, the assertions with their risks, each round, every ballot drawn and
 //! what its paper showed, and the verdict. Inline CSS, no script, no network.
 
-use maud::html;
+use std::collections::BTreeMap;
+
+use maud::{Markup, html};
 
 use super::assertion::Kind;
 use super::folder::AuditFolder;
+use super::judge::PaperBallot;
+use super::plan::SampleEntry;
 use super::status::{Status, judged};
 use super::text;
 use crate::Error;
@@ -30,14 +34,6 @@ pub fn report(folder: &AuditFolder, st: &Status, lang: Lang) -> Result<String, E
     let papers = judged(folder)?;
     let rounds = folder.rounds()?;
     let w = |k: AuditWord| lang.say(k);
-    let office = |post: &str| e.contest(post).map_or(post.to_string(), |(_, c)| c.office.clone());
-    // A listed person by name (and id); a written-in person by the name written.
-    let person = |post: &str, key: Option<&str>| -> String {
-        let Some(key) = key else { return String::new() };
-        e.contest(post)
-            .and_then(|(_, c)| c.candidates.iter().find(|k| k.id == key))
-            .map_or(key.to_string(), |k| format!("{} ({key})", k.name))
-    };
     let body = html! {
         h1 { (w(AuditWord::ReportTitle)) }
         p.subtitle { (e.township()) " " (e.village()) " · " (e.title()) }
@@ -60,6 +56,47 @@ pub fn report(folder: &AuditFolder, st: &Status, lang: Lang) -> Result<String, E
             Some(false) => p { (w(AuditWord::PaperAgrees)) },
             None => {},
         }
+        (assertions(folder, st, lang))
+        table {
+            caption { (w(AuditWord::Rounds)) }
+            tbody {
+                @for (i, n) in rounds.iter().enumerate() {
+                    tr { td { (lang.format(AuditSays::RoundSize { round: &(i + 1), n })) } }
+                }
+            }
+        }
+        @if !st.discrepancies.is_empty() {
+            table {
+                caption { (w(AuditWord::Discrepancies)) }
+                thead { tr { th { (w(AuditWord::Station)) } th { } th { (w(AuditWord::Paper)) } th { (w(AuditWord::Signed)) } } }
+                tbody {
+                    @for d in &st.discrepancies {
+                        tr { td { (d.station) } td { (d.post) " " (d.what) } td.num { (d.paper) } td.num { (d.signed) } }
+                    }
+                }
+            }
+        }
+        (drawn(&sample, &papers, lang))
+        p.small { (w(AuditWord::CannotShow)) }
+    };
+    let title = format!("{} · {}", w(AuditWord::ReportTitle), e.title());
+    Ok(page(lang, &title, CSS, body, None).into_string())
+}
+
+/// The assertions with their risks.
+fn assertions(folder: &AuditFolder, st: &Status, lang: Lang) -> Markup {
+    let plan = folder.plan();
+    let e = folder.manifest().election();
+    let w = |k: AuditWord| lang.say(k);
+    let office = |post: &str| e.contest(post).map_or(post.to_string(), |(_, c)| c.office.clone());
+    // A listed person by name (and id); a written-in person by the name written.
+    let person = |post: &str, key: Option<&str>| -> String {
+        let Some(key) = key else { return String::new() };
+        e.contest(post)
+            .and_then(|(_, c)| c.candidates.iter().find(|k| k.id == key))
+            .map_or(key.to_string(), |k| format!("{} ({key})", k.name))
+    };
+    html! {
         table {
             caption { (w(AuditWord::Assertions)) }
             thead { tr {
@@ -87,25 +124,13 @@ pub fn report(folder: &AuditFolder, st: &Status, lang: Lang) -> Result<String, E
                 }
             }
         }
-        table {
-            caption { (w(AuditWord::Rounds)) }
-            tbody {
-                @for (i, n) in rounds.iter().enumerate() {
-                    tr { td { (lang.format(AuditSays::RoundSize { round: &(i + 1), n })) } }
-                }
-            }
-        }
-        @if !st.discrepancies.is_empty() {
-            table {
-                caption { (w(AuditWord::Discrepancies)) }
-                thead { tr { th { (w(AuditWord::Station)) } th { } th { (w(AuditWord::Paper)) } th { (w(AuditWord::Signed)) } } }
-                tbody {
-                    @for d in &st.discrepancies {
-                        tr { td { (d.station) } td { (d.post) " " (d.what) } td.num { (d.paper) } td.num { (d.signed) } }
-                    }
-                }
-            }
-        }
+    }
+}
+
+/// Every ballot drawn and what its paper showed.
+fn drawn(sample: &[SampleEntry], papers: &BTreeMap<String, PaperBallot>, lang: Lang) -> Markup {
+    let w = |k: AuditWord| lang.say(k);
+    html! {
         table {
             caption { (w(AuditWord::Drawn)) }
             thead { tr { th { "#" } th { (w(AuditWord::Ballot)) } th { (w(AuditWord::Ticket)) } th { (w(AuditWord::PaperShows)) } } }
@@ -120,8 +145,5 @@ pub fn report(folder: &AuditFolder, st: &Status, lang: Lang) -> Result<String, E
                 }
             }
         }
-        p.small { (w(AuditWord::CannotShow)) }
-    };
-    let title = format!("{} · {}", w(AuditWord::ReportTitle), e.title());
-    Ok(page(lang, &title, CSS, body, None).into_string())
+    }
 }

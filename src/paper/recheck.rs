@@ -54,7 +54,9 @@ pub fn recheck(bundle_dir: &Path, trust: Option<&str>, audit: &Path) -> Result<V
     let why = match &plan {
         Err(e) => Some(e.en()),
         Ok(p) if plan_json(p) != plan_file => Some(first_difference(&plan_json(p), &plan_file, "plan.json")),
-        Ok(_) if folder.manifest().text() != v.manifest().text() => Some("the folder's manifest is not the bundle's".into()),
+        Ok(_) if folder.manifest().text() != v.manifest().text() => {
+            Some("the folder's manifest is not the bundle's".into())
+        }
         Ok(_) => {
             let mut why = None;
             for i in v.merged().accepted() {
@@ -79,8 +81,14 @@ pub fn recheck(bundle_dir: &Path, trust: Option<&str>, audit: &Path) -> Result<V
     } else {
         let redrawn = stated.draw(size);
         redrawn.iter().zip(&sample).position(|(a, b)| a != b).map(|i| {
-            format!("draw {}: {} (ticket {}) stored, {} (ticket {}) drawn", i + 1, sample[i].ballot, sample[i].ticket,
-                redrawn[i].ballot, redrawn[i].ticket)
+            format!(
+                "draw {}: {} (ticket {}) stored, {} (ticket {}) drawn",
+                i + 1,
+                sample[i].ballot,
+                sample[i].ticket,
+                redrawn[i].ballot,
+                redrawn[i].ticket
+            )
         })
     };
     add(AuditCheck::Draw, why);
@@ -89,7 +97,10 @@ pub fn recheck(bundle_dir: &Path, trust: Option<&str>, audit: &Path) -> Result<V
         Err(e) => Some(e.en()),
         Ok(papers) => {
             let drawn: std::collections::BTreeSet<&str> = sample.iter().map(|s| s.ballot.as_str()).collect();
-            papers.keys().find(|b| !drawn.contains(b.as_str())).map(|b| format!("ballot {b} is recorded but was not drawn"))
+            papers
+                .keys()
+                .find(|b| !drawn.contains(b.as_str()))
+                .map(|b| format!("ballot {b} is recorded but was not drawn"))
         }
     };
     add(AuditCheck::Papers, why);

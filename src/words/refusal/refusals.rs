@@ -274,7 +274,9 @@ pub(super) fn said(r: &Refusal) -> Said {
             let list = failed.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
             Said::new(
                 format!("结果包未通过核验（第 {list} 项）：不核验通过的结果不审计；先运行 zheng verify"),
-                format!("the bundle does not verify (check {list}): nothing is audited that does not verify; run zheng verify"),
+                format!(
+                    "the bundle does not verify (check {list}): nothing is audited that does not verify; run zheng verify"
+                ),
             )
         }
         NotAnAudit { missing } => Said::new(
@@ -291,7 +293,9 @@ pub(super) fn said(r: &Refusal) -> Said {
         ),
         PaperDiffers { ballot, before, now } => Said::new(
             format!("选票 {ballot} 已录入为 {before}，现在录入的是 {now}：以第一次为准，请复核纸质选票"),
-            format!("ballot {ballot} was recorded as {before}, now given as {now}: the first stands; look at the paper again"),
+            format!(
+                "ballot {ballot} was recorded as {before}, now given as {now}: the first stands; look at the paper again"
+            ),
         ),
         HandCountOfAnotherBox { station, header } => Said::new(
             format!("票箱文件的表头是票箱 {header}，不是 {station}"),
