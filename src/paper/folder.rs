@@ -202,7 +202,7 @@ impl AuditFolder {
         let rounds = self.rounds()?;
         let round = rounds.len() as u32 + 1;
         let have = rounds.last().copied().unwrap_or(0);
-        let tx = self.conn.transaction().map_err(sql(&db))?;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(sql(&db))?;
         insert_round(&tx, round, entries.len() as u64, entries, have).map_err(sql(&db))?;
         tx.commit().map_err(sql(&db))?;
         Ok(round)
@@ -221,7 +221,7 @@ impl AuditFolder {
     /// before it returns; the same marks again change nothing, other marks are refused.
     pub fn record(&mut self, ballot: &str, line: &[u8], record: &str) -> Result<Recorded, Error> {
         let db = self.db();
-        let tx = self.conn.transaction().map_err(sql(&db))?;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(sql(&db))?;
         let before: Option<String> = tx
             .query_row("SELECT record FROM paper WHERE ballot = ?1", [ballot], |r| r.get(0))
             .optional()
@@ -261,7 +261,7 @@ impl AuditFolder {
     /// nothing, other bytes are refused.
     pub fn hand_count(&mut self, station: &str, bytes: &[u8]) -> Result<bool, Error> {
         let db = self.db();
-        let tx = self.conn.transaction().map_err(sql(&db))?;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(sql(&db))?;
         let before: Option<Vec<u8>> = tx
             .query_row("SELECT box FROM hand WHERE station = ?1", [station], |r| r.get(0))
             .optional()
