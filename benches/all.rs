@@ -8,8 +8,9 @@
 //! browser, PDF and JSON-schema crates, nor the `zheng` binary. The scripts beside this file
 //! (`*.sh`) measure the released binary as a process.
 
+mod audit;
 mod journal;
 mod signed;
 mod tally;
 
-criterion::criterion_main!(tally::benches, signed::benches, journal::benches);
+criterion::criterion_main!(tally::benches, signed::benches, journal::benches, audit::benches);

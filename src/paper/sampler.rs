@@ -680,4 +680,28 @@ mod tests {
             assert_eq!(got, naive(SEED, &pop, 700), "shift {shift}");
         }
     }
+
+    /// The benchmark's county (issue 20): the first 10,000 of 10,000 boxes of 10,000 ballots. Run
+    /// it for its time and peak memory with
+    /// `/usr/bin/time -v cargo test --release --lib -- --ignored a_county_of_100m_ballots`.
+    #[test]
+    #[ignore = "100 M hashes: seconds in release, minutes in a debug build"]
+    fn a_county_of_100m_ballots_draws_10k_in_flat_memory() {
+        let names: Vec<String> = (0..10_000).map(|i| format!("s{i:05}")).collect();
+        let pop: Vec<(&str, u64)> = names.iter().map(|s| (s.as_str(), 10_000)).collect();
+        let start = std::time::Instant::now();
+        let drawn = draw(SEED, &pop, 10_000);
+        eprintln!("drew 10,000 of 100 M in {:?}", start.elapsed());
+        assert_eq!(drawn.len(), 10_000);
+        assert!(drawn.windows(2).all(|w| (&w[0].ticket, w[0].id(&pop)) < (&w[1].ticket, w[1].id(&pop))));
+        // The draw restricted to one box is that box's own draw (consistent sampling).
+        let first = drawn[0].station;
+        let own: Vec<Drawn> = draw(SEED, &pop[first..=first], 10_000)
+            .into_iter()
+            .take_while(|d| d.ticket <= drawn[9_999].ticket)
+            .collect();
+        let restricted: Vec<(u64, String)> =
+            drawn.iter().filter(|d| d.station == first).map(|d| (d.position, d.ticket.clone())).collect();
+        assert_eq!(own.into_iter().map(|d| (d.position, d.ticket)).collect::<Vec<_>>(), restricted);
+    }
 }
