@@ -79,6 +79,82 @@ impl Alpha {
     }
 }
 
+impl Alpha {
+    /// Given the sample so far, the smallest total n' > x.len() at which the risk would be <= limit
+    /// if the draws after it were `then` (a projection: e.g. the reported shares interleaved);
+    /// None if not reached by the population or when `then` runs out.
+    pub fn crossing(&self, x: &[f64], then: impl Iterator<Item = f64>, limit: f64) -> Option<u64> {
+        if x.len() as u64 >= self.population {
+            return None;
+        }
+        let mut run = Run::new(self);
+        for &v in x {
+            run.push(v);
+        }
+        for v in then {
+            if run.drawn >= self.population {
+                break;
+            }
+            if run.push(v) <= limit {
+                return Some(run.drawn);
+            }
+            if run.max.is_nan() {
+                return None;
+            }
+        }
+        None
+    }
+}
+
+/// SHANGRLA's `interleave_values` (`shangrla/core/Audit.py`), lazily: `n_small` values `small`,
+/// `n_med` values `med` and `n_big` values `big` spread evenly, starting with a small one if there
+/// are any — the population as the reported shares would make it, for sample sizes.
+pub fn interleave(counts: [u64; 3], values: [f64; 3]) -> impl Iterator<Item = f64> {
+    let [n_small, n_med, n_big] = counts;
+    let [small, med, big] = values;
+    let n = n_small + n_med + n_big;
+    let (mut i_small, mut i_med, mut i_big) = (0u64, 0u64, 0u64);
+    let ratio = |n_x: u64, i: u64| if n_x == 0 { 0.0 } else { (n_x - i) as f64 / n_x as f64 };
+    let mut r_small = if n_small > 0 { 1.0 } else { 0.0 };
+    let mut r_med = if n_med > 0 { 1.0 } else { 0.0 };
+    let mut r_big = 1.0;
+    (0..n).map(move |i| {
+        if i == 0 {
+            if r_small > 0.0 {
+                i_small = 1;
+                r_small = ratio(n_small, i_small);
+                return small;
+            } else if r_med > 0.0 {
+                i_med = 1;
+                r_med = ratio(n_med, i_med);
+                return med;
+            }
+            i_big = 1;
+            r_big = ratio(n_big, i_big);
+            return big;
+        }
+        if r_small > r_big {
+            if r_med > r_small {
+                i_med += 1;
+                r_med = ratio(n_med, i_med);
+                med
+            } else {
+                i_small += 1;
+                r_small = ratio(n_small, i_small);
+                small
+            }
+        } else if r_med > r_big {
+            i_med += 1;
+            r_med = ratio(n_med, i_med);
+            med
+        } else {
+            i_big += 1;
+            r_big = ratio(n_big, i_big);
+            big
+        }
+    })
+}
+
 /// `np.isclose(a, b, atol=ATOL, rtol=rtol)`.
 fn isclose(a: f64, b: f64, rtol: f64) -> bool {
     ((a - b).abs() <= ATOL + rtol * b.abs() && b.is_finite()) || a == b

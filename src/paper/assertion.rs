@@ -37,6 +37,7 @@ struct Numbers {
     u: f64,
     least: Option<u64>,
     population: u64,
+    shares: [u64; 3],
 }
 
 /// One assertion, with the numbers the count reported.
@@ -53,6 +54,9 @@ pub struct Assertion {
     /// The bar, in votes (bar and below only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     least: Option<u64>,
+    /// The reported count of ballots whose assorter is 0, ½ (beats only) and `u`: the shares a
+    /// sample size is planned on.
+    shares: [u64; 3],
     /// The article of the law the decision it supports comes from.
     article: String,
     /// The post's place in the manifest.
@@ -67,7 +71,8 @@ impl Assertion {
     /// `key` has at least `least` of the `population` ballots' votes (it has `votes`).
     pub(super) fn bar(post: (usize, &str), key: &str, votes: u64, least: u64, population: u64, article: &str) -> Self {
         let d = (2 * least - 1) as f64;
-        let n = Numbers { mean: votes as f64 / d, u: population as f64 / d, least: Some(least), population };
+        let shares = [population - votes.min(population), 0, votes.min(population)];
+        let n = Numbers { mean: votes as f64 / d, u: population as f64 / d, least: Some(least), population, shares };
         Assertion::new(post, Kind::Bar, (Some(key), None), n, article)
     }
 
@@ -85,8 +90,10 @@ impl Assertion {
             return None;
         }
         let d = (2 * population - 2 * least + 1) as f64;
-        let n =
-            Numbers { mean: (population - votes) as f64 / d, u: population as f64 / d, least: Some(least), population };
+        let votes = votes.min(population);
+        let shares = [votes, 0, population - votes];
+        let (mean, u) = ((population - votes) as f64 / d, population as f64 / d);
+        let n = Numbers { mean, u, least: Some(least), population, shares };
         Some(Assertion::new(post, Kind::Below, (None, Some(key)), n, article))
     }
 
@@ -101,7 +108,10 @@ impl Assertion {
     ) -> Self {
         let big_n = population as f64;
         let mean = (w as f64 - l as f64 + big_n) / (2.0 * big_n);
-        let n = Numbers { mean, u: 1.0, least: None, population };
+        // Ballots marking both give ½: as few as the counts allow.
+        let both = (w + l).saturating_sub(population);
+        let shares = [l.saturating_sub(both), (population + 2 * both).saturating_sub(w + l), w.saturating_sub(both)];
+        let n = Numbers { mean, u: 1.0, least: None, population, shares };
         Assertion::new(post, kind, (Some(winner), Some(loser)), n, article)
     }
 
@@ -109,7 +119,7 @@ impl Assertion {
         (contest, post): (usize, &str),
         kind: Kind,
         (winner, loser): (Option<&str>, Option<&str>),
-        Numbers { mean: reported_mean, u, least, population }: Numbers,
+        Numbers { mean: reported_mean, u, least, population, shares }: Numbers,
         article: &str,
     ) -> Self {
         let who = match kind {
@@ -141,6 +151,7 @@ impl Assertion {
             margin: 2.0 * reported_mean - 1.0,
             u,
             least,
+            shares,
             article: article.to_string(),
             contest,
             population,
@@ -220,6 +231,12 @@ impl Assertion {
                 (f64::from(u8::from(has(&self.winner))) - f64::from(u8::from(has(&self.loser))) + 1.0) / 2.0
             }
         }
+    }
+
+    /// The population as the reported shares would make it, interleaved as SHANGRLA plans sample
+    /// sizes (`interleave_values`): the values of a sample "showing the reported shares exactly".
+    pub fn pilot(&self) -> impl Iterator<Item = f64> + use<> {
+        super::alpha::interleave(self.shares, [0.0, self.u / 2.0, self.u])
     }
 
     /// The population the assertion is about: every ballot counted.

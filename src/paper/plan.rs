@@ -146,7 +146,7 @@ impl Plan {
     pub fn initial_size(&self) -> u64 {
         let mut n = 0;
         for a in &self.assertions {
-            match self.alpha(a).sample_size(self.risk_limit) {
+            match self.alpha(a).crossing(&[], a.pilot(), self.risk_limit) {
                 Some(k) => n = n.max(k),
                 None => return self.population,
             }

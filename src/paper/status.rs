@@ -134,7 +134,9 @@ pub fn status(folder: &AuditFolder) -> Result<Status, Error> {
         let risk = alpha.risk(&x);
         let confirmed = risk <= limit;
         if !confirmed {
-            next = match (next, alpha.extend_size(&x, limit)) {
+            // The rest of the population as the reported shares would make it, after the draws read.
+            let then = a.pilot().skip(x.len());
+            next = match (next, alpha.crossing(&x, then, limit)) {
                 (Some(n), Some(k)) => Some(n.max(k)),
                 _ => None,
             };
