@@ -19,3 +19,5 @@ pub mod retrieval;
 pub mod steps;
 pub mod text;
 pub mod page;
+#[cfg(test)]
+mod tests;
