@@ -15,6 +15,7 @@ mod common;
 mod spec_verifier;
 
 mod architecture;
+mod audit;
 mod browser;
 mod cli;
 mod collector;

@@ -39,7 +39,7 @@ fn han(c: char) -> bool {
 
 /// What the fixtures themselves say: every string of the manifests, registers and box files (a
 /// written-in name without its `w:`), and every key.
-struct Fixtures {
+pub(crate) struct Fixtures {
     /// Their words holding Han characters, longest first.
     words: Vec<String>,
     /// Their words without Han characters: ids.
@@ -47,7 +47,7 @@ struct Fixtures {
 }
 
 impl Fixtures {
-    fn read() -> Fixtures {
+    pub(crate) fn read() -> Fixtures {
         let mut all = BTreeSet::new();
         let mut files = Vec::new();
         walk(&root().join("fixtures"), &mut files);
@@ -70,7 +70,7 @@ impl Fixtures {
     }
 
     /// The Han characters of an English text that are not the fixtures' words or strokes.
-    fn chinese_in(&self, text: &str) -> Vec<String> {
+    pub(crate) fn chinese_in(&self, text: &str) -> Vec<String> {
         let mut rest = text.to_string();
         for w in &self.words {
             rest = rest.replace(w.as_str(), " ");
@@ -156,7 +156,7 @@ fn json_strings(v: &serde_json::Value, out: &mut BTreeSet<String>) {
 
 /// A page's text as a reader sees it: no style sheet, script, drawing markup or tags (the SVG's
 /// own text — names, numbers — stays).
-fn page_text(html: &str) -> String {
+pub(crate) fn page_text(html: &str) -> String {
     let mut s = html.to_string();
     for (open, close) in [("<style", "</style>"), ("<script", "</script>")] {
         while let Some(a) = s.find(open) {

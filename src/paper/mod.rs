@@ -20,3 +20,6 @@ pub mod sampler;
 pub mod status;
 pub mod steps;
 pub mod text;
+
+#[cfg(test)]
+mod tests;
