@@ -375,7 +375,6 @@ fn audit_plan_refusals_exit_2_with_a_sentence() {
 
 /// The refusal of an `--out` that exists names no option `audit plan` does not have.
 #[test]
-#[ignore = "bug: `audit plan --out EXISTING` says \"(--force replaces it)\" (Refusal::WouldOverwrite, src/paper/folder.rs) but `audit plan` has no --force: clap rejects it"]
 fn audit_plan_over_an_existing_folder_names_no_flag_it_lacks() {
     let p = planned();
     let e = refused(&[

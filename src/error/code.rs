@@ -87,6 +87,7 @@ impl Refusal {
             HandCountOfAnotherBox { .. } => "hand-count-of-another-box",
             HandCountDiffers { .. } => "hand-count-differs",
             RoundNotLarger { .. } => "round-not-larger",
+            AuditExists { .. } => "audit-exists",
         }
     }
 
@@ -140,6 +141,7 @@ impl Refusal {
             | HandCountOfAnotherBox { .. }
             | HandCountDiffers { .. }
             | RoundNotLarger { .. }
+            | AuditExists { .. }
             | OutcomeOfAnotherVote { .. }
             | OutcomeOfAnotherVillage { .. }
             | NotAResult

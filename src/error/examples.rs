@@ -111,6 +111,7 @@ pub(crate) fn refusals() -> Vec<Refusal> {
         HandCountOfAnotherBox { .. } => HandCountOfAnotherBox { station: s(), header: s() },
         HandCountDiffers { .. } => HandCountDiffers { station: s() },
         RoundNotLarger { .. } => RoundNotLarger { have: 240, asked: 100 },
+        AuditExists { .. } => AuditExists { out: s() },
     })
 }
 

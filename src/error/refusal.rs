@@ -360,6 +360,11 @@ pub enum Refusal {
         /// The station the box file's header names.
         header: String,
     },
+    /// `audit plan --out` names something that exists: an audit is never written over.
+    AuditExists {
+        /// The path given.
+        out: String,
+    },
     /// A next round no larger than the sample so far.
     RoundNotLarger {
         /// The sample so far.

@@ -59,6 +59,9 @@ pub struct Assertion {
     shares: [u64; 3],
     /// The article of the law the decision it supports comes from.
     article: String,
+    /// With `*` (anyone the count does not name in the post): the keys it does name, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    known: Vec<String>,
     /// The post's place in the manifest.
     #[serde(skip)]
     contest: usize,
@@ -153,6 +156,7 @@ impl Assertion {
             least,
             shares,
             article: article.to_string(),
+            known: Vec::new(),
             contest,
             population,
         }
@@ -209,9 +213,21 @@ impl Assertion {
         self.reported_mean > 0.5
     }
 
+    /// The same assertion about `*`: anyone in the post but those `known` (sorted).
+    pub(super) fn naming(mut self, known: &[String]) -> Self {
+        self.known = known.to_vec();
+        self
+    }
+
     /// The assorter's value for one paper ballot.
     pub fn assort(&self, b: &PaperBallot) -> f64 {
-        let has = |k: &Option<String>| k.as_deref().is_some_and(|k| b.votes_for(self.contest, k));
+        let has = |k: &Option<String>| match k.as_deref() {
+            Some(super::derive::OTHERS) => {
+                b.marks(self.contest).iter().any(|m| self.known.binary_search(m).is_err())
+            }
+            Some(k) => b.votes_for(self.contest, k),
+            None => false,
+        };
         match self.kind {
             Kind::Bar => {
                 if has(&self.winner) {

@@ -15,7 +15,11 @@ use serde::Serialize;
 
 use super::assertion::{Assertion, Kind};
 use crate::vote::model::{Body, Round};
-use crate::vote::outcome::{ContestOutcome, ContestStatus, Outcome, TallyLine, VoidReason};
+use crate::vote::outcome::{ContestOutcome, ContestStatus, Outcome, VoidReason};
+
+/// The key of "anyone this post's count does not name", in assertions: a paper ballot votes for
+/// `*` when it marks in the post someone the count gave no line.
+pub const OTHERS: &str = "*";
 
 /// Why a post goes straight to a hand count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -25,6 +29,9 @@ pub enum HandCountWhy {
     Tie,
     /// Two people the decision orders have the same number of votes.
     EqualVotes,
+    /// A run-off list with room left takes in everyone with a vote: it rests on nobody else
+    /// having one, which no sample short of every ballot can confirm.
+    EveryoneWithAVote,
 }
 
 /// The assertions of an outcome, and what sampling cannot confirm.
@@ -90,23 +97,31 @@ fn post(
             ranked.push(&a.id);
         }
     }
-    let left_out: Vec<&TallyLine> = co
+    // Everyone the count left out of a seat — and anyone the count does not name at all in this
+    // post (`OTHERS`: a written-in name entered nowhere, its ballots entered as blanks), who has
+    // no vote in the count and whose paper votes, taken together, must stay below each of them.
+    let mut left_out: Vec<(&str, u64)> = co
         .tally
         .iter()
         .filter(|t| !ranked.contains(&t.key()) && t.holds.is_none() && !stood_down.contains(t.key()))
+        .map(|t| (t.key(), t.votes))
         .collect();
+    left_out.push((OTHERS, 0));
+    let mut known: Vec<String> = co.tally.iter().map(|t| t.key().to_string()).collect();
+    known.sort();
+    let named = |a: Assertion| if a.winner() == Some(OTHERS) || a.loser() == Some(OTHERS) { a.naming(&known) } else { a };
     let mut out = Vec::new();
     let beats = |kind: Kind, w: &str, l: &str, article: &str| -> Result<Assertion, HandCountWhy> {
         let (vw, vl) = (votes(w), votes(l));
         if vw <= vl {
             return Err(HandCountWhy::EqualVotes);
         }
-        Ok(Assertion::beats(p, kind, (w, vw), (l, vl), n, article))
+        Ok(named(Assertion::beats(p, kind, (w, vw), (l, vl), n, article)))
     };
     for &w in &ranked {
         out.push(Assertion::bar(p, w, votes(w), co.bar.max(1), n, law));
-        for l in &left_out {
-            out.push(beats(Kind::Beats, w, l.key(), law)?);
+        for (l, _) in &left_out {
+            out.push(beats(Kind::Beats, w, l, law)?);
         }
     }
     for a in &co.avoided {
@@ -116,15 +131,25 @@ fn post(
     }
     if matches!(co.outcome, ContestStatus::Runoff | ContestStatus::Unfilled) {
         let floor = if co.outcome == ContestStatus::Runoff { "ZJE29" } else { law };
-        for l in &left_out {
-            out.extend(Assertion::below(p, l.key(), l.votes, co.bar.max(1), n, floor));
+        for &(l, v) in &left_out {
+            out.extend(Assertion::below(p, l, v, co.bar.max(1), n, floor).map(named));
         }
-        if let Some(r) = &co.runoff
-            && let Some(last) = r.candidates.last()
-            && let Some(first_off) =
-                left_out.iter().find(|t| t.votes >= 1 && !r.candidates.iter().any(|c| c == t.key()))
-        {
-            out.push(beats(Kind::Boundary, last, first_off.key(), "ZJE29")?);
+        if let Some(r) = &co.runoff {
+            // The list is the seats left plus one, and everyone tied with its last: a longer list
+            // was sized by a tie, which no sample confirms.
+            if r.candidates.len() > r.seats as usize + 1 {
+                return Err(HandCountWhy::EqualVotes);
+            }
+            if r.candidates.len() < r.seats as usize + 1 {
+                return Err(HandCountWhy::EveryoneWithAVote);
+            }
+            // Everyone proposed beats everyone left off it (those with no vote too, and anyone
+            // the count does not name).
+            for proposed in &r.candidates {
+                for &(l, _) in left_out.iter().filter(|(l, _)| !r.candidates.iter().any(|c| c == l)) {
+                    out.push(beats(Kind::Boundary, proposed, l, "ZJE29")?);
+                }
+            }
         }
     }
     Ok(out)

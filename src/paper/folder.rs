@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::plan::{Plan, SampleEntry};
 use crate::Error;
-use crate::error::{Evidence, Refusal};
+use crate::error::Refusal;
 use crate::files::sqlite::{self, OpenError};
 use crate::seal::manifest::Manifest;
 use crate::seal::result::ResultFile;
@@ -65,10 +65,7 @@ impl AuditFolder {
         files: &[(String, Vec<u8>)],
     ) -> Result<(), Error> {
         if std::fs::symlink_metadata(out).is_ok() {
-            return Err(Error::refused(
-                out,
-                Refusal::WouldOverwrite { out: out.display().to_string(), what: Evidence::Folder },
-            ));
+            return Err(Error::Refusal(Refusal::AuditExists { out: out.display().to_string() }));
         }
         let parent = crate::files::parent_of(out);
         let tmp = tempfile::Builder::new().prefix(".audit-").tempdir_in(parent).map_err(|e| Error::io(out, e))?;

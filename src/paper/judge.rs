@@ -26,6 +26,11 @@ impl PaperBallot {
         self.valid
     }
 
+    /// Whom the ballot votes for in post `contest` (manifest order), by key, sorted.
+    pub fn marks(&self, contest: usize) -> &[String] {
+        self.marks.get(contest).map_or(&[], Vec::as_slice)
+    }
+
     /// Whether the ballot gives post `contest` (manifest order) a vote for `key`.
     pub fn votes_for(&self, contest: usize, key: &str) -> bool {
         self.marks.get(contest).is_some_and(|m| m.binary_search_by(|k| k.as_str().cmp(key)).is_ok())

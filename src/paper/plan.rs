@@ -33,7 +33,7 @@ pub struct PopulationBox {
 pub struct HandCountPost {
     /// The post's id.
     pub post: String,
-    /// Why: `tie` or `equal-votes`.
+    /// Why: `tie`, `equal-votes` or `everyone-with-a-vote`.
     pub why: String,
 }
 
@@ -105,6 +105,7 @@ impl Plan {
                 why: match why {
                     HandCountWhy::Tie => "tie",
                     HandCountWhy::EqualVotes => "equal-votes",
+                    HandCountWhy::EveryoneWithAVote => "everyone-with-a-vote",
                 }
                 .to_string(),
             })

@@ -116,10 +116,13 @@ fn zje28_a_filled_post_rests_on_bar_and_beats() {
         &[
             ("chair/a/bar", Kind::Bar, Some("a"), None, (6, 11), (10, 11), "ZJE28"),
             ("chair/a/beats/b", Kind::Beats, Some("a"), Some("b"), (13, 20), (1, 1), "ZJE28"),
+            ("chair/a/beats/*", Kind::Beats, Some("a"), Some("*"), (16, 20), (1, 1), "ZJE28"),
             ("member/c/bar", Kind::Bar, Some("c"), None, (9, 11), (10, 11), "ZJE28"),
             ("member/c/beats/e", Kind::Beats, Some("c"), Some("e"), (16, 20), (1, 1), "ZJE28"),
+            ("member/c/beats/*", Kind::Beats, Some("c"), Some("*"), (19, 20), (1, 1), "ZJE28"),
             ("member/d/bar", Kind::Bar, Some("d"), None, (6, 11), (10, 11), "ZJE28"),
             ("member/d/beats/e", Kind::Beats, Some("d"), Some("e"), (13, 20), (1, 1), "ZJE28"),
+            ("member/d/beats/*", Kind::Beats, Some("d"), Some("*"), (16, 20), (1, 1), "ZJE28"),
         ],
         10,
     );
@@ -150,10 +153,15 @@ fn zje29_a_post_left_short_rests_on_below_and_the_boundary() {
             ("member/c/beats/d", Kind::Beats, Some("c"), Some("d"), (13, 20), (1, 1), "ZJE28"),
             ("member/c/beats/e", Kind::Beats, Some("c"), Some("e"), (14, 20), (1, 1), "ZJE28"),
             ("member/c/beats/f", Kind::Beats, Some("c"), Some("f"), (16, 20), (1, 1), "ZJE28"),
+            ("member/c/beats/*", Kind::Beats, Some("c"), Some("*"), (17, 20), (1, 1), "ZJE28"),
             ("member/d/below", Kind::Below, None, Some("d"), (6, 9), (10, 9), "ZJE29"),
             ("member/e/below", Kind::Below, None, Some("e"), (7, 9), (10, 9), "ZJE29"),
             ("member/f/below", Kind::Below, None, Some("f"), (9, 9), (10, 9), "ZJE29"),
+            ("member/*/below", Kind::Below, None, Some("*"), (10, 9), (10, 9), "ZJE29"),
+            ("member/d/boundary/f", Kind::Boundary, Some("d"), Some("f"), (13, 20), (1, 1), "ZJE29"),
+            ("member/d/boundary/*", Kind::Boundary, Some("d"), Some("*"), (14, 20), (1, 1), "ZJE29"),
             ("member/e/boundary/f", Kind::Boundary, Some("e"), Some("f"), (12, 20), (1, 1), "ZJE29"),
+            ("member/e/boundary/*", Kind::Boundary, Some("e"), Some("*"), (13, 20), (1, 1), "ZJE29"),
         ],
         10,
     );
@@ -187,6 +195,7 @@ fn zje28_a_tie_on_the_last_seat_goes_to_a_hand_count() {
         &[
             ("chair/a/bar", Kind::Bar, Some("a"), None, (6, 11), (10, 11), "ZJE28"),
             ("chair/a/beats/b", Kind::Beats, Some("a"), Some("b"), (12, 20), (1, 1), "ZJE28"),
+            ("chair/a/beats/*", Kind::Beats, Some("a"), Some("*"), (16, 20), (1, 1), "ZJE28"),
         ],
         10,
     );
@@ -221,8 +230,10 @@ fn cpc_an_approve_post_rests_on_the_for_votes_bar() {
         &[
             ("committee/p/bar", Kind::Bar, Some("p"), None, (7, 11), (10, 11), "CPC"),
             ("committee/p/beats/r", Kind::Beats, Some("p"), Some("r"), (16, 20), (1, 1), "CPC"),
+            ("committee/p/beats/*", Kind::Beats, Some("p"), Some("*"), (17, 20), (1, 1), "CPC"),
             ("committee/q/bar", Kind::Bar, Some("q"), None, (6, 11), (10, 11), "CPC"),
             ("committee/q/beats/r", Kind::Beats, Some("q"), Some("r"), (15, 20), (1, 1), "CPC"),
+            ("committee/q/beats/*", Kind::Beats, Some("q"), Some("*"), (16, 20), (1, 1), "CPC"),
         ],
         10,
     );
@@ -278,12 +289,16 @@ fn zje31_the_one_who_stood_down_and_the_one_who_took_the_seat() {
         &d.assertions,
         &[
             ("chair/a/bar", Kind::Bar, Some("a"), None, (10, 11), (10, 11), "ZJE28"),
+            ("chair/a/beats/*", Kind::Beats, Some("a"), Some("*"), (20, 20), (1, 1), "ZJE28"),
             ("member/c/bar", Kind::Bar, Some("c"), None, (7, 11), (10, 11), "ZJE28"),
             ("member/c/beats/d", Kind::Beats, Some("c"), Some("d"), (17, 20), (1, 1), "ZJE28"),
+            ("member/c/beats/*", Kind::Beats, Some("c"), Some("*"), (17, 20), (1, 1), "ZJE28"),
             ("member/g/bar", Kind::Bar, Some("g"), None, (6, 11), (10, 11), "ZJE28"),
             ("member/g/beats/d", Kind::Beats, Some("g"), Some("d"), (16, 20), (1, 1), "ZJE28"),
+            ("member/g/beats/*", Kind::Beats, Some("g"), Some("*"), (16, 20), (1, 1), "ZJE28"),
             ("member/b/bar", Kind::Bar, Some("b"), None, (7, 11), (10, 11), "ZJE28"),
             ("member/b/beats/d", Kind::Beats, Some("b"), Some("d"), (17, 20), (1, 1), "ZJE28"),
+            ("member/b/beats/*", Kind::Beats, Some("b"), Some("*"), (17, 20), (1, 1), "ZJE28"),
         ],
         10,
     );
@@ -315,15 +330,21 @@ fn zje31_in_one_post_more_votes_stays() {
         &d.assertions,
         &[
             ("chair/a/bar", Kind::Bar, Some("a"), None, (10, 11), (10, 11), "ZJE28"),
+            ("chair/a/beats/*", Kind::Beats, Some("a"), Some("*"), (20, 20), (1, 1), "ZJE28"),
             ("member/c/bar", Kind::Bar, Some("c"), None, (8, 11), (10, 11), "ZJE28"),
             ("member/c/beats/g", Kind::Beats, Some("c"), Some("g"), (15, 20), (1, 1), "ZJE28"),
             ("member/c/beats/b", Kind::Beats, Some("c"), Some("b"), (16, 20), (1, 1), "ZJE28"),
+            ("member/c/beats/*", Kind::Beats, Some("c"), Some("*"), (18, 20), (1, 1), "ZJE28"),
             ("member/d/bar", Kind::Bar, Some("d"), None, (7, 11), (10, 11), "ZJE28"),
             ("member/d/beats/g", Kind::Beats, Some("d"), Some("g"), (14, 20), (1, 1), "ZJE28"),
             ("member/d/beats/b", Kind::Beats, Some("d"), Some("b"), (15, 20), (1, 1), "ZJE28"),
+            ("member/d/beats/*", Kind::Beats, Some("d"), Some("*"), (17, 20), (1, 1), "ZJE28"),
             ("member/c/beats/d", Kind::Beats, Some("c"), Some("d"), (11, 20), (1, 1), "ZJE31"),
             ("member/g/below", Kind::Below, None, Some("g"), (7, 9), (10, 9), "ZJE29"),
             ("member/b/below", Kind::Below, None, Some("b"), (8, 9), (10, 9), "ZJE29"),
+            ("member/*/below", Kind::Below, None, Some("*"), (10, 9), (10, 9), "ZJE29"),
+            ("member/g/boundary/*", Kind::Boundary, Some("g"), Some("*"), (13, 20), (1, 1), "ZJE29"),
+            ("member/b/boundary/*", Kind::Boundary, Some("b"), Some("*"), (12, 20), (1, 1), "ZJE29"),
         ],
         10,
     );

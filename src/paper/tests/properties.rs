@@ -95,7 +95,6 @@ fn risks_depend_on_the_draw_order_only() {
 /// ballots, a pairwise assertion (`u = 1`) reported at a mean of 0.815, and 51 ballots drawn all
 /// showing the loser, the null mean of the 50 unseen is exactly 1 = u.
 #[test]
-#[ignore = "bug: the placeholder ALPHA (src/paper/alpha.rs) divides by u − m = 0 there: −inf times a negative product is +inf, risk 0 — it confirms from 51 ballots all against the assertion (SHANGRLA's alpha_mart: risk 1)"]
 fn alpha_never_confirms_from_ballots_all_against() {
     for (population, eta) in [(100, 0.815), (100, 0.9), (40, 0.7), (1000, 0.6)] {
         let alpha = Alpha { population, u: 1.0, eta };

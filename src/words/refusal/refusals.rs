@@ -301,6 +301,10 @@ pub(super) fn said(r: &Refusal) -> Said {
             format!("票箱文件的表头是票箱 {header}，不是 {station}"),
             format!("the box file's header names station {header:?}, not {station:?}"),
         ),
+        AuditExists { out } => Said::new(
+            format!("{out} 已存在：审计文件夹不会被覆盖，请另选一个新名称"),
+            format!("{out} exists: an audit folder is never written over; choose a new name"),
+        ),
         RoundNotLarger { have, asked } => Said::new(
             format!("已抽取 {have} 张，下一轮须多于此数（所给 {asked}）"),
             format!("the sample already holds {have} ballots: the next round must be larger (given {asked})"),
