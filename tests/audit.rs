@@ -9,6 +9,7 @@
 
 use crate::common;
 
+mod browser;
 mod kill;
 
 use std::collections::BTreeMap;
@@ -283,13 +284,21 @@ fn audit_next_round_keeps_round_one_first() {
     let p = planned();
     let piles = piles();
     let n1 = p.plan["sample_size"].as_u64().unwrap();
-    let input: String = p.sample().iter().map(|b| read_line(&piles, b) + "\n").collect();
+    // The paper of one drawn ballot in twenty that the count gives the chair's winner shows the
+    // chair left blank: the chair's bar (a margin near 5%) needs more than the planned sample.
+    let input: String = p
+        .sample()
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let line = read_line(&piles, b);
+            (if i % 20 == 0 { line.replace(r#""chair":["c01"]"#, r#""chair":[]"#) } else { line }) + "\n"
+        })
+        .collect();
     let o = zheng_in(&["audit", "record", "--audit", p.audit()], &input);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let st = status(p.audit());
     assert_eq!(st["ballots_read"].as_u64(), Some(n1), "round 1 read whole");
-    // The demo's closest margins (the chair's bar, the member list's boundary: about 5%) need more
-    // than the planned sample as the piles fall.
     assert_eq!(st["verdict"], "next-round", "{st}");
     let n2 = st["next_round_size"].as_u64().unwrap_or_else(|| panic!("a next round proposed: {st}"));
     assert!(n2 > n1 && n2 < 1129, "{st}");
@@ -298,7 +307,9 @@ fn audit_next_round_keeps_round_one_first() {
     let round2: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!((round2["round"].as_u64(), round2["sample_size"].as_u64()), (Some(2), Some(n2)));
     assert_eq!(round2["sample"].as_array().unwrap()[..n1 as usize], p.plan["sample"].as_array().unwrap()[..]);
-    let size = (n2 + 60).to_string();
+    let n3 = (n2 + 60).min(1129);
+    assert!(n3 > n2, "room for a third round: {st}");
+    let size = n3.to_string();
     let o = zheng(&["audit", "next-round", "--audit", p.audit(), "--size", &size, "--json"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -307,14 +318,14 @@ fn audit_next_round_keeps_round_one_first() {
         &["bundle", "seed", "risk_limit", "population", "assertions", "round", "sample_size", "sample"],
         "round 2",
     );
-    assert_eq!((v["round"].as_u64(), v["sample_size"].as_u64()), (Some(3), Some(n2 + 60)));
+    assert_eq!((v["round"].as_u64(), v["sample_size"].as_u64()), (Some(3), Some(n3)));
     let sample = v["sample"].as_array().unwrap();
-    assert_eq!(sample.len() as u64, n2 + 60, "the whole sample so far");
+    assert_eq!(sample.len() as u64, n3, "the whole sample so far");
     assert_eq!(sample[..n2 as usize], round2["sample"].as_array().unwrap()[..], "earlier rounds' draws first");
     let tickets: Vec<String> = sample.iter().map(|s| ticket_digits(s["ticket"].as_str().unwrap())).collect();
     assert!(tickets.windows(2).all(|w| w[0] < w[1]), "in ticket order");
     assert_eq!((&v["bundle"], &v["assertions"]), (&p.plan["bundle"], &p.plan["assertions"]));
-    for (round, new) in [(2, n2 - n1), (3, 60)] {
+    for (round, new) in [(2, n2 - n1), (3, n3 - n2)] {
         let csv = std::fs::read_to_string(p.audit.join(format!("retrieval-{round}.csv"))).unwrap();
         assert_eq!(csv.lines().count() as u64, new + 1, "round {round}'s list holds its new draws only");
         assert!(p.audit.join(format!("retrieval-{round}.html")).is_file());
@@ -514,7 +525,8 @@ fn audit_in_english_says_no_chinese() {
     let input = format!("{}\n{}\nnot json\n", read_line(&piles, first), json!({"ballot": "central:9999", "paper": {}}));
     run("record", zheng_in(&["audit", "record", "--audit", a, "--lang", "en"], &input));
     run("status", zheng(&["audit", "status", "--audit", a, "--lang", "en"]));
-    run("next-round", zheng(&["audit", "next-round", "--audit", a, "--size", "700", "--lang", "en"]));
+    let more = (plan["sample_size"].as_u64().unwrap() + 100).to_string();
+    run("next-round", zheng(&["audit", "next-round", "--audit", a, "--size", &more, "--lang", "en"]));
     let central = root().join("fixtures/kengtou-vc/central.jsonl");
     run(
         "hand count",

@@ -222,9 +222,7 @@ impl Assertion {
     /// The assorter's value for one paper ballot.
     pub fn assort(&self, b: &PaperBallot) -> f64 {
         let has = |k: &Option<String>| match k.as_deref() {
-            Some(super::derive::OTHERS) => {
-                b.marks(self.contest).iter().any(|m| self.known.binary_search(m).is_err())
-            }
+            Some(super::derive::OTHERS) => b.marks(self.contest).iter().any(|m| self.known.binary_search(m).is_err()),
             Some(k) => b.votes_for(self.contest, k),
             None => false,
         };

@@ -29,9 +29,6 @@ pub enum HandCountWhy {
     Tie,
     /// Two people the decision orders have the same number of votes.
     EqualVotes,
-    /// A run-off list with room left takes in everyone with a vote: it rests on nobody else
-    /// having one, which no sample short of every ballot can confirm.
-    EveryoneWithAVote,
 }
 
 /// The assertions of an outcome, and what sampling cannot confirm.
@@ -109,7 +106,8 @@ fn post(
     left_out.push((OTHERS, 0));
     let mut known: Vec<String> = co.tally.iter().map(|t| t.key().to_string()).collect();
     known.sort();
-    let named = |a: Assertion| if a.winner() == Some(OTHERS) || a.loser() == Some(OTHERS) { a.naming(&known) } else { a };
+    let named =
+        |a: Assertion| if a.winner() == Some(OTHERS) || a.loser() == Some(OTHERS) { a.naming(&known) } else { a };
     let mut out = Vec::new();
     let beats = |kind: Kind, w: &str, l: &str, article: &str| -> Result<Assertion, HandCountWhy> {
         let (vw, vl) = (votes(w), votes(l));
@@ -135,16 +133,10 @@ fn post(
             out.extend(Assertion::below(p, l, v, co.bar.max(1), n, floor).map(named));
         }
         if let Some(r) = &co.runoff {
-            // The list is the seats left plus one, and everyone tied with its last: a longer list
-            // was sized by a tie, which no sample confirms.
-            if r.candidates.len() > r.seats as usize + 1 {
-                return Err(HandCountWhy::EqualVotes);
-            }
-            if r.candidates.len() < r.seats as usize + 1 {
-                return Err(HandCountWhy::EveryoneWithAVote);
-            }
             // Everyone proposed beats everyone left off it (those with no vote too, and anyone
-            // the count does not name).
+            // the count does not name). How long the list is — those tied with its last taken in,
+            // or everyone with a vote when fewer have one — is Zheng's proposal, which the
+            // committee may change [ZJE29]: not a decision a sample must confirm.
             for proposed in &r.candidates {
                 for &(l, _) in left_out.iter().filter(|(l, _)| !r.candidates.iter().any(|c| c == l)) {
                     out.push(beats(Kind::Boundary, proposed, l, "ZJE29")?);

@@ -33,7 +33,7 @@ pub struct PopulationBox {
 pub struct HandCountPost {
     /// The post's id.
     pub post: String,
-    /// Why: `tie`, `equal-votes` or `everyone-with-a-vote`.
+    /// Why: `tie` or `equal-votes`.
     pub why: String,
 }
 
@@ -105,7 +105,6 @@ impl Plan {
                 why: match why {
                     HandCountWhy::Tie => "tie",
                     HandCountWhy::EqualVotes => "equal-votes",
-                    HandCountWhy::EveryoneWithAVote => "everyone-with-a-vote",
                 }
                 .to_string(),
             })

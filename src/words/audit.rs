@@ -34,7 +34,7 @@ phrases! {
         VerdictConfirmed => "审计确认：每一项决定都在风险限度内得到纸质选票的支持。", "Confirmed: every decision is supported by the paper ballots within the risk limit.";
         VerdictNextRound => "尚未确认：读完本轮抽中的选票，或抽取下一轮。", "Not yet confirmed: read the rest of this round, or draw the next.";
         VerdictHandCount => "须全面人工清点：抽样无法确认，每个票箱都要手工计票，以纸质选票为准。", "Full hand count: sampling cannot confirm; count every box by hand, and the paper decides.";
-        WhyTie => "有职位的决定取决于票数相同（如须再次投票），或取决于别人一票也没有，抽样无法确认", "a post's decision rests on equal votes (such as a re-vote) or on nobody else having a vote, which sampling cannot confirm";
+        WhyTie => "有职位的决定取决于票数相同（如须再次投票），抽样无法确认", "a post's decision rests on equal votes (such as a re-vote), which sampling cannot confirm";
         WhyEscalated => "审计组决定全面清点", "the audit team chose a full hand count";
         WhyPopulation => "抽样已达全部选票仍未确认", "the sample would reach every ballot without confirming";
         PaperAgrees => "手工计票的结果与签名结果的决定相同。", "The hand count decides the same as the signed outcome.";
