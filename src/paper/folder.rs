@@ -250,7 +250,7 @@ impl AuditFolder {
     pub fn papers(&self) -> Result<Vec<(String, Vec<u8>)>, Error> {
         let db = self.db();
         let mut st = self.conn.prepare("SELECT ballot, line FROM paper ORDER BY seq").map_err(sql(&db))?;
-        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(sql(&db))?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, bytes(r, 1)?))).map_err(sql(&db))?;
         rows.collect::<Result<_, _>>().map_err(sql(&db))
     }
 
@@ -279,7 +279,7 @@ impl AuditFolder {
     pub fn hand_counts(&self) -> Result<Vec<(String, Vec<u8>)>, Error> {
         let db = self.db();
         let mut st = self.conn.prepare("SELECT station, box FROM hand ORDER BY station").map_err(sql(&db))?;
-        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(sql(&db))?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, bytes(r, 1)?))).map_err(sql(&db))?;
         rows.collect::<Result<_, _>>().map_err(sql(&db))
     }
 
@@ -309,6 +309,11 @@ impl AuditFolder {
             .map(|n| n > 0)
             .map_err(sql(&self.db()))
     }
+}
+
+/// A column's bytes, stored as a blob or (written by another tool) as text.
+fn bytes(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Vec<u8>> {
+    Ok(r.get_ref(i)?.as_bytes()?.to_vec())
 }
 
 /// The plan's bytes as written: pretty JSON and a final newline.
