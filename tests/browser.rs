@@ -512,7 +512,7 @@ async fn the_structure_report_page_says_what_the_json_says() {
             targets: [...s.querySelectorAll('tr[data-code]')].map(r => [r.dataset.code, ...[...r.cells].slice(1, 4).map(c => c.textContent)]),
             conflicts: [...s.querySelectorAll('li.conflict')].map(l => l.dataset.rule),
           })),
-          rollup: [...document.querySelectorAll('section.rollup tr[data-code]')].map(r => [r.dataset.code, r.cells[1].textContent, r.cells[2].textContent]),
+          rollup: [...document.querySelectorAll('section.rollup tr[data-code]')].map(r => [r.dataset.code, r.cells[1].dataset.met + '/' + r.cells[1].dataset.judged, r.cells[2].textContent, r.cells[1].textContent]),
         };"#,
     )
     .await;
@@ -545,6 +545,11 @@ async fn the_structure_report_page_says_what_the_json_says() {
     for (r, p) in t["rollup"].as_array().unwrap().iter().zip(page["rollup"].as_array().unwrap()) {
         assert_eq!(p[0], r["code"]);
         assert_eq!(p[1], Value::from(format!("{}/{}", r["met"], r["judged"])));
+        // The page says what its numbers count: the villages meeting the target, or the average age.
+        let said = p[3].as_str().unwrap();
+        let average = r["code"] == "average-age";
+        assert!(average || said.contains(&format!("{}", r["met"])), "{said}");
+        assert!(!said.ends_with(&format!("{}/{}", r["met"], r["judged"])) || said.len() > 5, "{said}");
     }
     let (pdf, pages) = browser::print_a4(&b.client).await;
     assert!(pages >= 1);

@@ -62,6 +62,16 @@ fn the_township_fixture_runs_through_next_round_village_and_township() {
     assert_eq!(o.status.code(), Some(1), "a kinship conflict across bodies: exit 1");
     let t: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(t["township"], "郑坑乡");
+
+    // The text says what its numbers count (issue 21): the villages meeting each target, and the
+    // township's average age over every member with a birth date (34.0 × 5, 39.1 × 7, 51.8 × 5).
+    let mut args = vec!["township"];
+    args.extend(dirs.iter().map(String::as_str));
+    let text = out(&zheng(&args));
+    assert!(text.contains("村党组织委员会人数: 达标村 3/3"), "{text}");
+    assert!(text.contains("“两委”成员平均年龄: 41.3（17 人有出生日期）"), "{text}");
+    assert!(text.contains("“两委”成员平均年龄: 51.8（5 人有出生日期）"), "{text}");
+    assert!(!text.contains("0/0"), "{text}");
     let village = |name: &str| t["villages"].as_array().unwrap().iter().find(|v| v["village"] == name).unwrap().clone();
     let target = |v: &Value, code: &str| {
         v["structure"]["targets"].as_array().unwrap().iter().find(|x| x["code"] == code).unwrap().clone()

@@ -35,7 +35,7 @@ use crate::vote::staff::StaffConflict;
 
 pub use conflicts::{Conflict, Ground, Rule};
 pub use members::{Member, Pending, PendingKind};
-pub use structure::{Goal, Source, Structure, Target, TargetCode, Verdict};
+pub use structure::{Ages, Goal, Source, Structure, Target, TargetCode, Verdict};
 pub use township::{Rollup, Township};
 
 use conflicts::conflicts;

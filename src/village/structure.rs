@@ -163,6 +163,32 @@ pub struct Structure {
     pub village: String,
     /// The targets, in a fixed order.
     pub targets: Vec<Target>,
+    /// The ages of the two committees' members whose birth date the register gives.
+    pub ages: Ages,
+}
+
+/// Ages added up: their sum and how many people, for an average a township can add up too.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Ages {
+    /// The ages added.
+    pub sum: u64,
+    /// The people counted.
+    pub people: u64,
+}
+
+impl Ages {
+    /// Two sets of ages together.
+    pub fn add(self, o: Ages) -> Ages {
+        Ages { sum: self.sum + o.sum, people: self.people + o.people }
+    }
+
+    /// The average to one decimal (truncated), `—` when nobody is counted.
+    pub fn average(self) -> String {
+        match self.people {
+            0 => "—".into(),
+            n => format!("{}.{}", self.sum / n, (self.sum % n) * 10 / n),
+        }
+    }
 }
 
 /// Each person once (by register id, else by key), in order of first seat.
@@ -316,5 +342,6 @@ pub(super) fn structure(
         verdict: Verdict::of(pending.is_empty()),
         source: Source::PendingRules,
     });
-    Structure { village: r.village().to_string(), targets: t }
+    let ages = Ages { sum: ages.iter().map(|&a| u64::from(a)).sum(), people: ages.len() as u64 };
+    Structure { village: r.village().to_string(), targets: t, ages }
 }

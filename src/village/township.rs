@@ -18,6 +18,8 @@ pub struct Rollup {
     pub missed: Vec<String>,
     /// Where the target comes from.
     pub source: Source,
+    /// For the average age: every village's counted members together.
+    pub ages: Ages,
 }
 
 impl Rollup {
@@ -49,10 +51,21 @@ impl Township {
                 let r = match rollup.iter_mut().find(|r| r.code == t.code) {
                     Some(r) => r,
                     None => {
-                        rollup.push(Rollup { code: t.code, met: 0, judged: 0, missed: Vec::new(), source: t.source });
+                        let ages = Ages::default();
+                        rollup.push(Rollup {
+                            code: t.code,
+                            met: 0,
+                            judged: 0,
+                            missed: Vec::new(),
+                            source: t.source,
+                            ages,
+                        });
                         rollup.last_mut().expect("just pushed")
                     }
                 };
+                if t.code == TargetCode::AverageAge {
+                    r.ages = r.ages.add(v.structure.ages);
+                }
                 match t.verdict {
                     Verdict::Met => {
                         r.met += 1;

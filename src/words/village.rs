@@ -37,6 +37,8 @@ sentences! {
     /// The village's and the township's sentences.
     pub enum VillageSays {
         SizeOf { body } => "{body}人数", "{body} members";
+        AverageOf { average, people } => "{average}（{people} 人有出生日期）", "{average} (of {people} people with a birth date)";
+        VillagesMeeting { met, judged } => "达标村 {met}/{judged}", "villages meeting it: {met} of {judged}";
         WomenOn { body } => "{body}女性成员", "women on the {body}";
         WithOffice { rule, a, office, rec } => "{rule}：{a} 是{office} — 建议：{rec}", "{rule}: {a} is {office} — recommended: {rec}";
         Related { rule, a, b, rel, rec } =>

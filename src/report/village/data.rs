@@ -5,7 +5,7 @@
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use crate::village::{Conflict, Rollup, Target, Township};
+use crate::village::{Conflict, Rollup, Target, TargetCode, Township};
 use crate::words::Lang;
 use crate::words::village::citation;
 
@@ -46,13 +46,16 @@ impl Serialize for Target {
 
 impl Serialize for Rollup {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut r = s.serialize_struct("Rollup", 7)?;
+        let mut r = s.serialize_struct("Rollup", 8)?;
         r.serialize_field("code", &self.code)?;
         r.serialize_field("zh", &Lang::Zh.measure(self.code))?;
         r.serialize_field("en", &Lang::En.measure(self.code))?;
         r.serialize_field("met", &self.met)?;
         r.serialize_field("judged", &self.judged)?;
         r.serialize_field("missed", &self.missed)?;
+        if self.code == TargetCode::AverageAge {
+            r.serialize_field("ages", &self.ages)?;
+        }
         r.serialize_field("source", citation(self.source))?;
         r.end()
     }

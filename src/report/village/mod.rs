@@ -14,7 +14,7 @@ use std::fmt::Write;
 pub use data::csv;
 pub use page::html;
 
-use crate::village::{Conflict, Member, Pending, Township, Village};
+use crate::village::{Conflict, Member, Pending, Rollup, TargetCode, Township, Village};
 use crate::vote::staff::StaffConflict;
 use crate::words::Lang;
 use crate::words::village::{VillageSays, VillageWord};
@@ -69,12 +69,19 @@ pub fn text(v: &Village, lang: Lang) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "{} {} — {}", v.township, v.village, lang.say(VillageWord::Heading));
     for t in &v.structure.targets {
+        let value = match t.code {
+            TargetCode::AverageAge if v.structure.ages.people > 0 => {
+                let a = v.structure.ages;
+                lang.format(VillageSays::AverageOf { average: &a.average(), people: &a.people })
+            }
+            _ => t.value.clone(),
+        };
         let _ = writeln!(
             s,
             "  {} {}: {}   {} {}   [{}]",
             t.verdict.mark(),
             lang.measure(t.code),
-            t.value,
+            value,
             lang.say(VillageWord::Goal),
             lang.goal(t.goal),
             lang.source(t.source)
@@ -103,6 +110,18 @@ pub fn text(v: &Village, lang: Lang) -> String {
     s
 }
 
+/// A roll-up's value in words: the township's average age over every member counted, or the
+/// villages meeting the target out of those it applies to.
+pub fn rolled_up(lang: Lang, r: &Rollup) -> String {
+    match r.code {
+        TargetCode::AverageAge => match r.ages.people {
+            0 => "—".into(),
+            people => lang.format(VillageSays::AverageOf { average: &r.ages.average(), people: &people }),
+        },
+        _ => lang.format(VillageSays::VillagesMeeting { met: &r.met, judged: &r.judged }),
+    }
+}
+
 /// A township's view as terminal text: each village, then the roll-up.
 pub fn township_text(t: &Township, lang: Lang) -> String {
     let mut s = String::new();
@@ -115,7 +134,7 @@ pub fn township_text(t: &Township, lang: Lang) -> String {
         let mark = r.verdict().mark();
         let missed = if r.missed.is_empty() { String::new() } else { format!("  ✗ {}", r.missed.join("、")) };
         let (measure, source) = (lang.measure(r.code), lang.source(r.source));
-        let _ = writeln!(s, "  {mark} {measure}: {}/{}{missed}   [{source}]", r.met, r.judged);
+        let _ = writeln!(s, "  {mark} {measure}: {}{missed}   [{source}]", rolled_up(lang, r));
     }
     s
 }

@@ -28,7 +28,7 @@ pub fn html(t: &Township, lang: Lang) -> String {
                 thead { tr { th { (say(VillageWord::Measure)) } th { (say(VillageWord::VillagesMeeting)) } th { "" } th { (say(VillageWord::MissedBy)) } th { (say(VillageWord::Source)) } } }
                 tbody {
                     @for r in &t.rollup {
-                        tr data-code=(r.code) { td { (lang.measure(r.code)) } td { (r.met) "/" (r.judged) } (mark_cell(r.verdict())) td.missed { (r.missed.join("、")) } td { (lang.source(r.source)) } }
+                        tr data-code=(r.code) { td { (lang.measure(r.code)) } td data-met=(r.met) data-judged=(r.judged) { (super::rolled_up(lang, r)) } (mark_cell(r.verdict())) td.missed { (r.missed.join("、")) } td { (lang.source(r.source)) } }
                     }
                 }
             }
