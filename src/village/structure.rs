@@ -178,7 +178,7 @@ pub struct Ages {
 
 impl Ages {
     /// Two sets of ages together.
-    pub fn add(self, o: Ages) -> Ages {
+    pub fn with(self, o: Ages) -> Ages {
         Ages { sum: self.sum + o.sum, people: self.people + o.people }
     }
 

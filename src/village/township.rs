@@ -64,7 +64,7 @@ impl Township {
                     }
                 };
                 if t.code == TargetCode::AverageAge {
-                    r.ages = r.ages.add(v.structure.ages);
+                    r.ages = r.ages.with(v.structure.ages);
                 }
                 match t.verdict {
                     Verdict::Met => {
