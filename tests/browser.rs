@@ -155,6 +155,26 @@ async fn every_fixture_report_shows_the_counts_numbers_and_prints_one_page_a_pos
             assert_eq!(pages, 1 + posts, "{name} ({lang}): the announcement, then one page a post");
             if let Some(text) = browser::pdf_text(&pdf) {
                 printed_numbers(&format!("{name} ({lang}), printed"), &text, &o);
+                // Issue 21: page 1 is the notice people read — who is elected to what, the totals,
+                // and the block the team and the committee sign by hand.
+                let caller = if lang == "zh" { "唱票人" } else { "Caller" };
+                assert!(text[0].contains(caller), "{name} ({lang}): the signature block on page 1");
+            }
+            let results = eval(
+                &b.client,
+                "return [...document.querySelectorAll('section.elected tr[data-contest]')].map(r => [r.dataset.contest, r.querySelector('[data-field=result]').textContent])",
+            )
+            .await;
+            let valid = o["status"] == "valid";
+            let want = if valid { o["contests"].as_array().unwrap().len() } else { 0 };
+            assert_eq!(results.as_array().unwrap().len(), want, "{name} ({lang}): each post's result on page 1");
+            for r in results.as_array().unwrap() {
+                let post = o["contests"].as_array().unwrap().iter().find(|c| c["id"] == r[0]).unwrap();
+                for key in post["elected"].as_array().unwrap() {
+                    let line = post["tally"].as_array().unwrap().iter().find(|t| t["id"] == *key || t["name"] == *key);
+                    let name = line.unwrap()["name"].as_str().unwrap();
+                    assert!(r[1].as_str().unwrap().contains(name), "{name} named in {r}");
+                }
             }
             // Issue 21, defect 4: nothing cut at the page's right margin (report.css: 12 mm) — every
             // table's right border whole.

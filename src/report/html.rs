@@ -81,6 +81,7 @@ pub fn report(o: &Outcome, seal: Option<&Seal>, provisional: bool, lang: Lang) -
         main.report {
             (announcement(o, provisional, lang))
             (boxes(o, lang))
+            (signatures(lang))
             @for c in &o.contests { (post(o, c, lang)) }
             @if !o.notes.is_empty() {
                 section.notes { @for n in &o.notes { p { (lang.note(*n)) } } }
@@ -129,6 +130,7 @@ fn announcement(o: &Outcome, provisional: bool, lang: Lang) -> Markup {
                     (lang.say(NoticeWord::Provisional))
                 }
             }
+            (elected(o, lang))
             table.totals {
                 caption { (lang.say(NoticeWord::TheVote)) }
                 tbody {
@@ -149,6 +151,53 @@ fn announcement(o: &Outcome, provisional: bool, lang: Lang) -> Markup {
             @let valid = o.status == Status::Valid;
             p.verdict.void[!valid] data-field="status" data-value=(if valid { "valid" } else { "void" }) {
                 (lang.verdict(o.status, &o.void_reasons))
+            }
+        }
+    }
+}
+
+/// Page 1's 公告: each post's result in a sentence — who is elected to what, and what is left to a
+/// re-vote or run-off, with whom.
+fn elected(o: &Outcome, lang: Lang) -> Markup {
+    html! {
+        @if o.status == Status::Valid {
+            section.elected {
+                table {
+                    caption { (lang.say(NoticeWord::WhoIsElected)) }
+                    tbody {
+                        @for c in &o.contests {
+                            tr data-contest=(c.id) {
+                                th scope="row" { (c.office) }
+                                td data-field="result" { (sheet::result(lang, c)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The block the counting team and the committee sign by hand once the notice is printed.
+fn signatures(lang: Lang) -> Markup {
+    let line = "________________";
+    html! {
+        section.signatures {
+            table {
+                caption { (lang.say(NoticeWord::SignHere)) }
+                tbody {
+                    tr {
+                        th scope="row" { (lang.say(NoticeWord::Caller)) } td { (line) }
+                        th scope="row" { (lang.say(NoticeWord::Tallier)) } td { (line) }
+                    }
+                    tr {
+                        th scope="row" { (lang.say(NoticeWord::Monitors)) } td colspan="3" { (line) " " (line) }
+                    }
+                    tr style="height:20mm" {
+                        th scope="row" { (lang.say(NoticeWord::CommitteeSeal)) } td { }
+                        th scope="row" { (lang.say(NoticeWord::SignedOn)) } td { (line) }
+                    }
+                }
             }
         }
     }

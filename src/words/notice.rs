@@ -9,6 +9,13 @@ phrases! {
         Heading => "公开计票结果公告", "Public counting report";
         Provisional => "临时结果：尚有票箱未收齐，不作为正式结果。", "PROVISIONAL: boxes are still missing; this is not the result.";
         TheVote => "投票情况", "The vote";
+        WhoIsElected => "选举结果", "Who is elected";
+        SignHere => "签名（打印后手写）", "Signatures (by hand, once printed)";
+        Caller => "唱票人", "Caller";
+        Tallier => "计票人", "Tallier";
+        Monitors => "监票人", "Monitors";
+        CommitteeSeal => "村民选举委员会（盖章）", "Village election committee (seal)";
+        SignedOn => "日期", "Date";
         RegisteredVoters => "登记选民", "registered voters";
         ValidBallots => "有效票", "valid ballots";
         InvalidBallots => "无效票", "invalid ballots";
