@@ -86,7 +86,7 @@ pub fn report(o: &Outcome, seal: Option<&Seal>, provisional: bool, lang: Lang) -
             @if !o.notes.is_empty() {
                 section.notes { @for n in &o.notes { p { (lang.note(*n)) } } }
             }
-            @if let Some(s) = seal { (verification(s, lang)) }
+            @if let Some(s) = seal { (verification(o, s, lang)) }
             footer {
                 p { (lang.say(Word::StrokeKey)) }
                 p.small { (lang.format(NoticeSays::MadeFrom { election: &o.election }))
@@ -344,7 +344,8 @@ fn chart(c: &ContestOutcome, lang: Lang) -> Markup {
 }
 
 /// How to re-check the count: each box's result, root and signers; the digest, command and QR code.
-fn verification(s: &Seal, lang: Lang) -> Markup {
+fn verification(o: &Outcome, s: &Seal, lang: Lang) -> Markup {
+    let name = |id: &str| o.stations.iter().find(|x| x.id == id).map_or(id.to_string(), |x| x.name.clone());
     html! {
         section.verification {
             h2 { (lang.say(NoticeWord::HowToVerify)) }
@@ -359,22 +360,29 @@ fn verification(s: &Seal, lang: Lang) -> Markup {
                 tbody {
                     @for b in &s.boxes {
                         tr data-station=(b.station) {
-                            th scope="row" { (b.station) }
-                            td.hash data-field="result" { (b.result) }
-                            td.hash data-field="root" { (b.root) }
-                            td.hash { @for (i, k) in b.signers.iter().enumerate() { @if i > 0 { br; } (k) } }
+                            th scope="row" { (name(&b.station)) br; span.small { (b.station) } }
+                            td.hash data-field="result" { (grouped(&b.result)) }
+                            td.hash data-field="root" { (grouped(&b.root)) }
+                            td.hash { @for (i, k) in b.signers.iter().enumerate() { @if i > 0 { br; } span.g { (k) } } }
                         }
                     }
                 }
             }
             @if let Some(d) = &s.digest {
-                p { (lang.say(NoticeWord::BundleDigest)) code.hash data-field="digest" { (d) } }
+                p { (lang.say(NoticeWord::BundleDigest)) code.hash data-field="digest" { (grouped(d)) } }
                 div.qr { (PreEscaped(qr_svg(d))) }
             }
             p { (lang.say(NoticeWord::AnyoneCanCheck)) }
             pre data-field="command" { (s.command) }
         }
     }
+}
+
+/// A long hex string in groups of 16 that never break inside: a line may end only between two
+/// groups, so a hash read off paper is read in whole groups (its text is unchanged).
+fn grouped(hex: &str) -> Markup {
+    let groups: Vec<&str> = hex.as_bytes().chunks(16).filter_map(|c| std::str::from_utf8(c).ok()).collect();
+    html! { @for g in groups { span.g { (g) } wbr; } }
 }
 
 /// A QR code carrying `text`, as inline SVG (no XML declaration).
