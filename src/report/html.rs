@@ -253,9 +253,9 @@ fn post(o: &Outcome, c: &ContestOutcome, lang: Lang) -> Markup {
                 thead { tr {
                     th scope="col" { (lang.say(NoticeWord::Name)) }
                     th scope="col" { (lang.say(NoticeWord::Strokes)) }
-                    th scope="col" { (lang.say(NoticeWord::Votes)) }
+                    // Approve style: the votes are the for-votes — one column, named so.
+                    @if approve { th scope="col" { (lang.say(Word::For)) } } @else { th scope="col" { (lang.say(NoticeWord::Votes)) } }
                     @if approve {
-                        th scope="col" { (lang.say(Word::For)) }
                         th scope="col" { (lang.say(Word::Against)) }
                         th scope="col" { (lang.say(Word::Abstain)) }
                     }
@@ -264,10 +264,10 @@ fn post(o: &Outcome, c: &ContestOutcome, lang: Lang) -> Markup {
                 tbody {
                     @for e in &c.tally { (tally_row(o, e, approve, lang)) }
                     tr.blank { th scope="row" { (lang.say(Word::Blank)) } td {} td.num data-field="blank" { (c.blank) }
-                        @if approve { td {} td {} td {} } td {} }
+                        @if approve { td {} td {} } td {} }
                     @if c.voided > 0 {
                         tr { th scope="row" { (lang.say(Word::PostVoided)) } td {} td.num data-field="voided" { (c.voided) }
-                            @if approve { td {} td {} td {} } td {} }
+                            @if approve { td {} td {} } td {} }
                     }
                 }
             }
@@ -286,8 +286,7 @@ fn tally_row(o: &Outcome, e: &TallyLine, approve: bool, lang: Lang) -> Markup {
             td.strokes { (strokes::svg(e.votes, strokes::PRINT_CELL)) }
             td.num data-field="votes" { (e.votes) }
             @if approve {
-                @if e.write_in { td {} td {} td {} } @else {
-                    td.num data-field="for" { (e.for_votes.unwrap_or(0)) }
+                @if e.write_in { td {} td {} } @else {
                     td.num data-field="against" { (e.against.unwrap_or(0)) }
                     td.num data-field="abstain" { (e.abstain.unwrap_or(0)) }
                 }
@@ -361,15 +360,15 @@ fn verification(o: &Outcome, s: &Seal, lang: Lang) -> Markup {
                     @for b in &s.boxes {
                         tr data-station=(b.station) {
                             th scope="row" { (name(&b.station)) br; span.small { (b.station) } }
-                            td.hash data-field="result" { (grouped(&b.result)) }
-                            td.hash data-field="root" { (grouped(&b.root)) }
+                            td.hash data-field="result" data-value=(b.result) { (grouped(&b.result)) }
+                            td.hash data-field="root" data-value=(b.root) { (grouped(&b.root)) }
                             td.hash { @for (i, k) in b.signers.iter().enumerate() { @if i > 0 { br; } span.g { (k) } } }
                         }
                     }
                 }
             }
             @if let Some(d) = &s.digest {
-                p { (lang.say(NoticeWord::BundleDigest)) code.hash data-field="digest" { (grouped(d)) } }
+                p { (lang.say(NoticeWord::BundleDigest)) code.hash data-field="digest" data-value=(d) { (grouped(d)) } }
                 div.qr { (PreEscaped(qr_svg(d))) }
             }
             p { (lang.say(NoticeWord::AnyoneCanCheck)) }
