@@ -25,6 +25,10 @@ es.onerror=function(){l.className='off';};})();";
 /// A 正 drawn for a room: 22 CSS pixels a character.
 const ROOM_CELL: u64 = 22;
 
+/// The most votes the hall's board draws stroke by stroke (ten 正, 220 pixels); above it, the
+/// sheet's form 正×N at the same size.
+const BOARD_DRAWN: u64 = 50;
+
 /// One person's line on a board.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
@@ -175,7 +179,7 @@ fn post(p: &Post, lang: Lang) -> Markup {
                     @for r in &p.rows {
                         tr data-person=(r.key) {
                             th scope="row" { (r.name) @if r.write_in { small { (lang.say(Word::WriteIn)) } } }
-                            td.strokes { (strokes::svg(r.votes, ROOM_CELL)) }
+                            td.strokes { (strokes::svg_up_to(r.votes, ROOM_CELL, BOARD_DRAWN)) }
                             td.num data-field="votes" { (r.votes) }
                             @if let Some(a) = r.against { td.num.against { (lang.say(Word::Against)) " " span data-field="against" { (a) } } }
                         }

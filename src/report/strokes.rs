@@ -69,9 +69,45 @@ pub fn svg(n: u64, cell: u64) -> maud::Markup {
     }
 }
 
+/// A count for a screen read from across a hall: drawn stroke by stroke up to `drawn` votes, each
+/// character `cell` pixels; above it the sheet's form — one 正, "×N", and the last part-character
+/// drawn (正×92 丅) — at the same glyph size, so a large count never shrinks to a grey blur.
+pub fn svg_up_to(n: u64, cell: u64, drawn: u64) -> maud::Markup {
+    if n <= drawn {
+        return svg(n, cell);
+    }
+    let times = format!("×{}", n / 5);
+    let rest = (n % 5) as usize;
+    // One 正, the "×N" text (about 8 units a character), then the part-character if any.
+    let text_w = 8 * times.chars().count() as u64 + 4;
+    let w = 14 + text_w + if rest > 0 { 14 } else { 0 };
+    maud::html! {
+        svg.strokes.compact role="img" aria-label=(n) data-strokes=(n) viewBox={"0 0 " (w) " 14"}
+            width=(w * cell / 14) height=(cell) {
+            @for (x1, y1, x2, y2) in STROKE { line x1=(x1) y1=(y1) x2=(x2) y2=(y2) {} }
+            text x="16" y="12" font-size="13" { (times) }
+            @if rest > 0 {
+                g transform={"translate(" (14 + text_w) " 0)"} {
+                    @for (x1, y1, x2, y2) in &STROKE[..rest] { line x1=(x1) y1=(y1) x2=(x2) y2=(y2) {} }
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_large_count_on_the_board_is_the_sheets_form_at_full_size() {
+        let small = svg_up_to(12, 22, 50).into_string();
+        assert_eq!(small.matches("<line").count(), 12, "drawn stroke by stroke");
+        let big = svg_up_to(462, 22, 50).into_string();
+        assert!(big.contains("×92") && big.contains("data-strokes=\"462\""), "{big}");
+        assert_eq!(big.matches("<line").count(), 5 + 2, "one 正 and the 丅 of the last two");
+        assert!(big.contains("height=\"22\""), "the glyph keeps its size: {big}");
+    }
 
     #[test]
     fn strokes_draw_fives() {
