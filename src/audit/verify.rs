@@ -320,6 +320,56 @@ fn every_station_once(election: &Election, merged: &Merged, r: &mut Report) {
     }
 }
 
+/// Where an outcome file first differs from the recomputed outcome, said as a supervisor reads it:
+/// the number and both values (`ballots: file 1130, recomputed 1129`), or the post, the person and
+/// both numbers (`post 主任 (chair), 蓝国平: file 596 votes, recomputed 595`). `None` when the file
+/// is not an outcome's JSON or no number differs (then only its bytes do).
+fn first_difference(have: &[u8], o: &Outcome) -> Option<String> {
+    let file: serde_json::Value = serde_json::from_slice(have).ok()?;
+    let num = |v: &serde_json::Value, k: &str| v.get(k).and_then(serde_json::Value::as_u64);
+    for (k, want) in
+        [("registered", o.registered), ("voters", o.voters), ("ballots", o.ballots), ("valid_ballots", o.valid_ballots)]
+    {
+        if let Some(h) = num(&file, k).filter(|h| *h != want) {
+            return Some(format!("{k}: file {h}, recomputed {want}"));
+        }
+    }
+    let posts = file.get("contests")?.as_array()?;
+    for c in &o.contests {
+        let Some(fc) = posts.iter().find(|p| p.get("id").and_then(|i| i.as_str()) == Some(c.id.as_str())) else {
+            return Some(format!("post {} ({}): not in the file", c.office, c.id));
+        };
+        let lines = fc.get("tally").and_then(|t| t.as_array()).map(Vec::as_slice).unwrap_or_default();
+        for t in &c.tally {
+            let found = lines.iter().find(|l| {
+                l.get("id").and_then(|i| i.as_str()).or_else(|| l.get("name").and_then(|n| n.as_str())) == Some(t.key())
+            });
+            match found.and_then(|l| num(l, "votes")) {
+                Some(h) if h != t.votes => {
+                    return Some(format!(
+                        "post {} ({}), {}: file {h} votes, recomputed {}",
+                        c.office, c.id, t.name, t.votes
+                    ));
+                }
+                None => return Some(format!("post {} ({}), {}: not in the file", c.office, c.id, t.name)),
+                _ => {}
+            }
+        }
+        let elected: Vec<&str> =
+            fc.get("elected").and_then(|e| e.as_array()).into_iter().flatten().filter_map(|e| e.as_str()).collect();
+        if elected != c.elected.iter().map(String::as_str).collect::<Vec<_>>() {
+            return Some(format!(
+                "post {} ({}): the file elects {}, the recomputation {}",
+                c.office,
+                c.id,
+                elected.join(", "),
+                c.elected.join(", ")
+            ));
+        }
+    }
+    None
+}
+
 /// Check 7: The village totals and outcome, and the counting sheet, recomputed and equal byte for byte to
 /// the bundle's `outcome.json` and `sheet.txt`. Gives the recomputed outcome and the register it
 /// was judged on, when they could be recomputed (whether or not the files agree).
@@ -360,7 +410,11 @@ fn outcome_and_sheet(dir: &Path, e: &Election, merged: &Merged, r: &mut Report) 
             }
             Ok(have) => {
                 let at = have.iter().zip(&want).position(|(a, b)| a != b).unwrap_or(have.len().min(want.len()));
-                r.add(what, CheckVerdict::Fail, format!("differs from the recomputation at byte {at}"))
+                let why = match (file == OUTCOME).then(|| first_difference(&have, &o)).flatten() {
+                    Some(d) => format!("{d} (the file differs from the recomputation at byte {at})"),
+                    None => format!("differs from the recomputation at byte {at}"),
+                };
+                r.add(what, CheckVerdict::Fail, why)
             }
             Err(err) => r.add(what, CheckVerdict::Fail, err.to_string()),
         }

@@ -52,3 +52,20 @@ fn verify_audit_recomputes_every_number_of_the_audit() {
     assert_eq!(o.status.code(), Some(2), "{}", err(&o));
     assert!(!err(&o).trim().is_empty());
 }
+
+/// Issue 21: an outcome file that differs from the recomputation is said as a supervisor reads it —
+/// the post, the person and both numbers — not only as the byte where the files part.
+#[test]
+fn verify_names_the_post_person_and_numbers_an_outcome_file_gets_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = super::demo_bundle(dir.path());
+    let path = bundle.join("outcome.json");
+    let mut o: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let line = &mut o["contests"][0]["tally"][0];
+    let (name, votes) = (line["name"].as_str().unwrap().to_string(), line["votes"].as_u64().unwrap());
+    line["votes"] = Value::from(votes + 1);
+    std::fs::write(&path, serde_json::to_vec_pretty(&o).unwrap()).unwrap();
+    let out = out(&zheng(&["verify", bundle.to_str().unwrap()]));
+    let said = format!("post 主任 (chair), {name}: file {} votes, recomputed {votes}", votes + 1);
+    assert!(out.contains(&said), "{out}");
+}
