@@ -155,6 +155,6 @@ pub fn register(dir: &Path, e: &crate::vote::manifest::Election) -> Result<Optio
         return Ok(None);
     }
     let r = Register::load(&path)?;
-    crate::vote::avoid::check_register(e, &r, &path)?;
+    crate::vote::register::check_register(e, &r, &path)?;
     Ok(Some(r))
 }

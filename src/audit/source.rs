@@ -14,7 +14,8 @@ use crate::audit::verify::{self, Report};
 use crate::error::{Error, Refusal};
 use crate::report::html::{self, Seal, SealedBox, fingerprint};
 use crate::seal::manifest::Manifest;
-use crate::vote::count::{BoxSource, count_boxes};
+use crate::vote::boxfile::BoxSource;
+use crate::vote::count::count_boxes;
 use crate::vote::manifest::Election;
 use crate::vote::outcome::{Outcome, StationCount};
 use crate::words::Lang;
@@ -169,7 +170,7 @@ fn stored(
 /// Box files counted, kinship avoidance judged on the village register when given.
 fn counted(election: &Path, boxes: &[PathBuf], register: Option<&Path>, partial: bool) -> Result<Count, Error> {
     let election = Manifest::load(election)?.into_election();
-    let people = register.map(|p| crate::vote::avoid::load_register(p, &election)).transpose()?;
+    let people = register.map(|p| crate::vote::register::load_register(p, &election)).transpose()?;
     let sources: Vec<BoxSource<'_>> = boxes.iter().cloned().map(BoxSource::File).collect();
     let counts = count_boxes(&election, &sources, partial)?;
     let outcome = Outcome::with_register(&election, &counts, people.as_ref().map(|(r, _)| r));

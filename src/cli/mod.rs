@@ -123,7 +123,7 @@ impl From<LangArg> for Lang {
 }
 
 /// `--register` for a vote: read and checked against the manifest
-/// ([`zheng::vote::avoid::load_register`]); every member of a box's counting team who is a
+/// ([`zheng::vote::register::load_register`]); every member of a box's counting team who is a
 /// candidate or a candidate's close relative is named on stderr [ZJE22] — a warning: the count
 /// goes on, and the election committee names someone else.
 pub fn register_for(
@@ -133,7 +133,7 @@ pub fn register_for(
     lang: Lang,
 ) -> anyhow::Result<Option<(zheng::vote::register::Register, Vec<u8>)>> {
     let Some(path) = path else { return Ok(None) };
-    let (r, bytes) = zheng::vote::avoid::load_register(path, e)?;
+    let (r, bytes) = zheng::vote::register::load_register(path, e)?;
     warn_staff(election, e, &r, lang);
     Ok(Some((r, bytes)))
 }

@@ -54,7 +54,7 @@ impl<'e> Judge<'e> {
 
     /// Judges one ballot written in the box file's syntax (`{}` blank, `{"spoiled":true}`).
     pub fn judge(&self, line: &[u8]) -> Result<PaperBallot, LineError> {
-        let e = self.schema.election;
+        let e = self.schema.election();
         let mut batch = BallotBatch::new(&self.schema.layout);
         let mut record = Vec::new();
         let verdict = self.schema.reference_decoder().decode_record(line, &mut batch, &mut record)?;

@@ -110,7 +110,7 @@ pub fn canonical(schema: &Schema<'_>, line: &[u8]) -> Result<Vec<u8>, LineError>
 /// same decode, checking that the records count exactly as the box did: every distinct record is
 /// read back on its own, and its tally taken as many times as ballots wrote it.
 pub fn publish(path: &Path, schema: &Schema<'_>, kernel: &Kernel) -> Result<Published, Error> {
-    let e = schema.election;
+    let e = schema.election();
     let scanned = boxfile::scan(path, schema, Records::Keep, |mut batch: BallotBatch, _| {
         let records = batch.take_records();
         (Tally::of_batch(e, kernel, &batch), records)
@@ -194,7 +194,7 @@ impl PublishedCheck {
 /// decoder re-encodes each and the bytes must be equal), their order, their Merkle root and their
 /// recount. An unreadable file is an error; everything else is reported in the [`PublishedCheck`].
 pub fn check_published(path: &Path, schema: &Schema<'_>, kernel: &Kernel) -> Result<PublishedCheck, Error> {
-    let e = schema.election;
+    let e = schema.election();
     let mut c = PublishedCheck {
         header: None,
         records: 0,
@@ -291,7 +291,7 @@ fn read_records(schema: &Schema<'_>, kernel: &Kernel, chunk: &[&[u8]], line_of: 
     }
     Chunk {
         leaves: chunk.iter().map(|l| merkle::leaf(l)).collect(),
-        tally: Tally::of_batch(schema.election, kernel, &batch),
+        tally: Tally::of_batch(schema.election(), kernel, &batch),
         not_ballot: bad,
         not_canonical: uncanonical,
     }
@@ -310,7 +310,7 @@ fn ends_with_newline(path: &Path, size: u64) -> Result<bool, Error> {
 /// tally taken `n` times. An error names the distinct record (by its place in `records`).
 fn recount(schema: &Schema<'_>, kernel: &Kernel, records: &[(Box<[u8]>, u64)]) -> Result<Tally, (usize, LineError)> {
     const TASK: usize = 512;
-    let e = schema.election;
+    let e = schema.election();
     let parts: Vec<Result<Tally, (usize, LineError)>> = records
         .par_chunks(TASK)
         .enumerate()

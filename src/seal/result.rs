@@ -151,7 +151,7 @@ impl ResultBody {
             voters,
             ballots: tally.ballots(),
             valid: tally.valid,
-            invalid: tally.invalid.0,
+            invalid: tally.invalid.counts(),
             contests: tally.contests.iter().map(ContestCount::from).collect(),
             ballots_root,
             closed_at,
@@ -165,7 +165,7 @@ impl ResultBody {
         }
         let contests =
             self.contests.iter().zip(election.contests()).map(ContestTally::try_from).collect::<Result<Vec<_>, _>>()?;
-        let t = Tally { valid: self.valid, invalid: InvalidCounts(self.invalid), contests };
+        let t = Tally { valid: self.valid, invalid: InvalidCounts::from(self.invalid), contests };
         if t.ballots() != self.ballots {
             return Err(CountsProblem::BallotsDoNotAdd { stated: self.ballots, sum: t.ballots() });
         }

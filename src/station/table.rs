@@ -282,5 +282,5 @@ pub fn close(
 pub(crate) fn ballot_tally(schema: &Schema<'_>, kernel: &Kernel, n: u64, line: &[u8]) -> Result<Tally, Error> {
     let mut batch = BallotBatch::new(&schema.layout);
     schema.decoder().decode(line, &mut batch).map_err(|err| Error::Invariant(format!("journal ballot {n}: {err}")))?;
-    Ok(Tally::of_batch(schema.election, kernel, &batch))
+    Ok(Tally::of_batch(schema.election(), kernel, &batch))
 }

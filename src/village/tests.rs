@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use super::*;
-use crate::vote::count::{BoxSource, count_boxes};
+use crate::vote::boxfile::BoxSource;
+use crate::vote::count::count_boxes;
 use crate::vote::manifest::Election;
 use crate::vote::register::{Kinship, VillageOffice};
 

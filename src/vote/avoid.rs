@@ -18,9 +18,6 @@ use serde::{Deserialize, Serialize};
 use crate::vote::manifest::Election;
 use crate::vote::model::Body;
 use crate::vote::register::{Kinship, Register};
-// The register's loading and its check against a manifest live with the register; these paths are
-// kept for the callers that name them here.
-pub use crate::vote::register::{check_register, load_register};
 
 /// The article a conflict within one vote is decided under, written as in the outcome JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

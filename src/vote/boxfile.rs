@@ -176,7 +176,7 @@ where
                     return Err(located(path, 1, "", format!("line longer than {MAX_LINE_BYTES} bytes")));
                 }
                 let h = parse_header(path, trim_cr(h))?;
-                let registered = schema.election.registered();
+                let registered = schema.election().registered();
                 if h.voters > registered {
                     let why = format!(
                         "{} voters at one box, but the whole election registers {registered}: a typo? (ZJE27 counts the vote against the register)",

@@ -8,13 +8,10 @@ use rayon::prelude::*;
 
 use crate::error::Error;
 use crate::vote::ballot::Schema;
-use crate::vote::boxfile::Records;
+use crate::vote::boxfile::{BoxSource, Records};
 use crate::vote::manifest::Election;
 use crate::vote::outcome::{Outcome, StationCount};
 use crate::vote::tally::{Kernel, Tally};
-
-// Where a box comes from is the box file's business; kept here for the callers that name it so.
-pub use crate::vote::boxfile::BoxSource;
 
 /// Reads and tallies one box, from a file or from bytes ([`BoxSource::scan`]), and checks it: its
 /// station is the manifest's, its tally's invariants hold, and it counts every line.

@@ -48,7 +48,7 @@ pub struct BallotBatch {
 impl BallotBatch {
     /// An empty batch for a layout.
     pub fn new(layout: &Layout) -> Self {
-        BallotBatch { stride: layout.stride, ..Default::default() }
+        BallotBatch { stride: layout.stride(), ..Default::default() }
     }
 
     /// Valid ballots held.

@@ -156,7 +156,7 @@ pub(super) fn parse(schema: &Schema<'_>, s: &mut Scratch, line: &[u8]) -> Option
             return None;
         }
         any_post = true;
-        match schema.election.contests()[c].style {
+        match schema.election().contests()[c].style {
             Style::Choose => {
                 p.strings(|i, item| choose_mark(schema, s, c, i, item).ok())?;
                 choose_done(schema, s, c);

@@ -52,9 +52,21 @@ impl InvalidReason {
 
 /// Invalid ballots counted by reason.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct InvalidCounts(pub [u64; 6]);
+pub struct InvalidCounts([u64; 6]);
+
+impl From<[u64; 6]> for InvalidCounts {
+    /// Counts given by reason, in [`InvalidReason::ALL`]'s order (as a signed result carries them).
+    fn from(counts: [u64; 6]) -> Self {
+        InvalidCounts(counts)
+    }
+}
 
 impl InvalidCounts {
+    /// The counts by reason, in [`InvalidReason::ALL`]'s order.
+    pub fn counts(&self) -> [u64; 6] {
+        self.0
+    }
+
     /// All invalid ballots.
     pub fn total(&self) -> u64 {
         self.0.iter().sum()

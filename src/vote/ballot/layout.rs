@@ -15,9 +15,9 @@ pub const LISTED_MASK: u64 = (1 << MAX_LISTED) - 1;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layout {
     /// First word of each contest.
-    pub offsets: Vec<usize>,
+    offsets: Vec<usize>,
     /// Words per ballot.
-    pub stride: usize,
+    stride: usize,
 }
 
 impl Layout {
@@ -33,5 +33,15 @@ impl Layout {
             };
         }
         Layout { offsets, stride }
+    }
+
+    /// The first word of each contest, in the manifest's order.
+    pub fn offsets(&self) -> &[usize] {
+        &self.offsets
+    }
+
+    /// The words of one ballot's row.
+    pub fn stride(&self) -> usize {
+        self.stride
     }
 }

@@ -13,7 +13,7 @@ pub(super) fn write(schema: &Schema<'_>, s: &mut Scratch, out: &mut Vec<u8>) {
         out.extend_from_slice(br#"{"spoiled":true}"#);
         return;
     }
-    let contests = schema.election.contests();
+    let contests = schema.election().contests();
     let marks = &mut s.written;
     marks.sort();
     // Ids and post ids as the schema quoted them; names escaped as serde_json escapes them.

@@ -13,7 +13,7 @@ use crate::vote::manifest::Election;
 #[derive(Debug)]
 pub struct Schema<'e> {
     /// The election whose ballots are read.
-    pub election: &'e Election,
+    election: &'e Election,
     /// The compact layout.
     pub layout: Layout,
     /// Post id → post.
@@ -63,6 +63,11 @@ impl<'e> Schema<'e> {
             bit_of_person,
             quoted,
         }
+    }
+
+    /// The election whose ballots are read.
+    pub fn election(&self) -> &'e Election {
+        self.election
     }
 
     /// A fresh decoder (its scratch space is reused from line to line): the fast path for the

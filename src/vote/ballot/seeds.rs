@@ -97,7 +97,7 @@ impl<'de> Visitor<'de> for LineSeed<'_, '_> {
                 return Err(self.s.fail(key.as_ref(), "post given twice in one ballot"));
             }
             any_post = true;
-            let contest = &self.schema.election.contests()[c];
+            let contest = &self.schema.election().contests()[c];
             match contest.style {
                 Style::Choose => map.next_value_seed(ChooseSeed { schema: self.schema, s: self.s, c })?,
                 Style::Approve => {
@@ -139,7 +139,7 @@ impl<'de> Visitor<'de> for ChooseSeed<'_, '_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let (schema, s, c) = (self.schema, self.s, self.c);
-        let contest = &schema.election.contests()[c];
+        let contest = &schema.election().contests()[c];
         let mut i = 0usize;
         loop {
             let item = match seq.next_element::<Str<'de>>() {
@@ -181,7 +181,7 @@ impl<'de> Visitor<'de> for ApproveSeed<'_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let (schema, s, c) = (self.schema, self.s, self.c);
-        let contest = &schema.election.contests()[c];
+        let contest = &schema.election().contests()[c];
         let mut seen = [false; 3];
         while let Some(Str(key)) = map.next_key()? {
             let k = match key.as_ref() {

@@ -15,7 +15,7 @@ use crate::vote::rules::Scope;
 
 /// Applies the defects found to the ballot: invalid, or some posts voided (per-post rules).
 pub(super) fn judge(schema: &Schema<'_>, s: &mut Scratch) -> BallotVerdict {
-    let e = schema.election;
+    let e = schema.election();
     if s.spoiled {
         return BallotVerdict::Invalid(InvalidReason::Spoiled);
     }
@@ -75,7 +75,7 @@ pub(super) fn judge(schema: &Schema<'_>, s: &mut Scratch) -> BallotVerdict {
     }
     if voided != 0 {
         for (c, contest) in e.contests().iter().enumerate().filter(|(c, _)| voided & (1 << c) != 0) {
-            let o = schema.layout.offsets[c];
+            let o = schema.layout.offsets()[c];
             let n = if contest.style == Style::Approve { 2 } else { 1 };
             s.words[o..o + n].fill(0);
             s.words[o] = VOIDED_BIT;
@@ -126,8 +126,8 @@ pub(super) fn choose_mark(
     id: Id<'_>,
 ) -> Result<(), LineError> {
     let item = id.bytes;
-    let contest = &schema.election.contests()[c];
-    let o = schema.layout.offsets[c];
+    let contest = &schema.election().contests()[c];
+    let o = schema.layout.offsets()[c];
     let field = || format!("{}[{i}]", contest.id);
     if let Some(raw) = item.strip_prefix(b"w:") {
         let raw = std::str::from_utf8(raw)
@@ -174,7 +174,7 @@ pub(super) fn choose_mark(
 
 /// After the last entry of choose post `c`: more marks than seats is an overvote [ZJE27].
 pub(super) fn choose_done(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
-    if s.marks[c] > schema.election.contests()[c].seats {
+    if s.marks[c] > schema.election().contests()[c].seats {
         s.defects[c] |= InvalidReason::Overvote.bit();
     }
 }
@@ -191,7 +191,7 @@ pub(super) fn approve_mark(
     id: Id<'_>,
 ) -> Result<(), LineError> {
     let item = id.bytes;
-    let contest = &schema.election.contests()[c];
+    let contest = &schema.election().contests()[c];
     let field = || format!("{}.{key}[{i}]", contest.id);
     if k == 2 {
         let item = std::str::from_utf8(item)
@@ -214,8 +214,8 @@ pub(super) fn approve_mark(
 
 /// The approve-style rules [CPC], once a post's three lists are read (so the order of keys is moot).
 pub(super) fn judge_approve(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
-    let contest = &schema.election.contests()[c];
-    let o = schema.layout.offsets[c];
+    let contest = &schema.election().contests()[c];
+    let o = schema.layout.offsets()[c];
     let (mut yes, mut no) = (0u64, 0u64);
     let for_ids = std::mem::take(&mut s.approve_for);
     for &b in &for_ids {

@@ -49,7 +49,7 @@ fn sum(xs: impl IntoIterator<Item = u64>) -> Option<u64> {
 
 /// Whether `ballots` are the valid and invalid ones, and the invalid ones the sum of their reasons.
 fn adds(ballots: u64, valid: u64, invalid: u64, reasons: &InvalidCounts) -> bool {
-    valid.checked_add(invalid) == Some(ballots) && sum(reasons.0) == Some(invalid)
+    valid.checked_add(invalid) == Some(ballots) && sum(reasons.counts()) == Some(invalid)
 }
 
 /// The vote's ballots and each box's add up, and the boxes add up to the vote.

@@ -6,7 +6,8 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::*;
-use crate::vote::count::{BoxSource, count_boxes};
+use crate::vote::boxfile::BoxSource;
+use crate::vote::count::count_boxes;
 use crate::vote::manifest::Election;
 use crate::vote::register::Register;
 use crate::vote::testing::VC;

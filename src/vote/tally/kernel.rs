@@ -80,11 +80,11 @@ impl Kernel {
         let approve = election
             .contests()
             .iter()
-            .zip(&layout.offsets)
+            .zip(layout.offsets())
             .filter(|(c, _)| c.style == Style::Approve)
             .map(|(_, o)| *o)
             .collect();
-        Kernel { approve, posts: layout.offsets.clone(), stride: layout.stride }
+        Kernel { approve, posts: layout.offsets().to_vec(), stride: layout.stride() }
     }
 
     /// Counts the ballots of `words` (whole ballots of the layout's stride).

@@ -134,9 +134,11 @@ impl Tally {
     pub fn unmerge(&mut self, o: &Tally) {
         let sub = |x: &mut u64, y: u64| *x = x.checked_sub(y).expect("only a merged tally is taken away");
         sub(&mut self.valid, o.valid);
-        for (a, b) in self.invalid.0.iter_mut().zip(o.invalid.0) {
+        let mut invalid = self.invalid.counts();
+        for (a, b) in invalid.iter_mut().zip(o.invalid.counts()) {
             sub(a, b);
         }
+        self.invalid = InvalidCounts::from(invalid);
         for (a, b) in self.contests.iter_mut().zip(&o.contests) {
             a.votes.iter_mut().zip(&b.votes).for_each(|(x, y)| sub(x, *y));
             a.against.iter_mut().zip(&b.against).for_each(|(x, y)| sub(x, *y));
