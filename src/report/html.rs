@@ -262,7 +262,7 @@ fn post(o: &Outcome, c: &ContestOutcome, lang: Lang) -> Markup {
                     th scope="col" { (lang.say(NoticeWord::Result)) }
                 } }
                 tbody {
-                    @for e in &c.tally { (tally_row(o, e, approve, lang)) }
+                    @for e in &c.tally { (tally_row(o, c, e, lang)) }
                     tr.blank { th scope="row" { (lang.say(Word::Blank)) } td {} td.num data-field="blank" { (c.blank) }
                         @if approve { td {} td {} } td {} }
                     @if c.voided > 0 {
@@ -279,7 +279,14 @@ fn post(o: &Outcome, c: &ContestOutcome, lang: Lang) -> Markup {
 }
 
 /// One person's row.
-fn tally_row(o: &Outcome, e: &TallyLine, approve: bool, lang: Lang) -> Markup {
+fn tally_row(o: &Outcome, c: &ContestOutcome, e: &TallyLine, lang: Lang) -> Markup {
+    let approve = c.style == Style::Approve;
+    // Over the bar, yet not elected while the post is filled: the seats went to those with more.
+    let seats_full = !e.elected
+        && e.holds.is_none()
+        && e.votes >= c.bar.max(1)
+        && c.outcome == ContestStatus::Filled
+        && !c.avoided.iter().any(|a| a.id == e.key());
     html! {
         tr data-person=(e.key()) data-elected=(e.elected) {
             th scope="row" { (e.name) @if e.write_in { small { (lang.say(Word::WriteIn)) } } }
@@ -294,6 +301,7 @@ fn tally_row(o: &Outcome, e: &TallyLine, approve: bool, lang: Lang) -> Markup {
             td {
                 @if e.elected { strong { (lang.say(SheetWord::Elected)) } }
                 @else if let Some(p) = &e.holds { (lang.say(Word::ElectedTo)) (sheet::office(o, p)) }
+                @else if seats_full { span data-field="seats-full" { (lang.say(NoticeWord::SeatsFull)) } }
             }
         }
     }
@@ -417,6 +425,26 @@ mod tests {
         let boxes: Vec<PathBuf> =
             ["central", "station-1", "station-2", "mobile"].iter().map(|b| dir.join(format!("{b}.jsonl"))).collect();
         crate::vote::count::count(&e, &boxes, false).unwrap()
+    }
+
+    /// ZJE28: more pass the bar than there are seats — the highest win, and the notice says why
+    /// the others over the bar are not elected (名额已满), never leaving them unexplained.
+    #[test]
+    fn zje28_over_the_bar_beyond_the_seats_is_said() {
+        let mut o = outcome();
+        let c = &mut o.contests[0];
+        assert_eq!(c.outcome, ContestStatus::Filled);
+        // The chair's runner-up, given as many votes as the bar: over it, but the one seat is taken.
+        let bar = c.bar;
+        let runner_up = c.tally.iter_mut().find(|t| !t.elected).unwrap();
+        runner_up.votes = bar;
+        let who = runner_up.key().to_string();
+        let html = report(&o, None, false, Lang::Zh);
+        let row = html.split(&format!("data-person=\"{who}\"")).nth(1).unwrap().split("</tr>").next().unwrap();
+        assert!(row.contains("过票数线，名额已满"), "{row}");
+        let winner = o.contests[0].elected[0].clone();
+        let row = html.split(&format!("data-person=\"{winner}\"")).nth(1).unwrap().split("</tr>").next().unwrap();
+        assert!(!row.contains("名额已满"), "{row}");
     }
 
     #[test]

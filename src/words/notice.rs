@@ -10,6 +10,7 @@ phrases! {
         Provisional => "临时结果：尚有票箱未收齐，不作为正式结果。", "PROVISIONAL: boxes are still missing; this is not the result.";
         TheVote => "投票情况", "The vote";
         WhoIsElected => "选举结果", "Who is elected";
+        SeatsFull => "过票数线，名额已满", "over the bar, seats filled";
         SignHere => "签名（打印后手写）", "Signatures (by hand, once printed)";
         Caller => "唱票人", "Caller";
         Tallier => "计票人", "Tallier";
