@@ -22,14 +22,6 @@ use crate::words::Lang;
 use crate::words::merge::{MergeSays, MergeWord};
 use ed25519_dalek::Signature;
 
-/// A refusal in a language.
-fn said(lang: Lang, why: &Refusal) -> String {
-    match lang {
-        Lang::Zh => why.zh(),
-        Lang::En => why.en(),
-    }
-}
-
 /// One result given to the merge.
 #[derive(Debug, Clone)]
 pub struct Input {
@@ -163,7 +155,7 @@ impl Merged {
             let checked = if r.ballots_checked { lang.say(MergeWord::Recounted) } else { "" };
             let line = MergeSays::Result { path: &r.path, station: &r.station, what: &what, checked: &checked };
             out.push_str(&lang.format(line));
-            let reasons: Vec<String> = r.reasons.iter().chain(&r.ballot_reasons).map(|why| said(lang, why)).collect();
+            let reasons: Vec<String> = r.reasons.iter().chain(&r.ballot_reasons).map(|why| why.said_in(lang)).collect();
             if !reasons.is_empty() {
                 out.push_str(if lang == Lang::Zh { "：" } else { ": " });
                 out.push_str(&reasons.join(lang.clause_sep()));

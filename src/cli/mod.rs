@@ -53,10 +53,7 @@ pub fn lang_of(matches: &clap::ArgMatches) -> Option<Lang> {
 
 /// A refusal in a language.
 pub fn refusal_in(lang: Lang, r: &Refusal) -> String {
-    match lang {
-        Lang::Zh => r.zh(),
-        Lang::En => r.en(),
-    }
+    r.said_in(lang)
 }
 
 /// The line `zheng` prints on stderr for an error that ends a command: a library error or refusal
@@ -65,10 +62,7 @@ pub fn refusal_in(lang: Lang, r: &Refusal) -> String {
 pub fn error_line(e: &anyhow::Error, lang: Option<Lang>) -> String {
     let alone = e.chain().count() == 1;
     let said = match (alone, e.downcast_ref::<zheng::Error>(), e.downcast_ref::<Refusal>()) {
-        (true, Some(err), _) => match lang {
-            Some(Lang::Zh) => err.zh(),
-            Some(Lang::En) | None => err.en(),
-        },
+        (true, Some(err), _) => err.said_in(lang.unwrap_or(Lang::En)),
         (true, None, Some(r)) => refusal_in(lang.unwrap_or(Lang::En), r),
         _ => format!("{e:#}"),
     };

@@ -5,6 +5,7 @@
 //! synced and then renamed, so that nothing is ever half-written. Shared by every stage; imports
 //! nothing of Zheng but its error type.
 
+pub mod lines;
 pub mod sqlite;
 
 use std::fs::File;

@@ -59,23 +59,7 @@ impl Alpha {
     /// Given the sample so far, the smallest total n' > x.len() at which the risk would be <= limit if every further
     /// draw equalled eta; None if not reached by the population (as [`Alpha::sample_size`]).
     pub fn extend_size(&self, x: &[f64], limit: f64) -> Option<u64> {
-        if x.len() as u64 >= self.population {
-            return None;
-        }
-        let mut run = Run::new(self);
-        for &v in x {
-            run.push(v);
-        }
-        while run.drawn < self.population {
-            if run.push(self.eta) <= limit {
-                return Some(run.drawn);
-            }
-            if run.max.is_nan() {
-                // numpy's max of terms is NaN from here on, and the risk 1 (`min(1, nan)`).
-                return None;
-            }
-        }
-        None
+        self.crossing(x, std::iter::repeat(self.eta), limit)
     }
 }
 
@@ -99,6 +83,7 @@ impl Alpha {
                 return Some(run.drawn);
             }
             if run.max.is_nan() {
+                // numpy's max of terms is NaN from here on, and the risk 1 (`min(1, nan)`).
                 return None;
             }
         }

@@ -189,10 +189,15 @@ fn entry(d: &Drawn, pop: &[(&str, u64)]) -> SampleEntry {
     SampleEntry { ballot: d.id(pop), ticket: d.display_ticket(TICKET_DIGITS) }
 }
 
+/// `station:position` taken apart (the position a number).
+pub fn split_ballot(ballot: &str) -> Option<(&str, u64)> {
+    let (station, position) = ballot.rsplit_once(':')?;
+    Some((station, position.parse().ok()?))
+}
+
 /// Reads `station:position` against the population: the box's index and the position.
 pub fn parse_ballot(plan: &Plan, ballot: &str) -> Option<(usize, u64)> {
-    let (station, position) = ballot.rsplit_once(':')?;
-    let position: u64 = position.parse().ok()?;
+    let (station, position) = split_ballot(ballot)?;
     let i = plan.boxes.iter().position(|b| b.station == station)?;
     (position >= 1 && position <= plan.boxes[i].ballots).then_some((i, position))
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use maud::html;
 
-use super::plan::{PopulationBox, SampleEntry};
+use super::plan::{PopulationBox, SampleEntry, split_ballot};
 use crate::report::html::{CSS, page};
 use crate::vote::manifest::Election;
 use crate::words::Lang;
@@ -34,9 +34,7 @@ pub fn files(
 fn positions<'a>(boxes: &'a [PopulationBox], sample: &'a [SampleEntry]) -> Vec<(&'a str, Vec<(u64, &'a str)>)> {
     let mut by: BTreeMap<&str, Vec<(u64, &str)>> = BTreeMap::new();
     for s in sample {
-        if let Some((station, pos)) = s.ballot.rsplit_once(':')
-            && let Ok(p) = pos.parse::<u64>()
-        {
+        if let Some((station, p)) = split_ballot(&s.ballot) {
             by.entry(station).or_default().push((p, s.ticket.as_str()));
         }
     }

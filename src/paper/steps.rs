@@ -13,6 +13,7 @@ use crate::audit::bundle;
 use crate::audit::checklist::CheckVerdict;
 use crate::audit::verify::{Verified, verify};
 use crate::error::Refusal;
+use crate::files::lines::{InputLine, read_line_bounded};
 use crate::vote::boxfile::BoxSource;
 use crate::vote::count::count_boxes;
 use crate::words::Lang;
@@ -78,22 +79,6 @@ struct PaperLine {
     paper: serde_json::Value,
 }
 
-/// A refusal said in `lang`.
-fn refusal(lang: Lang, r: &Refusal) -> String {
-    match lang {
-        Lang::Zh => r.zh(),
-        Lang::En => r.en(),
-    }
-}
-
-/// An error said in `lang`.
-fn error(lang: Lang, e: &Error) -> String {
-    match lang {
-        Lang::Zh => e.zh(),
-        Lang::En => e.en(),
-    }
-}
-
 /// `zheng audit record`: reads one paper ballot a line from `input` and answers each on `output`
 /// (`ok N` once durable, `refused L: why` otherwise), in `lang`.
 pub fn record(
@@ -110,19 +95,18 @@ pub fn record(
     let mut buf = Vec::new();
     loop {
         buf.clear();
-        let n = std::io::Read::take(&mut *input, MAX_LINE as u64 + 1).read_until(b'\n', &mut buf).map_err(io)?;
-        if n == 0 {
+        let read = read_line_bounded(input, &mut buf, MAX_LINE).map_err(io)?;
+        if read == InputLine::End {
             break;
         }
         line_no += 1;
         let line = buf.trim_ascii();
-        if line.is_empty() {
+        if read == InputLine::Whole && line.is_empty() {
             continue;
         }
-        let answer = if buf.len() > MAX_LINE {
-            Err(lang.format(AuditSays::LineTooLong { max: &MAX_LINE }))
-        } else {
-            record_line(folder, &judge, line, lang)
+        let answer = match read {
+            InputLine::Whole => record_line(folder, &judge, line, lang),
+            _ => Err(lang.format(AuditSays::LineTooLong { max: &MAX_LINE })),
         };
         match answer {
             Ok(n) => {
@@ -135,7 +119,7 @@ pub fn record(
             }
         }
         output.flush().map_err(io)?;
-        if buf.len() > MAX_LINE {
+        if read != InputLine::Whole {
             break;
         }
     }
@@ -144,7 +128,7 @@ pub fn record(
 
 /// One line recorded: the count of paper ballots recorded, or why not, said in `lang`.
 fn record_line(folder: &mut AuditFolder, judge: &Judge<'_>, line: &[u8], lang: Lang) -> Result<u64, String> {
-    let say = |r: Refusal| refusal(lang, &r);
+    let say = |r: Refusal| r.said_in(lang);
     let p: PaperLine = serde_json::from_slice(line).map_err(|e| lang.format(AuditSays::BadLine { why: &e }))?;
     if parse_ballot(folder.plan(), &p.ballot).is_none() {
         return Err(say(Refusal::NotABallotOfTheAudit { ballot: p.ballot }));
@@ -152,14 +136,14 @@ fn record_line(folder: &mut AuditFolder, judge: &Judge<'_>, line: &[u8], lang: L
     match folder.rank_of(&p.ballot) {
         Ok(Some(_)) => {}
         Ok(None) => return Err(say(Refusal::NotDrawn { ballot: p.ballot })),
-        Err(e) => return Err(error(lang, &e)),
+        Err(e) => return Err(e.said_in(lang)),
     }
     let typed = serde_json::to_vec(&p.paper).unwrap_or_default();
     let paper = judge.judge(&typed).map_err(|e| lang.format(AuditSays::BadPaper { why: &e }))?;
     match folder.record(&p.ballot, &typed, paper.record()) {
         Ok(Recorded::New(n) | Recorded::Again(n)) => Ok(n),
         Err(Error::Refusal(r)) => Err(say(r)),
-        Err(e) => Err(error(lang, &e)),
+        Err(e) => Err(e.said_in(lang)),
     }
 }
 

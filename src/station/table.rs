@@ -2,12 +2,13 @@
 //! durable), undo, record the voters, export the box, reconcile two talliers' journals, and close
 //! the box to a signed result.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::path::Path;
 
 use ed25519_dalek::SigningKey;
 
 use crate::error::{Error, Refusal};
+use crate::files::lines::{InputLine, read_line_bounded};
 use crate::seal::record::{self, Published};
 use crate::seal::result::ResultFile;
 use crate::station::journal::{Journal, Kind, NewEntry};
@@ -57,50 +58,6 @@ pub(crate) fn check_line(schema: &Schema<'_>, line: &[u8]) -> Result<BallotVerdi
     schema.decoder().decode(line, &mut batch).map_err(LineRefused::NotABallot)
 }
 
-/// How much of an overlong line is skipped looking for its end before the input is given up as
-/// not ballot lines at all (`station enter < /dev/zero`).
-const MAX_SKIP_BYTES: u64 = 16 << 20;
-
-/// One line of input, read in bounded memory.
-enum InputLine {
-    /// A line of at most [`MAX_ENTRY_BYTES`], in the buffer.
-    Whole,
-    /// A longer line, read to its end and dropped.
-    TooLong,
-    /// A line with no end in sight: the input is given up.
-    Endless,
-    /// The end of the input.
-    End,
-}
-
-/// Reads one line into `buf`, keeping at most [`MAX_ENTRY_BYTES`] + 1 bytes of it: a longer line is
-/// skipped to its end, never held.
-fn read_line_bounded<R: Read>(input: &mut BufReader<R>, buf: &mut Vec<u8>) -> std::io::Result<InputLine> {
-    let limit = MAX_ENTRY_BYTES as u64 + 1;
-    let n = input.by_ref().take(limit).read_until(b'\n', buf)?;
-    if n == 0 {
-        return Ok(InputLine::End);
-    }
-    if buf.last() == Some(&b'\n') || (buf.len() as u64) < limit {
-        return Ok(InputLine::Whole);
-    }
-    let mut skipped = 0u64;
-    while skipped < MAX_SKIP_BYTES {
-        let chunk = input.fill_buf()?;
-        if chunk.is_empty() {
-            return Ok(InputLine::TooLong);
-        }
-        if let Some(i) = memchr::memchr(b'\n', chunk) {
-            input.consume(i + 1);
-            return Ok(InputLine::TooLong);
-        }
-        let len = chunk.len();
-        input.consume(len);
-        skipped += len as u64;
-    }
-    Ok(InputLine::Endless)
-}
-
 /// Reads ballot lines from `input` and stores each valid one, printing `ok N` to `output` only once
 /// ballot N is durable. Lines that arrive together are committed together (group commit). A line
 /// that is not a ballot is answered `refused LINE: reason` and not stored.
@@ -120,7 +77,7 @@ pub fn enter<R: Read>(j: &mut Journal, input: &mut BufReader<R>, output: &mut im
         let mut eof = false;
         loop {
             let mut buf = Vec::new();
-            let read = read_line_bounded(input, &mut buf).map_err(io)?;
+            let read = read_line_bounded(input, &mut buf, MAX_ENTRY_BYTES).map_err(io)?;
             if matches!(read, InputLine::End) {
                 eof = true;
                 break;

@@ -55,6 +55,14 @@ macro_rules! both_languages {
             pub fn en(&self) -> String {
                 $said(self).en
             }
+
+            /// The sentence in `lang`.
+            pub fn said_in(&self, lang: crate::words::Lang) -> String {
+                match lang {
+                    crate::words::Lang::Zh => self.zh(),
+                    crate::words::Lang::En => self.en(),
+                }
+            }
         }
     };
 }
