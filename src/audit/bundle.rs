@@ -13,7 +13,7 @@
 use std::path::Path;
 
 use crate::audit::merge::Merged;
-use crate::error::{Error, Refusal};
+use crate::error::{Error, Refusal, Usage};
 use crate::report::sheet;
 use crate::vote::outcome::Outcome;
 use crate::vote::register::Register;
@@ -57,7 +57,7 @@ pub fn write(
     outcome: &Outcome,
 ) -> Result<(), Error> {
     if dir.exists() && std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?.next().is_some() {
-        return Err(Error::Usage(format!("{} exists and is not empty", dir.display())));
+        return Err(Error::Usage(Usage::NotEmpty { dir: dir.display().to_string() }));
     }
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -133,7 +133,8 @@ fn walk(dir: &Path, rel: &str, out: &mut Vec<String>) -> Result<(), Error> {
     let here = dir.join(rel);
     for entry in std::fs::read_dir(&here).map_err(|e| Error::io(&here, e))? {
         let entry = entry.map_err(|e| Error::io(&here, e))?;
-        let name = entry.file_name().into_string().map_err(|n| Error::Usage(format!("{n:?}: not a UTF-8 name")))?;
+        let name =
+            entry.file_name().into_string().map_err(|n| Error::Usage(Usage::NotUtf8Name { name: format!("{n:?}") }))?;
         let r = format!("{rel}/{name}");
         let kind = entry.file_type().map_err(|e| Error::io(&entry.path(), e))?;
         if kind.is_dir() {
@@ -141,7 +142,7 @@ fn walk(dir: &Path, rel: &str, out: &mut Vec<String>) -> Result<(), Error> {
         } else if kind.is_file() {
             out.push(r);
         } else {
-            return Err(Error::Usage(format!("{}: neither a file nor a folder", entry.path().display())));
+            return Err(Error::Usage(Usage::NeitherFileNorFolder { path: entry.path().display().to_string() }));
         }
     }
     Ok(())

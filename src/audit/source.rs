@@ -74,15 +74,26 @@ pub enum Uncounted {
     Undecided(Refusal),
 }
 
-/// For a caller with no other use for it: a checklist that failed is a failed check, its text the
-/// checklist; an undecided vote is its refusal.
+/// For a caller with no other use for it: a checklist that failed is a refusal naming the checks
+/// that failed (`zheng verify` says why); an undecided vote is its refusal.
 impl From<Uncounted> for Error {
     fn from(u: Uncounted) -> Error {
         match u {
-            Uncounted::Unverified(checklist) => Error::Check(checklist.render()),
+            Uncounted::Unverified(checklist) => Error::Refusal(not_verified(&checklist)),
             Uncounted::Undecided(why) => Error::Refusal(why),
         }
     }
+}
+
+/// A checklist that failed, as a refusal: the numbers of the checks that did not pass.
+pub fn not_verified(checklist: &Report) -> Refusal {
+    let failed = checklist
+        .checks
+        .iter()
+        .filter(|i| !matches!(i.verdict, verify::CheckVerdict::Pass | verify::CheckVerdict::Skipped))
+        .map(|i| i.n as u32)
+        .collect();
+    Refusal::NotVerified { failed }
 }
 
 /// A vote's count from one of the sources, once that source's checks passed.

@@ -64,14 +64,8 @@ impl Votes {
 
     fn add(&mut self, path: &Path) -> Result<(), Error> {
         if path.is_dir() {
-            let verified = verify::verify(path, None).map_err(|report| {
-                Error::Check(format!(
-                    "{}: the bundle does not verify (zheng verify {}):\n{}",
-                    path.display(),
-                    path.display(),
-                    report.render()
-                ))
-            })?;
+            let verified = verify::verify(path, None)
+                .map_err(|report| Error::refused(path, crate::audit::source::not_verified(&report)))?;
             let (manifest, _, outcome, _) = verified.into_parts();
             self.outcomes.push(outcome);
             self.manifests.push(manifest.into_election());

@@ -47,7 +47,7 @@ pub struct PlanArgs {
     #[arg(long)]
     json: bool,
     /// Language of the retrieval list and of what is printed.
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    #[arg(long, value_enum, default_value_t = LangArg::from_env())]
     lang: LangArg,
 }
 
@@ -64,7 +64,7 @@ pub struct RecordArgs {
     #[arg(long = "box", value_name = "FILE", requires = "hand_count")]
     box_file: Option<PathBuf>,
     /// Language of the answers.
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    #[arg(long, value_enum, default_value_t = LangArg::from_env())]
     lang: LangArg,
 }
 
@@ -78,7 +78,7 @@ pub struct StatusArgs {
     #[arg(long)]
     json: bool,
     /// Language of what is printed.
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    #[arg(long, value_enum, default_value_t = LangArg::from_env())]
     lang: LangArg,
 }
 
@@ -98,7 +98,7 @@ pub struct NextArgs {
     #[arg(long)]
     json: bool,
     /// Language of the retrieval list and of what is printed.
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    #[arg(long, value_enum, default_value_t = LangArg::from_env())]
     lang: LangArg,
 }
 
@@ -112,7 +112,7 @@ pub struct ReportArgs {
     #[arg(long, value_name = "FILE.html")]
     out: PathBuf,
     /// Language of the report.
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    #[arg(long, value_enum, default_value_t = LangArg::from_env())]
     lang: LangArg,
 }
 
@@ -143,7 +143,7 @@ pub fn run(c: Command) -> anyhow::Result<u8> {
 fn plan(a: PlanArgs) -> anyhow::Result<u8> {
     let lang = Lang::from(a.lang);
     if let Some(t) = &a.trust {
-        zheng::seal::keys::parse_public(t).map_err(|e| zheng::Error::Usage(format!("--trust: {e}")))?;
+        zheng::seal::keys::parse_public(t).map_err(|e| zheng::Error::Usage(zheng::error::Usage::Trust(e)))?;
     }
     let limit = risk_limit(&a.risk_limit)?;
     let plan = steps::plan(&a.bundle, a.trust.as_deref(), &a.seed, limit, &a.out, lang)?;

@@ -6,7 +6,10 @@ use zheng::audit::close;
 use zheng::seal::keys;
 use zheng::seal::manifest::Manifest;
 
-use super::println;
+use zheng::words::Lang;
+use zheng::words::command::CommandSays;
+
+use super::{LangArg, println};
 
 /// Counts one box and writes its signed result, with its published ballots beside it.
 #[derive(clap::Args)]
@@ -30,6 +33,9 @@ pub struct Args {
     /// other evidence at RESULT.
     #[arg(long)]
     force: bool,
+    /// Language of what is printed, errors too: zh or en (default: $ZHENG_LANG, else the locale, else zh).
+    #[arg(long, value_enum, default_value_t = LangArg::from_env())]
+    lang: LangArg,
 }
 
 /// Runs the command; returns its exit status.
@@ -42,24 +48,20 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let key = keys::load(&a.key)?;
     let (result, published) = close::close(manifest.election(), &key, &a.box_file, super::closed_at(a.closed_at))?;
     let written = close::write(&a.out, &result, &published, a.force)?;
-    let b = result.body();
-    println(&format!(
-        "{}: station {} — {} voters, {} ballots ({} valid, {} invalid); result {}",
-        a.out.display(),
-        b.station,
-        b.voters,
-        b.ballots,
-        b.valid,
-        b.ballots - b.valid,
-        hex::encode(result.id())
-    ))?;
-    println(&format!(
-        "{}: published ballots, Merkle root {}",
-        close::ballots_path(&a.out).display(),
-        hex::encode(b.ballots_root)
-    ))?;
+    let (b, lang) = (result.body(), Lang::from(a.lang));
+    println(&lang.format(CommandSays::Closed {
+        path: &a.out.display(),
+        station: &b.station,
+        voters: &b.voters,
+        ballots: &b.ballots,
+        valid: &b.valid,
+        invalid: &(b.ballots - b.valid),
+        result: &hex::encode(result.id()),
+    }))?;
+    let (path, root) = (close::ballots_path(&a.out), hex::encode(b.ballots_root));
+    println(&lang.format(CommandSays::Published { path: &path.display(), root: &root }))?;
     if written == close::Written::Kept {
-        eprintln!("{}: the same result was there already: kept, with its signatures", a.out.display());
+        eprintln!("{}", lang.format(CommandSays::KeptResult { path: &a.out.display() }));
     }
     Ok(0)
 }

@@ -7,6 +7,9 @@ use zheng::collect::{self, server::Limits, store::Store};
 use zheng::seal::keys;
 use zheng::seal::manifest::Manifest;
 
+use zheng::words::Lang;
+use zheng::words::collect::{CollectSays, CollectWord};
+
 use super::{LangArg, print, println};
 
 /// Receives signed results over HTTP, stores them durably, and serves its signed log.
@@ -40,8 +43,9 @@ pub struct Args {
     /// Also serve the township's live board (every vote, boxes in and missing, outcomes) here.
     #[arg(long, value_name = "ADDR")]
     board: Option<String>,
-    /// Language of the board.
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    /// Language of the board and of what is printed, errors too: zh or en (default: $ZHENG_LANG,
+    /// else the locale, else zh).
+    #[arg(long, value_enum, default_value_t = LangArg::from_env())]
     lang: LangArg,
 }
 
@@ -55,17 +59,22 @@ enum Sub {
         /// As JSON.
         #[arg(long)]
         json: bool,
+        /// Language of what is printed (not the JSON), errors too: zh or en (default: $ZHENG_LANG,
+        /// else the locale, else zh).
+        #[arg(long, value_enum, default_value_t = LangArg::from_env())]
+        lang: LangArg,
     },
 }
 
 /// Runs it.
 pub fn run(a: Args) -> anyhow::Result<u8> {
-    if let Some(Sub::Status { store, json }) = a.command {
-        return status(&store, json);
+    if let Some(Sub::Status { store, json, lang }) = a.command {
+        return status(&store, json, lang.into());
     }
-    let Some(store) = a.store else { anyhow::bail!(zheng::Error::Usage("--store DB is required".into())) };
+    let lang = Lang::from(a.lang);
+    let Some(store) = a.store else { anyhow::bail!(zheng::Error::Usage(zheng::error::Usage::StoreRequired)) };
     if a.elections.is_empty() {
-        anyhow::bail!(zheng::Error::Usage("give at least one --election E.toml".into()));
+        anyhow::bail!(zheng::Error::Usage(zheng::error::Usage::ElectionRequired));
     }
     let manifests = a.elections.iter().map(|p| Manifest::load(p)).collect::<Result<Vec<_>, _>>()?;
     let key = a.key.as_deref().map(keys::load).transpose()?;
@@ -81,44 +90,31 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     };
     let started = collect::start(&manifests, &store, key, &limits)?;
     if let Some((file, moved)) = &started.key_written {
-        let what = if *moved {
-            "the collector's key, kept inside the store by an earlier Zheng, was moved to"
-        } else {
-            "no --key given: the collector's new key is in"
-        };
-        eprintln!(
-            "zheng collect: {what} {} (mode 0600), and is used from there at every start: keep it on this machine, never in a copy of the store you hand out",
-            file.display()
-        );
+        let file = &file.display();
+        eprintln!("{}", lang.format(if *moved { CollectSays::KeyMoved { file } } else { CollectSays::KeyNew { file } }));
     }
     if started.head_file_missing {
-        eprintln!(
-            "zheng collect: {} (the newest checkpoint this collector signed) was not beside the store: an older copy of the store put back could not be told from it this time; it is written again at the next commit",
-            collect::beside(&store, "checkpoint").display()
-        );
+        let file = collect::beside(&store, "checkpoint");
+        eprintln!("{}", lang.format(CollectSays::HeadMissing { file: &file.display() }));
     }
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let listener = rt
         .block_on(tokio::net::TcpListener::bind(&a.listen))
-        .map_err(|e| zheng::Error::Usage(format!("cannot listen on {}: {e}", a.listen)))?;
+        .map_err(|cause| zheng::Error::Listen { address: a.listen.clone(), cause })?;
     let addr = listener.local_addr()?;
-    let how = if tls.is_some() {
-        format!("https://{addr}")
-    } else {
-        format!("http://{addr} (plain HTTP: every result, receipt and checkpoint is signed)")
+    let (url, plain) = match tls {
+        Some(_) => (format!("https://{addr}"), ""),
+        None => (format!("http://{addr}"), lang.say(CollectWord::PlainHttp)),
     };
-    println(&format!(
-        "zheng collect: listening on {how}; log {} key {}",
-        started.origin,
-        hex::encode(started.public.as_bytes())
-    ))?;
+    let (origin, key) = (&started.origin, &hex::encode(started.public.as_bytes()));
+    println(&lang.format(CollectSays::Listening { url: &url, plain: &plain, origin, key }))?;
     if let Some(at) = &a.board {
         let elections = manifests.iter().map(|m| m.election().clone()).collect();
-        let app = collect::board::router(store.clone(), elections, a.lang.into())?;
+        let app = collect::board::router(store.clone(), elections, lang)?;
         let listener = rt
             .block_on(tokio::net::TcpListener::bind(at))
-            .map_err(|e| zheng::Error::Usage(format!("cannot listen on {at}: {e}")))?;
-        println(&format!("township board: http://{}/", listener.local_addr()?))?;
+            .map_err(|cause| zheng::Error::Listen { address: at.clone(), cause })?;
+        println(&lang.format(CollectSays::TownshipBoard { url: &format!("http://{}/", listener.local_addr()?) }))?;
         let bounds = zheng::net::serve::Bounds { max_connections: budget.board, header_timeout: limits.header_timeout };
         rt.spawn(zheng::net::serve::serve(listener, app, bounds, None, std::future::pending(), Duration::ZERO));
     }
@@ -127,11 +123,11 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     rt.block_on(zheng::net::serve::serve(listener, app, limits.bounds(), tls, shutdown, Duration::from_secs(30)));
     rt.shutdown_timeout(Duration::from_secs(5));
     let _ = writer.join();
-    eprintln!("zheng collect: stopped; every acknowledged submission is stored");
+    eprintln!("{}", lang.say(CollectWord::Stopped));
     Ok(0)
 }
 
-fn status(store: &std::path::Path, json: bool) -> anyhow::Result<u8> {
+fn status(store: &std::path::Path, json: bool, lang: Lang) -> anyhow::Result<u8> {
     let s = Store::open_read_only(store)?;
     let mut all = Vec::new();
     for (id, text) in s.manifests()? {
@@ -145,17 +141,18 @@ fn status(store: &std::path::Path, json: bool) -> anyhow::Result<u8> {
     for st in &all {
         let list = |k: &str| {
             let v: Vec<&str> = st[k].as_array().into_iter().flatten().filter_map(|x| x.as_str()).collect();
-            if v.is_empty() { "none".to_string() } else { v.join(", ") }
+            if v.is_empty() { lang.say(zheng::words::Word::Nothing).to_string() } else { v.join(lang.list_sep()) }
         };
         let reported = st["reported"].as_array().map_or(0, Vec::len);
-        print(&format!(
-            "election {}: {reported} of {} stations reported; missing: {}; conflicts: {}; refusals: {}\n",
-            st["election"].as_str().unwrap_or(""),
-            st["stations"],
-            list("missing"),
-            list("conflicts"),
-            st["refusals"]
-        ))?;
+        let said = CollectSays::Status {
+            election: &st["election"].as_str().unwrap_or(""),
+            reported: &reported,
+            stations: &st["stations"],
+            missing: &list("missing"),
+            conflicts: &list("conflicts"),
+            refusals: &st["refusals"],
+        };
+        print(&(lang.format(said) + "\n"))?;
     }
     Ok(0)
 }

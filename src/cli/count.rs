@@ -19,7 +19,7 @@ pub struct Args {
     #[arg(long)]
     json: bool,
     /// Language of the counting sheet.
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    #[arg(long, value_enum, default_value_t = LangArg::from_env())]
     lang: LangArg,
     /// Count even if some stations' boxes are missing (a provisional count).
     #[arg(long)]

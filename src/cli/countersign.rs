@@ -6,7 +6,10 @@ use zheng::seal::keys;
 use zheng::seal::manifest::Manifest;
 use zheng::seal::result::ResultFile;
 
-use super::println;
+use zheng::words::Lang;
+use zheng::words::command::CommandSays;
+
+use super::{LangArg, println};
 
 /// Adds a monitor's (监票人) countersignature to a station's result.
 #[derive(clap::Args)]
@@ -20,6 +23,9 @@ pub struct Args {
     /// The result file, rewritten in place.
     #[arg(value_name = "RESULT")]
     result: PathBuf,
+    /// Language of what is printed, errors too: zh or en (default: $ZHENG_LANG, else the locale, else zh).
+    #[arg(long, value_enum, default_value_t = LangArg::from_env())]
+    lang: LangArg,
 }
 
 /// Runs the command; returns its exit status.
@@ -29,11 +35,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let mut r = ResultFile::read(&a.result)?;
     zheng::audit::close::countersign(manifest.election(), &a.result, &mut r, &key)?;
     zheng::files::write_atomic(&a.result, &r.to_bytes())?;
-    println(&format!(
-        "{}: countersigned by {} ({} signatures)",
-        a.result.display(),
-        keys::public_hex(&key),
-        r.signatures().len()
-    ))?;
+    let (key, n) = (keys::public_hex(&key), r.signatures().len());
+    println(&Lang::from(a.lang).format(CommandSays::Countersigned { path: &a.result.display(), key: &key, n: &n }))?;
     Ok(0)
 }

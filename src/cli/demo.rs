@@ -6,7 +6,7 @@ use super::{LangArg, print};
 #[derive(clap::Args)]
 pub struct Args {
     /// Language of the sheets.
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    #[arg(long, value_enum, default_value_t = LangArg::from_env())]
     lang: LangArg,
     /// Also write each vote's printable report (HTML for A4) to this folder.
     #[arg(long, value_name = "DIR")]

@@ -9,7 +9,7 @@ use zheng::collect::store::Store;
 use zheng::words::Lang;
 use zheng::words::command::CommandSays;
 
-use super::print;
+use super::{LangArg, print};
 
 /// Writes a count's open export.
 #[derive(clap::Args)]
@@ -39,6 +39,10 @@ pub struct Args {
     /// Write here instead of standard output.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// Language of what is printed (not the export, which is data), errors too: zh or en
+    /// (default: $ZHENG_LANG, else the locale, else zh).
+    #[arg(long, value_enum, default_value_t = LangArg::from_env())]
+    lang: LangArg,
 }
 
 /// `--format`.
@@ -54,8 +58,8 @@ pub enum Format {
 /// Runs it: 0 written; 1 a bundle that does not verify (its checklist on stderr) or a store's vote
 /// not decided yet; 2 bad input.
 pub fn run(a: Args) -> anyhow::Result<u8> {
-    // An export is data with no language of its own; its few words are English.
-    let lang = Lang::En;
+    // An export is data with no language of its own; what the command says is in its language.
+    let lang = Lang::from(a.lang);
     let guard = |inputs: &[&Path]| a.out.as_deref().map_or(Ok(()), |out| zheng::files::not_an_input(out, inputs));
     let (store, election);
     let source = if let Some(dir) = &a.bundle {
@@ -70,7 +74,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     } else {
         let e = a.election.as_deref().unwrap_or(Path::new(""));
         if a.boxes.is_empty() {
-            anyhow::bail!(zheng::Error::Usage("give the box files to export (or --bundle DIR)".into()));
+            anyhow::bail!(zheng::Error::Usage(zheng::error::Usage::NoBoxesToExport));
         }
         let mut inputs: Vec<&Path> = a.boxes.iter().map(PathBuf::as_path).collect();
         inputs.push(e);
@@ -92,7 +96,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let (e, outcome, counts) = (count.election(), count.outcome(), count.counts());
     let text = match a.format {
         Format::Csv => {
-            zheng::report::export::csv(e, outcome, counts).map_err(|err| zheng::Error::Usage(format!("CSV: {err}")))?
+            zheng::report::export::csv(e, outcome, counts).map_err(|err| zheng::Error::Invariant(format!("CSV: {err}")))?
         }
         Format::Nist => serde_json::to_string_pretty(&zheng::report::export::nist(e, outcome, counts, false))? + "\n",
     };

@@ -27,7 +27,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             keys::write_new(&out, &key)?;
             key
         }
-        (None, None) => anyhow::bail!(zheng::Error::Usage("give --out FILE or --public-of FILE".into())),
+        (None, None) => anyhow::bail!(zheng::Error::Usage(zheng::error::Usage::KeygenNeedsOut)),
     };
     println(&keys::public_hex(&key))?;
     Ok(0)

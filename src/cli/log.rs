@@ -10,7 +10,10 @@ use zheng::collect::{parse_proof, proof_text};
 use zheng::error::Refusal;
 use zheng::files::read_limited;
 
-use super::{print, println};
+use zheng::words::Lang;
+use zheng::words::collect::{CollectSays, CollectWord};
+
+use super::{LangArg, print, println};
 
 /// The log's checkpoint, its proofs, and checking a receipt.
 #[derive(clap::Subcommand)]
@@ -20,6 +23,10 @@ pub enum Command {
         /// The collector's store.
         #[arg(long, value_name = "DB")]
         store: PathBuf,
+        /// Language of what is printed (not a checkpoint or a proof, which are data), errors too: zh
+        /// or en (default: $ZHENG_LANG, else the locale, else zh).
+        #[arg(long, value_enum, default_value_t = LangArg::from_env())]
+        lang: LangArg,
     },
     /// Prints the inclusion proof of entry INDEX in the tree of SIZE entries (default: all).
     ProveInclusion {
@@ -32,6 +39,10 @@ pub enum Command {
         /// The tree's size (a checkpoint's).
         #[arg(long)]
         size: Option<u64>,
+        /// Language of what is printed (not a checkpoint or a proof, which are data), errors too: zh
+        /// or en (default: $ZHENG_LANG, else the locale, else zh).
+        #[arg(long, value_enum, default_value_t = LangArg::from_env())]
+        lang: LangArg,
     },
     /// Prints the consistency proof from the tree of OLD entries to the tree of NEW (default: all).
     ProveConsistency {
@@ -44,6 +55,10 @@ pub enum Command {
         /// The newer tree's size.
         #[arg(long)]
         new: Option<u64>,
+        /// Language of what is printed (not a checkpoint or a proof, which are data), errors too: zh
+        /// or en (default: $ZHENG_LANG, else the locale, else zh).
+        #[arg(long, value_enum, default_value_t = LangArg::from_env())]
+        lang: LangArg,
     },
     /// Checks a receipt: the collector's signature, its checkpoint, the result's inclusion; and,
     /// given a later checkpoint and a consistency proof, that the log still holds it.
@@ -63,37 +78,43 @@ pub enum Command {
         /// The consistency proof from the receipt's checkpoint to the later one.
         #[arg(long, value_name = "FILE", requires = "checkpoint")]
         consistency: Option<PathBuf>,
+        /// Language of what is printed (not a checkpoint or a proof, which are data), errors too: zh
+        /// or en (default: $ZHENG_LANG, else the locale, else zh).
+        #[arg(long, value_enum, default_value_t = LangArg::from_env())]
+        lang: LangArg,
     },
 }
 
 /// Runs it.
 pub fn run(c: Command) -> anyhow::Result<u8> {
     match c {
-        Command::Checkpoint { store } => match Store::open_read_only(&store)?.checkpoint()? {
+        Command::Checkpoint { store, lang } => match Store::open_read_only(&store)?.checkpoint()? {
             Some((_, note)) => print(&note).map(|()| 0),
             None => {
-                eprintln!("zheng: nothing logged yet");
+                eprintln!("zheng: {}", Lang::from(lang).say(CollectWord::NothingLogged));
                 Ok(1)
             }
         },
-        Command::ProveInclusion { store, index, size } => {
+        Command::ProveInclusion { store, index, size, lang: _ } => {
             let s = Store::open_read_only(&store)?;
             let size = size.map_or_else(|| s.size(), Ok)?;
             let proof = tlog::prove_inclusion(&s.hashes(), size, index).map_err(zheng::Error::Refusal)?;
             print(&proof_text("inclusion", index, size, &proof)).map(|()| 0)
         }
-        Command::ProveConsistency { store, old, new } => {
+        Command::ProveConsistency { store, old, new, lang: _ } => {
             let s = Store::open_read_only(&store)?;
             let new = new.map_or_else(|| s.size(), Ok)?;
             let proof = tlog::prove_consistency(&s.hashes(), new, old).map_err(zheng::Error::Refusal)?;
             print(&proof_text("consistency", old, new, &proof)).map(|()| 0)
         }
-        Command::Verify { key, receipt, result, checkpoint, consistency } => {
-            match verify(&key, &receipt, &result, checkpoint.as_deref().zip(consistency.as_deref())) {
+        Command::Verify { key, receipt, result, checkpoint, consistency, lang } => {
+            let lang = Lang::from(lang);
+            match verify(&key, &receipt, &result, checkpoint.as_deref().zip(consistency.as_deref()), lang) {
                 Ok(said) => println(&said).map(|()| 0),
                 Err(r) => {
-                    eprintln!("zheng: {}: {}", receipt.display(), r.en());
-                    Ok(r.exit_code())
+                    let e = zheng::Error::refused(&receipt, r);
+                    eprintln!("zheng: {}", e.said_in(lang));
+                    Ok(e.exit_code())
                 }
             }
         }
@@ -104,20 +125,26 @@ fn read(p: &Path) -> Result<Vec<u8>, Refusal> {
     read_limited(p, 1 << 20).map_err(|e| Refusal::NotAReceipt { why: e.to_string() })
 }
 
-fn verify(key: &str, receipt: &Path, result: &Path, later: Option<(&Path, &Path)>) -> Result<String, Refusal> {
+fn verify(
+    key: &str,
+    receipt: &Path,
+    result: &Path,
+    later: Option<(&Path, &Path)>,
+    lang: Lang,
+) -> Result<String, Refusal> {
     let collector =
         zheng::seal::keys::parse_public(key).map_err(|e| Refusal::NotAReceipt { why: format!("--key: {e}") })?;
     let r = Receipt::from_bytes(&read(receipt)?)?;
     let (size, root) = r.verify(&collector, &read(result)?)?;
     let b = r.body();
-    let mut said = format!(
-        "receipt verifies: station {} of election {}, result {}, {} as entry {} of the log, included in its checkpoint of {size}",
-        b.station,
-        b.election,
-        hex::encode(b.result_sha256),
-        b.status,
-        b.log_index
-    );
+    let mut said = lang.format(CollectSays::ReceiptVerifies {
+        station: &b.station,
+        election: &b.election,
+        result: &hex::encode(b.result_sha256),
+        status: &b.status,
+        index: &b.log_index,
+        size: &size,
+    });
     if let Some((cp, proof)) = later {
         let origin = tlog::origin_for(&collector);
         let (new, new_root) = tlog::open_checkpoint(&read(cp)?, &origin, &collector)?;
@@ -129,7 +156,7 @@ fn verify(key: &str, receipt: &Path, result: &Path, later: Option<(&Path, &Path)
             });
         }
         tlog::check_consistency(&hashes, new, new_root, size, root)?;
-        said.push_str(&format!("; the log of {new} entries still holds it (consistent with the receipt's checkpoint)"));
+        said.push_str(&lang.format(CollectSays::StillHolds { size: &new }));
     }
     Ok(said)
 }

@@ -7,6 +7,8 @@ use zheng::collect::{self, store::Store};
 use zheng::seal::manifest::Manifest;
 use zheng::seal::manifest_sig;
 
+use zheng::words::command::{CommandSays, CommandWord};
+
 use super::{LangArg, print, println, status};
 
 /// Verifies and merges signed results; decides the outcome.
@@ -41,7 +43,7 @@ pub struct Args {
     #[arg(long, value_name = "people.toml")]
     register: Option<PathBuf>,
     /// Language of the counting sheet.
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    #[arg(long, value_enum, default_value_t = LangArg::from_env())]
     lang: LangArg,
 }
 
@@ -83,12 +85,12 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     }
     if let Some(dir) = a.out {
         if !merged.clean() {
-            eprintln!("zheng: no bundle: not every station has exactly one verified result");
+            eprintln!("zheng: {}", zheng::words::Lang::from(a.lang).say(CommandWord::NoBundle));
             return Ok(1);
         }
         let register = people.as_ref().map(|(_, bytes)| bytes.as_slice());
         bundle::write(&dir, manifest.text().as_bytes(), sig.as_deref(), register, &merged, &outcome)?;
-        say(&format!("bundle written to {}\n", dir.display()))?;
+        say(&(zheng::words::Lang::from(a.lang).format(CommandSays::BundleWritten { dir: &dir.display() }) + "\n"))?;
     }
     Ok(status(merged.clean() && outcome.is_valid()))
 }

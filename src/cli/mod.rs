@@ -3,9 +3,10 @@
 //! input or usage. No counting, checking or deciding happens here; that is the library's.
 //!
 //! Takes in the command line; gives out what each command prints, and the line and exit status of
-//! an error that ends a command ([`parse`], [`error_line`], [`exit_code`]): a library error or
-//! refusal is said in the language the command runs in (its `--lang`, given or by default), and in
-//! English by a command that has no `--lang`.
+//! an error that ends a command ([`parse`], [`error_line`], [`exit_code`]). Every command that
+//! prints for people runs in one language: its `--lang` if given, else the environment's
+//! ([`LangArg::from_env`]: `ZHENG_LANG`, then the locale), else Chinese; its errors are said in
+//! that language too.
 
 pub mod audit;
 pub mod close;
@@ -32,8 +33,8 @@ use zheng::error::Refusal;
 use zheng::words::Lang;
 
 /// Parses the command line (exiting with clap's message and status on bad usage), with the language
-/// the command runs in: its `--lang`, given or by default; none for a command without one.
-pub fn parse<T: clap::Parser>() -> (T, Option<Lang>) {
+/// the command runs in.
+pub fn parse<T: clap::Parser>() -> (T, Lang) {
     let matches = T::command().get_matches();
     match T::from_arg_matches(&matches) {
         Ok(parsed) => (parsed, lang_of(&matches)),
@@ -42,13 +43,14 @@ pub fn parse<T: clap::Parser>() -> (T, Option<Lang>) {
 }
 
 /// The language a parsed command runs in: the `--lang` of its innermost subcommand, given or by
-/// default; none when that command has no `--lang`.
-pub fn lang_of(matches: &clap::ArgMatches) -> Option<Lang> {
+/// default; the environment's when that command has no `--lang`.
+pub fn lang_of(matches: &clap::ArgMatches) -> Lang {
     let mut leaf = matches;
     while let Some((_, sub)) = leaf.subcommand() {
         leaf = sub;
     }
-    leaf.try_get_one::<LangArg>("lang").ok().flatten().map(|l| Lang::from(*l))
+    let given = leaf.try_get_one::<LangArg>("lang").ok().flatten().copied();
+    Lang::from(given.unwrap_or_else(LangArg::from_env))
 }
 
 /// A refusal in a language.
@@ -57,13 +59,13 @@ pub fn refusal_in(lang: Lang, r: &Refusal) -> String {
 }
 
 /// The line `zheng` prints on stderr for an error that ends a command: a library error or refusal
-/// in the command's language (English when it has none); any other error as it says itself, with
+/// in the command's language; any other error (the system's, a library's) as it says itself, with
 /// its causes.
-pub fn error_line(e: &anyhow::Error, lang: Option<Lang>) -> String {
+pub fn error_line(e: &anyhow::Error, lang: Lang) -> String {
     let alone = e.chain().count() == 1;
     let said = match (alone, e.downcast_ref::<zheng::Error>(), e.downcast_ref::<Refusal>()) {
-        (true, Some(err), _) => err.said_in(lang.unwrap_or(Lang::En)),
-        (true, None, Some(r)) => refusal_in(lang.unwrap_or(Lang::En), r),
+        (true, Some(err), _) => err.said_in(lang),
+        (true, None, Some(r)) => refusal_in(lang, r),
         _ => format!("{e:#}"),
     };
     format!("zheng: {said}")
@@ -97,7 +99,8 @@ pub fn status(ok: bool) -> u8 {
     if ok { 0 } else { 1 }
 }
 
-/// `--lang`: the language of what people read.
+/// `--lang`: the language of what people read. Every command that prints for people declares it
+/// so — `#[arg(long, value_enum, default_value_t = LangArg::from_env())]` — and runs in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum LangArg {
     /// 中文 (the default).
@@ -105,6 +108,29 @@ pub enum LangArg {
     Zh,
     /// English.
     En,
+}
+
+impl LangArg {
+    /// The language when `--lang` is not given: `ZHENG_LANG` (`zh` or `en`), else the locale —
+    /// the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set: `en…` English, `zh…` Chinese —
+    /// else Chinese.
+    pub fn from_env() -> LangArg {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        Self::from_vars(var("ZHENG_LANG"), ["LC_ALL", "LC_MESSAGES", "LANG"].into_iter().find_map(var))
+    }
+
+    /// [`LangArg::from_env`] from the values of `ZHENG_LANG` and of the locale.
+    fn from_vars(zheng_lang: Option<String>, locale: Option<String>) -> LangArg {
+        match zheng_lang.as_deref().map(str::trim) {
+            Some("en") => return LangArg::En,
+            Some("zh") => return LangArg::Zh,
+            _ => {}
+        }
+        match locale {
+            Some(l) if l.starts_with("en") => LangArg::En,
+            _ => LangArg::Zh,
+        }
+    }
 }
 
 impl From<LangArg> for Lang {
@@ -171,13 +197,15 @@ pub async fn shutdown_signal() {
     }
 }
 
-/// Serves a page's routes on `listen` until Ctrl-C or SIGTERM, after printing where: the live boards.
-pub fn serve_page(listen: &str, app: axum::Router, what: &str) -> anyhow::Result<u8> {
+/// Serves a page's routes on `listen` until Ctrl-C or SIGTERM, after printing where (in `lang`):
+/// the live boards.
+pub fn serve_page(listen: &str, app: axum::Router, what: &str, lang: Lang) -> anyhow::Result<u8> {
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let listener = rt
         .block_on(tokio::net::TcpListener::bind(listen))
         .map_err(|cause| zheng::Error::Listen { address: listen.to_string(), cause })?;
-    println(&format!("{what}: http://{}/ (Ctrl-C stops it)", listener.local_addr()?))?;
+    let url = format!("http://{}/", listener.local_addr()?);
+    println(&lang.format(zheng::words::command::CommandSays::Serving { what: &what, url: &url }))?;
     let bounds = zheng::net::serve::Bounds {
         max_connections: zheng::net::budget::budget(1).board,
         header_timeout: std::time::Duration::from_secs(10),
@@ -209,38 +237,53 @@ mod tests {
     #[derive(Subcommand)]
     enum Sub {
         Speaks {
-            #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+            #[arg(long, value_enum, default_value_t = LangArg::from_env())]
             lang: LangArg,
         },
         Silent,
     }
 
-    fn lang(args: &[&str]) -> Option<Lang> {
+    fn lang(args: &[&str]) -> Lang {
         lang_of(&Top::command().try_get_matches_from(args).unwrap())
     }
 
     #[test]
-    fn a_command_runs_in_its_lang_given_or_by_default_and_one_without_has_none() {
-        assert_eq!(lang(&["zheng", "speaks"]), Some(Lang::Zh));
-        assert_eq!(lang(&["zheng", "speaks", "--lang", "en"]), Some(Lang::En));
-        assert_eq!(lang(&["zheng", "silent"]), None);
+    fn a_command_runs_in_its_lang_given_or_by_default_and_one_without_in_the_environments() {
+        assert_eq!(lang(&["zheng", "speaks"]), Lang::Zh);
+        assert_eq!(lang(&["zheng", "speaks", "--lang", "en"]), Lang::En);
+        assert_eq!(lang(&["zheng", "silent"]), Lang::from(LangArg::from_env()));
         let Sub::Speaks { lang } = Top::try_parse_from(["zheng", "speaks"]).unwrap().command else { panic!() };
         assert_eq!(lang, LangArg::Zh);
     }
 
+    /// The default language: `ZHENG_LANG` first, then the locale (`en_*` English, `zh_*` Chinese),
+    /// else Chinese.
     #[test]
-    fn an_error_is_said_in_the_commands_language_and_in_english_without_one() {
+    fn the_default_language_is_zheng_lang_then_the_locale_then_chinese() {
+        let s = |v: &str| Some(v.to_string());
+        assert_eq!(LangArg::from_vars(None, None), LangArg::Zh);
+        assert_eq!(LangArg::from_vars(None, s("en_US.UTF-8")), LangArg::En);
+        assert_eq!(LangArg::from_vars(None, s("zh_CN.UTF-8")), LangArg::Zh);
+        assert_eq!(LangArg::from_vars(None, s("C.UTF-8")), LangArg::Zh);
+        assert_eq!(LangArg::from_vars(s("zh"), s("en_GB.UTF-8")), LangArg::Zh);
+        assert_eq!(LangArg::from_vars(s("en"), s("zh_TW.UTF-8")), LangArg::En);
+        assert_eq!(LangArg::from_vars(s("fr"), s("en_US")), LangArg::En, "ZHENG_LANG not zh or en: the locale");
+    }
+
+    #[test]
+    fn an_error_is_said_in_the_commands_language() {
         let closed = || anyhow::Error::from(zheng::Error::refused(std::path::Path::new("j.db"), Refusal::BoxClosed));
-        assert_eq!(error_line(&closed(), Some(Lang::Zh)), "zheng: j.db：票箱已封箱");
-        assert_eq!(error_line(&closed(), Some(Lang::En)), "zheng: j.db: the box is closed");
-        assert_eq!(error_line(&closed(), None), format!("zheng: {:#}", closed()));
+        assert_eq!(error_line(&closed(), Lang::Zh), "zheng: j.db：票箱已封箱");
+        assert_eq!(error_line(&closed(), Lang::En), "zheng: j.db: the box is closed");
         assert_eq!(exit_code(&closed()), 2);
         let bare = anyhow::Error::from(Refusal::NoBallotToUndo);
-        assert_eq!(error_line(&bare, Some(Lang::Zh)), "zheng: 没有可撤销的选票");
+        assert_eq!(error_line(&bare, Lang::Zh), "zheng: 没有可撤销的选票");
         assert_eq!(exit_code(&bare), 2, "as before: only a zheng::Error carries its own status");
         let other = anyhow::anyhow!("plain").context("outer");
-        assert_eq!(error_line(&other, Some(Lang::Zh)), "zheng: outer: plain");
-        let failed = anyhow::Error::from(zheng::Error::Check("a recount differs".into()));
-        assert_eq!((error_line(&failed, Some(Lang::Zh)), exit_code(&failed)), ("zheng: a recount differs".into(), 1));
+        assert_eq!(error_line(&other, Lang::Zh), "zheng: outer: plain");
+        let usage = anyhow::Error::from(zheng::Error::Usage(zheng::error::Usage::NoBoxFiles));
+        assert_eq!((error_line(&usage, Lang::Zh), exit_code(&usage)), ("zheng: 没有给出票箱文件".into(), 2));
+        let failed = anyhow::Error::from(zheng::Error::Invariant("a recount differs".into()));
+        assert_eq!(exit_code(&failed), 1);
     }
 }

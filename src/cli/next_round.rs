@@ -9,7 +9,9 @@ use zheng::vote::model::Round;
 use zheng::vote::outcome::{Outcome, StatedOutcome};
 use zheng::words::Lang;
 
-use super::println;
+use zheng::words::command::CommandSays;
+
+use super::{LangArg, println};
 
 /// Writes the manifest of the re-vote (再次投票) or run-off (另行选举) a vote's outcome calls for.
 #[derive(clap::Args)]
@@ -34,6 +36,9 @@ pub struct Args {
     /// Where to write the new manifest (never over the election's own).
     #[arg(long, value_name = "NEXT.toml")]
     out: PathBuf,
+    /// Language of what is printed, errors too: zh or en (default: $ZHENG_LANG, else the locale, else zh).
+    #[arg(long, value_enum, default_value_t = LangArg::from_env())]
+    lang: LangArg,
 }
 
 /// `--round`.
@@ -50,7 +55,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let manifest = Manifest::load(&a.election)?;
     let e = manifest.election();
     if a.out == a.election || a.outcome.contains(&a.out) || a.boxes.contains(&a.out) {
-        return Err(zheng::Error::Usage(format!("--out {} is an input: choose a new file", a.out.display())).into());
+        return Err(zheng::Error::Usage(zheng::error::Usage::OutIsAnInput { out: a.out.display().to_string() }).into());
     }
     let people = a.register.as_deref().map(|p| zheng::vote::register::load_register(p, e)).transpose()?;
     let register = people.as_ref().map(|(r, _)| r);
@@ -63,23 +68,26 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         RoundArg::Revote => Round::Revote,
         RoundArg::Runoff => Round::Runoff,
     });
+    let lang = Lang::from(a.lang);
     let next = match NextRound::new(e, &outcomes, round, register) {
         Ok(n) => n,
         Err(why) => {
-            eprintln!("zheng: {why}");
-            eprintln!("zheng: {}", why.zh());
+            eprintln!("zheng: {}", why.said_in(lang));
             return Ok(why.exit_code());
         }
     };
     let (text, written) = next.to_toml(&a.out)?;
     zheng::files::write_atomic(&a.out, text.as_bytes())?;
     if let Some(r) = register {
-        super::warn_staff(&a.out, &written, r, Lang::Zh);
+        super::warn_staff(&a.out, &written, r, lang);
     }
-    let what = if next.round() == Round::Revote { "re-vote (再次投票)" } else { "run-off (另行选举)" };
-    println(&format!("{}: {what}, election {:?}", a.out.display(), next.id()))?;
+    let (path, round) = (&a.out.display(), &lang.round(next.round()));
+    println(&lang.format(CommandSays::NextRound { path, round, election: &next.id() }))?;
     for (post, seats, names) in next.posts() {
-        println(&format!("  {post}: {seats} seat(s); proposed: {}", names.join("、")))?;
+        // The office people read (主任, vice-chair), as the vote's manifest names it.
+        let office = e.contests().iter().find(|c| c.id == post).map_or(post.as_str(), |c| c.office.as_str());
+        let names = names.join(lang.list_sep());
+        println(&lang.format(CommandSays::NextRoundPost { post: &office, seats: &seats, names: &names }))?;
     }
     Ok(0)
 }

@@ -40,7 +40,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE.html")]
     out: PathBuf,
     /// Language of the report.
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    #[arg(long, value_enum, default_value_t = LangArg::from_env())]
     lang: LangArg,
 }
 
@@ -60,9 +60,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     } else {
         let e = Path::new(a.election.as_deref().unwrap_or_default());
         if a.boxes.is_empty() {
-            anyhow::bail!(zheng::Error::Usage(
-                "give the box files to report on (or --bundle DIR, or --store DB)".into()
-            ));
+            anyhow::bail!(zheng::Error::Usage(zheng::error::Usage::NoBoxesToReport));
         }
         let mut inputs: Vec<&Path> = a.boxes.iter().map(PathBuf::as_path).collect();
         inputs.push(e);
@@ -89,7 +87,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
 pub fn stored_manifest(db: &Path, s: &Store, election: &str) -> anyhow::Result<Manifest> {
     let p = Path::new(election);
     if zheng::files::same_file(p, db) {
-        anyhow::bail!(zheng::Error::Usage(format!("{election}: the store itself, not a manifest")));
+        anyhow::bail!(zheng::Error::Usage(zheng::error::Usage::StoreNotManifest { election: election.to_string() }));
     }
     if p.is_file() {
         return Ok(Manifest::load(p)?);
@@ -99,5 +97,5 @@ pub fn stored_manifest(db: &Path, s: &Store, election: &str) -> anyhow::Result<M
             return Ok(Manifest::from_text(text, Path::new(&format!("(store manifest {id})")))?);
         }
     }
-    anyhow::bail!(zheng::Error::Usage(format!("{election}: neither a manifest file nor an election the store holds")))
+    anyhow::bail!(zheng::Error::Usage(zheng::error::Usage::NoSuchElection { election: election.to_string() }))
 }

@@ -1,23 +1,32 @@
 //! `zheng rules`: the built-in rules profiles and their bars.
 
 use zheng::vote::rules::{PROFILES, Rules};
+use zheng::words::Lang;
+use zheng::words::command::{CommandSays, CommandWord};
 
-use super::println;
+use super::{LangArg, println};
 
 /// Lists the built-in rules profiles and their bars.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Language of what is printed, errors too: zh or en (default: $ZHENG_LANG, else the locale, else zh).
+    #[arg(long, value_enum, default_value_t = LangArg::from_env())]
+    lang: LangArg,
+}
 
 /// Runs the command; returns its exit status.
-pub fn run(_: Args) -> anyhow::Result<u8> {
+pub fn run(a: Args) -> anyhow::Result<u8> {
+    let lang = Lang::from(a.lang);
     for (name, about) in PROFILES {
         let r = Rules::profile(name).expect("every listed profile is built in");
-        println(&format!("{name}  — {about}"))?;
-        println(&format!("  quorum: voters {}", r.quorum))?;
-        println(&format!("  first round: votes {}", r.win))?;
-        println(&format!("  run-off: votes {}", r.runoff_win))?;
-        println(&format!("  re-vote: votes {} (most votes wins)", r.revote_win))?;
-        println(&format!("  overvote voids the {:?}; minimum members {}", r.overvote, r.min_members))?;
+        println(&lang.format(CommandSays::Profile { name: &name, about: &lang.profile_about(about) }))?;
+        println(&lang.format(CommandSays::Quorum { bar: &lang.threshold(r.quorum) }))?;
+        println(&lang.format(CommandSays::FirstRound { bar: &lang.threshold(r.win) }))?;
+        println(&lang.format(CommandSays::Runoff { bar: &lang.threshold(r.runoff_win) }))?;
+        let revote =
+            if r.revote_win.fraction.num() == 0 { lang.say(CommandWord::MostVotesWins).to_string() } else { lang.threshold(r.revote_win) };
+        println(&lang.format(CommandSays::Revote { bar: &revote }))?;
+        println(&lang.format(CommandSays::Overvote { scope: &lang.scope(r.overvote), min: &r.min_members }))?;
     }
     Ok(0)
 }

@@ -5,7 +5,10 @@ use std::path::PathBuf;
 use zheng::seal::manifest::Manifest;
 use zheng::seal::{keys, manifest_sig};
 
-use super::println;
+use zheng::words::Lang;
+use zheng::words::command::CommandSays;
+
+use super::{LangArg, println};
 
 /// Signs a manifest with the township's key.
 #[derive(clap::Args)]
@@ -19,6 +22,9 @@ pub struct Args {
     /// The signature file to write.
     #[arg(long, value_name = "SIG")]
     out: PathBuf,
+    /// Language of what is printed, errors too: zh or en (default: $ZHENG_LANG, else the locale, else zh).
+    #[arg(long, value_enum, default_value_t = LangArg::from_env())]
+    lang: LangArg,
 }
 
 /// Runs the command; returns its exit status.
@@ -28,11 +34,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let e = manifest.election();
     let key = keys::load(&a.key)?;
     zheng::files::write_atomic(&a.out, &manifest_sig::sign(e, &key))?;
-    println(&format!(
-        "{}: manifest {} signed by {}",
-        a.out.display(),
-        hex::encode(e.canonical_sha256()),
-        keys::public_hex(&key)
-    ))?;
+    let (sha, key) = (hex::encode(e.canonical_sha256()), keys::public_hex(&key));
+    println(&Lang::from(a.lang).format(CommandSays::ManifestSigned { path: &a.out.display(), sha: &sha, key: &key }))?;
     Ok(0)
 }

@@ -1,13 +1,16 @@
 //! `zheng station …`: the counting table's durable journal — open, enter, screen, undo, voters,
 //! note, status, export, reconcile, close.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use zheng::seal::keys;
 use zheng::seal::manifest::Manifest;
 use zheng::station::journal::Journal;
 use zheng::station::{entry, reconcile, table};
+use zheng::words::Lang;
+use zheng::words::command::CommandSays;
 use zheng::words::entry::EntrySays;
+use zheng::words::station::{StationSays, StationWord};
 
 use super::{LangArg, print, println, status};
 
@@ -28,12 +31,18 @@ pub enum Command {
         /// Voters who signed in at this box, if known now.
         #[arg(long)]
         voters: Option<u64>,
+        /// Language of what is printed, errors too: zh or en (default: $ZHENG_LANG, else the locale, else zh).
+        #[arg(long, value_enum, default_value_t = LangArg::from_env())]
+        lang: LangArg,
     },
     /// Reads ballot lines on stdin; prints `ok N` once ballot N is durable, `refused L: why` otherwise.
     Enter {
         /// The journal (an SQLite file made by `station open`).
         #[arg(long, value_name = "FILE")]
         journal: PathBuf,
+        /// Language of what is printed, errors too: zh or en (default: $ZHENG_LANG, else the locale, else zh).
+        #[arg(long, value_enum, default_value_t = LangArg::from_env())]
+        lang: LangArg,
     },
     /// The tallier's entry screen: numbered candidates, running tally in 正 strokes, undo.
     Screen {
@@ -41,7 +50,7 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         journal: PathBuf,
         /// Language of the screen.
-        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        #[arg(long, value_enum, default_value_t = LangArg::from_env())]
         lang: LangArg,
     },
     /// The hall's live board: a web page of the box's count, updated as ballots are entered.
@@ -53,7 +62,7 @@ pub enum Command {
         #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8090")]
         listen: String,
         /// Language of the board.
-        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        #[arg(long, value_enum, default_value_t = LangArg::from_env())]
         lang: LangArg,
     },
     /// Voids the last ballot (or ballot N) with a correction entry; nothing is erased.
@@ -67,6 +76,9 @@ pub enum Command {
         /// Why it is voided, for the record (e.g. "misheard").
         #[arg(long, default_value = "undo")]
         reason: String,
+        /// Language of what is printed, errors too: zh or en (default: $ZHENG_LANG, else the locale, else zh).
+        #[arg(long, value_enum, default_value_t = LangArg::from_env())]
+        lang: LangArg,
     },
     /// Records the number of voters who signed in at this box.
     Voters {
@@ -75,6 +87,9 @@ pub enum Command {
         journal: PathBuf,
         /// Voters who signed in and took a ballot at this box.
         voters: u64,
+        /// Language of what is printed, errors too: zh or en (default: $ZHENG_LANG, else the locale, else zh).
+        #[arg(long, value_enum, default_value_t = LangArg::from_env())]
+        lang: LangArg,
     },
     /// Adds a note to the record.
     Note {
@@ -83,12 +98,18 @@ pub enum Command {
         journal: PathBuf,
         /// The note, as the committee wants it on the record.
         text: String,
+        /// Language of what is printed, errors too: zh or en (default: $ZHENG_LANG, else the locale, else zh).
+        #[arg(long, value_enum, default_value_t = LangArg::from_env())]
+        lang: LangArg,
     },
     /// Shows the journal: station, ballots entered, voided, live, voters, chain head.
     Status {
         /// The journal (an SQLite file made by `station open`).
         #[arg(long, value_name = "FILE")]
         journal: PathBuf,
+        /// Language of what is printed, errors too: zh or en (default: $ZHENG_LANG, else the locale, else zh).
+        #[arg(long, value_enum, default_value_t = LangArg::from_env())]
+        lang: LangArg,
     },
     /// Writes the live ballots as a box file (contract §2), in canonical order.
     Export {
@@ -101,6 +122,9 @@ pub enum Command {
         /// Replace existing evidence (a box file, a result, a journal) at BOX.
         #[arg(long)]
         force: bool,
+        /// Language of what is printed, errors too: zh or en (default: $ZHENG_LANG, else the locale, else zh).
+        #[arg(long, value_enum, default_value_t = LangArg::from_env())]
+        lang: LangArg,
     },
     /// Lists every difference between two talliers' journals of one box; exit 0 only if they agree.
     Reconcile {
@@ -108,6 +132,9 @@ pub enum Command {
         a: PathBuf,
         /// Tallier B's journal.
         b: PathBuf,
+        /// Language of what is printed, errors too: zh or en (default: $ZHENG_LANG, else the locale, else zh).
+        #[arg(long, value_enum, default_value_t = LangArg::from_env())]
+        lang: LangArg,
     },
     /// Closes the box: its signed result and published ballots (refuses if --against disagrees).
     Close {
@@ -130,97 +157,102 @@ pub enum Command {
         /// The closing time to record (RFC 3339); default now.
         #[arg(long, value_name = "TIME")]
         closed_at: Option<String>,
+        /// Language of what is printed, errors too: zh or en (default: $ZHENG_LANG, else the locale, else zh).
+        #[arg(long, value_enum, default_value_t = LangArg::from_env())]
+        lang: LangArg,
     },
 }
 
 /// Runs one station command.
 pub fn run(cmd: Command) -> anyhow::Result<u8> {
     match cmd {
-        Command::Open { election, station, journal, voters } => {
+        Command::Open { election, station, journal, voters, lang } => {
             let manifest = Manifest::load(&election)?;
             let j = Journal::create(&journal, &manifest, &station, voters)?;
-            println(&format!(
-                "{}: journal of station {} opened ({})",
-                journal.display(),
-                j.station_id(),
-                j.election().id()
-            ))?;
+            let (path, station, election) = (&journal.display(), &j.station_id(), &j.election().id());
+            println(&Lang::from(lang).format(StationSays::Opened { path, station, election }))?;
         }
-        Command::Enter { journal } => return enter(journal),
+        Command::Enter { journal, lang } => return enter(journal, lang.into()),
         Command::Screen { journal, lang } => {
             let mut j = Journal::open(&journal)?;
-            let lang: zheng::words::Lang = lang.into();
+            let lang: Lang = lang.into();
             entry::run(&mut j, lang)?;
             let (entered, live) = (j.ballots_entered(), j.live_ballots().len());
             let said = EntrySays::Closed { path: &journal.display(), entered: &entered, live: &live };
             println(&lang.format(said))?;
         }
         Command::Board { journal, listen, lang } => {
-            let app = zheng::station::board::router(journal.clone(), lang.into())?;
-            return super::serve_page(&listen, app, &format!("{}: live board", journal.display()));
+            let (app, lang) = (zheng::station::board::router(journal.clone(), lang.into())?, Lang::from(lang));
+            let what = lang.format(CommandSays::LiveBoard { journal: &journal.display() });
+            return super::serve_page(&listen, app, &what, lang);
         }
-        Command::Undo { journal, ballot, reason } => {
+        Command::Undo { journal, ballot, reason, lang } => {
             let n = table::undo(&mut Journal::open(&journal)?, ballot, &reason)?;
-            println(&format!("voided ballot {n} ({reason})"))?;
+            println(&Lang::from(lang).format(StationSays::Voided { n: &n, reason: &reason }))?;
         }
-        Command::Voters { journal, voters } => {
+        Command::Voters { journal, voters, lang } => {
             table::set_voters(&mut Journal::open(&journal)?, voters)?;
-            println(&format!("voters: {voters}"))?;
+            println(&Lang::from(lang).format(StationSays::VotersSet { voters: &voters }))?;
         }
-        Command::Note { journal, text } => {
+        Command::Note { journal, text, lang } => {
             table::note(&mut Journal::open(&journal)?, &text)?;
-            println("noted")?;
+            println(Lang::from(lang).say(StationWord::Noted))?;
         }
-        Command::Status { journal } => print(&table::status(&Journal::open_read_only(&journal)?))?,
-        Command::Export { journal, out, force } => {
+        Command::Status { journal, lang } => print(&table::status(&Journal::open_read_only(&journal)?, lang.into()))?,
+        Command::Export { journal, out, force, lang } => {
             zheng::files::guard_output(&out, &[&journal], force)?;
             let j = Journal::open_read_only(&journal)?;
             zheng::files::write_atomic(&out, &table::export(&j)?)?;
-            println(&format!("{}: {} ballots of station {}", out.display(), j.live_ballots().len(), j.station_id()))?;
+            let (path, ballots, station) = (&out.display(), &j.live_ballots().len(), &j.station_id());
+            println(&Lang::from(lang).format(StationSays::Exported { path, ballots, station }))?;
         }
-        Command::Reconcile { a, b } => {
+        Command::Reconcile { a, b, lang } => {
             let (ja, jb) = (Journal::open_read_only(&a)?, Journal::open_read_only(&b)?);
             let differences = reconcile::reconcile(&ja, &jb)?;
-            print(&reconcile::render(&differences, ja.live_ballots().len()))?;
+            print(&reconcile::render(&differences, ja.live_ballots().len(), lang.into()))?;
             return Ok(status(differences.is_empty()));
         }
-        Command::Close { journal, key, out, against, force, closed_at } => {
-            let inputs: Vec<&std::path::Path> =
-                [Some(journal.as_path()), against.as_deref(), Some(key.as_path())].into_iter().flatten().collect();
-            // Both outputs are checked against every input (stat only) and the key is read before
-            // any journal is opened: nothing here may open a journal this process holds through
-            // SQLite, whose close would drop SQLite's locks on it (issue 25).
-            zheng::files::not_an_input(&out, &inputs)?;
-            zheng::files::not_an_input(&zheng::audit::close::ballots_path(&out), &inputs)?;
-            let key = keys::load(&key)?;
-            let mut j = Journal::open(&journal)?;
-            let other = against.as_deref().map(Journal::open_read_only).transpose()?;
-            let (result, _) = table::close(&mut j, other.as_ref(), force, &key, super::closed_at(closed_at), &out)?;
-            println(&format!(
-                "{}: station {} closed — {} ballots; result {}",
-                out.display(),
-                j.station_id(),
-                result.body().ballots,
-                hex::encode(result.id())
-            ))?;
+        Command::Close { journal, key, out, against, force, closed_at, lang } => {
+            return close(&journal, &key, &out, against.as_deref(), (force, closed_at), lang.into());
         }
     }
     Ok(0)
 }
 
+/// `station close`: the box counted from its journal, its result signed and written.
+fn close(
+    journal: &Path,
+    key: &Path,
+    out: &Path,
+    against: Option<&Path>,
+    (force, closed_at): (bool, Option<String>),
+    lang: Lang,
+) -> anyhow::Result<u8> {
+    let inputs: Vec<&Path> = [Some(journal), against, Some(key)].into_iter().flatten().collect();
+    // Both outputs are checked against every input (stat only) and the key is read before any
+    // journal is opened: nothing here may open a journal this process holds through SQLite, whose
+    // close would drop SQLite's locks on it (issue 25).
+    zheng::files::not_an_input(out, &inputs)?;
+    zheng::files::not_an_input(&zheng::audit::close::ballots_path(out), &inputs)?;
+    let key = keys::load(key)?;
+    let mut j = Journal::open(journal)?;
+    let other = against.map(Journal::open_read_only).transpose()?;
+    let (result, _) = table::close(&mut j, other.as_ref(), force, &key, super::closed_at(closed_at), out)?;
+    let (path, station) = (&out.display(), &j.station_id());
+    let (ballots, result) = (&result.body().ballots, &hex::encode(result.id()));
+    println(&lang.format(StationSays::BoxClosed { path, station, ballots, result }))?;
+    Ok(0)
+}
+
 /// `station enter`: ballot lines from stdin, each acknowledged once durable.
-fn enter(journal: PathBuf) -> anyhow::Result<u8> {
+fn enter(journal: PathBuf, lang: Lang) -> anyhow::Result<u8> {
     let mut j = Journal::open(&journal)?;
     // After a crash this is what survived: every complete entry, the chain re-checked.
-    eprintln!(
-        "{}: {} entries kept, hash chain verified; {} ballots so far",
-        journal.display(),
-        j.entries().len(),
-        j.ballots_entered()
-    );
+    let (path, entries, ballots) = (&journal.display(), &j.entries().len(), &j.ballots_entered());
+    eprintln!("{}", lang.format(StationSays::Kept { path, entries, ballots }));
     let mut input = std::io::BufReader::new(std::io::stdin());
-    let done = table::enter(&mut j, &mut input, &mut std::io::stdout())?;
-    eprintln!("{}: {} ballots stored, {} lines refused", journal.display(), done.stored, done.refused);
+    let done = table::enter(&mut j, &mut input, &mut std::io::stdout(), lang)?;
+    eprintln!("{}", lang.format(StationSays::Stored { path, stored: &done.stored, refused: &done.refused }));
     // Every ballot acknowledged is stored; a refused line is bad input (exit 2).
     Ok(if done.refused > 0 { 2 } else { 0 })
 }

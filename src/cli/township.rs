@@ -33,7 +33,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE.html")]
     html: Option<PathBuf>,
     /// Language of the text and the page.
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    #[arg(long, value_enum, default_value_t = LangArg::from_env())]
     lang: LangArg,
 }
 
@@ -63,7 +63,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     }
     let t = Township::new(villages);
     if let Some(p) = &a.csv {
-        let text = zheng::report::village::csv(&t).map_err(|e| zheng::Error::Usage(format!("CSV: {e}")))?;
+        let text = zheng::report::village::csv(&t).map_err(|e| zheng::Error::Invariant(format!("CSV: {e}")))?;
         zheng::files::write_atomic(p, text.as_bytes())?;
     }
     if let Some(p) = &a.html {

@@ -25,16 +25,13 @@ pub struct Args {
 /// Runs the command; returns its exit status.
 pub fn run(a: Args) -> anyhow::Result<u8> {
     if let Some(t) = &a.trust {
-        zheng::seal::keys::parse_public(t).map_err(|e| zheng::Error::Usage(format!("--trust: {e}")))?;
+        zheng::seal::keys::parse_public(t).map_err(|e| zheng::Error::Usage(zheng::error::Usage::Trust(e)))?;
     }
     match std::fs::metadata(&a.dir) {
         Err(e) => return Err(zheng::Error::io(&a.dir, e).into()),
         Ok(m) if !m.is_dir() => {
-            return Err(zheng::Error::Usage(format!(
-                "{}: not a bundle folder (zheng merge --out writes one)",
-                a.dir.display()
-            ))
-            .into());
+            let path = a.dir.display().to_string();
+            return Err(zheng::Error::Usage(zheng::error::Usage::NotABundle { path }).into());
         }
         Ok(_) => {}
     }

@@ -27,7 +27,7 @@ use base64::Engine as _;
 
 use crate::audit::merge::{self, Input, Merged};
 use crate::audit::source::{self, ResultStore, Source};
-use crate::error::{Error, Refusal};
+use crate::error::{Error, Refusal, StoreProblem};
 use crate::seal::result::ResultFile;
 use crate::vote::manifest::Election;
 use crate::words::Lang;
@@ -174,10 +174,7 @@ fn collector_key(
         None if file.exists() => (crate::seal::keys::load(&file)?, None),
         None if legacy.is_none() && s.has_key()? => {
             // The store's log is signed by a key given with --key before: never make another.
-            return Err(s.problem(format!(
-                "this store's log is signed by a key given with --key; give it again (--key FILE), or put it in {}",
-                file.display()
-            )));
+            return Err(s.problem(StoreProblem::KeyGivenBefore { file: file.display().to_string() }));
         }
         None => {
             let (k, moved) = match &legacy {

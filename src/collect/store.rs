@@ -16,7 +16,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use tlog_tiles::HashReader;
 
 use crate::collect::log::{self, TreeHash};
-use crate::error::{Error, Refusal};
+use crate::error::{Error, Refusal, StoreProblem};
 use crate::seal::manifest::Manifest;
 
 /// The tables of a store.
@@ -81,7 +81,7 @@ pub struct Submission {
 }
 
 fn db(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
-    move |e| Error::Store { path: path.display().to_string(), message: e.to_string() }
+    move |e| Error::Store { path: path.display().to_string(), problem: StoreProblem::Database { detail: e.to_string() } }
 }
 
 /// Connects through SQLite only, refusing a path that is not a regular SQLite file.
@@ -91,7 +91,7 @@ fn connect(path: &Path, flags: OpenFlags) -> Result<Connection, Error> {
         OpenError::NotRegular(kind) => Error::NotRegular { path: path.display().to_string(), kind },
         OpenError::Io(e) => Error::io(path, e),
         OpenError::NotADatabase | OpenError::Sqlite(_) => {
-            Error::Store { path: path.display().to_string(), message: e.to_string() }
+            Error::Store { path: path.display().to_string(), problem: StoreProblem::Database { detail: e.to_string() } }
         }
     })
 }
@@ -126,7 +126,7 @@ impl Store {
     pub fn open(path: &Path, create: bool) -> Result<Store, Error> {
         let exists = std::fs::symlink_metadata(path).is_ok();
         if !exists && !create {
-            return Err(Error::Store { path: path.display().to_string(), message: "no store here".into() });
+            return Err(Error::Store { path: path.display().to_string(), problem: StoreProblem::NoStore });
         }
         if !exists {
             let mut new = std::fs::OpenOptions::new();
@@ -139,7 +139,7 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(db(path))?;
         if exists && !is_store(&conn).map_err(db(path))? {
             // Never add tables to someone else's database (a journal, say).
-            return Err(Error::Store { path: path.display().to_string(), message: "not a collector's store".into() });
+            return Err(Error::Store { path: path.display().to_string(), problem: StoreProblem::NotAStore });
         }
         conn.pragma_update(None, "journal_mode", "WAL").map_err(db(path))?;
         conn.pragma_update(None, "synchronous", "FULL").map_err(db(path))?;
@@ -152,7 +152,7 @@ impl Store {
         let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(db(path))?;
         if !is_store(&conn).map_err(db(path))? {
-            return Err(Error::Store { path: path.display().to_string(), message: "not a collector's store".into() });
+            return Err(Error::Store { path: path.display().to_string(), problem: StoreProblem::NotAStore });
         }
         Ok(Store { conn, path: path.to_path_buf() })
     }
@@ -215,10 +215,7 @@ impl Store {
             .optional()
             .map_err(self.err())?;
         match stored {
-            Some(p) if p != public.to_bytes() => Err(Error::Store {
-                path: self.path.display().to_string(),
-                message: format!("this store's log is signed by key {}, not by the key given", hex::encode(p)),
-            }),
+            Some(p) if p != public.to_bytes() => Err(self.problem(StoreProblem::SignedByAnotherKey { key: hex::encode(p) })),
             Some(_) => Ok(()),
             None => self.put("public", &public.to_bytes()),
         }
@@ -241,7 +238,10 @@ impl Store {
             .optional()
             .map_err(self.err())?;
         secret
-            .map(|s| Ok(SigningKey::from_bytes(&s.try_into().map_err(|_| self.malformed("the stored key"))?)))
+            .map(|s| {
+                let seed = s.try_into().map_err(|_| self.problem(StoreProblem::StoredKeyMalformed))?;
+                Ok(SigningKey::from_bytes(&seed))
+            })
             .transpose()
     }
 
@@ -260,13 +260,9 @@ impl Store {
         Ok(())
     }
 
-    fn malformed(&self, what: &str) -> Error {
-        self.problem(format!("{what} is malformed"))
-    }
-
     /// An error about this store.
-    pub fn problem(&self, message: String) -> Error {
-        Error::Store { path: self.path.display().to_string(), message }
+    pub fn problem(&self, problem: StoreProblem) -> Error {
+        Error::Store { path: self.path.display().to_string(), problem }
     }
 
     /// The log's size: entries stored.
@@ -420,7 +416,8 @@ impl Store {
 
     /// The root of the tree of `size` entries.
     pub fn root(&self, size: u64) -> Result<TreeHash, Error> {
-        tlog_tiles::tree_hash(size, &self.hashes()).map_err(|e| self.malformed(&format!("the log's hashes ({e})")))
+        tlog_tiles::tree_hash(size, &self.hashes())
+            .map_err(|e| self.problem(StoreProblem::LogHashes { detail: e.to_string() }))
     }
 }
 

@@ -15,7 +15,7 @@ use crate::collect::check::Head;
 use crate::collect::log::{self, LogEntry};
 use crate::collect::receipt::{RECEIPT_FORMAT, Receipt, ReceiptBody};
 use crate::collect::store::{Hashes, Store};
-use crate::error::{Error, LogDefect, Refusal};
+use crate::error::{Error, LogDefect, Refusal, StoreProblem};
 
 /// The most submissions committed in one transaction.
 pub(crate) const MAX_BATCH: usize = 4096;
@@ -242,7 +242,7 @@ fn store_ballots(
 fn append(store: &Store, size: u64, entry: &LogEntry) -> Result<(), Error> {
     let conn = store.conn();
     let hashes = tlog_tiles::stored_hashes(size, &entry.to_bytes(), &Hashes(conn))
-        .map_err(|e| store.problem(format!("log hashes: {e}")))?;
+        .map_err(|e| store.problem(StoreProblem::LogHashes { detail: e.to_string() }))?;
     let first = tlog_tiles::stored_hash_index(0, size);
     let mut st =
         conn.prepare_cached("INSERT INTO hashes (id, hash) VALUES (?1, ?2)").map_err(|e| store_err(store, e))?;

@@ -123,8 +123,7 @@ fn signed_part(lang: Lang, out: &mut String, reports: Option<&Path>) -> Result<(
     let township = demo_key("郑坑乡 township");
     let sig = signed_manifest::sign(e, &township);
     let merged = merge::merge(e, inputs);
-    let outcome =
-        merged.outcome(e, false).map_err(|r| Error::Check(format!("the demo's results did not merge: {r}")))?;
+    let outcome = merged.outcome(e, false).map_err(Error::Refusal)?;
     let bundle_dir = dir.path().join("bundle");
     bundle::write(&bundle_dir, v.manifest.as_bytes(), Some(&sig), None, &merged, &outcome)?;
     let report = verify::checklist(&bundle_dir, Some(&crate::seal::keys::public_hex(&township)));
@@ -136,7 +135,7 @@ fn signed_part(lang: Lang, out: &mut String, reports: Option<&Path>) -> Result<(
     let checked = if report.passed { DemoSays::Passed { passed, checks } } else { DemoSays::Failed { passed, checks } };
     let _ = writeln!(out, "{}", lang.format(checked));
     if !report.passed {
-        return Err(Error::Check(report.render()));
+        return Err(Error::refused(&bundle_dir, crate::audit::source::not_verified(&report)));
     }
     if let Some(to) = reports {
         let trust = crate::seal::keys::public_hex(&township);

@@ -80,6 +80,7 @@ impl Refusal {
             SeedNotDigits => "seed-not-digits",
             BadRiskLimit { .. } => "bad-risk-limit",
             BundleDoesNotVerify { .. } => "bundle-does-not-verify",
+            NotVerified { .. } => "bundle-not-verified",
             NotAnAudit { .. } => "not-an-audit",
             NotABallotOfTheAudit { .. } => "not-a-ballot-of-the-audit",
             NotDrawn { .. } => "not-drawn",
@@ -128,7 +129,8 @@ impl Refusal {
             | JournalsDisagree { .. }
             | ConflictingResult { .. }
             | BadCollectorSignature
-            | ProofFails { .. } => 1,
+            | ProofFails { .. }
+            | NotVerified { .. } => 1,
             UnknownStation { .. }
             | SeedTooShort { .. }
             | SeedNotDigits
@@ -218,6 +220,6 @@ mod tests {
         assert_eq!(Refusal::NotAResult.exit_code(), 2);
         assert_eq!(Refusal::WouldOverwrite { out: s(), what: Evidence::Folder }.exit_code(), 2);
         assert_eq!(Error::Invariant(s()).exit_code(), 1);
-        assert_eq!(Error::Usage(s()).exit_code(), 2);
+        assert_eq!(Error::Usage(crate::error::Usage::NoBoxFiles).exit_code(), 2);
     }
 }

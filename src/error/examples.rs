@@ -104,6 +104,7 @@ pub(crate) fn refusals() -> Vec<Refusal> {
         SeedNotDigits => SeedNotDigits,
         BadRiskLimit { .. } => BadRiskLimit { given: s() },
         BundleDoesNotVerify { .. } => BundleDoesNotVerify { failed: vec![5] },
+        NotVerified { .. } => NotVerified { failed: vec![3, 5] },
         NotAnAudit { .. } => NotAnAudit { missing: s() },
         NotABallotOfTheAudit { .. } => NotABallotOfTheAudit { ballot: s() },
         NotDrawn { .. } => NotDrawn { ballot: s() },
@@ -186,7 +187,7 @@ pub(crate) fn further_rounds() -> Vec<FurtherRound> {
 /// the words name and one they do not.
 pub(crate) fn errors() -> Vec<Error> {
     use std::io::ErrorKind;
-    let located = || LocatedErrors::one(std::path::Path::new("e.toml"), Some(3), "seats", s());
+    let located = || LocatedErrors::one(std::path::Path::new("e.toml"), Some(3), "seats", Problem::AtLeastOne);
     let mut all = one_of_each!(Error {
         Error::Io { .. } => Error::Io { path: s(), cause: ErrorKind::NotFound.into() },
         Error::NotRegular { .. } => Error::NotRegular { path: s(), kind: FileKind::Fifo },
@@ -194,15 +195,14 @@ pub(crate) fn errors() -> Vec<Error> {
         Error::Manifest(_) => Error::Manifest(located()),
         Error::BoxFile(_) => Error::BoxFile(located()),
         Error::Register(_) => Error::Register(located()),
-        Error::Boxes(_) => Error::Boxes(s()),
-        Error::Key { .. } => Error::Key { path: s(), message: s() },
+        Error::Boxes(_) => Error::Boxes(BoxesProblem::Missing { stations: vec![s()] }),
+        Error::Key { .. } => Error::Key { path: s(), problem: KeyFileProblem::NotAKeyFile },
         Error::Refusal(_) => Error::Refusal(Refusal::BoxClosed),
         Error::Refused { .. } => Error::Refused { path: s(), refusal: Refusal::NoJournal },
-        Error::Malformed { .. } => Error::Malformed { path: s(), message: s() },
-        Error::Journal { .. } => Error::Journal { path: s(), message: s() },
-        Error::Store { .. } => Error::Store { path: s(), message: s() },
-        Error::Check(_) => Error::Check(s()),
-        Error::Usage(_) => Error::Usage(s()),
+        Error::Malformed { .. } => Error::Malformed { path: s(), problem: MalformedFile::NotAnOutcome { line: 1, detail: s() } },
+        Error::Journal { .. } => Error::Journal { path: s(), detail: s() },
+        Error::Store { .. } => Error::Store { path: s(), problem: StoreProblem::NotAStore },
+        Error::Usage(_) => Error::Usage(Usage::NoBoxFiles),
         Error::Invariant(_) => Error::Invariant(s()),
         Error::Listen { .. } => Error::Listen { address: s(), cause: ErrorKind::AddrInUse.into() },
     });
@@ -221,5 +221,214 @@ pub(crate) fn errors() -> Vec<Error> {
         all.push(Error::Io { path: s(), cause: kind.into() });
     }
     all.push(Error::Io { path: s(), cause: std::io::Error::other("x") });
+    all
+}
+
+// Long: one example a problem, one line each; the catalogue is clearer whole than split.
+/// One of every problem at a place in a file.
+pub(crate) fn problems() -> Vec<Problem> {
+    use Problem::*;
+    one_of_each!(Problem {
+        Syntax { .. } => Syntax { detail: s() },
+        NotUtf8 => NotUtf8,
+        AtLeastOne => AtLeastOne,
+        TooMany { .. } => TooMany { what: Listed::Posts, given: 2, max: 1 },
+        Name(_) => Name(NameError::Empty),
+        Born { .. } => Born { year: 1800 },
+        ItemId => ItemId,
+        RegisterId => RegisterId,
+        UnknownFormat { .. } => UnknownFormat { format: 2 },
+        ElectionId { .. } => ElectionId { id: s() },
+        Date { .. } => Date { date: s() },
+        ProfileNotForBody { .. } => ProfileNotForBody { profile: s(), body: s(), expected: s() },
+        UnknownProfile { .. } => UnknownProfile { profile: s(), known: vec![s(), s()] },
+        QuorumBase => QuorumBase,
+        NoContest => NoContest,
+        PostId => PostId,
+        DuplicatePost { .. } => DuplicatePost { also: 0 },
+        ApproveNeedsCandidates => ApproveNeedsCandidates,
+        NeedsWriteIn => NeedsWriteIn,
+        ListedTwiceInPost => ListedTwiceInPost,
+        WomenOnly => WomenOnly,
+        NoStation => NoStation,
+        RegisteredForSome => RegisteredForSome,
+        RegisteredSum { .. } => RegisteredSum { registered: 100, sum: 99 },
+        DuplicateStation { .. } => DuplicateStation { also: 0 },
+        Key(_) => Key(KeyFault::NotAPoint),
+        SameKey { .. } => SameKey { also: 0 },
+        MonitorTwice => MonitorTwice,
+        MonitorsRequired { .. } => MonitorsRequired { required: 2, listed: 1 },
+        StaffTwice => StaffTwice,
+        IdTwoNames { .. } => IdTwoNames { id: s(), name: s() },
+        NameShared { .. } => NameShared { name: s(), other: s() },
+        OtherRegisterPerson { .. } => OtherRegisterPerson { before: s() },
+        RegisterPersonTaken { .. } => RegisterPersonTaken { person: s(), other: s() },
+        VillageEmpty => VillageEmpty,
+        PersonTwice => PersonTwice,
+        RelatedToThemselves { .. } => RelatedToThemselves { id: s() },
+        AlreadyRelated { .. } => AlreadyRelated { a: s(), b: s(), kind: s() },
+        TwoParents { .. } => TwoParents { id: s() },
+        OwnAncestor { .. } => OwnAncestor { id: s() },
+        NotInRegister { .. } => NotInRegister { id: s() },
+        OtherVillage { .. } => OtherVillage { register: s(), election: s() },
+        OtherName { .. } => OtherName { id: s(), register: s(), candidate: s() },
+        LineTooLong { .. } => LineTooLong { max: 64 },
+        EmptyFile => EmptyFile,
+        EmptyLine => EmptyLine,
+        Header(_) => Header(HeaderFault::Missing),
+        VotersAboveRegistered { .. } => VotersAboveRegistered { voters: 9, registered: 5 },
+        UnknownStation { .. } => UnknownStation { station: s() },
+        Json { .. } => Json { detail: s(), column: Some(3) },
+        GivenTwice => GivenTwice,
+        NotABool => NotABool,
+        NotAString => NotAString,
+        NotAListOfStrings => NotAListOfStrings,
+        UnknownPost => UnknownPost,
+        UnknownApproveKey => UnknownApproveKey,
+        SpoiledWithPosts => SpoiledWithPosts,
+        NoWriteIns { .. } => NoWriteIns { post: s() },
+        WrittenIn(_) => WrittenIn(NameError::Control),
+        WrittenInNotUtf8 => WrittenInNotUtf8,
+        UnknownCandidate { .. } => UnknownCandidate { candidate: s(), post: s() },
+    })
+}
+
+/// One of every list's kind, name error, key fault and header fault.
+pub(crate) fn problem_parts() -> Vec<Problem> {
+    let mut all: Vec<Problem> = one_of_each!(Listed {
+        Listed::Posts => Listed::Posts,
+        Listed::Seats => Listed::Seats,
+        Listed::Candidates => Listed::Candidates,
+        Listed::Stations => Listed::Stations,
+        Listed::Staff => Listed::Staff,
+        Listed::People => Listed::People,
+    })
+    .into_iter()
+    .map(|what| Problem::TooMany { what, given: 2, max: 1 })
+    .collect();
+    let names = one_of_each!(NameError {
+        NameError::Empty => NameError::Empty,
+        NameError::TooLong => NameError::TooLong,
+        NameError::Control => NameError::Control,
+        NameError::Invisible(_) => NameError::Invisible(0x200B),
+    });
+    all.extend(names.into_iter().map(Problem::Name));
+    let keys = one_of_each!(KeyFault {
+        KeyFault::Syntax => KeyFault::Syntax,
+        KeyFault::NotAPoint => KeyFault::NotAPoint,
+        KeyFault::Weak => KeyFault::Weak,
+        KeyFault::NotLowerCase => KeyFault::NotLowerCase,
+    });
+    all.extend(keys.into_iter().map(Problem::Key));
+    let headers = one_of_each!(HeaderFault {
+        HeaderFault::NotAnObject { .. } => HeaderFault::NotAnObject { detail: s() },
+        HeaderFault::UnknownField => HeaderFault::UnknownField,
+        HeaderFault::GivenTwice => HeaderFault::GivenTwice,
+        HeaderFault::NotAString => HeaderFault::NotAString,
+        HeaderFault::Missing => HeaderFault::Missing,
+        HeaderFault::NotWholeNumberOfPeople { .. } => HeaderFault::NotWholeNumberOfPeople { number: "1.5".into() },
+        HeaderFault::NotANumber => HeaderFault::NotANumber,
+    });
+    all.extend(headers.into_iter().map(Problem::Header));
+    all
+}
+
+/// One of every usage error.
+pub(crate) fn usages() -> Vec<Usage> {
+    use Usage::*;
+    one_of_each!(Usage {
+        NoBoxFiles => NoBoxFiles,
+        NoBoxesToExport => NoBoxesToExport,
+        NoBoxesToReport => NoBoxesToReport,
+        KeygenNeedsOut => KeygenNeedsOut,
+        StoreRequired => StoreRequired,
+        ElectionRequired => ElectionRequired,
+        NotEmpty { .. } => NotEmpty { dir: s() },
+        NotUtf8Name { .. } => NotUtf8Name { name: s() },
+        NeitherFileNorFolder { .. } => NeitherFileNorFolder { path: s() },
+        NotABundle { .. } => NotABundle { path: s() },
+        StationNotInManifest { .. } => StationNotInManifest { station: s() },
+        NoRandomSource { .. } => NoRandomSource { detail: s() },
+        TrustNeedsSignature => TrustNeedsSignature,
+        Trust(_) => Trust(KeyFault::Syntax),
+        OutIsAnInput { .. } => OutIsAnInput { out: s() },
+        StoreNotManifest { .. } => StoreNotManifest { election: s() },
+        NoSuchElection { .. } => NoSuchElection { election: s() },
+    })
+}
+
+/// One of every other fault an error names: boxes, key files, stores, malformed files.
+pub(crate) fn faults() -> Vec<Error> {
+    let boxes = one_of_each!(BoxesProblem {
+        BoxesProblem::SameStation { .. } => BoxesProblem::SameStation { first: s(), second: s(), station: s() },
+        BoxesProblem::Missing { .. } => BoxesProblem::Missing { stations: vec![s(), s()] },
+    });
+    let keys = one_of_each!(KeyFileProblem {
+        KeyFileProblem::ReadableByOthers { .. } => KeyFileProblem::ReadableByOthers { mode: 0o644 },
+        KeyFileProblem::NotAKeyFile => KeyFileProblem::NotAKeyFile,
+        KeyFileProblem::NotMadeByKeygen => KeyFileProblem::NotMadeByKeygen,
+        KeyFileProblem::SeedNotHex => KeyFileProblem::SeedNotHex,
+        KeyFileProblem::NotPemCertificate { .. } => KeyFileProblem::NotPemCertificate { detail: s() },
+        KeyFileProblem::NoCertificate => KeyFileProblem::NoCertificate,
+        KeyFileProblem::NotPemKey { .. } => KeyFileProblem::NotPemKey { detail: s() },
+        KeyFileProblem::KeyDoesNotFit { .. } => KeyFileProblem::KeyDoesNotFit { detail: s() },
+        KeyFileProblem::Tls { .. } => KeyFileProblem::Tls { detail: s() },
+    });
+    let stores = one_of_each!(StoreProblem {
+        StoreProblem::Database { .. } => StoreProblem::Database { detail: s() },
+        StoreProblem::NoStore => StoreProblem::NoStore,
+        StoreProblem::NotAStore => StoreProblem::NotAStore,
+        StoreProblem::SignedByAnotherKey { .. } => StoreProblem::SignedByAnotherKey { key: s() },
+        StoreProblem::KeyGivenBefore { .. } => StoreProblem::KeyGivenBefore { file: s() },
+        StoreProblem::StoredKeyMalformed => StoreProblem::StoredKeyMalformed,
+        StoreProblem::LogHashes { .. } => StoreProblem::LogHashes { detail: s() },
+    });
+    let mut all: Vec<Error> = boxes.into_iter().map(Error::Boxes).collect();
+    all.extend(keys.into_iter().map(|problem| Error::Key { path: s(), problem }));
+    all.extend(stores.into_iter().map(|problem| Error::Store { path: s(), problem }));
+    all.extend(outcome_problems().into_iter().map(|p| Error::Malformed { path: s(), problem: MalformedFile::Inconsistent(p) }));
+    all
+}
+
+/// One of every problem of an outcome read from a file, and of every part of a manifest and total.
+pub(crate) fn outcome_problems() -> Vec<OutcomeProblem> {
+    use outcome::{ManifestPart, Total};
+    let one = || Some(s());
+    let mut all = one_of_each!(OutcomeProblem {
+        OutcomeProblem::BallotsDoNotAdd { .. } => OutcomeProblem::BallotsDoNotAdd { station: one() },
+        OutcomeProblem::BoxesDoNotAdd { .. } => OutcomeProblem::BoxesDoNotAdd { total: Total::Voters },
+        OutcomeProblem::StationTwice { .. } => OutcomeProblem::StationTwice { station: s() },
+        OutcomeProblem::Standing { .. } => OutcomeProblem::Standing { station: None },
+        OutcomeProblem::PostTwice { .. } => OutcomeProblem::PostTwice { post: s() },
+        OutcomeProblem::Bar { .. } => OutcomeProblem::Bar { post: s() },
+        OutcomeProblem::Counts { .. } => OutcomeProblem::Counts { post: s() },
+        OutcomeProblem::Lines { .. } => OutcomeProblem::Lines { post: s() },
+        OutcomeProblem::Decision { .. } => OutcomeProblem::Decision { post: s() },
+        OutcomeProblem::NotOfManifest { .. } => OutcomeProblem::NotOfManifest { part: ManifestPart::Election },
+    });
+    all.push(OutcomeProblem::BallotsDoNotAdd { station: None });
+    all.push(OutcomeProblem::Standing { station: one() });
+    let totals = one_of_each!(Total {
+        Total::Voters => Total::Voters,
+        Total::Ballots => Total::Ballots,
+        Total::ValidBallots => Total::ValidBallots,
+        Total::InvalidReasons => Total::InvalidReasons,
+    });
+    all.extend(totals.into_iter().map(|total| OutcomeProblem::BoxesDoNotAdd { total }));
+    let parts = one_of_each!(ManifestPart {
+        ManifestPart::Election => ManifestPart::Election,
+        ManifestPart::Round => ManifestPart::Round,
+        ManifestPart::Body => ManifestPart::Body,
+        ManifestPart::Registered => ManifestPart::Registered,
+        ManifestPart::Rules => ManifestPart::Rules,
+        ManifestPart::Heading => ManifestPart::Heading,
+        ManifestPart::Posts => ManifestPart::Posts,
+        ManifestPart::Post(_) => ManifestPart::Post(s()),
+        ManifestPart::Candidates(_) => ManifestPart::Candidates(s()),
+        ManifestPart::Station(_) => ManifestPart::Station(s()),
+        ManifestPart::Bars => ManifestPart::Bars,
+        ManifestPart::Notes => ManifestPart::Notes,
+    });
+    all.extend(parts.into_iter().map(|part| OutcomeProblem::NotOfManifest { part }));
     all
 }

@@ -1,8 +1,10 @@
 //! Problems at a place in a file: a manifest, a box file or a register names the line and the field
-//! of each. Their sentence is the caller's (the stage that read the file); `Display` (in
-//! `crate::words::refusal`) writes `file:line: field: message`, one problem a line.
+//! of each, and what is wrong as a [`Problem`]. Their words are `crate::words::refusal`'s
+//! (`file:line: field: what`, one problem a line); `Display` is the English.
 
 use std::path::Path;
+
+use super::problem::Problem;
 
 /// One problem at a place in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,7 +14,7 @@ pub struct Located {
     /// The field, e.g. `contest[1] "chair".seats` (may be empty).
     pub field: String,
     /// What is wrong.
-    pub message: String,
+    pub problem: Problem,
 }
 
 /// Every problem found in one file.
@@ -26,10 +28,10 @@ pub struct LocatedErrors {
 
 impl LocatedErrors {
     /// A single problem.
-    pub fn one(file: &Path, line: Option<usize>, field: &str, message: String) -> Self {
+    pub fn one(file: &Path, line: Option<usize>, field: &str, problem: Problem) -> Self {
         LocatedErrors {
             file: file.display().to_string(),
-            problems: vec![Located { line, field: field.to_string(), message }],
+            problems: vec![Located { line, field: field.to_string(), problem }],
         }
     }
 }

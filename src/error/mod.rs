@@ -6,7 +6,11 @@
 //! The words of every error and refusal, in Chinese and in English, are the book of words'
 //! (`crate::words::refusal`), keyed by these values; `Display` there is the English sentence.
 //!
-//! - [`located`]: problems at a place in a file (a manifest, a box file, a register).
+//! - [`located`]: problems at a place in a file (a manifest, a box file, a register), each a
+//!   [`problem::Problem`].
+//! - [`faults`]: what other errors name inside them (bad usage, boxes that do not fit, a key file,
+//!   a store, a file that is not what it should be).
+//! - [`outcome`]: what can be wrong with an outcome read from a file.
 //! - [`refusal`]: the refusals, one enum over every domain.
 //! - [`defect`]: what a refusal names inside it (counts that do not fit, a broken log or chain).
 //! - [`kinds`]: small typed values refusals carry instead of words (what a file is, which round).
@@ -16,15 +20,21 @@ pub mod code;
 pub mod defect;
 #[cfg(test)]
 pub(crate) mod examples;
+pub mod faults;
 pub mod kinds;
 pub mod located;
+pub mod outcome;
+pub mod problem;
 pub mod refusal;
 
 use std::path::Path;
 
 pub use defect::{ChainDefect, CountsProblem, LogDefect};
 pub use kinds::{Evidence, FileKind, FurtherRound};
+pub use faults::{BoxesProblem, KeyFileProblem, MalformedFile, StoreProblem, Usage};
 pub use located::{Located, LocatedErrors};
+pub use outcome::OutcomeProblem;
+pub use problem::{HeaderFault, KeyFault, Listed, NameError, Problem};
 pub use refusal::Refusal;
 
 /// Any error of the library.
@@ -59,13 +69,13 @@ pub enum Error {
     /// A village register (`people.toml`, contract §5) is malformed or inconsistent.
     Register(LocatedErrors),
     /// The boxes given do not fit the manifest (a station twice, a station missing, …).
-    Boxes(String),
+    Boxes(BoxesProblem),
     /// A key file is unreadable or malformed.
     Key {
         /// The file.
         path: String,
         /// What is wrong.
-        message: String,
+        problem: KeyFileProblem,
     },
     /// A refusal that concerns no one file (a key that may not sign, a ballot that cannot be
     /// undone, …).
@@ -78,31 +88,31 @@ pub enum Error {
         /// Why.
         refusal: Refusal,
     },
-    /// A signed file (a manifest signature) is malformed: it cannot be decoded.
+    /// A file is not what it should be (an outcome file that is not one, or does not hold
+    /// together).
     Malformed {
         /// The file.
         path: String,
         /// What is wrong.
-        message: String,
+        problem: MalformedFile,
     },
-    /// A station journal cannot be used: missing, not a journal, or its hash chain is broken.
+    /// A station journal cannot be used: SQLite's message.
     Journal {
         /// The journal file.
         path: String,
-        /// What is wrong.
-        message: String,
+        /// SQLite's message.
+        detail: String,
     },
-    /// The collector's store cannot be used: missing, not a store, or a database error.
+    /// The collector's store (or an audit's database) cannot be used: missing, not a store, or a
+    /// database error.
     Store {
         /// The store file.
         path: String,
         /// What is wrong.
-        message: String,
+        problem: StoreProblem,
     },
-    /// A check failed: a signature, a foreign or conflicting result, a recount that disagrees.
-    Check(String),
-    /// Bad arguments to a library operation (e.g. generator rates out of range).
-    Usage(String),
+    /// A command or a library call used wrongly.
+    Usage(Usage),
     /// An address that cannot be listened on (taken, not this machine's, not an address).
     Listen {
         /// The address, as given.
@@ -117,18 +127,17 @@ pub enum Error {
 impl std::error::Error for Error {}
 
 impl Error {
-    /// A box (or its header) names a station the manifest does not list (the sentence is
-    /// [`Refusal::UnknownStation`]'s).
+    /// A box (or its header) names a station the manifest does not list.
     pub fn unknown_station(path: &Path, station: &str) -> Self {
-        let message = Refusal::UnknownStation { station: station.to_string() }.en();
-        Error::BoxFile(LocatedErrors::one(path, Some(1), "station", message))
+        let problem = Problem::UnknownStation { station: station.to_string() };
+        Error::BoxFile(LocatedErrors::one(path, Some(1), "station", problem))
     }
 
     /// The exit status this error maps to: 2 for bad input or usage, 1 for a failed check, a
     /// refusal's own ([`Refusal::exit_code`]).
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Invariant(_) | Error::Check(_) => 1,
+            Error::Invariant(_) => 1,
             Error::Refused { refusal, .. } | Error::Refusal(refusal) => refusal.exit_code(),
             Error::Io { .. }
             | Error::NotRegular { .. }

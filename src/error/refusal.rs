@@ -329,6 +329,11 @@ pub enum Refusal {
         /// The failed checks' numbers.
         failed: Vec<u32>,
     },
+    /// A bundle given to a command (a report, an export, a village) does not verify.
+    NotVerified {
+        /// The failed checks' numbers.
+        failed: Vec<u32>,
+    },
     /// The folder is not an audit (`zheng audit plan --out` makes one).
     NotAnAudit {
         /// What is missing or wrong.

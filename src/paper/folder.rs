@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::plan::{Plan, SampleEntry};
 use crate::Error;
-use crate::error::Refusal;
+use crate::error::{Refusal, StoreProblem};
 use crate::files::sqlite::{self, OpenError};
 use crate::seal::manifest::Manifest;
 use crate::seal::result::ResultFile;
@@ -45,7 +45,7 @@ pub struct AuditFolder {
 }
 
 fn sql(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
-    move |e| Error::Store { path: path.display().to_string(), message: e.to_string() }
+    move |e| Error::Store { path: path.display().to_string(), problem: StoreProblem::Database { detail: e.to_string() } }
 }
 
 fn not_an_audit(missing: impl Into<String>) -> Error {

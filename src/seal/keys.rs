@@ -6,25 +6,14 @@ use std::path::Path;
 
 use ed25519_dalek::{SigningKey, VerifyingKey};
 
-use crate::error::Error;
+use crate::error::{Error, KeyFileProblem, Usage};
 use crate::files::read_limited;
 
 /// The first line of a secret key file.
 const KEY_FILE_HEADER: &str = "zheng ed25519 secret key v1";
 
-/// Why a public key was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum KeyError {
-    /// Not 64 hex characters.
-    #[error("a public key is 64 hex characters")]
-    Syntax,
-    /// Not a point of the curve.
-    #[error("not a valid Ed25519 public key")]
-    NotAPoint,
-    /// A small-order point: signatures under it prove nothing.
-    #[error("a weak (small-order) key, refused")]
-    Weak,
-}
+/// Why a public key was refused (a value of `error/`; its words are `words/`'s).
+pub use crate::error::KeyFault as KeyError;
 
 /// Parses and checks a public key written in hex.
 pub fn parse_public(hex_key: &str) -> Result<VerifyingKey, KeyError> {
@@ -36,9 +25,9 @@ pub fn parse_public(hex_key: &str) -> Result<VerifyingKey, KeyError> {
 /// What is wrong with a public key as a manifest writes it, if anything: not 64 hex characters, not
 /// a point of the curve, a weak (small-order) key, or not in lower case. The check every manifest
 /// read by a command goes through ([`crate::seal::manifest::Manifest`]).
-pub fn key_problem(hex_key: &str) -> Option<String> {
+pub fn key_problem(hex_key: &str) -> Option<KeyError> {
     match parse_public(hex_key) {
-        Err(err) => Some(err.to_string()),
+        Err(err) => Some(err),
         Ok(_) => crate::vote::manifest::lower_case_hex(hex_key),
     }
 }
@@ -55,7 +44,7 @@ pub fn public_from_bytes(bytes: &[u8; 32]) -> Result<VerifyingKey, KeyError> {
 /// A new key from the operating system's random source.
 pub fn generate() -> Result<SigningKey, Error> {
     let mut seed = [0u8; 32];
-    getrandom::fill(&mut seed).map_err(|e| Error::Usage(format!("no random source: {e}")))?;
+    getrandom::fill(&mut seed).map_err(|e| Error::Usage(Usage::NoRandomSource { detail: e.to_string() }))?;
     Ok(SigningKey::from_bytes(&seed))
 }
 
@@ -68,27 +57,24 @@ pub fn write_new(path: &Path, key: &SigningKey) -> Result<(), Error> {
 
 /// Reads a key file.
 pub fn load(path: &Path) -> Result<SigningKey, Error> {
-    let bad = |m: &str| Error::Key { path: path.display().to_string(), message: m.to_string() };
+    let bad = |problem: KeyFileProblem| Error::Key { path: path.display().to_string(), problem };
     let bytes = read_limited(path, 4096)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.permissions().mode();
         if mode & 0o077 != 0 {
-            return Err(bad(&format!(
-                "readable by others (mode {:04o}): a secret key is the owner's alone; chmod 600 it",
-                mode & 0o777
-            )));
+            return Err(bad(KeyFileProblem::ReadableByOthers { mode: mode & 0o777 }));
         }
     }
-    let text = std::str::from_utf8(&bytes).map_err(|_| bad("not a Zheng key file"))?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| bad(KeyFileProblem::NotAKeyFile))?;
     let mut lines = text.lines();
     if lines.next() != Some(KEY_FILE_HEADER) {
-        return Err(bad("not a Zheng key file (made by `zheng keygen`)"));
+        return Err(bad(KeyFileProblem::NotMadeByKeygen));
     }
     let mut seed = [0u8; 32];
     let line = lines.next().unwrap_or("").trim();
-    hex::decode_to_slice(line, &mut seed).map_err(|_| bad("line 2: the key is 64 hex characters"))?;
+    hex::decode_to_slice(line, &mut seed).map_err(|_| bad(KeyFileProblem::SeedNotHex))?;
     Ok(SigningKey::from_bytes(&seed))
 }
 

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::error::{Error, LocatedErrors};
+use crate::error::{Error, LocatedErrors, Problem};
 use crate::files::read_limited;
 use crate::seal::keys;
 use crate::vote::manifest::{Election, MAX_MANIFEST_BYTES};
@@ -20,8 +20,10 @@ impl Manifest {
     /// Reads a manifest file (at most [`MAX_MANIFEST_BYTES`], UTF-8) and validates it.
     pub fn load(path: &Path) -> Result<Manifest, Error> {
         let bytes = read_limited(path, MAX_MANIFEST_BYTES)?;
-        let text = String::from_utf8(bytes)
-            .map_err(|e| Error::Manifest(LocatedErrors::one(path, None, "", format!("not UTF-8: {e}"))))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let line = e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+            Error::Manifest(LocatedErrors::one(path, Some(line), "", Problem::NotUtf8))
+        })?;
         Manifest::from_text(text, path)
     }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use bincode::{Decode, Encode};
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 
-use crate::error::{Error, Refusal};
+use crate::error::{Error, Refusal, Usage};
 use crate::files::read_limited;
 use crate::seal::canonical::{self, DecodeError};
 use crate::seal::digest::Hash;
@@ -103,7 +103,7 @@ pub fn for_bundle(election: &Election, sig: Option<&Path>, trust: Option<&str>) 
             verify_file(election, sig, t)?;
             Ok(Some(read_limited(sig, MAX_SIG_BYTES)?))
         }
-        (Some(_), None) => Err(Error::Usage("--trust needs --manifest-sig".into())),
+        (Some(_), None) => Err(Error::Usage(Usage::TrustNeedsSignature)),
         (None, Some(sig)) => {
             let bytes = read_limited(sig, MAX_SIG_BYTES)?;
             verify_self(election, &bytes).map_err(|refusal| Error::refused(sig, refusal))?;
@@ -115,7 +115,7 @@ pub fn for_bundle(election: &Election, sig: Option<&Path>, trust: Option<&str>) 
 
 /// Reads a signature file and checks it, with the trusted key in hex.
 pub fn verify_file(e: &Election, path: &Path, trusted_hex: &str) -> Result<(), Error> {
-    let trusted = keys::parse_public(trusted_hex).map_err(|err| Error::Usage(format!("--trust: {err}")))?;
+    let trusted = keys::parse_public(trusted_hex).map_err(|err| Error::Usage(Usage::Trust(err)))?;
     let bytes = read_limited(path, MAX_SIG_BYTES)?;
     verify(e, &bytes, &trusted).map_err(|refusal| Error::refused(path, refusal))
 }

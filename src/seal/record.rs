@@ -251,12 +251,7 @@ pub fn check_published(path: &Path, schema: &Schema<'_>, kernel: &Kernel) -> Res
     })?;
     c.root = merkle.root();
     if c.header.is_none() {
-        return Err(Error::BoxFile(crate::error::LocatedErrors::one(
-            path,
-            Some(1),
-            "",
-            "empty file: no header line".into(),
-        )));
+        return Err(Error::BoxFile(crate::error::LocatedErrors::one(path, Some(1), "", crate::error::Problem::EmptyFile)));
     }
     c.final_newline = size == 0 || ends_with_newline(path, size)?;
     Ok(c)

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
-use crate::error::{ChainDefect, Error, Refusal};
+use crate::error::{ChainDefect, Error, Refusal, Usage};
 use crate::seal::digest::Hash;
 use crate::seal::manifest::Manifest;
 use crate::vote::manifest::Election;
@@ -120,7 +120,7 @@ fn chain(prev: &Hash, seq: u64, kind: Kind, ballot: Option<u64>, body: &[u8]) ->
 }
 
 fn sql(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
-    move |e| Error::Journal { path: path.display().to_string(), message: e.to_string() }
+    move |e| Error::Journal { path: path.display().to_string(), detail: e.to_string() }
 }
 
 fn refused(path: &Path, refusal: Refusal) -> Error {
@@ -191,7 +191,7 @@ impl Journal {
     pub fn create(path: &Path, manifest: &Manifest, station: &str, voters: Option<u64>) -> Result<Journal, Error> {
         let election = manifest.election();
         let Some((si, _)) = election.station(station) else {
-            return Err(Error::Usage(format!("station {station:?} is not in the manifest")));
+            return Err(Error::Usage(Usage::StationNotInManifest { station: station.to_string() }));
         };
         if std::fs::symlink_metadata(path).is_ok() {
             return Err(refused(path, Refusal::JournalExists));

@@ -5,31 +5,45 @@ use crate::error::{Error, Refusal};
 use crate::seal::record;
 use crate::station::journal::Journal;
 use crate::vote::ballot::Schema;
+use crate::words::Lang;
+use crate::words::station::{StationSays, StationWord};
 
 /// One difference between two talliers' journals: a ballot one has and the other has not, or has
-/// differently. Positions count live ballots from 1, in the order they were called.
+/// differently, or the voters each recorded. Positions count live ballots from 1, in the order they
+/// were called.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Difference {
-    /// Tallier A's position and ballot (canonical), if A has one here.
-    pub a: Option<(usize, String)>,
-    /// Tallier B's position and ballot, if B has one here.
-    pub b: Option<(usize, String)>,
+    /// Tallier A's position and ballot (canonical), or voters, if A has one here.
+    pub a: Option<(usize, Side)>,
+    /// Tallier B's position and ballot, or voters, if B has one here.
+    pub b: Option<(usize, Side)>,
 }
 
-/// The differences as `zheng station reconcile` prints them: one line each, `A … · B …`, then
-/// the count; or that the journals agree on `agreed` ballots.
-pub fn render(differences: &[Difference], agreed: usize) -> String {
-    let show = |v: &Option<(usize, String)>| match v {
-        None => "(nothing here)".to_string(),
-        Some((0, s)) => s.clone(),
-        Some((n, s)) => format!("#{n} {s}"),
+/// What one tallier's journal has at a difference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Side {
+    /// A ballot, canonical.
+    Ballot(String),
+    /// The voters recorded, if any.
+    Voters(Option<u64>),
+}
+
+/// The differences as `zheng station reconcile` prints them, in `lang`: one line each,
+/// `A … · B …`, then the count; or that the journals agree on `agreed` ballots.
+pub fn render(differences: &[Difference], agreed: usize, lang: Lang) -> String {
+    let show = |v: &Option<(usize, Side)>| match v {
+        None => lang.say(StationWord::NothingHere).to_string(),
+        Some((_, Side::Voters(None))) => lang.say(StationWord::VotersNotRecorded).to_string(),
+        Some((_, Side::Voters(Some(v)))) => lang.format(StationSays::Voters { voters: v }),
+        Some((n, Side::Ballot(s))) => lang.format(StationSays::Ballot { n, ballot: s }),
     };
     let mut out: String = differences.iter().map(|d| format!("A {}  ·  B {}\n", show(&d.a), show(&d.b))).collect();
     if differences.is_empty() {
-        out.push_str(&format!("the journals agree: {agreed} ballots\n"));
+        out.push_str(&lang.format(StationSays::Agree { ballots: &agreed }));
     } else {
-        out.push_str(&format!("{} difference(s)\n", differences.len()));
+        out.push_str(&lang.format(StationSays::Differences { n: &differences.len() }));
     }
+    out.push('\n');
     out
 }
 
@@ -53,7 +67,7 @@ pub fn reconcile(a: &Journal, b: &Journal) -> Result<Vec<Difference>, Error> {
             .collect()
     };
     let (ca, cb) = (canon(a)?, canon(b)?);
-    let at = |v: &[String], i: usize| Some((i + 1, v[i].clone()));
+    let at = |v: &[String], i: usize| Some((i + 1, Side::Ballot(v[i].clone())));
     let mut out = Vec::new();
     for op in capture_diff_slices(Algorithm::Myers, &ca, &cb) {
         match op {
@@ -74,9 +88,7 @@ pub fn reconcile(a: &Journal, b: &Journal) -> Result<Vec<Difference>, Error> {
         }
     }
     if a.voters() != b.voters() {
-        let v = |j: &Journal| {
-            Some((0, j.voters().map_or_else(|| "voters not recorded".to_string(), |v| format!("voters {v}"))))
-        };
+        let v = |j: &Journal| Some((0, Side::Voters(j.voters())));
         out.push(Difference { a: v(a), b: v(b) });
     }
     Ok(out)

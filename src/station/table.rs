@@ -7,7 +7,7 @@ use std::path::Path;
 
 use ed25519_dalek::SigningKey;
 
-use crate::error::{Error, Refusal};
+use crate::error::{Error, Problem, Refusal};
 use crate::files::lines::{InputLine, read_line_bounded};
 use crate::seal::record::{self, Published};
 use crate::seal::result::ResultFile;
@@ -16,6 +16,9 @@ use crate::station::reconcile;
 use crate::vote::ballot::{BallotBatch, BallotVerdict, LineError, Schema};
 use crate::vote::boxfile::BoxHeader;
 use crate::vote::tally::{Kernel, Tally};
+use crate::words::Lang;
+use crate::words::board::BoardWord;
+use crate::words::station::{StationSays, StationWord};
 
 /// The longest ballot line accepted at the table.
 pub(crate) const MAX_ENTRY_BYTES: usize = 64 << 10;
@@ -32,17 +35,32 @@ pub struct Entered {
 }
 
 /// Why a line typed at the table is not stored.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum LineRefused {
     /// Longer than [`MAX_ENTRY_BYTES`].
-    #[error("longer than {MAX_ENTRY_BYTES} bytes")]
     TooLong,
     /// Nothing but white space.
-    #[error("empty line (a blank ballot is {{}})")]
     Empty,
     /// Not a ballot of this manifest: the field and what is wrong.
-    #[error("{0}")]
     NotABallot(LineError),
+}
+
+impl LineRefused {
+    /// Why, in `lang`.
+    pub(crate) fn said_in(&self, lang: Lang) -> String {
+        match self {
+            LineRefused::TooLong => Problem::LineTooLong { max: MAX_ENTRY_BYTES }.said_in(lang),
+            LineRefused::Empty => lang.say(StationWord::EmptyLine).to_string(),
+            LineRefused::NotABallot(e) => e.said_in(lang),
+        }
+    }
+}
+
+/// The English.
+impl std::fmt::Display for LineRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.said_in(Lang::En))
+    }
 }
 
 /// Checks a ballot line against the manifest without storing it: `Ok` with the law's verdict, or
@@ -60,8 +78,13 @@ pub(crate) fn check_line(schema: &Schema<'_>, line: &[u8]) -> Result<BallotVerdi
 
 /// Reads ballot lines from `input` and stores each valid one, printing `ok N` to `output` only once
 /// ballot N is durable. Lines that arrive together are committed together (group commit). A line
-/// that is not a ballot is answered `refused LINE: reason` and not stored.
-pub fn enter<R: Read>(j: &mut Journal, input: &mut BufReader<R>, output: &mut impl Write) -> Result<Entered, Error> {
+/// that is not a ballot is answered `refused LINE: reason` (the reason in `lang`) and not stored.
+pub fn enter<R: Read>(
+    j: &mut Journal,
+    input: &mut BufReader<R>,
+    output: &mut impl Write,
+    lang: Lang,
+) -> Result<Entered, Error> {
     if j.closed() {
         return Err(Error::refused(j.path(), Refusal::BoxClosed));
     }
@@ -89,10 +112,8 @@ pub fn enter<R: Read>(j: &mut Journal, input: &mut BufReader<R>, output: &mut im
                 _ => Err(LineRefused::TooLong),
             };
             if matches!(read, InputLine::Endless) {
-                replies.push(Some(format!(
-                    "refused {line_no}: {}; the rest of the input is not read",
-                    LineRefused::TooLong
-                )));
+                let why = LineRefused::TooLong.said_in(lang);
+                replies.push(Some(format!("refused {line_no}: {why}{}", lang.say(StationWord::RestNotRead))));
                 eof = true;
                 break;
             }
@@ -101,7 +122,7 @@ pub fn enter<R: Read>(j: &mut Journal, input: &mut BufReader<R>, output: &mut im
                     pending.push(NewEntry { kind: Kind::Ballot, ballot: None, body: line.to_vec() });
                     replies.push(None);
                 }
-                Err(why) => replies.push(Some(format!("refused {line_no}: {why}"))),
+                Err(why) => replies.push(Some(format!("refused {line_no}: {}", why.said_in(lang)))),
             }
             if pending.len() >= GROUP || !input.buffer().contains(&b'\n') {
                 break;
@@ -163,26 +184,29 @@ pub fn note(j: &mut Journal, text: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// What `zheng station status` prints: the box, its entries, ballots entered, voided and live,
-/// voters, and whether it is closed.
-pub fn status(j: &Journal) -> String {
+/// What `zheng station status` prints, in `lang`: the box, its entries, ballots entered, voided and
+/// live, voters, and whether it is closed.
+pub fn status(j: &Journal, lang: Lang) -> String {
     let live = j.live_ballots().len() as u64;
     let entered = j.ballots_entered();
     let voters = match j.voters() {
-        Some(v) if live > v => format!("voters {v}  — MORE BALLOTS THAN VOTERS"),
-        Some(v) => format!("voters {v}"),
-        None => "voters not recorded yet".to_string(),
+        Some(v) if live > v => lang.format(StationSays::MoreBallotsThanVoters { voters: &v }),
+        Some(v) => lang.format(StationSays::Voters { voters: &v }),
+        None => lang.say(StationWord::VotersNotYet).to_string(),
     };
-    format!(
-        "journal {}: election {}, station {}\n  {} entries, hash chain verified; head {}\n  ballots entered {entered}, voided {}, live {live}\n  {voters}\n  {}\n",
-        j.path().display(),
-        j.election().id(),
-        j.station_id(),
-        j.entries().len(),
-        hex::encode(j.head()),
-        entered - live,
-        if j.closed() { "closed" } else { "open" }
-    )
+    let (path, election, station) = (&j.path().display(), &j.election().id(), &j.station_id());
+    let (entries, head) = (&j.entries().len(), &hex::encode(j.head()));
+    let state = if j.closed() { lang.say(BoardWord::Closed) } else { lang.say(StationWord::Open) };
+    [
+        lang.format(StationSays::Journal { path, election, station }),
+        lang.format(StationSays::Chain { entries, head }),
+        lang.format(StationSays::Ballots { entered: &entered, voided: &(entered - live), live: &live }),
+        format!("  {voters}"),
+        format!("  {state}"),
+    ]
+    .into_iter()
+    .map(|l| l + "\n")
+    .collect()
 }
 
 /// The live ballots as a box file (contract §2): the header, then the ballots in canonical order

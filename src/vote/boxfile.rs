@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, LocatedErrors};
+use crate::error::{Error, HeaderFault, LocatedErrors, Problem};
 use crate::vote::ballot::{BallotBatch, LineError, Repeats, Schema};
 
 /// The longest line read, in bytes.
@@ -73,37 +73,35 @@ pub struct Scanned<T> {
     pub parts: Vec<T>,
 }
 
-fn located(file: &Path, line: usize, field: &str, message: String) -> Error {
-    Error::BoxFile(LocatedErrors::one(file, Some(line), field, message))
+fn located(file: &Path, line: usize, field: &str, problem: Problem) -> Error {
+    Error::BoxFile(LocatedErrors::one(file, Some(line), field, problem))
 }
 
 /// Reads the header line: `{"station":"ID","voters":N}`.
 pub fn parse_header(file: &Path, line: &[u8]) -> Result<BoxHeader, Error> {
     let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
-    let fail = |field: &str, m: String| {
-        located(file, 1, field, format!("header: {m} (expected {{\"station\":\"ID\",\"voters\":N}})"))
-    };
-    let entries = object_entries(line).map_err(|e| fail("", e.to_string()))?;
+    let fail = |field: &str, f: HeaderFault| located(file, 1, field, Problem::Header(f));
+    let entries = object_entries(line).map_err(|e| fail("", HeaderFault::NotAnObject { detail: e.to_string() }))?;
     let mut map = serde_json::Map::new();
     for (k, v) in entries {
         if k != "station" && k != "voters" {
-            return Err(fail(&k, "unknown field".into()));
+            return Err(fail(&k, HeaderFault::UnknownField));
         }
         if map.insert(k.clone(), v).is_some() {
-            return Err(fail(&k, "given twice (a header names its station and voters once)".into()));
+            return Err(fail(&k, HeaderFault::GivenTwice));
         }
     }
     let station = match map.get("station") {
         Some(serde_json::Value::String(s)) => s.clone(),
-        Some(_) => return Err(fail("station", "must be a string".into())),
-        None => return Err(fail("station", "missing".into())),
+        Some(_) => return Err(fail("station", HeaderFault::NotAString)),
+        None => return Err(fail("station", HeaderFault::Missing)),
     };
     let voters = match map.get("voters") {
         Some(serde_json::Value::Number(n)) => {
-            n.as_u64().ok_or_else(|| fail("voters", format!("{n} is not a whole number of people")))?
+            n.as_u64().ok_or_else(|| fail("voters", HeaderFault::NotWholeNumberOfPeople { number: n.to_string() }))?
         }
-        Some(_) => return Err(fail("voters", "must be a whole number".into())),
-        None => return Err(fail("voters", "missing".into())),
+        Some(_) => return Err(fail("voters", HeaderFault::NotANumber)),
+        None => return Err(fail("voters", HeaderFault::Missing)),
     };
     Ok(BoxHeader { station, voters })
 }
@@ -173,15 +171,12 @@ where
             (Some(_), _) => (first, lines),
             (None, Some((h, rest))) => {
                 if h.len() > MAX_LINE_BYTES {
-                    return Err(located(path, 1, "", format!("line longer than {MAX_LINE_BYTES} bytes")));
+                    return Err(located(path, 1, "", Problem::LineTooLong { max: MAX_LINE_BYTES }));
                 }
                 let h = parse_header(path, trim_cr(h))?;
                 let registered = schema.election().registered();
                 if h.voters > registered {
-                    let why = format!(
-                        "{} voters at one box, but the whole election registers {registered}: a typo? (ZJE27 counts the vote against the register)",
-                        h.voters
-                    );
+                    let why = Problem::VotersAboveRegistered { voters: h.voters, registered };
                     return Err(located(path, 1, "voters", why));
                 }
                 header = Some(h);
@@ -190,13 +185,13 @@ where
             (None, None) => return Ok(()),
         };
         if let Some(l) = body.iter().position(|l| l.len() > MAX_LINE_BYTES) {
-            return Err(located(path, first + l, "", format!("line longer than {MAX_LINE_BYTES} bytes")));
+            return Err(located(path, first + l, "", Problem::LineTooLong { max: MAX_LINE_BYTES }));
         }
         parts.extend(decode_block(path, first, body, schema, records, &map)?);
         ballots += body.len() as u64;
         Ok(())
     })?;
-    let header = header.ok_or_else(|| located(path, 1, "", "empty file: no header line".into()))?;
+    let header = header.ok_or_else(|| located(path, 1, "", Problem::EmptyFile))?;
     Ok(Scanned { header, ballots, parts })
 }
 
@@ -225,8 +220,7 @@ where
                 let no = first + k * TASK_LINES + i;
                 let line = trim_cr(line);
                 if line.iter().all(u8::is_ascii_whitespace) {
-                    let message = "empty line: every line after the header is a ballot (a blank ballot is {})";
-                    return Err((no, LineError { field: String::new(), message: message.into() }));
+                    return Err((no, LineError { field: String::new(), problem: Problem::EmptyLine }));
                 }
                 repeats.decode(&mut d, line, &mut batch, records == Records::Keep).map_err(|e| (no, e))?;
             }
@@ -234,7 +228,7 @@ where
             Ok(map(batch, chunk))
         })
         .collect();
-    results.into_iter().map(|r| r.map_err(|(no, e)| located(path, no, &e.field, e.message))).collect()
+    results.into_iter().map(|r| r.map_err(|(no, e)| located(path, no, &e.field, e.problem))).collect()
 }
 
 /// Reads `f` in blocks of 8 MiB and hands the complete lines of each block, with the number of
@@ -258,7 +252,7 @@ pub fn for_each_block<R: Read>(
         let end = if eof { buf.len() } else { memchr::memrchr(b'\n', &buf).map_or(0, |i| i + 1) };
         if end == 0 && !eof {
             if buf.len() > MAX_LINE_BYTES {
-                return Err(located(path, next_line, "", format!("line longer than {MAX_LINE_BYTES} bytes")));
+                return Err(located(path, next_line, "", Problem::LineTooLong { max: MAX_LINE_BYTES }));
             }
             continue;
         }
@@ -310,7 +304,7 @@ mod tests {
 
     fn err_at(text: &str) -> (Option<usize>, String, String) {
         match scan_text(text) {
-            Err(Error::BoxFile(m)) => (m.problems[0].line, m.problems[0].field.clone(), m.problems[0].message.clone()),
+            Err(Error::BoxFile(m)) => (m.problems[0].line, m.problems[0].field.clone(), m.problems[0].problem.en()),
             other => panic!("{other:?}"),
         }
     }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::error::Error;
+use crate::error::{BoxesProblem, Error, Usage};
 use crate::vote::ballot::Schema;
 use crate::vote::boxfile::{BoxSource, Records};
 use crate::vote::manifest::Election;
@@ -55,22 +55,18 @@ pub fn count_boxes(e: &Election, sources: &[BoxSource<'_>], partial: bool) -> Re
         let c = c?;
         let p = src.name();
         if let Some(prev) = seen[c.station].replace(p) {
-            return Err(Error::Boxes(format!(
-                "{} and {} are both the box of station {:?}: each box is counted once",
-                prev.display(),
-                p.display(),
-                e.stations()[c.station].id
-            )));
+            return Err(Error::Boxes(BoxesProblem::SameStation {
+                first: prev.display().to_string(),
+                second: p.display().to_string(),
+                station: e.stations()[c.station].id.clone(),
+            }));
         }
         out.push(c);
     }
-    let missing: Vec<&str> =
-        e.stations().iter().zip(&seen).filter(|(_, s)| s.is_none()).map(|(s, _)| s.id.as_str()).collect();
+    let missing: Vec<String> =
+        e.stations().iter().zip(&seen).filter(|(_, s)| s.is_none()).map(|(s, _)| s.id.clone()).collect();
     if !missing.is_empty() && !partial {
-        return Err(Error::Boxes(format!(
-            "no box file for station(s) {}: every box of the manifest is counted (a box with no ballots is a header line); --partial counts without them",
-            missing.join(", ")
-        )));
+        return Err(Error::Boxes(BoxesProblem::Missing { stations: missing }));
     }
     Ok(out)
 }
@@ -88,7 +84,7 @@ pub fn count_with(
     register: Option<&crate::vote::register::Register>,
 ) -> Result<Outcome, Error> {
     if boxes.is_empty() && !partial {
-        return Err(Error::Usage("no box files given".into()));
+        return Err(Error::Usage(Usage::NoBoxFiles));
     }
     let sources: Vec<BoxSource<'_>> = boxes.iter().cloned().map(BoxSource::File).collect();
     let counts = count_boxes(election, &sources, partial)?;

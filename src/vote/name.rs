@@ -39,22 +39,9 @@ pub fn nfkc(raw: &str) -> Cow<'_, str> {
     }
 }
 
-/// Why a name was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum NameError {
-    /// Nothing left once spaces are removed.
-    #[error("the name is empty")]
-    Empty,
-    /// Longer than [`MAX_NAME_CHARS`].
-    #[error("the name is longer than {MAX_NAME_CHARS} characters")]
-    TooLong,
-    /// A control character (a line break, a tab, …).
-    #[error("the name contains a control character")]
-    Control,
-    /// A character that cannot be seen or that reorders text.
-    #[error("the name contains an invisible or text-reordering character U+{0:04X}; a name is written as it is seen")]
-    Invisible(u32),
-}
+/// Why a name was refused (a value of `error/`, where every refusal is; its words are
+/// `words/`'s).
+pub use crate::error::NameError;
 
 /// Whether a character may stand in a name: not a control, format, separator, private-use or
 /// unassigned code point, nor a variation selector.

@@ -7,7 +7,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use crate::error::{Error, Located, LocatedErrors};
+use crate::error::{Error, Located, LocatedErrors, Problem};
 use crate::vote::manifest::is_item_id;
 use crate::vote::name;
 
@@ -20,7 +20,7 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
 ) -> Result<T, Error> {
     toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| line_at(text, s.start));
-        wrap(LocatedErrors::one(file, line, "", e.message().to_string()))
+        wrap(LocatedErrors::one(file, line, "", Problem::Syntax { detail: e.message().to_string() }))
     })
 }
 
@@ -58,7 +58,7 @@ impl<'a> Problems<'a> {
     /// `at` names the entry.
     pub(crate) fn item_id(&mut self, span: &Range<usize>, at: &str, id: &str) {
         if !is_item_id(id) {
-            self.add(span, format!("{at}.id"), "must be 1–64 characters of A–Z, a–z, 0–9, '_', '.', '-'");
+            self.add(span, format!("{at}.id"), Problem::ItemId);
         }
     }
 
@@ -67,7 +67,7 @@ impl<'a> Problems<'a> {
         match name::checked(raw) {
             Ok(n) => n.into_owned(),
             Err(err) => {
-                self.add(span, format!("{at}.name"), err.to_string());
+                self.add(span, format!("{at}.name"), Problem::Name(err));
                 raw.to_string()
             }
         }
@@ -78,13 +78,13 @@ impl<'a> Problems<'a> {
         if let Some(b) = born
             && !(1900..=2100).contains(&b)
         {
-            self.add(span, format!("{at}.born"), format!("{b} is not a plausible year of birth"));
+            self.add(span, format!("{at}.born"), Problem::Born { year: b });
         }
     }
 
     /// One problem, at the line `span` starts on.
-    pub(crate) fn add(&mut self, span: &Range<usize>, field: impl Into<String>, message: impl Into<String>) {
+    pub(crate) fn add(&mut self, span: &Range<usize>, field: impl Into<String>, problem: Problem) {
         let line = self.line_of(span);
-        self.list.push(Located { line: Some(line), field: field.into(), message: message.into() });
+        self.list.push(Located { line: Some(line), field: field.into(), problem });
     }
 }

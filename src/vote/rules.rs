@@ -104,12 +104,25 @@ pub struct Rules {
 }
 
 /// The built-in profiles: name, the bodies they fit, the legal sources.
-pub const PROFILES: [(&str, &str); 4] = [
-    ("zj-vc-2020", "villagers' committee: ZJE27–30, OL15"),
-    ("cpc-2020", "Party committee and officers: CPC grassroots election regulation 2020"),
-    ("zj-supervision-2020", "village affairs supervision committee: ZJI23, ZJI30"),
-    ("zj-coop-rep-2020", "economic cooperative boards: ZJC25, ZJC30"),
+pub const PROFILES: [(&str, Profile); 4] = [
+    ("zj-vc-2020", Profile::VillagersCommittee),
+    ("cpc-2020", Profile::Party),
+    ("zj-supervision-2020", Profile::Supervision),
+    ("zj-coop-rep-2020", Profile::Coop),
 ];
+
+/// What a built-in profile is for (its words, with the articles it follows, are `words/`'s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    /// The villagers' committee: ZJE27–30, OL15.
+    VillagersCommittee,
+    /// The Party committee and its officers: the CPC's grassroots election regulation (2020).
+    Party,
+    /// The village affairs supervision committee: ZJI23, ZJI30.
+    Supervision,
+    /// The economic cooperative's boards: ZJC25, ZJC30.
+    Coop,
+}
 
 /// One vote: the bar of a re-vote among people tied is one vote (most votes wins) [ZJE28].
 const REVOTE: Threshold = Threshold::new(Base::Ballots, Op::Gt, 0, 1);

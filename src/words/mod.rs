@@ -18,8 +18,12 @@
 //! - [`entry`]: the tallier's entry screen.
 //! - [`demo`]: the sample election's narration.
 //! - [`merge`]: `zheng merge`'s own list of what became of each result.
-//! - [`command`]: what a command says when it writes nothing (a bundle that does not verify, a
-//!   vote not decided yet).
+//! - [`command`]: what the commands say that is not a sheet or a page — what they wrote, the rules
+//!   profiles, where a page is served — and what a command says when it writes nothing (a bundle
+//!   that does not verify, a vote not decided yet).
+//! - [`station`]: the counting table's commands (open, enter, undo, voters, note, status, export,
+//!   close, reconcile).
+//! - [`collect`]: the collector's terminal, `collect status` and the log's answers.
 //! - [`refusal`]: the sentences of every refusal and error of `error/` (whose codes and exit
 //!   statuses stay there).
 //!
@@ -33,6 +37,7 @@ mod macros;
 
 pub mod audit;
 pub mod board;
+pub mod collect;
 pub mod command;
 pub mod demo;
 pub mod entry;
@@ -41,6 +46,7 @@ pub mod merge;
 pub mod notice;
 pub mod refusal;
 pub mod sheet;
+pub mod station;
 pub mod village;
 pub mod vote;
 

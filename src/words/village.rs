@@ -18,7 +18,6 @@ phrases! {
         Heading => "村级组织换届：结构与任职回避", "the village's bodies: structure and kinship";
         Goal => "目标", "target";
         KinshipConflicts => "任职回避冲突", "Kinship conflicts";
-        NoConflict => "无", "none";
         StillPending => "尚待进行的投票", "Votes still pending";
         RolledUp => "全乡汇总", "the township rolled up";
         ReportTitle => "村级组织换届结构报告", "structure report of the village elections";

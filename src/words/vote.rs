@@ -35,6 +35,7 @@ phrases! {
         ElectedTo => "已当选 ", "elected to ";
         StrokeKey => "正 = 5 票；一 丅 下 止 = 1–4 票。", "正 = 5 votes; 一 丅 下 止 = 1–4 votes.";
         Relative => "亲属", "relative";
+        Nothing => "无", "none";
     }
 }
 

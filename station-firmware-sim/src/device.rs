@@ -195,7 +195,7 @@ fn count(ctx: &Ctx, m: &Manifest, station: usize, crash_at: Option<u64>) -> anyh
 fn enter(j: &mut Journal, lines: &[&[u8]]) -> anyhow::Result<()> {
     let input: Vec<u8> = lines.iter().flat_map(|l| l.iter().copied().chain([b'\n'])).collect();
     let mut sink = Vec::new();
-    table::enter(j, &mut BufReader::new(&input[..]), &mut sink)?;
+    table::enter(j, &mut BufReader::new(&input[..]), &mut sink, zheng::words::Lang::En)?;
     Ok(())
 }
 

@@ -261,6 +261,7 @@ pub fn status_of(r: &Refusal) -> StatusCode {
         | SeedNotDigits
         | BadRiskLimit { .. }
         | BundleDoesNotVerify { .. }
+        | NotVerified { .. }
         | NotAnAudit { .. }
         | NotABallotOfTheAudit { .. }
         | NotDrawn { .. }
@@ -411,7 +412,7 @@ async fn tile(State(c): State<Arc<Collector>>, Path(path): Path<String>) -> Resp
                 let (from, n) = t.span();
                 return Ok(Some(log::entry_bundle(&s.entries(from, n)?)));
             }
-            t.tile.read_data(&s.hashes()).map(Some).map_err(|e| Error::Check(format!("tile: {e}")))
+            t.tile.read_data(&s.hashes()).map(Some).map_err(|e| Error::Invariant(format!("tile: {e}")))
         })
         .await;
     match data {
@@ -425,20 +426,21 @@ async fn tile(State(c): State<Arc<Collector>>, Path(path): Path<String>) -> Resp
 pub fn tls_acceptor(cert: &std::path::Path, key: &std::path::Path) -> Result<tokio_rustls::TlsAcceptor, Error> {
     use rustls::pki_types::pem::PemObject;
     use rustls::pki_types::{CertificateDer, PrivateKeyDer};
-    let bad = |p: &std::path::Path, m: String| Error::Key { path: p.display().to_string(), message: m };
-    let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(cert)
-        .map_err(|e| bad(cert, format!("not a PEM certificate: {e}")))?
-        .collect::<Result<_, _>>()
-        .map_err(|e| bad(cert, format!("not a PEM certificate: {e}")))?;
+    use crate::error::KeyFileProblem as K;
+    let bad = |p: &std::path::Path, problem: K| Error::Key { path: p.display().to_string(), problem };
+    let not_pem = |e: rustls::pki_types::pem::Error| bad(cert, K::NotPemCertificate { detail: e.to_string() });
+    let certs: Vec<CertificateDer<'static>> =
+        CertificateDer::pem_file_iter(cert).map_err(not_pem)?.collect::<Result<_, _>>().map_err(not_pem)?;
     if certs.is_empty() {
-        return Err(bad(cert, "no certificate in the file".into()));
+        return Err(bad(cert, K::NoCertificate));
     }
-    let private = PrivateKeyDer::from_pem_file(key).map_err(|e| bad(key, format!("not a PEM private key: {e}")))?;
+    let private =
+        PrivateKeyDer::from_pem_file(key).map_err(|e| bad(key, K::NotPemKey { detail: e.to_string() }))?;
     let config = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
         .with_safe_default_protocol_versions()
-        .map_err(|e| bad(cert, e.to_string()))?
+        .map_err(|e| bad(cert, K::Tls { detail: e.to_string() }))?
         .with_no_client_auth()
         .with_single_cert(certs, private)
-        .map_err(|e| bad(key, format!("the key does not go with the certificate: {e}")))?;
+        .map_err(|e| bad(key, K::KeyDoesNotFit { detail: e.to_string() }))?;
     Ok(tokio_rustls::TlsAcceptor::from(Arc::new(config)))
 }

@@ -89,7 +89,7 @@ pub fn text(v: &Village, lang: Lang) -> String {
     }
     let _ = writeln!(s, "{}{}", lang.say(VillageWord::KinshipConflicts), lang.colon());
     if v.clear() {
-        let _ = writeln!(s, "  {}", lang.say(VillageWord::NoConflict));
+        let _ = writeln!(s, "  {}", lang.say(crate::words::Word::Nothing));
     }
     for c in &v.conflicts {
         let _ = writeln!(s, "  ✗ {}", conflict(lang, c));

@@ -1,30 +1,24 @@
 //! One ballot line decoded into a batch: read by the fast path or serde's reader, judged, and added
 //! — appended if valid, counted by reason if invalid — with its canonical record when asked.
 
-use std::fmt;
-
 use serde::de::DeserializeSeed;
 
 use super::batch::BallotBatch;
 use super::invalid::InvalidReason;
 use super::schema::Schema;
 use super::scratch::Scratch;
-use super::seeds::{LineSeed, json_message};
+use super::seeds::{LineSeed, json_problem};
+use crate::error::Problem;
 use super::{fast, record, validity};
 
-/// An input error in a ballot line: the field and what is wrong. Counts nothing.
+/// An input error in a ballot line: the field and what is wrong. Counts nothing. Its words are
+/// `words/`'s (`Display`: the English).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineError {
     /// The field, e.g. `chair[1]`.
     pub field: String,
     /// What is wrong.
-    pub message: String,
-}
-
-impl fmt::Display for LineError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.field.is_empty() { f.write_str(&self.message) } else { write!(f, "{}: {}", self.field, self.message) }
-    }
+    pub problem: Problem,
 }
 
 /// What a ballot line decoded to.
@@ -88,7 +82,7 @@ impl<'s, 'e> Decoder<'s, 'e> {
                     .s
                     .error
                     .take()
-                    .unwrap_or_else(|| LineError { field: String::new(), message: json_message(&e) }));
+                    .unwrap_or_else(|| LineError { field: String::new(), problem: json_problem(&e) }));
             }
         }
         let verdict = validity::judge(self.schema, &mut self.s);

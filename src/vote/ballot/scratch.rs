@@ -6,6 +6,7 @@ use rustc_hash::FxHashMap;
 use serde::de;
 
 use super::decoder::LineError;
+use crate::error::Problem;
 use super::invalid::InvalidReason;
 use super::schema::Schema;
 
@@ -110,8 +111,8 @@ impl Scratch {
         }
     }
 
-    pub(super) fn fail<E: de::Error>(&mut self, field: impl Into<String>, message: impl Into<String>) -> E {
-        let e = LineError { field: field.into(), message: message.into() };
+    pub(super) fn fail<E: de::Error>(&mut self, field: impl Into<String>, problem: Problem) -> E {
+        let e = LineError { field: field.into(), problem };
         let m = e.to_string();
         if self.error.is_none() {
             self.error = Some(e);

@@ -11,28 +11,30 @@ use super::id_map::Id;
 use super::schema::Schema;
 use super::scratch::Scratch;
 use super::validity::{approve_mark, choose_done, choose_mark, judge_approve};
+use crate::error::Problem;
 use crate::vote::model::Style;
 
-/// Why a value could not be read: `type_message` when it is of the wrong type, else what the JSON
+/// Why a value could not be read: `wrong_type` when it is of the wrong type, else what the JSON
 /// reader says (invalid UTF-8, a raw control character in a string, …) without its position.
-fn why_not(e: &impl fmt::Display, type_message: &str) -> String {
+fn why_not(e: &impl fmt::Display, wrong_type: Problem) -> Problem {
     let m = e.to_string();
     if m.starts_with("invalid type") {
-        return type_message.to_string();
+        return wrong_type;
     }
-    match m.rfind(" at line ") {
+    let detail = match m.rfind(" at line ") {
         Some(i) => m[..i].to_string(),
         None => m,
-    }
+    };
+    Problem::Json { detail, column: None }
 }
 
-/// serde_json's message without its " at line 1 column N" (the line is the box file's, given apart).
-pub(super) fn json_message(e: &serde_json::Error) -> String {
+/// serde_json's message without its " at line 1 column N" (the line is the box file's, given
+/// apart), and the column.
+pub(super) fn json_problem(e: &serde_json::Error) -> Problem {
     let m = e.to_string();
-    let col = e.column();
     match m.rfind(" at line ") {
-        Some(i) => format!("{} (column {col})", &m[..i]),
-        None => m,
+        Some(i) => Problem::Json { detail: m[..i].to_string(), column: Some(e.column()) },
+        None => Problem::Json { detail: m, column: None },
     }
 }
 
@@ -83,18 +85,18 @@ impl<'de> Visitor<'de> for LineSeed<'_, '_> {
         while let Some(Str(key)) = map.next_key()? {
             if key == "spoiled" {
                 if std::mem::replace(&mut self.s.spoiled_seen, true) {
-                    return Err(self.s.fail("spoiled", "given twice in one ballot"));
+                    return Err(self.s.fail("spoiled", Problem::GivenTwice));
                 }
                 self.s.spoiled = map
                     .next_value::<bool>()
-                    .map_err(|e| self.s.fail("spoiled", why_not(&e, "must be true or false")))?;
+                    .map_err(|e| self.s.fail("spoiled", why_not(&e, Problem::NotABool)))?;
                 continue;
             }
             let Some(&c) = self.schema.contest_by_id.get(Id::of(key.as_bytes())) else {
-                return Err(self.s.fail(key.as_ref(), "unknown post (not a contest id of the manifest)"));
+                return Err(self.s.fail(key.as_ref(), Problem::UnknownPost));
             };
             if std::mem::replace(&mut self.s.seen[c], true) {
-                return Err(self.s.fail(key.as_ref(), "post given twice in one ballot"));
+                return Err(self.s.fail(key.as_ref(), Problem::GivenTwice));
             }
             any_post = true;
             let contest = &self.schema.election().contests()[c];
@@ -110,7 +112,7 @@ impl<'de> Visitor<'de> for LineSeed<'_, '_> {
             }
         }
         if self.s.spoiled && any_post {
-            return Err(self.s.fail("spoiled", "a ballot ruled spoiled carries no posts"));
+            return Err(self.s.fail("spoiled", Problem::SpoiledWithPosts));
         }
         Ok(())
     }
@@ -146,11 +148,11 @@ impl<'de> Visitor<'de> for ChooseSeed<'_, '_> {
                 Ok(Some(Str(v))) => v,
                 Ok(None) => break,
                 Err(e) => {
-                    let why = why_not(&e, "must be a string: a candidate id or \"w:NAME\"");
+                    let why = why_not(&e, Problem::NotAString);
                     return Err(s.fail(format!("{}[{i}]", contest.id), why));
                 }
             };
-            choose_mark(schema, s, c, i, Id::of(item.as_bytes())).map_err(|e| s.fail(e.field, e.message))?;
+            choose_mark(schema, s, c, i, Id::of(item.as_bytes())).map_err(|e| s.fail(e.field, e.problem))?;
             i += 1;
         }
         choose_done(schema, s, c);
@@ -189,21 +191,18 @@ impl<'de> Visitor<'de> for ApproveSeed<'_, '_> {
                 "against" => 1,
                 "write_in" => 2,
                 other => {
-                    return Err(s.fail(
-                        format!("{}.{other}", contest.id),
-                        "unknown key; an approve post has \"for\", \"against\", \"write_in\"",
-                    ));
+                    return Err(s.fail(format!("{}.{other}", contest.id), Problem::UnknownApproveKey));
                 }
             };
             let field = format!("{}.{key}", contest.id);
             if std::mem::replace(&mut seen[k], true) {
-                return Err(s.fail(field, "given twice"));
+                return Err(s.fail(field, Problem::GivenTwice));
             }
             let items: Vec<Str<'de>> =
-                map.next_value().map_err(|e| s.fail(field.as_str(), why_not(&e, "must be a list of strings")))?;
+                map.next_value().map_err(|e| s.fail(field.as_str(), why_not(&e, Problem::NotAListOfStrings)))?;
             for (i, Str(item)) in items.into_iter().enumerate() {
                 approve_mark(schema, s, c, k, &key, i, Id::of(item.as_bytes()))
-                    .map_err(|e| s.fail(e.field, e.message))?;
+                    .map_err(|e| s.fail(e.field, e.problem))?;
             }
         }
         Ok(())

@@ -131,9 +131,9 @@ fn input_errors_name_the_field() {
     assert_eq!(err(r#"{"chair":[1]}"#).field, "chair[0]");
     assert_eq!(err(r#"{"party":{"maybe":["p"]}}"#).field, "party.maybe");
     assert_eq!(err(r#"{"party":{"for":["x"]}}"#).field, "party.for[0]");
-    assert!(err(r#"{"chair":["a"]"#).message.contains("EOF"));
-    assert!(err(r#"[]"#).message.contains("object"));
-    assert!(err(r#"{} {}"#).message.contains("trailing"));
+    assert!(err(r#"{"chair":["a"]"#).problem.en().contains("EOF"));
+    assert!(err(r#"[]"#).problem.en().contains("object"));
+    assert!(err(r#"{} {}"#).problem.en().contains("trailing"));
     let e2 = Election::from_toml(&VC.replace("seats = 1\n", "seats = 1\nwrite_in = false\n"), Path::new("t")).unwrap();
-    assert!(judge(&e2, r#"{"chair":["w:张三"]}"#).unwrap_err().message.contains("no written-in"));
+    assert!(judge(&e2, r#"{"chair":["w:张三"]}"#).unwrap_err().problem.en().contains("no written-in"));
 }

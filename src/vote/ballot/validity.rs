@@ -8,6 +8,7 @@ use super::invalid::InvalidReason;
 use super::layout::{VOIDED_BIT, WRITE_IN_BIT};
 use super::schema::Schema;
 use super::scratch::{MarkedAs, NamedPerson, Scratch};
+use crate::error::Problem;
 use crate::vote::manifest::Contest;
 use crate::vote::model::Style;
 use crate::vote::name;
@@ -98,7 +99,7 @@ fn written_name(
     raw: &str,
 ) -> Result<String, LineError> {
     if !contest.write_in {
-        return Err(LineError { field: field(), message: format!("post {:?} allows no written-in names", contest.id) });
+        return Err(LineError { field: field(), problem: Problem::NoWriteIns { post: contest.id.clone() } });
     }
     if let Some(n) = s.checked_names.get(raw) {
         return Ok(n.clone());
@@ -111,7 +112,7 @@ fn written_name(
             }
             Ok(n)
         }
-        Err(e) => Err(LineError { field: field(), message: format!("written-in name: {e}") }),
+        Err(e) => Err(LineError { field: field(), problem: Problem::WrittenIn(e) }),
     }
 }
 
@@ -131,7 +132,7 @@ pub(super) fn choose_mark(
     let field = || format!("{}[{i}]", contest.id);
     if let Some(raw) = item.strip_prefix(b"w:") {
         let raw = std::str::from_utf8(raw)
-            .map_err(|_| LineError { field: field(), message: "written-in name: not UTF-8".into() })?;
+            .map_err(|_| LineError { field: field(), problem: Problem::WrittenInNotUtf8 })?;
         let n = written_name(s, contest, field, raw)?;
         s.keep_name(c, 0, &n);
         match schema.person_by_name.get(n.as_str()) {
@@ -156,10 +157,8 @@ pub(super) fn choose_mark(
         }
     } else {
         let Some(&bit) = schema.candidate_by_id[c].get(id) else {
-            return Err(LineError {
-                field: field(),
-                message: format!("unknown candidate {:?} in post {:?}", String::from_utf8_lossy(item), contest.id),
-            });
+            let candidate = String::from_utf8_lossy(item).into_owned();
+            return Err(LineError { field: field(), problem: Problem::UnknownCandidate { candidate, post: contest.id.clone() } });
         };
         s.keep(c, 0, MarkedAs::Listed(bit));
         if s.words[o] & (1 << bit) != 0 {
@@ -195,16 +194,14 @@ pub(super) fn approve_mark(
     let field = || format!("{}.{key}[{i}]", contest.id);
     if k == 2 {
         let item = std::str::from_utf8(item)
-            .map_err(|_| LineError { field: field(), message: "written-in name: not UTF-8".into() })?;
+            .map_err(|_| LineError { field: field(), problem: Problem::WrittenInNotUtf8 })?;
         let n = written_name(s, contest, field, item)?;
         s.keep_name(c, 2, &n);
         s.approve_write_in.push(n);
     } else {
         let Some(&bit) = schema.candidate_by_id[c].get(id) else {
-            return Err(LineError {
-                field: field(),
-                message: format!("unknown candidate {:?} in post {:?}", String::from_utf8_lossy(item), contest.id),
-            });
+            let candidate = String::from_utf8_lossy(item).into_owned();
+            return Err(LineError { field: field(), problem: Problem::UnknownCandidate { candidate, post: contest.id.clone() } });
         };
         s.keep(c, k as u8, MarkedAs::Listed(bit));
         if k == 0 { s.approve_for.push(bit) } else { s.approve_against.push(bit) }

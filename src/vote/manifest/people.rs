@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::model::ListedPerson;
+use crate::error::Problem;
 use crate::vote::problems::Problems;
 
 /// The distinct listed people of a manifest: one id is one person with one name, and two people
@@ -33,16 +34,13 @@ impl People {
     ) -> usize {
         if let Some(&pi) = self.by_id.get(id) {
             if self.persons[pi].name != name {
-                p.add(
-                    span,
-                    format!("{at}.name"),
-                    format!("id {id:?} is listed elsewhere as {:?}: one id, one person", self.persons[pi].name),
-                );
+                let problem = Problem::IdTwoNames { id: id.to_string(), name: self.persons[pi].name.clone() };
+                p.add(span, format!("{at}.name"), problem);
             }
             return pi;
         }
         if let Some(other) = self.by_name.get(name) {
-            p.add(span, format!("{at}.name"), format!("{name:?} is also candidate {other:?}: two listed people may not share a name (write-ins could not be told apart); distinguish them, e.g. {name}(大)"));
+            p.add(span, format!("{at}.name"), Problem::NameShared { name: name.to_string(), other: other.clone() });
         }
         self.by_name.insert(name.to_string(), id.to_string());
         self.by_id.insert(id.to_string(), self.persons.len());
@@ -64,7 +62,7 @@ impl People {
         let Some(rid) = rid else { return };
         match &self.register[pi] {
             Some(prev) if prev != rid => {
-                p.add(span, format!("{at}.person"), format!("this candidate is register person {prev:?} elsewhere"));
+                p.add(span, format!("{at}.person"), Problem::OtherRegisterPerson { before: prev.clone() });
                 return;
             }
             Some(_) => return,
@@ -73,7 +71,8 @@ impl People {
         if let Some(&other) = self.by_register.get(rid) {
             if other != pi {
                 let o = &self.persons[other].id;
-                p.add(span, format!("{at}.person"), format!("register person {rid:?} is also candidate {o:?}"));
+                let problem = Problem::RegisterPersonTaken { person: rid.to_string(), other: o.clone() };
+                p.add(span, format!("{at}.person"), problem);
             }
             return;
         }

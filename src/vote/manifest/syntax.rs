@@ -1,6 +1,8 @@
 //! The written forms a manifest's values must have: election ids, item ids (posts, candidates,
 //! stations, register people), dates, and public keys.
 
+use crate::error::KeyFault;
+
 /// Whether `s` is a valid election id: `[a-z0-9-]`, 1–64 characters.
 pub fn is_election_id(s: &str) -> bool {
     (1..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -25,21 +27,20 @@ pub(super) fn is_date(s: &str) -> bool {
 /// How a manifest's public keys are checked: `None` if the key is acceptable, else what is wrong.
 /// The law knows only a key's written form ([`key_syntax`]); the seal stage, which owns the curve,
 /// also checks that it is a point and not a weak one (`seal::keys::key_problem`).
-pub type KeyCheck = fn(&str) -> Option<String>;
+pub type KeyCheck = fn(&str) -> Option<KeyFault>;
 
 /// The written form of a public key: 64 hex characters, in lower case, with nothing around them.
-pub fn key_syntax(k: &str) -> Option<String> {
+pub fn key_syntax(k: &str) -> Option<KeyFault> {
     let t = k.trim();
     if t.len() != 64 || !t.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Some("a public key is 64 hex characters".to_string());
+        return Some(KeyFault::Syntax);
     }
     lower_case_hex(k)
 }
 
 /// Refuses keys in upper case or with spaces around them: one key, one spelling.
-pub fn lower_case_hex(k: &str) -> Option<String> {
-    (k.bytes().any(|b| b.is_ascii_uppercase()) || k.trim() != k)
-        .then(|| "write keys in lower-case hex, as `zheng keygen` prints them".to_string())
+pub fn lower_case_hex(k: &str) -> Option<KeyFault> {
+    (k.bytes().any(|b| b.is_ascii_uppercase()) || k.trim() != k).then_some(KeyFault::NotLowerCase)
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use super::model::{
 use super::people::People;
 use super::raw::{RawCandidate, RawContest, RawElection, RawManifest, RawStation};
 use super::syntax::{KeyCheck, is_date, is_election_id, is_item_id, key_syntax};
-use crate::error::Error;
+use crate::error::{Error, Listed, Problem};
 use crate::vote::model::{Gender, Style};
 use crate::vote::problems::{Problems, parse_toml};
 use crate::vote::rules::{Base, Overrides, Rules};
@@ -43,7 +43,7 @@ fn validate(raw: RawManifest, p: &mut Problems<'_>, key_check: KeyCheck) -> Elec
         p.add(
             &raw.format.span(),
             "format",
-            format!("format {} is not known; this Zheng reads format 1", raw.format.get_ref()),
+            Problem::UnknownFormat { format: *raw.format.get_ref() },
         );
     }
     let espan = raw.election.span();
@@ -84,13 +84,13 @@ fn election_and_rules(
     p: &mut Problems<'_>,
 ) -> Rules {
     if !is_election_id(&e.id) {
-        p.add(espan, "election.id", format!("{:?} must be 1–64 characters of a–z, 0–9 and '-'", e.id));
+        p.add(espan, "election.id", Problem::ElectionId { id: e.id.clone() });
     }
     if !e.date.is_empty() && !is_date(&e.date) {
-        p.add(espan, "election.date", format!("{:?} is not a date of the form YYYY-MM-DD", e.date));
+        p.add(espan, "election.date", Problem::Date { date: e.date.clone() });
     }
     if e.registered == 0 {
-        p.add(espan, "election.registered", "must be at least 1");
+        p.add(espan, "election.registered", Problem::AtLeastOne);
     }
     let expected = Rules::profile_for(e.body);
     let profile = e.rules.clone().unwrap_or_else(|| expected.to_string());
@@ -100,21 +100,25 @@ fn election_and_rules(
                 p.add(
                     espan,
                     "election.rules",
-                    format!("profile {profile:?} is not for body {:?}; use {expected:?}", e.body.as_str()),
+                    Problem::ProfileNotForBody {
+                        profile: profile.clone(),
+                        body: e.body.as_str().to_string(),
+                        expected: expected.to_string(),
+                    },
                 );
             }
             r
         }
         None => {
-            let known: Vec<&str> = crate::vote::rules::PROFILES.iter().map(|(n, _)| *n).collect();
-            p.add(espan, "election.rules", format!("unknown rules profile {profile:?}; known: {}", known.join(", ")));
+            let known = crate::vote::rules::PROFILES.iter().map(|(n, _)| n.to_string()).collect();
+            p.add(espan, "election.rules", Problem::UnknownProfile { profile: profile.clone(), known });
             Rules::profile(expected).expect("every body has a built-in profile")
         }
     };
     if let Some(o) = overrides {
         rules.apply(o.get_ref());
         if rules.quorum.base != Base::Registered {
-            p.add(&o.span(), "rules.quorum.base", "the quorum is a share of \"registered\"");
+            p.add(&o.span(), "rules.quorum.base", Problem::QuorumBase);
         }
     }
     rules
@@ -127,10 +131,10 @@ fn contests(
     p: &mut Problems<'_>,
 ) -> (Vec<Contest>, Vec<ListedPerson>) {
     if raw.is_empty() {
-        p.add(espan, "contest", "the manifest lists no [[contest]]");
+        p.add(espan, "contest", Problem::NoContest);
     }
     if raw.len() > MAX_CONTESTS {
-        p.add(espan, "contest", format!("more than {MAX_CONTESTS} posts"));
+        p.add(espan, "contest", Problem::TooMany { what: Listed::Posts, given: raw.len(), max: MAX_CONTESTS });
     }
     let mut people = People::default();
     let mut ids: HashMap<String, usize> = HashMap::new();
@@ -150,29 +154,27 @@ fn contest(
     let c = sc.into_inner();
     let at = format!("contest[{ci}] {:?}", c.id);
     if !is_item_id(&c.id) || c.id == "spoiled" {
-        p.add(&span, format!("{at}.id"), "must be 1–64 characters of A–Z, a–z, 0–9, '_', '.', '-' and not \"spoiled\"");
+        p.add(&span, format!("{at}.id"), Problem::PostId);
     }
     if let Some(prev) = ids.insert(c.id.clone(), ci) {
-        p.add(&span, format!("{at}.id"), format!("duplicate post id, also contest[{prev}]"));
+        p.add(&span, format!("{at}.id"), Problem::DuplicatePost { also: prev });
     }
     if c.seats == 0 {
-        p.add(&span, format!("{at}.seats"), "must be at least 1");
+        p.add(&span, format!("{at}.seats"), Problem::AtLeastOne);
     }
     if c.seats as usize > MAX_LISTED {
-        p.add(&span, format!("{at}.seats"), format!("more than {MAX_LISTED} seats"));
+        let given = c.seats as usize;
+        p.add(&span, format!("{at}.seats"), Problem::TooMany { what: Listed::Seats, given, max: MAX_LISTED });
     }
     if c.candidates.len() > MAX_LISTED {
-        p.add(
-            &span,
-            format!("{at}.candidates"),
-            format!("{} listed candidates; at most {MAX_LISTED}", c.candidates.len()),
-        );
+        let given = c.candidates.len();
+        p.add(&span, format!("{at}.candidates"), Problem::TooMany { what: Listed::Candidates, given, max: MAX_LISTED });
     }
     if c.style == Style::Approve && c.candidates.is_empty() {
-        p.add(&span, format!("{at}.candidates"), "an approve-style post needs listed candidates");
+        p.add(&span, format!("{at}.candidates"), Problem::ApproveNeedsCandidates);
     }
     if c.candidates.is_empty() && !c.write_in {
-        p.add(&span, format!("{at}.write_in"), "a post with no listed candidates must allow write-ins");
+        p.add(&span, format!("{at}.write_in"), Problem::NeedsWriteIn);
     }
     let mut here: HashMap<String, ()> = HashMap::new();
     let candidates = c
@@ -207,15 +209,15 @@ fn candidate(
     let kat = format!("{at}.candidates[{ki}] {:?}", k.id);
     p.item_id(&kspan, &kat, &k.id);
     if here.insert(k.id.clone(), ()).is_some() {
-        p.add(&kspan, format!("{kat}.id"), "listed twice in this post");
+        p.add(&kspan, format!("{kat}.id"), Problem::ListedTwiceInPost);
     }
     let name = p.name(&kspan, &kat, &k.name);
     if women_only && k.gender != Some(Gender::F) {
-        p.add(&kspan, format!("{kat}.gender"), "a women-only post lists only women (gender = \"F\")");
+        p.add(&kspan, format!("{kat}.gender"), Problem::WomenOnly);
     }
     p.born(&kspan, &kat, k.born);
     if k.person.as_deref().is_some_and(|r| !is_item_id(r)) {
-        p.add(&kspan, format!("{kat}.person"), "a register id: 1–64 characters of A–Z, a–z, 0–9, '_', '.', '-'");
+        p.add(&kspan, format!("{kat}.person"), Problem::RegisterId);
     }
     let person = people.person(&k.id, &name, &kspan, &kat, p);
     people.register_id(person, k.person.as_deref(), &kspan, &kat, p);
@@ -240,14 +242,14 @@ fn stations(
     p: &mut Problems<'_>,
 ) -> Vec<Station> {
     if raw.is_empty() {
-        p.add(espan, "station", "the manifest lists no [[station]] (ballot box)");
+        p.add(espan, "station", Problem::NoStation);
     }
     if raw.len() > MAX_STATIONS {
-        p.add(espan, "station", format!("more than {MAX_STATIONS} stations"));
+        p.add(espan, "station", Problem::TooMany { what: Listed::Stations, given: raw.len(), max: MAX_STATIONS });
     }
     let with_registered = raw.iter().filter(|s| s.get_ref().registered.is_some()).count();
     if with_registered != 0 && with_registered != raw.len() {
-        p.add(espan, "station.registered", "give registered voters for every station or for none");
+        p.add(espan, "station.registered", Problem::RegisteredForSome);
     }
     let mut ids: BTreeMap<String, usize> = BTreeMap::new();
     let mut keys: HashMap<String, usize> = HashMap::new();
@@ -259,11 +261,7 @@ fn stations(
         stations.push(s);
     }
     if with_registered == stations.len() && with_registered > 0 && sum != u128::from(registered) {
-        p.add(
-            espan,
-            "election.registered",
-            format!("{registered} registered, but the stations' registered voters add up to {sum}"),
-        );
+        p.add(espan, "election.registered", Problem::RegisteredSum { registered, sum });
     }
     stations
 }
@@ -282,36 +280,27 @@ fn station(
     let at = format!("station[{si}] {:?}", s.id);
     p.item_id(&span, &at, &s.id);
     if let Some(prev) = ids.insert(s.id.clone(), si) {
-        p.add(&span, format!("{at}.id"), format!("duplicate station id, also station[{prev}]"));
+        p.add(&span, format!("{at}.id"), Problem::DuplicateStation { also: prev });
     }
     if let Some(m) = s.key.as_deref().and_then(key_check) {
-        p.add(&span, format!("{at}.key"), m);
+        p.add(&span, format!("{at}.key"), Problem::Key(m));
     }
     if let Some(k) = &s.key
         && let Some(prev) = keys.insert(k.clone(), si)
     {
-        let why =
-            format!("the same key as station[{prev}]: one key signs for one station, or one key holder signs for both");
-        p.add(&span, format!("{at}.key"), why);
+        p.add(&span, format!("{at}.key"), Problem::SameKey { also: prev });
     }
     for (mi, m) in s.monitors.iter().enumerate() {
         if let Some(err) = key_check(m) {
-            p.add(&span, format!("{at}.monitors[{mi}]"), err);
+            p.add(&span, format!("{at}.monitors[{mi}]"), Problem::Key(err));
         }
         if s.monitors[..mi].contains(m) || s.key.as_ref() == Some(m) {
-            p.add(
-                &span,
-                format!("{at}.monitors[{mi}]"),
-                "listed twice (each monitor and the station sign with their own key)",
-            );
+            p.add(&span, format!("{at}.monitors[{mi}]"), Problem::MonitorTwice);
         }
     }
     if s.monitors_required as usize > s.monitors.len() {
-        p.add(
-            &span,
-            format!("{at}.monitors_required"),
-            format!("{} required but {} monitors listed", s.monitors_required, s.monitors.len()),
-        );
+        let (required, listed) = (s.monitors_required, s.monitors.len());
+        p.add(&span, format!("{at}.monitors_required"), Problem::MonitorsRequired { required, listed });
     }
     staff(&span, &at, &s.staff, p);
     Station {
@@ -329,14 +318,14 @@ fn station(
 /// A box's counting team: register ids, each person once, at most [`MAX_STAFF`].
 fn staff(span: &Range<usize>, at: &str, team: &[Staff], p: &mut Problems<'_>) {
     if team.len() > MAX_STAFF {
-        p.add(span, format!("{at}.staff"), format!("more than {MAX_STAFF} people"));
+        p.add(span, format!("{at}.staff"), Problem::TooMany { what: Listed::Staff, given: team.len(), max: MAX_STAFF });
     }
     for (i, s) in team.iter().enumerate() {
         let field = format!("{at}.staff[{i}].person");
         if !is_item_id(&s.person) {
-            p.add(span, field, "must be a register id: 1–64 characters of A–Z, a–z, 0–9, '_', '.', '-'");
+            p.add(span, field, Problem::RegisterId);
         } else if team[..i].iter().any(|t| t.person == s.person) {
-            p.add(span, field, "listed twice: one person, one role in a counting team");
+            p.add(span, field, Problem::StaffTwice);
         }
     }
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::{Deserialize, Deserializer};
 
 use super::model::{ContestOutcome, Note, Outcome, Quorum, StationOutcome, Status, VoidReason};
-use crate::error::Error;
+use crate::error::{Error, MalformedFile};
 use crate::vote::ballot::InvalidCounts;
 use crate::vote::manifest::Election;
 use crate::vote::model::{Body, Round};
@@ -26,7 +26,7 @@ impl StatedOutcome {
         let bytes = crate::files::read_limited(path, MAX_OUTCOME_BYTES)?;
         serde_json::from_slice(&bytes).map_err(|err| Error::Malformed {
             path: path.display().to_string(),
-            message: format!("not an outcome (zheng count --json): line {}: {err}", err.line()),
+            problem: MalformedFile::NotAnOutcome { line: err.line(), detail: err.to_string() },
         })
     }
 

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::for_vote::check_register;
 use super::model::Register;
-use crate::error::{Error, LocatedErrors};
+use crate::error::{Error, LocatedErrors, Problem};
 use crate::vote::manifest::Election;
 
 /// The largest register read, in bytes.
@@ -14,8 +14,10 @@ pub const MAX_REGISTER_BYTES: u64 = 4 << 20;
 /// Reads and validates a register file, with its bytes as given.
 pub fn read(path: &Path) -> Result<(Register, Vec<u8>), Error> {
     let bytes = crate::files::read_limited(path, MAX_REGISTER_BYTES)?;
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|err| Error::Register(LocatedErrors::one(path, None, "", format!("not UTF-8: {err}"))))?;
+    let text = std::str::from_utf8(&bytes).map_err(|err| {
+        let line = bytes[..err.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+        Error::Register(LocatedErrors::one(path, Some(line), "", Problem::NotUtf8))
+    })?;
     let r = Register::from_toml(text, path)?;
     Ok((r, bytes))
 }

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::model::Register;
-use crate::error::{Error, Located, LocatedErrors};
+use crate::error::{Error, Located, LocatedErrors, Problem};
 use crate::vote::manifest::Election;
 
 /// Checks a register against a manifest before counting: every `person` a candidate names is in
@@ -14,23 +14,18 @@ use crate::vote::manifest::Election;
 pub fn check_register(e: &Election, r: &Register, file: &Path) -> Result<(), Error> {
     let mut problems = Vec::new();
     if !e.village().is_empty() && !r.village().is_empty() && e.village() != r.village() {
-        problems.push((
-            "village".to_string(),
-            format!("the register is of {:?}, the election of {:?}", r.village(), e.village()),
-        ));
+        let problem = Problem::OtherVillage { register: r.village().to_string(), election: e.village().to_string() };
+        problems.push(("village".to_string(), problem));
     }
     for c in e.contests() {
         for k in &c.candidates {
             let Some(rid) = &k.register_id else { continue };
             let at = format!("contest {:?} candidate {:?}.person", c.id, k.id);
             match r.person(rid) {
-                None => problems.push((at, format!("{rid:?} is not in the register"))),
+                None => problems.push((at, Problem::NotInRegister { id: rid.clone() })),
                 Some(p) if p.name != k.name => problems.push((
                     at,
-                    format!(
-                        "{rid:?} is {:?} in the register but the candidate is {:?}: one person, one name",
-                        p.name, k.name
-                    ),
+                    Problem::OtherName { id: rid.clone(), register: p.name.clone(), candidate: k.name.clone() },
                 )),
                 Some(_) => {}
             }
@@ -40,14 +35,14 @@ pub fn check_register(e: &Election, r: &Register, file: &Path) -> Result<(), Err
         for (i, m) in s.staff.iter().enumerate() {
             if r.index(&m.person).is_none() {
                 let at = format!("station {:?} staff[{i}].person", s.id);
-                problems.push((at, format!("{:?} is not in the register", m.person)));
+                problems.push((at, Problem::NotInRegister { id: m.person.clone() }));
             }
         }
     }
     if problems.is_empty() {
         return Ok(());
     }
-    let mut errs = LocatedErrors::one(file, None, "", String::new());
-    errs.problems = problems.into_iter().map(|(field, message)| Located { line: None, field, message }).collect();
+    let problems = problems.into_iter().map(|(field, problem)| Located { line: None, field, problem }).collect();
+    let errs = LocatedErrors { file: file.display().to_string(), problems };
     Err(Error::Register(errs))
 }

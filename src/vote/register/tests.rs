@@ -90,7 +90,7 @@ fn kin(r: &Register, x: &str, y: &str) -> Option<Kinship> {
 
 fn problems(text: &str) -> Vec<(Option<usize>, String, String)> {
     match Register::from_toml(text, Path::new("people.toml")) {
-        Err(Error::Register(e)) => e.problems.into_iter().map(|p| (p.line, p.field, p.message)).collect(),
+        Err(Error::Register(e)) => e.problems.into_iter().map(|p| (p.line, p.field, p.problem.en())).collect(),
         other => panic!("{other:?}"),
     }
 }

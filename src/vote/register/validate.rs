@@ -12,7 +12,7 @@ use super::kinship::RelationKind;
 use super::model::Register;
 use super::raw::{RawPerson, RawRegister, RawRelation};
 use super::villager::Villager;
-use crate::error::Error;
+use crate::error::{Error, Listed, Problem};
 use crate::vote::problems::{Problems, parse_toml};
 
 /// The most people one register may list.
@@ -34,10 +34,11 @@ fn validate(raw: RawRegister, p: &mut Problems<'_>) -> Register {
     let vspan = raw.village.span();
     let village = raw.village.into_inner().trim().to_string();
     if village.is_empty() {
-        p.add(&vspan, "village", "the village's name is empty");
+        p.add(&vspan, "village", Problem::VillageEmpty);
     }
     if raw.person.len() > MAX_PEOPLE {
-        p.add(&vspan, "person", format!("{} people: a register lists at most {MAX_PEOPLE}", raw.person.len()));
+        let given = raw.person.len();
+        p.add(&vspan, "person", Problem::TooMany { what: Listed::People, given, max: MAX_PEOPLE });
     }
     let (people, by_id) = people(raw.person, p);
     let (declared, parents) = relations(raw.relation, people.len(), &by_id, p);
@@ -54,7 +55,7 @@ fn people(raw: Vec<Spanned<RawPerson>>, p: &mut Problems<'_>) -> (Vec<Villager>,
         let at = format!("person[{i}] {:?}", r.id);
         p.item_id(&span, &at, &r.id);
         if by_id.insert(r.id.clone(), people.len()).is_some() {
-            p.add(&span, format!("{at}.id"), "listed twice: one id is one person");
+            p.add(&span, format!("{at}.id"), Problem::PersonTwice);
         }
         let name = p.name(&span, &at, &r.name);
         p.born(&span, &at, r.born);
@@ -94,27 +95,23 @@ fn relations(
             continue;
         };
         if a == b {
-            p.add(&span, format!("{at}.b"), format!("{:?} is related to themselves", r.a));
+            p.add(&span, format!("{at}.b"), Problem::RelatedToThemselves { id: r.a.clone() });
             continue;
         }
         let key = (a.min(b), a.max(b));
         if let Some(&(kind, _)) = declared.get(&key) {
             let kind: RelationKind = kind;
-            let already = kind.as_str();
-            p.add(
-                &span,
-                at,
-                format!("{:?} and {:?} are related already ({already}): a pair has one relation", r.a, r.b),
-            );
+            let kind = kind.as_str().to_string();
+            p.add(&span, at, Problem::AlreadyRelated { a: r.a.clone(), b: r.b.clone(), kind });
             continue;
         }
         if r.kind == RelationKind::Parent {
             if parents[b].len() == 2 {
-                p.add(&span, at, format!("{:?} has two parents in the register already", r.b));
+                p.add(&span, at, Problem::TwoParents { id: r.b.clone() });
                 continue;
             }
             if is_ancestor(&parents, b, a) {
-                p.add(&span, at, format!("{:?} would be their own ancestor", r.a));
+                p.add(&span, at, Problem::OwnAncestor { id: r.a.clone() });
                 continue;
             }
             parents[b].insert(a);
@@ -150,7 +147,7 @@ fn known(
 ) -> Option<usize> {
     let i = by_id.get(id).copied();
     if i.is_none() {
-        p.add(span, format!("{at}.{field}"), format!("{id:?} is not a person of the register"));
+        p.add(span, format!("{at}.{field}"), Problem::NotInRegister { id: id.to_string() });
     }
     i
 }

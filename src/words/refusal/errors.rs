@@ -1,21 +1,18 @@
 //! The words of [`Error`]: the frame around each error (the file it concerns, what kind of failure
-//! it is) in Chinese and English. A refusal says its own sentence ([`super::refusals`]). Some
-//! errors carry a sentence their stage wrote (a manifest's problems, a key file's, a store's, bad
-//! usage): that sentence is the stage's, in English, and is said as it is in both languages.
+//! it is) in Chinese and English, around what the error names inside it — a refusal
+//! ([`super::refusals`]), a problem at a place in a file ([`super::problems`]), bad usage, a key
+//! file, a store ([`super::faults`]).
 
-use std::fmt::Write;
-
-use super::Said;
+use super::faults::{boxes_said, key_file_said, malformed_said, store_said, usage_said};
 use super::kinds::{file_kind_said, io_said};
+use super::{Said, problems};
 use crate::error::{Error, LocatedErrors};
 
 /// What an error says.
 pub(super) fn said(e: &Error) -> Said {
+    let at = |path: &str, s: Said| Said::new(format!("{path}：{}", s.zh), format!("{path}: {}", s.en));
     match e {
-        Error::Io { path, cause } => {
-            let cause = io_said(cause);
-            Said::new(format!("{path}：{}", cause.zh), format!("{path}: {}", cause.en))
-        }
+        Error::Io { path, cause } => at(path, io_said(cause)),
         Error::NotRegular { path, kind } => {
             let kind = file_kind_said(*kind);
             Said::new(
@@ -26,17 +23,17 @@ pub(super) fn said(e: &Error) -> Said {
         Error::TooLarge { path, limit } => {
             Said::new(format!("{path}：超过 {limit} 字节"), format!("{path}: larger than {limit} bytes"))
         }
-        Error::Manifest(found) | Error::BoxFile(found) | Error::Register(found) => Said::same(located(found)),
-        Error::Boxes(message) | Error::Check(message) | Error::Usage(message) => Said::same(message.clone()),
-        Error::Key { path, message }
-        | Error::Malformed { path, message }
-        | Error::Journal { path, message }
-        | Error::Store { path, message } => Said::same(format!("{path}: {message}")),
-        Error::Refusal(refusal) => super::refusals::said(refusal),
-        Error::Refused { path, refusal } => {
-            let r = super::refusals::said(refusal);
-            Said::new(format!("{path}：{}", r.zh), format!("{path}: {}", r.en))
+        Error::Manifest(found) | Error::BoxFile(found) | Error::Register(found) => located(found),
+        Error::Boxes(b) => boxes_said(b),
+        Error::Usage(u) => usage_said(u),
+        Error::Key { path, problem } => at(path, key_file_said(problem)),
+        Error::Malformed { path, problem } => at(path, malformed_said(problem)),
+        Error::Journal { path, detail } => {
+            Said::new(format!("{path}：计票日志数据库出错（SQLite：{detail}）"), format!("{path}: {detail}"))
         }
+        Error::Store { path, problem } => at(path, store_said(problem)),
+        Error::Refusal(refusal) => super::refusals::said(refusal),
+        Error::Refused { path, refusal } => at(path, super::refusals::said(refusal)),
         Error::Invariant(m) => Said::new(format!("内部检查失败：{m}"), format!("internal check failed: {m}")),
         Error::Listen { address, cause } => {
             let cause = io_said(cause);
@@ -48,22 +45,22 @@ pub(super) fn said(e: &Error) -> Said {
     }
 }
 
-/// Every problem of a file, one a line: `file:line: field: message`.
-pub(super) fn located(e: &LocatedErrors) -> String {
-    let mut out = String::new();
-    for (i, p) in e.problems.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.push_str(&e.file);
-        if let Some(l) = p.line {
-            let _ = write!(out, ":{l}");
-        }
+/// Every problem of a file, one a line: `file:line: field: what` (in Chinese `file:line：field：what`).
+pub(super) fn located(e: &LocatedErrors) -> Said {
+    let (mut zh, mut en) = (Vec::new(), Vec::new());
+    for p in &e.problems {
+        let place = match p.line {
+            Some(l) => format!("{}:{l}", e.file),
+            None => e.file.clone(),
+        };
+        let what = problems::said(&p.problem);
         if p.field.is_empty() {
-            let _ = write!(out, ": {}", p.message);
+            zh.push(format!("{place}：{}", what.zh));
+            en.push(format!("{place}: {}", what.en));
         } else {
-            let _ = write!(out, ": {}: {}", p.field, p.message);
+            zh.push(format!("{place}：{}：{}", p.field, what.zh));
+            en.push(format!("{place}: {}: {}", p.field, what.en));
         }
     }
-    out
+    Said::new(zh.join("\n"), en.join("\n"))
 }

@@ -9,11 +9,16 @@
 //! - [`refusals`]: every refusal.
 //! - [`defects`]: counts that do not fit, a store that fails its log, a broken hash chain.
 //! - [`errors`]: the frame of every error (its file, its kind of failure).
+//! - [`problems`]: what is wrong at a place in a file (a manifest, a register, a box file, a
+//!   ballot line), and what an outcome read from a file gets wrong.
+//! - [`faults`]: bad usage, boxes that do not fit, a key file, a store, a malformed file.
 //! - [`kinds`]: what a path or a piece of evidence is, which further round, why a read failed.
 
 mod defects;
 mod errors;
+mod faults;
 mod kinds;
+mod problems;
 mod refusals;
 #[cfg(test)]
 mod tests;
@@ -21,7 +26,8 @@ mod tests;
 use std::fmt;
 
 use crate::error::{
-    ChainDefect, CountsProblem, Error, Evidence, FileKind, FurtherRound, LocatedErrors, LogDefect, Refusal,
+    BoxesProblem, ChainDefect, CountsProblem, Error, Evidence, FileKind, FurtherRound, KeyFault, KeyFileProblem,
+    LocatedErrors, LogDefect, MalformedFile, NameError, OutcomeProblem, Problem, Refusal, StoreProblem, Usage,
 };
 
 /// One sentence in both languages, as an arm of a catalogue writes it.
@@ -33,12 +39,6 @@ struct Said {
 impl Said {
     fn new(zh: impl Into<String>, en: impl Into<String>) -> Said {
         Said { zh: zh.into(), en: en.into() }
-    }
-
-    /// A sentence written by the stage that found the problem (in English), said as it is in both
-    /// languages until that stage returns a typed value instead.
-    fn same(text: String) -> Said {
-        Said { zh: text.clone(), en: text }
     }
 }
 
@@ -75,6 +75,16 @@ both_languages!(ChainDefect, defects::chain_said);
 both_languages!(FileKind, |k: &FileKind| kinds::file_kind_said(*k));
 both_languages!(Evidence, |e: &Evidence| kinds::evidence_said(*e));
 both_languages!(FurtherRound, |r: &FurtherRound| kinds::round_said(*r));
+both_languages!(Problem, problems::said);
+both_languages!(OutcomeProblem, problems::outcome_said);
+both_languages!(KeyFault, |k: &KeyFault| problems::key_fault_said(*k));
+both_languages!(NameError, |e: &NameError| problems::said(&Problem::Name(e.clone())));
+both_languages!(LocatedErrors, errors::located);
+both_languages!(Usage, faults::usage_said);
+both_languages!(BoxesProblem, faults::boxes_said);
+both_languages!(KeyFileProblem, faults::key_file_said);
+both_languages!(StoreProblem, faults::store_said);
+both_languages!(MalformedFile, faults::malformed_said);
 
 /// `Display` is the English sentence.
 macro_rules! display_in_english {
@@ -87,10 +97,16 @@ macro_rules! display_in_english {
     };
 }
 
-display_in_english!(Refusal, Error, FileKind);
+display_in_english!(Refusal, Error, FileKind, LocatedErrors, Problem, OutcomeProblem, KeyFault, NameError, Usage);
 
-impl fmt::Display for LocatedErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&errors::located(self))
+/// A ballot line's error: `field: what`, or `what` alone.
+fn line_error_said(e: &crate::vote::ballot::LineError) -> Said {
+    let what = problems::said(&e.problem);
+    if e.field.is_empty() {
+        return what;
     }
+    Said::new(format!("{}：{}", e.field, what.zh), format!("{}: {}", e.field, what.en))
 }
+
+both_languages!(crate::vote::ballot::LineError, line_error_said);
+display_in_english!(crate::vote::ballot::LineError);

@@ -270,6 +270,14 @@ pub(super) fn said(r: &Refusal) -> Said {
             format!("风险限度 {given} 不是 0 到 1 之间的比例（例如 5% 或 0.05）"),
             format!("risk limit {given:?} is not a fraction between 0 and 1 (e.g. 5% or 0.05)"),
         ),
+        NotVerified { failed } => {
+            let list = failed.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+            let list_zh = failed.iter().map(u32::to_string).collect::<Vec<_>>().join("、");
+            Said::new(
+                format!("数据包未通过核验（第 {list_zh} 项检查未通过）：运行 zheng verify 查看原因"),
+                format!("the bundle does not verify (check {list} failed): zheng verify says why"),
+            )
+        }
         BundleDoesNotVerify { failed } => {
             let list = failed.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
             Said::new(
