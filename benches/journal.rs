@@ -29,8 +29,13 @@ fn enter(c: &mut Criterion) {
             n += 1;
             let mut j = journal(dir.path(), &format!("e{n}.db"));
             let mut out = Vec::new();
-            zheng::station::table::enter(&mut j, &mut BufReader::new(input.as_bytes()), &mut out, zheng::words::Lang::En)
-                .unwrap()
+            zheng::station::table::enter(
+                &mut j,
+                &mut BufReader::new(input.as_bytes()),
+                &mut out,
+                zheng::words::Lang::En,
+            )
+            .unwrap()
         })
     });
     g.throughput(Throughput::Elements(1));

@@ -16,7 +16,7 @@ mod verify;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use common::*;
 use serde_json::{Value, json};
@@ -92,7 +92,7 @@ pub(crate) fn read_line(piles: &BTreeMap<String, Vec<String>>, ballot: &str) -> 
 
 /// Runs `zheng` with `input` on its stdin.
 pub(crate) fn zheng_in(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zheng"))
+    let mut child = crate::common::zheng_command()
         .args(args)
         .current_dir(root())
         .stdin(Stdio::piped())

@@ -15,7 +15,7 @@ use crate::common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use common::browser::{self, eval};
@@ -241,7 +241,7 @@ impl Drop for Board {
 }
 
 fn board(journal: &Path, lang: &str) -> Board {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zheng"))
+    let mut child = crate::common::zheng_command()
         .args(["station", "board", "--journal", &s(journal), "--listen", "127.0.0.1:0", "--lang", lang])
         .stdout(Stdio::piped())
         .spawn()
@@ -254,7 +254,7 @@ fn board(journal: &Path, lang: &str) -> Board {
 
 /// Enters ballot lines with `zheng station enter`; returns once each is acknowledged (durable).
 fn enter(journal: &Path, lines: &[&str]) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zheng"))
+    let mut child = crate::common::zheng_command()
         .args(["station", "enter", "--journal", &s(journal)])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -404,7 +404,7 @@ impl Drop for Collector {
 }
 
 fn collector(manifest: &Path, store: &Path) -> Collector {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zheng"))
+    let mut child = crate::common::zheng_command()
         .args(["collect", "--election", &s(manifest), "--listen", "127.0.0.1:0", "--store", &s(store)])
         .args(["--board", "127.0.0.1:0"])
         .stdout(Stdio::piped())
@@ -509,7 +509,7 @@ async fn the_structure_report_page_says_what_the_json_says() {
         return;
     }
     let work = tempfile::tempdir().unwrap();
-    let o = std::process::Command::new("bash")
+    let o = crate::common::script_command("bash")
         .arg(common::root().join("fixtures/zhengkeng/run.sh"))
         .arg(work.path())
         .env("ZHENG", env!("CARGO_BIN_EXE_zheng"))

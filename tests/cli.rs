@@ -7,7 +7,7 @@ use common::*;
 
 #[test]
 fn demo_prints_the_counting_sheets() {
-    let o = zheng(&["demo"]);
+    let o = zheng_default(&["demo"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let s = out(&o);
     assert!(s.contains("坑头村第十二届村民委员会选举"));
@@ -56,7 +56,7 @@ fn fixture(vote: &str, boxes: &[&str]) -> (i32, serde_json::Value, String) {
     let o = zheng(&args);
     let mut sheet_args = args.clone();
     sheet_args.retain(|a| *a != "--json");
-    let sheet = out(&zheng(&sheet_args));
+    let sheet = out(&zheng_default(&sheet_args));
     (o.status.code().unwrap(), serde_json::from_slice(&o.stdout).unwrap(), sheet)
 }
 
@@ -195,6 +195,6 @@ fn a_void_vote_exits_1_and_elects_nobody() {
     assert_eq!(elected(&v, 0), Vec::<String>::new());
     assert_eq!(v["contests"][0]["outcome"], "void");
     assert_eq!(votes(&v, 0)[0], ("赵一".to_string(), 4), "a void vote still shows its tallies");
-    let sheet = out(&zheng(&["count", "--election", c.path("e.toml").to_str().unwrap(), b.to_str().unwrap()]));
+    let sheet = out(&zheng_default(&["count", "--election", c.path("e.toml").to_str().unwrap(), b.to_str().unwrap()]));
     assert!(sheet.contains("本次选举无效"));
 }

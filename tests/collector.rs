@@ -12,7 +12,7 @@ mod probes;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -40,7 +40,7 @@ struct Collector {
 
 impl Collector {
     fn start(manifests: &[PathBuf], store: &Path, listen: &str) -> Collector {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_zheng"));
+        let mut cmd = crate::common::zheng_command();
         cmd.arg("collect");
         for m in manifests {
             cmd.arg("--election").arg(m);
@@ -363,7 +363,7 @@ fn over_tls_when_given_a_certificate() {
     std::fs::write(&cert, ck.cert.pem()).unwrap();
     std::fs::write(&key, ck.signing_key.serialize_pem()).unwrap();
     let g = root().join("tests/golden/signed");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zheng"));
+    let mut cmd = crate::common::zheng_command();
     cmd.arg("collect").arg("--election").arg(g.join("bundle/manifest.toml"));
     cmd.args(["--listen", "127.0.0.1:0", "--store"]).arg(dir.path().join("c.db"));
     cmd.arg("--tls-cert").arg(&cert).arg("--tls-key").arg(&key).stdout(Stdio::piped()).stderr(Stdio::null());

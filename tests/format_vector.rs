@@ -85,7 +85,7 @@ fn format_md_outcome_vector() {
     std::fs::write(&m, doc_block("Outcome vector — Manifest (TOML):")).unwrap();
     std::fs::write(&b, doc_block("Outcome vector — Published ballots")).unwrap();
     let run = |json: bool| {
-        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_zheng"));
+        let mut c = crate::common::zheng_by_default();
         c.args(["count", "--election"]).arg(&m).arg(&b);
         if json {
             c.arg("--json");

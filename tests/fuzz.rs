@@ -311,7 +311,7 @@ fn zheng_count_exits_per_the_contract() {
             let bytes = if j == k { mutate(&mut r, &seeds[j], &seeds) } else { seeds[j].clone() };
             std::fs::write(d.path().join(format!("{s}.jsonl")), bytes).unwrap();
         }
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_zheng"))
+        let o = crate::common::zheng_command()
             .args([
                 "count",
                 "--election",

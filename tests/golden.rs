@@ -16,15 +16,14 @@
 use crate::common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::root;
 use sha2::{Digest, Sha256};
 
-/// Runs `zheng` in `dir`, returning the exit status and stdout (stderr appended after a marker
-/// when not empty).
+/// Runs `zheng` in `dir` as a user does, in its default language unless `--lang` is given,
+/// returning the exit status and stdout (stderr appended after a marker when not empty).
 fn run(dir: &Path, args: &[&str]) -> (i32, Vec<u8>) {
-    let o = Command::new(env!("CARGO_BIN_EXE_zheng")).args(args).current_dir(dir).output().expect("zheng runs");
+    let o = crate::common::zheng_by_default().args(args).current_dir(dir).output().expect("zheng runs");
     let mut bytes = o.stdout.clone();
     if !o.stderr.is_empty() {
         bytes.extend_from_slice(b"\n--- stderr ---\n");

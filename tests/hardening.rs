@@ -15,13 +15,13 @@ use sha2::{Digest, Sha256};
 const STATIONS: [&str; 4] = ["central", "station-1", "station-2", "mobile"];
 
 fn zheng_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zheng")).args(args).current_dir(dir).output().expect("zheng runs")
+    crate::common::zheng_command().args(args).current_dir(dir).output().expect("zheng runs")
 }
 
 /// Runs `zheng` under a shell's `ulimit -v` (KiB), so that an allocation past it aborts the process.
 fn zheng_limited(dir: &Path, kib: u64, args: &str) -> Output {
     let bin = env!("CARGO_BIN_EXE_zheng");
-    Command::new("bash")
+    crate::common::script_command("bash")
         .arg("-c")
         .arg(format!("ulimit -v {kib}; exec '{bin}' {args}"))
         .current_dir(dir)
@@ -31,7 +31,7 @@ fn zheng_limited(dir: &Path, kib: u64, args: &str) -> Output {
 
 /// Runs `zheng` and kills it if it has not ended within `secs`: `None` means it hung.
 fn zheng_within(dir: &Path, secs: u64, args: &[&str]) -> Option<Output> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zheng"))
+    let mut child = crate::common::zheng_command()
         .args(args)
         .current_dir(dir)
         .stdout(Stdio::piped())
@@ -138,7 +138,7 @@ fn item_1_station_enter_from_dev_zero_ends_in_bounded_memory() {
     );
     assert_eq!(code(&o), 0, "{}", text(&o));
     let bin = env!("CARGO_BIN_EXE_zheng");
-    let o = Command::new("bash")
+    let o = crate::common::script_command("bash")
         .arg("-c")
         .arg(format!("ulimit -v 1000000; exec '{bin}' station enter --journal j.db < /dev/zero"))
         .current_dir(d.path())
@@ -165,7 +165,8 @@ fn item_2_a_fifo_never_hangs() {
         .expect("count hung on a FIFO");
     assert_eq!(code(&o), 2, "{}", text(&o));
     assert!(text(&o).contains("a FIFO"), "{}", text(&o));
-    let o = zheng_within(d.path(), 20, &["count", "--election", "e.toml", "fifo.jsonl"]).expect("count hung on a FIFO");
+    let o = zheng_within(d.path(), 20, &["count", "--election", "e.toml", "fifo.jsonl", "--lang", "zh"])
+        .expect("count hung on a FIFO");
     assert!(text(&o).contains("fifo.jsonl：命名管道，不是普通文件"), "in the command's language: {}", text(&o));
     // As a result given to merge, and as a bundle file.
     let o = zheng_within(d.path(), 20, &["merge", "--election", "e.toml", "fifo.jsonl"]).expect("merge hung");
@@ -366,7 +367,7 @@ fn journal(d: &Path) {
 }
 
 fn enter(d: &Path, input: &str) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_zheng"))
+    let mut c = crate::common::zheng_command()
         .args(["station", "enter", "--journal", "j.db"])
         .current_dir(d)
         .stdin(Stdio::piped())

@@ -41,7 +41,7 @@ fn open(dir: &std::path::Path, name: &str, voters: Option<u64>) -> std::path::Pa
 }
 
 fn enter(j: &std::path::Path, lines: &str) -> std::process::Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_zheng"))
+    let mut c = crate::common::zheng_command()
         .args(["station", "enter", "--journal", j.to_str().unwrap()])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -175,7 +175,7 @@ fn no_acknowledged_ballot_is_lost_to_sigkill() {
     let mut total_acked = 0;
     for round in 0..50 {
         let j = open(d.path(), &format!("r{round}.db"), Some(3000));
-        let mut child = Command::new(env!("CARGO_BIN_EXE_zheng"))
+        let mut child = crate::common::zheng_command()
             .args(["station", "enter", "--journal", j.to_str().unwrap()])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -314,7 +314,7 @@ fn readers_beside_a_writer(j: &std::path::Path, mut holder: Command, ballots: us
 fn station_enter_loses_nothing_to_readers_beside_it() {
     let d = tempfile::tempdir().unwrap();
     let j = open(d.path(), "a.db", Some(30));
-    let mut enter = Command::new(env!("CARGO_BIN_EXE_zheng"));
+    let mut enter = crate::common::zheng_command();
     enter.args(["station", "enter", "--journal", j.to_str().unwrap()]);
     readers_beside_a_writer(&j, enter, 12);
 }

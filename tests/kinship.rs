@@ -199,8 +199,14 @@ fn zje31_equal_votes_a_further_vote() {
     assert_eq!(v["contests"][1]["avoided"], json!([]));
     // The sheet says it in words.
     let (m, p) = (c.path("e.toml"), c.path("people.toml"));
-    let o =
-        zheng(&["count", "--election", m.to_str().unwrap(), b.to_str().unwrap(), "--register", p.to_str().unwrap()]);
+    let o = zheng_default(&[
+        "count",
+        "--election",
+        m.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--register",
+        p.to_str().unwrap(),
+    ]);
     assert!(out(&o).contains("任职回避：周五、郑七 有兄弟姐妹关系且得票相等，须再次投票决定（ZJE31）"), "{}", out(&o));
 }
 

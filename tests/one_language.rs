@@ -10,15 +10,22 @@
 //!
 //! The commands: `demo` (and the reports `--report-out` writes), `count` (with `--register`, whose
 //! warnings go to stderr), `report --out` (the page), `merge` of signed results (its sheet),
-//! `village`, and `township` (its text and its page). JSON and CSV are data, the same for every language, and are
-//! not read here; the entry screen (`station screen`) and the live boards (`station board`,
-//! `collect`) are not run here: their words are the catalogue's, checked whole in `src/words/`.
+//! `village`, `township` (its text and its page) and `next-round`; and in [`commands`] the rest —
+//! `rules`, `close`, `countersign`, `sign-manifest`, `merge` refusing and writing a bundle, every
+//! `station` command on two talliers' journals, `collect` and `collect status`, `log checkpoint`,
+//! `audit plan` and `status`, and the errors that end a command (a missing file, a bad box line, a
+//! bad manifest, bad usage) — and the language the environment chooses when `--lang` is not given
+//! (`ZHENG_LANG`, the locale), and `--lang` winning over it. JSON and CSV are data, the same for
+//! every language, and are not read here; the entry screen (`station screen`) and the live boards
+//! (`station board`, `collect --board`) are not run here: their words are the catalogue's, checked
+//! whole in `src/words/`.
+
+mod commands;
 
 use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::{root, zheng};
 use sha2::{Digest, Sha256};
@@ -26,9 +33,25 @@ use sha2::{Digest, Sha256};
 /// The tally's strokes: drawn, not written.
 const STROKES: &str = "正一丅下止";
 
-/// Latin words a Chinese text may hold besides ids, codes and file names: Zheng's name and the
-/// command lines it quotes.
-const COMMAND_WORDS: [&str; 5] = ["Zheng", "zheng", "verify", "count", "README"];
+/// Latin words a Chinese text may hold besides ids, codes and file names: Zheng's name, the command
+/// lines it quotes, the counting table's protocol (`ok N`, `refused L: why`, contract §3), and the
+/// names of the formats and programs it names (`SQLite`, `HTTP`, `JSON`).
+const COMMAND_WORDS: [&str; 14] = [
+    "Zheng",
+    "zheng",
+    "verify",
+    "count",
+    "README",
+    "collect",
+    "open",
+    "reconcile",
+    "chmod",
+    "ok",
+    "refused",
+    "SQLite",
+    "HTTP",
+    "JSON",
+];
 
 /// The status line `zheng report` prints, not yet in the book of words (`src/cli/report.rs`, being
 /// changed by another hand in issue 22; its words are `words::notice::NoticeSays::Written`): left
@@ -182,13 +205,13 @@ pub(crate) fn page_text(html: &str) -> String {
 
 /// Runs `zheng` in `dir`; its stdout and stderr together.
 fn run_in(dir: &Path, args: &[&str]) -> String {
-    let o = Command::new(env!("CARGO_BIN_EXE_zheng")).args(args).current_dir(dir).output().expect("zheng runs");
+    let o = crate::common::zheng_command().args(args).current_dir(dir).output().expect("zheng runs");
     assert!(matches!(o.status.code(), Some(0 | 1)), "zheng {args:?}: {}", String::from_utf8_lossy(&o.stderr));
     String::from_utf8_lossy(&[o.stdout, o.stderr].concat()).into_owned()
 }
 
 /// What one language's run said: each output by name.
-type Said = Vec<(String, String)>;
+pub(crate) type Said = Vec<(String, String)>;
 
 /// The demo, its reports, and `count`, `report` and `merge` on the demo's three votes.
 fn the_demo_village(lang: &str, work: &Path) -> Said {
@@ -243,7 +266,7 @@ fn signed_merge(lang: &str, work: &Path) -> String {
 }
 
 /// A key file holding the demo's key of that name (`zheng ed25519 secret key v1`, then the seed).
-fn demo_key_file(dir: &Path, name: &str) -> String {
+pub(crate) fn demo_key_file(dir: &Path, name: &str) -> String {
     let file = format!("{}.key", name.replace(' ', "-"));
     let seed = Sha256::digest(format!("zheng demo key: {name}"));
     std::fs::write(dir.join(&file), format!("zheng ed25519 secret key v1\n{}\n", hex::encode(seed))).unwrap();
@@ -256,9 +279,10 @@ fn demo_key_file(dir: &Path, name: &str) -> String {
 }
 
 /// The township fixture as its script runs it, then `count --register` (its ZJE22 warning),
-/// `village` for each village and `township` (text and page).
+/// `next-round` (大坑村's re-vote and run-off, and 坑头村's refused: nothing pending), `village`
+/// for each village and `township` (text and page).
 fn the_township(work: &Path) -> Vec<(&'static str, Said)> {
-    let o = Command::new("bash")
+    let o = crate::common::script_command("bash")
         .arg(root().join("fixtures/zhengkeng/run.sh"))
         .arg(work)
         .env("ZHENG", env!("CARGO_BIN_EXE_zheng"))
@@ -273,6 +297,7 @@ fn the_township(work: &Path) -> Vec<(&'static str, Said)> {
         let register =
             ["count", "--election", "vc.toml", "--register", "people.toml", "--lang", lang, "vc.central.jsonl"];
         said.push((format!("zhengkeng: count --register --lang {lang}"), run_in(&here, &register)));
+        said.extend(next_rounds(work, lang));
         for v in villages {
             let dir = work.join(v);
             let mut args = vec!["village".to_string(), "--register".into(), "people.toml".into(), "--lang".into()];
@@ -294,6 +319,25 @@ fn the_township(work: &Path) -> Vec<(&'static str, Said)> {
         both.push((lang, said));
     }
     both
+}
+
+/// `next-round` of 大坑村's first round (a re-vote, then a run-off) and of 坑头村's (nothing
+/// pending: refused).
+fn next_rounds(work: &Path, lang: &str) -> Said {
+    let here = root().join("fixtures/zhengkeng");
+    let mut said = Said::new();
+    for (village, round) in [("dakeng", "revote"), ("dakeng", "runoff"), ("kengtou", "revote")] {
+        let (e, o) = (here.join(village).join("vc.toml"), work.join(village).join("vc.json"));
+        let (e, o, p) = (e.display().to_string(), o.display().to_string(), format!("{village}/people.toml"));
+        let next = work.join(format!("{village}-{round}-{lang}.toml")).display().to_string();
+        let args =
+            ["next-round", "--election", &e, "--outcome", &o, "--register", &p, "--round", round, "--out", &next];
+        said.push((
+            format!("next-round {village} {round} --lang {lang}"),
+            run_in(work, &[&args[..], &["--lang", lang]].concat()),
+        ));
+    }
+    said
 }
 
 fn out(o: &std::process::Output) -> String {
@@ -326,6 +370,31 @@ fn every_command_says_everything_in_the_language_asked_for() {
     }
     let township = work.path().join("zhengkeng");
     for (lang, said) in the_township(&township) {
+        problems.extend(findings(&f, lang, &said));
+    }
+    assert!(problems.is_empty(), "words of the other language:\n{}", problems.join("\n"));
+}
+
+/// Every other command, its errors among them, in English and in Chinese; and the language the
+/// environment chooses when `--lang` is not given, and `--lang` given winning over it.
+#[test]
+fn every_other_command_and_its_errors_say_everything_in_one_language() {
+    let f = Fixtures::read();
+    let work = tempfile::tempdir().unwrap();
+    let w = work.path();
+    let mut problems = Vec::new();
+    for lang in ["en", "zh"] {
+        let reports = w.join(format!("reports-{lang}"));
+        let _ = zheng(&["demo", "--lang", lang, "--report-out", &reports.display().to_string()]);
+        let mut said = commands::the_seals(lang, w);
+        said.extend(commands::the_counting_table(lang, w));
+        said.extend(commands::errors(lang, w));
+        said.extend(commands::the_collector(lang, w));
+        said.extend(commands::the_audit(lang, w, &reports.join("kengtou-2020-vc-bundle")));
+        assert!(said.len() > 50, "{lang}: every command ran");
+        problems.extend(findings(&f, lang, &said));
+    }
+    for (lang, said) in commands::by_the_environment(w).into_iter().chain(commands::given_wins(w)) {
         problems.extend(findings(&f, lang, &said));
     }
     assert!(problems.is_empty(), "words of the other language:\n{}", problems.join("\n"));

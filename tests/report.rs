@@ -42,7 +42,7 @@ fn a_bundle_that_does_not_verify_gets_no_report() {
     let text = std::fs::read_to_string(&outcome).unwrap().replacen("\"voters\": 1134", "\"voters\": 1135", 1);
     std::fs::write(&outcome, text).unwrap();
     let html = dir.path().join("r.html");
-    let o = zheng(&["report", "--bundle", &s(&bundle), "--out", &s(&html)]);
+    let o = zheng_default(&["report", "--bundle", &s(&bundle), "--out", &s(&html)]);
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     assert!(err(&o).contains("FAIL") && err(&o).contains("数据包未通过核验"), "{}", err(&o));
     assert!(!html.exists(), "nothing written");

@@ -22,7 +22,8 @@ fn post<'a>(v: &'a Value, id: &str) -> &'a Value {
 #[test]
 fn the_township_fixture_runs_through_next_round_village_and_township() {
     let work = tempfile::tempdir().unwrap();
-    let run = std::process::Command::new("bash")
+    let run = crate::common::script_command("bash")
+        .env_remove("ZHENG_LANG")
         .arg(root().join("fixtures/zhengkeng/run.sh"))
         .arg(work.path())
         .env("ZHENG", env!("CARGO_BIN_EXE_zheng"))
@@ -67,7 +68,7 @@ fn the_township_fixture_runs_through_next_round_village_and_township() {
     // township's average age over every member with a birth date (34.0 × 5, 39.1 × 7, 51.8 × 5).
     let mut args = vec!["township"];
     args.extend(dirs.iter().map(String::as_str));
-    let text = out(&zheng(&args));
+    let text = out(&zheng_default(&args));
     assert!(text.contains("村党组织委员会人数: 达标村 3/3"), "{text}");
     assert!(text.contains("“两委”成员平均年龄: 41.3（17 人有出生日期）"), "{text}");
     assert!(text.contains("“两委”成员平均年龄: 51.8（5 人有出生日期）"), "{text}");
@@ -128,7 +129,7 @@ fn the_township_fixture_runs_through_next_round_village_and_township() {
     for f in ["vc", "pc", "po", "sv", "cm", "cs"] {
         args.push(d(&format!("kengtou/{f}.json")).display().to_string());
     }
-    let o = zheng(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let o = zheng_default(&args.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(o.status.code(), Some(1));
     assert!(
         out(&o).contains("ZJI30：蓝国华（村务监督委员会 委员） 是 蓝国平（村民委员会 主任） 的兄弟姐妹"),
@@ -144,7 +145,7 @@ fn the_township_fixture_runs_through_next_round_village_and_township() {
     let with_office = d("kengtou/people-bookkeeper.toml");
     std::fs::write(&with_office, marked).unwrap();
     args[2] = with_office.display().to_string();
-    let o = zheng(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let o = zheng_default(&args.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(o.status.code(), Some(1));
     assert!(out(&o).contains("ZJI30：雷小燕（村务监督委员会 委员） 是村报账员（会计） — 建议："), "{}", out(&o));
     assert!(out(&o).contains("蓝国华（村务监督委员会 委员） 是 蓝国平"), "{}", out(&o));
@@ -160,7 +161,7 @@ fn the_township_fixture_runs_through_next_round_village_and_township() {
     let o = zheng(&[&refused[..], &["--lang", "en"]].concat());
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("is of village \"坑头村\", the register of \"大坑村\""), "{}", err(&o));
-    let o = zheng(&refused);
+    let o = zheng_default(&refused);
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("属于 坑头村，村民名册属于 大坑村"), "{}", err(&o));
 }
@@ -177,7 +178,7 @@ fn zje22_counting_staff_are_checked_from_the_manifests() {
     let mut count: Vec<String> = vec!["count".into(), "--election".into(), vc.display().to_string()];
     count.extend(["--register".into(), people.display().to_string(), "--json".into()]);
     count.push(here.join("vc.central.jsonl").display().to_string());
-    let o = zheng(&count.iter().map(String::as_str).collect::<Vec<_>>());
+    let o = zheng_default(&count.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(o.status.code(), Some(0), "the count goes on: {}", err(&o));
     assert!(err(&o).contains("⚠ ZJE22：") && err(&o).contains("钟小明（r06）"), "{}", err(&o));
     std::fs::write(&outcome, &o.stdout).unwrap();
@@ -189,7 +190,7 @@ fn zje22_counting_staff_are_checked_from_the_manifests() {
     assert_eq!(o.status.code(), Some(1));
     assert!(
         out(&o).contains(
-            "ZJE22: 钟小明（r06）, monitor at box central of zhengkeng-2020-vc, is the child of candidate 钟国强（z01） — recommended: a candidate and a candidate's spouse"
+            "ZJE22: 钟小明 (r06), monitor at box central of zhengkeng-2020-vc, is the child of candidate 钟国强 (z01) — recommended: a candidate and a candidate's spouse"
         ),
         "{}",
         out(&o)

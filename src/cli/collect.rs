@@ -91,7 +91,10 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let started = collect::start(&manifests, &store, key, &limits)?;
     if let Some((file, moved)) = &started.key_written {
         let file = &file.display();
-        eprintln!("{}", lang.format(if *moved { CollectSays::KeyMoved { file } } else { CollectSays::KeyNew { file } }));
+        eprintln!(
+            "{}",
+            lang.format(if *moved { CollectSays::KeyMoved { file } } else { CollectSays::KeyNew { file } })
+        );
     }
     if started.head_file_missing {
         let file = collect::beside(&store, "checkpoint");

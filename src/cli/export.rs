@@ -95,9 +95,8 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     };
     let (e, outcome, counts) = (count.election(), count.outcome(), count.counts());
     let text = match a.format {
-        Format::Csv => {
-            zheng::report::export::csv(e, outcome, counts).map_err(|err| zheng::Error::Invariant(format!("CSV: {err}")))?
-        }
+        Format::Csv => zheng::report::export::csv(e, outcome, counts)
+            .map_err(|err| zheng::Error::Invariant(format!("CSV: {err}")))?,
         Format::Nist => serde_json::to_string_pretty(&zheng::report::export::nist(e, outcome, counts, false))? + "\n",
     };
     match &a.out {

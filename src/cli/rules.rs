@@ -23,10 +23,17 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         println(&lang.format(CommandSays::Quorum { bar: &lang.threshold(r.quorum) }))?;
         println(&lang.format(CommandSays::FirstRound { bar: &lang.threshold(r.win) }))?;
         println(&lang.format(CommandSays::Runoff { bar: &lang.threshold(r.runoff_win) }))?;
-        let revote =
-            if r.revote_win.fraction.num() == 0 { lang.say(CommandWord::MostVotesWins).to_string() } else { lang.threshold(r.revote_win) };
+        let revote = if r.revote_win.fraction.num() == 0 {
+            lang.say(CommandWord::MostVotesWins).to_string()
+        } else {
+            lang.threshold(r.revote_win)
+        };
         println(&lang.format(CommandSays::Revote { bar: &revote }))?;
-        println(&lang.format(CommandSays::Overvote { scope: &lang.scope(r.overvote), min: &r.min_members }))?;
+        let members = match r.min_members {
+            0 => lang.say(CommandWord::NoMinimum).to_string(),
+            min => lang.format(CommandSays::MinMembers { min: &min }),
+        };
+        println(&lang.format(CommandSays::Overvote { scope: &lang.scope(r.overvote), members: &members }))?;
     }
     Ok(0)
 }

@@ -81,7 +81,10 @@ pub struct Submission {
 }
 
 fn db(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
-    move |e| Error::Store { path: path.display().to_string(), problem: StoreProblem::Database { detail: e.to_string() } }
+    move |e| Error::Store {
+        path: path.display().to_string(),
+        problem: StoreProblem::Database { detail: e.to_string() },
+    }
 }
 
 /// Connects through SQLite only, refusing a path that is not a regular SQLite file.
@@ -90,7 +93,8 @@ fn connect(path: &Path, flags: OpenFlags) -> Result<Connection, Error> {
     sqlite::connect(path, flags).map_err(|e| match e {
         OpenError::NotRegular(kind) => Error::NotRegular { path: path.display().to_string(), kind },
         OpenError::Io(e) => Error::io(path, e),
-        OpenError::NotADatabase | OpenError::Sqlite(_) => {
+        OpenError::NotADatabase => Error::Store { path: path.display().to_string(), problem: StoreProblem::NotAStore },
+        OpenError::Sqlite(_) => {
             Error::Store { path: path.display().to_string(), problem: StoreProblem::Database { detail: e.to_string() } }
         }
     })
@@ -215,7 +219,9 @@ impl Store {
             .optional()
             .map_err(self.err())?;
         match stored {
-            Some(p) if p != public.to_bytes() => Err(self.problem(StoreProblem::SignedByAnotherKey { key: hex::encode(p) })),
+            Some(p) if p != public.to_bytes() => {
+                Err(self.problem(StoreProblem::SignedByAnotherKey { key: hex::encode(p) }))
+            }
             Some(_) => Ok(()),
             None => self.put("public", &public.to_bytes()),
         }

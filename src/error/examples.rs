@@ -53,7 +53,7 @@ pub(crate) fn refusals() -> Vec<Refusal> {
         BallotsUnreadable { .. } => BallotsUnreadable { why: s() },
         BallotsRootMismatch => BallotsRootMismatch,
         RecountDiffers => RecountDiffers,
-        NotABallot { .. } => NotABallot { line: 2, why: s() },
+        NotABallot { .. } => NotABallot { line: 2, field: s(), problem: Box::new(Problem::UnknownPost) },
         ConflictingResults { .. } => ConflictingResults { stations: vec![s()] },
         StationsMissing => StationsMissing,
         VoteVoid => VoteVoid,
@@ -83,7 +83,7 @@ pub(crate) fn refusals() -> Vec<Refusal> {
         NotTheSameBox => NotTheSameBox,
         JournalExists => JournalExists,
         NoJournal => NoJournal,
-        NotAJournal { .. } => NotAJournal { missing: s() },
+        NotAJournal { .. } => NotAJournal { missing: kinds::JournalPart::SqliteHeader },
         UnknownJournalFormat => UnknownJournalFormat,
         JournalManifestChanged => JournalManifestChanged,
         JournalStationUnknown { .. } => JournalStationUnknown { station: s() },
@@ -386,7 +386,9 @@ pub(crate) fn faults() -> Vec<Error> {
     let mut all: Vec<Error> = boxes.into_iter().map(Error::Boxes).collect();
     all.extend(keys.into_iter().map(|problem| Error::Key { path: s(), problem }));
     all.extend(stores.into_iter().map(|problem| Error::Store { path: s(), problem }));
-    all.extend(outcome_problems().into_iter().map(|p| Error::Malformed { path: s(), problem: MalformedFile::Inconsistent(p) }));
+    all.extend(
+        outcome_problems().into_iter().map(|p| Error::Malformed { path: s(), problem: MalformedFile::Inconsistent(p) }),
+    );
     all
 }
 

@@ -34,6 +34,17 @@ pub enum Evidence {
     BoxFile,
 }
 
+/// What a file opened as a station journal lacks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JournalPart {
+    /// The SQLite header: not an SQLite file.
+    SqliteHeader,
+    /// SQLite's write-ahead log mode, in which journals are kept.
+    WalMode,
+    /// An entry of the journal's `meta` table (its key).
+    Meta(String),
+}
+
 /// A round after the first, as a command asks for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FurtherRound {

@@ -30,8 +30,8 @@ pub mod refusal;
 use std::path::Path;
 
 pub use defect::{ChainDefect, CountsProblem, LogDefect};
-pub use kinds::{Evidence, FileKind, FurtherRound};
 pub use faults::{BoxesProblem, KeyFileProblem, MalformedFile, StoreProblem, Usage};
+pub use kinds::{Evidence, FileKind, FurtherRound};
 pub use located::{Located, LocatedErrors};
 pub use outcome::OutcomeProblem;
 pub use problem::{HeaderFault, KeyFault, Listed, NameError, Problem};

@@ -148,8 +148,8 @@ pub enum Problem {
     RegisteredSum {
         /// The election's registered voters.
         registered: u64,
-        /// The stations' sum.
-        sum: u128,
+        /// The stations' sum (`u64::MAX` for a sum beyond it).
+        sum: u64,
     },
     /// A station id given before.
     DuplicateStation {
@@ -333,3 +333,7 @@ pub enum Listed {
     /// A register's people.
     People,
 }
+
+impl std::error::Error for KeyFault {}
+impl std::error::Error for NameError {}
+impl std::error::Error for Problem {}

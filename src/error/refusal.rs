@@ -102,8 +102,10 @@ pub enum Refusal {
     NotABallot {
         /// Its line in the published file (the header is line 1).
         line: usize,
-        /// Why, as the ballot decoder says it.
-        why: String,
+        /// The field, as the ballot decoder names it (may be empty).
+        field: String,
+        /// What is wrong (boxed: a refusal stays small).
+        problem: Box<super::Problem>,
     },
     // The merge as a whole.
     /// Two different verified results for one station or more: nothing is decided.
@@ -209,7 +211,7 @@ pub enum Refusal {
     /// A SQLite file without Zheng's tables or keys.
     NotAJournal {
         /// What is missing.
-        missing: String,
+        missing: super::kinds::JournalPart,
     },
     /// A journal format this Zheng does not read.
     UnknownJournalFormat,

@@ -45,7 +45,10 @@ pub struct AuditFolder {
 }
 
 fn sql(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
-    move |e| Error::Store { path: path.display().to_string(), problem: StoreProblem::Database { detail: e.to_string() } }
+    move |e| Error::Store {
+        path: path.display().to_string(),
+        problem: StoreProblem::Database { detail: e.to_string() },
+    }
 }
 
 fn not_an_audit(missing: impl Into<String>) -> Error {

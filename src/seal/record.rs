@@ -157,7 +157,7 @@ pub struct PublishedCheck {
     /// The first line out of the canonical (sorted) order.
     pub unsorted: Option<usize>,
     /// The first line that is not a ballot of the manifest, and why.
-    pub not_ballot: Option<(usize, String)>,
+    pub not_ballot: Option<(usize, LineError)>,
     /// The first ballot line not in its canonical form.
     pub not_canonical: Option<usize>,
     /// Whether the header is written in its canonical form.
@@ -175,7 +175,11 @@ impl PublishedCheck {
             out.push(Refusal::BallotsNotInCanonicalOrder { line });
         }
         if let Some((line, why)) = &self.not_ballot {
-            out.push(Refusal::NotABallot { line: *line, why: why.clone() });
+            out.push(Refusal::NotABallot {
+                line: *line,
+                field: why.field.clone(),
+                problem: Box::new(why.problem.clone()),
+            });
         }
         if !self.header_canonical {
             out.push(Refusal::HeaderNotCanonical);
@@ -251,7 +255,12 @@ pub fn check_published(path: &Path, schema: &Schema<'_>, kernel: &Kernel) -> Res
     })?;
     c.root = merkle.root();
     if c.header.is_none() {
-        return Err(Error::BoxFile(crate::error::LocatedErrors::one(path, Some(1), "", crate::error::Problem::EmptyFile)));
+        return Err(Error::BoxFile(crate::error::LocatedErrors::one(
+            path,
+            Some(1),
+            "",
+            crate::error::Problem::EmptyFile,
+        )));
     }
     c.final_newline = size == 0 || ends_with_newline(path, size)?;
     Ok(c)
@@ -264,7 +273,7 @@ struct Chunk {
     /// Their tally.
     tally: Tally,
     /// The first that is not a ballot: its line and why.
-    not_ballot: Option<(usize, String)>,
+    not_ballot: Option<(usize, LineError)>,
     /// The first not in canonical form: its line.
     not_canonical: Option<usize>,
 }
@@ -280,7 +289,7 @@ fn read_records(schema: &Schema<'_>, kernel: &Kernel, chunk: &[&[u8]], line_of: 
         match d.decode_record(line, &mut batch, &mut record) {
             Ok(_) if record != *line && uncanonical.is_none() => uncanonical = Some(line_of(i)),
             Ok(_) => {}
-            Err(err) if bad.is_none() => bad = Some((line_of(i), err.to_string())),
+            Err(err) if bad.is_none() => bad = Some((line_of(i), err)),
             Err(_) => {}
         }
     }

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
+use crate::error::kinds::JournalPart;
 use crate::error::{ChainDefect, Error, Refusal, Usage};
 use crate::seal::digest::Hash;
 use crate::seal::manifest::Manifest;
@@ -138,7 +139,7 @@ fn refused(path: &Path, refusal: Refusal) -> Error {
 /// written to it. Read-only connections change nothing.
 fn connect(path: &Path, flags: OpenFlags, existing: bool) -> Result<Connection, Error> {
     use crate::files::sqlite::{self, OpenError};
-    let no_header = || refused(path, Refusal::NotAJournal { missing: "the SQLite header".into() });
+    let no_header = || refused(path, Refusal::NotAJournal { missing: JournalPart::SqliteHeader });
     // SQLite takes an empty file for an empty database; an existing journal never is one.
     if existing && std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0) {
         return Err(no_header());
@@ -152,7 +153,7 @@ fn connect(path: &Path, flags: OpenFlags, existing: bool) -> Result<Connection, 
     if existing {
         let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).map_err(sql(path))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(refused(path, Refusal::NotAJournal { missing: "WAL mode".into() }));
+            return Err(refused(path, Refusal::NotAJournal { missing: JournalPart::WalMode }));
         }
     }
     if flags.contains(OpenFlags::SQLITE_OPEN_READ_ONLY) {
@@ -251,7 +252,7 @@ impl Journal {
             conn.query_row("SELECT v FROM meta WHERE k = ?1", [k], |r| r.get::<_, String>(0))
                 .optional()
                 .map_err(sql(path))?
-                .ok_or_else(|| refused(path, Refusal::NotAJournal { missing: k.to_string() }))
+                .ok_or_else(|| refused(path, Refusal::NotAJournal { missing: JournalPart::Meta(k.to_string()) }))
         };
         if meta("format")? != "1" {
             return Err(refused(path, Refusal::UnknownJournalFormat));

@@ -37,7 +37,8 @@ pub fn render(differences: &[Difference], agreed: usize, lang: Lang) -> String {
         Some((_, Side::Voters(Some(v)))) => lang.format(StationSays::Voters { voters: v }),
         Some((n, Side::Ballot(s))) => lang.format(StationSays::Ballot { n, ballot: s }),
     };
-    let mut out: String = differences.iter().map(|d| format!("A {}  ·  B {}\n", show(&d.a), show(&d.b))).collect();
+    let (a, b) = (lang.say(StationWord::TallierA), lang.say(StationWord::TallierB));
+    let mut out: String = differences.iter().map(|d| format!("{a} {}  ·  {b} {}\n", show(&d.a), show(&d.b))).collect();
     if differences.is_empty() {
         out.push_str(&lang.format(StationSays::Agree { ballots: &agreed }));
     } else {

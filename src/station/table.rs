@@ -7,7 +7,7 @@ use std::path::Path;
 
 use ed25519_dalek::SigningKey;
 
-use crate::error::{Error, Problem, Refusal};
+use crate::error::{Error, Refusal};
 use crate::files::lines::{InputLine, read_line_bounded};
 use crate::seal::record::{self, Published};
 use crate::seal::result::ResultFile;
@@ -49,7 +49,7 @@ impl LineRefused {
     /// Why, in `lang`.
     pub(crate) fn said_in(&self, lang: Lang) -> String {
         match self {
-            LineRefused::TooLong => Problem::LineTooLong { max: MAX_ENTRY_BYTES }.said_in(lang),
+            LineRefused::TooLong => lang.format(StationSays::TooLong { max: &MAX_ENTRY_BYTES }),
             LineRefused::Empty => lang.say(StationWord::EmptyLine).to_string(),
             LineRefused::NotABallot(e) => e.said_in(lang),
         }

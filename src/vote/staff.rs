@@ -44,12 +44,6 @@ pub struct StaffConflict {
     pub article: &'static str,
 }
 
-/// What the election committee should do, in English.
-pub const RECOMMENDATION_EN: &str = "a candidate and a candidate's spouse, parents, children and siblings may not count the ballots: the election committee names another caller, tallier or monitor before the box is counted";
-/// The same in Chinese.
-pub const RECOMMENDATION_ZH: &str =
-    "候选人及其配偶、父母、子女、兄弟姐妹不得担任唱票、计票、监票人员：由村民选举委员会在开箱计票前另行确定";
-
 /// Every member of every box's counting team who is a listed candidate of `e` or in a listed
 /// candidate's close circle (spouse, parent, child, sibling), boxes in manifest order, each team
 /// in its order, candidates in list order.

@@ -7,7 +7,7 @@ phrases! {
         Stopped => "zheng collect：已停止；每个已确认的提交都已保存", "zheng collect: stopped; every acknowledged submission is stored";
         NothingLogged => "日志中还没有任何记录", "nothing logged yet";
         PlainHttp =>
-            "（明文 HTTP：每个结果、回执和检查点都有签名）",
+            " （明文 HTTP：每个结果、回执和检查点都有签名）",
             " (plain HTTP: every result, receipt and checkpoint is signed)";
     }
 }
@@ -25,9 +25,9 @@ sentences! {
             "zheng collect：汇总库旁没有 {file}（本汇总最新签署的检查点）：这次无法识别被放回的旧副本；下次提交时会重新写入",
             "zheng collect: {file} (the newest checkpoint this collector signed) was not beside the store: an older copy of the store put back could not be told from it this time; it is written again at the next commit";
         Listening { url, plain, origin, key } =>
-            "zheng collect：在 {url}{plain} 上接收；日志 {origin}，公钥 {key}",
+            "zheng collect：在 {url}{plain} 接收；日志 {origin}，公钥 {key}",
             "zheng collect: listening on {url}{plain}; log {origin} key {key}";
-        TownshipBoard { url } => "乡镇看板：{url}", "township board: {url}";
+        TownshipBoard { url } => "乡镇看板：网址 {url}", "township board: {url}";
         Status { election, reported, stations, missing, conflicts, refusals } =>
             "选举 {election}：{stations} 个票箱中已上报 {reported} 个；未上报：{missing}；冲突：{conflicts}；拒收：{refusals}",
             "election {election}: {reported} of {stations} stations reported; missing: {missing}; conflicts: {conflicts}; refusals: {refusals}";

@@ -17,6 +17,7 @@ phrases! {
         MostVotesWins => "得票最多者当选", "most votes wins";
         WholeBallot => "整张选票无效", "ballot";
         PostOnly => "仅该职位无效", "post";
+        NoMinimum => "不设最少成员数", "no minimum of members";
     }
 }
 
@@ -41,7 +42,7 @@ sentences! {
             "{path}：选举清单 {sha} 已由 {key} 签名",
             "{path}: manifest {sha} signed by {key}";
         BundleWritten { dir } => "数据包已写入 {dir}", "bundle written to {dir}";
-        Serving { what, url } => "{what}：{url}（按 Ctrl-C 停止）", "{what}: {url} (Ctrl-C stops it)";
+        Serving { what, url } => "{what}：网址 {url} （按 Ctrl-C 停止）", "{what}: {url} (Ctrl-C stops it)";
         LiveBoard { journal } => "{journal}：大厅实时看板", "{journal}: live board";
         NextRound { path, round, election } => "{path}：{round}，选举 {election}", "{path}: {round}, election {election}";
         NextRoundPost { post, seats, names } =>
@@ -52,9 +53,8 @@ sentences! {
         FirstRound { bar } => "  正式选举当选：{bar}", "  first round: votes {bar}";
         Runoff { bar } => "  另行选举当选：{bar}", "  run-off: votes {bar}";
         Revote { bar } => "  再次投票当选：{bar}", "  re-vote: {bar}";
-        Overvote { scope, min } =>
-            "  多选时{scope}；至少应有成员 {min} 名",
-            "  overvote voids the {scope}; minimum members {min}";
+        Overvote { scope, members } => "  多选时{scope}；{members}", "  overvote voids the {scope}; {members}";
+        MinMembers { min } => "成员至少 {min} 名", "minimum members {min}";
         Threshold { op, fraction, base } => "{op}{base}的 {fraction}", "{op} {fraction} of {base}";
     }
 }
@@ -71,7 +71,9 @@ impl Lang {
             Profile::Supervision => {
                 self.t("村务监督委员会：ZJI23，ZJI30", "village affairs supervision committee: ZJI23, ZJI30")
             }
-            Profile::Coop => self.t("经济合作社社管会、社监会：ZJC25，ZJC30", "economic cooperative boards: ZJC25, ZJC30"),
+            Profile::Coop => {
+                self.t("经济合作社社管会、社监会：ZJC25，ZJC30", "economic cooperative boards: ZJC25, ZJC30")
+            }
         }
     }
 

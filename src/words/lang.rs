@@ -79,6 +79,14 @@ impl Lang {
         self.t("，", ", ")
     }
 
+    /// Words in parentheses after a name: `（…）` / ` (…)`.
+    pub fn in_parens(self, inner: &str) -> String {
+        match self {
+            Lang::Zh => format!("（{inner}）"),
+            Lang::En => format!(" ({inner})"),
+        }
+    }
+
     /// The page's `lang` attribute: `zh-CN` or `en`.
     pub fn html_code(self) -> &'static str {
         self.t("zh-CN", "en")

@@ -10,6 +10,8 @@ phrases! {
         VotersNotYet => "投票人数尚未记录", "voters not recorded yet";
         VotersNotRecorded => "未记录投票人数", "voters not recorded";
         NothingHere => "（此处没有）", "(nothing here)";
+        TallierA => "甲", "A";
+        TallierB => "乙", "B";
         RestNotRead => "；其后的输入不再读取", "; the rest of the input is not read";
         EmptyLine => "空行（空白票写作 {}）", "empty line (a blank ballot is {})";
     }
@@ -49,6 +51,7 @@ sentences! {
             "投票人数 {voters}  — 选票多于投票人数",
             "voters {voters}  — MORE BALLOTS THAN VOTERS";
         Agree { ballots } => "两份计票日志一致：{ballots} 张选票", "the journals agree: {ballots} ballots";
+        TooLong { max } => "行长超过 {max} 字节，计票台不读取", "longer than {max} bytes";
         Differences { n } => "{n} 处不同", "{n} difference(s)";
         Ballot { n, ballot } => "第 {n} 张 {ballot}", "#{n} {ballot}";
     }

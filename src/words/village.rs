@@ -8,7 +8,6 @@
 
 use crate::village::{Goal, Ground, PendingKind, Rule, Source, TargetCode};
 use crate::vote::model::{Body, Round};
-use crate::vote::staff;
 
 use super::Lang;
 
@@ -60,11 +59,8 @@ sentences! {
 impl Lang {
     /// What a target measures.
     pub fn measure(self, code: TargetCode) -> String {
-        // The English names a body by its code, as the JSON always has: `party-committee members`.
-        let body = |b: Body| match self {
-            Lang::Zh => self.body(b),
-            Lang::En => b.as_str(),
-        };
+        // A body by its name in both languages (its code, `party-committee`, is the JSON's).
+        let body = |b: Body| self.body(b);
         match code {
             TargetCode::Size(b) => self.format(VillageSays::SizeOf { body: &body(b) }),
             TargetCode::Women(b) => self.format(VillageSays::WomenOn { body: &body(b) }),
@@ -184,7 +180,10 @@ impl Lang {
     /// What the committee should do about a counting-team member who is a candidate or a
     /// candidate's close relative [ZJE22].
     pub fn staff_recommendation(self) -> &'static str {
-        self.t(staff::RECOMMENDATION_ZH, staff::RECOMMENDATION_EN)
+        self.t(
+            "候选人及其配偶、父母、子女、兄弟姐妹不得担任唱票、计票、监票人员：由村民选举委员会在开箱计票前另行确定",
+            "a candidate and a candidate's spouse, parents, children and siblings may not count the ballots: the election committee names another caller, tallier or monitor before the box is counted",
+        )
     }
 
     /// What is still to be held.

@@ -6,7 +6,7 @@ use crate::common;
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use common::browser::{self, eval};
 use common::{root, zheng};
@@ -49,7 +49,7 @@ async fn the_audit_report_and_retrieval_list_say_what_the_audit_says_and_print_o
         let line = pile.lines().nth(pos.parse::<usize>().unwrap()).unwrap();
         input.push_str(&format!("{{\"ballot\":\"{ballot}\",\"paper\":{line}}}\n"));
     }
-    let mut rec = Command::new(env!("CARGO_BIN_EXE_zheng"))
+    let mut rec = crate::common::zheng_command()
         .args(["audit", "record", "--audit", &s(&audit)])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())

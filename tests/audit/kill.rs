@@ -4,7 +4,7 @@
 //! acknowledgements, then a random pause while more lines keep arriving.
 
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -27,7 +27,7 @@ fn audit_record_loses_no_acknowledged_ballot_to_sigkill() {
     let mut rng = ChaCha8Rng::seed_from_u64(2020);
     let mut recorded = 0usize;
     for round in 0..ROUNDS {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_zheng"))
+        let mut child = crate::common::zheng_command()
             .args(["audit", "record", "--audit", p.audit(), "--lang", "en"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

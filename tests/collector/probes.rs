@@ -48,13 +48,13 @@ impl Running {
         args.extend(extra.iter().map(|s| s.to_string()));
         let mut cmd = match nofile {
             Some(n) => {
-                let mut c = Command::new("sh");
+                let mut c = crate::common::script_command("sh");
                 c.arg("-c").arg(format!("ulimit -n {n} && exec \"$0\" \"$@\"")).arg(env!("CARGO_BIN_EXE_zheng"));
                 c.args(&args);
                 c
             }
             None => {
-                let mut c = Command::new(env!("CARGO_BIN_EXE_zheng"));
+                let mut c = crate::common::zheng_command();
                 c.args(&args);
                 c
             }
@@ -362,7 +362,7 @@ fn three_logged(dir: &Path, name: &str) -> PathBuf {
 /// The collector's start on a store: its exit status and what it said, once it stops by itself.
 fn start_refused(store: &Path) -> (Option<i32>, String) {
     let (manifest, _) = golden();
-    let out = Command::new(env!("CARGO_BIN_EXE_zheng"))
+    let out = crate::common::zheng_command()
         .args(["collect", "--lang", "en", "--listen", "127.0.0.1:0", "--election"])
         .arg(manifest)
         .arg("--store")

@@ -11,9 +11,46 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The variables a command reads its default language from (`--lang` not given).
+pub const LANG_VARS: [&str; 4] = ["ZHENG_LANG", "LC_ALL", "LC_MESSAGES", "LANG"];
+
+/// `zheng` as a command to run, in English unless the test asks for Chinese (`--lang zh`), whatever
+/// the locale of the machine the tests run on: the locale is removed and `ZHENG_LANG=en` set. (A
+/// command's default, Chinese, is tested with [`zheng_by_default`].)
+pub fn zheng_command() -> Command {
+    script_command(env!("CARGO_BIN_EXE_zheng"))
+}
+
+/// A program that runs `zheng` (a script given `$ZHENG`, a shell), in English as
+/// [`zheng_command`].
+pub fn script_command(program: &str) -> Command {
+    let mut c = Command::new(program);
+    for v in LANG_VARS {
+        c.env_remove(v);
+    }
+    c.env("ZHENG_LANG", "en");
+    c
+}
+
+/// `zheng` with nothing in the environment choosing its language: a command without `--lang`
+/// speaks its default, Chinese.
+pub fn zheng_by_default() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_zheng"));
+    for v in LANG_VARS {
+        c.env_remove(v);
+    }
+    c
+}
+
 /// Runs `zheng` with arguments.
 pub fn zheng(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zheng")).args(args).current_dir(root()).output().expect("zheng runs")
+    zheng_command().args(args).current_dir(root()).output().expect("zheng runs")
+}
+
+/// Runs `zheng` with arguments and nothing in the environment choosing its language: its default,
+/// Chinese, unless `--lang` is given.
+pub fn zheng_default(args: &[&str]) -> Output {
+    zheng_by_default().args(args).current_dir(root()).output().expect("zheng runs")
 }
 
 /// stdout as text.

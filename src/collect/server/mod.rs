@@ -424,9 +424,9 @@ async fn tile(State(c): State<Arc<Collector>>, Path(path): Path<String>) -> Resp
 
 /// A TLS acceptor from a PEM certificate chain and its PEM private key (rustls, ring).
 pub fn tls_acceptor(cert: &std::path::Path, key: &std::path::Path) -> Result<tokio_rustls::TlsAcceptor, Error> {
+    use crate::error::KeyFileProblem as K;
     use rustls::pki_types::pem::PemObject;
     use rustls::pki_types::{CertificateDer, PrivateKeyDer};
-    use crate::error::KeyFileProblem as K;
     let bad = |p: &std::path::Path, problem: K| Error::Key { path: p.display().to_string(), problem };
     let not_pem = |e: rustls::pki_types::pem::Error| bad(cert, K::NotPemCertificate { detail: e.to_string() });
     let certs: Vec<CertificateDer<'static>> =
@@ -434,8 +434,7 @@ pub fn tls_acceptor(cert: &std::path::Path, key: &std::path::Path) -> Result<tok
     if certs.is_empty() {
         return Err(bad(cert, K::NoCertificate));
     }
-    let private =
-        PrivateKeyDer::from_pem_file(key).map_err(|e| bad(key, K::NotPemKey { detail: e.to_string() }))?;
+    let private = PrivateKeyDer::from_pem_file(key).map_err(|e| bad(key, K::NotPemKey { detail: e.to_string() }))?;
     let config = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
         .with_safe_default_protocol_versions()
         .map_err(|e| bad(cert, K::Tls { detail: e.to_string() }))?

@@ -21,7 +21,7 @@ use crate::words::village::{VillageSays, VillageWord};
 
 /// A seat as a conflict names it: the name, the body and the office.
 fn seat(lang: Lang, m: &Member) -> String {
-    format!("{}（{} {}）", m.name, lang.body(m.body), m.office)
+    format!("{}{}", m.name, lang.in_parens(&format!("{} {}", lang.body(m.body), m.office)))
 }
 
 /// One conflict in a sentence.
@@ -40,8 +40,8 @@ pub fn conflict(lang: Lang, c: &Conflict) -> String {
 
 /// A counting-team member the law keeps off the team [ZJE22], in a sentence.
 pub fn staff_conflict(lang: Lang, c: &StaffConflict) -> String {
-    let who = &format!("{}（{}）", c.name, c.person);
-    let candidate = &format!("{}（{}）", c.candidate_name, c.candidate);
+    let who = &format!("{}{}", c.name, lang.in_parens(&c.person));
+    let candidate = &format!("{}{}", c.candidate_name, lang.in_parens(&c.candidate));
     let is = &match c.relation {
         Some(rel) => lang.format(VillageSays::StaffRelated { candidate, rel: &lang.relation(rel) }),
         None => lang.format(VillageSays::StaffIsCandidate { candidate }),
@@ -60,8 +60,9 @@ pub fn staff_conflict(lang: Lang, c: &StaffConflict) -> String {
 /// One pending vote in words.
 pub fn pending(lang: Lang, p: &Pending) -> String {
     let post = p.post.as_deref().map(|x| format!(" {x}")).unwrap_or_default();
-    let vote = p.election.as_deref().map(|e| format!(" ({e})")).unwrap_or_default();
-    format!("{}{post}: {}{vote}", lang.body(p.body), lang.pending_kind(p.what))
+    let vote = p.election.as_deref().map(|e| lang.in_parens(e)).unwrap_or_default();
+    let colon = if lang == Lang::Zh { "：" } else { ": " };
+    format!("{}{post}{colon}{}{vote}", lang.body(p.body), lang.pending_kind(p.what))
 }
 
 /// A village's view as terminal text.
@@ -132,7 +133,8 @@ pub fn township_text(t: &Township, lang: Lang) -> String {
     let _ = writeln!(s, "{} — {}", t.township, lang.say(VillageWord::RolledUp));
     for r in &t.rollup {
         let mark = r.verdict().mark();
-        let missed = if r.missed.is_empty() { String::new() } else { format!("  ✗ {}", r.missed.join("、")) };
+        let missed =
+            if r.missed.is_empty() { String::new() } else { format!("  ✗ {}", r.missed.join(lang.list_sep())) };
         let (measure, source) = (lang.measure(r.code), lang.source(r.source));
         let _ = writeln!(s, "  {mark} {measure}: {}{missed}   [{source}]", rolled_up(lang, r));
     }
@@ -163,15 +165,15 @@ mod tests {
             staff_conflict(Lang::Zh, &c),
             format!(
                 "ZJE22：kengtou-vc 票箱 mobile 的计票人 钱二（p2） 是候选人 赵一（c1） 的配偶 — 建议：{}",
-                crate::vote::staff::RECOMMENDATION_ZH
+                Lang::Zh.staff_recommendation()
             )
         );
         c.relation = None;
         assert_eq!(
             staff_conflict(Lang::En, &c),
             format!(
-                "ZJE22: 钱二（p2）, tallier at box mobile of kengtou-vc, is candidate 赵一（c1） — recommended: {}",
-                crate::vote::staff::RECOMMENDATION_EN
+                "ZJE22: 钱二 (p2), tallier at box mobile of kengtou-vc, is candidate 赵一 (c1) — recommended: {}",
+                Lang::En.staff_recommendation()
             )
         );
         assert!(staff_conflict(Lang::Zh, &c).contains("计票人 钱二（p2） 本人即候选人 赵一（c1）"));

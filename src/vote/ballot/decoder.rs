@@ -8,8 +8,8 @@ use super::invalid::InvalidReason;
 use super::schema::Schema;
 use super::scratch::Scratch;
 use super::seeds::{LineSeed, json_problem};
-use crate::error::Problem;
 use super::{fast, record, validity};
+use crate::error::Problem;
 
 /// An input error in a ballot line: the field and what is wrong. Counts nothing. Its words are
 /// `words/`'s (`Display`: the English).

@@ -6,9 +6,9 @@ use rustc_hash::FxHashMap;
 use serde::de;
 
 use super::decoder::LineError;
-use crate::error::Problem;
 use super::invalid::InvalidReason;
 use super::schema::Schema;
+use crate::error::Problem;
 
 /// The person a mark names: a listed person (an index into the manifest's persons), or a
 /// written-in name no listed person has.

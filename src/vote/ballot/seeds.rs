@@ -87,9 +87,8 @@ impl<'de> Visitor<'de> for LineSeed<'_, '_> {
                 if std::mem::replace(&mut self.s.spoiled_seen, true) {
                     return Err(self.s.fail("spoiled", Problem::GivenTwice));
                 }
-                self.s.spoiled = map
-                    .next_value::<bool>()
-                    .map_err(|e| self.s.fail("spoiled", why_not(&e, Problem::NotABool)))?;
+                self.s.spoiled =
+                    map.next_value::<bool>().map_err(|e| self.s.fail("spoiled", why_not(&e, Problem::NotABool)))?;
                 continue;
             }
             let Some(&c) = self.schema.contest_by_id.get(Id::of(key.as_bytes())) else {

@@ -131,8 +131,8 @@ pub(super) fn choose_mark(
     let o = schema.layout.offsets()[c];
     let field = || format!("{}[{i}]", contest.id);
     if let Some(raw) = item.strip_prefix(b"w:") {
-        let raw = std::str::from_utf8(raw)
-            .map_err(|_| LineError { field: field(), problem: Problem::WrittenInNotUtf8 })?;
+        let raw =
+            std::str::from_utf8(raw).map_err(|_| LineError { field: field(), problem: Problem::WrittenInNotUtf8 })?;
         let n = written_name(s, contest, field, raw)?;
         s.keep_name(c, 0, &n);
         match schema.person_by_name.get(n.as_str()) {
@@ -158,7 +158,10 @@ pub(super) fn choose_mark(
     } else {
         let Some(&bit) = schema.candidate_by_id[c].get(id) else {
             let candidate = String::from_utf8_lossy(item).into_owned();
-            return Err(LineError { field: field(), problem: Problem::UnknownCandidate { candidate, post: contest.id.clone() } });
+            return Err(LineError {
+                field: field(),
+                problem: Problem::UnknownCandidate { candidate, post: contest.id.clone() },
+            });
         };
         s.keep(c, 0, MarkedAs::Listed(bit));
         if s.words[o] & (1 << bit) != 0 {
@@ -193,15 +196,18 @@ pub(super) fn approve_mark(
     let contest = &schema.election().contests()[c];
     let field = || format!("{}.{key}[{i}]", contest.id);
     if k == 2 {
-        let item = std::str::from_utf8(item)
-            .map_err(|_| LineError { field: field(), problem: Problem::WrittenInNotUtf8 })?;
+        let item =
+            std::str::from_utf8(item).map_err(|_| LineError { field: field(), problem: Problem::WrittenInNotUtf8 })?;
         let n = written_name(s, contest, field, item)?;
         s.keep_name(c, 2, &n);
         s.approve_write_in.push(n);
     } else {
         let Some(&bit) = schema.candidate_by_id[c].get(id) else {
             let candidate = String::from_utf8_lossy(item).into_owned();
-            return Err(LineError { field: field(), problem: Problem::UnknownCandidate { candidate, post: contest.id.clone() } });
+            return Err(LineError {
+                field: field(),
+                problem: Problem::UnknownCandidate { candidate, post: contest.id.clone() },
+            });
         };
         s.keep(c, k as u8, MarkedAs::Listed(bit));
         if k == 0 { s.approve_for.push(bit) } else { s.approve_against.push(bit) }

@@ -40,11 +40,7 @@ impl Election {
 /// The manifest's parts, checked one after another; every problem goes to `p`.
 fn validate(raw: RawManifest, p: &mut Problems<'_>, key_check: KeyCheck) -> Election {
     if *raw.format.get_ref() != 1 {
-        p.add(
-            &raw.format.span(),
-            "format",
-            Problem::UnknownFormat { format: *raw.format.get_ref() },
-        );
+        p.add(&raw.format.span(), "format", Problem::UnknownFormat { format: *raw.format.get_ref() });
     }
     let espan = raw.election.span();
     let e = raw.election.into_inner();
@@ -261,6 +257,7 @@ fn stations(
         stations.push(s);
     }
     if with_registered == stations.len() && with_registered > 0 && sum != u128::from(registered) {
+        let sum = u64::try_from(sum).unwrap_or(u64::MAX);
         p.add(espan, "election.registered", Problem::RegisteredSum { registered, sum });
     }
     stations

@@ -237,7 +237,7 @@ kind = \"parent\"
     has(5, "person[1] \"p2\".born", "1800");
     has(9, "person[2] \"p2\".id", "listed twice");
     has(9, "person[2] \"p2\".name", "empty");
-    has(21, "relation[0].b", "not a person of the register");
+    has(21, "relation[0].b", "is not in the register");
     has(25, "relation[1].b", "related to themselves");
     has(33, "relation[3]", "related already (parent)");
     has(41, "relation[5]", "their own ancestor");

@@ -20,37 +20,33 @@ pub(super) fn usage_said(u: &Usage) -> Said {
             "请给出要生成公告的票箱文件（或 --bundle 数据包文件夹，或 --store 汇总库）",
             "give the box files to report on (or --bundle DIR, or --store DB)",
         ),
-        Usage::KeygenNeedsOut => Said::new(
-            "请给出 --out 新密钥文件，或 --public-of 已有密钥文件",
-            "give --out FILE or --public-of FILE",
-        ),
+        Usage::KeygenNeedsOut => {
+            Said::new("请给出 --out 新密钥文件，或 --public-of 已有密钥文件", "give --out FILE or --public-of FILE")
+        }
         Usage::StoreRequired => Said::new("须给出 --store 汇总库文件", "--store DB is required"),
         Usage::ElectionRequired => {
             Said::new("请至少给出一个 --election 选举清单", "give at least one --election E.toml")
         }
-        Usage::NotEmpty { dir } => Said::new(format!("{dir} 已存在且不是空的"), format!("{dir} exists and is not empty")),
+        Usage::NotEmpty { dir } => {
+            Said::new(format!("{dir} 已存在且不是空的"), format!("{dir} exists and is not empty"))
+        }
         Usage::NotUtf8Name { name } => {
             Said::new(format!("{name}：文件名不是 UTF-8"), format!("{name}: not a UTF-8 name"))
         }
-        Usage::NeitherFileNorFolder { path } => Said::new(
-            format!("{path}：既不是文件也不是文件夹"),
-            format!("{path}: neither a file nor a folder"),
-        ),
+        Usage::NeitherFileNorFolder { path } => {
+            Said::new(format!("{path}：既不是文件也不是文件夹"), format!("{path}: neither a file nor a folder"))
+        }
         Usage::NotABundle { path } => Said::new(
             format!("{path}：不是数据包文件夹（zheng merge --out 生成数据包）"),
             format!("{path}: not a bundle folder (zheng merge --out writes one)"),
         ),
-        Usage::StationNotInManifest { station } => Said::new(
-            format!("选举清单中没有票箱 {station:?}"),
-            format!("station {station:?} is not in the manifest"),
-        ),
-        Usage::NoRandomSource { detail } => Said::new(
-            format!("系统无法提供随机数（系统报错：{detail}）"),
-            format!("no random source: {detail}"),
-        ),
-        Usage::TrustNeedsSignature => {
-            Said::new("--trust 须与 --manifest-sig 一起给出", "--trust needs --manifest-sig")
+        Usage::StationNotInManifest { station } => {
+            Said::new(format!("选举清单中没有票箱 {station:?}"), format!("station {station:?} is not in the manifest"))
         }
+        Usage::NoRandomSource { detail } => {
+            Said::new(format!("系统无法提供随机数（系统报错：{detail}）"), format!("no random source: {detail}"))
+        }
+        Usage::TrustNeedsSignature => Said::new("--trust 须与 --manifest-sig 一起给出", "--trust needs --manifest-sig"),
         Usage::Trust(fault) => {
             let f = key_fault_said(*fault);
             Said::new(format!("--trust：{}", f.zh), format!("--trust: {}", f.en))
@@ -105,22 +101,18 @@ pub(super) fn key_file_said(k: &KeyFileProblem) -> Said {
         KeyFileProblem::SeedNotHex => {
             Said::new("第 2 行：密钥应为 64 个十六进制字符", "line 2: the key is 64 hex characters")
         }
-        KeyFileProblem::NotPemCertificate { detail } => Said::new(
-            format!("不是 PEM 证书（系统报错：{detail}）"),
-            format!("not a PEM certificate: {detail}"),
-        ),
+        KeyFileProblem::NotPemCertificate { detail } => {
+            Said::new(format!("不是 PEM 证书（系统报错：{detail}）"), format!("not a PEM certificate: {detail}"))
+        }
         KeyFileProblem::NoCertificate => Said::new("文件中没有证书", "no certificate in the file"),
-        KeyFileProblem::NotPemKey { detail } => Said::new(
-            format!("不是 PEM 私钥（系统报错：{detail}）"),
-            format!("not a PEM private key: {detail}"),
-        ),
+        KeyFileProblem::NotPemKey { detail } => {
+            Said::new(format!("不是 PEM 私钥（系统报错：{detail}）"), format!("not a PEM private key: {detail}"))
+        }
         KeyFileProblem::KeyDoesNotFit { detail } => Said::new(
             format!("私钥与证书不匹配（系统报错：{detail}）"),
             format!("the key does not go with the certificate: {detail}"),
         ),
-        KeyFileProblem::Tls { detail } => {
-            Said::new(format!("无法建立加密连接（系统报错：{detail}）"), detail.clone())
-        }
+        KeyFileProblem::Tls { detail } => Said::new(format!("无法建立加密连接（系统报错：{detail}）"), detail.clone()),
     }
 }
 
@@ -141,10 +133,9 @@ pub(super) fn store_said(s: &StoreProblem) -> Said {
             ),
         ),
         StoreProblem::StoredKeyMalformed => Said::new("库中保存的密钥已损坏", "the stored key is malformed"),
-        StoreProblem::LogHashes { detail } => Said::new(
-            format!("日志的哈希值已损坏（{detail}）"),
-            format!("the log's hashes ({detail}) is malformed"),
-        ),
+        StoreProblem::LogHashes { detail } => {
+            Said::new(format!("日志的哈希值已损坏（{detail}）"), format!("the log's hashes ({detail}) is malformed"))
+        }
     }
 }
 

@@ -25,9 +25,13 @@ pub(super) fn said(p: &Problem) -> Said {
         AtLeastOne => Said::new("至少应为 1", "must be at least 1"),
         TooMany { what, given, max } => too_many(*what, *given, *max),
         Name(e) => name_said(e),
-        Born { year } => Said::new(format!("{year} 不是合理的出生年份"), format!("{year} is not a plausible year of birth")),
+        Born { year } => {
+            Said::new(format!("{year} 不是合理的出生年份"), format!("{year} is not a plausible year of birth"))
+        }
         ItemId => Said::new(format!("应为 {ITEM_ID_ZH}"), format!("must be {ITEM_ID_EN}")),
-        RegisterId => Said::new(format!("应为村民名册的编号：{ITEM_ID_ZH}"), format!("must be a register id: {ITEM_ID_EN}")),
+        RegisterId => {
+            Said::new(format!("应为村民名册的编号：{ITEM_ID_ZH}"), format!("must be a register id: {ITEM_ID_EN}"))
+        }
         UnknownFormat { format } => Said::new(
             format!("格式 {format} 无法识别；本程序读取格式 1"),
             format!("format {format} is not known; this Zheng reads format 1"),
@@ -75,10 +79,9 @@ pub(super) fn said(p: &Problem) -> Said {
         NoStation => {
             Said::new("选举清单没有列出任何票箱（[[station]]）", "the manifest lists no [[station]] (ballot box)")
         }
-        RegisteredForSome => Said::new(
-            "登记选民数要么每个票箱都给，要么都不给",
-            "give registered voters for every station or for none",
-        ),
+        RegisteredForSome => {
+            Said::new("登记选民数要么每个票箱都给，要么都不给", "give registered voters for every station or for none")
+        }
         RegisteredSum { registered, sum } => Said::new(
             format!("登记选民 {registered} 人，但各票箱登记选民合计 {sum} 人"),
             format!("{registered} registered, but the stations' registered voters add up to {sum}"),
@@ -90,9 +93,7 @@ pub(super) fn said(p: &Problem) -> Said {
         Key(fault) => key_fault_said(*fault),
         SameKey { also } => Said::new(
             format!("与 station[{also}] 的密钥相同：一个密钥只为一个票箱签名，或由同一持有人为两者签名"),
-            format!(
-                "the same key as station[{also}]: one key signs for one station, or one key holder signs for both"
-            ),
+            format!("the same key as station[{also}]: one key signs for one station, or one key holder signs for both"),
         ),
         MonitorTwice => Said::new(
             "列出两次（每位监票人和票箱各用自己的密钥签名）",
@@ -147,7 +148,7 @@ pub(super) fn said(p: &Problem) -> Said {
             Said::new(format!("{} 将成为自己的长辈", q(id)), format!("{} would be their own ancestor", q(id)))
         }
         NotInRegister { id } => {
-            Said::new(format!("村民名册中没有 {}", q(id)), format!("{} is not a person of the register", q(id)))
+            Said::new(format!("村民名册中没有 {}", q(id)), format!("{} is not in the register", q(id)))
         }
         OtherVillage { register, election } => Said::new(
             format!("村民名册是 {} 的，选举是 {} 的", q(register), q(election)),
@@ -176,7 +177,9 @@ pub(super) fn said(p: &Problem) -> Said {
             )
         }
         VotersAboveRegistered { voters, registered } => Said::new(
-            format!("一个票箱有 {voters} 人投票，而全部登记选民只有 {registered} 人：是否写错？（ZJE27 以登记选民计算）"),
+            format!(
+                "一个票箱有 {voters} 人投票，而全部登记选民只有 {registered} 人：是否写错？（ZJE27 以登记选民计算）"
+            ),
             format!(
                 "{voters} voters at one box, but the whole election registers {registered}: a typo? (ZJE27 counts the vote against the register)"
             ),
@@ -190,12 +193,13 @@ pub(super) fn said(p: &Problem) -> Said {
         Json { detail, column: None } => Said::new(format!("JSON 格式错误（解析器原文：{detail}）"), detail.clone()),
         GivenTwice => Said::new("一张选票中出现两次", "given twice in one ballot"),
         NotABool => Said::new("应为 true 或 false", "must be true or false"),
-        NotAString => Said::new(
-            "应为字符串：候选人编号或 \"w:姓名\"",
-            "must be a string: a candidate id or \"w:NAME\"",
-        ),
+        NotAString => {
+            Said::new("应为字符串：候选人编号或 \"w:姓名\"", "must be a string: a candidate id or \"w:NAME\"")
+        }
         NotAListOfStrings => Said::new("应为字符串列表", "must be a list of strings"),
-        UnknownPost => Said::new("没有这个职位（不是选举清单中的职位编号）", "unknown post (not a contest id of the manifest)"),
+        UnknownPost => {
+            Said::new("没有这个职位（不是选举清单中的职位编号）", "unknown post (not a contest id of the manifest)")
+        }
         UnknownApproveKey => Said::new(
             "无法识别；等额职位只有 \"for\"、\"against\"、\"write_in\"",
             "unknown key; an approve post has \"for\", \"against\", \"write_in\"",
@@ -290,7 +294,9 @@ pub(super) fn outcome_said(p: &OutcomeProblem) -> Said {
     const NOT_ADD_EN: &str =
         "ballots are not its valid and invalid ballots, or its invalid ballots not the sum of their reasons";
     match p {
-        BallotsDoNotAdd { station: None } => Said::new(format!("全体：{NOT_ADD_ZH}"), format!("the vote's {NOT_ADD_EN}")),
+        BallotsDoNotAdd { station: None } => {
+            Said::new(format!("全体：{NOT_ADD_ZH}"), format!("the vote's {NOT_ADD_EN}"))
+        }
         BallotsDoNotAdd { station: Some(s) } => {
             Said::new(format!("票箱 {}：{NOT_ADD_ZH}", q(s)), format!("box {}: its {NOT_ADD_EN}", q(s)))
         }
@@ -329,7 +335,10 @@ pub(super) fn outcome_said(p: &OutcomeProblem) -> Said {
         ),
         Decision { post } => Said::new(
             format!("职位 {}：当选或建议人选与法规依其票数所定不符 [ZJE28–31]", q(post)),
-            format!("post {}: who is elected or proposed is not what the law decides from its votes [ZJE28–31]", q(post)),
+            format!(
+                "post {}: who is elected or proposed is not what the law decides from its votes [ZJE28–31]",
+                q(post)
+            ),
         ),
         NotOfManifest { part } => {
             let part = part_said(part);
@@ -365,9 +374,7 @@ fn part_said(p: &ManifestPart) -> Said {
             format!("职位 {} 的名额、方式、职务或妇女专职", q(p)),
             format!("post {}'s seats, style, office or women-only flag", q(p)),
         ),
-        ManifestPart::Candidates(p) => {
-            Said::new(format!("职位 {} 的候选人", q(p)), format!("post {}'s people", q(p)))
-        }
+        ManifestPart::Candidates(p) => Said::new(format!("职位 {} 的候选人", q(p)), format!("post {}'s people", q(p))),
         ManifestPart::Station(s) => Said::new(
             format!("票箱 {} 的位置、名称、类型或标记", q(s)),
             format!("box {}'s place, name, kind or flags", q(s)),

@@ -3,6 +3,7 @@
 use super::Said;
 use super::kinds::{evidence_said, round_said};
 use crate::error::Refusal;
+use crate::error::kinds::JournalPart;
 
 // Long: the catalogue of refusals, one arm a refusal with its two sentences side by side; clearer
 // whole than split, and one exhaustive match gives every new refusal its words.
@@ -75,10 +76,18 @@ pub(super) fn said(r: &Refusal) -> Said {
             "按公布的选票复算，与签署的票数不同",
             "a recount of the published ballots differs from the signed counts",
         ),
-        NotABallot { line, why } => Said::new(
-            format!("公布的第 {line} 行不是有效录入的选票：{why}"),
-            format!("published ballot {line} is not a ballot: {why}"),
-        ),
+        NotABallot { line, field, problem } => {
+            let what = super::problems::said(problem);
+            let (zh, en) = if field.is_empty() {
+                (what.zh, what.en)
+            } else {
+                (format!("{field}：{}", what.zh), format!("{field}: {}", what.en))
+            };
+            Said::new(
+                format!("公布的第 {line} 行不是有效录入的选票：{zh}"),
+                format!("published ballot {line} is not a ballot: {en}"),
+            )
+        }
         ConflictingResults { stations } => Said::new(
             format!("票箱 {} 有互相矛盾的结果，须由村选举委员会处理后才能确定选举结果", stations.join("、")),
             format!(
@@ -191,7 +200,12 @@ pub(super) fn said(r: &Refusal) -> Said {
             "no such journal (zheng station open makes one)",
         ),
         NotAJournal { missing } => {
-            Said::new(format!("不是正计票的计票日志（缺少 {missing}）"), format!("not a Zheng journal (no {missing})"))
+            let (zh, en) = match missing {
+                JournalPart::SqliteHeader => (" SQLite 文件头".to_string(), "the SQLite header".to_string()),
+                JournalPart::WalMode => (" WAL 模式".to_string(), "WAL mode".to_string()),
+                JournalPart::Meta(key) => (format!("记录项 {key}"), key.clone()),
+            };
+            Said::new(format!("不是正计票的计票日志（缺少{zh}）"), format!("not a Zheng journal (no {en})"))
         }
         UnknownJournalFormat => Said::new("无法读取这种格式的计票日志", "a journal format this Zheng does not read"),
         JournalManifestChanged => Said::new(
