@@ -293,6 +293,12 @@ pub enum Problem {
     NotAString,
     /// An approve post's list is not a list of strings.
     NotAListOfStrings,
+    /// A choose post's value is not a list.
+    NotAList,
+    /// An approve post's value is not an object of lists.
+    NotAnApproveObject,
+    /// The line is JSON but not an object: not a ballot.
+    NotABallotObject,
     /// A post the manifest does not have.
     UnknownPost,
     /// An approve post's key other than `for`, `against`, `write_in`.

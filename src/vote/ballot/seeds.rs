@@ -32,6 +32,10 @@ fn why_not(e: &impl fmt::Display, wrong_type: Problem) -> Problem {
 /// apart), and the column.
 pub(super) fn json_problem(e: &serde_json::Error) -> Problem {
     let m = e.to_string();
+    if m.starts_with("invalid type") {
+        // Only the line itself is left to be of the wrong type: every post's value says its own.
+        return Problem::NotABallotObject;
+    }
     match m.rfind(" at line ") {
         Some(i) => Problem::Json { detail: m[..i].to_string(), column: Some(e.column()) },
         None => Problem::Json { detail: m, column: None },
@@ -99,13 +103,20 @@ impl<'de> Visitor<'de> for LineSeed<'_, '_> {
             }
             any_post = true;
             let contest = &self.schema.election().contests()[c];
+            // A value of the wrong type is named by its post (an error inside it names its own).
+            let wrong_type = |s: &mut Scratch, e: A::Error, p: Problem| {
+                if e.to_string().starts_with("invalid type") { s.fail(key.as_ref(), p) } else { e }
+            };
             match contest.style {
-                Style::Choose => map.next_value_seed(ChooseSeed { schema: self.schema, s: self.s, c })?,
+                Style::Choose => map
+                    .next_value_seed(ChooseSeed { schema: self.schema, s: self.s, c })
+                    .map_err(|e| wrong_type(self.s, e, Problem::NotAList))?,
                 Style::Approve => {
                     self.s.approve_for.clear();
                     self.s.approve_against.clear();
                     self.s.approve_write_in.clear();
-                    map.next_value_seed(ApproveSeed { schema: self.schema, s: self.s, c })?;
+                    map.next_value_seed(ApproveSeed { schema: self.schema, s: self.s, c })
+                        .map_err(|e| wrong_type(self.s, e, Problem::NotAnApproveObject))?;
                     judge_approve(self.schema, self.s, c);
                 }
             }

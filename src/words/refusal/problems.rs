@@ -197,6 +197,17 @@ pub(super) fn said(p: &Problem) -> Said {
             Said::new("应为字符串：候选人编号或 \"w:姓名\"", "must be a string: a candidate id or \"w:NAME\"")
         }
         NotAListOfStrings => Said::new("应为字符串列表", "must be a list of strings"),
+        NotAList => {
+            Said::new("应为列表：候选人编号和 \"w:姓名\"", "must be a list of candidate ids and \"w:NAME\" write-ins")
+        }
+        NotAnApproveObject => Said::new(
+            "应为含 \"for\"、\"against\"、\"write_in\" 三个列表的对象",
+            "must be an object with \"for\", \"against\" and \"write_in\" lists",
+        ),
+        NotABallotObject => Said::new(
+            "不是选票：一张选票是以职位编号为键的 JSON 对象",
+            "not a ballot: a ballot is a JSON object of posts",
+        ),
         UnknownPost => {
             Said::new("没有这个职位（不是选举清单中的职位编号）", "unknown post (not a contest id of the manifest)")
         }
