@@ -2,7 +2,8 @@
 //! numbers read from the DOM equal `zheng count --json`, its 正 strokes are one line a vote, and
 //! Chromium prints it on A4 with one page for the announcement and one for each post; the hall's
 //! live board shows an entered ballot and an undo on the page already open (pushed to it, never
-//! reloaded), and a page opened late shows the same board as one open from the start.
+//! reloaded), a page opened late shows the same board as one open from the start, and at a real
+//! count it shows every post on a 1920×1080 screen, or on a 1280×800 one turns its pages by itself.
 //!
 //! No test asserts how long anything took: each waits for the event it looks for (the page showing
 //! a number), and only a page that never shows it — for a minute, on a machine however loaded —
@@ -290,7 +291,7 @@ const num = (el, f) => { const x = el.querySelector('[data-field="' + f + '"]');
 const r = { ballots: num(document, 'ballots'), invalid: num(document, 'invalid'), posts: {} };
 document.querySelectorAll('section.post').forEach(s => {
   const p = {};
-  s.querySelectorAll('tr[data-person]').forEach(tr => { p[tr.dataset.person] = [num(tr, 'votes'), tr.querySelectorAll('line').length]; });
+  s.querySelectorAll('[data-person]').forEach(tr => { p[tr.dataset.person] = [num(tr, 'votes'), tr.querySelectorAll('line').length]; });
   r.posts[s.dataset.contest] = p;
 });
 return r;
@@ -369,16 +370,120 @@ async fn the_station_board_shows_each_ballot_and_undo_on_the_open_page() {
     .await;
     eprintln!("the undo shown {shown:?} after it was acknowledged");
 
-    // A page opened now shows exactly the board the first page shows.
-    let first = eval(&b.client, "return document.getElementById('board').innerHTML").await;
+    // A page opened now shows exactly the board the first page shows (which of its pages is on
+    // the screen aside).
+    let first = eval(&b.client, SHOWN_BOARD).await;
     let late = browser::open(1280, 900).await;
     late.client.goto(&board.url).await.unwrap();
     until(&late.client, "return document.getElementById('live').className === 'on'", Instant::now()).await;
-    let second = eval(&late.client, "return document.getElementById('board').innerHTML").await;
+    let second = eval(&late.client, SHOWN_BOARD).await;
     assert_eq!(first, second, "a page opened late shows the same board");
-    bless_screenshot(&b, "board.png").await;
     late.close().await;
     b.close().await;
+}
+
+/// The board's HTML, without which of its pages is shown.
+const SHOWN_BOARD: &str = "const b = document.getElementById('board').cloneNode(true); \
+b.querySelectorAll('[hidden]').forEach(e => e.removeAttribute('hidden')); return b.innerHTML;";
+
+/// What the projector shows now: the posts on the screen and off it, the pager, whether the page
+/// fits the screen both ways, and the written-in names that break across lines.
+const ON_SCREEN: &str = r#"
+const posts = [...document.querySelectorAll('section.post')];
+const pager = document.getElementById('pager');
+return {
+  shown: posts.filter(p => !p.hidden).map(p => p.dataset.contest),
+  all: posts.map(p => p.dataset.contest),
+  pager: pager.hidden ? null : document.getElementById('page-at').textContent,
+  fits: document.documentElement.scrollHeight <= window.innerHeight,
+  narrow: document.documentElement.scrollWidth <= window.innerWidth,
+  height: [document.documentElement.scrollHeight, window.innerHeight],
+  broken: [...document.querySelectorAll('section.post:not([hidden]) span.write-in')].filter(w => w.getClientRects().length !== 1
+    || w.getBoundingClientRect().height > 1.6 * parseFloat(getComputedStyle(w).lineHeight)).map(w => w.textContent),
+};
+"#;
+
+/// Issue 21, the projector: at a real count (the central box's 623 ballots, 4 posts, 22 written-in
+/// names) a 1920×1080 screen shows every post at once; a 1280×800 one shows as many whole posts
+/// as fit and turns to the others by itself, saying which page it shows. Nothing is wider than
+/// the screen and no written-in name breaks across two lines.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_station_board_shows_every_post_on_one_screen_or_turns_its_pages() {
+    if !browser::available("station board") {
+        return;
+    }
+    let case = Case::new("");
+    let j = case.path("central.db");
+    let manifest = root().join("fixtures/kengtou-vc/election.toml");
+    let opened = zheng(&[
+        "station",
+        "open",
+        "--election",
+        &s(&manifest),
+        "--station",
+        "central",
+        "--journal",
+        &s(&j),
+        "--voters",
+        "626",
+    ]);
+    assert!(opened.status.success(), "{}", common::err(&opened));
+    let fixture = std::fs::read_to_string(root().join("fixtures/kengtou-vc/central.jsonl")).unwrap();
+    enter(&j, &fixture.lines().skip(1).collect::<Vec<_>>());
+    let board = board(&j, "zh");
+    let wide = browser::open(1920, 1080).await;
+    screen(&wide, 1920, 1080).await;
+    wide.client.goto(&board.url).await.unwrap();
+    until(&wide.client, "return document.getElementById('live').className === 'on'", Instant::now()).await;
+    let v = eval(&wide.client, ON_SCREEN).await;
+    assert_eq!(v["shown"], v["all"], "1920×1080: every post at once: {v}");
+    assert_eq!(v["pager"], Value::Null, "{v}");
+    assert!(v["fits"] == true && v["narrow"] == true, "{v}");
+    assert_eq!(v["broken"], serde_json::json!([]), "{v}");
+    bless_screenshot(&wide, "board.png").await;
+    wide.close().await;
+
+    let small = browser::open(1280, 800).await;
+    screen(&small, 1280, 800).await;
+    small.client.goto(&board.url).await.unwrap();
+    until(&small.client, "return document.getElementById('live').className === 'on'", Instant::now()).await;
+    let first = eval(&small.client, ON_SCREEN).await;
+    assert!(first["fits"] == true && first["narrow"] == true, "1280×800: {first}");
+    assert_eq!(first["broken"], serde_json::json!([]), "{first}");
+    eprintln!("1280×800: {first}");
+    let pages: u64 = match first["pager"].as_str() {
+        Some(p) => p.strip_prefix("1 / ").and_then(|n| n.parse().ok()).expect("the pager says `1 / N`"),
+        None => 1,
+    };
+    let mut seen: Vec<Value> = first["shown"].as_array().unwrap().clone();
+    assert!(!seen.is_empty());
+    for page in 2..=pages {
+        let at = format!("return document.getElementById('page-at').textContent === '{page} / {pages}'");
+        until(&small.client, &at, Instant::now()).await;
+        let v = eval(&small.client, ON_SCREEN).await;
+        assert!(v["fits"] == true && v["narrow"] == true, "page {page}: {v}");
+        for p in v["shown"].as_array().unwrap() {
+            assert!(!seen.contains(p), "a post on two pages: {p}");
+            seen.push(p.clone());
+        }
+    }
+    seen.sort_by_key(|p| p.to_string());
+    let mut all = first["all"].as_array().unwrap().clone();
+    all.sort_by_key(|p| p.to_string());
+    assert_eq!(seen, all, "every post on some page");
+    small.close().await;
+}
+
+/// Makes the page's own area (not the window's, which holds the browser's frame too) `width`×`height`.
+async fn screen(b: &browser::Browser, width: u32, height: u32) {
+    b.client.goto("about:blank").await.unwrap();
+    let frame =
+        eval(&b.client, "return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight]")
+            .await;
+    let (dw, dh) = (frame[0].as_u64().unwrap() as u32, frame[1].as_u64().unwrap() as u32);
+    b.client.set_window_size(width + dw, height + dh).await.unwrap();
+    let inner = eval(&b.client, "return [window.innerWidth, window.innerHeight]").await;
+    assert_eq!(inner, serde_json::json!([width, height]), "the page's area");
 }
 
 /// With `ZHENG_BLESS=1`, the page as it looks now becomes `docs/<name>`.
