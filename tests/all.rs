@@ -19,6 +19,7 @@ mod audit;
 mod browser;
 mod cli;
 mod collector;
+mod entry_screen;
 mod export;
 mod format_vector;
 mod fuzz;

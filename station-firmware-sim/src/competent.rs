@@ -66,7 +66,7 @@ impl<'de: 'a, 'a> serde::de::Visitor<'de> for MarksVisitor<'a> {
 
 /// Reads the box files (skipping each header line), a box per task, and returns each post's totals.
 pub fn count(boxes: &[PathBuf]) -> anyhow::Result<Totals> {
-    let per_box: Vec<Totals> = boxes.par_iter().map(|p| count_box(p)).collect::<anyhow::Result<_>>()?;
+    let per_box: Vec<Totals> = boxes.par_iter().map(count_box).collect::<anyhow::Result<_>>()?;
     let mut all = Totals::new();
     for t in per_box {
         for (post, marks) in t {

@@ -120,6 +120,27 @@ fn per_post_overvote_setting() {
     assert_eq!(&b.words()[..2], &[VOIDED_BIT, 1]);
 }
 
+/// Where the law finds fault, post by post (for a screen to say where before it saves): each
+/// reason in the post it is found in, the same person in two posts in both, whatever the scope.
+#[test]
+fn faults_name_their_posts() {
+    let faults = |e: &Election, line: &str| {
+        let schema = Schema::new(e);
+        let mut d = schema.decoder();
+        d.decode(line.as_bytes(), &mut BallotBatch::new(&schema.layout)).unwrap();
+        d.faults()
+    };
+    let e = election("");
+    assert_eq!(faults(&e, r#"{"chair":["a"],"member":["c"]}"#), []);
+    assert_eq!(faults(&e, r#"{"chair":["a","b"],"member":["c","c"]}"#), [(0, Overvote), (1, Duplicate)]);
+    assert_eq!(faults(&e, r#"{"chair":["w:孙三"],"member":["c"]}"#), [(0, CrossPost), (1, CrossPost)]);
+    assert_eq!(faults(&e, r#"{"spoiled":true}"#), []);
+    assert_eq!(faults(&e, r#"{"party":{"for":["p"],"against":["p"]}}"#), [(2, ForAndAgainst)]);
+    let e = election("[rules]\novervote = \"post\"\nduplicate = \"post\"\ncross_post = \"post\"");
+    assert_eq!(faults(&e, r#"{"chair":["a","b"],"member":["c"]}"#), [(0, Overvote)]);
+    assert_eq!(faults(&e, r#"{"chair":["w:张三"],"member":["w:张三","d"]}"#), [(0, CrossPost), (1, CrossPost)]);
+}
+
 #[test]
 fn input_errors_name_the_field() {
     let e = election("");

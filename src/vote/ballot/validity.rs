@@ -68,6 +68,10 @@ pub(super) fn judge(schema: &Schema<'_>, s: &mut Scratch) -> BallotVerdict {
         }
     }
     if cross != 0 {
+        // Found in each post naming the person, for [`super::Decoder::faults`].
+        for (_, d) in s.defects.iter_mut().enumerate().filter(|(c, _)| cross & (1 << c) != 0) {
+            *d |= InvalidReason::CrossPost.bit();
+        }
         match e.rules().cross_post {
             Scope::Ballot => return BallotVerdict::Invalid(InvalidReason::CrossPost),
             Scope::Post => voided |= cross,
