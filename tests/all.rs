@@ -37,3 +37,4 @@ mod rounds;
 mod signed;
 mod spec_agreement;
 mod township;
+mod verify;
