@@ -38,3 +38,4 @@ mod rounds;
 mod signed;
 mod spec_agreement;
 mod township;
+mod verify;

@@ -10,7 +10,8 @@
 //!
 //! The commands: `demo` (and the reports `--report-out` writes), `count` (with `--register`, whose
 //! warnings go to stderr), `report --out` (the page), `merge` of signed results (its sheet),
-//! `village`, and `township` (its text and its page). JSON and CSV are data, the same for every language, and are
+//! `verify` (its checklist, of a bundle that verifies and of bundles tampered with each way of
+//! `crate::verify::Tamper`), `village`, and `township` (its text and its page). JSON and CSV are data, the same for every language, and are
 //! not read here; the entry screen (`station screen`) and the live boards (`station board`,
 //! `collect`) are not run here: their words are the catalogue's, checked whole in `src/words/`.
 
@@ -28,7 +29,7 @@ const STROKES: &str = "正一丅下止";
 
 /// Latin words a Chinese text may hold besides ids, codes and file names: Zheng's name and the
 /// command lines it quotes.
-const COMMAND_WORDS: [&str; 5] = ["Zheng", "zheng", "verify", "count", "README"];
+const COMMAND_WORDS: [&str; 6] = ["Zheng", "zheng", "verify", "count", "merge", "README"];
 
 /// The status line `zheng report` prints, not yet in the book of words (`src/cli/report.rs`, being
 /// changed by another hand in issue 22; its words are `words::notice::NoticeSays::Written`): left
@@ -218,6 +219,21 @@ fn the_demo_village(lang: &str, work: &Path) -> Said {
         said.push((page.clone(), page_text(&std::fs::read_to_string(&page).unwrap())));
     }
     said.push((format!("merge --lang {lang}"), signed_merge(lang, work)));
+    said.extend(verified(lang, work));
+    said
+}
+
+/// `verify` of the demo's bundle, as it is and tampered with each way a supervisor may meet.
+fn verified(lang: &str, work: &Path) -> Said {
+    let tampers = [None].into_iter().chain(crate::verify::Tamper::ALL.map(Some));
+    let mut said = Said::new();
+    for (i, tamper) in tampers.enumerate() {
+        let dir = work.join(format!("verify-{lang}-{i}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let bundle = crate::verify::bundle(&dir, tamper);
+        let args = ["verify", bundle.to_str().unwrap(), "--lang", lang];
+        said.push((format!("verify ({tamper:?}) --lang {lang}"), run_in(work, &args)));
+    }
     said
 }
 

@@ -18,6 +18,9 @@
 //! - [`entry`]: the tallier's entry screen.
 //! - [`demo`]: the sample election's narration.
 //! - [`merge`]: `zheng merge`'s own list of what became of each result.
+//! - [`verify`]: `zheng verify`'s checklist — which check, what it found (where and what, with
+//!   both numbers), the verdict and what to do next; its values are declared there, beside their
+//!   words, since `audit/`, which finds them, ranks above the book.
 //! - [`command`]: what a command says when it writes nothing (a bundle that does not verify, a
 //!   vote not decided yet).
 //! - [`refusal`]: the sentences of every refusal and error of `error/` (whose codes and exit
@@ -41,6 +44,7 @@ pub mod merge;
 pub mod notice;
 pub mod refusal;
 pub mod sheet;
+pub mod verify;
 pub mod village;
 pub mod vote;
 
