@@ -51,7 +51,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         (Some(dir), true) => Some(zheng::paper::recheck::recheck(&a.dir, a.trust.as_deref(), dir)?),
         _ => None,
     };
-    let audit_passed = audit.as_ref().is_none_or(|c| c.iter().all(|c| c.passed));
+    let audit_passed = audit.as_ref().is_none_or(|c| c.iter().all(|c| c.passed()));
     if a.json {
         match &audit {
             None => println(&serde_json::to_string_pretty(&report)?)?,
