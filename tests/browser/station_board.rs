@@ -4,7 +4,7 @@
 //! screen, or on a 1280×800 one turns its pages by itself.
 
 use std::io::{BufRead, BufReader, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Instant;
 
@@ -58,14 +58,9 @@ fn enter(journal: &Path, lines: &[&str]) {
     assert_eq!(out(&o).lines().filter(|l| l.starts_with("ok ")).count(), lines.len());
 }
 
-/// The hall's board follows the table: a ballot entered shows on the page already open, so does an
-/// undo (as a correction), its numbers are the count's, and a page opened late shows the same
-/// board.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_station_board_shows_each_ballot_and_undo_on_the_open_page() {
-    if !browser::available("station board") {
-        return;
-    }
+/// The demo's central hall opened at a table (626 voters signed in): the case, its journal, the
+/// manifest.
+fn central() -> (Case, PathBuf, PathBuf) {
     let case = Case::new("");
     let j = case.path("central.db");
     let manifest = root().join("fixtures/kengtou-vc/election.toml");
@@ -82,6 +77,18 @@ async fn the_station_board_shows_each_ballot_and_undo_on_the_open_page() {
         "626",
     ]);
     assert!(opened.status.success(), "{}", common::err(&opened));
+    (case, j, manifest)
+}
+
+/// The hall's board follows the table: a ballot entered shows on the page already open, so does an
+/// undo (as a correction), its numbers are the count's, and a page opened late shows the same
+/// board.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_station_board_shows_each_ballot_and_undo_on_the_open_page() {
+    if !browser::available("station board") {
+        return;
+    }
+    let (case, j, manifest) = central();
     let fixture = std::fs::read_to_string(root().join("fixtures/kengtou-vc/central.jsonl")).unwrap();
     let lines: Vec<&str> = fixture.lines().skip(1).collect();
     enter(&j, &lines[..40]);
@@ -173,22 +180,7 @@ async fn the_station_board_shows_every_post_on_one_screen_or_turns_its_pages() {
     if !browser::available("station board") {
         return;
     }
-    let case = Case::new("");
-    let j = case.path("central.db");
-    let manifest = root().join("fixtures/kengtou-vc/election.toml");
-    let opened = zheng(&[
-        "station",
-        "open",
-        "--election",
-        &s(&manifest),
-        "--station",
-        "central",
-        "--journal",
-        &s(&j),
-        "--voters",
-        "626",
-    ]);
-    assert!(opened.status.success(), "{}", common::err(&opened));
+    let (_case, j, _) = central();
     let fixture = std::fs::read_to_string(root().join("fixtures/kengtou-vc/central.jsonl")).unwrap();
     enter(&j, &fixture.lines().skip(1).collect::<Vec<_>>());
     let board = board(&j, "zh");
