@@ -217,7 +217,7 @@ impl Merged {
 /// monitors required, the published ballots; then one result per station.
 pub fn merge(e: &Election, inputs: Vec<Input>) -> Merged {
     let schema = Schema::new(e);
-    let kernel = Kernel::new(e, &schema.layout);
+    let kernel = Kernel::new(e, schema.layout());
     let mut reports: Vec<ResultReport> = inputs.iter().map(ResultReport::new).collect();
     let verdicts: Vec<Result<u32, Vec<Refusal>>> = {
         use rayon::prelude::*;

@@ -71,6 +71,6 @@ pub(super) fn judge(e: &Election, line: &str) -> Result<Judged, LineRefused> {
     let schema = Schema::new(e);
     let verdict = table::check_line(&schema, line.as_bytes())?;
     let mut decoder = schema.decoder();
-    decoder.decode(line.as_bytes(), &mut BallotBatch::new(&schema.layout)).map_err(LineRefused::NotABallot)?;
+    decoder.decode(line.as_bytes(), &mut BallotBatch::new(schema.layout())).map_err(LineRefused::NotABallot)?;
     Ok(Judged { void: matches!(verdict, BallotVerdict::Invalid(_)), faults: decoder.faults() })
 }

@@ -133,7 +133,7 @@ impl Screen {
             election: e,
         };
         let schema = Schema::new(journal.election());
-        let kernel = Kernel::new(journal.election(), &schema.layout);
+        let kernel = Kernel::new(journal.election(), schema.layout());
         for (n, line) in journal.live_ballots() {
             let one = table::ballot_tally(&schema, &kernel, n, line)?;
             s.tally.merge(&one);
@@ -161,7 +161,7 @@ impl Screen {
     /// the message says so, and why the law counts it invalid if it does.
     pub fn saved(&mut self, n: u64, line: &[u8]) -> Result<(), Error> {
         let schema = Schema::new(&self.election);
-        let one = table::ballot_tally(&schema, &Kernel::new(&self.election, &schema.layout), n, line)?;
+        let one = table::ballot_tally(&schema, &Kernel::new(&self.election, schema.layout()), n, line)?;
         self.tally.merge(&one);
         let invalid = InvalidReason::ALL.into_iter().find(|r| one.invalid.get(*r) > 0);
         self.live.push(Live { n, tally: one, line: line.into() });

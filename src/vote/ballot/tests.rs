@@ -16,7 +16,7 @@ fn election(extra: &str) -> Election {
 fn judge(e: &Election, line: &str) -> Result<(BallotVerdict, BallotBatch), LineError> {
     let schema = Schema::new(e);
     let mut d = schema.decoder();
-    let mut b = BallotBatch::new(&schema.layout);
+    let mut b = BallotBatch::new(schema.layout());
     d.decode(line.as_bytes(), &mut b).map(|v| (v, b))
 }
 
@@ -127,7 +127,7 @@ fn faults_name_their_posts() {
     let faults = |e: &Election, line: &str| {
         let schema = Schema::new(e);
         let mut d = schema.decoder();
-        d.decode(line.as_bytes(), &mut BallotBatch::new(&schema.layout)).unwrap();
+        d.decode(line.as_bytes(), &mut BallotBatch::new(schema.layout())).unwrap();
         d.faults()
     };
     let e = election("");
