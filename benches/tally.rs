@@ -38,8 +38,8 @@ fn boxes(e: &Election) -> Vec<(String, Vec<u8>)> {
 fn core_tally(c: &mut Criterion) {
     let e = election();
     let s = Schema::new(&e);
-    let k = Kernel::new(&e, &s.layout);
-    let mut batch = BallotBatch::new(&s.layout);
+    let k = Kernel::new(&e, s.layout());
+    let mut batch = BallotBatch::new(s.layout());
     let mut d = s.decoder();
     for (_, bytes) in boxes(&e) {
         for line in bytes.split(|&b| b == b'\n').skip(1).filter(|l| !l.is_empty()) {

@@ -1,8 +1,7 @@
 //! The public pages in a real browser (headless Chromium through ChromeDriver): the printed report's
 //! numbers read from the DOM equal `zheng count --json`, its 正 strokes are one line a vote, and
 //! Chromium prints it on A4 with one page for the announcement and one for each post; the hall's
-//! live board shows an entered ballot and an undo on the page already open (pushed to it, never
-//! reloaded), and a page opened late shows the same board as one open from the start.
+//! live board (`station_board`); the township's board and structure report.
 //!
 //! No test asserts how long anything took: each waits for the event it looks for (the page showing
 //! a number), and only a page that never shows it — for a minute, on a machine however loaded —
@@ -13,13 +12,15 @@
 
 use crate::common;
 
-use std::io::{BufRead, BufReader, Write};
+mod station_board;
+
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use common::browser::{self, eval};
-use common::{Case, out, root, zheng};
+use common::{out, root, zheng};
 use serde_json::Value;
 
 /// Reads the report's numbers from the DOM, shaped like the outcome JSON's.
@@ -227,50 +228,6 @@ async fn the_bundle_report_carries_its_seals_and_prints_them_on_their_own_page()
     b.close().await;
 }
 
-/// `zheng station board` over a live journal, until dropped.
-struct Board {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Board {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn board(journal: &Path, lang: &str) -> Board {
-    let mut child = crate::common::zheng_command()
-        .args(["station", "board", "--journal", &s(journal), "--listen", "127.0.0.1:0", "--lang", lang])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect("the board says where").to_string();
-    Board { child, url }
-}
-
-/// Enters ballot lines with `zheng station enter`; returns once each is acknowledged (durable).
-fn enter(journal: &Path, lines: &[&str]) {
-    let mut child = crate::common::zheng_command()
-        .args(["station", "enter", "--journal", &s(journal)])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    for l in lines {
-        writeln!(input, "{l}").unwrap();
-    }
-    drop(input);
-    let o = child.wait_with_output().unwrap();
-    assert!(o.status.success());
-    assert_eq!(out(&o).lines().filter(|l| l.starts_with("ok ")).count(), lines.len());
-}
-
 /// Waits for an event on the page: until the script returns true. Returns how long that took after
 /// `since` (said, never asserted); a page that has not shown it after a minute never will, and
 /// fails the test.
@@ -290,96 +247,11 @@ const num = (el, f) => { const x = el.querySelector('[data-field="' + f + '"]');
 const r = { ballots: num(document, 'ballots'), invalid: num(document, 'invalid'), posts: {} };
 document.querySelectorAll('section.post').forEach(s => {
   const p = {};
-  s.querySelectorAll('tr[data-person]').forEach(tr => { p[tr.dataset.person] = [num(tr, 'votes'), tr.querySelectorAll('line').length]; });
+  s.querySelectorAll('[data-person]').forEach(tr => { p[tr.dataset.person] = [num(tr, 'votes'), tr.querySelectorAll('line').length]; });
   r.posts[s.dataset.contest] = p;
 });
 return r;
 "#;
-
-/// The hall's board follows the table: a ballot entered shows on the page already open, so does an
-/// undo (as a correction), its numbers are the count's, and a page opened late shows the same
-/// board.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_station_board_shows_each_ballot_and_undo_on_the_open_page() {
-    if !browser::available("station board") {
-        return;
-    }
-    let case = Case::new("");
-    let j = case.path("central.db");
-    let manifest = root().join("fixtures/kengtou-vc/election.toml");
-    let opened = zheng(&[
-        "station",
-        "open",
-        "--election",
-        &s(&manifest),
-        "--station",
-        "central",
-        "--journal",
-        &s(&j),
-        "--voters",
-        "626",
-    ]);
-    assert!(opened.status.success(), "{}", common::err(&opened));
-    let fixture = std::fs::read_to_string(root().join("fixtures/kengtou-vc/central.jsonl")).unwrap();
-    let lines: Vec<&str> = fixture.lines().skip(1).collect();
-    enter(&j, &lines[..40]);
-    let board = board(&j, "zh");
-    let b = browser::open(1280, 900).await;
-    b.client.goto(&board.url).await.unwrap();
-    until(&b.client, "return document.getElementById('live').className === 'on'", Instant::now()).await;
-    until(&b.client, "return document.querySelector('[data-field=ballots]').textContent === '40'", Instant::now())
-        .await;
-
-    // One ballot, acknowledged durable by `station enter`, then on the projector: the page open
-    // since ballot 40 shows 41, pushed to it as a server-sent event.
-    enter(&j, &lines[40..41]);
-    let acked = Instant::now();
-    let shown =
-        until(&b.client, "return document.querySelector('[data-field=ballots]').textContent === '41'", acked).await;
-    eprintln!("ballot 41 shown {shown:?} after it was acknowledged");
-    let called = eval(&b.client, "return document.querySelector('[data-field=called]').dataset.ballot").await;
-    assert_eq!(called, "41");
-
-    // Its numbers are the count's: the journal exported and counted by `zheng count`.
-    let exported = case.path("central.jsonl");
-    assert!(zheng(&["station", "export", "--journal", &s(&j), "--out", &s(&exported)]).status.success());
-    let counted = zheng(&["count", "--json", "--partial", "--election", &s(&manifest), &s(&exported)]);
-    let o: Value = serde_json::from_str(&out(&counted)).unwrap();
-    let page = eval(&b.client, READ_BOARD).await;
-    assert_eq!(page["ballots"], o["ballots"]);
-    assert_eq!(page["invalid"], o["invalid_ballots"]);
-    for c in o["contests"].as_array().unwrap() {
-        for e in c["tally"].as_array().unwrap() {
-            let key = e.get("id").unwrap_or(&e["name"]).as_str().unwrap();
-            let shown = &page["posts"][c["id"].as_str().unwrap()][key];
-            assert_eq!(shown[0], e["votes"], "{} {key}", c["id"]);
-            assert_eq!(shown[1], e["votes"], "{} {key}: one stroke a vote", c["id"]);
-        }
-    }
-
-    // An undo: the ballot leaves the count and the correction is on the same page.
-    let undone = zheng(&["station", "undo", "--journal", &s(&j), "--reason", "misheard"]);
-    assert!(undone.status.success());
-    let acked = Instant::now();
-    let shown = until(
-        &b.client,
-        "return document.querySelector('[data-field=ballots]').textContent === '40' && document.querySelector('[data-field=correction]')?.dataset.ballot === '41'",
-        acked,
-    )
-    .await;
-    eprintln!("the undo shown {shown:?} after it was acknowledged");
-
-    // A page opened now shows exactly the board the first page shows.
-    let first = eval(&b.client, "return document.getElementById('board').innerHTML").await;
-    let late = browser::open(1280, 900).await;
-    late.client.goto(&board.url).await.unwrap();
-    until(&late.client, "return document.getElementById('live').className === 'on'", Instant::now()).await;
-    let second = eval(&late.client, "return document.getElementById('board').innerHTML").await;
-    assert_eq!(first, second, "a page opened late shows the same board");
-    bless_screenshot(&b, "board.png").await;
-    late.close().await;
-    b.close().await;
-}
 
 /// With `ZHENG_BLESS=1`, the page as it looks now becomes `docs/<name>`.
 async fn bless_screenshot(b: &browser::Browser, name: &str) {

@@ -70,7 +70,7 @@ fn the_manifest_and_box_vectors() {
     let box_path = dir.path().join("s.jsonl");
     std::fs::write(&box_path, doc_block("Box file:")).unwrap();
     let schema = Schema::new(e);
-    let published = zheng::seal::record::publish(&box_path, &schema, &Kernel::new(e, &schema.layout)).unwrap();
+    let published = zheng::seal::record::publish(&box_path, &schema, &Kernel::new(e, schema.layout())).unwrap();
     let file = String::from_utf8(published.to_bytes()).unwrap();
     println!("published:\n{file}root: {}", hex::encode(published.root()));
     assert_eq!(doc_block("Published ballots, in canonical order:"), file);

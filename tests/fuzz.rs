@@ -154,12 +154,12 @@ fn ballot_lines_and_headers() {
         let pick = r.random_range(0..seeds.len());
         let line = mutate(&mut r, &seeds[pick], &seeds);
         no_panic("the ballot decoder", &line, || {
-            let mut b = BallotBatch::new(&schema.layout);
+            let mut b = BallotBatch::new(schema.layout());
             let mut record = Vec::new();
             if d.decode_record(&line, &mut b, &mut record).is_ok() {
                 // The canonical record of any accepted line reads back to itself.
                 let mut again = Vec::new();
-                let mut b2 = BallotBatch::new(&schema.layout);
+                let mut b2 = BallotBatch::new(schema.layout());
                 d.decode_record(&record, &mut b2, &mut again).expect("a record reads back");
                 assert_eq!(again, record, "{}", String::from_utf8_lossy(&line));
             }
@@ -394,8 +394,8 @@ fn the_fast_path_reads_every_line_as_serde_does() {
             lines.push(if r.random_bool(0.3) { spaced(&mut r, pick) } else { mutate(&mut r, pick, seeds) });
         }
         for line in &lines {
-            let a = read_line(&mut fast, &schema.layout, line);
-            let b = read_line(&mut reference, &schema.layout, line);
+            let a = read_line(&mut fast, schema.layout(), line);
+            let b = read_line(&mut reference, schema.layout(), line);
             assert!(a == b, "fast path ≠ serde on {:?}:\n{a:?}\n{b:?}", String::from_utf8_lossy(line));
             compared += 1;
         }

@@ -11,7 +11,9 @@
 //! its JSON; a held post named by its office (已当选 副主任), for issue 21; and for issue 22, where a
 //! Chinese command spoke English — `merge`'s list of results and its refusals (merge.txt,
 //! merge-partial.txt, merge-missing.txt, merge.json.txt, merge-wrong-trust.txt) and the demo's
-//! `Merkle`, now 默克尔根 (demo.zh.txt).
+//! `Merkle`, now 默克尔根 (demo.zh.txt); and for issue 21, `verify`'s text in Chinese by default and
+//! in plain words, each failure with its file and line, its last line the verdict and what to do
+//! next (verify*.txt; verify.json unchanged).
 
 use crate::common;
 

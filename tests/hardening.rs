@@ -118,7 +118,7 @@ fn item_1_a_gigabyte_of_published_ballots_is_refused_in_bounded_memory() {
     signed(d.path());
     // In a bundle: verify streams the file and refuses it, under a 1 GB address-space limit.
     gigabyte(&d.path().join("bundle/ballots/mobile.jsonl"));
-    let o = zheng_limited(d.path(), 1_000_000, "verify bundle");
+    let o = zheng_limited(d.path(), 1_000_000, "verify bundle --lang en --detail");
     assert_eq!(code(&o), 1, "a clear refusal, never an abort: {}", text(&o));
     assert!(text(&o).contains("station \"mobile\": published ballots") && text(&o).contains("FAIL"), "{}", text(&o));
     // Beside a result given to merge.
@@ -189,16 +189,16 @@ fn item_3_a_bundle_with_a_symbolic_link_does_not_verify() {
     let outside = d.path().join("elsewhere.zres");
     std::fs::rename(&inside, &outside).unwrap();
     std::os::unix::fs::symlink(&outside, &inside).unwrap();
-    let o = zheng_in(d.path(), &["verify", "bundle"]);
+    let o = zheng_in(d.path(), &["verify", "bundle", "--lang", "zh"]);
     assert_eq!(code(&o), 1, "{}", text(&o));
-    assert!(text(&o).contains("results/central.zres is a symbolic link"), "{}", text(&o));
+    assert!(text(&o).contains("results/central.zres 是符号链接"), "{}", text(&o));
     // The whole results folder as a link.
     std::fs::remove_file(&inside).unwrap();
     std::fs::rename(&outside, &inside).unwrap();
     let results = d.path().join("bundle/results");
     std::fs::rename(&results, d.path().join("moved")).unwrap();
     std::os::unix::fs::symlink(d.path().join("moved"), &results).unwrap();
-    let o = zheng_in(d.path(), &["verify", "bundle"]);
+    let o = zheng_in(d.path(), &["verify", "bundle", "--lang", "en"]);
     assert_eq!(code(&o), 1, "{}", text(&o));
     assert!(text(&o).contains("results is a symbolic link"), "{}", text(&o));
 }

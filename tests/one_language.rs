@@ -10,7 +10,8 @@
 //!
 //! The commands: `demo` (and the reports `--report-out` writes), `count` (with `--register`, whose
 //! warnings go to stderr), `report --out` (the page), `merge` of signed results (its sheet),
-//! `village`, `township` (its text and its page) and `next-round`; and in [`commands`] the rest —
+//! `verify` (its checklist, of a bundle that verifies and of bundles tampered with each way of
+//! `crate::verify::Tamper`), `village`, `township` (its text and its page) and `next-round`; and in [`commands`] the rest —
 //! `rules`, `close`, `countersign`, `sign-manifest`, `merge` refusing and writing a bundle, every
 //! `station` command on two talliers' journals, `collect` and `collect status`, `log checkpoint`,
 //! `audit plan` and `status`, and the errors that end a command (a missing file, a bad box line, a
@@ -36,11 +37,12 @@ const STROKES: &str = "正一丅下止";
 /// Latin words a Chinese text may hold besides ids, codes and file names: Zheng's name, the command
 /// lines it quotes, the counting table's protocol (`ok N`, `refused L: why`, contract §3), and the
 /// names of the formats and programs it names (`SQLite`, `HTTP`, `JSON`).
-const COMMAND_WORDS: [&str; 14] = [
+const COMMAND_WORDS: [&str; 15] = [
     "Zheng",
     "zheng",
     "verify",
     "count",
+    "merge",
     "README",
     "collect",
     "open",
@@ -241,6 +243,21 @@ fn the_demo_village(lang: &str, work: &Path) -> Said {
         said.push((page.clone(), page_text(&std::fs::read_to_string(&page).unwrap())));
     }
     said.push((format!("merge --lang {lang}"), signed_merge(lang, work)));
+    said.extend(verified(lang, work));
+    said
+}
+
+/// `verify` of the demo's bundle, as it is and tampered with each way a supervisor may meet.
+fn verified(lang: &str, work: &Path) -> Said {
+    let tampers = [None].into_iter().chain(crate::verify::Tamper::ALL.map(Some));
+    let mut said = Said::new();
+    for (i, tamper) in tampers.enumerate() {
+        let dir = work.join(format!("verify-{lang}-{i}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let bundle = crate::verify::bundle(&dir, tamper);
+        let args = ["verify", bundle.to_str().unwrap(), "--lang", lang];
+        said.push((format!("verify ({tamper:?}) --lang {lang}"), run_in(work, &args)));
+    }
     said
 }
 

@@ -48,7 +48,7 @@ fn rates() -> impl Strategy<Value = [u32; 5]> {
 fn batch(e: &Election, bytes: &[u8]) -> BallotBatch {
     let s = Schema::new(e);
     let mut d = s.decoder();
-    let mut b = BallotBatch::new(&s.layout);
+    let mut b = BallotBatch::new(s.layout());
     for line in bytes.split(|&c| c == b'\n').skip(1).filter(|l| !l.is_empty()) {
         d.decode(line, &mut b).unwrap();
     }
@@ -91,7 +91,7 @@ proptest! {
             let bytes = generate_box(&e, 0, &spec(seed, n, r)).unwrap();
             let b = batch(&e, &bytes);
             let s = Schema::new(&e);
-            let t = Tally::of_batch(&e, &Kernel::new(&e, &s.layout), &b);
+            let t = Tally::of_batch(&e, &Kernel::new(&e, s.layout()), &b);
             t.check(&e).unwrap();
             prop_assert_eq!(t.ballots(), n);
             for (c, ct) in e.contests().iter().zip(&t.contests) {
@@ -112,7 +112,7 @@ proptest! {
         let bytes = generate_box(&e, 1, &spec(seed, n, r)).unwrap();
         let b = batch(&e, &bytes);
         let s = Schema::new(&e);
-        let k = Kernel::new(&e, &s.layout);
+        let k = Kernel::new(&e, s.layout());
         prop_assert_eq!(Tally::of_batch(&e, &k, &b), Tally::of_batch_par(&e, &k, &b));
     }
 
@@ -157,7 +157,7 @@ proptest! {
             let s = Schema::new(&e);
             let mut d = s.decoder();
             for line in bytes.split(|&c| c == b'\n').skip(1).filter(|l| !l.is_empty()) {
-                let (mut b1, mut b2) = (BallotBatch::new(&s.layout), BallotBatch::new(&s.layout));
+                let (mut b1, mut b2) = (BallotBatch::new(s.layout()), BallotBatch::new(s.layout()));
                 let mut record = Vec::new();
                 let v1 = d.decode_record(line, &mut b1, &mut record).unwrap();
                 let mut again = Vec::new();

@@ -56,7 +56,7 @@ proptest! {
     fn ballot_lines_never_panic(line in ballotish()) {
         let e = vc();
         let s = Schema::new(&e);
-        let mut b = BallotBatch::new(&s.layout);
+        let mut b = BallotBatch::new(s.layout());
         let before = b.ballots();
         match s.decoder().decode(&line, &mut b) {
             Ok(_) => prop_assert_eq!(b.ballots(), before + 1),

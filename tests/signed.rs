@@ -135,9 +135,9 @@ fn close_merge_verify_end_to_end() {
     // The same outcome as counting the boxes directly.
     let (_, direct) = v.case.count(&[&v.case.path("s.jsonl"), &v.case.path("t.jsonl")]);
     assert_eq!(outcome, direct);
-    let o = v.run(&["verify", &bundle, "--trust", &pk(50)]);
+    let o = v.run(&["verify", &bundle, "--trust", &pk(50), "--lang", "zh"]);
     assert_eq!(o.status.code(), Some(0), "{}", out(&o));
-    assert!(out(&o).contains("All checks passed."));
+    assert!(out(&o).lines().last().unwrap().starts_with("结论：核验通过。"), "{}", out(&o));
     let o = v.run(&["verify", &bundle, "--trust", &pk(51)]);
     assert_eq!(o.status.code(), Some(1), "another township key");
     let o = v.run(&["verify", &bundle, "--json"]);

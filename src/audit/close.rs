@@ -22,7 +22,7 @@ pub fn close(
     closed_at: String,
 ) -> Result<(ResultFile, Published), Error> {
     let schema = Schema::new(election);
-    let kernel = Kernel::new(election, &schema.layout);
+    let kernel = Kernel::new(election, schema.layout());
     let published = record::publish(box_path, &schema, &kernel)?;
     let station_id = &published.header.station;
     let Some((station, st)) = election.station(station_id) else {

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::audit::close::ballots_path;
+use crate::audit::difference;
 use crate::error::{Error, Refusal};
 use crate::seal::keys;
 use crate::seal::record;
@@ -20,6 +21,7 @@ use crate::vote::outcome::{Outcome, StationCount};
 use crate::vote::tally::Kernel;
 use crate::words::Lang;
 use crate::words::merge::{MergeSays, MergeWord};
+use crate::words::verify::Difference;
 use ed25519_dalek::Signature;
 
 /// One result given to the merge.
@@ -71,6 +73,9 @@ pub struct ResultReport {
     pub reasons: Vec<Refusal>,
     /// Why it was refused: its published ballots (Merkle root, order, recount).
     pub ballot_reasons: Vec<Refusal>,
+    /// Where the recount of its published ballots first differs from its signed counts, when it
+    /// does: a total, or the post, the person and both numbers.
+    pub recount: Option<Difference>,
     /// Monitors' valid signatures.
     pub monitors_signed: u32,
     /// Whether the published ballots were checked (Merkle root and recount).
@@ -86,6 +91,7 @@ impl ResultReport {
             fate: Fate::Accepted,
             reasons: Vec::new(),
             ballot_reasons: Vec::new(),
+            recount: None,
             monitors_signed: 0,
             ballots_checked: false,
         }
@@ -211,7 +217,7 @@ impl Merged {
 /// monitors required, the published ballots; then one result per station.
 pub fn merge(e: &Election, inputs: Vec<Input>) -> Merged {
     let schema = Schema::new(e);
-    let kernel = Kernel::new(e, &schema.layout);
+    let kernel = Kernel::new(e, schema.layout());
     let mut reports: Vec<ResultReport> = inputs.iter().map(ResultReport::new).collect();
     let verdicts: Vec<Result<u32, Vec<Refusal>>> = {
         use rayon::prelude::*;
@@ -224,7 +230,7 @@ pub fn merge(e: &Election, inputs: Vec<Input>) -> Merged {
         }
         if let Some(p) = &input.ballots {
             r.ballots_checked = true;
-            r.ballot_reasons = check_ballots(e, &schema, &kernel, input.file.body(), p);
+            (r.ballot_reasons, r.recount) = check_ballots(e, &schema, &kernel, input.file.body(), p);
         }
         if !r.reasons.is_empty() || !r.ballot_reasons.is_empty() {
             r.fate = Fate::Refused;
@@ -313,18 +319,20 @@ fn monitor(station: &Station, key: &[u8; 32]) -> Option<ed25519_dalek::Verifying
 }
 
 /// A result's published ballots, streamed: their header, their canonical form and order, their
-/// Merkle root, and a recount of every ballot against the signed counts.
+/// Merkle root, and a recount of every ballot against the signed counts — the refusals, and where
+/// the recount first differs.
 fn check_ballots(
     election: &Election,
     schema: &Schema<'_>,
     kernel: &Kernel,
     b: &crate::seal::result::ResultBody,
     path: &Path,
-) -> Vec<Refusal> {
+) -> (Vec<Refusal>, Option<Difference>) {
     let c = match record::check_published(path, schema, kernel) {
         Ok(c) => c,
-        Err(err) => return vec![Refusal::BallotsUnreadable { why: err.to_string() }],
+        Err(err) => return (vec![Refusal::BallotsUnreadable { why: err.to_string() }], None),
     };
+    let mut recount = None;
     let mut reasons = Vec::new();
     if c.header.as_ref().is_none_or(|h| h.station != b.station || h.voters != b.voters) {
         reasons.push(Refusal::BallotsHeaderMismatch);
@@ -336,12 +344,15 @@ fn check_ballots(
         reasons.push(Refusal::BallotsRootMismatch);
     }
     match b.tally(election) {
-        Ok(stated) if c.not_ballot.is_none() && c.tally != stated => reasons.push(Refusal::RecountDiffers),
+        Ok(stated) if c.not_ballot.is_none() && c.tally != stated => {
+            recount = difference::in_tally(election, &stated, &c.tally);
+            reasons.push(Refusal::RecountDiffers);
+        }
         _ => {}
     }
     // The order, the root and the recount first; then whether the lines are ballots, and their form.
     reasons.extend(c.problems().into_iter().filter(|p| !matches!(p, Refusal::BallotsNotInCanonicalOrder { .. })));
-    reasons
+    (reasons, recount)
 }
 
 /// One result per station: the same twice counts once (the copy with the most valid signatures

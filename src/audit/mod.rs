@@ -9,11 +9,13 @@
 //! outcomes gathered from files, verified bundles and a store ([`village`]).
 //!
 //! Imports [`crate::vote`], [`crate::seal`], [`crate::report`] and the shared modules. Within it,
-//! `verify` uses `bundle` and `merge`; `source` and `village` use `verify`; nothing uses back.
+//! `verify` uses `bundle`, `merge` and `difference` (where two counts first differ, which `merge`
+//! uses too); `source` and `village` use `verify`; nothing uses back.
 
 pub mod bundle;
 pub mod checklist;
 pub mod close;
+pub mod difference;
 pub mod merge;
 pub mod source;
 pub mod verify;

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{print, println, status};
+use super::{LangArg, print, println, status};
 
 /// A supervisor's independent check of a merged bundle: exit 0 only if every check passes.
 #[derive(clap::Args)]
@@ -13,13 +13,21 @@ pub struct Args {
     /// The township's public key in hex, to check the manifest's signature.
     #[arg(long, value_name = "HEX")]
     trust: Option<String>,
-    /// Print the checklist as JSON.
+    /// Print the checklist as JSON: each check and what it found in English technical words (what
+    /// --detail shows), the verdicts `passed`, `failed`, `not-verifiable`, `skipped`.
     #[arg(long)]
     json: bool,
+    /// Also show the technical detail: each check in technical words, and under what it found the
+    /// keys, hashes, algorithm, byte offsets and refusals behind it.
+    #[arg(long, conflicts_with = "json")]
+    detail: bool,
     /// Also recheck this audit of the bundle's paper (`zheng audit plan --out`): the plan, every
     /// draw, every risk and the verdict, recomputed.
     #[arg(long, value_name = "AUDIT")]
     audit: Option<PathBuf>,
+    /// Language of the checklist.
+    #[arg(long, value_enum, default_value_t = LangArg::from_env())]
+    lang: LangArg,
 }
 
 /// Runs the command; returns its exit status.
@@ -40,7 +48,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         (Some(dir), true) => Some(zheng::paper::recheck::recheck(&a.dir, a.trust.as_deref(), dir)?),
         _ => None,
     };
-    let audit_passed = audit.as_ref().is_none_or(|c| c.iter().all(|c| c.passed));
+    let audit_passed = audit.as_ref().is_none_or(|c| c.iter().all(|c| c.passed()));
     if a.json {
         match &audit {
             None => println(&serde_json::to_string_pretty(&report)?)?,
@@ -51,10 +59,12 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             }
         }
     } else {
-        print(&report.render())?;
+        let lang = a.lang.into();
+        print(&report.items(lang, a.detail))?;
         if let Some(c) = &audit {
-            print(&zheng::paper::text::rechecked(c, zheng::words::Lang::En))?;
+            print(&zheng::paper::text::rechecked(c, lang))?;
         }
+        print(&report.verdict(lang, audit.as_ref().map(|_| audit_passed)))?;
     }
     Ok(status(report.passed && audit_passed))
 }

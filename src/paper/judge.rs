@@ -48,14 +48,14 @@ impl<'e> Judge<'e> {
     /// A judge of `election`'s ballots.
     pub fn new(election: &'e Election) -> Self {
         let schema = Schema::new(election);
-        let kernel = Kernel::new(election, &schema.layout);
+        let kernel = Kernel::new(election, schema.layout());
         Judge { schema, kernel }
     }
 
     /// Judges one ballot written in the box file's syntax (`{}` blank, `{"spoiled":true}`).
     pub fn judge(&self, line: &[u8]) -> Result<PaperBallot, LineError> {
         let e = self.schema.election();
-        let mut batch = BallotBatch::new(&self.schema.layout);
+        let mut batch = BallotBatch::new(self.schema.layout());
         let mut record = Vec::new();
         let verdict = self.schema.reference_decoder().decode_record(line, &mut batch, &mut record)?;
         let record = String::from_utf8_lossy(&record).into_owned();

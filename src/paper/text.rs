@@ -127,14 +127,44 @@ pub fn rechecked(checks: &[super::recheck::Checked], lang: Lang) -> String {
             AuditCheck::Papers => AuditWord::CheckPapers,
             AuditCheck::Status => AuditWord::CheckStatus,
         });
-        let mark = if c.passed { "✓" } else { "✗" };
+        let mark = if c.passed() { "✓" } else { "✗" };
         s.push_str(&format!("A{} {mark} {what}\n", i + 1));
-        if !c.passed {
-            s.push_str(&format!("     {}\n", c.why));
+        if let Some(d) = &c.differs {
+            s.push_str(&format!("     {}\n", differs_said(d, lang)));
         }
     }
-    let all = checks.iter().all(|c| c.passed);
+    let all = checks.iter().all(|c| c.passed());
     s.push_str(lang.say(if all { AuditWord::AuditHolds } else { AuditWord::AuditFails }));
     s.push('\n');
     s
+}
+
+/// What differs in a recheck of an audit, in words.
+pub fn differs_said(d: &super::recheck::Differs, lang: Lang) -> String {
+    use super::recheck::Differs as D;
+    match d {
+        D::Refused(e) => e.said_in(lang),
+        D::Line { file, line, stored, recomputed } => lang.format(AuditSays::DiffersLine {
+            file,
+            line,
+            stored: &format!("{stored:?}"),
+            recomputed: &format!("{recomputed:?}"),
+        }),
+        D::Lines { file, stored, recomputed } => lang.format(AuditSays::DiffersLines { file, stored, recomputed }),
+        D::Manifest => lang.say(AuditWord::DiffersManifest).to_string(),
+        D::Signed(station) => lang.format(AuditSays::DiffersSigned { station }),
+        D::Rounds(r) => lang.format(AuditSays::DiffersRounds {
+            rounds: &r.iter().map(u64::to_string).collect::<Vec<_>>().join(lang.list_sep()),
+        }),
+        D::SampleSize { stored, size } => lang.format(AuditSays::DiffersSampleSize { stored, size }),
+        D::Draw { n, stored, drawn } => lang.format(AuditSays::DiffersDraw {
+            n,
+            stored: &stored.0,
+            stored_ticket: &stored.1,
+            drawn: &drawn.0,
+            drawn_ticket: &drawn.1,
+        }),
+        D::NotDrawn(b) => lang.format(AuditSays::DiffersNotDrawn { ballot: b }),
+        D::NoStatus => lang.say(AuditWord::DiffersNoStatus).to_string(),
+    }
 }

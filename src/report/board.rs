@@ -16,14 +16,15 @@ use crate::words::{Lang, Word};
 /// The boards' style: large type for a room, readable from the back.
 pub(crate) const CSS: &str = include_str!("board.css");
 
-/// The script of every board: take each `board` event's HTML, show whether the feed is live.
-pub const SCRIPT: &str = "(function(){var b=document.getElementById('board'),l=document.getElementById('live');\
-var es=new EventSource('events');\
-es.addEventListener('board',function(e){b.innerHTML=e.data;l.className='on';});\
-es.onerror=function(){l.className='off';};})();";
+/// The script of every board: take each `board` event's HTML, show whether the feed is live, and
+/// page the posts when they do not fit the screen.
+pub const SCRIPT: &str = include_str!("board.js");
 
 /// A 正 drawn for a room: 22 CSS pixels a character.
 const ROOM_CELL: u64 = 22;
+
+/// A written-in person's 正, smaller: their row holds several people.
+const WRITE_IN_CELL: u64 = 16;
 
 /// The most votes the hall's board draws stroke by stroke (ten 正, 220 pixels); above it, the
 /// sheet's form 正×N at the same size.
@@ -128,7 +129,12 @@ pub struct TownshipBoard {
 /// The whole page of a board; `inner` is what [`station`] or [`township`] renders.
 pub(crate) fn board_page(lang: Lang, title: &str, inner: Markup) -> String {
     let body = html! {
-        p #live.off title=(lang.say(BoardWord::Live)) { "●" }
+        p #live.wait {
+            span.dot { "●" } " "
+            span.on { (lang.say(BoardWord::Live)) }
+            span.off { (lang.say(BoardWord::Offline)) }
+        }
+        p #pager hidden { (lang.say(BoardWord::Page)) " " span #page-at {} }
         main #board { (inner) }
     };
     page(lang, title, CSS, body, Some(SCRIPT)).into_string()
@@ -168,20 +174,36 @@ pub fn station(b: &StationBoard, lang: Lang) -> Markup {
     }
 }
 
-/// One post's running tally, large.
+/// One post's running tally, large: each listed person a row, the written-in ones together in one
+/// row (each name with its strokes and votes kept on one line), then the blanks.
 fn post(p: &Post, lang: Lang) -> Markup {
+    let (listed, written): (Vec<&Row>, Vec<&Row>) = p.rows.iter().partition(|r| !r.write_in);
     html! {
         section.post data-contest=(p.id) {
             h2 { (p.office) " " small { (lang.format(BoardSays::Seats { n: &p.seats })) } }
             table {
                 caption.visually-hidden { (p.office) }
                 tbody {
-                    @for r in &p.rows {
+                    @for r in listed {
                         tr data-person=(r.key) {
-                            th scope="row" { (r.name) @if r.write_in { small { (lang.say(Word::WriteIn)) } } }
+                            th scope="row" { (r.name) }
                             td.strokes { (strokes::svg_up_to(r.votes, ROOM_CELL, BOARD_DRAWN)) }
                             td.num data-field="votes" { (r.votes) }
                             @if let Some(a) = r.against { td.num.against { (lang.say(Word::Against)) " " span data-field="against" { (a) } } }
+                        }
+                    }
+                    @if !written.is_empty() {
+                        tr.write-ins {
+                            th scope="row" { (lang.say(BoardWord::WriteIns)) }
+                            td colspan="3" {
+                                @for r in written {
+                                    span.write-in data-person=(r.key) {
+                                        (r.name) " " (strokes::svg_up_to(r.votes, WRITE_IN_CELL, BOARD_DRAWN))
+                                        " " b data-field="votes" { (r.votes) }
+                                    }
+                                    " "
+                                }
+                            }
                         }
                     }
                     tr.blank { th scope="row" { (lang.say(Word::Blank)) } td {} td.num data-field="blank" { (p.blank) } }

@@ -281,12 +281,7 @@ fn post(o: &Outcome, c: &ContestOutcome, lang: Lang) -> Markup {
 /// One person's row.
 fn tally_row(o: &Outcome, c: &ContestOutcome, e: &TallyLine, lang: Lang) -> Markup {
     let approve = c.style == Style::Approve;
-    // Over the bar, yet not elected while the post is filled: the seats went to those with more.
-    let seats_full = !e.elected
-        && e.holds.is_none()
-        && e.votes >= c.bar.max(1)
-        && c.outcome == ContestStatus::Filled
-        && !c.avoided.iter().any(|a| a.id == e.key());
+    let seats_full = sheet::seats_full(c, e);
     html! {
         tr data-person=(e.key()) data-elected=(e.elected) {
             th scope="row" { (e.name) @if e.write_in { small { (lang.say(Word::WriteIn)) } } }

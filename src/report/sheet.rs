@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::report::strokes::{pad, strokes};
 use crate::vote::model::Style;
 use crate::vote::outcome::{ContestOutcome, ContestStatus, Outcome, Proposal, TallyLine};
+use crate::words::notice::NoticeWord;
 use crate::words::sheet::{SheetSays, SheetWord};
 use crate::words::vote::Unit;
 use crate::words::{Lang, Word};
@@ -170,7 +171,7 @@ fn tally_lines(s: &mut String, lang: Lang, o: &Outcome, c: &ContestOutcome) {
             pad(&strokes(e.votes), sw),
             e.votes,
             approve_detail(lang, approve, e),
-            mark(lang, o, e)
+            mark(lang, o, c, e)
         );
     }
 }
@@ -191,15 +192,28 @@ fn approve_detail(lang: Lang, approve: bool, e: &TallyLine) -> String {
     )
 }
 
-/// `当选`, or the higher post a person already holds, named by its office (副主任, not `vice`).
-fn mark(lang: Lang, o: &Outcome, e: &TallyLine) -> String {
+/// `当选`; the higher post a person already holds, named by its office (副主任, not `vice`); or, for
+/// one over the bar but not elected in a filled post, `过票数线，名额已满` — never left unexplained.
+fn mark(lang: Lang, o: &Outcome, c: &ContestOutcome, e: &TallyLine) -> String {
     if e.elected {
         format!("  {}", lang.say(SheetWord::Elected))
     } else if let Some(post) = &e.holds {
         format!("  {}{}", lang.say(Word::ElectedTo), office(o, post))
+    } else if seats_full(c, e) {
+        format!("  {}", lang.say(NoticeWord::SeatsFull))
     } else {
         String::new()
     }
+}
+
+/// Over the bar, yet not elected while the post is filled (and not standing down for kinship): the
+/// seats went to those with more votes (ZJE28).
+pub fn seats_full(c: &ContestOutcome, e: &TallyLine) -> bool {
+    !e.elected
+        && e.holds.is_none()
+        && e.votes >= c.bar.max(1)
+        && c.outcome == ContestStatus::Filled
+        && !c.avoided.iter().any(|a| a.id == e.key())
 }
 
 /// The office of the vote's post `id` (its id itself if the outcome has no such post): people read
@@ -208,15 +222,18 @@ pub fn office<'a>(o: &'a Outcome, id: &'a str) -> &'a str {
     o.contests.iter().find(|c| c.id == id).map_or(id, |c| c.office.as_str())
 }
 
-/// The sheet as a Zheng before the post's office was shown wrote it: a held post named by its id
-/// (`已当选 vice`). `zheng verify` accepts a bundle's sheet in that form too.
-pub fn legacy(o: &Outcome, sheet: &str) -> String {
-    let mut s = sheet.to_string();
+/// The sheet as earlier Zhengs wrote it, each a form `zheng verify` accepts for the same count
+/// (FORMAT.md, the counting sheet): without the `过票数线，名额已满` mark, and before that also with a
+/// held post named by its id (`已当选 vice`).
+pub fn earlier_forms(o: &Outcome, sheet: &str) -> Vec<String> {
+    let full = format!("  {}\n", Lang::Zh.say(NoticeWord::SeatsFull));
+    let unmarked = sheet.replace(&full, "\n");
+    let mut by_id = unmarked.clone();
     let held = Lang::Zh.say(Word::ElectedTo);
     for c in &o.contests {
-        s = s.replace(&format!("  {held}{}\n", c.office), &format!("  {held}{}\n", c.id));
+        by_id = by_id.replace(&format!("  {held}{}\n", c.office), &format!("  {held}{}\n", c.id));
     }
-    s
+    vec![unmarked, by_id]
 }
 
 /// The post's result in words (the sheet's last line of a post; the HTML report's too).
@@ -251,4 +268,34 @@ fn pending(lang: Lang, c: &ContestOutcome, list: &dyn Fn(&[String]) -> String) -
     };
     let (done, seats, who) = (&done, &seats, &who);
     lang.format(if revote { SheetSays::Revote { done, seats, who } } else { SheetSays::Runoff { done, seats, who } })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// ZJE28 on the counting sheet: the Party branch meeting elects three of four, all four over the
+    /// bar; the fourth's line says why they are not elected (名额已满), in both languages, and the
+    /// sheet of an earlier Zheng (no such mark) is one of the forms a verifier accepts.
+    #[test]
+    fn zje28_over_the_bar_beyond_the_seats_is_said_on_the_sheet() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/kengtou-party");
+        let text = std::fs::read_to_string(dir.join("election.toml")).unwrap();
+        let e = crate::vote::manifest::Election::from_toml(&text, &dir.join("election.toml")).unwrap();
+        let o = crate::vote::count::count(&e, &[dir.join("meeting.jsonl")], false).unwrap();
+        let c = &o.contests[0];
+        let beyond: Vec<&TallyLine> = c.tally.iter().filter(|t| seats_full(c, t)).collect();
+        assert_eq!(beyond.len(), 1, "one over the bar beyond the three seats");
+        assert!(c.tally.iter().filter(|t| t.elected).all(|t| t.votes > beyond[0].votes));
+        for (lang, mark) in [(Lang::Zh, "  过票数线，名额已满\n"), (Lang::En, "  over the bar, seats filled\n")]
+        {
+            let sheet = render(&o, lang);
+            let line = sheet.lines().find(|l| l.contains(&beyond[0].name)).unwrap();
+            assert!(format!("{line}\n").ends_with(mark), "{line}");
+            assert_eq!(sheet.matches(mark).count(), 1, "{sheet}");
+        }
+        let zh = render(&o, Lang::Zh);
+        let earlier = earlier_forms(&o, &zh);
+        assert!(!earlier[0].contains("名额已满") && earlier[0].len() < zh.len());
+    }
 }

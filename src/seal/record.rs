@@ -100,7 +100,7 @@ pub fn file_bytes(header: &BoxHeader, records: &[Vec<u8>]) -> Vec<u8> {
 
 /// The canonical record of a ballot line (see [`crate::vote::ballot::Decoder::decode_record`]).
 pub fn canonical(schema: &Schema<'_>, line: &[u8]) -> Result<Vec<u8>, LineError> {
-    let mut batch = BallotBatch::new(&schema.layout);
+    let mut batch = BallotBatch::new(schema.layout());
     let mut record = Vec::with_capacity(line.len());
     schema.decoder().decode_record(line, &mut batch, &mut record)?;
     Ok(record)
@@ -281,7 +281,7 @@ struct Chunk {
 /// Reads one chunk of published records; `line_of` numbers them.
 fn read_records(schema: &Schema<'_>, kernel: &Kernel, chunk: &[&[u8]], line_of: impl Fn(usize) -> usize) -> Chunk {
     let mut d = schema.decoder();
-    let mut batch = BallotBatch::new(&schema.layout);
+    let mut batch = BallotBatch::new(schema.layout());
     let mut record = Vec::new();
     let (mut bad, mut uncanonical) = (None, None);
     for (i, line) in chunk.iter().enumerate() {
@@ -322,7 +322,7 @@ fn recount(schema: &Schema<'_>, kernel: &Kernel, records: &[(Box<[u8]>, u64)]) -
             let mut d = schema.decoder();
             let mut t = Tally::empty(e);
             for (i, (r, n)) in chunk.iter().enumerate() {
-                let mut batch = BallotBatch::new(&schema.layout);
+                let mut batch = BallotBatch::new(schema.layout());
                 d.decode(r, &mut batch).map_err(|err| (k * TASK + i, err))?;
                 t.merge_times(&Tally::of_batch(e, kernel, &batch), *n);
             }
@@ -352,7 +352,7 @@ mod tests {
     fn counted_records_publish_as_every_record_sorted() {
         let e = Election::from_toml(crate::vote::testing::TWO_POSTS, Path::new("t")).unwrap();
         let schema = Schema::new(&e);
-        let kernel = Kernel::new(&e, &schema.layout);
+        let kernel = Kernel::new(&e, schema.layout());
         let lines = [
             r#"{"chair":["b"]}"#,
             r#"{"chair":["a"],"party":{"for":["p"]}}"#,

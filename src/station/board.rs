@@ -36,7 +36,7 @@ const CORRECTIONS_SHOWN: usize = 5;
 pub fn state(j: &Journal, lang: Lang) -> Result<StationBoard, Error> {
     let e = j.election();
     let schema = Schema::new(e);
-    let kernel = Kernel::new(e, &schema.layout);
+    let kernel = Kernel::new(e, schema.layout());
     let mut total = Tally::empty(e);
     let mut last = None;
     for (n, line) in j.live_ballots() {

@@ -72,7 +72,7 @@ pub(crate) fn check_line(schema: &Schema<'_>, line: &[u8]) -> Result<BallotVerdi
     if line.iter().all(u8::is_ascii_whitespace) {
         return Err(LineRefused::Empty);
     }
-    let mut batch = BallotBatch::new(&schema.layout);
+    let mut batch = BallotBatch::new(schema.layout());
     schema.decoder().decode(line, &mut batch).map_err(LineRefused::NotABallot)
 }
 
@@ -261,7 +261,7 @@ pub fn close(
 /// The tally of one ballot of the journal, on its own (ballot `n`, for the error): the entry
 /// screen and the hall's board count the live ballots one by one with it.
 pub(crate) fn ballot_tally(schema: &Schema<'_>, kernel: &Kernel, n: u64, line: &[u8]) -> Result<Tally, Error> {
-    let mut batch = BallotBatch::new(&schema.layout);
+    let mut batch = BallotBatch::new(schema.layout());
     schema.decoder().decode(line, &mut batch).map_err(|err| Error::Invariant(format!("journal ballot {n}: {err}")))?;
     Ok(Tally::of_batch(schema.election(), kernel, &batch))
 }

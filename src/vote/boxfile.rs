@@ -214,7 +214,7 @@ where
         .enumerate()
         .map(|(k, chunk)| {
             let mut d = schema.decoder();
-            let mut batch = BallotBatch::new(&schema.layout);
+            let mut batch = BallotBatch::new(schema.layout());
             let mut repeats = Repeats::default();
             for (i, line) in chunk.iter().enumerate() {
                 let no = first + k * TASK_LINES + i;
@@ -317,7 +317,7 @@ mod tests {
         use crate::vote::tally::{Kernel, Tally};
         let e = Election::from_toml(crate::vote::testing::VC, Path::new("e")).unwrap();
         let schema = Schema::new(&e);
-        let kernel = Kernel::new(&e, &schema.layout);
+        let kernel = Kernel::new(&e, schema.layout());
         let pool = [
             r#"{"chair":["a"],"member":["c","d"],"party":{"for":["p"],"against":["q"]}}"#,
             r#"{"chair":["b"]}"#,
@@ -361,7 +361,7 @@ mod tests {
             records.merge(r);
         }
         let mut d = schema.reference_decoder();
-        let mut batch = BallotBatch::new(&schema.layout);
+        let mut batch = BallotBatch::new(schema.layout());
         let mut plain = crate::vote::ballot::RecordCounts::default();
         for l in &lines {
             let mut record = Vec::new();

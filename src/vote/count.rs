@@ -46,7 +46,7 @@ pub(crate) fn count_box(
 /// unless `partial` allows some to be missing (a provisional count).
 pub fn count_boxes(e: &Election, sources: &[BoxSource<'_>], partial: bool) -> Result<Vec<StationCount>, Error> {
     let schema = Schema::new(e);
-    let kernel = Kernel::new(e, &schema.layout);
+    let kernel = Kernel::new(e, schema.layout());
     let counts: Vec<Result<StationCount, Error>> =
         sources.par_iter().map(|s| count_box(e, &schema, &kernel, s)).collect();
     let mut seen: Vec<Option<&Path>> = vec![None; e.stations().len()];

@@ -37,6 +37,10 @@ phrases! {
         WhyTie => "有职位的决定取决于票数相同（如须再次投票），抽样无法确认", "a post's decision rests on equal votes (such as a re-vote), which sampling cannot confirm";
         WhyEscalated => "审计组决定全面清点", "the audit team chose a full hand count";
         WhyPopulation => "抽样已达全部选票仍未确认", "the sample would reach every ballot without confirming";
+        DiffersManifest => "审计文件夹中的选举说明不是结果包中的那一份", "the audit folder's manifest is not the bundle's";
+        DiffersNoStatus =>
+            "没有 status.json：审计从未打印过状态（zheng audit status）",
+            "no status.json: the audit never printed a status (zheng audit status)";
         PaperAgrees => "手工计票的结果与签名结果的决定相同。", "The hand count decides the same as the signed outcome.";
         PaperDiffers => "手工计票的结果与签名结果的决定不同：以纸质选票为准。", "The hand count decides differently from the signed outcome: the paper stands.";
         NotByBallots => "本次投票无效，原因是选票本身无法说明的（如到会人数不足）：须核对签到簿，不在抽样审计范围内。", "The vote is void for a reason no ballot shows (such as the quorum): the sign-in sheets decide it, outside this audit.";
@@ -62,6 +66,23 @@ phrases! {
 sentences! {
     /// The audit's sentences.
     pub enum AuditSays {
+        DiffersLine { file, line, stored, recomputed } =>
+            "{file} 第 {line} 行：文件中为 {stored}，复算为 {recomputed}",
+            "{file} line {line}: {stored}, recomputed {recomputed}";
+        DiffersLines { file, stored, recomputed } =>
+            "{file} 有 {stored} 行，复算应有 {recomputed} 行",
+            "{file} has {stored} lines, recomputed {recomputed}";
+        DiffersSigned { station } =>
+            "审计文件夹中票箱 {station} 的签名结果不是结果包中的那一份",
+            "the audit folder's signed result of {station} is not the bundle's";
+        DiffersRounds { rounds } => "各轮抽样数 {rounds} 没有逐轮增加", "round sizes {rounds} do not grow";
+        DiffersSampleSize { stored, size } =>
+            "样本应有 {size} 张，存有 {stored} 张",
+            "{stored} ballots stored for a sample of {size}";
+        DiffersDraw { n, stored, stored_ticket, drawn, drawn_ticket } =>
+            "第 {n} 次抽取：存的是 {stored}（抽签号 {stored_ticket}），按种子抽到的是 {drawn}（抽签号 {drawn_ticket}）",
+            "draw {n}: {stored} (ticket {stored_ticket}) stored, {drawn} (ticket {drawn_ticket}) drawn";
+        DiffersNotDrawn { ballot } => "选票 {ballot} 有记录，但没有被抽中", "ballot {ballot} is recorded but was not drawn";
         Planned { population, assertions, n, out } => "已为 {population} 张选票建立审计：{assertions} 项断言，第 1 轮抽取 {n} 张选票。取票清单在 {out}。", "Audit planned over {population} ballots: {assertions} assertions, round 1 draws {n} ballots. The retrieval list is in {out}.";
         HandCountPosts { posts } => "直接人工清点的职位：{posts}", "Posts sent straight to a hand count: {posts}";
         NextRound { round, n, out } => "第 {round} 轮：样本扩大到 {n} 张选票（此前抽中的都保留）。取票清单在 {out}。", "Round {round}: the sample grows to {n} ballots (every earlier draw kept). The retrieval list is in {out}.";

@@ -6,6 +6,9 @@ phrases! {
     /// The boards' fixed phrases.
     pub enum BoardWord {
         Live => "实时更新", "live";
+        Offline => "连接中断，正在重连：数字可能不是最新", "connection lost, reconnecting: numbers may be out of date";
+        Page => "页", "page";
+        WriteIns => "另选", "written in";
         Closed => "已封箱", "closed";
         BallotsCounted => "已计选票", "Ballots counted";
         Entered => "录入", "entered";

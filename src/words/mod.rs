@@ -18,6 +18,9 @@
 //! - [`entry`]: the tallier's entry screen.
 //! - [`demo`]: the sample election's narration.
 //! - [`merge`]: `zheng merge`'s own list of what became of each result.
+//! - [`verify`]: `zheng verify`'s checklist — which check, what it found (where and what, with
+//!   both numbers), the verdict and what to do next; its values are declared there, beside their
+//!   words, since `audit/`, which finds them, ranks above the book.
 //! - [`command`]: what the commands say that is not a sheet or a page — what they wrote, the rules
 //!   profiles, where a page is served — and what a command says when it writes nothing (a bundle
 //!   that does not verify, a vote not decided yet).
@@ -47,6 +50,7 @@ pub mod notice;
 pub mod refusal;
 pub mod sheet;
 pub mod station;
+pub mod verify;
 pub mod village;
 pub mod vote;
 

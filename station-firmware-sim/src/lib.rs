@@ -1,11 +1,12 @@
 //! Simulated Zheng station devices: the library behind `station-sim` — synthetic ballot boxes
 //! ([`synth`]), one station device on counting day ([`device`]), many at once against a collector
-//! ([`run`]), a whole township on loopback, collector included ([`township`]), and the naive peer
-//! a count is measured against ([`peer`]).
+//! ([`run`]), a whole township on loopback, collector included ([`township`]), and the two peers
+//! a count is measured against: the naive one ([`peer`]) and the competent one ([`competent`]).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod bench;
+pub mod competent;
 pub mod device;
 pub mod peer;
 pub mod run;

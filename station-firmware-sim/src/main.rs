@@ -32,8 +32,8 @@ enum Command {
     /// Accepted submissions per second: N signed results sent over loopback to a collector started
     /// here, C at a time; K runs, the median printed.
     BenchCollect(cli::bench_collect::Args),
-    /// The naive peer of BENCHMARKS.md: each line a serde_json `Value`, every mark into a tallystick
-    /// plurality tally, one thread, no validity rules; prints each post's totals as JSON.
+    /// A peer of BENCHMARKS.md, no validity rules: the naive one (serde_json `Value` + tallystick,
+    /// one thread) or `--competent` (sonic-rs, a box per core, a hash-map tally); prints the totals.
     PeerCount(cli::peer_count::Args),
     /// A county at scale: every box generated, counted, sealed and signed on every core, sent over
     /// loopback to a collector started here, merged and verified; each phase timed, peak memory.

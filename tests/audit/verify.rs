@@ -1,7 +1,7 @@
 //! `zheng verify BUNDLE --audit AUDIT` against an honest audit and against one changed behind its
 //! back.
 
-use crate::common::{err, out, zheng};
+use crate::common::{err, out, zheng, zheng_default};
 use serde_json::Value;
 
 use super::{SEED, piles, planned, read_line, status, zheng_in};
@@ -65,7 +65,9 @@ fn verify_names_the_post_person_and_numbers_an_outcome_file_gets_wrong() {
     let (name, votes) = (line["name"].as_str().unwrap().to_string(), line["votes"].as_u64().unwrap());
     line["votes"] = Value::from(votes + 1);
     std::fs::write(&path, serde_json::to_vec_pretty(&o).unwrap()).unwrap();
-    let out = out(&zheng(&["verify", bundle.to_str().unwrap()]));
+    let en = out(&zheng(&["verify", bundle.to_str().unwrap(), "--lang", "en"]));
     let said = format!("post 主任 (chair), {name}: file {} votes, recomputed {votes}", votes + 1);
-    assert!(out.contains(&said), "{out}");
+    assert!(en.contains(&said), "{en}");
+    let zh = out(&zheng_default(&["verify", bundle.to_str().unwrap()]));
+    assert!(zh.contains(&format!("主任 {name}：文件 {} 票，复算 {votes} 票", votes + 1)), "{zh}");
 }

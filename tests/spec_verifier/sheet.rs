@@ -177,6 +177,9 @@ fn post(
             // The office of the post held (FORMAT.md: `已当选 OFFICE`).
             let office = posts.iter().find(|q| &q.id == h).map_or(h.as_str(), |q| q.office.as_str());
             s.push_str(&format!("  已当选 {office}"));
+        } else if x.outcome == "filled" && l.votes >= x.bar.max(1) && !x.avoided.iter().any(|a| a.0 == l.key()) {
+            // FORMAT.md: over the bar in a filled post, not elected: `过票数线，名额已满`.
+            s.push_str("  过票数线，名额已满");
         }
         s.push('\n');
     }

@@ -69,6 +69,19 @@ impl<'s, 'e> Decoder<'s, 'e> {
         Ok(verdict)
     }
 
+    /// Where the law found fault with the last line decoded, whatever the rules' scope (the whole
+    /// ballot void, or a post voided on its own): each post, by its place in the manifest, with a
+    /// reason found in it — in post order, then in order of precedence. The same person named in
+    /// two posts is found in each of them; a ballot void for a fault inside a post is judged no
+    /// further, and a spoiled one not at all. None for a valid ballot with no post voided: a
+    /// screen says where before it saves, from the law itself.
+    pub fn faults(&self) -> Vec<(usize, InvalidReason)> {
+        let found = |(c, &d): (usize, &u8)| {
+            InvalidReason::ALL.into_iter().filter(move |r| d & r.bit() != 0).map(move |r| (c, r))
+        };
+        self.s.defects.iter().enumerate().flat_map(found).collect()
+    }
+
     fn decode_line(&mut self, line: &[u8], batch: &mut BallotBatch) -> Result<BallotVerdict, LineError> {
         self.s.reset();
         if !self.fast || fast::parse(self.schema, &mut self.s, line).is_none() {

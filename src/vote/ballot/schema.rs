@@ -14,8 +14,8 @@ use crate::vote::manifest::Election;
 pub struct Schema<'e> {
     /// The election whose ballots are read.
     election: &'e Election,
-    /// The compact layout.
-    pub layout: Layout,
+    /// The compact layout: fixed by the election, read through [`Schema::layout`].
+    layout: Layout,
     /// Post id → post.
     pub(super) contest_by_id: IdMap<'e, usize>,
     /// Per post: candidate id → its bit.
@@ -30,6 +30,11 @@ pub struct Schema<'e> {
 }
 
 impl<'e> Schema<'e> {
+    /// The compact layout of the election's ballots: each post's words and bits.
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
     /// Builds the lookups of an election.
     pub fn new(election: &'e Election) -> Self {
         let contest_by_id = IdMap::new(election.contests().iter().enumerate().map(|(i, c)| (c.id.as_str(), i)));

@@ -66,7 +66,7 @@ impl Scratch {
     pub(super) fn new(schema: &Schema<'_>) -> Self {
         let n = schema.election().contests().len();
         Scratch {
-            words: vec![0; schema.layout.stride()],
+            words: vec![0; schema.layout().stride()],
             seen: vec![false; n],
             marks: vec![0; n],
             defects: vec![0; n],

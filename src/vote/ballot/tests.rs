@@ -16,7 +16,7 @@ fn election(extra: &str) -> Election {
 fn judge(e: &Election, line: &str) -> Result<(BallotVerdict, BallotBatch), LineError> {
     let schema = Schema::new(e);
     let mut d = schema.decoder();
-    let mut b = BallotBatch::new(&schema.layout);
+    let mut b = BallotBatch::new(schema.layout());
     d.decode(line.as_bytes(), &mut b).map(|v| (v, b))
 }
 
@@ -118,6 +118,27 @@ fn per_post_overvote_setting() {
     // A post voided for an overvote names nobody, so it cannot clash with another post.
     let (_, b) = judge(&e, r#"{"chair":["a","w:孙三"],"member":["c"]}"#).unwrap();
     assert_eq!(&b.words()[..2], &[VOIDED_BIT, 1]);
+}
+
+/// Where the law finds fault, post by post (for a screen to say where before it saves): each
+/// reason in the post it is found in, the same person in two posts in both, whatever the scope.
+#[test]
+fn faults_name_their_posts() {
+    let faults = |e: &Election, line: &str| {
+        let schema = Schema::new(e);
+        let mut d = schema.decoder();
+        d.decode(line.as_bytes(), &mut BallotBatch::new(schema.layout())).unwrap();
+        d.faults()
+    };
+    let e = election("");
+    assert_eq!(faults(&e, r#"{"chair":["a"],"member":["c"]}"#), []);
+    assert_eq!(faults(&e, r#"{"chair":["a","b"],"member":["c","c"]}"#), [(0, Overvote), (1, Duplicate)]);
+    assert_eq!(faults(&e, r#"{"chair":["w:孙三"],"member":["c"]}"#), [(0, CrossPost), (1, CrossPost)]);
+    assert_eq!(faults(&e, r#"{"spoiled":true}"#), []);
+    assert_eq!(faults(&e, r#"{"party":{"for":["p"],"against":["p"]}}"#), [(2, ForAndAgainst)]);
+    let e = election("[rules]\novervote = \"post\"\nduplicate = \"post\"\ncross_post = \"post\"");
+    assert_eq!(faults(&e, r#"{"chair":["a","b"],"member":["c"]}"#), [(0, Overvote)]);
+    assert_eq!(faults(&e, r#"{"chair":["w:张三"],"member":["w:张三","d"]}"#), [(0, CrossPost), (1, CrossPost)]);
 }
 
 #[test]

@@ -69,6 +69,10 @@ pub(super) fn judge(schema: &Schema<'_>, s: &mut Scratch) -> BallotVerdict {
         }
     }
     if cross != 0 {
+        // Found in each post naming the person, for [`super::Decoder::faults`].
+        for (_, d) in s.defects.iter_mut().enumerate().filter(|(c, _)| cross & (1 << c) != 0) {
+            *d |= InvalidReason::CrossPost.bit();
+        }
         match e.rules().cross_post {
             Scope::Ballot => return BallotVerdict::Invalid(InvalidReason::CrossPost),
             Scope::Post => voided |= cross,
@@ -76,7 +80,7 @@ pub(super) fn judge(schema: &Schema<'_>, s: &mut Scratch) -> BallotVerdict {
     }
     if voided != 0 {
         for (c, contest) in e.contests().iter().enumerate().filter(|(c, _)| voided & (1 << c) != 0) {
-            let o = schema.layout.offsets()[c];
+            let o = schema.layout().offsets()[c];
             let n = if contest.style == Style::Approve { 2 } else { 1 };
             s.words[o..o + n].fill(0);
             s.words[o] = VOIDED_BIT;
@@ -128,7 +132,7 @@ pub(super) fn choose_mark(
 ) -> Result<(), LineError> {
     let item = id.bytes;
     let contest = &schema.election().contests()[c];
-    let o = schema.layout.offsets()[c];
+    let o = schema.layout().offsets()[c];
     let field = || format!("{}[{i}]", contest.id);
     if let Some(raw) = item.strip_prefix(b"w:") {
         let raw =
@@ -218,7 +222,7 @@ pub(super) fn approve_mark(
 /// The approve-style rules [CPC], once a post's three lists are read (so the order of keys is moot).
 pub(super) fn judge_approve(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
     let contest = &schema.election().contests()[c];
-    let o = schema.layout.offsets()[c];
+    let o = schema.layout().offsets()[c];
     let (mut yes, mut no) = (0u64, 0u64);
     let for_ids = std::mem::take(&mut s.approve_for);
     for &b in &for_ids {

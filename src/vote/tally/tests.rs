@@ -14,11 +14,11 @@ fn e() -> Election {
 fn tally(e: &Election, lines: &[&str]) -> Tally {
     let s = Schema::new(e);
     let mut d = s.decoder();
-    let mut b = BallotBatch::new(&s.layout);
+    let mut b = BallotBatch::new(s.layout());
     for l in lines {
         d.decode(l.as_bytes(), &mut b).unwrap();
     }
-    let k = Kernel::new(e, &s.layout);
+    let k = Kernel::new(e, s.layout());
     let t = Tally::of_batch(e, &k, &b);
     assert_eq!(t, Tally::of_batch_par(e, &k, &b));
     t.check(e).unwrap();

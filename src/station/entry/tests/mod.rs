@@ -1,5 +1,8 @@
 //! The entry screen driven by scripted keys on a test backend, through the same [`apply`] the
-//! terminal uses.
+//! terminal uses: here, how what is typed is read; in `screen`, what the screen says back, asks
+//! and warns.
+
+mod screen;
 
 use super::*;
 use crate::seal::manifest::Manifest;
@@ -43,13 +46,18 @@ fn ctrl(t: &mut Table, c: char) {
 }
 
 fn screen_text(s: &Screen) -> String {
-    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    screen_at(s, 80, 24)
+}
+
+/// The screen drawn on a terminal of `w` columns and `h` rows, as text: a row a line.
+fn screen_at(s: &Screen, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| s.draw(f)).unwrap();
     let buf = t.backend().buffer().clone();
     let mut out = String::new();
-    for y in 0..24 {
+    for y in 0..h {
         let mut x = 0;
-        while x < 80 {
+        while x < w {
             let sym = buf[(x, y)].symbol();
             out.push_str(sym);
             x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
