@@ -84,7 +84,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let count = match source::count(source, false)? {
         Ok(count) => count,
         Err(Uncounted::Unverified(checklist)) => {
-            eprint!("{}", checklist.render());
+            eprint!("{}", checklist.text(lang, false));
             eprintln!("zheng: {}", lang.format(CommandSays::NoExportUnverified {}));
             return Ok(1);
         }

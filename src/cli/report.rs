@@ -70,7 +70,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let (html, valid) = match source::count(source, a.partial)? {
         Ok(count) => count.report(lang)?,
         Err(Uncounted::Unverified(checklist)) => {
-            eprint!("{}", checklist.render());
+            eprint!("{}", checklist.text(lang, false));
             eprintln!("zheng: {}", lang.format(CommandSays::NoReportUnverified {}));
             return Ok(1);
         }
