@@ -44,7 +44,7 @@ fn a_bundle_that_does_not_verify_gets_no_report() {
     let html = dir.path().join("r.html");
     let o = zheng_default(&["report", "--bundle", &s(&bundle), "--out", &s(&html)]);
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
-    assert!(err(&o).contains("FAIL") && err(&o).contains("数据包未通过核验"), "{}", err(&o));
+    assert!(err(&o).contains("[不通过]") && err(&o).contains("数据包未通过核验"), "{}", err(&o));
     assert!(!html.exists(), "nothing written");
 }
 
