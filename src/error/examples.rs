@@ -105,7 +105,7 @@ pub(crate) fn refusals() -> Vec<Refusal> {
         BadRiskLimit { .. } => BadRiskLimit { given: s() },
         BundleDoesNotVerify { .. } => BundleDoesNotVerify { failed: vec![5] },
         NotVerified { .. } => NotVerified { failed: vec![3, 5] },
-        NotAnAudit { .. } => NotAnAudit { missing: s() },
+        NotAnAudit { .. } => NotAnAudit { why: crate::error::NotAudit::NoManifest },
         NotABallotOfTheAudit { .. } => NotABallotOfTheAudit { ballot: s() },
         NotDrawn { .. } => NotDrawn { ballot: s() },
         PaperDiffers { .. } => PaperDiffers { ballot: s(), before: s(), now: s() },

@@ -53,3 +53,53 @@ pub enum FurtherRound {
     /// A run-off for seats left empty (另行选举).
     Runoff,
 }
+
+/// Why a folder given as an audit of the paper is not one (`zheng audit plan --out` makes one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotAudit {
+    /// No such folder (its path).
+    NoFolder(String),
+    /// No readable `plan.json`.
+    NoPlan,
+    /// No `audit.sqlite`.
+    NoDatabase,
+    /// `audit.sqlite` is not an SQLite database.
+    NotADatabase,
+    /// `audit.sqlite` has no audit tables.
+    NoTables,
+    /// The database holds no digest of the plan.
+    NoPlanDigest,
+    /// `plan.json` was changed after the plan was made.
+    PlanChanged,
+    /// The database holds no manifest.
+    NoManifest,
+    /// The manifest it holds is not UTF-8.
+    ManifestNotUtf8,
+    /// The register it holds is not UTF-8.
+    RegisterNotUtf8,
+    /// `plan.json` does not read as a plan (the JSON reader's own words).
+    PlanUnreadable(String),
+    /// A plan of a format this Zheng does not read.
+    PlanFormat {
+        /// Its format.
+        found: u32,
+        /// The format this Zheng reads.
+        reads: u32,
+    },
+    /// A plan of another election.
+    PlanOfAnotherElection {
+        /// The plan's election.
+        plan: String,
+        /// The manifest's.
+        manifest: String,
+    },
+    /// An assertion about a post the manifest does not have.
+    AssertionOfNoPost {
+        /// The assertion's id.
+        assertion: String,
+        /// The post.
+        post: String,
+    },
+    /// The plan's boxes do not add up to its population.
+    BoxesDoNotAddUp,
+}

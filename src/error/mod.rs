@@ -31,7 +31,7 @@ use std::path::Path;
 
 pub use defect::{ChainDefect, CountsProblem, LogDefect};
 pub use faults::{BoxesProblem, KeyFileProblem, MalformedFile, StoreProblem, Usage};
-pub use kinds::{Evidence, FileKind, FurtherRound};
+pub use kinds::{Evidence, FileKind, FurtherRound, NotAudit};
 pub use located::{Located, LocatedErrors};
 pub use outcome::OutcomeProblem;
 pub use problem::{HeaderFault, KeyFault, Listed, NameError, Problem};

@@ -339,7 +339,7 @@ pub enum Refusal {
     /// The folder is not an audit (`zheng audit plan --out` makes one).
     NotAnAudit {
         /// What is missing or wrong.
-        missing: String,
+        why: super::NotAudit,
     },
     /// A ballot named not as `station:position`, or of a station or position the audit does not have.
     NotABallotOfTheAudit {

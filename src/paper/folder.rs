@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::plan::{Plan, SampleEntry};
 use crate::Error;
-use crate::error::{Refusal, StoreProblem};
+use crate::error::{NotAudit, Refusal, StoreProblem};
 use crate::files::sqlite::{self, OpenError};
 use crate::seal::manifest::Manifest;
 use crate::seal::result::ResultFile;
@@ -51,8 +51,8 @@ fn sql(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
     }
 }
 
-fn not_an_audit(missing: impl Into<String>) -> Error {
-    Error::Refusal(Refusal::NotAnAudit { missing: missing.into() })
+fn not_an_audit(why: NotAudit) -> Error {
+    Error::Refusal(Refusal::NotAnAudit { why })
 }
 
 impl AuditFolder {
@@ -119,13 +119,12 @@ impl AuditFolder {
         let plan_path = dir.join(PLAN);
         let db = dir.join(DATABASE);
         if !dir.is_dir() {
-            return Err(not_an_audit(format!("{}: no such folder", dir.display())));
+            return Err(not_an_audit(NotAudit::NoFolder(dir.display().to_string())));
         }
-        let plan_bytes =
-            crate::files::read_limited(&plan_path, 1 << 30).map_err(|_| not_an_audit(format!("no readable {PLAN}")))?;
+        let plan_bytes = crate::files::read_limited(&plan_path, 1 << 30).map_err(|_| not_an_audit(NotAudit::NoPlan))?;
         let conn = sqlite::connect(&db, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(|e| match e {
-            OpenError::Io(_) => not_an_audit(format!("no {DATABASE}")),
-            OpenError::NotADatabase => not_an_audit(format!("{DATABASE} is not a SQLite database")),
+            OpenError::Io(_) => not_an_audit(NotAudit::NoDatabase),
+            OpenError::NotADatabase => not_an_audit(NotAudit::NotADatabase),
             OpenError::NotRegular(kind) => Error::NotRegular { path: db.display().to_string(), kind },
             OpenError::Sqlite(e) => sql(&db)(e),
         })?;
@@ -134,24 +133,25 @@ impl AuditFolder {
         let meta = |k: &str| -> Result<Option<Vec<u8>>, Error> {
             conn.query_row("SELECT v FROM meta WHERE k = ?1", [k], |r| r.get(0))
                 .optional()
-                .map_err(|_| not_an_audit(format!("{DATABASE} has no audit tables")))
+                .map_err(|_| not_an_audit(NotAudit::NoTables))
         };
-        let want = meta("plan_sha256")?.ok_or_else(|| not_an_audit("no plan digest"))?;
+        let want = meta("plan_sha256")?.ok_or_else(|| not_an_audit(NotAudit::NoPlanDigest))?;
         if hex::encode(Sha256::digest(&plan_bytes)).as_bytes() != want.as_slice() {
-            return Err(not_an_audit(format!("{PLAN} was changed after the plan was made")));
+            return Err(not_an_audit(NotAudit::PlanChanged));
         }
-        let text = meta("manifest")?.ok_or_else(|| not_an_audit("no manifest"))?;
-        let text = String::from_utf8(text).map_err(|_| not_an_audit("the manifest is not UTF-8"))?;
+        let text = meta("manifest")?.ok_or_else(|| not_an_audit(NotAudit::NoManifest))?;
+        let text = String::from_utf8(text).map_err(|_| not_an_audit(NotAudit::ManifestNotUtf8))?;
         let manifest = Manifest::from_text(text, &db)?;
         let register = match meta("register")? {
             None => None,
             Some(bytes) => {
-                let text = String::from_utf8(bytes).map_err(|_| not_an_audit("the register is not UTF-8"))?;
+                let text = String::from_utf8(bytes).map_err(|_| not_an_audit(NotAudit::RegisterNotUtf8))?;
                 Some(Register::from_toml(&text, &db)?)
             }
         };
-        let plan: Plan = serde_json::from_slice(&plan_bytes).map_err(|e| not_an_audit(format!("{PLAN}: {e}")))?;
-        let plan = plan.placed(manifest.election()).map_err(|e| not_an_audit(format!("{PLAN}: {e}")))?;
+        let plan: Plan =
+            serde_json::from_slice(&plan_bytes).map_err(|e| not_an_audit(NotAudit::PlanUnreadable(e.to_string())))?;
+        let plan = plan.placed(manifest.election()).map_err(not_an_audit)?;
         Ok(AuditFolder { dir: dir.to_path_buf(), conn, plan, manifest, register })
     }
 

@@ -9,7 +9,7 @@ use super::alpha::Alpha;
 use super::assertion::Assertion;
 use super::derive::{HandCountWhy, derive};
 use super::sampler::{self, Drawn};
-use crate::error::Refusal;
+use crate::error::{NotAudit, Refusal};
 use crate::vote::manifest::Election;
 use crate::vote::outcome::{Outcome, VoidReason};
 
@@ -161,24 +161,24 @@ impl Plan {
     }
 
     /// Checks a plan read from a file against its election, and places each assertion in it.
-    pub fn placed(mut self, e: &Election) -> Result<Plan, String> {
+    pub fn placed(mut self, e: &Election) -> Result<Plan, NotAudit> {
         if self.format != FORMAT {
-            return Err(format!("format {} (this Zheng reads {FORMAT})", self.format));
+            return Err(NotAudit::PlanFormat { found: self.format, reads: FORMAT });
         }
         if self.election != e.id() {
-            return Err(format!("election {:?}, not the manifest's {:?}", self.election, e.id()));
+            return Err(NotAudit::PlanOfAnotherElection { plan: self.election, manifest: e.id().to_string() });
         }
         let population = self.population;
         let mut placed = Vec::with_capacity(self.assertions.len());
         for a in self.assertions {
             let Some((ci, _)) = e.contest(a.post()) else {
-                return Err(format!("assertion {:?}: no post {:?} in the manifest", a.id(), a.post()));
+                return Err(NotAudit::AssertionOfNoPost { assertion: a.id().to_string(), post: a.post().to_string() });
             };
             placed.push(a.placed(ci, population));
         }
         self.assertions = placed;
         if self.boxes.iter().map(|b| b.ballots).sum::<u64>() != self.population {
-            return Err("the boxes do not add up to the population".into());
+            return Err(NotAudit::BoxesDoNotAddUp);
         }
         Ok(self)
     }

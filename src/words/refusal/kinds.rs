@@ -4,7 +4,7 @@
 use std::io::ErrorKind;
 
 use super::Said;
-use crate::error::{Evidence, FileKind, FurtherRound};
+use crate::error::{Evidence, FileKind, FurtherRound, NotAudit};
 
 /// What a path that is not a regular file is.
 pub(super) fn file_kind_said(k: FileKind) -> Said {
@@ -35,6 +35,43 @@ pub(super) fn round_said(r: FurtherRound) -> Said {
     match r {
         FurtherRound::Revote => Said::new("再次投票", "revote"),
         FurtherRound::Runoff => Said::new("另行选举", "runoff"),
+    }
+}
+
+/// Why a folder is not an audit of the paper.
+pub(super) fn not_audit_said(w: &NotAudit) -> Said {
+    match w {
+        NotAudit::NoFolder(path) => Said::new(format!("{path}：没有这个文件夹"), format!("{path}: no such folder")),
+        NotAudit::NoPlan => Said::new("没有可读的 plan.json", "no readable plan.json"),
+        NotAudit::NoDatabase => Said::new("没有 audit.sqlite", "no audit.sqlite"),
+        NotAudit::NotADatabase => Said::new("audit.sqlite 不是 SQLite 数据库", "audit.sqlite is not a SQLite database"),
+        NotAudit::NoTables => Said::new("audit.sqlite 中没有审计表", "audit.sqlite has no audit tables"),
+        NotAudit::NoPlanDigest => Said::new("没有审计计划的摘要", "no plan digest"),
+        NotAudit::PlanChanged => {
+            Said::new("plan.json 在制定计划后被改动过", "plan.json was changed after the plan was made")
+        }
+        NotAudit::NoManifest => Said::new("没有选举清单", "no manifest"),
+        NotAudit::ManifestNotUtf8 => Said::new("选举清单不是 UTF-8 文本", "the manifest is not UTF-8"),
+        NotAudit::RegisterNotUtf8 => Said::new("村民名册不是 UTF-8 文本", "the register is not UTF-8"),
+        NotAudit::PlanUnreadable(e) => {
+            Said::new(format!("plan.json 读不出审计计划（解析器原文：{e}）"), format!("plan.json: {e}"))
+        }
+        NotAudit::PlanFormat { found, reads } => Said::new(
+            format!("plan.json 的格式是 {found}，本版本的正只读格式 {reads}"),
+            format!("plan.json: format {found} (this Zheng reads {reads})"),
+        ),
+        NotAudit::PlanOfAnotherElection { plan, manifest } => Said::new(
+            format!("plan.json 是选举 {plan} 的计划，不是选举清单中的 {manifest}"),
+            format!("plan.json: election {plan:?}, not the manifest's {manifest:?}"),
+        ),
+        NotAudit::AssertionOfNoPost { assertion, post } => Said::new(
+            format!("plan.json 的断言 {assertion} 所说的职位 {post} 不在选举清单中"),
+            format!("plan.json: assertion {assertion:?}: no post {post:?} in the manifest"),
+        ),
+        NotAudit::BoxesDoNotAddUp => Said::new(
+            "plan.json 中各票箱的选票数之和不等于总数",
+            "plan.json: the boxes do not add up to the population",
+        ),
     }
 }
 

@@ -301,10 +301,13 @@ pub(super) fn said(r: &Refusal) -> Said {
                 ),
             )
         }
-        NotAnAudit { missing } => Said::new(
-            format!("不是审计文件夹（{missing}）：用 zheng audit plan --out 建立"),
-            format!("not an audit folder ({missing}): zheng audit plan --out makes one"),
-        ),
+        NotAnAudit { why } => {
+            let why = super::kinds::not_audit_said(why);
+            Said::new(
+                format!("不是审计文件夹（{}）：用 zheng audit plan --out 建立", why.zh),
+                format!("not an audit folder ({}): zheng audit plan --out makes one", why.en),
+            )
+        }
         NotABallotOfTheAudit { ballot } => Said::new(
             format!("{ballot} 不是本次审计的选票：写作 票箱:位置，位置从 1 数起"),
             format!("{ballot:?} is not a ballot of this audit: write station:position, positions from 1"),

@@ -201,3 +201,31 @@ fn the_english_is_unchanged() {
     let round = Refusal::RoundNotCalledFor { round: crate::error::FurtherRound::Runoff };
     assert_eq!((round.en().as_str(), round.zh().as_str()), ("no post calls for a runoff", "没有职位需要另行选举"));
 }
+
+/// Every reason a folder is not an audit, said in both languages, each in its script.
+#[test]
+fn every_reason_a_folder_is_not_an_audit_is_said() {
+    use crate::error::NotAudit::*;
+    let han = |s: &str| s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    for why in [
+        NoFolder("a/b".into()),
+        NoPlan,
+        NoDatabase,
+        NotADatabase,
+        NoTables,
+        NoPlanDigest,
+        PlanChanged,
+        NoManifest,
+        ManifestNotUtf8,
+        RegisterNotUtf8,
+        PlanUnreadable("expected value at line 1 column 1".into()),
+        PlanFormat { found: 2, reads: 1 },
+        PlanOfAnotherElection { plan: "a".into(), manifest: "b".into() },
+        AssertionOfNoPost { assertion: "x".into(), post: "y".into() },
+        BoxesDoNotAddUp,
+    ] {
+        let r = Refusal::NotAnAudit { why: why.clone() };
+        assert!(han(&r.zh()) && !han(&r.en()), "{why:?}: {} / {}", r.zh(), r.en());
+        assert!(r.zh().contains("zheng audit plan --out"), "{}", r.zh());
+    }
+}
