@@ -6,7 +6,6 @@
 //! list, the list and its index agree, and the words are whole ballots. Only the decoder adds to a
 //! batch; everyone else reads it.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use super::decoder::BallotVerdict;
@@ -37,7 +36,7 @@ pub struct BallotBatch {
     /// Every distinct written-in name of the batch, once; [`WriteInMark::name`] indexes it.
     names: Vec<String>,
     /// Each name of `names` → its index.
-    name_ids: HashMap<String, u32>,
+    name_ids: foldhash::HashMap<String, u32>,
     /// Invalid ballots by reason.
     invalid: InvalidCounts,
     /// The canonical record of every ballot of a scan that keeps them (closing a box), valid or

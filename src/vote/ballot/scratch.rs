@@ -2,6 +2,8 @@
 //! the defects found, everyone the ballot names, and — when a record is asked for — every mark as
 //! written. Reused from line to line.
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap;
 use serde::de;
 
@@ -15,7 +17,7 @@ use crate::error::Problem;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum NamedPerson {
     Listed(usize),
-    Unlisted(String),
+    Unlisted(Arc<str>),
 }
 
 /// A decoder's working space for one line (see the module's doc).
@@ -27,15 +29,15 @@ pub(super) struct Scratch {
     pub(super) marks: Vec<u32>,
     pub(super) defects: Vec<u8>,
     /// (who, post, written-in name to record — None when it resolved to a listed bit of that post).
-    pub(super) named: Vec<(NamedPerson, u16, Option<String>)>,
+    pub(super) named: Vec<(NamedPerson, u16, Option<Arc<str>>)>,
     /// (person, post) for each listed candidate marked in their own post: kept apart from `named`
     /// (small and copied, the common case) — together they are everyone the ballot names.
     pub(super) listed: Vec<(u32, u16)>,
     /// Written-in names as written → as checked (trimmed, NFC), for names seen before.
-    pub(super) checked_names: FxHashMap<Box<str>, String>,
+    pub(super) checked_names: FxHashMap<Box<str>, Arc<str>>,
     pub(super) approve_for: Vec<u8>,
     pub(super) approve_against: Vec<u8>,
-    pub(super) approve_write_in: Vec<String>,
+    pub(super) approve_write_in: Vec<Arc<str>>,
     pub(super) spoiled: bool,
     pub(super) spoiled_seen: bool,
     pub(super) error: Option<LineError>,
@@ -128,7 +130,7 @@ impl Scratch {
 
     /// Records that post `c` names `who`; flags the same person twice in one post. (`who` is never
     /// one of post `c`'s own candidates — those are marked by bit — so `listed` need not be searched.)
-    pub(super) fn name(&mut self, c: usize, who: NamedPerson, record: Option<String>) {
+    pub(super) fn name(&mut self, c: usize, who: NamedPerson, record: Option<Arc<str>>) {
         if self.named.iter().any(|(w, pc, _)| *pc as usize == c && *w == who) {
             self.defects[c] |= InvalidReason::Duplicate.bit();
         }

@@ -2,6 +2,8 @@
 //! read (by either reader), each post once its marks are in, and the ballot as a whole — invalid for
 //! the first reason in precedence, or some posts voided on their own under per-post rules.
 
+use std::sync::Arc;
+
 use super::decoder::{BallotVerdict, LineError};
 use super::id_map::Id;
 use super::invalid::InvalidReason;
@@ -101,7 +103,7 @@ fn written_name(
     contest: &Contest,
     field: impl FnOnce() -> String,
     raw: &str,
-) -> Result<String, LineError> {
+) -> Result<Arc<str>, LineError> {
     if !contest.write_in {
         return Err(LineError { field: field(), problem: Problem::NoWriteIns { post: contest.id.clone() } });
     }
@@ -110,7 +112,7 @@ fn written_name(
     }
     match name::checked(raw) {
         Ok(n) => {
-            let n = n.into_owned();
+            let n: Arc<str> = Arc::from(n.as_ref());
             if s.checked_names.len() < NAMES_REMEMBERED {
                 s.checked_names.insert(raw.into(), n.clone());
             }
@@ -139,7 +141,7 @@ pub(super) fn choose_mark(
             std::str::from_utf8(raw).map_err(|_| LineError { field: field(), problem: Problem::WrittenInNotUtf8 })?;
         let n = written_name(s, contest, field, raw)?;
         s.keep_name(c, 0, &n);
-        match schema.person_by_name.get(n.as_str()) {
+        match schema.person_by_name.get(&*n) {
             Some(&p) => match schema.bit_of_person[c].get(&p) {
                 // A written-in name equal to a listed candidate's is that candidate [ZJE27].
                 Some(&bit) => {
@@ -245,7 +247,7 @@ pub(super) fn judge_approve(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
     let mut flags = 0;
     let mut for_marks = yes.count_ones();
     for n in &written {
-        let listed = schema.person_by_name.get(n.as_str()).copied();
+        let listed = schema.person_by_name.get(&**n).copied();
         match listed.and_then(|p| schema.bit_of_person[c].get(&p).map(|&b| (p, b))) {
             // Writing in a listed candidate of this post is a for-vote for them.
             Some((p, b)) => {
