@@ -356,6 +356,9 @@ async fn the_township_board_fills_in_as_boxes_report_then_shows_the_outcome() {
     }
     let checkpoint = eval(&b.client, "return document.querySelector('[data-field=log-size]').textContent").await;
     assert_eq!(checkpoint, "4");
+    // The hall's board turns its pages; the township's does not hide a post (it scrolls).
+    let hidden = eval(&b.client, "return document.querySelectorAll('section.post[hidden]').length").await;
+    assert_eq!(hidden, 0, "the township board hides no post");
     bless_screenshot(&b, "township.png").await;
 
     // One click to the vote's printable report: the same numbers, now with every box's seal.

@@ -26,7 +26,9 @@
     }
   }
   function paginate() {
-    var posts = b.querySelectorAll('section.post'), current = [];
+    // The hall's board only: its posts sit right under the board (the township's are inside its votes,
+    // and scroll).
+    var posts = b.querySelectorAll(':scope > div.posts > section.post'), current = [];
     pages = [];
     b.style.zoom = '';
     for (var i = 0; i < posts.length; i++) { posts[i].hidden = true; }
