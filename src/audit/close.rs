@@ -11,6 +11,7 @@ use crate::seal::keys;
 use crate::seal::record::{self, Published};
 use crate::seal::result::{ResultBody, ResultFile};
 use crate::vote::ballot::Schema;
+use crate::vote::boxfile::BoxSource;
 use crate::vote::manifest::Election;
 use crate::vote::tally::Kernel;
 
@@ -21,9 +22,21 @@ pub fn close(
     box_path: &Path,
     closed_at: String,
 ) -> Result<(ResultFile, Published), Error> {
+    close_source(election, key, &BoxSource::File(box_path.to_path_buf()), closed_at)
+}
+
+/// [`close`] of a box from a file or from bytes in memory (the scale run's devices, which
+/// generate their boxes).
+pub fn close_source(
+    election: &Election,
+    key: &SigningKey,
+    source: &BoxSource<'_>,
+    closed_at: String,
+) -> Result<(ResultFile, Published), Error> {
+    let box_path = source.name();
     let schema = Schema::new(election);
     let kernel = Kernel::new(election, schema.layout());
-    let published = record::publish(box_path, &schema, &kernel)?;
+    let published = record::publish_source(source, &schema, &kernel)?;
     let station_id = &published.header.station;
     let Some((station, st)) = election.station(station_id) else {
         return Err(Error::unknown_station(box_path, station_id));

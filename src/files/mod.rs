@@ -36,6 +36,12 @@ pub(crate) fn kind_of(t: &std::fs::FileType) -> FileKind {
 /// blocking (a FIFO swapped in after the first look cannot hang the open) and looked at again once
 /// open.
 pub fn open_regular(path: &Path) -> Result<File, Error> {
+    open_regular_sized(path).map(|(f, _)| f)
+}
+
+/// [`open_regular`], with the file's length as it was once open (what a reader sizes its buffer
+/// by: a box of a hundred ballots needs a few kilobytes, not a block of megabytes).
+pub fn open_regular_sized(path: &Path) -> Result<(File, u64), Error> {
     let refuse = |t: &std::fs::FileType| Error::NotRegular { path: path.display().to_string(), kind: kind_of(t) };
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if !meta.is_file() {
@@ -53,7 +59,7 @@ pub fn open_regular(path: &Path) -> Result<File, Error> {
     if !meta.is_file() {
         return Err(refuse(&meta.file_type()));
     }
-    Ok(f)
+    Ok((f, meta.len()))
 }
 
 /// What an existing file is, when it is evidence of a count Zheng must never overwrite unasked: a

@@ -13,8 +13,8 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Refusal};
 use crate::seal::merkle::{self, Hash};
-use crate::vote::ballot::{BallotBatch, LineError, RecordCounts, Schema};
-use crate::vote::boxfile::{self, BoxHeader, Records};
+use crate::vote::ballot::{BallotBatch, BallotVerdict, InvalidCounts, LineError, RecordCounts, Schema};
+use crate::vote::boxfile::{self, BoxHeader, BoxSource, Records};
 use crate::vote::tally::{CheckedTally, Kernel, Tally};
 
 /// A box as published: its header, its records in canonical order, and their tally.
@@ -110,8 +110,15 @@ pub fn canonical(schema: &Schema<'_>, line: &[u8]) -> Result<Vec<u8>, LineError>
 /// same decode, checking that the records count exactly as the box did: every distinct record is
 /// read back on its own, and its tally taken as many times as ballots wrote it.
 pub fn publish(path: &Path, schema: &Schema<'_>, kernel: &Kernel) -> Result<Published, Error> {
+    publish_source(&BoxSource::File(path.to_path_buf()), schema, kernel)
+}
+
+/// [`publish`] of a box from a file or from bytes already in memory (a device that generated its
+/// box, as the county's scale run does).
+pub fn publish_source(source: &BoxSource<'_>, schema: &Schema<'_>, kernel: &Kernel) -> Result<Published, Error> {
     let e = schema.election();
-    let scanned = boxfile::scan(path, schema, Records::Keep, |mut batch: BallotBatch, _| {
+    let path = source.name();
+    let scanned = source.scan(schema, Records::Keep, |mut batch: BallotBatch, _| {
         let records = batch.take_records();
         (Tally::of_batch(e, kernel, &batch), records)
     })?;
@@ -212,9 +219,8 @@ pub fn check_published(path: &Path, schema: &Schema<'_>, kernel: &Kernel) -> Res
     };
     let mut merkle = merkle::Builder::default();
     let mut last: Option<Vec<u8>> = None;
-    let file = crate::files::open_regular(path)?;
-    let size = file.metadata().map_err(|err| Error::io(path, err))?.len();
-    boxfile::for_each_block(path, file, |first, lines| {
+    let (file, size) = crate::files::open_regular_sized(path)?;
+    boxfile::for_each_block(path, (file, size), |first, lines| {
         let body = match (&c.header, lines.split_first()) {
             (Some(_), _) => lines,
             (None, Some((h, rest))) => {
@@ -310,8 +316,9 @@ fn ends_with_newline(path: &Path, size: u64) -> Result<bool, Error> {
     Ok(last[0] == b'\n')
 }
 
-/// Counts distinct records, each standing for `n` ballots: each is decoded on its own and its
-/// tally taken `n` times. An error names the distinct record (by its place in `records`).
+/// Counts distinct records, each standing for `n` ballots: each is decoded on its own and counted
+/// `n` times ([`Tally::of_weighted`]). An error names the distinct record (by its place in
+/// `records`).
 fn recount(schema: &Schema<'_>, kernel: &Kernel, records: &[(Box<[u8]>, u64)]) -> Result<Tally, (usize, LineError)> {
     const TASK: usize = 512;
     let e = schema.election();
@@ -320,13 +327,16 @@ fn recount(schema: &Schema<'_>, kernel: &Kernel, records: &[(Box<[u8]>, u64)]) -
         .enumerate()
         .map(|(k, chunk)| {
             let mut d = schema.decoder();
-            let mut t = Tally::empty(e);
+            let mut batch = BallotBatch::new(schema.layout());
+            let mut weights = Vec::with_capacity(chunk.len());
+            let mut invalid = InvalidCounts::default();
             for (i, (r, n)) in chunk.iter().enumerate() {
-                let mut batch = BallotBatch::new(schema.layout());
-                d.decode(r, &mut batch).map_err(|err| (k * TASK + i, err))?;
-                t.merge_times(&Tally::of_batch(e, kernel, &batch), *n);
+                match d.decode(r, &mut batch).map_err(|err| (k * TASK + i, err))? {
+                    BallotVerdict::Valid => weights.push(*n),
+                    BallotVerdict::Invalid(reason) => invalid.add_n(reason, *n),
+                }
             }
-            Ok(t)
+            Ok(Tally::of_weighted(e, kernel, &batch, &weights, invalid))
         })
         .collect();
     let mut t = Tally::empty(e);

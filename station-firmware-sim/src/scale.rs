@@ -6,7 +6,7 @@
 //! Station keys are derived from the seed (a benchmark, not an election).
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -14,6 +14,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use zheng::collect::{self, server::Limits, store::Store};
 use zheng::seal::manifest::Manifest;
+use zheng::vote::boxfile::BoxSource;
 
 use crate::bench::key;
 use crate::synth::{Spec, generate_box};
@@ -88,7 +89,7 @@ pub async fn run(s: &Scale, dir: &Path) -> anyhow::Result<(String, bool)> {
         })
         .collect::<Result<_, _>>()?;
     let _ = writeln!(report, "{:>28}: {:>8.2} s", "manifests and keys", t.elapsed().as_secs_f64());
-    let results = seal_every_box(s, &manifests, per, dir, &mut report)?;
+    let results = seal_every_box(s, &manifests, per, &mut report)?;
     let store = dir.join("collector.db");
     let accepted = submit_every_result(s, &manifests, &results, &store, &mut report).await?;
     let mut same = accepted == results.len();
@@ -102,13 +103,14 @@ pub async fn run(s: &Scale, dir: &Path) -> anyhow::Result<(String, bool)> {
     Ok((report, same))
 }
 
-/// Generates, counts, seals and signs every box, on every core, one at a time per core (each box
-/// passes through `dir/boxes/` and is deleted once signed): each result with its manifest's index.
+/// Generates, counts, seals and signs every box, on every core, one at a time per core: each box
+/// is generated in memory and closed from its bytes, as a device closes the box it holds (the
+/// published ballots are made, checked and dropped; only the signed result is kept), so memory
+/// stays flat. Each result with its manifest's index.
 fn seal_every_box(
     s: &Scale,
     manifests: &[Arc<Manifest>],
     per: usize,
-    dir: &Path,
     report: &mut String,
 ) -> anyhow::Result<Vec<(usize, Vec<u8>)>> {
     let t = Instant::now();
@@ -118,21 +120,16 @@ fn seal_every_box(
         .flat_map(|(m, man)| (0..man.election().stations().len()).map(move |i| (m, i, m * per + i)))
         .collect();
     let pb = bar(work.len() as u64, "generate, count, seal, sign");
-    let boxes = dir.join("boxes");
-    std::fs::create_dir_all(&boxes)?;
     let results: Vec<(usize, Vec<u8>)> = work
         .par_iter()
         .map(|&(m, i, global)| -> anyhow::Result<(usize, Vec<u8>)> {
             let e = manifests[m].election();
             let spec = Spec { ballots: s.ballots, seed: s.seed, ..Spec::default() };
             let bytes = generate_box(e, i, &spec)?;
-            let path = boxes.join(format!("s{global}.jsonl"));
-            std::fs::write(&path, &bytes)?;
-            drop(bytes);
-            let (result, published) =
-                zheng::audit::close::close(e, &key(s.seed, global), &path, "2020-11-18T17:00:00Z".into())?;
+            let source = BoxSource::Memory(PathBuf::from(format!("s{global}.jsonl")), &bytes);
+            let closed_at = "2020-11-18T17:00:00Z".into();
+            let (result, published) = zheng::audit::close::close_source(e, &key(s.seed, global), &source, closed_at)?;
             drop(published);
-            std::fs::remove_file(&path)?;
             pb.inc(1);
             Ok((m, result.to_bytes()))
         })

@@ -127,32 +127,70 @@ const WRITE_IN_NAMES: [&str; 12] = [
 struct PostModel {
     /// Cumulative weights of the listed candidates (popularity).
     cumulative: Vec<u32>,
+    /// For each draw below the total weight, the candidate it picks (the first whose cumulative
+    /// weight is above it): a look-up in place of a binary search per mark.
+    by_draw: Vec<u8>,
 }
 
 impl PostModel {
     fn new(c: &Contest, rng: &mut ChaCha8Rng) -> Self {
         // A few strong candidates (about the seats) and a tail of weaker ones.
         let mut total = 0;
-        let cumulative = (0..c.candidates.len())
+        let cumulative: Vec<u32> = (0..c.candidates.len())
             .map(|i| {
                 let strong = (i as u32) < c.seats;
                 total += if strong { rng.random_range(60..100) } else { rng.random_range(10..45) };
                 total
             })
             .collect();
-        PostModel { cumulative }
+        let by_draw = (0..total).map(|x| cumulative.partition_point(|&c| c <= x) as u8).collect();
+        PostModel { cumulative, by_draw }
     }
 
     fn pick(&self, rng: &mut ChaCha8Rng, taken: u64) -> Option<usize> {
         let total = *self.cumulative.last()?;
         for _ in 0..16 {
             let x = rng.random_range(0..total);
-            let i = self.cumulative.partition_point(|&c| c <= x);
+            let i = usize::from(self.by_draw[x as usize]);
             if taken & (1 << i) == 0 {
                 return Some(i);
             }
         }
         (0..self.cumulative.len()).find(|&i| taken & (1 << i) == 0)
+    }
+}
+
+/// A post's JSON, written once per box: its key (`"id":`) and each candidate's id, quoted.
+struct Quoted {
+    key: String,
+    ids: Vec<String>,
+}
+
+/// What a box's lines are written from, quoted once: every post's key and ids, and each written-in
+/// name as a choose post writes it (`"w:NAME"`) and as an approve post does (`"NAME"`). The lines
+/// are written straight into the box's bytes, with no string made per mark (the county's scale
+/// run generates 100 M ballots: issue 23).
+struct Words {
+    posts: Vec<Quoted>,
+    choose_names: Vec<String>,
+    approve_names: Vec<String>,
+}
+
+impl Words {
+    fn new(e: &Election) -> Self {
+        let posts = e
+            .contests()
+            .iter()
+            .map(|c| Quoted {
+                key: format!("{}:", json(&c.id)),
+                ids: c.candidates.iter().map(|k| json(&k.id)).collect(),
+            })
+            .collect();
+        Words {
+            posts,
+            choose_names: WRITE_IN_NAMES.iter().map(|n| json(&format!("w:{n}"))).collect(),
+            approve_names: WRITE_IN_NAMES.iter().map(|n| json(n)).collect(),
+        }
     }
 }
 
@@ -162,19 +200,19 @@ pub fn generate_box(e: &Election, station: usize, spec: &Spec) -> Result<Vec<u8>
     let mut rng = ChaCha8Rng::seed_from_u64(spec.seed ^ (station as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
     let models: Vec<PostModel> = e.contests().iter().map(|c| PostModel::new(c, &mut rng)).collect();
     let voters = spec.voters.unwrap_or_else(|| spec.ballots + rng.random_range(0..=spec.ballots / 200));
+    let words = Words::new(e);
     let mut out = Vec::with_capacity(spec.ballots as usize * 64);
     let _ = writeln!(Adapter(&mut out), "{{\"station\":{},\"voters\":{voters}}}", json(&st.id));
-    let mut line = String::new();
+    let mut marks: Vec<&str> = Vec::new();
     for _ in 0..spec.ballots {
-        line.clear();
         if spec.spoiled.hit(&mut rng) {
-            line.push_str("{\"spoiled\":true}");
+            out.extend_from_slice(b"{\"spoiled\":true}");
         } else if spec.blank.hit(&mut rng) {
-            line.push_str("{}");
+            out.extend_from_slice(b"{}");
         } else {
             let over = spec.overvote.hit(&mut rng).then(|| rng.random_range(0..e.contests().len()));
             let dup = spec.duplicate.hit(&mut rng).then(|| rng.random_range(0..e.contests().len()));
-            line.push('{');
+            out.push(b'{');
             let mut first = true;
             for (ci, (c, m)) in e.contests().iter().zip(&models).enumerate() {
                 // Now and then a voter leaves one post blank.
@@ -182,91 +220,123 @@ pub fn generate_box(e: &Election, station: usize, spec: &Spec) -> Result<Vec<u8>
                     continue;
                 }
                 if !first {
-                    line.push(',');
+                    out.push(b',');
                 }
                 first = false;
-                let _ = write!(line, "{}:", json(&c.id));
+                let q = &words.posts[ci];
+                out.extend_from_slice(q.key.as_bytes());
+                let mut post = Post { out: &mut out, rng: &mut rng, spec, c, m, q, words: &words };
                 match c.style {
-                    Style::Choose => choose(&mut line, &mut rng, spec, c, m, over == Some(ci), dup == Some(ci)),
-                    Style::Approve => approve(&mut line, &mut rng, spec, c, m, over == Some(ci)),
+                    Style::Choose => post.choose(&mut marks, over == Some(ci), dup == Some(ci)),
+                    Style::Approve => post.approve(over == Some(ci)),
                 }
             }
-            line.push('}');
+            out.push(b'}');
         }
-        out.extend_from_slice(line.as_bytes());
         out.push(b'\n');
     }
     Ok(out)
 }
 
-fn choose(line: &mut String, rng: &mut ChaCha8Rng, spec: &Spec, c: &Contest, m: &PostModel, over: bool, dup: bool) {
-    let want = if over { c.seats as usize + 1 } else { rng.random_range(1..=c.seats as usize) };
-    let mut marks: Vec<String> = Vec::new();
-    let mut taken = 0u64;
-    let write_in = c.write_in && (c.candidates.is_empty() || spec.write_in.hit(rng));
-    let listed = if write_in { want - 1 } else { want };
-    for _ in 0..listed {
-        if let Some(i) = m.pick(rng, taken) {
-            taken |= 1 << i;
-            marks.push(json(&c.candidates[i].id));
-        }
-    }
-    if write_in {
-        let n = write_in_name(rng);
-        marks.push(json(&format!("w:{n}")));
-    }
-    if dup && let Some(m0) = marks.first().cloned() {
-        // The same person twice: in place of another mark when there is one, so it is not also an overvote.
-        if marks.len() >= 2 {
-            marks.pop();
-        }
-        marks.push(m0);
-    }
-    line.push('[');
-    line.push_str(&marks.join(","));
-    line.push(']');
+/// One post of one generated ballot, written into the box's bytes.
+struct Post<'a, 'w> {
+    out: &'a mut Vec<u8>,
+    rng: &'a mut ChaCha8Rng,
+    spec: &'a Spec,
+    c: &'a Contest,
+    m: &'a PostModel,
+    q: &'w Quoted,
+    words: &'w Words,
 }
 
-fn approve(line: &mut String, rng: &mut ChaCha8Rng, spec: &Spec, c: &Contest, m: &PostModel, over: bool) {
-    let n = c.candidates.len();
-    // Most members mark a full slate; some fewer.
-    let full = rng.random_range(0..100) < 75;
-    let want = if over {
-        n.min(c.seats as usize + 1)
-    } else if full {
-        (c.seats as usize).min(n)
-    } else {
-        rng.random_range(0..=c.seats as usize).min(n)
-    };
-    let mut yes = 0u64;
-    for _ in 0..want {
-        if let Some(i) = m.pick(rng, yes) {
-            yes |= 1 << i;
+impl<'w> Post<'_, 'w> {
+    fn choose(&mut self, marks: &mut Vec<&'w str>, over: bool, dup: bool) {
+        let (c, rng) = (self.c, &mut *self.rng);
+        let want = if over { c.seats as usize + 1 } else { rng.random_range(1..=c.seats as usize) };
+        marks.clear();
+        let mut taken = 0u64;
+        let write_in = c.write_in && (c.candidates.is_empty() || self.spec.write_in.hit(rng));
+        let listed = if write_in { want - 1 } else { want };
+        for _ in 0..listed {
+            if let Some(i) = self.m.pick(rng, taken) {
+                taken |= 1 << i;
+                marks.push(&self.q.ids[i]);
+            }
+        }
+        if write_in {
+            marks.push(&self.words.choose_names[write_in_name(rng)]);
+        }
+        if dup && let Some(&m0) = marks.first() {
+            // The same person twice: in place of another mark when there is one, so it is not also an overvote.
+            if marks.len() >= 2 {
+                marks.pop();
+            }
+            marks.push(m0);
+        }
+        self.out.push(b'[');
+        self.list(marks.iter().copied());
+        self.out.push(b']');
+    }
+
+    fn approve(&mut self, over: bool) {
+        let (c, rng) = (self.c, &mut *self.rng);
+        let n = c.candidates.len();
+        // Most members mark a full slate; some fewer.
+        let full = rng.random_range(0..100) < 75;
+        let want = if over {
+            n.min(c.seats as usize + 1)
+        } else if full {
+            (c.seats as usize).min(n)
+        } else {
+            rng.random_range(0..=c.seats as usize).min(n)
+        };
+        let mut yes = 0u64;
+        for _ in 0..want {
+            if let Some(i) = self.m.pick(rng, yes) {
+                yes |= 1 << i;
+            }
+        }
+        let mut no = 0u64;
+        for i in 0..n {
+            if yes & (1 << i) == 0 && rng.random_range(0..100) < 30 {
+                no |= 1 << i;
+            }
+        }
+        let q = self.q;
+        let ids = |mask: u64| (0..n).filter(move |i| mask & (1 << i) != 0).map(|i| q.ids[i].as_str());
+        self.out.extend_from_slice(b"{\"for\":[");
+        self.list(ids(yes));
+        self.out.extend_from_slice(b"],\"against\":[");
+        self.list(ids(no));
+        self.out.push(b']');
+        let room = (c.seats as usize).saturating_sub(yes.count_ones() as usize);
+        if c.write_in && no != 0 && room > 0 && self.spec.write_in.hit(self.rng) {
+            let name = &self.words.approve_names[write_in_name(self.rng)];
+            self.out.extend_from_slice(b",\"write_in\":[");
+            self.out.extend_from_slice(name.as_bytes());
+            self.out.push(b']');
+        }
+        self.out.push(b'}');
+    }
+
+    /// Quoted strings, comma-separated.
+    fn list<'s>(&mut self, items: impl Iterator<Item = &'s str>) {
+        for (i, s) in items.enumerate() {
+            if i > 0 {
+                self.out.push(b',');
+            }
+            self.out.extend_from_slice(s.as_bytes());
         }
     }
-    let mut no = 0u64;
-    for i in 0..n {
-        if yes & (1 << i) == 0 && rng.random_range(0..100) < 30 {
-            no |= 1 << i;
-        }
-    }
-    let ids =
-        |mask: u64| (0..n).filter(|i| mask & (1 << i) != 0).map(|i| json(&c.candidates[i].id)).collect::<Vec<_>>();
-    let _ = write!(line, "{{\"for\":[{}],\"against\":[{}]", ids(yes).join(","), ids(no).join(","));
-    let room = (c.seats as usize).saturating_sub(yes.count_ones() as usize);
-    if c.write_in && no != 0 && room > 0 && spec.write_in.hit(rng) {
-        let name = write_in_name(rng);
-        let _ = write!(line, ",\"write_in\":[{}]", json(name));
-    }
-    line.push('}');
 }
 
-/// A written-in name: a few names are written often, most rarely (the smaller of two draws).
-fn write_in_name(rng: &mut ChaCha8Rng) -> &'static str {
+/// A written-in name, by its place in [`WRITE_IN_NAMES`]: a few names are written often, most
+/// rarely (the smallest of three draws).
+fn write_in_name(rng: &mut ChaCha8Rng) -> usize {
     let a = rng.random_range(0..WRITE_IN_NAMES.len());
     let b = rng.random_range(0..WRITE_IN_NAMES.len());
     let c = rng.random_range(0..WRITE_IN_NAMES.len());
-    WRITE_IN_NAMES[a.min(b).min(c)]
+    a.min(b).min(c)
 }
 
 fn json(s: &str) -> String {

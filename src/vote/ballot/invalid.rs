@@ -79,7 +79,12 @@ impl InvalidCounts {
 
     /// Counts one more.
     pub fn add(&mut self, r: InvalidReason) {
-        self.0[r as usize] += 1;
+        self.add_n(r, 1);
+    }
+
+    /// Counts `n` more.
+    pub fn add_n(&mut self, r: InvalidReason, n: u64) {
+        self.0[r as usize] += n;
     }
 
     /// Adds another set of counts.

@@ -124,6 +124,32 @@ impl Kernel {
         c
     }
 
+    /// Counts the ballots of `words`, the `i`-th standing for `weights[i]` identical ballots (the
+    /// distinct records of a published box, each read once: [`super::Tally::of_weighted`]).
+    pub(super) fn count_weighted(&self, words: &[u64], weights: &[u64]) -> Counts {
+        let mut c = Counts::new(self);
+        if self.stride == 0 {
+            return c;
+        }
+        for (ballot, &n) in words.chunks_exact(self.stride).zip(weights) {
+            for (i, (h, &w)) in c.hist.iter_mut().zip(ballot).enumerate() {
+                if w < 256 {
+                    h[w as usize] += n;
+                } else {
+                    let mut x = w;
+                    while x != 0 {
+                        c.bits[i * 64 + x.trailing_zeros() as usize] += n;
+                        x &= x - 1;
+                    }
+                }
+            }
+            for (b, &o) in c.approve_blank.iter_mut().zip(&self.approve) {
+                *b += n * u64::from(ballot[o] | ballot[o + 1] == 0);
+            }
+        }
+        c
+    }
+
     /// Spreads the histograms over their bits.
     pub(super) fn finish(&self, mut c: Counts) -> (Vec<u64>, Vec<u64>) {
         for (i, h) in c.hist.iter().enumerate() {

@@ -82,7 +82,39 @@ impl Tally {
         Tally::assemble(election, kernel, batch, bits, blank)
     }
 
+    /// Counts a batch whose `i`-th valid ballot stands for `weights[i]` identical ballots, with
+    /// `invalid` the invalid ballots they stand for (the batch's own invalid counts are not used):
+    /// the distinct records of a published box, each decoded once, counted as many times as
+    /// ballots wrote it. Equal to merging each one's [`Tally::of_batch`] `weights[i]` times.
+    pub fn of_weighted(
+        election: &Election,
+        kernel: &Kernel,
+        batch: &BallotBatch,
+        weights: &[u64],
+        invalid: InvalidCounts,
+    ) -> Tally {
+        debug_assert_eq!(weights.len(), batch.valid());
+        let (bits, blank) = kernel.finish(kernel.count_weighted(batch.words(), weights));
+        let mut t = Tally::assemble_with(election, kernel, batch, bits, blank, |b| weights[b as usize]);
+        t.valid = weights.iter().sum();
+        t.invalid = invalid;
+        t
+    }
+
     fn assemble(election: &Election, kernel: &Kernel, batch: &BallotBatch, bits: Vec<u64>, blank: Vec<u64>) -> Tally {
+        Tally::assemble_with(election, kernel, batch, bits, blank, |_| 1)
+    }
+
+    /// The tally of a batch from its kernel counts; `weight` of a valid ballot's index: how many
+    /// ballots it stands for (its written-in names counted so many times).
+    fn assemble_with(
+        election: &Election,
+        kernel: &Kernel,
+        batch: &BallotBatch,
+        bits: Vec<u64>,
+        blank: Vec<u64>,
+        weight: impl Fn(u32) -> u64,
+    ) -> Tally {
         let mut t = Tally::empty(election);
         t.valid = batch.valid() as u64;
         t.invalid = *batch.invalid();
@@ -99,7 +131,7 @@ impl Tally {
         }
         let mut w: HashMap<(u16, u32), u64> = HashMap::new();
         for m in batch.write_ins() {
-            *w.entry((m.contest, m.name)).or_default() += 1;
+            *w.entry((m.contest, m.name)).or_default() += weight(m.ballot);
         }
         for ((c, n), v) in w {
             *t.contests[c as usize].write_ins.entry(batch.names()[n as usize].clone()).or_default() += v;

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::*;
 use crate::error::Error;
-use crate::vote::ballot::{BallotBatch, Schema};
+use crate::vote::ballot::{BallotBatch, BallotVerdict, InvalidCounts, Schema};
 use crate::vote::manifest::Election;
 
 fn e() -> Election {
@@ -83,4 +83,35 @@ fn a_checked_tally_is_one_that_passed() {
     let mut broken = a;
     broken.contests[1].with_write_in = 2;
     assert!(matches!(broken.checked(&e), Err(Error::Invariant(_))));
+}
+
+/// Distinct ballots each counted `n` times at once (a published box's records) tally as each one
+/// merged `n` times: listed marks, a written-in name (a word past the histogram, counted bit by
+/// bit), approve posts marked and left blank, and invalid ballots.
+#[test]
+fn weighted_ballots_count_as_each_merged_so_many_times() {
+    let e = e();
+    let lines = [
+        (r#"{"chair":["a"],"member":["c","w:张三"],"party":{"for":["p"],"against":["q"]}}"#, 7u64),
+        (r#"{"chair":["w:张三"],"member":["c"]}"#, 3),
+        (r#"{"chair":["a","b"]}"#, 5),
+        (r#"{"spoiled":true}"#, 2),
+        ("{}", 11),
+    ];
+    let s = Schema::new(&e);
+    let k = Kernel::new(&e, s.layout());
+    let mut d = s.decoder();
+    let (mut batch, mut weights, mut invalid) = (BallotBatch::new(s.layout()), Vec::new(), InvalidCounts::default());
+    let mut each = Tally::empty(&e);
+    for (l, n) in lines {
+        match d.decode(l.as_bytes(), &mut batch).unwrap() {
+            BallotVerdict::Valid => weights.push(n),
+            BallotVerdict::Invalid(r) => invalid.add_n(r, n),
+        }
+        each.merge_times(&tally(&e, &[l]), n);
+    }
+    let weighted = Tally::of_weighted(&e, &k, &batch, &weights, invalid);
+    assert_eq!(weighted, each);
+    assert_eq!(weighted.ballots(), 28);
+    assert_eq!(weighted.contests[0].write_ins.get("张三"), Some(&3));
 }

@@ -26,7 +26,7 @@ pub struct Args {
     /// Seed.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Working folder (boxes pass through it one at a time; default: a temporary folder).
+    /// Working folder: the manifests and the collector's store (default: a temporary folder).
     #[arg(long, value_name = "DIR")]
     dir: Option<PathBuf>,
 }
