@@ -33,7 +33,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::from_env())]
         lang: LangArg,
     },
-    /// Reads a signed result back from images (PNG) of its QR codes, given in any order; checks
+    /// Reads a signed result back from images (PNG or JPEG) of its QR codes, given in any order; checks
     /// it as a result file is checked and writes it byte for byte as it was signed.
     Decode {
         /// The images: photographs, scans or the files `qr encode` wrote; an image may hold

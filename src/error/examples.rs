@@ -120,6 +120,7 @@ pub(crate) fn refusals() -> Vec<Refusal> {
 pub(crate) fn qr_problems() -> Vec<QrProblem> {
     use QrProblem::*;
     one_of_each!(QrProblem {
+        NeitherPngNorJpeg => NeitherPngNorJpeg,
         NotAnImage { .. } => NotAnImage { why: s() },
         ImageTooLarge { .. } => ImageTooLarge { width: 20_000, height: 9_000 },
         NoCode => NoCode,

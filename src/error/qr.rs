@@ -6,9 +6,11 @@
 /// Why QR codes cannot carry a result, or cannot give one back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QrProblem {
-    /// The file is not an image Zheng reads (a PNG): the decoder's words.
+    /// The file is neither a PNG nor a JPEG image.
+    NeitherPngNorJpeg,
+    /// A PNG or JPEG image that cannot be read: the decoder's words.
     NotAnImage {
-        /// What the PNG decoder says.
+        /// What the decoder says.
         why: String,
     },
     /// An image larger than Zheng searches.

@@ -1,4 +1,4 @@
-//! Codes read back: PNG images decoded to grey, every QR code in them found and read (`rqrr`), the
+//! Codes read back: PNG and JPEG images decoded to grey, every QR code in them found and read (`rqrr`), the
 //! frames put together into the result file, and the file checked as any result file is — its
 //! bytes decoded in their one canonical form, then its signatures under the keys they name.
 
@@ -30,6 +30,48 @@ pub struct Grey {
 }
 
 impl Grey {
+    /// An image's pixels in grey: a PNG or a JPEG (a phone's photograph), told apart by their first
+    /// bytes.
+    pub fn from_image(bytes: &[u8]) -> Result<Grey, QrProblem> {
+        if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            Grey::from_png(bytes)
+        } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            Grey::from_jpeg(bytes)
+        } else {
+            Err(QrProblem::NeitherPngNorJpeg)
+        }
+    }
+
+    /// A JPEG image's pixels in grey (grey, RGB or CMYK).
+    pub fn from_jpeg(bytes: &[u8]) -> Result<Grey, QrProblem> {
+        use jpeg_decoder::PixelFormat;
+        let unreadable = |e: jpeg_decoder::Error| QrProblem::NotAnImage { why: e.to_string() };
+        let mut dec = jpeg_decoder::Decoder::new(bytes);
+        dec.set_max_decoding_buffer_size(usize::try_from(MAX_PIXELS * 4).unwrap_or(usize::MAX));
+        dec.read_info().map_err(unreadable)?;
+        let Some(info) = dec.info() else { return Err(QrProblem::NeitherPngNorJpeg) };
+        let (width, height) = (usize::from(info.width), usize::from(info.height));
+        if (width as u64) * (height as u64) > MAX_PIXELS {
+            return Err(QrProblem::ImageTooLarge { width: width as u64, height: height as u64 });
+        }
+        let data = dec.decode().map_err(unreadable)?;
+        let mut pixels: Vec<u8> = data
+            .chunks_exact(info.pixel_format.pixel_bytes())
+            .take(width * height)
+            .map(|px| match (info.pixel_format, px) {
+                (PixelFormat::CMYK32, [c, m, y, k]) => {
+                    let ink = (299 * u32::from(*c) + 587 * u32::from(*m) + 114 * u32::from(*y)) / 1000;
+                    ((255 - ink) * (255 - u32::from(*k)) / 255) as u8
+                }
+                (PixelFormat::RGB24, rgb) => grey_of(rgb),
+                // L8, and the high byte of L16 (big-endian).
+                (_, px) => px.first().copied().unwrap_or(255),
+            })
+            .collect();
+        pixels.resize(width * height, 255);
+        Ok(Grey { width, height, pixels })
+    }
+
     /// A PNG image's pixels in grey (any colour type and depth; transparent parts over white).
     pub fn from_png(bytes: &[u8]) -> Result<Grey, QrProblem> {
         let unreadable = |e: png::DecodingError| QrProblem::NotAnImage { why: e.to_string() };
@@ -170,7 +212,7 @@ pub fn decode(images: &[PathBuf]) -> Result<Decoded, Error> {
     for path in images {
         let refused = |p: QrProblem| Error::qr(path, p);
         let bytes = crate::files::read_limited(path, MAX_IMAGE_BYTES)?;
-        let codes = Grey::from_png(&bytes).map_err(refused)?.codes();
+        let codes = Grey::from_image(&bytes).map_err(refused)?.codes();
         if codes.is_empty() {
             return Err(refused(QrProblem::NoCode));
         }
@@ -219,8 +261,10 @@ mod tests {
     }
 
     #[test]
-    fn what_is_not_a_png_is_refused_with_the_decoders_words() {
-        assert!(matches!(Grey::from_png(b"hello"), Err(QrProblem::NotAnImage { .. })));
-        assert!(matches!(Grey::from_png(&[]), Err(QrProblem::NotAnImage { .. })));
+    fn what_is_not_a_png_or_a_jpeg_is_refused_with_the_decoders_words() {
+        assert_eq!(Grey::from_image(b"hello"), Err(QrProblem::NeitherPngNorJpeg));
+        assert_eq!(Grey::from_image(&[]), Err(QrProblem::NeitherPngNorJpeg));
+        assert!(matches!(Grey::from_image(b"\x89PNG\r\n\x1a\nrest"), Err(QrProblem::NotAnImage { .. })));
+        assert!(matches!(Grey::from_image(&[0xFF, 0xD8, 0xFF, 0xE0, 0]), Err(QrProblem::NotAnImage { .. })));
     }
 }

@@ -7,8 +7,9 @@ use crate::error::QrProblem;
 pub(super) fn said(p: &QrProblem) -> Said {
     use QrProblem::*;
     match p {
+        NeitherPngNorJpeg => Said::new("不是 PNG 或 JPEG 图像", "not a PNG or JPEG image"),
         NotAnImage { why } => {
-            Said::new(format!("不是可读的 PNG 图像（{why}）"), format!("not a PNG image Zheng reads ({why})"))
+            Said::new(format!("这张图像无法读取（{why}）"), format!("the image cannot be read ({why})"))
         }
         ImageTooLarge { width, height } => Said::new(
             format!("图像 {width}×{height} 像素，超过所读的上限"),

@@ -78,6 +78,7 @@ const LATIN_IN_CHINESE: &[&str] = &[
     "ZHENGM01",
     "ZHENGQ01",
     "PNG",
+    "JPEG",
     "--max-bytes",
     ".png",
     ".svg",
