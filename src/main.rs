@@ -58,6 +58,9 @@ enum Command {
     /// The risk-limiting audit of the paper ballots: plan, record, status, next round, report.
     #[command(subcommand)]
     Audit(cli::audit::Command),
+    /// A signed result as QR codes, for a hall with no network, and back: encode, decode.
+    #[command(subcommand)]
+    Qr(cli::qr::Command),
 }
 
 fn main() -> ExitCode {
@@ -81,6 +84,7 @@ fn main() -> ExitCode {
         Command::Collect(a) => cli::collect::run(a),
         Command::Log(c) => cli::log::run(c),
         Command::Audit(c) => cli::audit::run(c),
+        Command::Qr(c) => cli::qr::run(c),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -32,6 +32,7 @@ mod law;
 mod one_language;
 mod properties;
 mod protocol_vector;
+mod qr;
 mod report;
 mod robustness;
 mod rounds;

@@ -97,3 +97,36 @@ fn format_md_outcome_vector() {
     assert_eq!(run(true), doc_block("Outcome vector — outcome.json"));
     assert_eq!(run(false), doc_block("Outcome vector — sheet.txt"));
 }
+
+/// FORMAT.md's QR frame, worked on the test-vector result: the digest, the one code's header, the
+/// two codes' headers with `--max-bytes 250`, the parts and the symbols' versions — and the codes
+/// drawn as PNG read back to the very file.
+#[test]
+fn the_qr_frame_worked_example() {
+    use zheng::seal::qr::{frame, read, render};
+    let r = vector();
+    let file = r.to_bytes();
+    assert_eq!(file.len(), 406);
+    let digest = {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(&file))
+    };
+    assert_eq!(doc_hex("Result file SHA-256 (hex):"), digest);
+    let one = frame::frames(&file, "demo-1", "s1", frame::MAX_CODE_BYTES).unwrap();
+    let header = |f: &frame::Frame| hex::encode(&f.to_bytes()[..frame::header_len("demo-1", "s1")]);
+    assert_eq!((one.len(), header(&one[0])), (1, doc_hex("QR header, one code (hex):")));
+    assert_eq!(one[0].to_bytes().len(), 434);
+    assert_eq!(render::Symbol::of(&one[0].to_bytes()).unwrap().version(), 16);
+    let two = frame::frames(&file, "demo-1", "s1", 250).unwrap();
+    assert_eq!(two.iter().map(header).collect::<String>(), doc_hex("QR headers, two codes (hex):"));
+    assert_eq!([two[0].part.as_slice(), two[1].part.as_slice()], [&file[..203], &file[203..]]);
+    for f in &two {
+        assert_eq!((f.to_bytes().len(), render::Symbol::of(&f.to_bytes()).unwrap().version()), (231, 11));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let paths = render::numbered(&dir.path().join("r.png"), 2);
+    for (s, p) in render::symbols(&r, 250).unwrap().iter().zip(&paths) {
+        std::fs::write(p, s.png(render::MODULE_PIXELS).unwrap()).unwrap();
+    }
+    assert_eq!(read::decode(&paths).unwrap().bytes, file);
+}

@@ -19,6 +19,7 @@ pub mod keygen;
 pub mod log;
 pub mod merge;
 pub mod next_round;
+pub mod qr;
 pub mod report;
 pub mod rules;
 pub mod sign_manifest;

@@ -61,6 +61,10 @@ pub enum Command {
         /// Address to serve the page on, e.g. 0.0.0.0:8090 for the hall's projector.
         #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8090")]
         listen: String,
+        /// The box's result file (`station close --out`): once the box is closed, the board shows
+        /// it as QR codes to photograph.
+        #[arg(long, value_name = "RESULT")]
+        result: Option<PathBuf>,
         /// Language of the board.
         #[arg(long, value_enum, default_value_t = LangArg::from_env())]
         lang: LangArg,
@@ -157,6 +161,9 @@ pub enum Command {
         /// The closing time to record (RFC 3339); default now.
         #[arg(long, value_name = "TIME")]
         closed_at: Option<String>,
+        /// Show the signed result as QR codes to photograph: auto (on a terminal), always, never.
+        #[arg(long, value_enum, value_name = "WHEN", default_value_t = super::qr::Show::Auto)]
+        qr: super::qr::Show,
         /// Language of what is printed, errors too: zh or en (default: $ZHENG_LANG, else the locale, else zh).
         #[arg(long, value_enum, default_value_t = LangArg::from_env())]
         lang: LangArg,
@@ -181,8 +188,8 @@ pub fn run(cmd: Command) -> anyhow::Result<u8> {
             let said = EntrySays::Closed { path: &journal.display(), entered: &entered, live: &live };
             println(&lang.format(said))?;
         }
-        Command::Board { journal, listen, lang } => {
-            let (app, lang) = (zheng::station::board::router(journal.clone(), lang.into())?, Lang::from(lang));
+        Command::Board { journal, listen, result, lang } => {
+            let (app, lang) = (zheng::station::board::router(journal.clone(), result, lang.into())?, Lang::from(lang));
             let what = lang.format(CommandSays::LiveBoard { journal: &journal.display() });
             return super::serve_page(&listen, app, &what, lang);
         }
@@ -212,8 +219,8 @@ pub fn run(cmd: Command) -> anyhow::Result<u8> {
             print(&reconcile::render(&differences, ja.live_ballots().len(), lang.into()))?;
             return Ok(status(differences.is_empty()));
         }
-        Command::Close { journal, key, out, against, force, closed_at, lang } => {
-            return close(&journal, &key, &out, against.as_deref(), (force, closed_at), lang.into());
+        Command::Close { journal, key, out, against, force, closed_at, qr, lang } => {
+            return close(&journal, &key, &out, against.as_deref(), (force, closed_at, qr), lang.into());
         }
     }
     Ok(0)
@@ -225,7 +232,7 @@ fn close(
     key: &Path,
     out: &Path,
     against: Option<&Path>,
-    (force, closed_at): (bool, Option<String>),
+    (force, closed_at, qr): (bool, Option<String>, super::qr::Show),
     lang: Lang,
 ) -> anyhow::Result<u8> {
     let inputs: Vec<&Path> = [Some(journal), against, Some(key)].into_iter().flatten().collect();
@@ -239,8 +246,9 @@ fn close(
     let other = against.map(Journal::open_read_only).transpose()?;
     let (result, _) = table::close(&mut j, other.as_ref(), force, &key, super::closed_at(closed_at), out)?;
     let (path, station) = (&out.display(), &j.station_id());
-    let (ballots, result) = (&result.body().ballots, &hex::encode(result.id()));
-    println(&lang.format(StationSays::BoxClosed { path, station, ballots, result }))?;
+    let (ballots, id) = (&result.body().ballots, &hex::encode(result.id()));
+    println(&lang.format(StationSays::BoxClosed { path, station, ballots, result: id }))?;
+    super::qr::show(&result, qr, lang)?;
     Ok(0)
 }
 

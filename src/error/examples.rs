@@ -116,6 +116,27 @@ pub(crate) fn refusals() -> Vec<Refusal> {
     })
 }
 
+/// One of every way QR codes cannot carry or give back a result.
+pub(crate) fn qr_problems() -> Vec<QrProblem> {
+    use QrProblem::*;
+    one_of_each!(QrProblem {
+        NeitherPngNorJpeg => NeitherPngNorJpeg,
+        NotAnImage { .. } => NotAnImage { why: s() },
+        ImageTooLarge { .. } => ImageTooLarge { width: 20_000, height: 9_000 },
+        NoCode => NoCode,
+        NotZheng => NotZheng,
+        BadHeader => BadHeader,
+        OtherElection { .. } => OtherElection { found: s(), expected: s() },
+        OtherResult { .. } => OtherResult { found: s(), expected: s() },
+        CountDiffers { .. } => CountDiffers { found: 3, expected: 2 },
+        PartsMissing { .. } => PartsMissing { missing: vec![2, 4], count: 4 },
+        PartDiffers { .. } => PartDiffers { index: 2 },
+        NotTheResultNamed => NotTheResultNamed,
+        TooLarge { .. } => TooLarge { bytes: 700_000, codes: 255 },
+        NoRoom { .. } => NoRoom { max_bytes: 20, header: 43 },
+    })
+}
+
 /// One of every way a result's counts do not fit.
 pub(crate) fn counts_problems() -> Vec<CountsProblem> {
     use CountsProblem::*;
@@ -205,6 +226,7 @@ pub(crate) fn errors() -> Vec<Error> {
         Error::Usage(_) => Error::Usage(Usage::NoBoxFiles),
         Error::Invariant(_) => Error::Invariant(s()),
         Error::Listen { .. } => Error::Listen { address: s(), cause: ErrorKind::AddrInUse.into() },
+        Error::Qr { .. } => Error::Qr { path: Some(s()), problem: QrProblem::NoCode },
     });
     for kind in [
         ErrorKind::PermissionDenied,
@@ -357,6 +379,7 @@ pub(crate) fn usages() -> Vec<Usage> {
         OutIsAnInput { .. } => OutIsAnInput { out: s() },
         StoreNotManifest { .. } => StoreNotManifest { election: s() },
         NoSuchElection { .. } => NoSuchElection { election: s() },
+        NotPngOrSvg { .. } => NotPngOrSvg { out: s() },
     })
 }
 

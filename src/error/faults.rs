@@ -70,6 +70,11 @@ pub enum Usage {
         /// As given.
         election: String,
     },
+    /// `zheng qr encode --out` names neither a PNG nor an SVG file.
+    NotPngOrSvg {
+        /// As given.
+        out: String,
+    },
 }
 
 /// Box files that do not fit the manifest.

@@ -14,6 +14,7 @@
 //! - [`refusal`]: the refusals, one enum over every domain.
 //! - [`defect`]: what a refusal names inside it (counts that do not fit, a broken log or chain).
 //! - [`kinds`]: small typed values refusals carry instead of words (what a file is, which round).
+//! - [`qr`]: what can be wrong with a signed result carried as QR codes ([`Error::Qr`]).
 //! - [`code`]: each refusal's stable code and exit status.
 
 pub mod code;
@@ -25,6 +26,7 @@ pub mod kinds;
 pub mod located;
 pub mod outcome;
 pub mod problem;
+pub mod qr;
 pub mod refusal;
 
 use std::path::Path;
@@ -35,6 +37,7 @@ pub use kinds::{Evidence, FileKind, FurtherRound, NotAudit};
 pub use located::{Located, LocatedErrors};
 pub use outcome::OutcomeProblem;
 pub use problem::{HeaderFault, KeyFault, Listed, NameError, Problem};
+pub use qr::QrProblem;
 pub use refusal::Refusal;
 
 /// Any error of the library.
@@ -120,6 +123,14 @@ pub enum Error {
         /// The cause.
         cause: std::io::Error,
     },
+    /// QR codes that cannot carry a signed result, or cannot give one back (`zheng qr`).
+    Qr {
+        /// The image (or result file) it concerns; none when it concerns the codes together (a
+        /// part missing).
+        path: Option<String>,
+        /// What is wrong.
+        problem: QrProblem,
+    },
     /// An invariant of the count failed: a bug, never a property of the input.
     Invariant(String),
 }
@@ -151,7 +162,8 @@ impl Error {
             | Error::Journal { .. }
             | Error::Store { .. }
             | Error::Usage(_)
-            | Error::Listen { .. } => 2,
+            | Error::Listen { .. }
+            | Error::Qr { .. } => 2,
         }
     }
 
@@ -164,6 +176,11 @@ impl Error {
     /// A refusal about a file.
     pub fn refused(path: &Path, refusal: Refusal) -> Self {
         Error::Refused { path: path.display().to_string(), refusal }
+    }
+
+    /// QR codes refused, about an image (or a result file).
+    pub fn qr(path: &Path, problem: QrProblem) -> Self {
+        Error::Qr { path: Some(path.display().to_string()), problem }
     }
 
     /// Wraps an I/O error with its path.

@@ -6,11 +6,12 @@
 //! opened late therefore shows exactly what one open from the start shows: both are the same render
 //! of the same state. The numbers carry `data-` attributes for the browser tests.
 
-use maud::{Markup, html};
+use maud::{Markup, PreEscaped, html};
 
 use crate::report::html::page;
 use crate::report::strokes;
 use crate::words::board::{BoardSays, BoardWord};
+use crate::words::qr::{QrSays, QrWord};
 use crate::words::{Lang, Word};
 
 /// The boards' style: large type for a room, readable from the back.
@@ -85,6 +86,28 @@ pub struct StationBoard {
     pub corrections: Vec<(u64, String, String)>,
     /// The box is closed.
     pub closed: bool,
+    /// Once closed, its signed result as QR codes to photograph (when the board was given the
+    /// result file).
+    pub signed: Option<Signed>,
+}
+
+/// A closed box's signed result on the hall's board.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Signed {
+    /// Its QR codes, each an inline SVG drawing, with the station and the result's id (hex).
+    Codes {
+        /// The drawings, in order.
+        svgs: Vec<String>,
+        /// The station's id.
+        station: String,
+        /// The result's id.
+        id: String,
+    },
+    /// The file given is not the result the box was closed with (or cannot be read).
+    NotThisBox {
+        /// The file.
+        path: String,
+    },
 }
 
 /// A station's state on the township board.
@@ -169,8 +192,32 @@ pub fn station(b: &StationBoard, lang: Lang) -> Markup {
                 (lang.format(BoardSays::Correction { n: &c.0 })) " (" (c.1) ") — " del { (c.2) }
             }
         }
+        @if let Some(s) = &b.signed { (signed(s, lang)) }
         div.posts { @for p in &b.posts { (post(p, lang)) } }
         p.key { (lang.say(Word::StrokeKey)) }
+    }
+}
+
+/// A closed box's signed result: its QR codes large enough to photograph from the front row, what
+/// to do with them when the hall has no network, and the result's id.
+fn signed(s: &Signed, lang: Lang) -> Markup {
+    match s {
+        Signed::Codes { svgs, station, id } => html! {
+            section.signed data-field="signed-result" {
+                h2 { (lang.say(QrWord::SignedResult)) }
+                @for (i, svg) in svgs.iter().enumerate() {
+                    figure.qr data-code=(i + 1) {
+                        (PreEscaped(svg))
+                        figcaption { (lang.format(QrSays::Caption { index: &(i + 1), count: &svgs.len(), station })) }
+                    }
+                }
+                p.how { (lang.say(QrWord::HowToCarry)) }
+                p { code data-field="result-id" { (id) } }
+            }
+        },
+        Signed::NotThisBox { path } => html! {
+            p.correction data-field="signed-result" { (lang.format(QrSays::NotClosedWith { path })) }
+        },
     }
 }
 
@@ -283,6 +330,7 @@ mod tests {
             called: Some((8, "主任：赵一".into())),
             corrections: vec![(3, "misheard".into(), "主任：赵一".into())],
             closed: false,
+            signed: None,
         }
     }
 
@@ -300,6 +348,20 @@ mod tests {
         assert!(html.contains("data-ballot=\"8\""));
         assert!(html.contains("<del>主任：赵一</del>"));
         assert!(html.contains("new EventSource('events')"));
+        assert!(!html.contains("signed-result"), "no codes while the box is open");
+    }
+
+    #[test]
+    fn a_closed_box_shows_its_signed_result_as_codes_to_photograph() {
+        let svgs = vec!["<svg id=\"one\"></svg>".to_string()];
+        let codes = Signed::Codes { svgs, station: "central".into(), id: "ab12".into() };
+        let b = StationBoard { closed: true, signed: Some(codes), ..board() };
+        let html = station(&b, Lang::Zh).into_string();
+        assert!(html.contains("<figure class=\"qr\" data-code=\"1\"><svg id=\"one\"></svg>"), "{html}");
+        assert!(html.contains("签名结果二维码 1/1（票箱 central）"), "{html}");
+        assert!(html.contains("zheng qr decode") && html.contains("data-field=\"result-id\">ab12<"));
+        let other = StationBoard { signed: Some(Signed::NotThisBox { path: "x.zres".into() }), ..b };
+        assert!(station(&other, Lang::En).into_string().contains("x.zres is not the result this box was closed with"));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! canonical byte forms Zheng signs and hashes ([`canonical`]), Ed25519 keys ([`keys`]), the
 //! published ballot records in canonical order ([`record`]) and their RFC 6962 Merkle root
 //! ([`merkle`]), the station's signed result ([`result`]) and the township's signature on a manifest
-//! ([`manifest_sig`]). Every signature binds a domain tag, the format version and the election id,
+//! ([`manifest_sig`]), and a signed result carried as QR codes and read back ([`qr`]). Every signature binds a domain tag, the format version and the election id,
 //! and is checked with `verify_strict`. Byte layouts: docs/FORMAT.md.
 //!
 //! Imports [`crate::law`] and the shared modules only.
@@ -15,5 +15,6 @@ pub mod keys;
 pub mod manifest;
 pub mod manifest_sig;
 pub mod merkle;
+pub mod qr;
 pub mod record;
 pub mod result;

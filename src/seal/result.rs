@@ -254,6 +254,29 @@ impl ResultFile {
     pub fn id(&self) -> Hash {
         Sha256::digest(&self.signed.body).into()
     }
+
+    /// What can be checked without the manifest: there is a signature, and each verifies
+    /// (`verify_strict`) under the key it names. Whose keys they must be — the station's, its
+    /// monitors' — only the manifest says (`audit::merge::verify_result`).
+    pub fn own_signatures_hold(&self) -> Result<(), Refusal> {
+        let station = || self.body.station.clone();
+        if self.signed.signatures.is_empty() {
+            return Err(Refusal::NotSignedFirstByStation);
+        }
+        let msg = message(&self.signed.body);
+        for (i, s) in self.signed.signatures.iter().enumerate() {
+            let holds = crate::seal::keys::public_from_bytes(&s.key)
+                .is_ok_and(|k| k.verify_strict(&msg, &Signature::from_bytes(&s.signature)).is_ok());
+            if !holds {
+                return Err(if i == 0 {
+                    Refusal::BadStationSignature { station: station() }
+                } else {
+                    Refusal::BadMonitorSignature { station: station() }
+                });
+            }
+        }
+        Ok(())
+    }
 }
 
 /// One signature to check: a key, a message, a signature.
@@ -322,6 +345,20 @@ mod tests {
             Check { key: checks[1].key, message: &msg, signature: checks[1].signature },
         ];
         assert_eq!(verify_all(&checks2), vec![false, true], "each signature is judged on its own");
+    }
+
+    #[test]
+    fn a_result_whose_own_signatures_do_not_hold_is_refused_without_a_manifest() {
+        let mut r = ResultFile::sign(body(), &SigningKey::from_bytes(&[3; 32]));
+        r.countersign(&SigningKey::from_bytes(&[4; 32])).unwrap();
+        assert_eq!(r.own_signatures_hold(), Ok(()));
+        let mut bad = r.clone();
+        bad.signed.signatures[1].signature[9] ^= 1;
+        assert_eq!(bad.own_signatures_hold(), Err(Refusal::BadMonitorSignature { station: "s".into() }));
+        bad.signed.signatures[0].signature[9] ^= 1;
+        assert_eq!(bad.own_signatures_hold(), Err(Refusal::BadStationSignature { station: "s".into() }));
+        bad.signed.signatures.clear();
+        assert_eq!(bad.own_signatures_hold(), Err(Refusal::NotSignedFirstByStation));
     }
 
     #[test]

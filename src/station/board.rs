@@ -5,16 +5,19 @@
 //! It reads the journal read-only (SQLite's WAL lets a reader follow a writer), picks up new entries
 //! every [`POLL`] — chain-checked, like any opening of a journal — recounts the live ballots with the
 //! law's own tally, and pushes the re-rendered board to every open page as a server-sent event. A
-//! page opened late gets the same render of the same state as one open from the start.
+//! page opened late gets the same render of the same state as one open from the start. Given the
+//! result file, once the box is closed it shows the signed result as QR codes to photograph — if
+//! the file is the result the journal was closed with — and shows them again when a monitor's
+//! countersignature changes the file.
 
-use std::path::PathBuf;
-use std::time::Duration;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use axum::Router;
 use tokio::sync::watch;
 
 use crate::error::Error;
-use crate::report::board::{self, Post, Row, StationBoard};
+use crate::report::board::{self, Post, Row, Signed, StationBoard};
 use crate::report::live;
 use crate::station::journal::{Journal, Kind};
 use crate::station::table::ballot_tally;
@@ -67,7 +70,30 @@ pub fn state(j: &Journal, lang: Lang) -> Result<StationBoard, Error> {
         called: last.map(|(n, one)| (n, words(e, &one, lang))),
         corrections,
         closed: j.closed(),
+        signed: None,
     })
+}
+
+/// A closed box's signed result as the board shows it, when the board was given its file: the
+/// codes, if the file is the result the journal was closed with; else that it is not.
+pub fn signed(j: &Journal, result: Option<&Path>) -> Option<Signed> {
+    let path = result?;
+    let closed_with = &j.entries().iter().find(|e| e.kind == Kind::Close)?.body;
+    let not_this = || Signed::NotThisBox { path: path.display().to_string() };
+    let Ok(r) = crate::seal::result::ResultFile::read(path) else { return Some(not_this()) };
+    let id = hex::encode(r.id());
+    if id.as_bytes() != closed_with.as_slice() || r.own_signatures_hold().is_err() {
+        return Some(not_this());
+    }
+    let symbols = crate::seal::qr::render::symbols(&r, crate::seal::qr::frame::MAX_CODE_BYTES).ok()?;
+    let svgs = symbols.iter().map(|s| s.svg(crate::seal::qr::render::MODULE_PIXELS)).collect();
+    Some(Signed::Codes { svgs, station: r.body().station.clone(), id })
+}
+
+/// What the board watches of the result file: its size and time of change, if it is there.
+fn stamp(result: Option<&Path>) -> Option<(u64, SystemTime)> {
+    let m = std::fs::metadata(result?).ok()?;
+    Some((m.len(), m.modified().ok()?))
 }
 
 /// Township, village and title.
@@ -142,21 +168,25 @@ fn words(e: &Election, one: &Tally, lang: Lang) -> String {
     parts.join(lang.clause_sep())
 }
 
-/// The board's routes (`/`, `/events`, `/health`) over a journal, and the thread that follows it.
-/// The thread ends once the routes are dropped.
-pub fn router(journal: PathBuf, lang: Lang) -> Result<Router, Error> {
+/// The board's routes (`/`, `/events`, `/health`) over a journal (and the box's result file, once
+/// closed), and the thread that follows them. The thread ends once the routes are dropped.
+pub fn router(journal: PathBuf, result: Option<PathBuf>, lang: Lang) -> Result<Router, Error> {
     let mut j = Journal::open_read_only(&journal)?;
     let title = format!("{} · {}", place(j.election()), j.election().stations()[j.station()].name);
-    let (tx, latest) = watch::channel(render(&j, lang));
+    let (tx, latest) = watch::channel(render(&j, result.as_deref(), lang));
+    let mut seen = stamp(result.as_deref());
     std::thread::Builder::new()
         .name("zheng-board".into())
         .spawn(move || {
             while !tx.is_closed() {
                 std::thread::sleep(POLL);
+                let now = stamp(result.as_deref());
+                let changed = now != seen;
+                seen = now;
                 match j.refresh() {
-                    Ok(0) => {}
+                    Ok(0) if !changed => {}
                     Ok(_) => {
-                        let _ = tx.send(render(&j, lang));
+                        let _ = tx.send(render(&j, result.as_deref(), lang));
                     }
                     Err(e) => {
                         let _ = tx.send(maud::html! { p.error { (e) } }.into_string());
@@ -170,9 +200,9 @@ pub fn router(journal: PathBuf, lang: Lang) -> Result<Router, Error> {
 }
 
 /// The board's inner HTML, or the error that stops it.
-fn render(j: &Journal, lang: Lang) -> String {
+fn render(j: &Journal, result: Option<&Path>, lang: Lang) -> String {
     match state(j, lang) {
-        Ok(b) => board::station(&b, lang).into_string(),
+        Ok(b) => board::station(&StationBoard { signed: signed(j, result), ..b }, lang).into_string(),
         Err(e) => maud::html! { p.error { (e) } }.into_string(),
     }
 }
@@ -213,6 +243,28 @@ mod tests {
         assert_eq!((*n, why.as_str()), (2, "misheard"));
         assert!(said.contains("钱二") && said.contains("蓝国平"), "{said}");
         assert_eq!(b.posts[2].rows[1].against, Some(1));
+    }
+
+    #[test]
+    fn a_closed_box_shows_the_result_it_was_closed_with_as_codes() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = ed25519_dalek::SigningKey::from_bytes(&[5; 32]);
+        let text = format!("{}key = \"{}\"\n", crate::vote::testing::VC, crate::seal::keys::public_hex(&key));
+        let m = Manifest::from_text(text, Path::new("t.toml")).unwrap();
+        let mut j = Journal::create(&dir.path().join("j.db"), &m, "s", Some(9)).unwrap();
+        enter(&mut j, r#"{"chair":["a"],"member":["c","d"],"party":{"for":["p"],"against":["q"]}}"#);
+        let out = dir.path().join("s.zres");
+        assert_eq!(signed(&j, Some(&out)), None, "nothing while the box is open");
+        let (r, _) =
+            crate::station::table::close(&mut j, None, false, &key, "2026-11-28T17:00:00Z".into(), &out).unwrap();
+        let Some(Signed::Codes { svgs, station, id }) = signed(&j, Some(&out)) else { panic!("no codes") };
+        assert_eq!((svgs.len(), station.as_str(), id), (1, "s", hex::encode(r.id())));
+        assert!(svgs[0].starts_with("<svg "));
+        assert_eq!(signed(&j, None), None, "no file given, no codes");
+        let other = dir.path().join("other.zres");
+        std::fs::write(&other, b"ZHENGR01").unwrap();
+        let not = Some(Signed::NotThisBox { path: other.display().to_string() });
+        assert_eq!(signed(&j, Some(&other)), not);
     }
 
     #[test]

@@ -27,6 +27,8 @@
 //! - [`station`]: the counting table's commands (open, enter, undo, voters, note, status, export,
 //!   close, reconcile).
 //! - [`collect`]: the collector's terminal, `collect status` and the log's answers.
+//! - [`qr`]: a signed result as QR codes — what `zheng qr` wrote and read back, and the caption
+//!   over the codes a closed box shows.
 //! - [`refusal`]: the sentences of every refusal and error of `error/` (whose codes and exit
 //!   statuses stay there).
 //!
@@ -47,6 +49,7 @@ pub mod entry;
 pub mod lang;
 pub mod merge;
 pub mod notice;
+pub mod qr;
 pub mod refusal;
 pub mod sheet;
 pub mod station;

@@ -122,6 +122,8 @@ fn every_entry_of_the_catalogue_says_something_in_each_language() {
     b.sentences("AuditSays", super::audit::AuditSays::samples());
     b.phrases::<super::verify::VerifyWord>();
     b.sentences("VerifySays", super::verify::VerifySays::samples());
+    b.phrases::<super::qr::QrWord>();
+    b.sentences("QrSays", super::qr::QrSays::samples());
 
     b.keyed(&BODIES, Lang::body);
     b.keyed(&every!(Round::{First, Runoff, Revote}), Lang::round);

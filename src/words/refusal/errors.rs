@@ -34,6 +34,8 @@ pub(super) fn said(e: &Error) -> Said {
         Error::Store { path, problem } => at(path, store_said(problem)),
         Error::Refusal(refusal) => super::refusals::said(refusal),
         Error::Refused { path, refusal } => at(path, super::refusals::said(refusal)),
+        Error::Qr { path: Some(path), problem } => at(path, super::qr::said(problem)),
+        Error::Qr { path: None, problem } => super::qr::said(problem),
         Error::Invariant(m) => Said::new(format!("内部检查失败：{m}"), format!("internal check failed: {m}")),
         Error::Listen { address, cause } => {
             let cause = io_said(cause);

@@ -63,6 +63,10 @@ pub(super) fn usage_said(u: &Usage) -> Said {
             format!("{election}：既不是选举清单文件，也不是汇总库中的选举"),
             format!("{election}: neither a manifest file nor an election the store holds"),
         ),
+        Usage::NotPngOrSvg { out } => Said::new(
+            format!("{out}：二维码图像的文件名须以 .png 或 .svg 结尾"),
+            format!("{out}: a QR code image's name ends in .png or .svg"),
+        ),
     }
 }
 

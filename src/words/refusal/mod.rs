@@ -13,12 +13,14 @@
 //!   ballot line), and what an outcome read from a file gets wrong.
 //! - [`faults`]: bad usage, boxes that do not fit, a key file, a store, a malformed file.
 //! - [`kinds`]: what a path or a piece of evidence is, which further round, why a read failed.
+//! - [`qr`]: a signed result carried as QR codes: an image without one, codes mixed or missing.
 
 mod defects;
 mod errors;
 mod faults;
 mod kinds;
 mod problems;
+mod qr;
 mod refusals;
 #[cfg(test)]
 mod tests;
@@ -27,7 +29,8 @@ use std::fmt;
 
 use crate::error::{
     BoxesProblem, ChainDefect, CountsProblem, Error, Evidence, FileKind, FurtherRound, KeyFault, KeyFileProblem,
-    LocatedErrors, LogDefect, MalformedFile, NameError, OutcomeProblem, Problem, Refusal, StoreProblem, Usage,
+    LocatedErrors, LogDefect, MalformedFile, NameError, OutcomeProblem, Problem, QrProblem, Refusal, StoreProblem,
+    Usage,
 };
 
 /// One sentence in both languages, as an arm of a catalogue writes it.
@@ -85,6 +88,7 @@ both_languages!(BoxesProblem, faults::boxes_said);
 both_languages!(KeyFileProblem, faults::key_file_said);
 both_languages!(StoreProblem, faults::store_said);
 both_languages!(MalformedFile, faults::malformed_said);
+both_languages!(QrProblem, qr::said);
 
 /// `Display` is the English sentence.
 macro_rules! display_in_english {
@@ -97,7 +101,18 @@ macro_rules! display_in_english {
     };
 }
 
-display_in_english!(Refusal, Error, FileKind, LocatedErrors, Problem, OutcomeProblem, KeyFault, NameError, Usage);
+display_in_english!(
+    Refusal,
+    Error,
+    FileKind,
+    LocatedErrors,
+    Problem,
+    OutcomeProblem,
+    KeyFault,
+    NameError,
+    Usage,
+    QrProblem
+);
 
 /// A ballot line's error: `field: what`, or `what` alone.
 fn line_error_said(e: &crate::vote::ballot::LineError) -> Said {

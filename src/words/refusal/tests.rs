@@ -76,6 +76,12 @@ const LATIN_IN_CHINESE: &[&str] = &[
     "Merkle",
     "ZHENGR01",
     "ZHENGM01",
+    "ZHENGQ01",
+    "PNG",
+    "JPEG",
+    "--max-bytes",
+    ".png",
+    ".svg",
     "-wal",
     "DB.checkpoint",
     "DB.key",
@@ -129,6 +135,12 @@ fn every_defect_says_itself_in_both_languages() {
     }
     for d in examples::chain_defects() {
         check(&format!("{d:?}"), &d.zh(), &d.en(), X);
+    }
+    for p in examples::qr_problems() {
+        // `--max-bytes` holds an `x`: that example puts in numbers only.
+        let values = if matches!(p, crate::error::QrProblem::NoRoom { .. }) { X.to_vec() } else { x() };
+        check(&format!("{p:?}"), &p.zh(), &p.en(), &values);
+        assert_eq!(p.to_string(), p.en(), "Display is the English");
     }
 }
 
