@@ -14,6 +14,7 @@
 //! - [`refusal`]: the refusals, one enum over every domain.
 //! - [`defect`]: what a refusal names inside it (counts that do not fit, a broken log or chain).
 //! - [`kinds`]: small typed values refusals carry instead of words (what a file is, which round).
+//! - [`witness`]: what a verifier key (vkey), a cosignature or a request to a witness gets wrong.
 //! - [`code`]: each refusal's stable code and exit status.
 
 pub mod code;
@@ -26,6 +27,7 @@ pub mod located;
 pub mod outcome;
 pub mod problem;
 pub mod refusal;
+pub mod witness;
 
 use std::path::Path;
 
@@ -36,6 +38,7 @@ pub use located::{Located, LocatedErrors};
 pub use outcome::OutcomeProblem;
 pub use problem::{HeaderFault, KeyFault, Listed, NameError, Problem};
 pub use refusal::Refusal;
+pub use witness::{CosignatureFault, RequestFault, VkeyFault};
 
 /// Any error of the library.
 #[derive(Debug)]

@@ -5,11 +5,15 @@
 //! published ballot records in canonical order ([`record`]) and their RFC 6962 Merkle root
 //! ([`merkle`]), the station's signed result ([`result`]) and the township's signature on a manifest
 //! ([`manifest_sig`]). Every signature binds a domain tag, the format version and the election id,
-//! and is checked with `verify_strict`. Byte layouts: docs/FORMAT.md.
+//! and is checked with `verify_strict`. Byte layouts: docs/FORMAT.md. And the transparency-log
+//! ecosystem's keys and signatures as C2SP writes them ([`cosignature`]: vkeys, key ids, witnesses'
+//! cosignatures, signed checkpoints) and the texts of a witness's `add-checkpoint`
+//! ([`tlog_witness`]): docs/PROTOCOL.md, "The witness".
 //!
 //! Imports [`crate::law`] and the shared modules only.
 
 pub mod canonical;
+pub mod cosignature;
 pub mod digest;
 pub mod keys;
 pub mod manifest;
@@ -17,3 +21,4 @@ pub mod manifest_sig;
 pub mod merkle;
 pub mod record;
 pub mod result;
+pub mod tlog_witness;

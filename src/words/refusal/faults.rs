@@ -63,6 +63,9 @@ pub(super) fn usage_said(u: &Usage) -> Said {
             format!("{election}：既不是选举清单文件，也不是汇总库中的选举"),
             format!("{election}: neither a manifest file nor an election the store holds"),
         ),
+        Usage::WitnessNeeds { flag } => {
+            Said::new(format!("zheng witness 须给出 {flag}"), format!("zheng witness needs {flag}"))
+        }
     }
 }
 
@@ -136,6 +139,11 @@ pub(super) fn store_said(s: &StoreProblem) -> Said {
         StoreProblem::LogHashes { detail } => {
             Said::new(format!("日志的哈希值已损坏（{detail}）"), format!("the log's hashes ({detail}) is malformed"))
         }
+        StoreProblem::NotAWitnessStore => Said::new("不是见证方的存储库", "not a witness's store"),
+        StoreProblem::OtherWitnessKey { vkey } => Said::new(
+            format!("该存储库属于见证方 {vkey}，不是所给的密钥和名称：一个存储库只属于一个见证方"),
+            format!("this store is witness {vkey}'s, not the key and name given: a store is one witness's for good"),
+        ),
     }
 }
 

@@ -13,6 +13,7 @@
 //!   ballot line), and what an outcome read from a file gets wrong.
 //! - [`faults`]: bad usage, boxes that do not fit, a key file, a store, a malformed file.
 //! - [`kinds`]: what a path or a piece of evidence is, which further round, why a read failed.
+//! - [`witness`]: what a vkey, a cosignature or a request to a witness gets wrong.
 
 mod defects;
 mod errors;
@@ -22,6 +23,7 @@ mod problems;
 mod refusals;
 #[cfg(test)]
 mod tests;
+mod witness;
 
 use std::fmt;
 
