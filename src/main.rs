@@ -58,6 +58,8 @@ enum Command {
     /// The risk-limiting audit of the paper ballots: plan, record, status, next round, report.
     #[command(subcommand)]
     Audit(cli::audit::Command),
+    /// A C2SP witness of collectors' logs: cosigns each checkpoint consistent with the last, never a fork.
+    Witness(cli::witness::Args),
 }
 
 fn main() -> ExitCode {
@@ -81,6 +83,7 @@ fn main() -> ExitCode {
         Command::Collect(a) => cli::collect::run(a),
         Command::Log(c) => cli::log::run(c),
         Command::Audit(c) => cli::audit::run(c),
+        Command::Witness(a) => cli::witness::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -72,7 +72,7 @@ pub enum Usage {
     },
     /// `zheng witness` without one of its required options.
     WitnessNeeds {
-        /// The option, e.g. `--key FILE`.
+        /// The option, e.g. `--key`.
         flag: String,
     },
 }

@@ -27,6 +27,7 @@
 //! - [`station`]: the counting table's commands (open, enter, undo, voters, note, status, export,
 //!   close, reconcile).
 //! - [`collect`]: the collector's terminal, `collect status` and the log's answers.
+//! - [`witness`]: the witness's terminal, and its answers that are not refusals.
 //! - [`refusal`]: the sentences of every refusal and error of `error/` (whose codes and exit
 //!   statuses stay there).
 //!
@@ -53,6 +54,7 @@ pub mod station;
 pub mod verify;
 pub mod village;
 pub mod vote;
+pub mod witness;
 
 pub use lang::{Lang, Phrase, Sentence, UnknownLang};
 pub use vote::Word;

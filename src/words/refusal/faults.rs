@@ -142,7 +142,9 @@ pub(super) fn store_said(s: &StoreProblem) -> Said {
         StoreProblem::NotAWitnessStore => Said::new("不是见证方的存储库", "not a witness's store"),
         StoreProblem::OtherWitnessKey { vkey } => Said::new(
             format!("该存储库属于见证方 {vkey}，不是所给的密钥和名称：一个存储库只属于一个见证方"),
-            format!("this store is witness {vkey}'s, not the key and name given: a store is one witness's for good"),
+            format!(
+                "this store belongs to witness {vkey}, not to the key and name given: a store is one witness's for good"
+            ),
         ),
     }
 }
