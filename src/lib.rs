@@ -6,7 +6,9 @@
 //! ```text
 //!  cli/      (the binary)   one file per command; parses arguments, prints, sets the exit status
 //!  demo/                    the embedded sample election, end to end
-//!  station/  collect/  paper/  at the counting table │ the network collector and its log │ the audit of the paper
+//!  station/  collect/  paper/  witness/
+//!                           at the counting table │ the network collector and its log │ the audit
+//!                           of the paper │ a C2SP witness of logs
 //!  audit/                   close a box to a signed result; merge results; bundle; verify
 //!  report/                  words, 正 strokes, sheets, the printed notice, boards, exports
 //!  village/  seal/          a village's votes together, the next round │ canonical bytes, keys, roots, signed results
@@ -44,6 +46,8 @@
 //!   public log (C2SP checkpoints and tiles).
 //! - [`paper`]: the risk-limiting audit of the paper ballots — assertions from the law, the
 //!   consistent sampler, ALPHA risks, the audit folder.
+//! - [`witness`]: a C2SP witness of transparency logs (tlog-witness): cosigns each checkpoint
+//!   consistent with the last it cosigned for its log, and never a fork.
 //! - [`demo`]: the sample village election embedded from `fixtures/`.
 //! - [`files`] and [`error`]: shared by every stage.
 //! - [`net`]: every listener's bounds — open files split between listeners, connection caps,
@@ -63,6 +67,7 @@ pub mod seal;
 pub mod station;
 pub mod village;
 pub mod vote;
+pub mod witness;
 pub mod words;
 
 pub use error::Error;

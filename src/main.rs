@@ -61,6 +61,8 @@ enum Command {
     /// A signed result as QR codes, for a hall with no network, and back: encode, decode.
     #[command(subcommand)]
     Qr(cli::qr::Command),
+    /// A C2SP witness of collectors' logs: cosigns each checkpoint consistent with the last, never a fork.
+    Witness(cli::witness::Args),
 }
 
 fn main() -> ExitCode {
@@ -85,6 +87,7 @@ fn main() -> ExitCode {
         Command::Log(c) => cli::log::run(c),
         Command::Audit(c) => cli::audit::run(c),
         Command::Qr(c) => cli::qr::run(c),
+        Command::Witness(a) => cli::witness::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

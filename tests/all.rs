@@ -40,3 +40,4 @@ mod signed;
 mod spec_agreement;
 mod township;
 mod verify;
+mod witness;

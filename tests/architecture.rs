@@ -24,8 +24,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The stages from the bottom up. A file may use its own stage and the stages of lower rank;
-/// two stages of one rank (files and net, village and seal, station and collect) may not use each other.
-const STAGES: [(&str, u8); 14] = [
+/// two stages of one rank (files and net, village and seal, station, collect, paper and witness) may
+/// not use each other.
+const STAGES: [(&str, u8); 15] = [
     ("error", 0),
     ("files", 1),
     ("net", 1),
@@ -38,6 +39,7 @@ const STAGES: [(&str, u8); 14] = [
     ("station", 7),
     ("collect", 7),
     ("paper", 7),
+    ("witness", 7),
     ("demo", 8),
     ("cli", 9),
 ];

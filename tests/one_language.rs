@@ -14,6 +14,7 @@
 //! `crate::verify::Tamper`), `village`, `township` (its text and its page) and `next-round`; and in [`commands`] the rest —
 //! `rules`, `close`, `countersign`, `sign-manifest`, `merge` refusing and writing a bundle, every
 //! `station` command on two talliers' journals, `collect` and `collect status`, `log checkpoint`,
+//! `witness` (and `witness vkey`, `log vkey`),
 //! `audit plan` and `status`, and the errors that end a command (a missing file, a bad box line, a
 //! bad manifest, bad usage) — and the language the environment chooses when `--lang` is not given
 //! (`ZHENG_LANG`, the locale), and `--lang` winning over it. JSON and CSV are data, the same for
@@ -37,7 +38,7 @@ const STROKES: &str = "正一丅下止";
 /// Latin words a Chinese text may hold besides ids, codes and file names: Zheng's name, the command
 /// lines it quotes, the counting table's protocol (`ok N`, `refused L: why`, contract §3), and the
 /// names of the formats and programs it names (`SQLite`, `HTTP`, `JSON`).
-const COMMAND_WORDS: [&str; 15] = [
+const COMMAND_WORDS: [&str; 16] = [
     "Zheng",
     "zheng",
     "verify",
@@ -45,6 +46,7 @@ const COMMAND_WORDS: [&str; 15] = [
     "merge",
     "README",
     "collect",
+    "witness",
     "open",
     "reconcile",
     "chmod",
@@ -407,6 +409,7 @@ fn every_other_command_and_its_errors_say_everything_in_one_language() {
         said.extend(commands::the_counting_table(lang, w));
         said.extend(commands::errors(lang, w));
         said.extend(commands::the_collector(lang, w));
+        said.extend(commands::the_witness(lang, w));
         said.extend(commands::the_audit(lang, w, &reports.join("kengtou-2020-vc-bundle")));
         assert!(said.len() > 50, "{lang}: every command ran");
         problems.extend(findings(&f, lang, &said));

@@ -1,6 +1,8 @@
-//! docs/PROTOCOL.md's test vector: a fixed collector key logs FORMAT.md's test-vector result as
+//! docs/PROTOCOL.md's test vectors: a fixed collector key logs FORMAT.md's test-vector result as
 //! entry 0; the entry's bytes, its leaf hash, the signed checkpoint and the receipt printed there
-//! are checked here, so that the document and the code cannot drift apart.
+//! are checked here, so that the document and the code cannot drift apart; and a fixed witness
+//! key cosigns that checkpoint: its key, key id, vkey, the collector's vkey, the message signed and
+//! the cosignature line.
 
 use crate::common;
 
@@ -67,6 +69,31 @@ fn protocol_md_test_vector() {
     // And the receipt verifies as a station checks it.
     let r = Receipt::from_bytes(&v.receipt).unwrap();
     assert_eq!(r.verify(&key.verifying_key(), &result()).unwrap().0, 1);
+}
+
+/// The witness's vector ("The witness", "Test vector"): computed here from the fixed keys and the
+/// collector's checkpoint, and compared with the document; the line also verifies.
+#[test]
+fn protocol_md_witness_test_vector() {
+    use zheng::seal::cosignature::{Cosigner, KeyType, SignedCheckpoint, Vkey, cosigned_message};
+    let w = Cosigner::new("witness.example/zheng-1", SigningKey::from_bytes(&[0x57; 32])).unwrap();
+    let cp = SignedCheckpoint::parse(vector().checkpoint.as_bytes()).unwrap();
+    let time = 1_605_718_800;
+    let line = w.cosign(cp.text(), time).unwrap();
+    assert_eq!(doc_hex("Witness public key (hex):"), hex::encode(w.vkey().key().as_bytes()));
+    assert_eq!(doc_hex("Witness key id (hex):"), format!("{:08x}", w.vkey().key_id()));
+    assert_eq!(doc_block("Witness vkey:").trim(), w.vkey().to_string());
+    let public = collector().verifying_key();
+    let log = Vkey::new(&log::origin_for(&public), KeyType::Log, public).unwrap();
+    assert_eq!(doc_block("Collector vkey (`zheng log vkey`):").trim(), log.to_string());
+    assert_eq!(doc_block("Cosigned message:").as_bytes(), cosigned_message(cp.text(), time));
+    assert_eq!(doc_block("Cosignature line (the answer's body):"), line);
+    let raw =
+        base64::Engine::decode(&base64::engine::general_purpose::STANDARD, line.trim_end().rsplit(' ').next().unwrap());
+    assert_eq!(doc_hex("Its 76 bytes (hex): the key id, the time, the signature:"), hex::encode(raw.unwrap()));
+    let cosigned = SignedCheckpoint::parse(&cp.with_lines(&[line])).unwrap();
+    assert_eq!(cosigned.cosigned_by(std::slice::from_ref(w.vkey())).unwrap(), [(0, time)]);
+    assert_eq!(cosigned.verify_log(&[log]).map(|l| l.len()), Ok(1));
 }
 
 /// Not a test but a tool: prints the vector, to refresh PROTOCOL.md by hand (`cargo test --test all

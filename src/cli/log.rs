@@ -1,5 +1,5 @@
-//! `zheng log`: the collector's signed log — its checkpoint, inclusion and consistency proofs, and
-//! the check a station makes of its receipt, then and later.
+//! `zheng log`: the collector's signed log — its checkpoint, inclusion and consistency proofs, its
+//! key as C2SP writes it (`log vkey`), and the check a station makes of its receipt, then and later.
 
 use std::path::{Path, PathBuf};
 
@@ -9,6 +9,7 @@ use zheng::collect::store::Store;
 use zheng::collect::{parse_proof, proof_text};
 use zheng::error::Refusal;
 use zheng::files::read_limited;
+use zheng::seal::cosignature::{KeyType, Vkey};
 
 use zheng::words::Lang;
 use zheng::words::collect::{CollectSays, CollectWord};
@@ -60,6 +61,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::from_env())]
         lang: LangArg,
     },
+    /// Prints the log's vkey (a C2SP verifier key, signature type 0x01, named by the log's origin)
+    /// from the collector's key file: what a witness is given with `--log`.
+    Vkey {
+        /// The collector's key file (`--key` of `zheng collect`, or `DB.key` beside its store).
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        /// Language of errors (a vkey is data): zh or en (default: $ZHENG_LANG, else the locale,
+        /// else zh).
+        #[arg(long, value_enum, default_value_t = LangArg::from_env())]
+        lang: LangArg,
+    },
     /// Checks a receipt: the collector's signature, its checkpoint, the result's inclusion; and,
     /// given a later checkpoint and a consistency proof, that the log still holds it.
     Verify {
@@ -106,6 +118,11 @@ pub fn run(c: Command) -> anyhow::Result<u8> {
             let new = new.map_or_else(|| s.size(), Ok)?;
             let proof = tlog::prove_consistency(&s.hashes(), new, old).map_err(zheng::Error::Refusal)?;
             print(&proof_text("consistency", old, new, &proof)).map(|()| 0)
+        }
+        Command::Vkey { key, lang: _ } => {
+            let public = zheng::seal::keys::load(&key)?.verifying_key();
+            let vkey = Vkey::new(&tlog::origin_for(&public), KeyType::Log, public).map_err(zheng::Error::Refusal)?;
+            println(&vkey.to_string()).map(|()| 0)
         }
         Command::Verify { key, receipt, result, checkpoint, consistency, lang } => {
             let lang = Lang::from(lang);

@@ -27,6 +27,7 @@ pub mod station;
 pub mod township;
 pub mod verify;
 pub mod village;
+pub mod witness;
 
 use std::io::Write;
 

@@ -76,6 +76,17 @@ impl Refusal {
             BadCollectorSignature => "bad-collector-signature",
             BadCheckpoint { .. } => "bad-checkpoint",
             ProofFails { .. } => "proof-fails",
+            BadVkey { .. } => "bad-vkey",
+            BadCosignature { .. } => "bad-cosignature",
+            NotAnAddCheckpoint { .. } => "not-an-add-checkpoint",
+            UnknownLog { .. } => "unknown-log",
+            BadLogSignature { .. } => "bad-log-signature",
+            OldSizeTooLarge { .. } => "old-size-too-large",
+            OldSizeMismatch { .. } => "old-size-mismatch",
+            EmptyTreeRoot => "empty-tree-root",
+            ProofFromEmptyTree => "proof-from-empty-tree",
+            NotConsistent { .. } => "not-consistent",
+            RootDiffers { .. } => "root-differs",
             SeedTooShort { .. } => "seed-too-short",
             SeedNotDigits => "seed-not-digits",
             BadRiskLimit { .. } => "bad-risk-limit",
@@ -130,7 +141,14 @@ impl Refusal {
             | ConflictingResult { .. }
             | BadCollectorSignature
             | ProofFails { .. }
-            | NotVerified { .. } => 1,
+            | NotVerified { .. }
+            | BadCosignature { .. }
+            | BadLogSignature { .. }
+            | OldSizeMismatch { .. }
+            | EmptyTreeRoot
+            | ProofFromEmptyTree
+            | NotConsistent { .. }
+            | RootDiffers { .. } => 1,
             UnknownStation { .. }
             | SeedTooShort { .. }
             | SeedNotDigits
@@ -177,7 +195,11 @@ impl Refusal {
             | ResultTooLarge { .. }
             | StoreManifestDiffers { .. }
             | NotAReceipt { .. }
-            | BadCheckpoint { .. } => 2,
+            | BadCheckpoint { .. }
+            | BadVkey { .. }
+            | NotAnAddCheckpoint { .. }
+            | UnknownLog { .. }
+            | OldSizeTooLarge { .. } => 2,
         }
     }
 }

@@ -100,6 +100,17 @@ pub(crate) fn refusals() -> Vec<Refusal> {
         BadCollectorSignature => BadCollectorSignature,
         BadCheckpoint { .. } => BadCheckpoint { why: s() },
         ProofFails { .. } => ProofFails { why: s() },
+        BadVkey { .. } => BadVkey { vkey: s(), fault: VkeyFault::NotThreeParts },
+        BadCosignature { .. } => BadCosignature { witness: s(), fault: CosignatureFault::DoesNotVerify },
+        NotAnAddCheckpoint { .. } => NotAnAddCheckpoint { fault: RequestFault::NoOldLine },
+        UnknownLog { .. } => UnknownLog { origin: s() },
+        BadLogSignature { .. } => BadLogSignature { origin: s() },
+        OldSizeTooLarge { .. } => OldSizeTooLarge { old: 9, size: 8 },
+        OldSizeMismatch { .. } => OldSizeMismatch { old: 8, latest: 9 },
+        EmptyTreeRoot => EmptyTreeRoot,
+        ProofFromEmptyTree => ProofFromEmptyTree,
+        NotConsistent { .. } => NotConsistent { old: 8, size: 9 },
+        RootDiffers { .. } => RootDiffers { size: 8 },
         SeedTooShort { .. } => SeedTooShort { digits: 12 },
         SeedNotDigits => SeedNotDigits,
         BadRiskLimit { .. } => BadRiskLimit { given: s() },
@@ -380,6 +391,7 @@ pub(crate) fn usages() -> Vec<Usage> {
         StoreNotManifest { .. } => StoreNotManifest { election: s() },
         NoSuchElection { .. } => NoSuchElection { election: s() },
         NotPngOrSvg { .. } => NotPngOrSvg { out: s() },
+        WitnessNeeds { .. } => WitnessNeeds { flag: s() },
     })
 }
 
@@ -408,6 +420,8 @@ pub(crate) fn faults() -> Vec<Error> {
         StoreProblem::KeyGivenBefore { .. } => StoreProblem::KeyGivenBefore { file: s() },
         StoreProblem::StoredKeyMalformed => StoreProblem::StoredKeyMalformed,
         StoreProblem::LogHashes { .. } => StoreProblem::LogHashes { detail: s() },
+        StoreProblem::NotAWitnessStore => StoreProblem::NotAWitnessStore,
+        StoreProblem::OtherWitnessKey { .. } => StoreProblem::OtherWitnessKey { vkey: s() },
     });
     let mut all: Vec<Error> = boxes.into_iter().map(Error::Boxes).collect();
     all.extend(keys.into_iter().map(|problem| Error::Key { path: s(), problem }));
@@ -458,5 +472,39 @@ pub(crate) fn outcome_problems() -> Vec<OutcomeProblem> {
         ManifestPart::Notes => ManifestPart::Notes,
     });
     all.extend(parts.into_iter().map(|part| OutcomeProblem::NotOfManifest { part }));
+    all
+}
+
+/// One of every fault of a vkey, a cosignature and a request to a witness, each in its refusal.
+pub(crate) fn witness_faults() -> Vec<Refusal> {
+    let vkeys = one_of_each!(VkeyFault {
+        VkeyFault::NotThreeParts => VkeyFault::NotThreeParts,
+        VkeyFault::Name => VkeyFault::Name,
+        VkeyFault::KeyIdNotHex => VkeyFault::KeyIdNotHex,
+        VkeyFault::NotBase64 => VkeyFault::NotBase64,
+        VkeyFault::Type { .. } => VkeyFault::Type { found: 1, expected: 4 },
+        VkeyFault::Length { .. } => VkeyFault::Length { bytes: 31 },
+        VkeyFault::KeyIdDiffers { .. } => VkeyFault::KeyIdDiffers { given: s(), computed: s() },
+        VkeyFault::Key(_) => VkeyFault::Key(KeyFault::Weak),
+    });
+    let cosignatures = one_of_each!(CosignatureFault {
+        CosignatureFault::NotASignatureLine => CosignatureFault::NotASignatureLine,
+        CosignatureFault::OtherKey => CosignatureFault::OtherKey,
+        CosignatureFault::Length { .. } => CosignatureFault::Length { bytes: 68 },
+        CosignatureFault::TimestampTooLarge => CosignatureFault::TimestampTooLarge,
+        CosignatureFault::DoesNotVerify => CosignatureFault::DoesNotVerify,
+    });
+    let requests = one_of_each!(RequestFault {
+        RequestFault::NotText => RequestFault::NotText,
+        RequestFault::NoOldLine => RequestFault::NoOldLine,
+        RequestFault::ProofLineNotHash { .. } => RequestFault::ProofLineNotHash { line: 2 },
+        RequestFault::TooManyProofLines => RequestFault::TooManyProofLines,
+        RequestFault::NoEmptyLine => RequestFault::NoEmptyLine,
+        RequestFault::NotANote => RequestFault::NotANote,
+        RequestFault::NotACheckpoint => RequestFault::NotACheckpoint,
+    });
+    let mut all: Vec<Refusal> = vkeys.into_iter().map(|fault| Refusal::BadVkey { vkey: s(), fault }).collect();
+    all.extend(cosignatures.into_iter().map(|fault| Refusal::BadCosignature { witness: s(), fault }));
+    all.extend(requests.into_iter().map(|fault| Refusal::NotAnAddCheckpoint { fault }));
     all
 }

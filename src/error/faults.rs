@@ -75,6 +75,11 @@ pub enum Usage {
         /// As given.
         out: String,
     },
+    /// `zheng witness` without one of its required options.
+    WitnessNeeds {
+        /// The option, e.g. `--key`.
+        flag: String,
+    },
 }
 
 /// Box files that do not fit the manifest.
@@ -135,7 +140,7 @@ pub enum KeyFileProblem {
     },
 }
 
-/// What is wrong with a collector's store or an audit's folder database.
+/// What is wrong with a collector's store, a witness's store or an audit's folder database.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreProblem {
     /// SQLite's own message.
@@ -163,6 +168,13 @@ pub enum StoreProblem {
     LogHashes {
         /// The library's message.
         detail: String,
+    },
+    /// A database that is not a witness's store.
+    NotAWitnessStore,
+    /// The witness's store was made for another witness key: a store is one witness's for good.
+    OtherWitnessKey {
+        /// The vkey the store was made for.
+        vkey: String,
     },
 }
 

@@ -15,6 +15,7 @@
 //! - [`defect`]: what a refusal names inside it (counts that do not fit, a broken log or chain).
 //! - [`kinds`]: small typed values refusals carry instead of words (what a file is, which round).
 //! - [`qr`]: what can be wrong with a signed result carried as QR codes ([`Error::Qr`]).
+//! - [`witness`]: what a verifier key (vkey), a cosignature or a request to a witness gets wrong.
 //! - [`code`]: each refusal's stable code and exit status.
 
 pub mod code;
@@ -28,6 +29,7 @@ pub mod outcome;
 pub mod problem;
 pub mod qr;
 pub mod refusal;
+pub mod witness;
 
 use std::path::Path;
 
@@ -39,6 +41,7 @@ pub use outcome::OutcomeProblem;
 pub use problem::{HeaderFault, KeyFault, Listed, NameError, Problem};
 pub use qr::QrProblem;
 pub use refusal::Refusal;
+pub use witness::{CosignatureFault, RequestFault, VkeyFault};
 
 /// Any error of the library.
 #[derive(Debug)]

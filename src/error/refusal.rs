@@ -313,6 +313,69 @@ pub enum Refusal {
         /// Which proof, and what.
         why: String,
     },
+    // Witnesses (c2sp.org/tlog-witness) and the keys of logs and witnesses (vkeys).
+    /// A verifier key (vkey) that cannot be used.
+    BadVkey {
+        /// The vkey as given (cut when long).
+        vkey: String,
+        /// What is wrong.
+        fault: super::VkeyFault,
+    },
+    /// A known witness's cosignature that does not hold.
+    BadCosignature {
+        /// The witness's name.
+        witness: String,
+        /// What is wrong.
+        fault: super::CosignatureFault,
+    },
+    /// The body of a request to a witness's `add-checkpoint` is not one (HTTP 400).
+    NotAnAddCheckpoint {
+        /// What is wrong.
+        fault: super::RequestFault,
+    },
+    /// A checkpoint of a log the witness does not witness (HTTP 404).
+    UnknownLog {
+        /// The checkpoint's origin (escaped, cut when long).
+        origin: String,
+    },
+    /// A checkpoint without a valid signature by a key the witness trusts for its log (HTTP 403).
+    BadLogSignature {
+        /// The log's origin.
+        origin: String,
+    },
+    /// An `old` size larger than the checkpoint's own (HTTP 400).
+    OldSizeTooLarge {
+        /// The old size given.
+        old: u64,
+        /// The checkpoint's size.
+        size: u64,
+    },
+    /// An `old` size that is not the size of the latest checkpoint the witness cosigned for the
+    /// log (HTTP 409, with that size).
+    OldSizeMismatch {
+        /// The old size given.
+        old: u64,
+        /// The witness's latest cosigned size (0 if none).
+        latest: u64,
+    },
+    /// A checkpoint of size 0 whose root is not the empty tree's (HTTP 422).
+    EmptyTreeRoot,
+    /// A consistency proof sent from the empty tree, which needs none (HTTP 422).
+    ProofFromEmptyTree,
+    /// The checkpoint is not consistent with the latest one the witness cosigned: the consistency
+    /// proof does not hold (HTTP 422).
+    NotConsistent {
+        /// The size the witness cosigned.
+        old: u64,
+        /// The checkpoint's size.
+        size: u64,
+    },
+    /// The checkpoint has the size of the latest one the witness cosigned but another root: the
+    /// log forked (HTTP 422).
+    RootDiffers {
+        /// The size.
+        size: u64,
+    },
     // The audit of the paper (contract §6).
     /// The seed is not at least 20 decimal digits rolled in public.
     SeedTooShort {

@@ -29,6 +29,7 @@
 //! - [`collect`]: the collector's terminal, `collect status` and the log's answers.
 //! - [`qr`]: a signed result as QR codes — what `zheng qr` wrote and read back, and the caption
 //!   over the codes a closed box shows.
+//! - [`witness`]: the witness's terminal, and its answers that are not refusals.
 //! - [`refusal`]: the sentences of every refusal and error of `error/` (whose codes and exit
 //!   statuses stay there).
 //!
@@ -56,6 +57,7 @@ pub mod station;
 pub mod verify;
 pub mod village;
 pub mod vote;
+pub mod witness;
 
 pub use lang::{Lang, Phrase, Sentence, UnknownLang};
 pub use vote::Word;

@@ -116,6 +116,8 @@ fn every_entry_of_the_catalogue_says_something_in_each_language() {
     b.sentences("StationSays", super::station::StationSays::samples());
     b.phrases::<super::collect::CollectWord>();
     b.sentences("CollectSays", super::collect::CollectSays::samples());
+    b.phrases::<super::witness::WitnessWord>();
+    b.sentences("WitnessSays", super::witness::WitnessSays::samples());
     b.phrases::<super::merge::MergeWord>();
     b.sentences("MergeSays", super::merge::MergeSays::samples());
     b.phrases::<super::audit::AuditWord>();

@@ -2,7 +2,8 @@
 //! (`close`, `countersign`, `sign-manifest`, `merge` refusing and writing a bundle), the counting
 //! table (`station open`, `enter` with a line refused, `undo`, `voters`, `note`, `status`,
 //! `export`, `reconcile`, `close` refused), the collector (`collect` starting, `collect status`,
-//! `log checkpoint` with nothing logged), the audit (`audit plan`, `audit status`), and the errors
+//! `log checkpoint` with nothing logged), the witness (`witness` starting, and refusing what it
+//! cannot use; `witness vkey`, `log vkey`), the audit (`audit plan`, `audit status`), and the errors
 //! that end a command — a missing file, a bad box line, a bad manifest, bad usage. And the language
 //! taken from the environment when `--lang` is not given.
 
@@ -188,6 +189,42 @@ pub(super) fn the_collector(lang: &str, work: &Path) -> Said {
         said(&t, &["log", "checkpoint", "--store", "s.db"], lang),
         said(&t, &["collect", "status", "--store", "e.toml"], lang),
         said(&t, &["collect", "--election", "e.toml", "--listen", "127.0.0.1:0"], lang),
+    ]
+}
+
+/// The witness started (its address, its vkey, its logs) and stopped; `witness vkey` and `log vkey`;
+/// and what ends it: a required option missing, a vkey that is not one, a log's key given as a
+/// witness's.
+pub(super) fn the_witness(lang: &str, work: &Path) -> Said {
+    let t = work.join(format!("witness-{lang}"));
+    std::fs::create_dir_all(&t).unwrap();
+    let (w, c) = (demo_key_file(&t, "witness"), demo_key_file(&t, "collector"));
+    std::fs::write(t.join("notes.txt"), "not a database, only notes\n").unwrap();
+    let log = run(&t, &["log", "vkey", "--key", &c], Run::default()).1.trim().to_string();
+    let name = "witness.example/w1";
+    let args = ["witness", "--listen", "127.0.0.1:0", "--key", &w, "--name", name, "--store", "w.db", "--log", &log];
+    let args = [&args[..], &["--lang", lang]].concat();
+    let mut child = common::zheng_by_default()
+        .args(&args)
+        .current_dir(&t)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let _ = child.kill();
+    let o = child.wait_with_output().unwrap();
+    let started = line + &String::from_utf8_lossy(&o.stderr);
+    let vkey = run(&t, &["witness", "vkey", "--key", &w, "--name", name], Run::default()).1.trim().to_string();
+    vec![
+        (format!("zheng {}", args.join(" ")), started),
+        said(&t, &["witness", "--key", &w, "--name", name, "--store", "w.db"], lang),
+        said(&t, &["witness", "--key", &w, "--name", name, "--store", "w.db", "--log", "log1"], lang),
+        said(&t, &["witness", "--key", &w, "--name", name, "--store", "w.db", "--log", &vkey], lang),
+        said(&t, &["witness", "--key", &w, "--name", "witness 2", "--store", "w.db", "--log", &log], lang),
+        said(&t, &["witness", "--key", &c, "--name", name, "--store", "w.db", "--log", &log], lang),
+        said(&t, &["witness", "--key", &w, "--name", name, "--store", "notes.txt", "--log", &log], lang),
     ]
 }
 

@@ -256,6 +256,18 @@ pub fn status_of(r: &Refusal) -> StatusCode {
         | BadCollectorSignature
         | BadCheckpoint { .. }
         | ProofFails { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+        // Witnesses and their keys (a witness answers these itself: crate::witness).
+        BadVkey { .. }
+        | BadCosignature { .. }
+        | NotAnAddCheckpoint { .. }
+        | UnknownLog { .. }
+        | BadLogSignature { .. }
+        | OldSizeTooLarge { .. }
+        | OldSizeMismatch { .. }
+        | EmptyTreeRoot
+        | ProofFromEmptyTree
+        | NotConsistent { .. }
+        | RootDiffers { .. } => StatusCode::UNPROCESSABLE_ENTITY,
         // The audit of the paper (contract §6).
         SeedTooShort { .. }
         | SeedNotDigits

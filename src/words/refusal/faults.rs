@@ -67,6 +67,9 @@ pub(super) fn usage_said(u: &Usage) -> Said {
             format!("{out}：二维码图像的文件名须以 .png 或 .svg 结尾"),
             format!("{out}: a QR code image's name ends in .png or .svg"),
         ),
+        Usage::WitnessNeeds { flag } => {
+            Said::new(format!("zheng witness 须给出 {flag}"), format!("zheng witness needs {flag}"))
+        }
     }
 }
 
@@ -140,6 +143,13 @@ pub(super) fn store_said(s: &StoreProblem) -> Said {
         StoreProblem::LogHashes { detail } => {
             Said::new(format!("日志的哈希值已损坏（{detail}）"), format!("the log's hashes ({detail}) is malformed"))
         }
+        StoreProblem::NotAWitnessStore => Said::new("不是见证方的存储库", "not a witness's store"),
+        StoreProblem::OtherWitnessKey { vkey } => Said::new(
+            format!("该存储库属于见证方 {vkey}，不是所给的密钥和名称：一个存储库只属于一个见证方"),
+            format!(
+                "this store belongs to witness {vkey}, not to the key and name given: a store is one witness's for good"
+            ),
+        ),
     }
 }
 

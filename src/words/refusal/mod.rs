@@ -14,6 +14,7 @@
 //! - [`faults`]: bad usage, boxes that do not fit, a key file, a store, a malformed file.
 //! - [`kinds`]: what a path or a piece of evidence is, which further round, why a read failed.
 //! - [`qr`]: a signed result carried as QR codes: an image without one, codes mixed or missing.
+//! - [`witness`]: what a vkey, a cosignature or a request to a witness gets wrong.
 
 mod defects;
 mod errors;
@@ -24,6 +25,7 @@ mod qr;
 mod refusals;
 #[cfg(test)]
 mod tests;
+mod witness;
 
 use std::fmt;
 

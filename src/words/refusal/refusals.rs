@@ -272,6 +272,60 @@ pub(super) fn said(r: &Refusal) -> Said {
             Said::new(format!("不是本日志的检查点：{why}"), format!("not a checkpoint of this log: {why}"))
         }
         ProofFails { why } => Said::new(format!("证明不成立：{why}"), format!("the proof does not hold: {why}")),
+        BadVkey { vkey, fault } => {
+            let f = super::witness::vkey_said(fault);
+            Said::new(
+                format!("验证公钥 {vkey} 无法使用：{}", f.zh),
+                format!("verifier key {vkey} cannot be used: {}", f.en),
+            )
+        }
+        BadCosignature { witness, fault } => {
+            let f = super::witness::cosignature_said(fault);
+            Said::new(
+                format!("见证方 {witness} 的联署签名不成立：{}", f.zh),
+                format!("the cosignature of witness {witness} does not hold: {}", f.en),
+            )
+        }
+        NotAnAddCheckpoint { fault } => {
+            let f = super::witness::request_said(fault);
+            Said::new(
+                format!("这不是 add-checkpoint 请求：{}", f.zh),
+                format!("not an add-checkpoint request: {}", f.en),
+            )
+        }
+        UnknownLog { origin } => {
+            Said::new(format!("本见证方不见证日志 {origin}"), format!("this witness does not witness the log {origin}"))
+        }
+        BadLogSignature { origin } => Said::new(
+            format!("检查点没有日志 {origin} 受信任密钥的有效签名"),
+            format!("the checkpoint carries no valid signature by a key trusted for the log {origin}"),
+        ),
+        OldSizeTooLarge { old, size } => Said::new(
+            format!("请求中的旧大小 {old} 大于检查点的大小 {size}"),
+            format!("the old size {old} is larger than the checkpoint's size {size}"),
+        ),
+        OldSizeMismatch { old, latest } => Said::new(
+            format!("请求中的旧大小 {old} 不是本见证方最近联署的检查点的大小 {latest}"),
+            format!("the old size {old} is not {latest}, the size of the latest checkpoint this witness cosigned"),
+        ),
+        EmptyTreeRoot => Said::new(
+            "大小为 0 的检查点，其根哈希不是空树的哈希",
+            "a checkpoint of size 0 whose root is not the empty tree's",
+        ),
+        ProofFromEmptyTree => Said::new(
+            "旧大小为 0 时不需要、也不应附一致性证明",
+            "a consistency proof from the empty tree, which needs none",
+        ),
+        NotConsistent { old, size } => Said::new(
+            format!("检查点与本见证方已联署的 {old} 条的检查点不一致：从 {old} 到 {size} 的一致性证明不成立"),
+            format!(
+                "the checkpoint is not consistent with the one of {old} this witness cosigned: the consistency proof from {old} to {size} does not hold"
+            ),
+        ),
+        RootDiffers { size } => Said::new(
+            format!("检查点的大小 {size} 与本见证方已联署的相同，根哈希却不同：日志分叉了"),
+            format!("a checkpoint of size {size}, the size this witness cosigned, with another root: the log forked"),
+        ),
         SeedTooShort { digits } => Said::new(
             format!("随机种子只有 {digits} 位数字：须当众掷十面骰子，至少 20 位"),
             format!("the seed has {digits} digits: roll at least 20 with ten-sided dice in public"),

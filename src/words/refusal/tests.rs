@@ -85,6 +85,12 @@ const LATIN_IN_CHINESE: &[&str] = &[
     "-wal",
     "DB.checkpoint",
     "DB.key",
+    "add-checkpoint",
+    "base64",
+    "old",
+    "0x01",
+    "0x04",
+    "witness",
 ];
 
 /// The Latin words of `text`, with the interpolated values taken out.
@@ -122,6 +128,14 @@ fn every_refusal_says_itself_in_both_languages() {
     for r in examples::refusals() {
         check(r.code(), &r.zh(), &r.en(), &x());
         assert_eq!(r.to_string(), r.en(), "Display is the English");
+    }
+}
+
+/// Every fault of a vkey, a cosignature and a request to a witness, in its refusal.
+#[test]
+fn every_witness_fault_says_itself_in_both_languages() {
+    for r in examples::witness_faults() {
+        check(&format!("{r:?}"), &r.zh(), &r.en(), &x());
     }
 }
 
