@@ -6,10 +6,8 @@
 //! adds, then restarted on its store: it never forgets what it cosigned, refuses a fork of it, and
 //! still cosigns the honest extension.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
-use std::path::Path;
-use std::process::{Child, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -22,6 +20,7 @@ use tlog_tiles::{Hash, HashReader};
 use zheng::collect::log::{self, LogEntry};
 
 use crate::common;
+use crate::common::witness::{Answer, Witness, http, independent_check, log_vkey, text_of};
 
 /// A log's tree in memory: its stored hashes, as `tlog_tiles` keeps them. `tag` makes another
 /// log's entries (a fork).
@@ -93,129 +92,11 @@ impl Collector {
     }
 }
 
-/// An answer: status, content type, body.
-struct Answer {
-    status: u16,
-    content_type: String,
-    body: Vec<u8>,
-}
-
-impl Answer {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-}
-
-/// One HTTP/1.1 request on its own connection.
-fn http(addr: &str, method: &str, path: &str, body: &[u8]) -> std::io::Result<Answer> {
-    let mut s = TcpStream::connect(addr)?;
-    s.set_read_timeout(Some(Duration::from_secs(30)))?;
-    let head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    s.write_all(&[head.as_bytes(), body].concat())?;
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw)?;
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or(std::io::ErrorKind::UnexpectedEof)?;
-    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let status = head.split(' ').nth(1).and_then(|c| c.parse().ok()).ok_or(std::io::ErrorKind::InvalidData)?;
-    let content_type = head
-        .lines()
-        .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-type: ").map(str::to_string))
-        .unwrap_or_default();
-    Ok(Answer { status, content_type, body: raw[split + 4..].to_vec() })
-}
-
-/// A `zheng witness` process on a loopback port.
-struct Witness {
-    child: Child,
-    addr: String,
-}
-
-impl Witness {
-    fn start(dir: &Path, logs: &[&Collector]) -> Witness {
-        let mut cmd = common::zheng_command();
-        cmd.args(["witness", "--listen", "127.0.0.1:0", "--name", NAME, "--key"]).arg(dir.join("w.key"));
-        cmd.arg("--store").arg(dir.join("w.db"));
-        for c in logs {
-            let key = dir.join(format!("{}.key", &c.origin()[16..]));
-            if !key.exists() {
-                zheng::seal::keys::write_new(&key, &c.key).unwrap();
-            }
-            let vkey = common::zheng(&["log", "vkey", "--key", &key.display().to_string()]);
-            assert!(vkey.status.success(), "{}", common::err(&vkey));
-            cmd.args(["--log", common::out(&vkey).trim()]);
-        }
-        let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("zheng witness starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let addr = line.split("http://").nth(1).and_then(|r| r.split(' ').next()).expect("it says where it listens");
-        assert!(line.contains(&witness_vkey(dir)), "it names its vkey: {line}");
-        Witness { child, addr: addr.to_string() }
-    }
-
-    fn add(&self, body: &[u8]) -> Answer {
-        http(&self.addr, "POST", "/add-checkpoint", body).expect("the witness answers")
-    }
-
-    fn kill(&mut self) {
-        let _ = self.child.kill(); // SIGKILL
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for Witness {
-    fn drop(&mut self) {
-        self.kill();
-    }
-}
-
 const NAME: &str = "witness.example/zheng-test";
 
-/// A folder with the witness's key file.
-fn witness_dir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    zheng::seal::keys::write_new(&dir.path().join("w.key"), &SigningKey::from_bytes(&[0x57; 32])).unwrap();
-    dir
-}
-
-/// The witness's vkey, as `zheng witness vkey` prints it.
-fn witness_vkey(dir: &Path) -> String {
-    let o = common::zheng(&["witness", "vkey", "--key", &dir.join("w.key").display().to_string(), "--name", NAME]);
-    assert!(o.status.success(), "{}", common::err(&o));
-    common::out(&o).trim().to_string()
-}
-
-/// The independent verifier, from c2sp.org/signed-note and c2sp.org/tlog-cosignature alone: the
-/// vkey `name+hex(key id)+base64(0x04 ‖ key)`, the key id `SHA-256(name ‖ 0x0A ‖ 0x04 ‖ key)[:4]`,
-/// the line `— name base64(key id ‖ u64 BE timestamp ‖ Ed25519 signature)`, the message
-/// `cosignature/v1\ntime T\n` ‖ the checkpoint's text. Gives the timestamp.
-fn independent_check(vkey: &str, checkpoint_text: &str, line: &str) -> u64 {
-    let mut parts = vkey.splitn(3, '+');
-    let (name, id_hex, key_b64) = (parts.next().unwrap(), parts.next().unwrap(), parts.next().unwrap());
-    let typed = BASE64.decode(key_b64).unwrap();
-    assert_eq!((typed.len(), typed[0]), (33, 0x04), "a timestamped Ed25519 cosignature key");
-    let key: [u8; 32] = typed[1..].try_into().unwrap();
-    let id = Sha256::new().chain_update(name.as_bytes()).chain_update([0x0A, 0x04]).chain_update(key).finalize();
-    assert_eq!(hex::encode(&id[..4]), id_hex, "the vkey's key id");
-    let sig_b64 =
-        line.strip_prefix(&format!("— {name} ")).expect("a line of the witness's name").trim_end_matches('\n');
-    let sig = BASE64.decode(sig_b64).unwrap();
-    assert_eq!(sig.len(), 4 + 8 + 64, "key id, timestamp, signature");
-    assert_eq!(sig[..4], id[..4], "the line's key id");
-    let time = u64::from_be_bytes(sig[4..12].try_into().unwrap());
-    assert!(time > 0 && time < 1 << 63, "a timestamp, never 0");
-    let message = format!("cosignature/v1\ntime {time}\n{checkpoint_text}");
-    let public = ed25519_dalek::VerifyingKey::from_bytes(&key).unwrap();
-    let signature = ed25519_dalek::Signature::from_bytes(&sig[12..].try_into().unwrap());
-    public.verify_strict(message.as_bytes(), &signature).expect("the cosignature verifies");
-    time
-}
-
-/// The checkpoint's text: the note up to its blank line.
-fn text_of(note: &str) -> String {
-    format!("{}\n", note.split_once("\n\n").unwrap().0)
+/// The witness of these tests (key seed 32 bytes 0x57), witnessing the collector's log.
+fn witness(dir: &std::path::Path, c: &Collector) -> Witness {
+    Witness::start(dir, NAME, 0x57, &[log_vkey(dir, &c.key)])
 }
 
 /// A 200 checked: one cosignature line, which the independent verifier accepts.
@@ -241,10 +122,10 @@ fn conflict(a: &Answer) -> u64 {
 
 #[test]
 fn every_answer_of_tlog_witness_on_loopback_and_every_cosignature_checks_independently() {
-    let dir = witness_dir();
+    let dir = tempfile::tempdir().unwrap();
     let (c, stranger) = (Collector { key: common::key(0x42) }, Collector { key: common::key(0x43) });
-    let w = Witness::start(dir.path(), &[&c]);
-    let vkey = witness_vkey(dir.path());
+    let w = witness(dir.path(), &c);
+    let vkey = w.vkey.clone();
     let mut t = Tree::new("e");
     t.grow(3);
     // The first checkpoint (from 0: no proof), then the same again: the latest size is 3.
@@ -269,6 +150,12 @@ fn every_answer_of_tlog_witness_on_loopback_and_every_cosignature_checks_indepen
     );
     refused(&w.add(b"old 7\n\nnot a checkpoint"), 400, "not-an-add-checkpoint");
     refused(&w.add(b"hello"), 400, "not-an-add-checkpoint");
+    // A body declared past 64 KiB is refused before a byte of it is read.
+    let mut s = TcpStream::connect(&w.addr).unwrap();
+    s.write_all(b"POST /add-checkpoint HTTP/1.1\r\nHost: w\r\nContent-Length: 70000\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    BufReader::new(s).read_line(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
     // A fork: the same size with another root, and a larger tree that does not extend the one cosigned.
     let mut f = Tree::new("f");
     f.grow(9);
@@ -293,16 +180,16 @@ fn every_answer_of_tlog_witness_on_loopback_and_every_cosignature_checks_indepen
 
 #[test]
 fn the_witness_killed_right_after_an_add_cosigned_it_for_good() {
-    let dir = witness_dir();
+    let dir = tempfile::tempdir().unwrap();
     let c = Collector { key: common::key(0x42) };
-    let vkey = witness_vkey(dir.path());
     let (mut t, mut f) = (Tree::new("e"), Tree::new("f"));
     t.grow(5);
     f.grow(5);
-    let mut w = Witness::start(dir.path(), &[&c]);
+    let mut w = witness(dir.path(), &c);
+    let vkey = w.vkey.clone();
     cosigned(&w.add(&c.request(&t, 0, 2)), &vkey, &c.checkpoint(&t, 2));
     w.kill();
-    let w = Witness::start(dir.path(), &[&c]);
+    w.restart();
     assert_eq!(conflict(&w.add(&c.request(&f, 0, 2))), 2, "it remembers the size it cosigned");
     refused(&w.add(&c.request(&f, 2, 2)), 422, "root-differs");
     refused(&w.add(&c.request(&f, 2, 5)), 422, "not-consistent");
@@ -316,9 +203,10 @@ fn the_witness_killed_right_after_an_add_cosigned_it_for_good() {
 /// fork of it is refused and the honest log goes on.
 #[test]
 fn the_witness_killed_in_the_middle_of_adds_never_cosigns_a_fork_afterwards() {
-    let dir = witness_dir();
+    let dir = tempfile::tempdir().unwrap();
     let c = Collector { key: common::key(0x42) };
-    let vkey = witness_vkey(dir.path());
+    let mut w = witness(dir.path(), &c);
+    let vkey = w.vkey.clone();
     let (mut t, mut f) = (Tree::new("e"), Tree::new("f"));
     t.grow(300);
     f.grow(300);
@@ -326,7 +214,6 @@ fn the_witness_killed_in_the_middle_of_adds_never_cosigns_a_fork_afterwards() {
         Arc::new((0..299).map(|n| (c.request(&t, n, n + 1), text_of(&c.checkpoint(&t, n + 1)))).collect());
     let (mut acknowledged, mut sent) = (0, 0);
     for round in 0..3u64 {
-        let mut w = Witness::start(dir.path(), &[&c]);
         if acknowledged > 0 {
             let latest = conflict(&w.add(&c.request(&t, 0, acknowledged)));
             assert!(
@@ -364,14 +251,9 @@ fn the_witness_killed_in_the_middle_of_adds_never_cosigns_a_fork_afterwards() {
         let ok = progress.load(Ordering::SeqCst);
         assert!(tried < 299, "round {round}: the kill landed while adds were being sent");
         (acknowledged, sent) = (ok, tried);
-        cosigned_by_restart(dir.path(), &c, &t, ok, &vkey);
+        w.restart();
+        let latest = conflict(&w.add(&c.request(&t, 0, ok)));
+        assert!(latest >= ok, "an acknowledged cosignature survives: latest {latest} of {ok}");
+        cosigned(&w.add(&c.request(&t, latest, latest)), &vkey, &c.checkpoint(&t, latest));
     }
-}
-
-/// After a kill: the restarted witness cosigns the honest extension from its latest.
-fn cosigned_by_restart(dir: &Path, c: &Collector, t: &Tree, acknowledged: u64, vkey: &str) {
-    let w = Witness::start(dir, &[c]);
-    let latest = conflict(&w.add(&c.request(t, 0, acknowledged)));
-    assert!(latest >= acknowledged, "an acknowledged cosignature survives: latest {latest} of {acknowledged}");
-    cosigned(&w.add(&c.request(t, latest, latest)), vkey, &c.checkpoint(t, latest));
 }

@@ -1,7 +1,9 @@
-//! Helpers shared by the end-to-end tests: run the binary, write temporary elections.
+//! Helpers shared by the end-to-end tests: run the binary, write temporary elections, run a witness
+//! (`witness`).
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod witness;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -256,7 +256,7 @@ pub fn status_of(r: &Refusal) -> StatusCode {
         | BadCollectorSignature
         | BadCheckpoint { .. }
         | ProofFails { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-        // Witnesses and their keys (a witness answers these itself: crate::witness).
+        // Witnesses and their keys (a witness answers these itself, with its own statuses).
         BadVkey { .. }
         | BadCosignature { .. }
         | NotAnAddCheckpoint { .. }
