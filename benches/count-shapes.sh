@@ -12,6 +12,8 @@
 #   one-box     the demo's ballot, all in one box
 #   many-boxes  the demo's ballot in 10,000 boxes (BALLOTS / 10,000 each)
 # Usage: benches/count-shapes.sh [BALLOTS] [RUNS] [SHAPE…]
+# KEEP=DIR: the shapes are generated into DIR/SHAPE once and kept (a later run with the same DIR
+# times them again without generating them: a quiet window is spent on timing only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ballots=${1:-1000000}
@@ -20,8 +22,13 @@ shift $(( $# > 2 ? 2 : $# ))
 shapes=("$@")
 [ ${#shapes[@]} -gt 0 ] || shapes=(default write-ins distinct large one-box many-boxes)
 cargo build -q --release --workspace
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+if [ -n "${KEEP:-}" ]; then
+  work=$KEEP
+  mkdir -p "$work"
+else
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+fi
 . benches/timing.sh
 registered=$(( ballots * 11 / 10 + 100000 ))
 
@@ -34,6 +41,7 @@ demo_manifest() {
 # Writes shape $1's manifest and boxes into $work/$1; prints the manifest's path.
 make_shape() {
   local d="$work/$1" gen=()
+  if [ -n "${KEEP:-}" ] && [ -f "$d/e.toml" ]; then return; fi
   mkdir -p "$d/boxes"
   case "$1" in
     default | distinct) demo_manifest 4 > "$d/e.toml"; gen=(--ballots $(( ballots / 4 ))) ;;
@@ -76,6 +84,6 @@ for shape in "${shapes[@]}"; do
     -v n="${w[naive]}" -v p="${w[competent]}" -v pc="${c[competent]}" 'BEGIN {
       printf "| %s | %d | %s× | %.3f s | %.3f s (%.3f s) | %.1f | %.3f s | %.3f s (%.3f s) | %.1f× | %.1f× |\n",
         s, mib, rep, wc, z, zc, b / z / 1e6, n, p, pc, p / z, z / wc }'
-  rm -rf "$d"
+  [ -n "${KEEP:-}" ] || rm -rf "$d"
 done
 echo "($ballots ballots a shape, median of $runs runs each, the four commands alternating; $(nproc) cores)"

@@ -215,7 +215,7 @@ where
         .map(|(k, chunk)| {
             let mut d = schema.decoder();
             let mut batch = BallotBatch::new(schema.layout());
-            let mut repeats = Repeats::default();
+            let mut repeats = Repeats::for_lines(chunk.len());
             for (i, line) in chunk.iter().enumerate() {
                 let no = first + k * TASK_LINES + i;
                 let line = trim_cr(line);

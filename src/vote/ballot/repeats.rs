@@ -49,6 +49,17 @@ struct Distinct {
 const REPEATS_PROBE: usize = 1024;
 
 impl<'l> Repeats<'l> {
+    /// Ready for a task of `lines` lines: room for as many distinct lines as it can look at before
+    /// it may stop looking, so a small box's task never grows its table.
+    pub fn for_lines(lines: usize) -> Self {
+        let room = lines.min(REPEATS_PROBE);
+        Repeats {
+            seen: FxHashMap::with_capacity_and_hasher(room, Default::default()),
+            distinct: Vec::with_capacity(room),
+            ..Default::default()
+        }
+    }
+
     /// Decodes `line` into `batch` with `d` — or, if the same bytes came before, adds again what
     /// they added. With `keep`, the line's canonical record is counted too (in the batch's records,
     /// when [`Repeats::finish`] is called).
