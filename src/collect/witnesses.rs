@@ -48,11 +48,18 @@ pub struct WitnessAt {
 }
 
 impl WitnessAt {
-    /// Reads `VKEY@http://HOST:PORT[/PREFIX]`.
+    /// Reads `VKEY@http://HOST:PORT[/PREFIX]` (or contract §3's `NAME=VKEY@…`, NAME the vkey's
+    /// own name).
     pub fn parse(text: &str) -> Result<WitnessAt, Refusal> {
         let bad = || Refusal::BadVkey { vkey: crate::seal::cosignature::shown(text), fault: VkeyFault::NoUrl };
         let (vkey, url) = text.rsplit_once("@http://").ok_or_else(bad)?;
-        let vkey = Vkey::parse(vkey, KeyType::Cosignature)?;
+        let named = vkey
+            .split_once('=')
+            .and_then(|(name, v)| Vkey::parse(v, KeyType::Cosignature).ok().filter(|v| v.name() == name));
+        let vkey = match named {
+            Some(v) => v,
+            None => Vkey::parse(vkey, KeyType::Cosignature)?,
+        };
         let (host, path) = url.split_once('/').map_or((url, ""), |(h, p)| (h, p));
         if host.is_empty() || host.contains('@') {
             return Err(bad());
@@ -323,6 +330,8 @@ mod tests {
         let w = WitnessAt::parse(&format!("{vkey}@http://127.0.0.1:9/tlog/")).unwrap();
         assert_eq!((w.vkey.name(), w.host.as_str(), w.prefix.as_str()), ("w.example/1", "127.0.0.1:9", "/tlog"));
         assert_eq!(WitnessAt::parse(&format!("{vkey}@http://h:1")).unwrap().prefix, "");
+        assert_eq!(WitnessAt::parse(&format!("w.example/1={vkey}@http://h:1")).unwrap().vkey, vkey);
+        assert!(WitnessAt::parse(&format!("other={vkey}@http://h:1")).is_err());
         assert!(WitnessAt::parse(&vkey.to_string()).is_err());
         assert!(WitnessAt::parse("nope@http://h:1").is_err());
         let log = Vkey::new("log", KeyType::Log, key).unwrap();
