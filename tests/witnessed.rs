@@ -204,3 +204,31 @@ fn a_fork_is_refused_by_every_honest_witness_and_by_a_client_checking_the_quorum
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     assert!(err(&o).contains("lacks the witnesses' quorum: cosigned by w1.example, w2.example only"), "{}", err(&o));
 }
+
+/// `station-sim township --witnesses 3 --witness-quorum 2 --fork`, in this process: every receipt
+/// is in the checkpoint the quorum cosigned, and the fork is refused by every witness and the client.
+#[test]
+fn the_simulated_township_with_witnesses_catches_its_collectors_fork() {
+    use station_firmware_sim::device::Faults;
+    use station_firmware_sim::township::{self, Plan, WithWitnesses};
+    let dir = tempfile::tempdir().unwrap();
+    let plan = Plan {
+        villages: 1,
+        stations: 3,
+        ballots: 20,
+        faults: Faults::default(),
+        journal: false,
+        send_ballots: false,
+        seed: 5,
+        parallel: 3,
+    };
+    let with = WithWitnesses { witnesses: 3, quorum: 2, fork: true };
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let (text, ok) = rt.block_on(township::run_witnessed(dir.path(), &plan, with)).unwrap();
+    assert!(ok, "{text}");
+    assert!(
+        text.contains("(quorum: 2 of witness-1.sim, witness-2.sim, witness-3.sim); 3 of 3 receipts are in it"),
+        "{text}"
+    );
+    assert!(text.contains("was refused by 3 of 3 witnesses; a client checking the quorum refuses it"), "{text}");
+}

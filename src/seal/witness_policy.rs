@@ -122,6 +122,11 @@ impl Policy {
         &self.logs
     }
 
+    /// The quorum as said in a refusal: `K of A, B, C`, or the policy's quorum name.
+    pub fn quorum(&self) -> &str {
+        &self.said
+    }
+
     /// The witnesses it names.
     pub fn witnesses(&self) -> &[Vkey] {
         &self.witnesses
