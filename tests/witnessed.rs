@@ -203,6 +203,16 @@ fn a_fork_is_refused_by_every_honest_witness_and_by_a_client_checking_the_quorum
     let o = zheng(&[&args[..], &["--checkpoint", &cp, "--consistency", &proof, "--policy", &policy]].concat());
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     assert!(err(&o).contains("lacks the witnesses' quorum: cosigned by w1.example, w2.example only"), "{}", err(&o));
+
+    // The collector forgets what its witnesses cosigned (its rows deleted): it sends `old 0`, gets
+    // 409 with the size each holds, and follows it with the right proof; both cosign the next one.
+    drop(c);
+    rusqlite::Connection::open(&store).unwrap().execute("DELETE FROM cosignatures", []).unwrap();
+    let c = collector(&store, &key_file, &given, 2);
+    let station_1 = std::fs::read(g.join("station-1.zres")).unwrap();
+    assert_eq!(http(&c.1, "POST", RESULTS, &station_1).unwrap().status, 200);
+    let three = wait_for(&c.1, "/checkpoint/witnessed", |t| t.lines().nth(1) == Some("3"));
+    assert_eq!(three.matches("\n— w").count(), 2, "{three}");
 }
 
 /// `station-sim township --witnesses 3 --witness-quorum 2 --fork`, in this process: every receipt
