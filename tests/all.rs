@@ -41,3 +41,4 @@ mod spec_agreement;
 mod township;
 mod verify;
 mod witness;
+mod witnessed;

@@ -40,6 +40,13 @@ pub struct Args {
     /// The certificate's PEM private key.
     #[arg(long, value_name = "KEY.pem", requires = "tls_cert")]
     tls_key: Option<PathBuf>,
+    /// A witness to send every new checkpoint to: `VKEY@http://HOST:PORT[/PREFIX]` (its C2SP vkey,
+    /// whose name is the witness's name; `zheng witness vkey` prints it). Give one for each.
+    #[arg(long = "witness", value_name = "VKEY@URL")]
+    witnesses: Vec<String>,
+    /// How many witnesses' cosignatures make a checkpoint witnessed (default: every witness given).
+    #[arg(long, value_name = "K", requires = "witnesses")]
+    witness_quorum: Option<usize>,
     /// Also serve the township's live board (every vote, boxes in and missing, outcomes) here.
     #[arg(long, value_name = "ADDR")]
     board: Option<String>,
@@ -88,7 +95,19 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         (Some(c), Some(k)) => Some(collect::server::tls_acceptor(c, k)?),
         _ => None,
     };
-    let started = collect::start(&manifests, &store, key, &limits)?;
+    let witnesses = a
+        .witnesses
+        .iter()
+        .map(|w| collect::witnesses::WitnessAt::parse(w))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(zheng::Error::Refusal)?;
+    let quorum = a.witness_quorum.unwrap_or(witnesses.len());
+    if !witnesses.is_empty() && !(1..=witnesses.len()).contains(&quorum) {
+        let usage = zheng::error::Usage::QuorumOutOfRange { quorum, witnesses: witnesses.len() };
+        anyhow::bail!(zheng::Error::Usage(usage));
+    }
+    let witnessing = collect::witnesses::Witnessing { witnesses, quorum };
+    let started = collect::start_witnessed(&manifests, &store, key, &limits, &witnessing)?;
     if let Some((file, moved)) = &started.key_written {
         let file = &file.display();
         eprintln!(
@@ -154,6 +173,23 @@ fn status(store: &std::path::Path, json: bool, lang: Lang) -> anyhow::Result<u8>
             missing: &list("missing"),
             conflicts: &list("conflicts"),
             refusals: &st["refusals"],
+        };
+        print(&(lang.format(said) + "\n"))?;
+    }
+    if let Some(w) = collect::witnesses::status(&s)? {
+        let words = |v: &serde_json::Value| -> String {
+            let v: Vec<String> = v.as_array().into_iter().flatten().map(|x| x.to_string().replace('"', "")).collect();
+            if v.is_empty() { lang.say(zheng::words::Word::Nothing).to_string() } else { v.join(lang.list_sep()) }
+        };
+        let witnessed = match w["witnessed"].as_object() {
+            Some(o) => lang.format(CollectSays::WitnessedBy { size: &o["size"], by: &words(&o["cosigned_by"]) }),
+            None => lang.say(zheng::words::Word::Nothing).to_string(),
+        };
+        let said = CollectSays::Witnesses {
+            quorum: &w["quorum"],
+            witnesses: &words(&w["witnesses"]),
+            witnessed: &witnessed,
+            lacking: &words(&w["lacking_quorum"]),
         };
         print(&(lang.format(said) + "\n"))?;
     }

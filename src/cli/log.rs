@@ -9,7 +9,8 @@ use zheng::collect::store::Store;
 use zheng::collect::{parse_proof, proof_text};
 use zheng::error::Refusal;
 use zheng::files::read_limited;
-use zheng::seal::cosignature::{KeyType, Vkey};
+use zheng::seal::cosignature::{KeyType, SignedCheckpoint, Vkey};
+use zheng::seal::witness_policy::Policy;
 
 use zheng::words::Lang;
 use zheng::words::collect::{CollectSays, CollectWord};
@@ -90,6 +91,17 @@ pub enum Command {
         /// The consistency proof from the receipt's checkpoint to the later one.
         #[arg(long, value_name = "FILE", requires = "checkpoint")]
         consistency: Option<PathBuf>,
+        /// A witness whose cosignature counts (its vkey, type 0x04): the checkpoint checked (the
+        /// later one if given, else the receipt's) must carry the quorum's. Give one for each.
+        #[arg(long = "witness", value_name = "VKEY", requires = "quorum", conflicts_with = "policy")]
+        witnesses: Vec<String>,
+        /// How many of the witnesses must have cosigned it.
+        #[arg(long, value_name = "K", requires = "witnesses")]
+        quorum: Option<usize>,
+        /// The witnesses and quorum as a policy file (`log`, `witness NAME VKEY`, `group NAME K
+        /// MEMBER…`, `quorum NAME` lines).
+        #[arg(long, value_name = "FILE")]
+        policy: Option<PathBuf>,
         /// Language of what is printed (not a checkpoint or a proof, which are data), errors too: zh
         /// or en (default: $ZHENG_LANG, else the locale, else zh).
         #[arg(long, value_enum, default_value_t = LangArg::from_env())]
@@ -124,9 +136,17 @@ pub fn run(c: Command) -> anyhow::Result<u8> {
             let vkey = Vkey::new(&tlog::origin_for(&public), KeyType::Log, public).map_err(zheng::Error::Refusal)?;
             println(&vkey.to_string()).map(|()| 0)
         }
-        Command::Verify { key, receipt, result, checkpoint, consistency, lang } => {
+        Command::Verify { key, receipt, result, checkpoint, consistency, witnesses, quorum, policy, lang } => {
             let lang = Lang::from(lang);
-            match verify(&key, &receipt, &result, checkpoint.as_deref().zip(consistency.as_deref()), lang) {
+            let policy = match policy_of(&witnesses, quorum, policy.as_deref()) {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("zheng: {}", e.said_in(lang));
+                    return Ok(e.exit_code());
+                }
+            };
+            let later = checkpoint.as_deref().zip(consistency.as_deref());
+            match verify(&key, &receipt, &result, later, policy.as_ref(), lang) {
                 Ok(said) => println(&said).map(|()| 0),
                 Err(r) => {
                     let e = zheng::Error::refused(&receipt, r);
@@ -138,6 +158,25 @@ pub fn run(c: Command) -> anyhow::Result<u8> {
     }
 }
 
+/// The witness policy given: `--witness … --quorum K`, or `--policy FILE`, or none.
+fn policy_of(witnesses: &[String], quorum: Option<usize>, file: Option<&Path>) -> Result<Option<Policy>, zheng::Error> {
+    if let Some(file) = file {
+        let text = read_limited(file, 1 << 20)?;
+        let text = String::from_utf8_lossy(&text);
+        return Policy::parse(&text).map(Some).map_err(|r| zheng::Error::refused(file, r));
+    }
+    let Some(k) = quorum else { return Ok(None) };
+    let vkeys = witnesses
+        .iter()
+        .map(|w| Vkey::parse(w, KeyType::Cosignature))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(zheng::Error::Refusal)?;
+    if !(1..=vkeys.len()).contains(&k) {
+        return Err(zheng::Error::Usage(zheng::error::Usage::QuorumOutOfRange { quorum: k, witnesses: vkeys.len() }));
+    }
+    Ok(Some(Policy::k_of(vkeys, k)))
+}
+
 fn read(p: &Path) -> Result<Vec<u8>, Refusal> {
     read_limited(p, 1 << 20).map_err(|e| Refusal::NotAReceipt { why: e.to_string() })
 }
@@ -147,6 +186,7 @@ fn verify(
     receipt: &Path,
     result: &Path,
     later: Option<(&Path, &Path)>,
+    policy: Option<&Policy>,
     lang: Lang,
 ) -> Result<String, Refusal> {
     let collector =
@@ -162,9 +202,11 @@ fn verify(
         index: &b.log_index,
         size: &size,
     });
+    let mut witnessed = b.checkpoint.clone().into_bytes();
     if let Some((cp, proof)) = later {
         let origin = tlog::origin_for(&collector);
-        let (new, new_root) = tlog::open_checkpoint(&read(cp)?, &origin, &collector)?;
+        witnessed = read(cp)?;
+        let (new, new_root) = tlog::open_checkpoint(&witnessed, &origin, &collector)?;
         let text = String::from_utf8(read(proof)?).map_err(|_| Refusal::ProofFails { why: "not text".into() })?;
         let (old, n, hashes) = parse_proof(&text, "consistency")?;
         if (old, n) != (size, new) {
@@ -174,6 +216,14 @@ fn verify(
         }
         tlog::check_consistency(&hashes, new, new_root, size, root)?;
         said.push_str(&lang.format(CollectSays::StillHolds { size: &new }));
+    }
+    if let Some(policy) = policy {
+        let cp = SignedCheckpoint::parse(&witnessed)
+            .map_err(|_| Refusal::BadCheckpoint { why: "its text is not a checkpoint".into() })?;
+        let by = policy.check(&cp)?;
+        let by =
+            if by.is_empty() { lang.say(zheng::words::Word::Nothing).to_string() } else { by.join(lang.list_sep()) };
+        said.push_str(&lang.format(CollectSays::Witnessed { size: &cp.size(), by: &by }));
     }
     Ok(said)
 }

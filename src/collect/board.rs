@@ -1,6 +1,7 @@
 //! The township's board (`zheng collect … --board ADDR`): every vote the collector holds, its boxes
 //! in, missing or in conflict, provisional totals — marked provisional — until every box is in and
-//! verified, then the outcome; the log's current checkpoint; each vote's printable report one click
+//! verified, then the outcome; the log's current checkpoint, and the newest its witnesses' quorum
+//! cosigned with who cosigned it; each vote's printable report one click
 //! away (`/report/<election>`).
 //!
 //! It reads the store read-only, as `zheng merge --store` does: every stored result re-verified and
@@ -39,7 +40,12 @@ pub fn state(s: &Store, elections: &[Election], lang: Lang) -> Result<TownshipBo
         None => (String::new(), 0, String::new()),
     };
     let votes = elections.iter().map(|e| vote(s, e, lang)).collect::<Result<Vec<_>, _>>()?;
-    Ok(TownshipBoard { checkpoint, votes })
+    let witnessed = match super::witnesses::witnessed(s)? {
+        Some((size, _, by)) => Some((Some(size), by)),
+        None if !s.witnessing()?.0.is_empty() => Some((None, Vec::new())),
+        None => None,
+    };
+    Ok(TownshipBoard { checkpoint, witnessed, votes })
 }
 
 /// One vote: its boxes' states, its totals so far, and its outcome once complete.
@@ -116,10 +122,11 @@ pub fn router(store: PathBuf, elections: Vec<Election>, lang: Lang) -> Result<Ro
     std::thread::Builder::new()
         .name("zheng-township-board".into())
         .spawn(move || {
-            let mut seen = s.size().ok();
+            let head = |s: &Store| (s.size().ok(), s.cosigned_sizes().ok().and_then(|c| c.first().copied()));
+            let mut seen = head(&s);
             while !tx.is_closed() {
                 std::thread::sleep(POLL);
-                let now = s.size().ok();
+                let now = head(&s);
                 if now != seen {
                     seen = now;
                     let _ = tx.send(render(&s, &es));

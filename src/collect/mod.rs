@@ -18,6 +18,7 @@ pub mod log;
 pub mod receipt;
 pub mod server;
 pub mod store;
+pub mod witnesses;
 pub mod writer;
 
 use std::collections::BTreeMap;
@@ -65,6 +66,7 @@ pub fn status(s: &Store, e: &Election) -> Result<serde_json::Value, Error> {
         "refusals": refusals,
         "stored": subs.len(),
         "log_size": s.size()?,
+        "witnesses": witnesses::status(s)?,
     }))
 }
 
@@ -201,6 +203,17 @@ pub fn start(
     key: Option<ed25519_dalek::SigningKey>,
     limits: &server::Limits,
 ) -> Result<Started, Error> {
+    start_witnessed(manifests, store, key, limits, &witnesses::Witnessing::default())
+}
+
+/// [`start`], with witnesses: every new checkpoint is sent to each of them ([`witnesses`]).
+pub fn start_witnessed(
+    manifests: &[crate::seal::manifest::Manifest],
+    store: &Path,
+    key: Option<ed25519_dalek::SigningKey>,
+    limits: &server::Limits,
+    witnessing: &witnesses::Witnessing,
+) -> Result<Started, Error> {
     let s = Store::open(store, true)?;
     for m in manifests {
         s.register(m)?;
@@ -216,8 +229,12 @@ pub fn start(
         other => other,
     })?;
     let reader = Store::open_read_only(store)?;
-    let signer = writer::Signer { key, origin: origin.clone(), head, head_file };
+    let vkeys: Vec<String> = witnessing.witnesses.iter().map(|w| w.vkey.to_string()).collect();
+    s.record_witnessing(&vkeys, witnessing.quorum)?;
+    let (told, listen): (Vec<_>, Vec<_>) = witnessing.witnesses.iter().map(|_| std::sync::mpsc::channel()).unzip();
+    let signer = writer::Signer { key, origin: origin.clone(), head, head_file, witnesses: told };
     let (jobs, writer) = writer::spawn(s, signer);
+    witnesses::spawn(&witnessing.witnesses, listen, store, jobs.downgrade());
     let elections = manifests.iter().map(|m| m.election().clone()).collect();
     let c = std::sync::Arc::new(server::Collector::new(elections, jobs, reader, origin.clone(), public, limits));
     Ok(Started { app: server::router(c, limits), writer, origin, public, key_written, head_file_missing })

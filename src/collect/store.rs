@@ -42,6 +42,11 @@ CREATE TABLE IF NOT EXISTS refused (
     code TEXT NOT NULL,
     n INTEGER NOT NULL,
     PRIMARY KEY (election, station, code));
+CREATE TABLE IF NOT EXISTS cosignatures (
+    size INTEGER NOT NULL,
+    witness TEXT NOT NULL,
+    line TEXT NOT NULL,
+    PRIMARY KEY (size, witness));
 ";
 
 /// The longest a name sent by a client is repeated in an answer (longer ones are cut, marked `…`).
@@ -264,6 +269,83 @@ impl Store {
     fn put(&self, k: &str, v: &[u8]) -> Result<(), Error> {
         self.conn.execute("INSERT OR REPLACE INTO meta (k, v) VALUES (?1, ?2)", params![k, v]).map_err(self.err())?;
         Ok(())
+    }
+
+    /// Whether the store has the witnesses' table (a store made before witnesses, opened
+    /// read-only, has not: it holds no cosignature).
+    fn has_cosignatures(&self) -> Result<bool, Error> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'cosignatures'", [], |r| r.get(0))
+            .map_err(self.err())?;
+        Ok(n > 0)
+    }
+
+    /// The cosignature lines held for the checkpoint of `size`: (the witness's vkey, its line).
+    pub fn cosignatures(&self, size: u64) -> Result<Vec<(String, String)>, Error> {
+        if !self.has_cosignatures()? {
+            return Ok(Vec::new());
+        }
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT witness, line FROM cosignatures WHERE size = ?1 ORDER BY witness")
+            .map_err(self.err())?;
+        let rows = st.query_map([size as i64], |r| Ok((r.get(0)?, r.get(1)?))).map_err(self.err())?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
+    }
+
+    /// The sizes of the checkpoints that hold cosignatures, newest first.
+    pub fn cosigned_sizes(&self) -> Result<Vec<u64>, Error> {
+        if !self.has_cosignatures()? {
+            return Ok(Vec::new());
+        }
+        let mut st =
+            self.conn.prepare("SELECT DISTINCT size FROM cosignatures ORDER BY size DESC").map_err(self.err())?;
+        let rows = st.query_map([], |r| Ok(u(r.get(0)?))).map_err(self.err())?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
+    }
+
+    /// The largest checkpoint a witness (its vkey) cosigned, 0 if none.
+    pub fn last_cosigned(&self, witness: &str) -> Result<u64, Error> {
+        if !self.has_cosignatures()? {
+            return Ok(0);
+        }
+        let n: Option<i64> = self
+            .conn
+            .query_row("SELECT max(size) FROM cosignatures WHERE witness = ?1", [witness], |r| r.get(0))
+            .map_err(self.err())?;
+        Ok(n.map_or(0, u))
+    }
+
+    /// The checkpoint of `size` (note text) with every cosignature line held for it after its own.
+    pub fn cosigned_checkpoint(&self, size: u64) -> Result<Option<String>, Error> {
+        let note: Option<String> = self
+            .conn
+            .query_row("SELECT note FROM checkpoints WHERE size = ?1", [size as i64], |r| r.get(0))
+            .optional()
+            .map_err(self.err())?;
+        let Some(mut note) = note else { return Ok(None) };
+        for (_, line) in self.cosignatures(size)? {
+            note.push_str(&line);
+        }
+        Ok(Some(note))
+    }
+
+    /// The witnesses the collector was last started with (their vkeys) and its quorum.
+    pub fn witnessing(&self) -> Result<(Vec<String>, usize), Error> {
+        let get = |k: &str| -> Result<Option<Vec<u8>>, Error> {
+            self.conn.query_row("SELECT v FROM meta WHERE k = ?1", [k], |r| r.get(0)).optional().map_err(self.err())
+        };
+        let text = |v: Option<Vec<u8>>| String::from_utf8(v.unwrap_or_default()).unwrap_or_default();
+        let vkeys: Vec<String> = text(get("witnesses")?).lines().map(str::to_string).collect();
+        let quorum = text(get("witness_quorum")?).parse().unwrap_or(0);
+        Ok((vkeys, quorum))
+    }
+
+    /// Records the witnesses (vkeys) and quorum the collector is started with.
+    pub(crate) fn record_witnessing(&self, vkeys: &[String], quorum: usize) -> Result<(), Error> {
+        self.put("witnesses", vkeys.join("\n").as_bytes())?;
+        self.put("witness_quorum", quorum.to_string().as_bytes())
     }
 
     /// An error about this store.

@@ -76,6 +76,15 @@ pub enum Job {
         /// Done.
         reply: oneshot::Sender<Result<(), String>>,
     },
+    /// Keep a witness's cosignature of a checkpoint (checked before it is sent here).
+    Cosigned {
+        /// The checkpoint's size.
+        size: u64,
+        /// The witness's vkey.
+        witness: String,
+        /// Its cosignature line (with its newline).
+        line: String,
+    },
 }
 
 /// What the writer signs with and extends: the key, the log's origin, the newest signed tree
@@ -89,6 +98,8 @@ pub struct Signer {
     pub head: Head,
     /// The file beside the store that holds the newest checkpoint.
     pub head_file: std::path::PathBuf,
+    /// Told after each new checkpoint is committed: the threads that send it to the witnesses.
+    pub witnesses: Vec<std::sync::mpsc::Sender<()>>,
 }
 
 /// Runs the writer on its own thread until every sender is dropped, then returns once the last
@@ -136,6 +147,7 @@ fn commit(store: &Store, signer: &mut Signer, batch: Vec<Job>) {
                     )
                     .map_err(|e| store_err(store, e))?;
                 }
+                Job::Cosigned { size, witness, line } => keep_cosignature(store, size, &witness, &line)?,
                 Job::Ballots { election, result_id, ballots, reply } => {
                     let done = store_ballots(store, &election, &result_id, &ballots)?;
                     pending.push(Pending::Ballots(reply, done));
@@ -184,6 +196,9 @@ fn commit(store: &Store, signer: &mut Signer, batch: Vec<Job>) {
             if let Err(e) = crate::files::write_atomic(&signer.head_file, note.as_bytes()) {
                 eprintln!("zheng collect: the newest checkpoint could not be written beside the store: {e}");
             }
+            for w in &signer.witnesses {
+                let _ = w.send(());
+            }
         }
         (Ok(()), None) => {}
     }
@@ -206,6 +221,13 @@ fn answer(store: &Store, pending: Vec<Pending>, committed: Result<(), String>) {
             }
         }
     }
+}
+
+/// Keeps a witness's (checked) cosignature of the checkpoint of `size`.
+fn keep_cosignature(store: &Store, size: u64, witness: &str, line: &str) -> Result<(), Error> {
+    let sql = "INSERT OR REPLACE INTO cosignatures (size, witness, line) VALUES (?1, ?2, ?3)";
+    exec(store.conn(), sql, params![size as i64, witness, line]).map_err(|e| store_err(store, e))?;
+    Ok(())
 }
 
 fn store_err(store: &Store, e: rusqlite::Error) -> Error {

@@ -87,6 +87,9 @@ impl Refusal {
             ProofFromEmptyTree => "proof-from-empty-tree",
             NotConsistent { .. } => "not-consistent",
             RootDiffers { .. } => "root-differs",
+            NotYetWitnessed { .. } => "not-yet-witnessed",
+            QuorumNotReached { .. } => "quorum-not-reached",
+            BadPolicy { .. } => "bad-policy",
             SeedTooShort { .. } => "seed-too-short",
             SeedNotDigits => "seed-not-digits",
             BadRiskLimit { .. } => "bad-risk-limit",
@@ -148,11 +151,14 @@ impl Refusal {
             | EmptyTreeRoot
             | ProofFromEmptyTree
             | NotConsistent { .. }
-            | RootDiffers { .. } => 1,
+            | RootDiffers { .. }
+            | NotYetWitnessed { .. }
+            | QuorumNotReached { .. } => 1,
             UnknownStation { .. }
             | SeedTooShort { .. }
             | SeedNotDigits
             | BadRiskLimit { .. }
+            | BadPolicy { .. }
             | BundleDoesNotVerify { .. }
             | NotAnAudit { .. }
             | NotABallotOfTheAudit { .. }

@@ -111,6 +111,9 @@ pub(crate) fn refusals() -> Vec<Refusal> {
         ProofFromEmptyTree => ProofFromEmptyTree,
         NotConsistent { .. } => NotConsistent { old: 8, size: 9 },
         RootDiffers { .. } => RootDiffers { size: 8 },
+        NotYetWitnessed { .. } => NotYetWitnessed { size: 8 },
+        QuorumNotReached { .. } => QuorumNotReached { size: 8, cosigned: s(), quorum: s() },
+        BadPolicy { .. } => BadPolicy { line: 3, fault: PolicyFault::Keyword },
         SeedTooShort { .. } => SeedTooShort { digits: 12 },
         SeedNotDigits => SeedNotDigits,
         BadRiskLimit { .. } => BadRiskLimit { given: s() },
@@ -379,6 +382,7 @@ pub(crate) fn usages() -> Vec<Usage> {
         KeygenNeedsOut => KeygenNeedsOut,
         StoreRequired => StoreRequired,
         ElectionRequired => ElectionRequired,
+        QuorumOutOfRange { .. } => QuorumOutOfRange { quorum: 3, witnesses: 2 },
         NotEmpty { .. } => NotEmpty { dir: s() },
         NotUtf8Name { .. } => NotUtf8Name { name: s() },
         NeitherFileNorFolder { .. } => NeitherFileNorFolder { path: s() },
@@ -486,6 +490,7 @@ pub(crate) fn witness_faults() -> Vec<Refusal> {
         VkeyFault::Length { .. } => VkeyFault::Length { bytes: 31 },
         VkeyFault::KeyIdDiffers { .. } => VkeyFault::KeyIdDiffers { given: s(), computed: s() },
         VkeyFault::Key(_) => VkeyFault::Key(KeyFault::Weak),
+        VkeyFault::NoUrl => VkeyFault::NoUrl,
     });
     let cosignatures = one_of_each!(CosignatureFault {
         CosignatureFault::NotASignatureLine => CosignatureFault::NotASignatureLine,
@@ -506,5 +511,14 @@ pub(crate) fn witness_faults() -> Vec<Refusal> {
     let mut all: Vec<Refusal> = vkeys.into_iter().map(|fault| Refusal::BadVkey { vkey: s(), fault }).collect();
     all.extend(cosignatures.into_iter().map(|fault| Refusal::BadCosignature { witness: s(), fault }));
     all.extend(requests.into_iter().map(|fault| Refusal::NotAnAddCheckpoint { fault }));
+    let policies = one_of_each!(PolicyFault {
+        PolicyFault::Keyword => PolicyFault::Keyword,
+        PolicyFault::Arguments => PolicyFault::Arguments,
+        PolicyFault::Threshold => PolicyFault::Threshold,
+        PolicyFault::UnknownName { .. } => PolicyFault::UnknownName { name: s() },
+        PolicyFault::DuplicateName { .. } => PolicyFault::DuplicateName { name: s() },
+        PolicyFault::NoQuorum => PolicyFault::NoQuorum,
+    });
+    all.extend(policies.into_iter().map(|fault| Refusal::BadPolicy { line: 2, fault }));
     all
 }

@@ -21,6 +21,14 @@ pub enum Usage {
     StoreRequired,
     /// `zheng collect` without `--election`.
     ElectionRequired,
+    /// A quorum of witnesses (`--witness-quorum`, `--quorum`) of 0 or more than the witnesses
+    /// given.
+    QuorumOutOfRange {
+        /// The quorum given.
+        quorum: usize,
+        /// The witnesses given.
+        witnesses: usize,
+    },
     /// A folder that must be new or empty is not.
     NotEmpty {
         /// The folder.

@@ -41,7 +41,7 @@ pub use outcome::OutcomeProblem;
 pub use problem::{HeaderFault, KeyFault, Listed, NameError, Problem};
 pub use qr::QrProblem;
 pub use refusal::Refusal;
-pub use witness::{CosignatureFault, RequestFault, VkeyFault};
+pub use witness::{CosignatureFault, PolicyFault, RequestFault, VkeyFault};
 
 /// Any error of the library.
 #[derive(Debug)]

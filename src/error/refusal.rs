@@ -376,6 +376,28 @@ pub enum Refusal {
         /// The size.
         size: u64,
     },
+    /// A checkpoint signed by the log that no witness of the client's policy cosigned yet (a
+    /// receipt's first checkpoint is so): not forged, not yet witnessed.
+    NotYetWitnessed {
+        /// The checkpoint's size.
+        size: u64,
+    },
+    /// A checkpoint cosigned by some witnesses of the client's policy, not by its quorum.
+    QuorumNotReached {
+        /// The checkpoint's size.
+        size: u64,
+        /// The witnesses that cosigned it (names, comma-separated).
+        cosigned: String,
+        /// The quorum, as the policy says it (e.g. `2 of a, b, c`).
+        quorum: String,
+    },
+    /// A witness policy file (c2sp.org/tlog-witness's policy text) that cannot be used.
+    BadPolicy {
+        /// The line (from 1; 0: the file as a whole).
+        line: usize,
+        /// What is wrong.
+        fault: super::PolicyFault,
+    },
     // The audit of the paper (contract §6).
     /// The seed is not at least 20 decimal digits rolled in public.
     SeedTooShort {

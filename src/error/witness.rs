@@ -39,6 +39,9 @@ pub enum VkeyFault {
     },
     /// The key is not a usable Ed25519 public key.
     Key(KeyFault),
+    /// A witness given to a collector without the URL of its `add-checkpoint`
+    /// (`VKEY@http://HOST:PORT[/PREFIX]`).
+    NoUrl,
 }
 
 /// What is wrong with a cosignature line (`— <name> base64(key id ‖ timestamp ‖ signature)`) of
@@ -58,6 +61,29 @@ pub enum CosignatureFault {
     TimestampTooLarge,
     /// The Ed25519 signature does not verify (`verify_strict`).
     DoesNotVerify,
+}
+
+/// What is wrong with a witness policy file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PolicyFault {
+    /// A line that is not `log`, `witness`, `group` or `quorum` (nor a comment).
+    Keyword,
+    /// A line with too few or too many words.
+    Arguments,
+    /// A group's threshold that is not `all`, `any` or a number from 1 to its members.
+    Threshold,
+    /// A name not defined before it is used.
+    UnknownName {
+        /// The name.
+        name: String,
+    },
+    /// A name defined twice.
+    DuplicateName {
+        /// The name.
+        name: String,
+    },
+    /// No `quorum` line, or more than one.
+    NoQuorum,
 }
 
 /// What is wrong with the body of a `POST /add-checkpoint` (c2sp.org/tlog-witness): answered

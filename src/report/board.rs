@@ -145,6 +145,9 @@ pub struct Vote {
 pub struct TownshipBoard {
     /// The collector's log: its origin line, size and root hash (base64), as its checkpoint says.
     pub checkpoint: (String, u64, String),
+    /// With witnesses: the newest checkpoint their quorum cosigned (its size; `None` while none
+    /// is) and the witnesses that cosigned it. `None` when the collector has no witnesses.
+    pub witnessed: Option<(Option<u64>, Vec<String>)>,
     /// The votes, by election id.
     pub votes: Vec<Vote>,
 }
@@ -271,6 +274,18 @@ pub fn township(b: &TownshipBoard, lang: Lang) -> Markup {
                 (lang.say(BoardWord::Entries)) " " span data-field="log-size" { (b.checkpoint.1) } " · "
                 (lang.say(BoardWord::Root)) " " code data-field="log-root" { (b.checkpoint.2) }
             }
+            @if let Some((size, by)) = &b.witnessed {
+                p.witnessed {
+                    (lang.say(BoardWord::Witnessed)) " "
+                    @match size {
+                        Some(n) => {
+                            span data-field="witnessed-size" { (n) } " " (lang.say(BoardWord::Entries)) " · "
+                            (lang.say(BoardWord::CosignedBy)) " " span data-field="witnessed-by" { (by.join(lang.list_sep())) }
+                        }
+                        None => { span data-field="witnessed-size" { (lang.say(BoardWord::NotYetWitnessed)) } }
+                    }
+                }
+            }
         }
         @for v in &b.votes { (vote(v, lang)) }
     }
@@ -375,11 +390,29 @@ mod tests {
             ballots: 0,
             outcome: None,
         };
-        let b = TownshipBoard { checkpoint: ("o".into(), 0, "r".into()), votes: vec![v.clone()] };
+        let b = TownshipBoard { checkpoint: ("o".into(), 0, "r".into()), witnessed: None, votes: vec![v.clone()] };
         let html = township(&b, Lang::En).into_string();
         assert!(html.contains("data-field=\"provisional\""));
         assert!(html.contains("data-state=\"missing\""));
         let done = TownshipBoard { votes: vec![Vote { outcome: Some(vec!["ok".into()]), ..v }], ..b };
         assert!(!township(&done, Lang::En).into_string().contains("provisional"));
+    }
+
+    #[test]
+    fn the_township_board_shows_the_newest_witnessed_checkpoint_and_who_cosigned_it() {
+        let cosigned = Some((Some(7), vec!["w1.example".to_string(), "w2.example".to_string()]));
+        let b = TownshipBoard { checkpoint: ("o".into(), 9, "r".into()), witnessed: cosigned, votes: Vec::new() };
+        let en = township(&b, Lang::En).into_string();
+        assert!(
+            en.contains("Newest witnessed checkpoint: <span data-field=\"witnessed-size\">7</span> entries"),
+            "{en}"
+        );
+        assert!(en.contains("cosigned by <span data-field=\"witnessed-by\">w1.example, w2.example</span>"), "{en}");
+        let zh = township(&b, Lang::Zh).into_string();
+        assert!(zh.contains("最新已见证的检查点：") && zh.contains("联署见证方"), "{zh}");
+        let none = TownshipBoard { witnessed: Some((None, Vec::new())), ..b };
+        assert!(township(&none, Lang::En).into_string().contains("none with the witnesses' quorum yet"));
+        let no_witnesses = TownshipBoard { witnessed: None, ..none };
+        assert!(!township(&no_witnesses, Lang::En).into_string().contains("witnessed"));
     }
 }

@@ -24,3 +24,4 @@ pub mod qr;
 pub mod record;
 pub mod result;
 pub mod tlog_witness;
+pub mod witness_policy;

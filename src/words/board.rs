@@ -19,6 +19,9 @@ phrases! {
         CollectorLog => "汇总日志", "Collector log";
         Entries => "条目", "entries";
         Root => "根哈希", "root";
+        Witnessed => "最新已见证的检查点：", "Newest witnessed checkpoint:";
+        CosignedBy => "联署见证方", "cosigned by";
+        NotYetWitnessed => "尚无达到法定数的见证", "none with the witnesses' quorum yet";
         BoxesIn => "已报票箱", "Boxes in";
         BoxReported => "已报", "in";
         BoxMissing => "未报", "missing";

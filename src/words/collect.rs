@@ -31,6 +31,13 @@ sentences! {
         Status { election, reported, stations, missing, conflicts, refusals } =>
             "选举 {election}：{stations} 个票箱中已上报 {reported} 个；未上报：{missing}；冲突：{conflicts}；拒收：{refusals}",
             "election {election}: {reported} of {stations} stations reported; missing: {missing}; conflicts: {conflicts}; refusals: {refusals}";
+        Witnesses { quorum, witnesses, witnessed, lacking } =>
+            "见证：{witnesses} 中须有 {quorum} 方联署；最新已见证的检查点：{witnessed}；近期未达法定数的检查点（大小）：{lacking}",
+            "witnesses: {quorum} of {witnesses} must cosign; newest witnessed checkpoint: {witnessed}; recent checkpoints without the quorum (sizes): {lacking}";
+        Witnessed { size, by } =>
+            "；{size} 条的检查点经见证方联署，达到法定数：{by}",
+            "; the checkpoint of {size} carries the witnesses' quorum: {by}";
+        WitnessedBy { size, by } => "{size} 条（{by} 联署）", "{size} entries (cosigned by {by})";
         ReceiptVerifies { station, election, result, status, index, size } =>
             "回执核验通过：选举 {election} 票箱 {station} 的结果 {result}（{status}）是日志第 {index} 条，包含在其 {size} 条的检查点中",
             "receipt verifies: station {station} of election {election}, result {result}, {status} as entry {index} of the log, included in its checkpoint of {size}";

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+use zheng::collect::witnesses::Witnessing;
 use zheng::collect::{self, server::Limits};
 use zheng::seal::keys;
 use zheng::seal::manifest::Manifest;
@@ -98,9 +99,21 @@ pub struct Here {
 impl Here {
     /// Starts the collector for `manifests` with its store at `store`.
     pub async fn start(manifests: &[Manifest], store: &Path, limits: Limits) -> anyhow::Result<Here> {
+        Here::start_witnessed(manifests, store, limits, None, &Witnessing::default()).await
+    }
+
+    /// [`Here::start`] with its key given and its witnesses.
+    pub async fn start_witnessed(
+        manifests: &[Manifest],
+        store: &Path,
+        limits: Limits,
+        key: Option<ed25519_dalek::SigningKey>,
+        witnessing: &Witnessing,
+    ) -> anyhow::Result<Here> {
         let sockets = zheng::net::budget::budget(0).collector;
         let limits = Limits { max_connections: limits.max_connections.min(sockets), ..limits };
-        let collect::Started { app, writer, public, .. } = collect::start(manifests, store, None, &limits)?;
+        let collect::Started { app, writer, public, .. } =
+            collect::start_witnessed(manifests, store, key, &limits, witnessing)?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let base = format!("http://{}", listener.local_addr()?);
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -122,12 +135,39 @@ impl Here {
     }
 }
 
+/// Witnesses for the township: how many (started in this process), the quorum, and whether the
+/// collector's key then signs a fork for them to catch.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WithWitnesses {
+    /// Witnesses started (0: none).
+    pub witnesses: usize,
+    /// Cosignatures a checkpoint needs.
+    pub quorum: usize,
+    /// The `--fork` fault.
+    pub fork: bool,
+}
+
 /// Runs the township: returns what to print and whether the collector's totals equal the devices'.
 pub async fn run(dir: &Path, plan: &Plan) -> anyhow::Result<(String, bool)> {
+    run_witnessed(dir, plan, WithWitnesses::default()).await
+}
+
+/// [`run`], with witnesses: every receipt is checked against the newest checkpoint their quorum
+/// cosigned, and the fork (if asked for) must be refused by every witness and by the client.
+pub async fn run_witnessed(dir: &Path, plan: &Plan, with: WithWitnesses) -> anyhow::Result<(String, bool)> {
     let paths = setup(dir, plan)?;
     let manifests: Vec<Manifest> = paths.iter().map(|p| Manifest::load(p)).collect::<Result<_, _>>()?;
     let store = dir.join("collector.db");
-    let here = Here::start(&manifests, &store, Limits::default()).await?;
+    let key = keys::generate()?;
+    let witnesses = match with.witnesses {
+        0 => None,
+        n => Some(crate::witnessed::Witnesses::start(dir, n, &crate::witnessed::log_vkey(&key)?).await?),
+    };
+    let witnessing = Witnessing {
+        witnesses: witnesses.as_ref().map(|w| w.at.clone()).unwrap_or_default(),
+        quorum: with.quorum.clamp(1, with.witnesses.max(1)),
+    };
+    let here = Here::start_witnessed(&manifests, &store, Limits::default(), Some(key.clone()), &witnessing).await?;
     let base = here.base.clone();
     let ctx = Arc::new(Ctx {
         client: reqwest::Client::builder().timeout(Duration::from_secs(30)).build()?,
@@ -144,9 +184,27 @@ pub async fn run(dir: &Path, plan: &Plan) -> anyhow::Result<(String, bool)> {
     });
     let manifests: Vec<Arc<Manifest>> = manifests.into_iter().map(Arc::new).collect();
     let summary = run::run(Arc::clone(&ctx), &manifests, plan.parallel).await;
-    let (checked, same) = run::check(&ctx, &manifests, &summary).await?;
+    let (mut checked, mut same) = run::check(&ctx, &manifests, &summary).await?;
+    if let Some(w) = &witnesses {
+        let policy = w.policy(witnessing.quorum);
+        let receipts: Vec<&[u8]> = summary.reports.iter().filter_map(|r| r.receipt.as_deref()).collect();
+        let size = zheng::collect::store::Store::open_read_only(&store)?.size()?;
+        let cp = crate::witnessed::witnessed(&ctx.client, &base, size, &policy, Duration::from_secs(20)).await?;
+        let (text, held) =
+            crate::witnessed::check_receipts(&ctx.client, &base, &here.public, &receipts, &cp, &policy).await?;
+        checked.push_str(&text);
+        same &= held;
+        if with.fork {
+            let (text, caught) = crate::witnessed::fork(&ctx.client, &key, cp.size(), w, &policy).await?;
+            checked.push_str(&text);
+            same &= caught;
+        }
+    }
     drop(ctx);
     here.stop().await;
+    if let Some(w) = witnesses {
+        w.stop();
+    }
     let mut text = format!("collector on {base}, store {}\n", store.display());
     text.push_str(&summary.render());
     for p in summary.problems() {

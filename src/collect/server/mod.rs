@@ -267,7 +267,10 @@ pub fn status_of(r: &Refusal) -> StatusCode {
         | EmptyTreeRoot
         | ProofFromEmptyTree
         | NotConsistent { .. }
-        | RootDiffers { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+        | RootDiffers { .. }
+        | NotYetWitnessed { .. }
+        | QuorumNotReached { .. }
+        | BadPolicy { .. } => StatusCode::UNPROCESSABLE_ENTITY,
         // The audit of the paper (contract §6).
         SeedTooShort { .. }
         | SeedNotDigits
@@ -309,6 +312,7 @@ pub fn router(c: Arc<Collector>, limits: &Limits) -> Router {
         .route("/v1/proof/inclusion", get(inclusion))
         .route("/v1/proof/consistency", get(consistency))
         .route("/checkpoint", get(checkpoint))
+        .route("/checkpoint/witnessed", get(witnessed))
         .route("/tile/{*path}", get(tile))
         .layer(bounded);
     Router::new()
@@ -401,10 +405,27 @@ fn proof_response(text: Result<Option<String>, Response>) -> Response {
     }
 }
 
+/// `GET /checkpoint`: the newest checkpoint, with the cosignature lines held for it after the
+/// log's own signature.
 async fn checkpoint(State(c): State<Arc<Collector>>) -> Response {
-    match c.read(|s| s.checkpoint()).await {
-        Ok(Some((_, note))) => ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], note).into_response(),
+    let newest = |s: &crate::collect::store::Store| match s.checkpoint()? {
+        Some((size, _)) => s.cosigned_checkpoint(size),
+        None => Ok(None),
+    };
+    match c.read(newest).await {
+        Ok(Some(note)) => ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], note).into_response(),
         Ok(None) => (StatusCode::NOT_FOUND, "nothing logged yet\n").into_response(),
+        Err(resp) => resp,
+    }
+}
+
+/// `GET /checkpoint/witnessed`: the newest checkpoint the quorum of witnesses cosigned, with
+/// their cosignatures (a receipt's checkpoint is then checked against it by a consistency proof).
+async fn witnessed(State(c): State<Arc<Collector>>) -> Response {
+    let found = |s: &crate::collect::store::Store| crate::collect::witnesses::witnessed(s);
+    match c.read(found).await {
+        Ok(Some((_, note, _))) => ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], note).into_response(),
+        Ok(None) => (StatusCode::NOT_FOUND, "no checkpoint witnessed yet\n").into_response(),
         Err(resp) => resp,
     }
 }

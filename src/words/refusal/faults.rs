@@ -24,6 +24,10 @@ pub(super) fn usage_said(u: &Usage) -> Said {
             Said::new("请给出 --out 新密钥文件，或 --public-of 已有密钥文件", "give --out FILE or --public-of FILE")
         }
         Usage::StoreRequired => Said::new("须给出 --store 汇总库文件", "--store DB is required"),
+        Usage::QuorumOutOfRange { quorum, witnesses } => Said::new(
+            format!("见证方法定数 {quorum} 须在 1 到所给见证方数 {witnesses} 之间"),
+            format!("a quorum of {quorum} witnesses: it must be 1 to the {witnesses} witnesses given"),
+        ),
         Usage::ElectionRequired => {
             Said::new("请至少给出一个 --election 选举清单", "give at least one --election E.toml")
         }

@@ -326,6 +326,27 @@ pub(super) fn said(r: &Refusal) -> Said {
             format!("检查点的大小 {size} 与本见证方已联署的相同，根哈希却不同：日志分叉了"),
             format!("a checkpoint of size {size}, the size this witness cosigned, with another root: the log forked"),
         ),
+        NotYetWitnessed { size } => Said::new(
+            format!(
+                "{size} 条的检查点由日志签署，但尚未经见证方联署（不是伪造）：请稍后向汇总取已见证的检查点、及从回执的检查点到它的一致性证明，再核验"
+            ),
+            format!(
+                "the checkpoint of {size} is signed by the log but not yet witnessed (not forged): fetch the collector's /checkpoint/witnessed and the consistency proof to it from the receipt's, and check again"
+            ),
+        ),
+        QuorumNotReached { size, cosigned, quorum } => Said::new(
+            format!("{size} 条的检查点未达见证法定数：只有 {cosigned} 联署，须 {quorum}：拒绝（可能是分叉的日志）"),
+            format!(
+                "the checkpoint of {size} lacks the witnesses' quorum: cosigned by {cosigned} only, where {quorum} must: refused (it may be a forked log)"
+            ),
+        ),
+        BadPolicy { line, fault } => {
+            let f = super::witness::policy_said(fault);
+            Said::new(
+                format!("见证策略文件第 {line} 行：{}", f.zh),
+                format!("the witness policy, line {line}: {}", f.en),
+            )
+        }
         SeedTooShort { digits } => Said::new(
             format!("随机种子只有 {digits} 位数字：须当众掷十面骰子，至少 20 位"),
             format!("the seed has {digits} digits: roll at least 20 with ten-sided dice in public"),

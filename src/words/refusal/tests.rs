@@ -91,6 +91,12 @@ const LATIN_IN_CHINESE: &[&str] = &[
     "0x01",
     "0x04",
     "witness",
+    "http",
+    "log",
+    "group",
+    "quorum",
+    "all",
+    "any",
 ];
 
 /// The Latin words of `text`, with the interpolated values taken out.

@@ -3,7 +3,30 @@
 
 use super::Said;
 use super::problems::key_fault_said;
-use crate::error::{CosignatureFault, RequestFault, VkeyFault};
+use crate::error::{CosignatureFault, PolicyFault, RequestFault, VkeyFault};
+
+/// What is wrong with a witness policy file.
+pub(super) fn policy_said(f: &PolicyFault) -> Said {
+    match f {
+        PolicyFault::Keyword => Said::new(
+            "不是 log、witness、group 或 quorum 行（# 开头为注释）",
+            "not a log, witness, group or quorum line (# starts a comment)",
+        ),
+        PolicyFault::Arguments => Said::new("该行的词数不对", "the line has too few or too many words"),
+        PolicyFault::Threshold => Said::new(
+            "组的门槛须为 all、any 或 1 到成员数之间的数",
+            "a group's threshold must be all, any or a number from 1 to its members",
+        ),
+        PolicyFault::UnknownName { name } => Said::new(
+            format!("名称 {name} 在使用前未定义"),
+            format!("the name {name} is not defined before it is used"),
+        ),
+        PolicyFault::DuplicateName { name } => {
+            Said::new(format!("名称 {name} 定义了两次"), format!("the name {name} is defined twice"))
+        }
+        PolicyFault::NoQuorum => Said::new("须有且只有一行 quorum", "there must be exactly one quorum line"),
+    }
+}
 
 /// What is wrong with a vkey.
 pub(super) fn vkey_said(f: &VkeyFault) -> Said {
@@ -32,6 +55,10 @@ pub(super) fn vkey_said(f: &VkeyFault) -> Said {
         VkeyFault::KeyIdDiffers { given, computed } => Said::new(
             format!("密钥标识 {given} 与名称和公钥算出的 {computed} 不符"),
             format!("the key id {given} is not {computed}, the one its name and key give"),
+        ),
+        VkeyFault::NoUrl => Said::new(
+            "见证方须写作 公钥@http://主机:端口[/路径]（公钥的名称即见证方的名称）",
+            "a witness is given as VKEY@http://HOST:PORT[/PREFIX] (the vkey's name is the witness's)",
         ),
         VkeyFault::Key(fault) => {
             let f = key_fault_said(*fault);

@@ -10,6 +10,7 @@ use anyhow::{Context, bail};
 use station_firmware_sim::device::Ctx;
 use station_firmware_sim::run as devices;
 use station_firmware_sim::synth::Spec;
+use station_firmware_sim::witnessed;
 use zheng::seal::manifest::Manifest;
 
 use super::{Common, runtime};
@@ -39,6 +40,13 @@ pub struct Args {
     /// Exit 1 unless the collector's merged totals equal what the devices counted.
     #[arg(long)]
     check: bool,
+    /// A witness of the collector's log (its vkey): the receipts are checked against the newest
+    /// checkpoint the quorum cosigned (exit 1 if none comes within 20 s). Give one for each.
+    #[arg(long = "witness", value_name = "VKEY", requires = "quorum")]
+    witnesses: Vec<String>,
+    /// How many of the witnesses must have cosigned.
+    #[arg(long, value_name = "K", requires = "witnesses")]
+    quorum: Option<usize>,
     #[command(flatten)]
     common: Common,
 }
@@ -89,6 +97,27 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         println!("  problem: {p}");
     }
     let mut ok = summary.problems().is_empty();
+    if let Some(k) = a.quorum {
+        let vkeys = a
+            .witnesses
+            .iter()
+            .map(|w| zheng::seal::cosignature::Vkey::parse(w, zheng::seal::cosignature::KeyType::Cosignature))
+            .collect::<Result<Vec<_>, _>>()?;
+        if !(1..=vkeys.len()).contains(&k) {
+            bail!("--quorum {k}: it must be 1 to the {} witnesses given", vkeys.len());
+        }
+        let policy = zheng::seal::witness_policy::Policy::k_of(vkeys, k);
+        let receipts: Vec<&[u8]> = summary.reports.iter().filter_map(|r| r.receipt.as_deref()).collect();
+        let wait = std::time::Duration::from_secs(20);
+        let (text, held) = rt.block_on(async {
+            let size = ctx.client.get(format!("{}/checkpoint", ctx.base)).send().await?.text().await?;
+            let size = size.lines().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+            let cp = witnessed::witnessed(&ctx.client, &ctx.base, size, &policy, wait).await?;
+            witnessed::check_receipts(&ctx.client, &ctx.base, &ctx.collector, &receipts, &cp, &policy).await
+        })?;
+        print!("{text}");
+        ok &= held;
+    }
     if a.check {
         let (text, same) = rt.block_on(devices::check(&ctx, &manifests, &summary))?;
         print!("{text}");

@@ -23,6 +23,17 @@ pub struct Args {
     /// Every fault on, at 20 % each (crash, drop, duplicate, tamper, wrong key, foreign; 5 ms links).
     #[arg(long)]
     all_faults: bool,
+    /// Start N witnesses of the collector's log here (on loopback); every receipt is then checked
+    /// against the newest checkpoint their quorum cosigned.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    witnesses: usize,
+    /// How many of the witnesses must cosign (default: a majority).
+    #[arg(long, value_name = "K", requires = "witnesses")]
+    witness_quorum: Option<usize>,
+    /// The fork fault: the collector's key signs a second checkpoint of the same size over another
+    /// tree, sent to every witness; each must refuse it, and so must a client checking the quorum.
+    #[arg(long, requires = "witnesses")]
+    fork: bool,
     #[command(flatten)]
     common: Common,
 }
@@ -42,7 +53,12 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         seed: a.common.seed,
         parallel: a.common.parallel,
     };
-    let (text, ok) = runtime()?.block_on(township::run(&dir, &plan))?;
+    let with = township::WithWitnesses {
+        witnesses: a.witnesses,
+        quorum: a.witness_quorum.unwrap_or(a.witnesses / 2 + 1),
+        fork: a.fork,
+    };
+    let (text, ok) = runtime()?.block_on(township::run_witnessed(&dir, &plan, with))?;
     print!("{text}");
     Ok(if ok { 0 } else { 1 })
 }
