@@ -33,9 +33,9 @@ pub struct Args {
     /// cosigned for each log.
     #[arg(long, value_name = "DB")]
     store: Option<PathBuf>,
-    /// A log to witness, as its vkey (`zheng log vkey --key FILE` prints a collector's); the log's
-    /// origin is the vkey's name. Give one for each log (or key of a log).
-    #[arg(long = "log", value_name = "VKEY", num_args = 1..)]
+    /// A log to witness, as its vkey (`zheng log vkey --key FILE` prints a collector's) or as
+    /// ORIGIN=VKEY; the log's origin is the vkey's name. Give one for each log (or key of a log).
+    #[arg(long = "log", value_name = "[ORIGIN=]VKEY", num_args = 1..)]
     logs: Vec<String>,
     /// Language of what is printed, errors too: zh or en (default: $ZHENG_LANG, else the locale,
     /// else zh).
@@ -75,7 +75,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     if a.logs.is_empty() {
         return Err(need("--log").into());
     }
-    let logs = a.logs.iter().map(|v| Vkey::parse(v, KeyType::Log)).collect::<Result<Vec<_>, _>>();
+    let logs = a.logs.iter().map(|v| Vkey::parse_named(v, KeyType::Log)).collect::<Result<Vec<_>, _>>();
     let logs = logs.map_err(zheng::Error::Refusal)?;
     let budget = zheng::net::budget::budget(0);
     let limits =

@@ -120,6 +120,17 @@ impl Vkey {
         Ok(Vkey { name: name.to_string(), kind, key, id: computed })
     }
 
+    /// [`Vkey::parse`], also as contract §3 writes a key on the command line: `NAME=VKEY`, where
+    /// NAME must be the vkey's own name (a log's origin, a witness's name); otherwise the text is
+    /// read as a vkey, and refused as one.
+    pub fn parse_named(text: &str, kind: KeyType) -> Result<Vkey, Refusal> {
+        let named = text.split_once('=').and_then(|(name, v)| Vkey::parse(v, kind).ok().filter(|v| v.name() == name));
+        match named {
+            Some(v) => Ok(v),
+            None => Vkey::parse(text, kind),
+        }
+    }
+
     /// The key's name: a log's origin, a witness's name.
     pub fn name(&self) -> &str {
         &self.name

@@ -194,3 +194,14 @@ fn a_checkpoints_cosignatures_are_counted_once_a_witness_and_a_bad_one_refuses_i
     let bad = SignedCheckpoint::parse(&cp.with_lines(&[forged])).unwrap();
     assert!(matches!(bad.cosigned_by(&keys), Err(Refusal::BadCosignature { .. })));
 }
+
+/// Contract §3 writes a key on the command line as `ORIGIN=VKEY` (`zheng witness --log`) or
+/// `NAME=VKEY@URL` (`zheng collect --witness`): the name must be the vkey's own.
+#[test]
+fn a_vkey_named_on_the_command_line_must_carry_that_name() {
+    let v = collector_vkey();
+    assert_eq!(Vkey::parse_named(&v.to_string(), KeyType::Log).unwrap(), v);
+    assert_eq!(Vkey::parse_named(&format!("{}={v}", v.name()), KeyType::Log).unwrap(), v);
+    assert!(Vkey::parse_named(&format!("another.example/log={v}"), KeyType::Log).is_err());
+    assert!(Vkey::parse_named(&format!("{}={v}", v.name()), KeyType::Cosignature).is_err());
+}
