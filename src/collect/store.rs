@@ -138,11 +138,7 @@ impl Store {
             return Err(Error::Store { path: path.display().to_string(), problem: StoreProblem::NoStore });
         }
         if !exists {
-            let mut new = std::fs::OpenOptions::new();
-            new.write(true).create_new(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut new, 0o600);
-            new.open(path).map_err(|e| Error::io(path, e))?;
+            crate::files::sqlite::create_private(path).map_err(|e| Error::io(path, e))?;
         }
         let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(db(path))?;

@@ -33,6 +33,17 @@ pub enum OpenError {
     Io(std::io::Error),
 }
 
+/// Creates a store's (or a journal's) new, empty file, mode 0600 — only its owner may read it —
+/// refusing one that exists (`create_new`); SQLite then opens it by its path. The descriptor is
+/// closed here, before any connection of this process holds the file, so closing it drops no lock.
+pub fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut new = std::fs::OpenOptions::new();
+    new.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut new, 0o600);
+    new.open(path).map(drop)
+}
+
 /// Opens a connection to an existing file with `flags`, refusing anything but a regular file
 /// (looked at with `stat`, never opened by us) and a file whose header is not SQLite's (read through
 /// the connection). Nothing is written to a file that is refused. An empty file is an empty

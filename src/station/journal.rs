@@ -197,13 +197,7 @@ impl Journal {
         if std::fs::symlink_metadata(path).is_ok() {
             return Err(refused(path, Refusal::JournalExists));
         }
-        let mut new = std::fs::OpenOptions::new();
-        new.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut new, 0o600);
-        // A new file (create_new), so no connection of this process holds it: closing this
-        // descriptor, before SQLite opens the file, drops no lock.
-        drop(new.open(path).map_err(|e| Error::io(path, e))?);
+        crate::files::sqlite::create_private(path).map_err(|e| Error::io(path, e))?;
         let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE, false)?;
         let hash = hex::encode(election.canonical_sha256());
         conn.execute_batch(

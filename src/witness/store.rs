@@ -74,11 +74,7 @@ impl Store {
         use crate::files::sqlite::{self, OpenError};
         let exists = std::fs::symlink_metadata(path).is_ok();
         if !exists {
-            let mut new = std::fs::OpenOptions::new();
-            new.write(true).create_new(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut new, 0o600);
-            new.open(path).map_err(|e| Error::io(path, e))?;
+            crate::files::sqlite::create_private(path).map_err(|e| Error::io(path, e))?;
         }
         let conn = sqlite::connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(|e| match e {
             OpenError::NotRegular(kind) => Error::NotRegular { path: path.display().to_string(), kind },
