@@ -166,14 +166,12 @@ pub(super) fn errors(lang: &str, work: &Path) -> Said {
     ]
 }
 
-/// The collector started (its address, its new key) and stopped, `collect status` with nobody
-/// reported, and `log checkpoint` with nothing logged.
-pub(super) fn the_collector(lang: &str, work: &Path) -> Said {
-    let t = scratch(work, &format!("collector-{lang}"));
-    let args = ["collect", "--election", "e.toml", "--listen", "127.0.0.1:0", "--store", "s.db", "--lang", lang];
+/// A server started in `dir` with `args`: its first line (where it listens), then stopped — and
+/// whatever it wrote on its error stream.
+fn started_then_stopped(dir: &Path, args: &[&str]) -> String {
     let mut child = common::zheng_by_default()
         .args(args)
-        .current_dir(&t)
+        .current_dir(dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -182,7 +180,15 @@ pub(super) fn the_collector(lang: &str, work: &Path) -> Said {
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
     let _ = child.kill();
     let o = child.wait_with_output().unwrap();
-    let started = line + &String::from_utf8_lossy(&o.stderr);
+    line + &String::from_utf8_lossy(&o.stderr)
+}
+
+/// The collector started (its address, its new key) and stopped, `collect status` with nobody
+/// reported, and `log checkpoint` with nothing logged.
+pub(super) fn the_collector(lang: &str, work: &Path) -> Said {
+    let t = scratch(work, &format!("collector-{lang}"));
+    let args = ["collect", "--election", "e.toml", "--listen", "127.0.0.1:0", "--store", "s.db", "--lang", lang];
+    let started = started_then_stopped(&t, &args);
     vec![
         (format!("zheng {}", args.join(" ")), started),
         said(&t, &["collect", "status", "--store", "s.db"], lang),
@@ -204,18 +210,7 @@ pub(super) fn the_witness(lang: &str, work: &Path) -> Said {
     let name = "witness.example/w1";
     let args = ["witness", "--listen", "127.0.0.1:0", "--key", &w, "--name", name, "--store", "w.db", "--log", &log];
     let args = [&args[..], &["--lang", lang]].concat();
-    let mut child = common::zheng_by_default()
-        .args(&args)
-        .current_dir(&t)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let _ = child.kill();
-    let o = child.wait_with_output().unwrap();
-    let started = line + &String::from_utf8_lossy(&o.stderr);
+    let started = started_then_stopped(&t, &args);
     let vkey = run(&t, &["witness", "vkey", "--key", &w, "--name", name], Run::default()).1.trim().to_string();
     vec![
         (format!("zheng {}", args.join(" ")), started),
