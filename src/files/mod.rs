@@ -32,9 +32,10 @@ pub(crate) fn kind_of(t: &std::fs::FileType) -> FileKind {
     if t.is_dir() { FileKind::Folder } else { FileKind::Other }
 }
 
-/// Opens a file for reading, refusing anything but a regular file. The file is opened without
-/// blocking (a FIFO swapped in after the first look cannot hang the open) and looked at again once
-/// open.
+/// Opens a file for reading, refusing anything but a regular file. On Unix the file is opened
+/// without blocking and without becoming a controlling terminal (a FIFO cannot hang the open) and
+/// looked at once open — one look, at what was opened, not at the path; elsewhere the path is
+/// looked at first as well.
 pub fn open_regular(path: &Path) -> Result<File, Error> {
     open_regular_sized(path).map(|(f, _)| f)
 }
@@ -43,16 +44,19 @@ pub fn open_regular(path: &Path) -> Result<File, Error> {
 /// by: a box of a hundred ballots needs a few kilobytes, not a block of megabytes).
 pub fn open_regular_sized(path: &Path) -> Result<(File, u64), Error> {
     let refuse = |t: &std::fs::FileType| Error::NotRegular { path: path.display().to_string(), kind: kind_of(t) };
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    if !meta.is_file() {
-        return Err(refuse(&meta.file_type()));
+    #[cfg(not(unix))]
+    {
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        if !meta.is_file() {
+            return Err(refuse(&meta.file_type()));
+        }
     }
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
     }
     let f = options.open(path).map_err(|e| Error::io(path, e))?;
     let meta = f.metadata().map_err(|e| Error::io(path, e))?;

@@ -214,7 +214,7 @@ where
         .enumerate()
         .map(|(k, chunk)| {
             let mut d = schema.decoder();
-            let mut batch = BallotBatch::new(schema.layout());
+            let mut batch = BallotBatch::with_room(schema.layout(), chunk.len());
             let mut repeats = Repeats::for_lines(chunk.len());
             for (i, line) in chunk.iter().enumerate() {
                 let no = first + k * TASK_LINES + i;

@@ -50,6 +50,12 @@ impl BallotBatch {
         BallotBatch { stride: layout.stride(), ..Default::default() }
     }
 
+    /// An empty batch with room for `ballots` valid ballots (a task knows its lines: its words
+    /// are allocated once instead of by doublings).
+    pub fn with_room(layout: &Layout, ballots: usize) -> Self {
+        BallotBatch { words: Vec::with_capacity(ballots * layout.stride()), ..BallotBatch::new(layout) }
+    }
+
     /// Valid ballots held.
     pub fn valid(&self) -> usize {
         self.words.len().checked_div(self.stride).unwrap_or(0)

@@ -19,7 +19,7 @@
 use super::id_map::Id;
 use super::schema::Schema;
 use super::scratch::Scratch;
-use super::validity::{approve_mark, choose_done, choose_mark, judge_approve};
+use super::validity::{approve_listed, approve_mark, choose_done, choose_listed, choose_mark, judge_approve};
 use crate::vote::model::Style;
 
 /// A cursor over one line.
@@ -139,6 +139,7 @@ impl<'a> Bytes<'a> {
 
 /// Reads a ballot line into the scratch space, or gives up (`None`) — leaving the scratch space to be
 /// reset and the line read by serde's reader.
+#[inline(never)]
 pub(super) fn parse(schema: &Schema<'_>, s: &mut Scratch, line: &[u8]) -> Option<()> {
     let mut p = Bytes { b: line, i: 0 };
     let mut any_post = false;
@@ -158,7 +159,13 @@ pub(super) fn parse(schema: &Schema<'_>, s: &mut Scratch, line: &[u8]) -> Option
         any_post = true;
         match schema.election().contests()[c].style {
             Style::Choose => {
-                p.strings(|i, item| choose_mark(schema, s, c, i, item).ok())?;
+                p.strings(|i, item| {
+                    if item.bytes.starts_with(b"w:") {
+                        choose_mark(schema, s, c, i, item).ok()
+                    } else {
+                        choose_listed(schema, s, c, item)
+                    }
+                })?;
                 choose_done(schema, s, c);
             }
             Style::Approve => {
@@ -172,7 +179,13 @@ pub(super) fn parse(schema: &Schema<'_>, s: &mut Scratch, line: &[u8]) -> Option
                     if std::mem::replace(&mut seen[k], true) {
                         return None;
                     }
-                    p.strings(|i, item| approve_mark(schema, s, c, k, LISTS[k], i, item).ok())
+                    p.strings(|i, item| {
+                        if k == 2 {
+                            approve_mark(schema, s, c, k, LISTS[k], i, item).ok()
+                        } else {
+                            approve_listed(schema, s, c, k, item)
+                        }
+                    })
                 })?;
                 judge_approve(schema, s, c);
             }

@@ -24,6 +24,12 @@ pub struct Schema<'e> {
     pub(super) person_by_name: FxHashMap<&'e str, usize>,
     /// Per contest: listed person → bit.
     pub(super) bit_of_person: Vec<FxHashMap<usize, u8>>,
+    /// Per person: every post that lists them, with their bit there (the same id in two posts is
+    /// one person) — a mark's bit says whom it names, so the same person in two posts is found
+    /// from the ballot's words, with nothing noted per mark.
+    pub(super) listed_at: Vec<Vec<(u16, u8)>>,
+    /// The persons listed in two or more posts.
+    pub(super) shared: Vec<usize>,
     /// Per post: its id as a JSON string followed by `:`, and each candidate's id as a JSON
     /// string — written into records as they are, not escaped anew for every ballot.
     pub(super) quoted: Vec<(Vec<u8>, Vec<Vec<u8>>)>,
@@ -48,6 +54,13 @@ impl<'e> Schema<'e> {
             .iter()
             .map(|c| c.candidates.iter().enumerate().map(|(i, k)| (k.person, i as u8)).collect())
             .collect();
+        let mut listed_at = vec![Vec::new(); election.persons().len()];
+        for (c, contest) in election.contests().iter().enumerate() {
+            for (bit, k) in contest.candidates.iter().enumerate() {
+                listed_at[k.person].push((c as u16, bit as u8));
+            }
+        }
+        let shared = (0..listed_at.len()).filter(|&p| listed_at[p].len() > 1).collect();
         let person_by_name = election.persons().iter().enumerate().map(|(i, p)| (p.name.as_str(), i)).collect();
         let json = |s: &str| serde_json::to_vec(s).expect("a string serializes");
         let quoted = election
@@ -66,6 +79,8 @@ impl<'e> Schema<'e> {
             candidate_by_id,
             person_by_name,
             bit_of_person,
+            listed_at,
+            shared,
             quoted,
         }
     }

@@ -28,11 +28,10 @@ pub(super) struct Scratch {
     /// Marks per post: choose entries; approve for-marks plus written-in names.
     pub(super) marks: Vec<u32>,
     pub(super) defects: Vec<u8>,
-    /// (who, post, written-in name to record — None when it resolved to a listed bit of that post).
+    /// (who, post, written-in name to record) for each written-in name that is not a listed
+    /// candidate of its own post (those are marked by their bit, like any listed mark: the bits
+    /// and `named` together are everyone the ballot names).
     pub(super) named: Vec<(NamedPerson, u16, Option<Arc<str>>)>,
-    /// (person, post) for each listed candidate marked in their own post: kept apart from `named`
-    /// (small and copied, the common case) — together they are everyone the ballot names.
-    pub(super) listed: Vec<(u32, u16)>,
     /// Written-in names as written → as checked (trimmed, NFC), for names seen before.
     pub(super) checked_names: FxHashMap<Box<str>, Arc<str>>,
     pub(super) approve_for: Vec<u8>,
@@ -73,7 +72,6 @@ impl Scratch {
             marks: vec![0; n],
             defects: vec![0; n],
             named: Vec::new(),
-            listed: Vec::new(),
             checked_names: FxHashMap::default(),
             approve_for: Vec::new(),
             approve_against: Vec::new(),
@@ -92,7 +90,6 @@ impl Scratch {
         self.marks.fill(0);
         self.defects.fill(0);
         self.named.clear();
-        self.listed.clear();
         self.spoiled = false;
         self.spoiled_seen = false;
         self.error = None;
@@ -107,6 +104,7 @@ impl Scratch {
     }
 
     /// Keeps a mark as written, when a record is asked for.
+    #[inline(always)]
     pub(super) fn keep(&mut self, post: usize, list: u8, who: MarkedAs) {
         if self.recording {
             self.written.push(WrittenMark { post: post as u16, list, who });
@@ -122,14 +120,8 @@ impl Scratch {
         E::custom(m)
     }
 
-    /// Records that post `c` names a listed candidate of its own by their bit (a second mark of the
-    /// same bit is caught by the caller, so no search is needed here).
-    pub(super) fn name_by_bit(&mut self, c: usize, person: usize) {
-        self.listed.push((person as u32, c as u16));
-    }
-
     /// Records that post `c` names `who`; flags the same person twice in one post. (`who` is never
-    /// one of post `c`'s own candidates — those are marked by bit — so `listed` need not be searched.)
+    /// one of post `c`'s own candidates — those are marked by their bit.)
     pub(super) fn name(&mut self, c: usize, who: NamedPerson, record: Option<Arc<str>>) {
         if self.named.iter().any(|(w, pc, _)| *pc as usize == c && *w == who) {
             self.defects[c] |= InvalidReason::Duplicate.bit();

@@ -63,6 +63,37 @@ fn zje27_same_person_two_posts() {
     assert_eq!(verdict(&e, r#"{"chair":["a"],"member":["w:张三"]}"#), BallotVerdict::Valid);
 }
 
+/// ZJE27: one person listed in two posts (the same id in both) and marked in both voids the ballot
+/// — a for-vote in an approve post names them too, an against-vote does not; under per-post rules
+/// both posts are voided, and a post voided on its own names nobody.
+#[test]
+fn zje27_same_listed_person_in_two_posts() {
+    let shared = |extra: &str| {
+        let t = VC
+            .replace(
+                r#"{ id = "e", name = "周五" } ]"#,
+                r#"{ id = "e", name = "周五" }, { id = "a", name = "赵一" } ]"#,
+            )
+            .replace(
+                r#"{ id = "r", name = "王八" } ]"#,
+                r#"{ id = "r", name = "王八" }, { id = "a", name = "赵一" } ]"#,
+            );
+        Election::from_toml(&format!("{t}\n{extra}"), Path::new("t.toml")).unwrap()
+    };
+    let e = shared("");
+    assert_eq!(verdict(&e, r#"{"chair":["a"],"member":["a"]}"#), BallotVerdict::Invalid(CrossPost));
+    assert_eq!(verdict(&e, r#"{"member":["a"],"party":{"for":["a"]}}"#), BallotVerdict::Invalid(CrossPost));
+    assert_eq!(verdict(&e, r#"{"chair":["w:赵一"],"party":{"for":["a"]}}"#), BallotVerdict::Invalid(CrossPost));
+    assert_eq!(verdict(&e, r#"{"chair":["a"],"party":{"against":["a"]}}"#), BallotVerdict::Valid);
+    assert_eq!(verdict(&e, r#"{"chair":["a"],"member":["c"],"party":{"for":["p"]}}"#), BallotVerdict::Valid);
+    assert_eq!(verdict(&e, r#"{"member":["a"]}"#), BallotVerdict::Valid);
+    let e = shared("[rules]\novervote = \"post\"\nduplicate = \"post\"\ncross_post = \"post\"");
+    let (_, b) = judge(&e, r#"{"chair":["a"],"member":["a","c"],"party":{"for":["q"]}}"#).unwrap();
+    assert_eq!(&b.words()[..3], &[VOIDED_BIT, VOIDED_BIT, 2]);
+    let (_, b) = judge(&e, r#"{"chair":["a","b"],"member":["a"]}"#).unwrap();
+    assert_eq!(&b.words()[..2], &[VOIDED_BIT, 1 << 3]);
+}
+
 /// ZJE27: a written-in name equal to a listed candidate's name counts for that candidate.
 #[test]
 fn written_in_listed_name_is_the_candidate() {

@@ -43,31 +43,27 @@ pub(super) fn judge(schema: &Schema<'_>, s: &mut Scratch) -> BallotVerdict {
     if let Some(r) = worst {
         return BallotVerdict::Invalid(r);
     }
-    // The same person in two or more posts [ZJE27].
+    // The same person in two or more posts [ZJE27]: a listed person marked (for, in an approve
+    // post) in two posts — read from the posts' bits — or named by a written-in name in one post
+    // and marked or written in another.
     let live = |c: u16| voided & (1 << c) == 0;
+    let offsets = schema.layout().offsets();
+    let marked = |&(c, bit): &(u16, u8)| live(c) && s.words[offsets[c as usize]] & (1 << bit) != 0;
     let mut cross = 0u64;
-    let mut same = |c: u16, c2: u16| {
-        if c2 != c && live(c) && live(c2) {
-            cross |= (1 << c) | (1 << c2);
-        }
-    };
-    for (i, &(p, c)) in s.listed.iter().enumerate() {
-        for &(p2, c2) in &s.listed[i + 1..] {
-            if p2 == p {
-                same(c, c2);
-            }
-        }
-        for (w, c2, _) in &s.named {
-            if *w == NamedPerson::Listed(p as usize) {
-                same(c, *c2);
-            }
+    for &p in &schema.shared {
+        let posts = schema.listed_at[p].iter().filter(|m| marked(m)).fold(0u64, |all, &(c, _)| all | (1 << c));
+        if posts.count_ones() > 1 {
+            cross |= posts;
         }
     }
-    for (i, (w, c, _)) in s.named.iter().enumerate() {
-        for (w2, c2, _) in &s.named[i + 1..] {
-            if w2 == w {
-                same(*c, *c2);
+    for (i, (w, c, _)) in s.named.iter().enumerate().filter(|(_, (_, c, _))| live(*c)) {
+        if let NamedPerson::Listed(p) = w {
+            for &(c2, _) in schema.listed_at[*p].iter().filter(|m| m.0 != *c && marked(m)) {
+                cross |= (1 << c) | (1 << c2);
             }
+        }
+        for (_, c2, _) in s.named[i + 1..].iter().filter(|(w2, c2, _)| w2 == w && c2 != c && live(*c2)) {
+            cross |= (1 << c) | (1 << c2);
         }
     }
     if cross != 0 {
@@ -88,7 +84,6 @@ pub(super) fn judge(schema: &Schema<'_>, s: &mut Scratch) -> BallotVerdict {
             s.words[o] = VOIDED_BIT;
         }
         s.named.retain(|(_, c, _)| voided & (1 << c) == 0);
-        s.listed.retain(|(_, c)| voided & (1 << c) == 0);
     }
     BallotVerdict::Valid
 }
@@ -136,48 +131,52 @@ pub(super) fn choose_mark(
     let contest = &schema.election().contests()[c];
     let o = schema.layout().offsets()[c];
     let field = || format!("{}[{i}]", contest.id);
-    if let Some(raw) = item.strip_prefix(b"w:") {
-        let raw =
-            std::str::from_utf8(raw).map_err(|_| LineError { field: field(), problem: Problem::WrittenInNotUtf8 })?;
-        let n = written_name(s, contest, field, raw)?;
-        s.keep_name(c, 0, &n);
-        match schema.person_by_name.get(&*n) {
-            Some(&p) => match schema.bit_of_person[c].get(&p) {
-                // A written-in name equal to a listed candidate's is that candidate [ZJE27].
-                Some(&bit) => {
-                    if s.words[o] & (1 << bit) != 0 {
-                        s.defects[c] |= InvalidReason::Duplicate.bit();
-                    }
-                    s.words[o] |= 1 << bit;
-                    s.name_by_bit(c, p);
+    let Some(raw) = item.strip_prefix(b"w:") else {
+        return choose_listed(schema, s, c, id).ok_or_else(|| {
+            let candidate = String::from_utf8_lossy(item).into_owned();
+            LineError { field: field(), problem: Problem::UnknownCandidate { candidate, post: contest.id.clone() } }
+        });
+    };
+    let raw = std::str::from_utf8(raw).map_err(|_| LineError { field: field(), problem: Problem::WrittenInNotUtf8 })?;
+    let n = written_name(s, contest, field, raw)?;
+    s.keep_name(c, 0, &n);
+    match schema.person_by_name.get(&*n) {
+        Some(&p) => match schema.bit_of_person[c].get(&p) {
+            // A written-in name equal to a listed candidate's is that candidate [ZJE27].
+            Some(&bit) => {
+                if s.words[o] & (1 << bit) != 0 {
+                    s.defects[c] |= InvalidReason::Duplicate.bit();
                 }
-                None => {
-                    s.words[o] |= WRITE_IN_BIT;
-                    s.name(c, NamedPerson::Listed(p), Some(n));
-                }
-            },
+                s.words[o] |= 1 << bit;
+            }
             None => {
                 s.words[o] |= WRITE_IN_BIT;
-                s.name(c, NamedPerson::Unlisted(n.clone()), Some(n));
+                s.name(c, NamedPerson::Listed(p), Some(n));
             }
+        },
+        None => {
+            s.words[o] |= WRITE_IN_BIT;
+            s.name(c, NamedPerson::Unlisted(n.clone()), Some(n));
         }
-    } else {
-        let Some(&bit) = schema.candidate_by_id[c].get(id) else {
-            let candidate = String::from_utf8_lossy(item).into_owned();
-            return Err(LineError {
-                field: field(),
-                problem: Problem::UnknownCandidate { candidate, post: contest.id.clone() },
-            });
-        };
-        s.keep(c, 0, MarkedAs::Listed(bit));
-        if s.words[o] & (1 << bit) != 0 {
-            s.defects[c] |= InvalidReason::Duplicate.bit();
-        }
-        s.words[o] |= 1 << bit;
-        s.name_by_bit(c, contest.candidates[bit as usize].person);
     }
     s.marks[c] += 1;
     Ok(())
+}
+
+/// A listed candidate's id marked in choose post `c` — the mark nearly every ballot is made of,
+/// inlined into the fast path: its bit set, a second mark of the same candidate a duplicate
+/// [ZJE27]. `None`: not an id of this post's candidates ([`choose_mark`] says why).
+#[inline(always)]
+pub(super) fn choose_listed(schema: &Schema<'_>, s: &mut Scratch, c: usize, id: Id<'_>) -> Option<()> {
+    let &bit = schema.candidate_by_id[c].get(id)?;
+    s.keep(c, 0, MarkedAs::Listed(bit));
+    let o = schema.layout().offsets()[c];
+    if s.words[o] & (1 << bit) != 0 {
+        s.defects[c] |= InvalidReason::Duplicate.bit();
+    }
+    s.words[o] |= 1 << bit;
+    s.marks[c] += 1;
+    Some(())
 }
 
 /// After the last entry of choose post `c`: more marks than seats is an overvote [ZJE27].
@@ -208,17 +207,27 @@ pub(super) fn approve_mark(
         s.keep_name(c, 2, &n);
         s.approve_write_in.push(n);
     } else {
-        let Some(&bit) = schema.candidate_by_id[c].get(id) else {
+        approve_listed(schema, s, c, k, id).ok_or_else(|| {
             let candidate = String::from_utf8_lossy(item).into_owned();
-            return Err(LineError {
-                field: field(),
-                problem: Problem::UnknownCandidate { candidate, post: contest.id.clone() },
-            });
-        };
-        s.keep(c, k as u8, MarkedAs::Listed(bit));
-        if k == 0 { s.approve_for.push(bit) } else { s.approve_against.push(bit) }
+            LineError { field: field(), problem: Problem::UnknownCandidate { candidate, post: contest.id.clone() } }
+        })?;
     }
     Ok(())
+}
+
+/// A listed candidate's id in list `k` (0 for, 1 against) of approve post `c`, kept for
+/// [`judge_approve`] — inlined into the fast path. `None`: not an id of this post's candidates
+/// ([`approve_mark`] says why).
+#[inline(always)]
+pub(super) fn approve_listed(schema: &Schema<'_>, s: &mut Scratch, c: usize, k: usize, id: Id<'_>) -> Option<()> {
+    let &bit = schema.candidate_by_id[c].get(id)?;
+    s.keep(c, k as u8, MarkedAs::Listed(bit));
+    if k == 0 {
+        s.approve_for.push(bit)
+    } else {
+        s.approve_against.push(bit)
+    }
+    Some(())
 }
 
 /// The approve-style rules [CPC], once a post's three lists are read (so the order of keys is moot).
@@ -232,7 +241,6 @@ pub(super) fn judge_approve(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
             s.defects[c] |= InvalidReason::Duplicate.bit();
         }
         yes |= 1 << b;
-        s.name_by_bit(c, contest.candidates[b as usize].person);
     }
     for &b in &s.approve_against {
         if no & (1 << b) != 0 {
@@ -250,12 +258,11 @@ pub(super) fn judge_approve(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
         let listed = schema.person_by_name.get(&**n).copied();
         match listed.and_then(|p| schema.bit_of_person[c].get(&p).map(|&b| (p, b))) {
             // Writing in a listed candidate of this post is a for-vote for them.
-            Some((p, b)) => {
+            Some((_, b)) => {
                 if (yes | no) & (1 << b) != 0 {
                     s.defects[c] |= InvalidReason::Duplicate.bit();
                 }
                 yes |= 1 << b;
-                s.name_by_bit(c, p);
             }
             None => {
                 flags = WRITE_IN_BIT;

@@ -1,29 +1,32 @@
 //! The counting kernel: each post word of a ballot counted into a 256-bucket histogram, so one
-//! ballot costs one increment per post whatever its marks; rarer words counted bit by bit.
+//! ballot costs one increment per post whatever its marks; rarer words — and every word of a box of
+//! a few ballots, where the histograms would cost more than the ballots — counted bit by bit.
 
 use crate::vote::ballot::Layout;
 use crate::vote::manifest::Election;
 use crate::vote::model::Style;
 
-/// The kernel for ballots of exactly `S` words.
+/// The kernel for ballots of exactly `S` words: its histograms become the counts'.
 fn count_fixed<const S: usize>(words: &[u64], c: &mut Counts) {
     let (ballots, _) = words.as_chunks::<S>();
     let mut hist = vec![[0u64; 256]; S];
-    let hist: &mut [[u64; 256]; S] = hist.as_mut_slice().try_into().expect("S histograms");
+    let fixed: &mut [[u64; 256]; S] = hist.as_mut_slice().try_into().expect("S histograms");
     for ballot in ballots {
         for i in 0..S {
             let w = ballot[i];
             if w < 256 {
-                hist[i][w as usize] += 1;
+                fixed[i][w as usize] += 1;
             } else {
                 slow(&mut c.bits, i, w);
             }
         }
     }
-    for (total, h) in c.hist.iter_mut().zip(hist.iter()) {
-        total.iter_mut().zip(h).for_each(|(t, n)| *t += n);
-    }
+    c.hist = hist;
 }
+
+/// Fewer ballots than this are counted bit by bit, without histograms: zeroing and reading 256
+/// buckets a word costs more than a box of a hundred ballots (10,000 such boxes: issue 23).
+const HISTOGRAM_FROM: usize = 256;
 
 /// Counts the bits of a word that is not a small number, one by one (flags included: bit 62 is
 /// "voided", bit 63 "written-in").
@@ -54,23 +57,42 @@ pub struct Kernel {
 
 /// Raw counts: per word and bit, ballots with the bit set; per approve post, blank ballots.
 pub(super) struct Counts {
+    /// Per word, a 256-bucket histogram of its small values — or none at all (empty) when the
+    /// ballots were few enough to be counted bit by bit.
     hist: Vec<[u64; 256]>,
+    /// Per word, ballots whose word is 0 that no histogram holds.
+    zeros: Vec<u64>,
     bits: Vec<u64>,
     approve_blank: Vec<u64>,
 }
 
 impl Counts {
     pub(super) fn new(k: &Kernel) -> Counts {
-        Counts { hist: vec![[0; 256]; k.stride], bits: vec![0; k.stride * 64], approve_blank: vec![0; k.approve.len()] }
+        Counts {
+            hist: Vec::new(),
+            zeros: vec![0; k.stride],
+            bits: vec![0; k.stride * 64],
+            approve_blank: vec![0; k.approve.len()],
+        }
     }
 
     pub(super) fn add(mut self, o: Counts) -> Counts {
-        for (a, b) in self.hist.iter_mut().zip(&o.hist) {
-            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+        if self.hist.is_empty() {
+            self.hist = o.hist;
+        } else {
+            for (a, b) in self.hist.iter_mut().zip(&o.hist) {
+                a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+            }
         }
+        self.zeros.iter_mut().zip(&o.zeros).for_each(|(x, y)| *x += y);
         self.bits.iter_mut().zip(&o.bits).for_each(|(x, y)| *x += y);
         self.approve_blank.iter_mut().zip(&o.approve_blank).for_each(|(x, y)| *x += y);
         self
+    }
+
+    /// Ballots whose word `i` is 0.
+    fn zero(&self, i: usize) -> u64 {
+        self.zeros[i] + self.hist.get(i).map_or(0, |h| h[0])
     }
 }
 
@@ -90,6 +112,19 @@ impl Kernel {
     /// Counts the ballots of `words` (whole ballots of the layout's stride).
     pub(super) fn count(&self, words: &[u64]) -> Counts {
         let mut c = Counts::new(self);
+        if words.len() < HISTOGRAM_FROM * self.stride {
+            for ballot in words.chunks_exact(self.stride) {
+                for (i, &w) in ballot.iter().enumerate() {
+                    if w == 0 {
+                        c.zeros[i] += 1;
+                    } else {
+                        slow(&mut c.bits, i, w);
+                    }
+                }
+            }
+            self.count_approve_blank(words, &mut c);
+            return c;
+        }
         // Ballots of up to eight words get a kernel compiled for their exact width: the words of a
         // ballot and the histograms are fixed-size arrays, so the loop has no bounds checks.
         match self.stride {
@@ -103,6 +138,7 @@ impl Kernel {
             7 => count_fixed::<7>(words, &mut c),
             8 => count_fixed::<8>(words, &mut c),
             _ => {
+                c.hist = vec![[0; 256]; self.stride];
                 for ballot in words.chunks_exact(self.stride) {
                     for (i, (h, &w)) in c.hist.iter_mut().zip(ballot).enumerate() {
                         if w < 256 {
@@ -114,6 +150,12 @@ impl Kernel {
                 }
             }
         }
+        self.count_approve_blank(words, &mut c);
+        c
+    }
+
+    /// Counts the ballots blank in each approve post: no for and no against.
+    fn count_approve_blank(&self, words: &[u64], c: &mut Counts) {
         if !self.approve.is_empty() {
             for ballot in words.chunks_exact(self.stride) {
                 for (b, &o) in c.approve_blank.iter_mut().zip(&self.approve) {
@@ -121,7 +163,6 @@ impl Kernel {
                 }
             }
         }
-        c
     }
 
     /// Counts the ballots of `words`, the `i`-th standing for `weights[i]` identical ballots (the
@@ -131,6 +172,7 @@ impl Kernel {
         if self.stride == 0 {
             return c;
         }
+        c.hist = vec![[0; 256]; self.stride];
         for (ballot, &n) in words.chunks_exact(self.stride).zip(weights) {
             for (i, (h, &w)) in c.hist.iter_mut().zip(ballot).enumerate() {
                 if w < 256 {
@@ -161,11 +203,11 @@ impl Kernel {
                 }
             }
         }
-        let mut approve = c.approve_blank.into_iter();
+        let mut approve = std::mem::take(&mut c.approve_blank).into_iter();
         let blank = self
             .posts
             .iter()
-            .map(|&o| if self.approve.contains(&o) { approve.next().unwrap_or(0) } else { c.hist[o][0] })
+            .map(|&o| if self.approve.contains(&o) { approve.next().unwrap_or(0) } else { c.zero(o) })
             .collect();
         (c.bits, blank)
     }

@@ -1,7 +1,7 @@
 //! The count of a set of ballots — one box, or a whole vote — and its arithmetic: a batch counted
 //! by the kernel, tallies of disjoint ballots added up, a voided ballot's taken away.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -129,7 +129,7 @@ impl Tally {
             ct.with_write_in = bits[o * 64 + 63];
             ct.blank = blank;
         }
-        let mut w: HashMap<(u16, u32), u64> = HashMap::new();
+        let mut w: rustc_hash::FxHashMap<(u16, u32), u64> = Default::default();
         for m in batch.write_ins() {
             *w.entry((m.contest, m.name)).or_default() += weight(m.ballot);
         }

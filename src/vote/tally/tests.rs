@@ -115,3 +115,25 @@ fn weighted_ballots_count_as_each_merged_so_many_times() {
     assert_eq!(weighted.ballots(), 28);
     assert_eq!(weighted.contests[0].write_ins.get("张三"), Some(&3));
 }
+
+/// A box of a few ballots is counted bit by bit, a large one through histograms: the same ballots
+/// tally alike either way — the whole batch at once, and in parts of a hundred merged.
+#[test]
+fn few_ballots_bit_by_bit_equal_the_histograms() {
+    let e = e();
+    let kinds = [
+        r#"{"chair":["a"],"member":["c","w:张三"],"party":{"for":["p"],"against":["q"]}}"#,
+        r#"{"chair":["w:张三"],"member":["c"]}"#,
+        r#"{"member":["d","e"],"party":{"for":["p","r"]}}"#,
+        "{}",
+        r#"{"chair":["b"],"party":{"against":["p","q","r"]}}"#,
+    ];
+    let lines: Vec<&str> = (0..600).map(|i| kinds[(i * 7 + i / 5) % kinds.len()]).collect();
+    let whole = tally(&e, &lines);
+    let mut parts = Tally::empty(&e);
+    for part in lines.chunks(100) {
+        parts.merge(&tally(&e, part));
+    }
+    assert_eq!(parts, whole);
+    assert_eq!(whole.ballots(), 600);
+}
