@@ -1,22 +1,21 @@
-//! A batch of ballots in compact form: the valid ones, `stride` words each, their written-in names
-//! interned once, the invalid ones counted by reason, and — for a scan that keeps them — every
-//! ballot's canonical record counted.
+//! A batch of ballots in compact form: the valid ones, `stride` words each — a row a ballot, or a
+//! row for each distinct ballot of a box with how many ballots it stands for — their written-in
+//! names interned once, the invalid ones counted by reason, and — for a scan that keeps them —
+//! every ballot's canonical record counted.
 //!
-//! The fields are private: every written-in mark names a ballot of the batch and a name of its
-//! list, the list and its index agree, and the words are whole ballots. Only the decoder adds to a
-//! batch; everyone else reads it.
-
-use std::ops::Range;
+//! The fields are private: every written-in mark names a row of the batch and a name of its list,
+//! the list and its index agree, the words are whole rows, and the weights are one a row or none.
+//! Only the decoder adds to a batch; everyone else reads it.
 
 use super::decoder::BallotVerdict;
 use super::invalid::{InvalidCounts, InvalidReason};
 use super::layout::Layout;
 use super::records::RecordCounts;
 
-/// A written-in name on one valid ballot.
+/// A written-in name on one valid ballot (or on each of the ballots a row stands for).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct WriteInMark {
-    /// The ballot's index in its batch.
+    /// The ballot's row in its batch.
     pub ballot: u32,
     /// The post it is written in, by its index in the manifest.
     pub contest: u16,
@@ -29,8 +28,11 @@ pub struct WriteInMark {
 pub struct BallotBatch {
     /// Words per ballot.
     stride: usize,
-    /// `stride` words per valid ballot.
+    /// `stride` words per row.
     words: Vec<u64>,
+    /// How many valid ballots each row stands for — or empty: one each. A line seen again adds
+    /// one here instead of a copy of its row ([`super::Repeats`]).
+    weights: Vec<u64>,
     /// Written-in names, by ballot then post.
     write_ins: Vec<WriteInMark>,
     /// Every distinct written-in name of the batch, once; [`WriteInMark::name`] indexes it.
@@ -56,9 +58,20 @@ impl BallotBatch {
         BallotBatch { words: Vec::with_capacity(ballots * layout.stride()), ..BallotBatch::new(layout) }
     }
 
+    /// Rows held: one for each valid ballot, or for each distinct one when [`BallotBatch::weights`]
+    /// says how many each stands for.
+    pub fn rows(&self) -> usize {
+        self.words.len().checked_div(self.stride).unwrap_or(0)
+    }
+
     /// Valid ballots held.
     pub fn valid(&self) -> usize {
-        self.words.len().checked_div(self.stride).unwrap_or(0)
+        if self.weights.is_empty() { self.rows() } else { self.weights.iter().sum::<u64>() as usize }
+    }
+
+    /// How many valid ballots each row stands for, when a row was added again; `None`: one each.
+    pub fn weights(&self) -> Option<&[u64]> {
+        (!self.weights.is_empty()).then_some(&self.weights[..])
     }
 
     /// All ballots seen: valid and invalid.
@@ -66,7 +79,7 @@ impl BallotBatch {
         self.valid() as u64 + self.invalid.total()
     }
 
-    /// The valid ballots' words, `stride` a ballot.
+    /// The rows' words, `stride` a row.
     pub fn words(&self) -> &[u64] {
         &self.words
     }
@@ -117,18 +130,15 @@ impl BallotBatch {
         i
     }
 
-    /// Adds again what one decoded line added: a valid ballot, whose words start at `words` and
-    /// whose written-in marks are `write_ins` of this batch, or one more invalid ballot (see
-    /// [`super::Repeats`]).
-    pub(super) fn add_again(&mut self, verdict: BallotVerdict, words: usize, write_ins: Range<usize>) {
+    /// Adds again what one decoded line added: one more ballot of row `row`, or one more invalid
+    /// ballot (see [`super::Repeats`]).
+    pub(super) fn add_again(&mut self, verdict: BallotVerdict, row: u32) {
         match verdict {
             BallotVerdict::Valid => {
-                let b = self.valid() as u32;
-                self.words.extend_from_within(words..words + self.stride);
-                for i in write_ins {
-                    let m = self.write_ins[i];
-                    self.write_ins.push(WriteInMark { ballot: b, ..m });
+                if self.weights.is_empty() {
+                    self.weights = vec![1; self.rows()];
                 }
+                self.weights[row as usize] += 1;
             }
             BallotVerdict::Invalid(r) => self.invalid.add(r),
         }
@@ -137,8 +147,11 @@ impl BallotBatch {
     /// Appends a valid ballot in compact form (`words.len() == stride`).
     pub(super) fn push_valid<'n>(&mut self, words: &[u64], write_ins: impl IntoIterator<Item = (u16, &'n str)>) {
         debug_assert_eq!(words.len(), self.stride);
-        let b = self.valid() as u32;
+        let b = self.rows() as u32;
         self.words.extend_from_slice(words);
+        if !self.weights.is_empty() {
+            self.weights.push(1);
+        }
         for (contest, n) in write_ins {
             let name = self.intern(n);
             self.write_ins.push(WriteInMark { ballot: b, contest, name });

@@ -6,7 +6,7 @@ use serde::de::DeserializeSeed;
 use super::batch::BallotBatch;
 use super::invalid::InvalidReason;
 use super::schema::Schema;
-use super::scratch::Scratch;
+use super::scratch::{NamedPerson, Scratch};
 use super::seeds::{LineSeed, json_problem};
 use super::{fast, record, validity};
 use crate::error::Problem;
@@ -101,7 +101,11 @@ impl<'s, 'e> Decoder<'s, 'e> {
         let verdict = validity::judge(self.schema, &mut self.s);
         match verdict {
             BallotVerdict::Valid => {
-                let wi = self.s.named.iter().filter_map(|(_, c, r)| r.as_deref().map(|n| (*c, n)));
+                let persons = self.schema.election().persons();
+                let wi = self.s.named.iter().map(|(who, c)| match who {
+                    NamedPerson::Listed(p) => (*c, persons[*p].name.as_str()),
+                    NamedPerson::Unlisted(n) => (*c, &**n),
+                });
                 batch.push_valid(&self.s.words, wi);
             }
             BallotVerdict::Invalid(r) => batch.count_invalid(r),

@@ -6,19 +6,19 @@ use rustc_hash::FxHashMap;
 use super::batch::BallotBatch;
 use super::decoder::{BallotVerdict, Decoder, LineError};
 
-/// What decoding one line added to a batch: a valid ballot (where its words start and which of
-/// the batch's written-in marks are its own) or one more invalid ballot of a reason.
+/// What decoding one line added to a batch: a valid ballot (its row) or one more invalid ballot of
+/// a reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Added {
     verdict: BallotVerdict,
-    words: usize,
-    write_ins: (usize, usize),
+    row: u32,
 }
 
 /// The lines of one task decoded once each: a box's lines repeat (its million ballots of a
 /// four-post ballot are some thousands of distinct lines), and equal bytes decode to the same
-/// ballot, so a line seen before in the task adds again what it added the first time — its words
-/// and written-in marks copied, or its invalid reason counted — without being read again. Errors
+/// ballot, so a line seen before in the task adds again what it added the first time — one more
+/// ballot of its row (the batch's weights), or its invalid reason counted — without being read
+/// again. Errors
 /// are unchanged: a line is decoded the first time it appears, so the first bad line in order is
 /// still the one reported. Memory is bounded by the task (its lines are borrowed, not copied). A
 /// task whose first 1,024 lines hardly repeat (more than 7 in 8 distinct) stops looking: a line
@@ -81,10 +81,10 @@ impl<'l> Repeats<'l> {
         {
             let d = &mut self.distinct[i as usize];
             d.times += 1;
-            batch.add_again(d.added.verdict, d.added.words, d.added.write_ins.0..d.added.write_ins.1);
+            batch.add_again(d.added.verdict, d.added.row);
             return Ok(d.added.verdict);
         }
-        let (words, write_ins) = (batch.words().len(), batch.write_ins().len());
+        let row = batch.rows() as u32;
         let start = self.records.len();
         let verdict = if keep {
             d.decode_record(line, batch, &mut self.records).inspect_err(|_| self.records.truncate(start))?
@@ -99,7 +99,7 @@ impl<'l> Repeats<'l> {
             return Ok(verdict);
         }
         self.seen.insert(line, self.distinct.len() as u32);
-        let added = Added { verdict, words, write_ins: (write_ins, batch.write_ins().len()) };
+        let added = Added { verdict, row };
         self.distinct.push(Distinct { added, record: (start, self.records.len()), times: 1 });
         if self.lines == REPEATS_PROBE {
             if self.distinct.len() > REPEATS_PROBE / 8 * 7 {

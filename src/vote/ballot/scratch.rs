@@ -20,6 +20,13 @@ pub(super) enum NamedPerson {
     Unlisted(Arc<str>),
 }
 
+/// A written-in name as checked (trimmed, NFC), with the listed person who has that name, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Written {
+    pub(super) name: Arc<str>,
+    pub(super) person: Option<usize>,
+}
+
 /// A decoder's working space for one line (see the module's doc).
 #[derive(Debug)]
 pub(super) struct Scratch {
@@ -28,15 +35,15 @@ pub(super) struct Scratch {
     /// Marks per post: choose entries; approve for-marks plus written-in names.
     pub(super) marks: Vec<u32>,
     pub(super) defects: Vec<u8>,
-    /// (who, post, written-in name to record) for each written-in name that is not a listed
-    /// candidate of its own post (those are marked by their bit, like any listed mark: the bits
-    /// and `named` together are everyone the ballot names).
-    pub(super) named: Vec<(NamedPerson, u16, Option<Arc<str>>)>,
-    /// Written-in names as written → as checked (trimmed, NFC), for names seen before.
-    pub(super) checked_names: FxHashMap<Box<str>, Arc<str>>,
+    /// (who, post) for each written-in name that is not a listed candidate of its own post (those
+    /// are marked by their bit, like any listed mark: the bits and `named` together are everyone
+    /// the ballot names). The name recorded is the listed person's, or the unlisted name.
+    pub(super) named: Vec<(NamedPerson, u16)>,
+    /// Written-in names as written → as checked, for names seen before.
+    pub(super) checked_names: FxHashMap<Box<str>, Written>,
     pub(super) approve_for: Vec<u8>,
     pub(super) approve_against: Vec<u8>,
-    pub(super) approve_write_in: Vec<Arc<str>>,
+    pub(super) approve_write_in: Vec<Written>,
     pub(super) spoiled: bool,
     pub(super) spoiled_seen: bool,
     pub(super) error: Option<LineError>,
@@ -122,10 +129,10 @@ impl Scratch {
 
     /// Records that post `c` names `who`; flags the same person twice in one post. (`who` is never
     /// one of post `c`'s own candidates — those are marked by their bit.)
-    pub(super) fn name(&mut self, c: usize, who: NamedPerson, record: Option<Arc<str>>) {
-        if self.named.iter().any(|(w, pc, _)| *pc as usize == c && *w == who) {
+    pub(super) fn name(&mut self, c: usize, who: NamedPerson) {
+        if self.named.iter().any(|(w, pc)| *pc as usize == c && *w == who) {
             self.defects[c] |= InvalidReason::Duplicate.bit();
         }
-        self.named.push((who, c as u16, record));
+        self.named.push((who, c as u16));
     }
 }

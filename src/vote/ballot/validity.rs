@@ -9,7 +9,7 @@ use super::id_map::Id;
 use super::invalid::InvalidReason;
 use super::layout::{VOIDED_BIT, WRITE_IN_BIT};
 use super::schema::Schema;
-use super::scratch::{MarkedAs, NamedPerson, Scratch};
+use super::scratch::{MarkedAs, NamedPerson, Scratch, Written};
 use crate::error::Problem;
 use crate::vote::manifest::Contest;
 use crate::vote::model::Style;
@@ -56,13 +56,13 @@ pub(super) fn judge(schema: &Schema<'_>, s: &mut Scratch) -> BallotVerdict {
             cross |= posts;
         }
     }
-    for (i, (w, c, _)) in s.named.iter().enumerate().filter(|(_, (_, c, _))| live(*c)) {
+    for (i, (w, c)) in s.named.iter().enumerate().filter(|(_, (_, c))| live(*c)) {
         if let NamedPerson::Listed(p) = w {
             for &(c2, _) in schema.listed_at[*p].iter().filter(|m| m.0 != *c && marked(m)) {
                 cross |= (1 << c) | (1 << c2);
             }
         }
-        for (_, c2, _) in s.named[i + 1..].iter().filter(|(w2, c2, _)| w2 == w && c2 != c && live(*c2)) {
+        for (_, c2) in s.named[i + 1..].iter().filter(|(w2, c2)| w2 == w && c2 != c && live(*c2)) {
             cross |= (1 << c) | (1 << c2);
         }
     }
@@ -83,7 +83,7 @@ pub(super) fn judge(schema: &Schema<'_>, s: &mut Scratch) -> BallotVerdict {
             s.words[o..o + n].fill(0);
             s.words[o] = VOIDED_BIT;
         }
-        s.named.retain(|(_, c, _)| voided & (1 << c) == 0);
+        s.named.retain(|(_, c)| voided & (1 << c) == 0);
     }
     BallotVerdict::Valid
 }
@@ -92,26 +92,28 @@ pub(super) fn judge(schema: &Schema<'_>, s: &mut Scratch) -> BallotVerdict {
 /// this many per decoder.
 const NAMES_REMEMBERED: usize = 1 << 14;
 
-/// A written-in name, checked; the error names the field.
+/// A written-in name, checked, with the listed person of that name; the error names the field.
 fn written_name(
+    schema: &Schema<'_>,
     s: &mut Scratch,
     contest: &Contest,
     field: impl FnOnce() -> String,
     raw: &str,
-) -> Result<Arc<str>, LineError> {
+) -> Result<Written, LineError> {
     if !contest.write_in {
         return Err(LineError { field: field(), problem: Problem::NoWriteIns { post: contest.id.clone() } });
     }
-    if let Some(n) = s.checked_names.get(raw) {
-        return Ok(n.clone());
+    if let Some(w) = s.checked_names.get(raw) {
+        return Ok(w.clone());
     }
     match name::checked(raw) {
         Ok(n) => {
-            let n: Arc<str> = Arc::from(n.as_ref());
+            let person = schema.person_by_name.get(n.as_ref()).copied();
+            let w = Written { name: Arc::from(n.as_ref()), person };
             if s.checked_names.len() < NAMES_REMEMBERED {
-                s.checked_names.insert(raw.into(), n.clone());
+                s.checked_names.insert(raw.into(), w.clone());
             }
-            Ok(n)
+            Ok(w)
         }
         Err(e) => Err(LineError { field: field(), problem: Problem::WrittenIn(e) }),
     }
@@ -138,10 +140,10 @@ pub(super) fn choose_mark(
         });
     };
     let raw = std::str::from_utf8(raw).map_err(|_| LineError { field: field(), problem: Problem::WrittenInNotUtf8 })?;
-    let n = written_name(s, contest, field, raw)?;
-    s.keep_name(c, 0, &n);
-    match schema.person_by_name.get(&*n) {
-        Some(&p) => match schema.bit_of_person[c].get(&p) {
+    let n = written_name(schema, s, contest, field, raw)?;
+    s.keep_name(c, 0, &n.name);
+    match n.person {
+        Some(p) => match schema.bit_of_person[c].get(&p) {
             // A written-in name equal to a listed candidate's is that candidate [ZJE27].
             Some(&bit) => {
                 if s.words[o] & (1 << bit) != 0 {
@@ -151,12 +153,12 @@ pub(super) fn choose_mark(
             }
             None => {
                 s.words[o] |= WRITE_IN_BIT;
-                s.name(c, NamedPerson::Listed(p), Some(n));
+                s.name(c, NamedPerson::Listed(p));
             }
         },
         None => {
             s.words[o] |= WRITE_IN_BIT;
-            s.name(c, NamedPerson::Unlisted(n.clone()), Some(n));
+            s.name(c, NamedPerson::Unlisted(n.name));
         }
     }
     s.marks[c] += 1;
@@ -203,8 +205,8 @@ pub(super) fn approve_mark(
     if k == 2 {
         let item =
             std::str::from_utf8(item).map_err(|_| LineError { field: field(), problem: Problem::WrittenInNotUtf8 })?;
-        let n = written_name(s, contest, field, item)?;
-        s.keep_name(c, 2, &n);
+        let n = written_name(schema, s, contest, field, item)?;
+        s.keep_name(c, 2, &n.name);
         s.approve_write_in.push(n);
     } else {
         approve_listed(schema, s, c, k, id).ok_or_else(|| {
@@ -255,10 +257,9 @@ pub(super) fn judge_approve(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
     let mut flags = 0;
     let mut for_marks = yes.count_ones();
     for n in &written {
-        let listed = schema.person_by_name.get(&**n).copied();
-        match listed.and_then(|p| schema.bit_of_person[c].get(&p).map(|&b| (p, b))) {
+        match n.person.and_then(|p| schema.bit_of_person[c].get(&p)) {
             // Writing in a listed candidate of this post is a for-vote for them.
-            Some((_, b)) => {
+            Some(&b) => {
                 if (yes | no) & (1 << b) != 0 {
                     s.defects[c] |= InvalidReason::Duplicate.bit();
                 }
@@ -266,8 +267,8 @@ pub(super) fn judge_approve(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
             }
             None => {
                 flags = WRITE_IN_BIT;
-                let who = listed.map_or_else(|| NamedPerson::Unlisted(n.clone()), NamedPerson::Listed);
-                s.name(c, who, Some(n.clone()));
+                let who = n.person.map_or_else(|| NamedPerson::Unlisted(n.name.clone()), NamedPerson::Listed);
+                s.name(c, who);
             }
         }
         for_marks += 1;

@@ -172,11 +172,16 @@ impl Kernel {
         if self.stride == 0 {
             return c;
         }
-        c.hist = vec![[0; 256]; self.stride];
+        let few = words.len() < HISTOGRAM_FROM * self.stride;
+        if !few {
+            c.hist = vec![[0; 256]; self.stride];
+        }
         for (ballot, &n) in words.chunks_exact(self.stride).zip(weights) {
-            for (i, (h, &w)) in c.hist.iter_mut().zip(ballot).enumerate() {
-                if w < 256 {
-                    h[w as usize] += n;
+            for (i, &w) in ballot.iter().enumerate() {
+                if few && w == 0 {
+                    c.zeros[i] += n;
+                } else if !few && w < 256 {
+                    c.hist[i][w as usize] += n;
                 } else {
                     let mut x = w;
                     while x != 0 {

@@ -62,15 +62,19 @@ impl Tally {
         self.valid + self.invalid.total()
     }
 
-    /// Counts a batch on this thread.
+    /// Counts a batch on this thread: each row as many times as it stands for.
     pub fn of_batch(election: &Election, kernel: &Kernel, batch: &BallotBatch) -> Tally {
-        let (bits, blank) = kernel.finish(kernel.count(batch.words()));
-        Tally::assemble(election, kernel, batch, bits, blank)
+        let Some(weights) = batch.weights() else {
+            let (bits, blank) = kernel.finish(kernel.count(batch.words()));
+            return Tally::assemble(election, kernel, batch, bits, blank);
+        };
+        let (bits, blank) = kernel.finish(kernel.count_weighted(batch.words(), weights));
+        Tally::assemble_with(election, kernel, batch, bits, blank, |b| weights[b as usize])
     }
 
     /// Counts a batch with rayon, in tasks of 65,536 ballots; equal to [`Tally::of_batch`].
     pub fn of_batch_par(election: &Election, kernel: &Kernel, batch: &BallotBatch) -> Tally {
-        if kernel.stride == 0 {
+        if kernel.stride == 0 || batch.weights().is_some() {
             return Tally::of_batch(election, kernel, batch);
         }
         let counts = batch
@@ -93,7 +97,7 @@ impl Tally {
         weights: &[u64],
         invalid: InvalidCounts,
     ) -> Tally {
-        debug_assert_eq!(weights.len(), batch.valid());
+        debug_assert!(batch.weights().is_none() && weights.len() == batch.rows());
         let (bits, blank) = kernel.finish(kernel.count_weighted(batch.words(), weights));
         let mut t = Tally::assemble_with(election, kernel, batch, bits, blank, |b| weights[b as usize]);
         t.valid = weights.iter().sum();
