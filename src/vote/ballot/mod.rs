@@ -17,13 +17,15 @@
 //!
 //! - `invalid.rs`: why a ballot is invalid, and the counts by reason.
 //! - `layout.rs`: where each post's words sit, and the flag bits.
-//! - `batch.rs`: the valid ballots of a batch in compact form, their written-in names interned.
+//! - `batch.rs`: the valid ballots of a batch in compact form — a row a ballot, or a row a distinct
+//!   ballot with how many it stands for — their written-in names interned.
 //! - `schema.rs` and `id_map.rs`: the lookups of an election, ids found by a perfect hash.
 //! - `decoder.rs`: one line decoded into a batch; `scratch.rs`: its working space.
 //! - `fast.rs` and `seeds.rs`: the two readers of a line.
 //! - `validity.rs`: the marks applied and the ballot judged [ZJE27; CPC].
 //! - `record.rs`: the canonical record of a ballot, written from the same decode.
-//! - `repeats.rs`: a task's repeated lines decoded once; `records.rs`: the records counted.
+//! - `repeats.rs`: a task's repeated lines decoded once, a repeat adding weight to its row;
+//!   `records.rs`: the records counted.
 
 mod batch;
 mod decoder;
