@@ -169,8 +169,6 @@ pub(super) fn parse(schema: &Schema<'_>, s: &mut Scratch, line: &[u8]) -> Option
                 choose_done(schema, s, c);
             }
             Style::Approve => {
-                s.approve_for.clear();
-                s.approve_against.clear();
                 s.approve_write_in.clear();
                 let mut seen = [false; 3];
                 p.entries(|p, list| {

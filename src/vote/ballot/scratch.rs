@@ -41,8 +41,6 @@ pub(super) struct Scratch {
     pub(super) named: Vec<(NamedPerson, u16)>,
     /// Written-in names as written → as checked, for names seen before.
     pub(super) checked_names: FxHashMap<Box<str>, Written>,
-    pub(super) approve_for: Vec<u8>,
-    pub(super) approve_against: Vec<u8>,
     pub(super) approve_write_in: Vec<Written>,
     pub(super) spoiled: bool,
     pub(super) spoiled_seen: bool,
@@ -80,8 +78,6 @@ impl Scratch {
             defects: vec![0; n],
             named: Vec::new(),
             checked_names: FxHashMap::default(),
-            approve_for: Vec::new(),
-            approve_against: Vec::new(),
             approve_write_in: Vec::new(),
             spoiled: false,
             spoiled_seen: false,

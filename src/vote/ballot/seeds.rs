@@ -112,8 +112,6 @@ impl<'de> Visitor<'de> for LineSeed<'_, '_> {
                     .next_value_seed(ChooseSeed { schema: self.schema, s: self.s, c })
                     .map_err(|e| wrong_type(self.s, e, Problem::NotAList))?,
                 Style::Approve => {
-                    self.s.approve_for.clear();
-                    self.s.approve_against.clear();
                     self.s.approve_write_in.clear();
                     map.next_value_seed(ApproveSeed { schema: self.schema, s: self.s, c })
                         .map_err(|e| wrong_type(self.s, e, Problem::NotAnApproveObject))?;

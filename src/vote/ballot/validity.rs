@@ -188,8 +188,9 @@ pub(super) fn choose_done(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
     }
 }
 
-/// Entry `i` of list `k` (0 for, 1 against, 2 write_in) of approve post `c`, kept for
-/// [`judge_approve`]. `key` names the list in errors.
+/// Entry `i` of list `k` (0 for, 1 against, 2 write_in) of approve post `c`: a listed candidate
+/// marked for or against, a written-in name kept for [`judge_approve`]. `key` names the list in
+/// errors.
 pub(super) fn approve_mark(
     schema: &Schema<'_>,
     s: &mut Scratch,
@@ -217,18 +218,20 @@ pub(super) fn approve_mark(
     Ok(())
 }
 
-/// A listed candidate's id in list `k` (0 for, 1 against) of approve post `c`, kept for
-/// [`judge_approve`] — inlined into the fast path. `None`: not an id of this post's candidates
+/// A listed candidate's id in list `k` (0 for, 1 against) of approve post `c`, marked in the post's
+/// for or against word — inlined into the fast path. `None`: not an id of this post's candidates
 /// ([`approve_mark`] says why).
 #[inline(always)]
 pub(super) fn approve_listed(schema: &Schema<'_>, s: &mut Scratch, c: usize, k: usize, id: Id<'_>) -> Option<()> {
     let &bit = schema.candidate_by_id[c].get(id)?;
     s.keep(c, k as u8, MarkedAs::Listed(bit));
-    if k == 0 {
-        s.approve_for.push(bit)
-    } else {
-        s.approve_against.push(bit)
+    // For in the post's first word, against in its second; the same candidate twice in one list
+    // is a duplicate (for and against both is judged once the lists are in).
+    let o = schema.layout().offsets()[c] + k;
+    if s.words[o] & (1 << bit) != 0 {
+        s.defects[c] |= InvalidReason::Duplicate.bit();
     }
+    s.words[o] |= 1 << bit;
     Some(())
 }
 
@@ -236,20 +239,8 @@ pub(super) fn approve_listed(schema: &Schema<'_>, s: &mut Scratch, c: usize, k: 
 pub(super) fn judge_approve(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
     let contest = &schema.election().contests()[c];
     let o = schema.layout().offsets()[c];
-    let (mut yes, mut no) = (0u64, 0u64);
-    let for_ids = std::mem::take(&mut s.approve_for);
-    for &b in &for_ids {
-        if yes & (1 << b) != 0 {
-            s.defects[c] |= InvalidReason::Duplicate.bit();
-        }
-        yes |= 1 << b;
-    }
-    for &b in &s.approve_against {
-        if no & (1 << b) != 0 {
-            s.defects[c] |= InvalidReason::Duplicate.bit();
-        }
-        no |= 1 << b;
-    }
+    // The listed for and against marks, as [`approve_listed`] set them.
+    let (mut yes, no) = (s.words[o], s.words[o + 1]);
     if yes & no != 0 {
         s.defects[c] |= InvalidReason::ForAndAgainst.bit();
     }
@@ -284,5 +275,4 @@ pub(super) fn judge_approve(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
     s.words[o] = yes | flags;
     s.words[o + 1] = no;
     s.approve_write_in = written;
-    s.approve_for = for_ids;
 }
