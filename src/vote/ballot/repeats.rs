@@ -18,12 +18,11 @@ struct Added {
 /// four-post ballot are some thousands of distinct lines), and equal bytes decode to the same
 /// ballot, so a line seen before in the task adds again what it added the first time — one more
 /// ballot of its row (the batch's weights), or its invalid reason counted — without being read
-/// again. Errors
-/// are unchanged: a line is decoded the first time it appears, so the first bad line in order is
-/// still the one reported. Memory is bounded by the task (its lines are borrowed, not copied). A
-/// task whose first 1,024 lines hardly repeat (more than 7 in 8 distinct) stops looking: a line
-/// seen again saves about ten times what looking costs, so below one in eight there is nothing to
-/// gain (ballots with written-in names repeat one in five there, and gain).
+/// again. Errors are unchanged: a line is decoded the first time it appears, so the first bad line
+/// in order is still the one reported. Memory is bounded by the task (its lines are borrowed, not
+/// copied). A task whose first 1,024 lines hardly repeat (more than 7 in 8 distinct) stops
+/// looking: a line seen again saves about ten times what looking costs, so below one in eight
+/// there is nothing to gain (ballots with written-in names repeat one in five there, and gain).
 #[derive(Debug, Default)]
 pub struct Repeats<'l> {
     /// Line → its place in `distinct`.
