@@ -47,10 +47,8 @@ impl Collector {
         }
         cmd.args(["--listen", listen, "--store"]).arg(store).stdout(Stdio::piped()).stderr(Stdio::null());
         let mut child = cmd.spawn().expect("zheng collect starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let addr = line.split("http://").nth(1).and_then(|r| r.split(' ').next()).expect("it says where it listens");
-        Collector { child, addr: addr.to_string() }
+        let (addr, _) = common::listening(&mut child);
+        Collector { child, addr }
     }
 
     fn kill(&mut self) {

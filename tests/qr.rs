@@ -6,7 +6,7 @@
 
 use crate::common;
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 
@@ -123,10 +123,8 @@ impl Collector {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let addr = line.split("http://").nth(1).and_then(|r| r.split(' ').next()).expect("where it listens");
-        Collector(child, addr.to_string())
+        let (addr, _) = common::listening(&mut child);
+        Collector(child, addr)
     }
 }
 

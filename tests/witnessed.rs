@@ -20,7 +20,7 @@ use zheng::collect::receipt::{Receipt, ReceiptBody};
 use zheng::seal::tlog_witness::AddCheckpoint;
 
 use crate::common::witness::{Witness, http, independent_check, log_vkey, text_of};
-use crate::common::{err, out, root, zheng, zheng_command};
+use crate::common::{err, listening, out, root, zheng, zheng_command};
 
 const RESULTS: &str = "/v1/elections/kengtou-2020-vc/results";
 
@@ -53,7 +53,6 @@ impl Drop for Collector {
 }
 
 fn collector(store: &Path, key: &Path, witnesses: &[String], quorum: usize) -> Collector {
-    use std::io::BufRead as _;
     let manifest = root().join("tests/golden/signed/bundle/manifest.toml");
     let mut cmd = zheng_command();
     cmd.args(["collect", "--listen", "127.0.0.1:0", "--election"]).arg(manifest).arg("--store").arg(store);
@@ -62,9 +61,7 @@ fn collector(store: &Path, key: &Path, witnesses: &[String], quorum: usize) -> C
         cmd.args(["--witness", w]);
     }
     let mut child = cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::null()).spawn().unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let addr = line.split("http://").nth(1).and_then(|r| r.split(' ').next()).expect("it listens").to_string();
+    let (addr, _) = listening(&mut child);
     Collector(child, addr)
 }
 

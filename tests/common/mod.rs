@@ -5,12 +5,22 @@
 pub mod browser;
 pub mod witness;
 
+use std::io::{BufRead as _, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output};
 
 /// The repository's root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Where a server started with its standard output piped says it listens, read from its first
+/// line: the `HOST:PORT` after `http://`, and the line itself.
+pub fn listening(child: &mut Child) -> (String, String) {
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("its output piped")).read_line(&mut line).unwrap();
+    let addr = line.split("http://").nth(1).and_then(|r| r.split(' ').next()).expect("it says where it listens");
+    (addr.to_string(), line)
 }
 
 /// The variables a command reads its default language from (`--lang` not given).

@@ -3,7 +3,7 @@
 //! store after a kill; one HTTP request on its own connection; and a verifier of cosignatures
 //! written from the C2SP texts alone — `sha2` and `ed25519-dalek`, nothing of Zheng's.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
@@ -59,11 +59,9 @@ impl Witness {
             .stderr(Stdio::null())
             .spawn()
             .expect("zheng witness starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let addr = line.split("http://").nth(1).and_then(|r| r.split(' ').next()).expect("it says where it listens");
+        let (addr, line) = super::listening(&mut child);
         assert!(line.contains(&self.vkey), "it names its vkey: {line}");
-        (self.addr, self.child) = (addr.to_string(), Some(child));
+        (self.addr, self.child) = (addr, Some(child));
     }
 
     /// `POST /add-checkpoint` with `body`.
