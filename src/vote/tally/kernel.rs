@@ -31,9 +31,14 @@ const HISTOGRAM_FROM: usize = 256;
 /// Counts the bits of a word that is not a small number, one by one (flags included: bit 62 is
 /// "voided", bit 63 "written-in").
 fn slow(bits: &mut [u64], word: usize, w: u64) {
+    spread(bits, word, w, 1);
+}
+
+/// Adds `n` ballots to each bit set in `w`, word `word` of a ballot.
+fn spread(bits: &mut [u64], word: usize, w: u64, n: u64) {
     let mut x = w;
     while x != 0 {
-        bits[word * 64 + x.trailing_zeros() as usize] += 1;
+        bits[word * 64 + x.trailing_zeros() as usize] += n;
         x &= x - 1;
     }
 }
@@ -183,11 +188,7 @@ impl Kernel {
                 } else if !few && w < 256 {
                     c.hist[i][w as usize] += n;
                 } else {
-                    let mut x = w;
-                    while x != 0 {
-                        c.bits[i * 64 + x.trailing_zeros() as usize] += n;
-                        x &= x - 1;
-                    }
+                    spread(&mut c.bits, i, w, n);
                 }
             }
             for (b, &o) in c.approve_blank.iter_mut().zip(&self.approve) {
@@ -201,11 +202,7 @@ impl Kernel {
     pub(super) fn finish(&self, mut c: Counts) -> (Vec<u64>, Vec<u64>) {
         for (i, h) in c.hist.iter().enumerate() {
             for (v, &n) in h.iter().enumerate().filter(|(_, n)| **n > 0) {
-                let mut x = v;
-                while x != 0 {
-                    c.bits[i * 64 + x.trailing_zeros() as usize] += n;
-                    x &= x - 1;
-                }
+                spread(&mut c.bits, i, v as u64, n);
             }
         }
         let mut approve = std::mem::take(&mut c.approve_blank).into_iter();
