@@ -20,9 +20,9 @@
 //! **Files.** The law is pure; the reading of each kind of file lives in one place, named for it,
 //! and nothing else in this stage touches a file:
 //!
-//! - [`boxfile`] opens and streams box files (contract §2) — in 8 MiB blocks, decoded in parallel
-//!   tasks, because a box of millions of ballots is never held whole ([`boxfile::BoxSource`]: a
-//!   file, or bytes already in memory).
+//! - [`boxfile`] opens and streams box files (contract §2) — in chunks of a megabyte, each decoded
+//!   by a parallel task while the next are read, because a box of millions of ballots is never held
+//!   whole ([`boxfile::BoxSource`]: a file, or bytes already in memory).
 //! - `register/file.rs` reads the village register (`people.toml`, contract §5), keeping its bytes
 //!   as given for the bundle ([`register::read`], [`register::load_register`]).
 //! - `outcome/file.rs` reads an outcome JSON file (contract §4) as a [`outcome::StatedOutcome`],

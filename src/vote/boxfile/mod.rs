@@ -1,25 +1,24 @@
 //! Box files (contract §2): a header line naming the station and its voters, then one ballot a line.
 //! The one place a box file is opened and read ([`scan`], [`BoxSource`]).
 //!
-//! The reader streams the file in blocks and decodes each block's lines in parallel. Any input error
-//! rejects the whole file, naming the line and the field; the error reported is always the first in
-//! the file, whatever the threads did, and nothing is counted.
+//! The reader streams the file in chunks of about a megabyte, decoded in parallel while the file is
+//! read ([`chunks`]). Any input error rejects the whole file, naming the line and the field; the
+//! error reported is always the first in the file, whatever the threads did, and nothing is counted.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, HeaderFault, LocatedErrors, Problem};
-use crate::vote::ballot::{BallotBatch, LineError, Repeats, Schema};
+use crate::vote::ballot::{BallotBatch, Schema};
+
+mod chunks;
 
 /// The longest line read, in bytes.
 pub(crate) const MAX_LINE_BYTES: usize = 1 << 20;
-/// Bytes read at a time.
+/// Bytes read at a time by [`for_each_block`].
 const BLOCK_BYTES: usize = 8 << 20;
-/// Lines per parallel task.
-const TASK_LINES: usize = 1 << 14;
 
 /// Where a box file comes from: a file, or bytes already in memory (the demo's embedded fixtures,
 /// benchmarks).
@@ -69,7 +68,7 @@ pub struct Scanned<T> {
     pub header: BoxHeader,
     /// Ballot lines read.
     pub ballots: u64,
-    /// One result per task of up to 16,384 lines, in file order.
+    /// One result per chunk of about a megabyte of lines, in file order.
     pub parts: Vec<T>,
 }
 
@@ -161,74 +160,9 @@ pub(crate) fn scan_reader<T, M, R>(
 where
     T: Send,
     M: Fn(BallotBatch, &[&[u8]]) -> T + Sync,
-    R: Read,
+    R: Read + Send,
 {
-    let mut header: Option<BoxHeader> = None;
-    let mut parts = Vec::new();
-    let mut ballots = 0u64;
-    for_each_block(path, f, |first, lines| {
-        let (first, body) = match (&header, lines.split_first()) {
-            (Some(_), _) => (first, lines),
-            (None, Some((h, rest))) => {
-                if h.len() > MAX_LINE_BYTES {
-                    return Err(located(path, 1, "", Problem::LineTooLong { max: MAX_LINE_BYTES }));
-                }
-                let h = parse_header(path, trim_cr(h))?;
-                let registered = schema.election().registered();
-                if h.voters > registered {
-                    let why = Problem::VotersAboveRegistered { voters: h.voters, registered };
-                    return Err(located(path, 1, "voters", why));
-                }
-                header = Some(h);
-                (first + 1, rest)
-            }
-            (None, None) => return Ok(()),
-        };
-        if let Some(l) = body.iter().position(|l| l.len() > MAX_LINE_BYTES) {
-            return Err(located(path, first + l, "", Problem::LineTooLong { max: MAX_LINE_BYTES }));
-        }
-        parts.extend(decode_block(path, first, body, schema, records, &map)?);
-        ballots += body.len() as u64;
-        Ok(())
-    })?;
-    let header = header.ok_or_else(|| located(path, 1, "", Problem::EmptyFile))?;
-    Ok(Scanned { header, ballots, parts })
-}
-
-/// Decodes a block's ballot lines in parallel tasks of up to 16,384 lines, handing each task's batch
-/// to `map`; the first input error in the block, by line, wins. `first` is the first line's number.
-fn decode_block<T, M>(
-    path: &Path,
-    first: usize,
-    body: &[&[u8]],
-    schema: &Schema<'_>,
-    records: Records,
-    map: &M,
-) -> Result<Vec<T>, Error>
-where
-    T: Send,
-    M: Fn(BallotBatch, &[&[u8]]) -> T + Sync,
-{
-    let results: Vec<Result<T, (usize, LineError)>> = body
-        .par_chunks(TASK_LINES)
-        .enumerate()
-        .map(|(k, chunk)| {
-            let mut d = schema.decoder();
-            let mut batch = BallotBatch::with_room(schema.layout(), chunk.len());
-            let mut repeats = Repeats::for_lines(chunk.len());
-            for (i, line) in chunk.iter().enumerate() {
-                let no = first + k * TASK_LINES + i;
-                let line = trim_cr(line);
-                if line.iter().all(u8::is_ascii_whitespace) {
-                    return Err((no, LineError { field: String::new(), problem: Problem::EmptyLine }));
-                }
-                repeats.decode(&mut d, line, &mut batch, records == Records::Keep).map_err(|e| (no, e))?;
-            }
-            repeats.finish(&mut batch);
-            Ok(map(batch, chunk))
-        })
-        .collect();
-    results.into_iter().map(|r| r.map_err(|(no, e)| located(path, no, &e.field, e.problem))).collect()
+    chunks::scan(path, f, schema, records, &map)
 }
 
 /// Reads `f` in blocks of 8 MiB and hands the complete lines of each block, with the number of
@@ -339,11 +273,12 @@ mod tests {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             lines.push(pool[((seed >> 33) % pool.len() as u64) as usize]);
         }
-        // The second task's first lines all differ (spaces before the ballot): it stops looking
-        // for repeats, and must count the same.
-        let spaced: Vec<String> = (0..1_500).map(|i| format!("{}{}", " ".repeat(i), pool[i % 3])).collect();
+        // Lines 10,000 to 14,000 all differ (spaces before and after the ballot): a chunk that
+        // starts among them stops looking for repeats, and must count the same.
+        let spaced: Vec<String> =
+            (0..4_000).map(|i| format!("{}{}{}", " ".repeat(i % 64), pool[i % 3], " ".repeat(i / 64))).collect();
         for (i, l) in spaced.iter().enumerate() {
-            lines[TASK_LINES + i] = l;
+            lines[10_000 + i] = l;
         }
         let write = |lines: &[&str]| {
             let mut f = tempfile::NamedTempFile::new().unwrap();
@@ -357,7 +292,7 @@ mod tests {
             (Tally::of_batch(&e, &kernel, &b), r)
         })
         .unwrap();
-        assert!(scanned.parts.len() > 2, "several tasks");
+        assert!(scanned.parts.len() > 5, "several chunks");
         let (mut tally, mut records) = (Tally::empty(&e), crate::vote::ballot::RecordCounts::default());
         for (t, r) in scanned.parts {
             tally.merge(&t);
@@ -424,9 +359,22 @@ mod tests {
     fn the_first_error_wins_across_tasks() {
         let mut t = String::from("{\"station\":\"s\",\"voters\":1}\n");
         for i in 0..50_000 {
-            t.push_str(if i == 30_001 || i == 45_000 { "{\"x\":[]}\n" } else { "{}\n" });
+            // Spaces make the box a megabyte: it is read in several chunks.
+            t.push_str(if i == 30_001 || i == 45_000 { "{\"x\":[]}\n" } else { "{}                  \n" });
         }
         assert_eq!(err_at(&t).0, Some(30_003));
+    }
+
+    /// A line longer than a chunk is read whole, in the chunk where it begins, and the lines after
+    /// it keep their numbers.
+    #[test]
+    fn a_line_longer_than_a_chunk_is_read_whole() {
+        let long = format!("{{\"chair\":{}[\"a\"]}}", " ".repeat(300 << 10));
+        let t = format!("{{\"station\":\"s\",\"voters\":4}}\n{{}}\n{long}\n{long}\n{{\"chair\":[\"a\"]}}\n");
+        let (_, v, i) = scan_text(&t).unwrap();
+        assert_eq!((v, i), (4, 0));
+        let (l, f, _) = err_at(&format!("{t}{long}\n{{\"chair\":[\"zz\"]}}\n"));
+        assert_eq!((l, f.as_str()), (Some(7), "chair[0]"));
     }
 
     #[test]
