@@ -202,7 +202,9 @@ where
 
 /// Reads the chunks after `first` and decodes them all, as many at once as there are threads:
 /// each chunk's result in file order, and what stopped the reading early, if anything did (after
-/// an input error in a chunk, the chunks after it are not read).
+/// an input error in a chunk, the chunks after it are not read). A chunk is handed to a task only
+/// when another follows it: the last is decoded by the reader — and a box of one chunk (a small
+/// box) is decoded without starting a task at all.
 fn run<T, M, R>(
     reader: &mut Reader<'_, R>,
     first: Vec<u8>,
@@ -215,11 +217,17 @@ where
     M: Fn(BallotBatch, &[&[u8]]) -> T + Sync,
     R: Read + Send,
 {
+    let (mut following, mut stop) = match reader.next() {
+        Ok(c) => (c, None),
+        Err(e) => (None, Some(e)),
+    };
+    if following.is_none() {
+        return (vec![Some(decode(schema, records, map, &first, true))], stop);
+    }
     let done: Mutex<Vec<Option<Done<T>>>> = Mutex::new(Vec::new());
     let failed = AtomicBool::new(false);
     let waiting = AtomicUsize::new(0);
     let threads = rayon::current_num_threads();
-    let mut stop = None;
     rayon::scope(|s| {
         let (done, failed, waiting) = (&done, &failed, &waiting);
         let task = move |k: usize, chunk: Vec<u8>| {
@@ -228,11 +236,11 @@ where
             failed.fetch_or(d.is_err(), Ordering::Relaxed);
             done.lock().unwrap_or_else(|e| e.into_inner())[k] = Some(d);
         };
-        let mut next = Some(first);
+        let mut this = Some(first);
         for k in 0.. {
-            let Some(chunk) = next.take() else { break };
+            let Some(chunk) = this.take() else { break };
             done.lock().unwrap_or_else(|e| e.into_inner()).push(None);
-            if waiting.load(Ordering::Acquire) < threads {
+            if following.is_some() && waiting.load(Ordering::Acquire) < threads {
                 waiting.fetch_add(1, Ordering::AcqRel);
                 s.spawn(move |_| {
                     task(k, chunk);
@@ -244,9 +252,12 @@ where
             if failed.load(Ordering::Relaxed) {
                 break;
             }
-            match reader.next() {
-                Ok(n) => next = n,
-                Err(e) => stop = Some(e),
+            this = following.take();
+            if this.is_some() {
+                match reader.next() {
+                    Ok(c) => following = c,
+                    Err(e) => stop = Some(e),
+                }
             }
         }
     });
