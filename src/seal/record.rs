@@ -220,72 +220,61 @@ pub fn check_published(path: &Path, schema: &Schema<'_>, kernel: &Kernel) -> Res
     let mut merkle = merkle::Builder::default();
     let mut last: Option<Vec<u8>> = None;
     let (file, size) = crate::files::open_regular_sized(path)?;
-    boxfile::for_each_block(path, (file, size), |first, lines| {
-        let body = match (&c.header, lines.split_first()) {
-            (Some(_), _) => lines,
-            (None, Some((h, rest))) => {
-                let header = boxfile::parse_header(path, h)?;
-                c.header_canonical = serde_json::to_vec(&header).expect("a header serializes") == *h;
-                c.header = Some(header);
-                rest
-            }
-            (None, None) => return Ok(()),
-        };
-        let line_of = |i: usize| first + i + usize::from(lines.len() != body.len());
+    let header = |h: &[u8]| {
+        let header = boxfile::parse_header(path, h)?;
+        let canonical = serde_json::to_vec(&header).expect("a header serializes") == *h;
+        Ok((header, canonical))
+    };
+    let task = |lines: &[&[u8]]| Ok::<_, std::convert::Infallible>(read_records(schema, kernel, lines));
+    let consume = |first: usize, part: Chunk| {
         if c.unsorted.is_none() {
-            let across = last.as_deref().zip(body.first()).is_some_and(|(p, f)| p > *f);
-            c.unsorted = if across {
-                Some(line_of(0))
-            } else {
-                body.windows(2).position(|w| w[0] > w[1]).map(|i| line_of(i + 1))
-            };
+            let across = last.as_deref().zip(part.first.as_deref()).is_some_and(|(p, f)| p > f);
+            c.unsorted = if across { Some(first) } else { part.unsorted.map(|i| first + i) };
         }
-        if let Some(l) = body.last() {
-            last = Some(l.to_vec());
+        if part.last.is_some() {
+            last = part.last;
         }
-        let parts: Vec<Chunk> = body
-            .par_chunks(16_384)
-            .enumerate()
-            .map(|(k, chunk)| read_records(schema, kernel, chunk, |i| line_of(k * 16_384 + i)))
-            .collect();
-        for part in parts {
-            part.leaves.into_iter().for_each(|h| merkle.push(h));
-            c.tally.merge(&part.tally);
-            if c.not_ballot.is_none() {
-                c.not_ballot = part.not_ballot;
-            }
-            c.not_canonical = c.not_canonical.or(part.not_canonical);
+        part.leaves.into_iter().for_each(|h| merkle.push(h));
+        c.tally.merge(&part.tally);
+        if c.not_ballot.is_none() {
+            c.not_ballot = part.not_ballot.map(|(i, e)| (first + i, e));
         }
-        c.records += body.len() as u64;
-        Ok(())
-    })?;
+        c.not_canonical = c.not_canonical.or(part.not_canonical.map(|i| first + i));
+        c.records += part.records;
+    };
+    let (h, canonical) = match boxfile::each_chunk(path, (file, size), header, &task, consume) {
+        Ok(h) => h,
+        Err(boxfile::Stopped::File(e)) => return Err(e),
+        Err(boxfile::Stopped::Task(_, never)) => match never {},
+    };
+    c.header = Some(h);
+    c.header_canonical = canonical;
     c.root = merkle.root();
-    if c.header.is_none() {
-        return Err(Error::BoxFile(crate::error::LocatedErrors::one(
-            path,
-            Some(1),
-            "",
-            crate::error::Problem::EmptyFile,
-        )));
-    }
     c.final_newline = size == 0 || ends_with_newline(path, size)?;
     Ok(c)
 }
 
-/// What one chunk of published records holds.
+/// What one chunk of published records holds; places are the records' in the chunk.
 struct Chunk {
     /// Their Merkle leaf hashes, in order.
     leaves: Vec<Hash>,
     /// Their tally.
     tally: Tally,
-    /// The first that is not a ballot: its line and why.
+    /// Records read.
+    records: u64,
+    /// The first that is not a ballot: its place and why.
     not_ballot: Option<(usize, LineError)>,
-    /// The first not in canonical form: its line.
+    /// The first not in canonical form.
     not_canonical: Option<usize>,
+    /// The first that sorts before the one above it.
+    unsorted: Option<usize>,
+    /// The first record and the last, to compare with the chunks beside it.
+    first: Option<Vec<u8>>,
+    last: Option<Vec<u8>>,
 }
 
-/// Reads one chunk of published records; `line_of` numbers them.
-fn read_records(schema: &Schema<'_>, kernel: &Kernel, chunk: &[&[u8]], line_of: impl Fn(usize) -> usize) -> Chunk {
+/// Reads one chunk of published records.
+fn read_records(schema: &Schema<'_>, kernel: &Kernel, chunk: &[&[u8]]) -> Chunk {
     let mut d = schema.decoder();
     let mut batch = BallotBatch::new(schema.layout());
     let mut record = Vec::new();
@@ -293,17 +282,21 @@ fn read_records(schema: &Schema<'_>, kernel: &Kernel, chunk: &[&[u8]], line_of: 
     for (i, line) in chunk.iter().enumerate() {
         record.clear();
         match d.decode_record(line, &mut batch, &mut record) {
-            Ok(_) if record != *line && uncanonical.is_none() => uncanonical = Some(line_of(i)),
+            Ok(_) if record != *line && uncanonical.is_none() => uncanonical = Some(i),
             Ok(_) => {}
-            Err(err) if bad.is_none() => bad = Some((line_of(i), err)),
+            Err(err) if bad.is_none() => bad = Some((i, err)),
             Err(_) => {}
         }
     }
     Chunk {
         leaves: chunk.iter().map(|l| merkle::leaf(l)).collect(),
         tally: Tally::of_batch(schema.election(), kernel, &batch),
+        records: chunk.len() as u64,
         not_ballot: bad,
         not_canonical: uncanonical,
+        unsorted: chunk.windows(2).position(|w| w[0] > w[1]).map(|i| i + 1),
+        first: chunk.first().map(|l| l.to_vec()),
+        last: chunk.last().map(|l| l.to_vec()),
     }
 }
 
@@ -390,6 +383,44 @@ mod tests {
         assert_eq!(p.root(), merkle::root(&plain));
         assert_eq!(p.to_bytes(), file_bytes(&p.header, &plain));
         assert_eq!(p.tally.valid + p.tally.invalid.total(), 9);
+    }
+
+    /// A published file is checked the same whatever chunks it is read in (unit tests read in
+    /// chunks of 128 KiB): the root, the tally and the count equal the publisher's, and a record out
+    /// of order is found on its line — within a chunk, and as the first record of a chunk.
+    #[test]
+    fn published_records_are_checked_across_chunks() {
+        let e = Election::from_toml(crate::vote::testing::TWO_POSTS, Path::new("t")).unwrap();
+        let schema = Schema::new(&e);
+        let kernel = Kernel::new(&e, schema.layout());
+        let dir = tempfile::tempdir().unwrap();
+        let boxed = dir.path().join("s.jsonl");
+        let mut text = String::from("{\"station\":\"s\",\"voters\":10}\n");
+        for i in 0..30_000 {
+            text += &format!("{{\"chair\":[\"w:王{:05}\"]}}\n", (i * 7_919) % 30_000);
+        }
+        std::fs::write(&boxed, text).unwrap();
+        let p = publish(&boxed, &schema, &kernel).unwrap();
+        let bytes = p.to_bytes();
+        let published = dir.path().join("s.ballots.jsonl");
+        let check = |bytes: &[u8]| {
+            std::fs::write(&published, bytes).unwrap();
+            check_published(&published, &schema, &kernel).unwrap()
+        };
+        let c = check(&bytes);
+        assert!(bytes.len() > 4 * (128 << 10), "several chunks");
+        assert_eq!((c.records, c.root, c.unsorted, c.not_canonical), (30_000, p.root(), None, None));
+        assert_eq!(c.tally.clone().checked(&e).unwrap(), p.tally);
+        // The first line of the second chunk: after the last newline of the first 128 KiB.
+        let cut = memchr::memrchr(b'\n', &bytes[..128 << 10]).unwrap() + 1;
+        let line_at = |offset: usize| bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+        let lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+        for second in [line_at(cut), 12] {
+            // Swap the line with the one above it (lines are numbered from 1).
+            let mut swapped: Vec<&[u8]> = lines.clone();
+            swapped.swap(second - 2, second - 1);
+            assert_eq!(check(&swapped.join(&b'\n')).unsorted, Some(second), "line {second}");
+        }
     }
 
     #[test]

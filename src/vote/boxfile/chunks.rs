@@ -1,22 +1,23 @@
-//! A box file's ballot lines read in chunks of about a megabyte and decoded while the file is read.
+//! A file of lines (a box file, published ballots) read in chunks of about a megabyte, each chunk's
+//! lines handed to a task while the next chunks are read ([`each_chunk`]).
 //!
-//! Takes an open reader and the schema; gives the header, then one result of `map` per chunk in
-//! file order — or the first input error in the file. The reader hands each chunk to a rayon task as
-//! soon as it is read; when as many chunks are waiting as there are threads, it decodes the next
-//! one itself. So both cores decode while a box is read (a box read in blocks of 8 MiB, each block
-//! decoded before the next was read, kept one of two cores waiting a fifth of the time), and a box
-//! holds a few megabytes however large it is — whose pages, kept from chunk to chunk
-//! ([`SPARE`]), are not faulted in again by the kernel (a fresh 8 MiB block a box cost a tenth of
-//! the CPU of counting four boxes: issue 23).
+//! Takes an open reader, what to do with the first line, and what to do with a chunk's lines; gives
+//! each chunk's result, in file order with the number of its first line, to a consumer as soon as
+//! the chunks before it are done — or the first failure in the file. The reader hands each chunk to
+//! a rayon task as soon as it is read; when as many chunks are waiting as there are threads, it
+//! works on the next one itself. So both cores work while a file is read (a box read in blocks of
+//! 8 MiB, each block decoded before the next was read, kept one of two cores waiting a fifth of
+//! the time), and a file holds a few megabytes however large it is — whose pages, kept from chunk
+//! to chunk ([`SPARE`]), are not faulted in again by the kernel (a fresh 8 MiB block a box cost a
+//! tenth of the CPU of counting four boxes: issue 23).
 
 use std::io::Read;
 use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use super::{BoxHeader, MAX_LINE_BYTES, Records, Scanned, located, parse_header, trim_cr};
+use super::{MAX_LINE_BYTES, located};
 use crate::error::{Error, Problem};
-use crate::vote::ballot::{BallotBatch, LineError, Repeats, Schema};
 
 /// Bytes read a chunk: a chunk ends at its last newline, and the unfinished line after it begins
 /// the next chunk. (The unit tests read in chunks of 128 KiB, so that their boxes of a few
@@ -110,146 +111,182 @@ fn lines(chunk: &[u8]) -> Vec<&[u8]> {
     out
 }
 
-/// What one chunk's task gave: `map`'s result and the chunk's lines, or the first input error in
-/// it and its line's place in the chunk.
-type Done<T> = Result<(T, usize), (usize, LineError)>;
-
-/// Decodes a chunk's ballot lines (after the header, in the first chunk) into one batch and hands
-/// it, with the lines, to `map`.
-fn decode<T, M>(schema: &Schema<'_>, records: Records, map: &M, chunk: &[u8], header: bool) -> Done<T>
-where
-    M: Fn(BallotBatch, &[&[u8]]) -> T,
-{
-    let lines = lines(chunk);
-    let body = &lines[usize::from(header)..];
-    let mut d = schema.decoder();
-    let mut batch = BallotBatch::with_room(schema.layout(), body.len());
-    let mut repeats = Repeats::for_lines(body.len());
-    for (i, line) in body.iter().enumerate() {
-        let at = i + usize::from(header);
-        let fault = |problem| (at, LineError { field: String::new(), problem });
-        if line.len() > MAX_LINE_BYTES {
-            return Err(fault(Problem::LineTooLong { max: MAX_LINE_BYTES }));
-        }
-        let line = trim_cr(line);
-        if line.iter().all(u8::is_ascii_whitespace) {
-            return Err(fault(Problem::EmptyLine));
-        }
-        repeats.decode(&mut d, line, &mut batch, records == Records::Keep).map_err(|e| (at, e))?;
-    }
-    repeats.finish(&mut batch);
-    Ok((map(batch, body), lines.len()))
+/// Why [`each_chunk`] stopped before the end of the file.
+#[derive(Debug)]
+pub enum Stopped<E> {
+    /// A chunk's task failed: the number of the first line it was handed, and its error.
+    Task(usize, E),
+    /// The file: unreadable, empty, its first line refused, or a line too long to buffer.
+    File(Error),
 }
 
-/// Reads the header line, in the first chunk: its error is the file's first.
-fn header(path: &Path, schema: &Schema<'_>, chunk: &[u8]) -> Result<BoxHeader, Error> {
-    let line = &chunk[..memchr::memchr(b'\n', chunk).unwrap_or(chunk.len())];
-    if line.len() > MAX_LINE_BYTES {
-        return Err(located(path, 1, "", Problem::LineTooLong { max: MAX_LINE_BYTES }));
-    }
-    let h = parse_header(path, trim_cr(line))?;
-    let registered = schema.election().registered();
-    if h.voters > registered {
-        let why = Problem::VotersAboveRegistered { voters: h.voters, registered };
-        return Err(located(path, 1, "voters", why));
-    }
-    Ok(h)
-}
-
-/// Streams a box file from `f` (with the bytes it is expected to hold): its header, then every
-/// ballot line decoded against `schema`, a chunk a task, each task's batch handed with its lines to
-/// `map`. Fails on the first input error in the file, and then counts nothing.
-pub(super) fn scan<T, M, R>(
+/// Reads a file of lines in chunks: its first line to `header`, before any task starts (its error
+/// is the file's first); then each chunk's lines — the first chunk's after that line, without
+/// newlines — to `task`, on rayon tasks while the next chunks are read; and each task's result, in
+/// file order with the number of the first line it was handed, to `consume` (on the reading
+/// thread, as soon as the chunks before it are done: the memory held is a few chunks, however long
+/// the file). The first failure in the file stops the reading: a task's error, before any error
+/// reading the chunks after it. `f` comes with the bytes it is expected to hold (a small file costs
+/// a small buffer).
+pub fn each_chunk<H, T, E, R>(
     path: &Path,
     (f, expected): (R, u64),
-    schema: &Schema<'_>,
-    records: Records,
-    map: &M,
-) -> Result<Scanned<T>, Error>
+    header: impl FnOnce(&[u8]) -> Result<H, Error>,
+    task: &(impl Fn(&[&[u8]]) -> Result<T, E> + Sync),
+    consume: impl FnMut(usize, T) + Send,
+) -> Result<H, Stopped<E>>
 where
     T: Send,
-    M: Fn(BallotBatch, &[&[u8]]) -> T + Sync,
+    E: Send,
     R: Read + Send,
 {
+    let too_long = |line| Stopped::File(located(path, line, "", Problem::LineTooLong { max: MAX_LINE_BYTES }));
     let mut reader = Reader { path, f, left: expected, carry: Vec::new(), eof: false };
     let first = match reader.next() {
         Ok(Some(chunk)) => chunk,
-        Ok(None) => return Err(located(path, 1, "", Problem::EmptyFile)),
-        Err(Stop::Io(e)) => return Err(e),
-        Err(Stop::TooLong) => return Err(located(path, 1, "", Problem::LineTooLong { max: MAX_LINE_BYTES })),
+        Ok(None) => return Err(Stopped::File(located(path, 1, "", Problem::EmptyFile))),
+        Err(Stop::Io(e)) => return Err(Stopped::File(e)),
+        Err(Stop::TooLong) => return Err(too_long(1)),
     };
-    let header = header(path, schema, &first)?;
-    let (done, stop) = run(&mut reader, first, schema, records, map);
-    // Every chunk before the first error was decoded: its line is numbered from their lines.
-    let (mut line, mut parts, mut ballots) = (1usize, Vec::with_capacity(done.len()), 0u64);
-    for (k, d) in done.into_iter().enumerate() {
-        match d {
-            Some(Ok((t, n))) => {
-                parts.push(t);
-                line += n;
-                ballots += (n - usize::from(k == 0)) as u64;
-            }
-            Some(Err((i, e))) => return Err(located(path, line + i, &e.field, e.problem)),
-            None => return Err(Error::Invariant(format!("{}: chunk {k} was not decoded", path.display()))),
-        }
+    let line = &first[..memchr::memchr(b'\n', &first).unwrap_or(first.len())];
+    if line.len() > MAX_LINE_BYTES {
+        return Err(too_long(1));
     }
-    match stop {
-        Some(Stop::Io(e)) => Err(e),
-        Some(Stop::TooLong) => Err(located(path, line, "", Problem::LineTooLong { max: MAX_LINE_BYTES })),
-        None => Ok(Scanned { header, ballots, parts }),
+    let h = header(line).map_err(Stopped::File)?;
+    match run(&mut reader, first, task, consume) {
+        Ended::Whole => Ok(h),
+        Ended::Task(line, e) => Err(Stopped::Task(line, e)),
+        Ended::Read(line, Stop::TooLong) => Err(too_long(line)),
+        Ended::Read(_, Stop::Io(e)) => Err(Stopped::File(e)),
     }
 }
 
-/// Reads the chunks after `first` and decodes them all, as many at once as there are threads:
-/// each chunk's result in file order, and what stopped the reading early, if anything did (after
-/// an input error in a chunk, the chunks after it are not read). A chunk is handed to a task only
-/// when another follows it: the last is decoded by the reader — and a box of one chunk (a small
-/// box) is decoded without starting a task at all.
-fn run<T, M, R>(
+/// How [`run`] ended.
+enum Ended<E> {
+    /// At the end of the file, every chunk consumed.
+    Whole,
+    /// A task failed: the number of the first line it was handed, and its error.
+    Task(usize, E),
+    /// The reading stopped at the chunk beginning at this line.
+    Read(usize, Stop),
+}
+
+/// What a chunk's task gave, with the number of lines it was handed.
+type Done<T, E> = (Result<T, E>, usize);
+
+/// The chunks of a file in file order: each result kept until the chunks before it are done, then
+/// consumed in order.
+struct InOrder<T, E> {
+    /// Chunk `first + i` → its result, once done.
+    done: std::collections::VecDeque<Option<Done<T, E>>>,
+    /// The chunk at the front of `done`.
+    first: usize,
+    /// The number of the first line of the chunk at the front.
+    line: usize,
+}
+
+impl<T, E> InOrder<T, E> {
+    /// Takes the results at the front that are done, in order, each with the number of the first
+    /// line its task was handed.
+    fn ready(&mut self) -> Vec<(usize, Result<T, E>)> {
+        let mut out = Vec::new();
+        while let Some(Some(_)) = self.done.front() {
+            let Some(Some((r, n))) = self.done.pop_front() else { break };
+            // The first chunk's task was handed the lines after the file's first.
+            let line = self.line + usize::from(self.first == 0);
+            self.first += 1;
+            self.line = line + n;
+            out.push((line, r));
+        }
+        out
+    }
+}
+
+/// Consumes the results of `order` that are ready, in order, outside its lock (`consume` may use
+/// rayon, whose thread could otherwise run a task that waits for the lock it holds); the first
+/// failed task ends it. Gives the number of the first line of the chunks not yet consumed.
+fn drain<T, E>(
+    order: &Mutex<InOrder<T, E>>,
+    consume: &mut impl FnMut(usize, T),
+    ended: &mut Option<(usize, E)>,
+) -> usize {
+    let (ready, line) = {
+        let mut o = order.lock().unwrap_or_else(|e| e.into_inner());
+        (o.ready(), o.line)
+    };
+    for (at, r) in ready {
+        if ended.is_some() {
+            break;
+        }
+        match r {
+            Ok(t) => consume(at, t),
+            Err(e) => *ended = Some((at, e)),
+        }
+    }
+    line
+}
+
+/// Reads the chunks after `first` and hands them all to `task`, as many at once as there are
+/// threads, each result to `consume` in file order. A chunk is handed to a rayon task only when
+/// another follows it: the last is worked on by the reader — and a file of one chunk (a small box)
+/// without starting a task at all.
+fn run<T, E, R>(
     reader: &mut Reader<'_, R>,
     first: Vec<u8>,
-    schema: &Schema<'_>,
-    records: Records,
-    map: &M,
-) -> (Vec<Option<Done<T>>>, Option<Stop>)
+    task: &(impl Fn(&[&[u8]]) -> Result<T, E> + Sync),
+    mut consume: impl FnMut(usize, T) + Send,
+) -> Ended<E>
 where
     T: Send,
-    M: Fn(BallotBatch, &[&[u8]]) -> T + Sync,
+    E: Send,
     R: Read + Send,
 {
+    let work = move |k: usize, chunk: Vec<u8>| -> Done<T, E> {
+        let lines = lines(&chunk);
+        let body = &lines[usize::from(k == 0)..];
+        let done = (task(body), body.len());
+        drop(lines);
+        keep(chunk);
+        done
+    };
     let (mut following, mut stop) = match reader.next() {
         Ok(c) => (c, None),
         Err(e) => (None, Some(e)),
     };
+    let order = Mutex::new(InOrder { done: Default::default(), first: 0, line: 1 });
+    let mut ended = None;
     if following.is_none() {
-        return (vec![Some(decode(schema, records, map, &first, true))], stop);
+        // One chunk: worked on here, no task started.
+        order.lock().unwrap_or_else(|e| e.into_inner()).done.push_back(Some(work(0, first)));
+        let line = drain(&order, &mut consume, &mut ended);
+        return ended_as(ended, stop, line);
     }
-    let done: Mutex<Vec<Option<Done<T>>>> = Mutex::new(Vec::new());
     let failed = AtomicBool::new(false);
     let waiting = AtomicUsize::new(0);
     let threads = rayon::current_num_threads();
     rayon::scope(|s| {
-        let (done, failed, waiting) = (&done, &failed, &waiting);
-        let task = move |k: usize, chunk: Vec<u8>| {
-            let d = decode(schema, records, map, &chunk, k == 0);
-            keep(chunk);
-            failed.fetch_or(d.is_err(), Ordering::Relaxed);
-            done.lock().unwrap_or_else(|e| e.into_inner())[k] = Some(d);
+        let (order, failed, waiting) = (&order, &failed, &waiting);
+        let store = move |k: usize, d: Done<T, E>| {
+            failed.fetch_or(d.0.is_err(), Ordering::Relaxed);
+            let mut o = order.lock().unwrap_or_else(|e| e.into_inner());
+            let at = k - o.first;
+            o.done[at] = Some(d);
         };
         let mut this = Some(first);
         for k in 0.. {
             let Some(chunk) = this.take() else { break };
-            done.lock().unwrap_or_else(|e| e.into_inner()).push(None);
+            order.lock().unwrap_or_else(|e| e.into_inner()).done.push_back(None);
             if following.is_some() && waiting.load(Ordering::Acquire) < threads {
                 waiting.fetch_add(1, Ordering::AcqRel);
                 s.spawn(move |_| {
-                    task(k, chunk);
+                    store(k, work(k, chunk));
                     waiting.fetch_sub(1, Ordering::AcqRel);
                 });
             } else {
-                task(k, chunk);
+                store(k, work(k, chunk));
             }
-            if failed.load(Ordering::Relaxed) {
+            drain(order, &mut consume, &mut ended);
+            if ended.is_some() || failed.load(Ordering::Relaxed) {
                 break;
             }
             this = following.take();
@@ -261,5 +298,15 @@ where
             }
         }
     });
-    (done.into_inner().unwrap_or_else(|e| e.into_inner()), stop)
+    let line = drain(&order, &mut consume, &mut ended);
+    ended_as(ended, stop, line)
+}
+
+/// How the reading ended: a task's failure first, then the reading's (at `line`), else whole.
+fn ended_as<E>(ended: Option<(usize, E)>, stop: Option<Stop>, line: usize) -> Ended<E> {
+    match (ended, stop) {
+        (Some((line, e)), _) => Ended::Task(line, e),
+        (None, Some(stop)) => Ended::Read(line, stop),
+        (None, None) => Ended::Whole,
+    }
 }

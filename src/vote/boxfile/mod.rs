@@ -11,14 +11,13 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, HeaderFault, LocatedErrors, Problem};
-use crate::vote::ballot::{BallotBatch, Schema};
+use crate::vote::ballot::{BallotBatch, LineError, Repeats, Schema};
 
 mod chunks;
+pub use chunks::{Stopped, each_chunk};
 
 /// The longest line read, in bytes.
 pub(crate) const MAX_LINE_BYTES: usize = 1 << 20;
-/// Bytes read at a time by [`for_each_block`].
-const BLOCK_BYTES: usize = 8 << 20;
 
 /// Where a box file comes from: a file, or bytes already in memory (the demo's embedded fixtures,
 /// benchmarks).
@@ -162,62 +161,54 @@ where
     M: Fn(BallotBatch, &[&[u8]]) -> T + Sync,
     R: Read + Send,
 {
-    chunks::scan(path, f, schema, records, &map)
+    let registered = schema.election().registered();
+    let header = |line: &[u8]| {
+        let h = parse_header(path, trim_cr(line))?;
+        if h.voters > registered {
+            let why = Problem::VotersAboveRegistered { voters: h.voters, registered };
+            return Err(located(path, 1, "voters", why));
+        }
+        Ok(h)
+    };
+    let task = |lines: &[&[u8]]| decode(schema, records, &map, lines).map(|t| (t, lines.len() as u64));
+    let (mut parts, mut ballots) = (Vec::new(), 0u64);
+    let consume = |_, (t, n)| {
+        parts.push(t);
+        ballots += n;
+    };
+    match chunks::each_chunk(path, f, header, &task, consume) {
+        Ok(header) => Ok(Scanned { header, ballots, parts }),
+        Err(Stopped::Task(line, (i, e))) => Err(located(path, line + i, &e.field, e.problem)),
+        Err(Stopped::File(e)) => Err(e),
+    }
 }
 
-/// Reads `f` in blocks of 8 MiB and hands the complete lines of each block, with the number of
-/// the first of them, to `each`; at the end of the file the rest is the last line. A line longer
-/// than [`MAX_LINE_BYTES`] is refused before it is buffered whole. `f` comes with the bytes it is
-/// expected to hold (a file's length): the buffer is made that size, up to a block, so a small box
-/// costs a small buffer (10,000 boxes of 100 ballots each paid for a block of 8 MiB: issue 23).
-pub fn for_each_block<R: Read>(
-    path: &Path,
-    (mut f, expected): (R, u64),
-    mut each: impl FnMut(usize, &[&[u8]]) -> Result<(), Error>,
-) -> Result<(), Error> {
-    let first = usize::try_from(expected.saturating_add(1)).unwrap_or(BLOCK_BYTES).min(BLOCK_BYTES);
-    let mut buf: Vec<u8> = Vec::with_capacity(first);
-    let mut next_line = 1usize; // the number of the first line in `buf`
-    loop {
-        // read_to_end grows the buffer as the bytes come: a small box costs a small buffer (a
-        // buffer zeroed to the full block each time cost more than counting small boxes).
-        let start = buf.len();
-        let n = read_full(&mut f, &mut buf, BLOCK_BYTES).map_err(|e| Error::io(path, e))?;
-        debug_assert_eq!(buf.len(), start + n);
-        let eof = n == 0;
-        // Complete lines end at the last newline; at EOF the rest is the last line.
-        let end = if eof { buf.len() } else { memchr::memrchr(b'\n', &buf).map_or(0, |i| i + 1) };
-        if end == 0 && !eof {
-            if buf.len() > MAX_LINE_BYTES {
-                return Err(located(path, next_line, "", Problem::LineTooLong { max: MAX_LINE_BYTES }));
-            }
-            continue;
+/// Decodes a chunk's ballot lines into one batch and hands it, with the lines, to `map`; or the
+/// first input error among them and its line's place in the chunk.
+fn decode<T, M>(schema: &Schema<'_>, records: Records, map: &M, lines: &[&[u8]]) -> Result<T, (usize, LineError)>
+where
+    M: Fn(BallotBatch, &[&[u8]]) -> T,
+{
+    let mut d = schema.decoder();
+    let mut batch = BallotBatch::with_room(schema.layout(), lines.len());
+    let mut repeats = Repeats::for_lines(lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        let fault = |problem| (i, LineError { field: String::new(), problem });
+        if line.len() > MAX_LINE_BYTES {
+            return Err(fault(Problem::LineTooLong { max: MAX_LINE_BYTES }));
         }
-        let mut lines: Vec<&[u8]> = Vec::with_capacity(end / 48);
-        let mut from = 0;
-        for nl in memchr::memchr_iter(b'\n', &buf[..end]) {
-            lines.push(&buf[from..nl]);
-            from = nl + 1;
+        let line = trim_cr(line);
+        if line.iter().all(u8::is_ascii_whitespace) {
+            return Err(fault(Problem::EmptyLine));
         }
-        if from < end {
-            lines.push(&buf[from..end]); // the last line, with no newline at the end of the file
-        }
-        each(next_line, &lines)?;
-        next_line += lines.len();
-        if eof {
-            return Ok(());
-        }
-        buf.drain(..end);
+        repeats.decode(&mut d, line, &mut batch, records == Records::Keep).map_err(|e| (i, e))?;
     }
+    repeats.finish(&mut batch);
+    Ok(map(batch, lines))
 }
 
 fn trim_cr(l: &[u8]) -> &[u8] {
     l.strip_suffix(b"\r").unwrap_or(l)
-}
-
-/// Appends up to `max` bytes of `f` to `buf`, as far as the file allows; 0 only at end of file.
-fn read_full(f: &mut impl Read, buf: &mut Vec<u8>, max: usize) -> std::io::Result<usize> {
-    f.take(max as u64).read_to_end(buf)
 }
 
 #[cfg(test)]
