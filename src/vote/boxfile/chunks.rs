@@ -81,8 +81,9 @@ impl<R: Read> Reader<'_, R> {
                 Err(e) => return Err(Stop::Io(Error::io(self.path, e))),
             };
             self.left = self.left.saturating_sub(n as u64);
-            if n == 0 {
-                // At the end of the file the rest is the last line.
+            if n < CHUNK_BYTES {
+                // `read_to_end` stops short of the chunk only at the end of the file (no read more
+                // to find it: a small box is one read), where the rest is the last line.
                 self.eof = true;
                 return Ok((!buf.is_empty()).then_some(buf));
             }
