@@ -1,6 +1,8 @@
 //! A task's repeated lines decoded once: a box's lines repeat, and equal bytes decode to the same
 //! ballot, so a line seen before adds again what it added the first time.
 
+use std::hash::Hasher;
+
 use rustc_hash::FxHashMap;
 
 use super::batch::BallotBatch;
@@ -19,14 +21,17 @@ struct Added {
 /// ballot, so a line seen before in the task adds again what it added the first time — one more
 /// ballot of its row (the batch's weights), or its invalid reason counted — without being read
 /// again. Errors are unchanged: a line is decoded the first time it appears, so the first bad line
-/// in order is still the one reported. Memory is bounded by the task (its lines are borrowed, not
-/// copied). A task whose first 1,024 lines hardly repeat (more than 7 in 8 distinct) stops
-/// looking: a line seen again saves about ten times what looking costs, so below one in eight
-/// there is nothing to gain (ballots with written-in names repeat one in five there, and gain).
+/// in order is still the one reported. A line is found by its hash and then its bytes compared with
+/// the line it matched (two lines of one hash: the second is decoded on its own every time), so
+/// the tables hold no line and are kept for the next task on the thread ([`Repeats::for_lines`]:
+/// a task's fresh tables were a quarter of the page faults of counting written-in names). A task
+/// whose first 1,024 lines hardly repeat (more than 7 in 8 distinct) stops looking: a line seen
+/// again saves about ten times what looking costs, so below one in eight there is nothing to gain
+/// (ballots with written-in names repeat one in five there, and gain).
 #[derive(Debug, Default)]
-pub struct Repeats<'l> {
-    /// Line → its place in `distinct`.
-    seen: FxHashMap<&'l [u8], u32>,
+pub struct Repeats {
+    /// A line's hash → its place in `distinct`.
+    seen: FxHashMap<u64, u32>,
     distinct: Vec<Distinct>,
     /// The kept records of the distinct lines, one after another.
     records: Vec<u8>,
@@ -38,10 +43,11 @@ pub struct Repeats<'l> {
     off: bool,
 }
 
-/// One distinct line of a task: what it added, where its record is in [`Repeats`]'s `records`
-/// (empty when records are not kept), and how many times it came.
+/// One distinct line of a task: its place among the task's lines, what it added, where its record
+/// is in [`Repeats`]'s `records` (empty when records are not kept), and how many times it came.
 #[derive(Debug, Clone, Copy)]
 struct Distinct {
+    line: u32,
     added: Added,
     record: (usize, usize),
     times: u64,
@@ -51,37 +57,68 @@ struct Distinct {
 /// ballots do not repeat would pay for the look-ups and gain nothing).
 const REPEATS_PROBE: usize = 1024;
 
-impl<'l> Repeats<'l> {
-    /// Ready for a task of `lines` lines: room for as many distinct lines as it can look at before
-    /// it may stop looking, so a small box's task never grows its table.
+/// Tables kept for a thread's next task up to this many distinct lines (a chunk of a million
+/// three-byte lines would keep tens of megabytes).
+const KEPT_DISTINCT: usize = 1 << 16;
+
+/// The bits of a line's hash kept: all of them — but 6 in the unit tests, so that their lines share
+/// hashes and the path of a line whose hash another line has is taken as often as the other.
+const HASH_BITS: u64 = if cfg!(test) { 0x3F } else { u64::MAX };
+
+thread_local! {
+    /// The tables of the thread's last task, cleared, for its next.
+    static SPARE: std::cell::RefCell<Option<Repeats>> = const { std::cell::RefCell::new(None) };
+}
+
+impl Repeats {
+    /// Ready for a task of `lines` lines, with the tables of the thread's last task if it kept them:
+    /// room for as many distinct lines as it can look at before it may stop looking, so a small
+    /// box's task never grows its table.
     pub fn for_lines(lines: usize) -> Self {
+        let mut r = SPARE.with(|s| s.borrow_mut().take()).unwrap_or_default();
+        r.seen.clear();
+        r.distinct.clear();
+        r.records.clear();
+        r.lines = 0;
+        r.off = false;
+        r.expected = lines;
         let room = lines.min(REPEATS_PROBE);
-        Repeats {
-            seen: FxHashMap::with_capacity_and_hasher(room, Default::default()),
-            distinct: Vec::with_capacity(room),
-            expected: lines,
-            ..Default::default()
-        }
+        r.seen.reserve(room);
+        r.distinct.reserve(room);
+        r
     }
 
-    /// Decodes `line` into `batch` with `d` — or, if the same bytes came before, adds again what
-    /// they added. With `keep`, the line's canonical record is counted too (in the batch's records,
-    /// when [`Repeats::finish`] is called).
+    /// Decodes line `i` of the task's `lines` into `batch` with `d` — or, if the same bytes came
+    /// before, adds again what they added. `line` is that line as it is decoded (`lines[i]` with
+    /// its carriage return trimmed); `lines[i]` is what is compared. With `keep`, the line's
+    /// canonical record is counted too (in the batch's records, when [`Repeats::finish`] is called).
     pub fn decode(
         &mut self,
         d: &mut Decoder<'_, '_>,
-        line: &'l [u8],
+        (lines, i): (&[&[u8]], usize),
+        line: &[u8],
         batch: &mut BallotBatch,
         keep: bool,
     ) -> Result<BallotVerdict, LineError> {
         self.lines += 1;
-        if !self.off
-            && let Some(&i) = self.seen.get(line)
-        {
-            let d = &mut self.distinct[i as usize];
-            d.times += 1;
-            batch.add_again(d.added.verdict, d.added.row);
-            return Ok(d.added.verdict);
+        let mut hash = None;
+        if !self.off {
+            let h = {
+                let mut f = rustc_hash::FxHasher::default();
+                f.write(lines[i]);
+                f.finish() & HASH_BITS
+            };
+            match self.seen.get(&h) {
+                Some(&k) if lines[self.distinct[k as usize].line as usize] == lines[i] => {
+                    let d = &mut self.distinct[k as usize];
+                    d.times += 1;
+                    batch.add_again(d.added.verdict, d.added.row);
+                    return Ok(d.added.verdict);
+                }
+                // Another line has this hash: this one is decoded on its own, every time.
+                Some(_) => {}
+                None => hash = Some(h),
+            }
         }
         let row = batch.rows() as u32;
         let start = self.records.len();
@@ -90,16 +127,16 @@ impl<'l> Repeats<'l> {
         } else {
             d.decode(line, batch)?
         };
-        if self.off {
+        let Some(hash) = hash else {
             if keep {
                 batch.records_mut().add(&self.records[start..]);
                 self.records.truncate(start);
             }
             return Ok(verdict);
-        }
-        self.seen.insert(line, self.distinct.len() as u32);
+        };
+        self.seen.insert(hash, self.distinct.len() as u32);
         let added = Added { verdict, row };
-        self.distinct.push(Distinct { added, record: (start, self.records.len()), times: 1 });
+        self.distinct.push(Distinct { line: i as u32, added, record: (start, self.records.len()), times: 1 });
         if self.lines == REPEATS_PROBE {
             if self.distinct.len() > REPEATS_PROBE / 8 * 7 {
                 self.off = true;
@@ -114,13 +151,16 @@ impl<'l> Repeats<'l> {
     }
 
     /// Counts the kept records of the task's lines in the batch's records, each as many times as its
-    /// line came.
+    /// line came; the tables are kept for the thread's next task.
     pub fn finish(self, batch: &mut BallotBatch) {
         for d in &self.distinct {
             let (a, b) = d.record;
             if b > a {
                 batch.records_mut().add_n(&self.records[a..b], d.times);
             }
+        }
+        if self.distinct.capacity() <= KEPT_DISTINCT {
+            SPARE.with(|s| *s.borrow_mut() = Some(self));
         }
     }
 }

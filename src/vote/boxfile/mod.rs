@@ -201,7 +201,7 @@ where
         if line.iter().all(u8::is_ascii_whitespace) {
             return Err(fault(Problem::EmptyLine));
         }
-        repeats.decode(&mut d, line, &mut batch, records == Records::Keep).map_err(|e| (i, e))?;
+        repeats.decode(&mut d, (lines, i), line, &mut batch, records == Records::Keep).map_err(|e| (i, e))?;
     }
     repeats.finish(&mut batch);
     Ok(map(batch, lines))
