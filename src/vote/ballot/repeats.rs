@@ -57,8 +57,8 @@ struct Distinct {
 /// ballots do not repeat would pay for the look-ups and gain nothing).
 const REPEATS_PROBE: usize = 1024;
 
-/// Tables kept for a thread's next task up to this many distinct lines (a chunk of a million
-/// three-byte lines would keep tens of megabytes).
+/// Tables kept for a thread's next task up to this many distinct lines (a chunk of short lines, all
+/// different after its first thousand, would keep several megabytes a thread).
 const KEPT_DISTINCT: usize = 1 << 16;
 
 /// The bits of a line's hash kept: all of them — but 6 in the unit tests, so that their lines share
