@@ -39,8 +39,8 @@ pub(super) struct Scratch {
     /// are marked by their bit, like any listed mark: the bits and `named` together are everyone
     /// the ballot names). The name recorded is the listed person's, or the unlisted name.
     pub(super) named: Vec<(NamedPerson, u16)>,
-    /// Written-in names as written → as checked, for names seen before.
-    pub(super) checked_names: FxHashMap<Box<str>, Written>,
+    /// Written-in names as written (their bytes) → as checked, for names seen before.
+    pub(super) checked_names: FxHashMap<Box<[u8]>, Written>,
     pub(super) approve_write_in: Vec<Written>,
     pub(super) spoiled: bool,
     pub(super) spoiled_seen: bool,

@@ -92,26 +92,34 @@ pub(super) fn judge(schema: &Schema<'_>, s: &mut Scratch) -> BallotVerdict {
 /// this many per decoder.
 const NAMES_REMEMBERED: usize = 1 << 14;
 
-/// A written-in name, checked, with the listed person of that name; the error names the field.
+/// A written-in name as the line wrote it (bytes the fast path did not check), checked, with the
+/// listed person of that name; the error names the field. A name met before is found by its bytes,
+/// which were UTF-8 then: only a new name is checked to be UTF-8 (the same few names are written
+/// in again and again). The errors' order is the same either way: not UTF-8, then no write-ins in
+/// the post, then the name refused.
 fn written_name(
     schema: &Schema<'_>,
     s: &mut Scratch,
     contest: &Contest,
     field: impl FnOnce() -> String,
-    raw: &str,
+    raw: &[u8],
 ) -> Result<Written, LineError> {
-    if !contest.write_in {
-        return Err(LineError { field: field(), problem: Problem::NoWriteIns { post: contest.id.clone() } });
-    }
+    let no_write_ins = |field: String| LineError { field, problem: Problem::NoWriteIns { post: contest.id.clone() } };
     if let Some(w) = s.checked_names.get(raw) {
-        return Ok(w.clone());
+        return if contest.write_in { Ok(w.clone()) } else { Err(no_write_ins(field())) };
+    }
+    let Ok(raw) = std::str::from_utf8(raw) else {
+        return Err(LineError { field: field(), problem: Problem::WrittenInNotUtf8 });
+    };
+    if !contest.write_in {
+        return Err(no_write_ins(field()));
     }
     match name::checked(raw) {
         Ok(n) => {
             let person = schema.person_by_name.get(n.as_ref()).copied();
             let w = Written { name: Arc::from(n.as_ref()), person };
             if s.checked_names.len() < NAMES_REMEMBERED {
-                s.checked_names.insert(raw.into(), w.clone());
+                s.checked_names.insert(raw.as_bytes().into(), w.clone());
             }
             Ok(w)
         }
@@ -139,7 +147,6 @@ pub(super) fn choose_mark(
             LineError { field: field(), problem: Problem::UnknownCandidate { candidate, post: contest.id.clone() } }
         });
     };
-    let raw = std::str::from_utf8(raw).map_err(|_| LineError { field: field(), problem: Problem::WrittenInNotUtf8 })?;
     let n = written_name(schema, s, contest, field, raw)?;
     s.keep_name(c, 0, &n.name);
     match n.person {
@@ -204,8 +211,6 @@ pub(super) fn approve_mark(
     let contest = &schema.election().contests()[c];
     let field = || format!("{}.{key}[{i}]", contest.id);
     if k == 2 {
-        let item =
-            std::str::from_utf8(item).map_err(|_| LineError { field: field(), problem: Problem::WrittenInNotUtf8 })?;
         let n = written_name(schema, s, contest, field, item)?;
         s.keep_name(c, 2, &n.name);
         s.approve_write_in.push(n);
