@@ -37,6 +37,8 @@ pub struct Repeats {
     records: Vec<u8>,
     /// Lines read.
     lines: usize,
+    /// Lines read that were not a line seen before (decoded).
+    new: usize,
     /// Lines the task holds.
     expected: usize,
     /// Set when the task's first lines hardly repeat: the rest are decoded without looking.
@@ -57,8 +59,9 @@ struct Distinct {
 /// ballots do not repeat would pay for the look-ups and gain nothing).
 const REPEATS_PROBE: usize = 1024;
 
-/// Tables kept for a thread's next task up to this many distinct lines (a chunk of short lines, all
-/// different after its first thousand, would keep several megabytes a thread).
+/// Tables kept for a thread's next task up to this many distinct lines, and 64 bytes of records a
+/// line (a chunk of short lines, all different after its first thousand, would keep several
+/// megabytes a thread).
 const KEPT_DISTINCT: usize = 1 << 16;
 
 /// The bits of a line's hash kept: all of them — but 6 in the unit tests, so that their lines share
@@ -80,6 +83,7 @@ impl Repeats {
         r.distinct.clear();
         r.records.clear();
         r.lines = 0;
+        r.new = 0;
         r.off = false;
         r.expected = lines;
         let room = lines.min(REPEATS_PROBE);
@@ -101,6 +105,9 @@ impl Repeats {
         keep: bool,
     ) -> Result<BallotVerdict, LineError> {
         self.lines += 1;
+        if self.lines == REPEATS_PROBE + 1 && !self.off {
+            self.probed();
+        }
         let mut hash = None;
         if !self.off {
             let h = {
@@ -120,6 +127,7 @@ impl Repeats {
                 None => hash = Some(h),
             }
         }
+        self.new += 1;
         let row = batch.rows() as u32;
         let start = self.records.len();
         let verdict = if keep {
@@ -137,17 +145,19 @@ impl Repeats {
         self.seen.insert(hash, self.distinct.len() as u32);
         let added = Added { verdict, row };
         self.distinct.push(Distinct { line: i as u32, added, record: (start, self.records.len()), times: 1 });
-        if self.lines == REPEATS_PROBE {
-            if self.distinct.len() > REPEATS_PROBE / 8 * 7 {
-                self.off = true;
-            } else {
-                // Room for the rest at the rate seen so far: the table grows once, not by doublings.
-                let more = self.expected.saturating_sub(REPEATS_PROBE) * self.distinct.len() / REPEATS_PROBE;
-                self.seen.reserve(more);
-                self.distinct.reserve(more);
-            }
-        }
         Ok(verdict)
+    }
+
+    /// After the task's first 1,024 lines: stops looking if more than 7 in 8 were new, else makes
+    /// room for the rest at the rate seen so far (the table grows once, not by doublings).
+    fn probed(&mut self) {
+        if self.new > REPEATS_PROBE / 8 * 7 {
+            self.off = true;
+        } else {
+            let more = self.expected.saturating_sub(REPEATS_PROBE) * self.new / REPEATS_PROBE;
+            self.seen.reserve(more);
+            self.distinct.reserve(more);
+        }
     }
 
     /// Counts the kept records of the task's lines in the batch's records, each as many times as its
@@ -159,7 +169,7 @@ impl Repeats {
                 batch.records_mut().add_n(&self.records[a..b], d.times);
             }
         }
-        if self.distinct.capacity() <= KEPT_DISTINCT {
+        if self.distinct.capacity() <= KEPT_DISTINCT && self.records.capacity() <= KEPT_DISTINCT * 64 {
             SPARE.with(|s| *s.borrow_mut() = Some(self));
         }
     }

@@ -4,7 +4,7 @@
 //! Takes an open reader, what to do with the first line, and what to do with a chunk's lines; gives
 //! each chunk's result, in file order with the number of its first line, to a consumer as soon as
 //! the chunks before it are done — or the first failure in the file. The reader hands each chunk to
-//! a rayon task as soon as it is read; when as many chunks are waiting as there are threads, it
+//! a rayon task once the next is read; when as many chunks are waiting as there are threads, it
 //! works on the next one itself. So both cores work while a file is read (a box read in blocks of
 //! 8 MiB, each block decoded before the next was read, kept one of two cores waiting a fifth of
 //! the time), and a file holds a few megabytes however large it is — whose pages, kept from chunk
@@ -34,11 +34,12 @@ fn spare() -> Vec<u8> {
     SPARE.lock().unwrap_or_else(|e| e.into_inner()).pop().unwrap_or_default()
 }
 
-/// Keeps a chunk's buffer for the next, if fewer than [`SPARE_MAX`] are kept.
+/// Keeps a chunk's buffer for the next, if fewer than [`SPARE_MAX`] are kept (and not one grown
+/// for a line longer than a chunk).
 fn keep(mut buf: Vec<u8>) {
     buf.clear();
     let mut spare = SPARE.lock().unwrap_or_else(|e| e.into_inner());
-    if spare.len() < SPARE_MAX && buf.capacity() > 0 {
+    if spare.len() < SPARE_MAX && buf.capacity() > 0 && buf.capacity() <= 2 * CHUNK_BYTES {
         spare.push(buf);
     }
 }
@@ -258,13 +259,15 @@ where
     let mut ended = None;
     if following.is_none() {
         // One chunk: worked on here, no task started.
-        order.lock().unwrap_or_else(|e| e.into_inner()).done.push_back(Some(work(0, first)));
+        let done = work(0, first);
+        order.lock().unwrap_or_else(|e| e.into_inner()).done.push_back(Some(done));
         let line = drain(&order, &mut consume, &mut ended);
         return ended_as(ended, stop, line);
     }
     let failed = AtomicBool::new(false);
     let waiting = AtomicUsize::new(0);
     let threads = rayon::current_num_threads();
+    let most = 2 * threads + 1;
     rayon::scope(|s| {
         let (order, failed, waiting) = (&order, &failed, &waiting);
         let store = move |k: usize, d: Done<T, E>| {
@@ -277,7 +280,7 @@ where
         for k in 0.. {
             let Some(chunk) = this.take() else { break };
             order.lock().unwrap_or_else(|e| e.into_inner()).done.push_back(None);
-            if following.is_some() && waiting.load(Ordering::Acquire) < threads {
+            if threads > 1 && following.is_some() && waiting.load(Ordering::Acquire) < threads {
                 waiting.fetch_add(1, Ordering::AcqRel);
                 s.spawn(move |_| {
                     store(k, work(k, chunk));
@@ -287,6 +290,7 @@ where
                 store(k, work(k, chunk));
             }
             drain(order, &mut consume, &mut ended);
+            catch_up(order, most, &mut consume, &mut ended);
             if ended.is_some() || failed.load(Ordering::Relaxed) {
                 break;
             }
@@ -301,6 +305,27 @@ where
     });
     let line = drain(&order, &mut consume, &mut ended);
     ended_as(ended, stop, line)
+}
+
+/// Keeps the results not yet consumed to about `most`: a thread busy reading its own file never
+/// takes the chunks another reader spawned, so that reader works on them itself (the newest first)
+/// rather than read on while its first chunks wait — memory would grow with the file. If another
+/// thread has them, it reads on, and waits only once four times as many are kept.
+fn catch_up<T, E>(
+    order: &Mutex<InOrder<T, E>>,
+    most: usize,
+    consume: &mut impl FnMut(usize, T),
+    ended: &mut Option<(usize, E)>,
+) {
+    let pending = || order.lock().unwrap_or_else(|e| e.into_inner()).done.len();
+    while pending() > most {
+        match rayon::yield_local() {
+            Some(rayon::Yield::Executed) => {}
+            _ if pending() > 4 * most => std::thread::yield_now(),
+            _ => break,
+        }
+        drain(order, consume, ended);
+    }
 }
 
 /// How the reading ended: a task's failure first, then the reading's (at `line`), else whole.
