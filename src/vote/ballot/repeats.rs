@@ -78,18 +78,16 @@ impl Repeats {
     /// room for as many distinct lines as it can look at before it may stop looking, so a small
     /// box's task never grows its table.
     pub fn for_lines(lines: usize) -> Self {
-        let mut r = SPARE.with(|s| s.borrow_mut().take()).unwrap_or_default();
-        r.seen.clear();
-        r.distinct.clear();
-        r.records.clear();
-        r.lines = 0;
-        r.new = 0;
-        r.off = false;
-        r.expected = lines;
+        // Only the tables' room is kept: everything else starts afresh.
+        let Repeats { mut seen, mut distinct, mut records, .. } =
+            SPARE.with(|s| s.borrow_mut().take()).unwrap_or_default();
+        seen.clear();
+        distinct.clear();
+        records.clear();
         let room = lines.min(REPEATS_PROBE);
-        r.seen.reserve(room);
-        r.distinct.reserve(room);
-        r
+        seen.reserve(room);
+        distinct.reserve(room);
+        Repeats { seen, distinct, records, expected: lines, ..Default::default() }
     }
 
     /// Decodes line `i` of the task's `lines` into `batch` with `d` — or, if the same bytes came

@@ -289,7 +289,6 @@ where
             } else {
                 store(k, work(k, chunk));
             }
-            drain(order, &mut consume, &mut ended);
             catch_up(order, most, &mut consume, &mut ended);
             if ended.is_some() || failed.load(Ordering::Relaxed) {
                 break;
@@ -307,7 +306,8 @@ where
     ended_as(ended, stop, line)
 }
 
-/// Keeps the results not yet consumed to about `most`: a thread busy reading its own file never
+/// Consumes the results that are ready ([`drain`]) and keeps those not yet consumed to about
+/// `most`: a thread busy reading its own file never
 /// takes the chunks another reader spawned, so that reader works on them itself (the newest first)
 /// rather than read on while its first chunks wait — memory would grow with the file. If another
 /// thread has them, it reads on, and waits only once four times as many are kept.
@@ -317,6 +317,7 @@ fn catch_up<T, E>(
     consume: &mut impl FnMut(usize, T),
     ended: &mut Option<(usize, E)>,
 ) {
+    drain(order, consume, ended);
     let pending = || order.lock().unwrap_or_else(|e| e.into_inner()).done.len();
     while pending() > most {
         match rayon::yield_local() {
