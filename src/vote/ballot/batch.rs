@@ -74,6 +74,11 @@ impl BallotBatch {
         (!self.weights.is_empty()).then_some(&self.weights[..])
     }
 
+    /// Words a row.
+    pub(super) fn stride(&self) -> usize {
+        self.stride
+    }
+
     /// All ballots seen: valid and invalid.
     pub fn ballots(&self) -> u64 {
         self.valid() as u64 + self.invalid.total()

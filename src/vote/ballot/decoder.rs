@@ -45,6 +45,12 @@ impl<'s, 'e> Decoder<'s, 'e> {
         Decoder { schema, s: Scratch::new(schema), fast }
     }
 
+    /// Which decoder this is, for the lines a thread knows ([`super::known`]): its schema, and
+    /// whether it tries the fast path.
+    pub(super) fn identity(&self) -> (u64, bool) {
+        (self.schema.id(), self.fast)
+    }
+
     /// Decodes one ballot line (a JSON object) and adds it to `batch`: appended if valid, counted by
     /// reason if invalid. An input error adds nothing.
     pub fn decode(&mut self, line: &[u8], batch: &mut BallotBatch) -> Result<BallotVerdict, LineError> {

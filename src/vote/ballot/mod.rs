@@ -32,6 +32,7 @@ mod decoder;
 mod fast;
 mod id_map;
 mod invalid;
+mod known;
 mod layout;
 mod record;
 mod records;

@@ -12,6 +12,9 @@ use crate::vote::manifest::Election;
 /// The lookups a ballot line needs, built once per election.
 #[derive(Debug)]
 pub struct Schema<'e> {
+    /// This schema among those the process built: what lines a thread knows are known for one
+    /// schema only ([`super::known`]).
+    id: u64,
     /// The election whose ballots are read.
     election: &'e Election,
     /// The compact layout: fixed by the election, read through [`Schema::layout`].
@@ -72,7 +75,9 @@ impl<'e> Schema<'e> {
                 (post, c.candidates.iter().map(|k| json(&k.id)).collect())
             })
             .collect();
+        static BUILT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Schema {
+            id: BUILT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             election,
             layout: Layout::of(election),
             contest_by_id,
@@ -83,6 +88,11 @@ impl<'e> Schema<'e> {
             shared,
             quoted,
         }
+    }
+
+    /// This schema among those the process built.
+    pub(super) fn id(&self) -> u64 {
+        self.id
     }
 
     /// The election whose ballots are read.

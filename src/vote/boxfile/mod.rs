@@ -320,6 +320,70 @@ mod tests {
         }
     }
 
+    /// Lines this thread decoded in an earlier small box are added again from what it knows: many
+    /// small boxes read one after another count — with and without their records — as reading
+    /// every line on its own; and what a line means is known for one manifest and one way of
+    /// reading only: the same lines under a manifest whose `chair` lists `b` before `a`, or read
+    /// again keeping records, count as that reading says.
+    #[test]
+    fn lines_known_from_earlier_boxes_count_as_reading_each() {
+        use crate::vote::ballot::RecordCounts;
+        use crate::vote::tally::{Kernel, Tally};
+        let pool = [
+            r#"{"chair":["a"]}"#,
+            r#"{"chair":["b"],"party":{"for":["p"],"against":["q"]}}"#,
+            r#"{"chair":["w:张三"]}"#,
+            r#"{"chair":["w: 张三 "],"party":{"write_in":["李雷"]}}"#,
+            r#"{"chair":["a","b"]}"#,
+            r#"{"party":{"for":["p","q"],"against":["p"]}}"#,
+            r#"{"spoiled":true}"#,
+            r#"{}"#,
+            "{\"chair\":[\"b\"]}\r",
+        ];
+        // Each change of reading comes alone: records, then the manifest, then records again.
+        for (text, order) in [
+            (crate::vote::testing::VC, [Records::Keep, Records::Skip]),
+            (crate::vote::testing::TWO_POSTS, [Records::Skip, Records::Keep]),
+        ] {
+            let e = Election::from_toml(text, Path::new("e")).unwrap();
+            let (schema, mut seed) = (Schema::new(&e), 5u64);
+            let kernel = Kernel::new(&e, schema.layout());
+            for records in order {
+                let (mut tally, mut kept, mut plain) =
+                    (Tally::empty(&e), RecordCounts::default(), RecordCounts::default());
+                let (mut d, mut batch) = (schema.reference_decoder(), BallotBatch::new(schema.layout()));
+                for _ in 0..30 {
+                    let mut f = tempfile::NamedTempFile::new().unwrap();
+                    writeln!(f, "{{\"station\":\"s\",\"voters\":10}}").unwrap();
+                    for _ in 0..50 {
+                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                        // 72 lines in all: some share the 6 bits of hash the unit tests keep.
+                        let line = format!(
+                            "{}{}",
+                            " ".repeat((seed >> 13) as usize % 8),
+                            pool[((seed >> 33) % pool.len() as u64) as usize]
+                        );
+                        writeln!(f, "{line}").unwrap();
+                        let mut record = Vec::new();
+                        d.decode_record(trim_cr(line.as_bytes()), &mut batch, &mut record).unwrap();
+                        plain.add(&record);
+                    }
+                    let s = scan(f.path(), &schema, records, |mut b, _| {
+                        let r = b.take_records();
+                        (Tally::of_batch(&e, &kernel, &b), r)
+                    })
+                    .unwrap();
+                    for (t, r) in s.parts {
+                        tally.merge(&t);
+                        kept.merge(r);
+                    }
+                }
+                assert_eq!(tally, Tally::of_batch(&e, &kernel, &batch));
+                assert_eq!(kept, if records == Records::Keep { plain } else { RecordCounts::default() });
+            }
+        }
+    }
+
     #[test]
     fn reads_with_and_without_final_newline_and_crlf() {
         for t in [

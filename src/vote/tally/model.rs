@@ -159,7 +159,13 @@ impl Tally {
             a.voided += b.voided * n;
             a.with_write_in += b.with_write_in * n;
             for (name, v) in &b.write_ins {
-                *a.write_ins.entry(name.clone()).or_default() += v * n;
+                // A name already here is found by reference: no copy of it made and dropped.
+                match a.write_ins.get_mut(name) {
+                    Some(x) => *x += v * n,
+                    None => {
+                        a.write_ins.insert(name.clone(), v * n);
+                    }
+                }
             }
         }
     }

@@ -1,0 +1,128 @@
+//! Lines a thread has decoded in its earlier tasks of the same count, with what each added, so that
+//! a line met again in another task — another chunk, another box — is added again without being
+//! read again.
+//!
+//! A task's own repeats are found by [`super::Repeats`]; a box of a hundred ballots has few of them,
+//! while ten thousand such boxes repeat their lines tens of times over (issue 23: nine tenths of
+//! counting them was decoding lines the thread had decoded before). A line is known only after it
+//! was decoded without error, so an input error is always found by decoding it; and only for the
+//! decoder that read it (the same schema, the same path: fast or serde's reader alone), so a line
+//! means here what it would mean read again.
+
+use rustc_hash::FxHashMap;
+
+use super::batch::BallotBatch;
+use super::decoder::BallotVerdict;
+
+/// Lines known at most: some megabytes a thread (a count whose lines hardly repeat stops looking
+/// before it learns many; a count of distinct lines past this many learns no more).
+const KNOWN_MAX: usize = 1 << 14;
+/// Bytes of lines and records known at most.
+const KNOWN_BYTES: usize = 4 << 20;
+/// The longest line learned: a ballot line of a large ballot, not a line padded out of its shape.
+const KNOWN_LINE: usize = 512;
+
+/// What one known line added: its verdict, and for a valid ballot its row's words and written-in
+/// names; where its bytes and its canonical record are in [`Known::bytes`].
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    verdict: BallotVerdict,
+    line: (u32, u32),
+    record: (u32, u32),
+    words: u32,
+    names: (u32, u32),
+}
+
+/// The lines a thread knows, for one decoder (see the module's doc).
+#[derive(Debug, Default)]
+pub(super) struct Known {
+    /// The decoder the lines were read by ([`super::Decoder::identity`]) and whether their records
+    /// were kept; another empties the table.
+    owner: Option<(u64, bool, bool)>,
+    /// A line's hash → its place in `lines`.
+    seen: FxHashMap<u64, u32>,
+    lines: Vec<Line>,
+    /// The lines' bytes and records, one after another.
+    bytes: Vec<u8>,
+    /// The rows of the valid ones, `stride` words each.
+    words: Vec<u64>,
+    /// Their written-in names, with their posts.
+    names: Vec<(u16, Box<str>)>,
+}
+
+impl Known {
+    /// Ready for lines read by decoder `owner` (records kept or not): emptied if it knew another's.
+    pub(super) fn for_owner(&mut self, owner: (u64, bool, bool)) {
+        if self.owner != Some(owner) {
+            *self = Known { owner: Some(owner), ..Known::default() };
+        }
+    }
+
+    /// If `line` (of hash `hash`) is known: adds again to `batch` what it added — and its record to
+    /// `record` when records are kept — and gives its verdict.
+    pub(super) fn replay(
+        &self,
+        hash: u64,
+        line: &[u8],
+        batch: &mut BallotBatch,
+        record: &mut Vec<u8>,
+    ) -> Option<BallotVerdict> {
+        let k = *self.lines.get(*self.seen.get(&hash)? as usize)?;
+        if &self.bytes[k.line.0 as usize..k.line.1 as usize] != line {
+            return None;
+        }
+        match k.verdict {
+            BallotVerdict::Valid => {
+                let stride = batch.stride();
+                let words = &self.words[k.words as usize..k.words as usize + stride];
+                let names = &self.names[k.names.0 as usize..k.names.1 as usize];
+                batch.push_valid(words, names.iter().map(|(c, n)| (*c, &**n)));
+            }
+            BallotVerdict::Invalid(r) => batch.count_invalid(r),
+        }
+        record.extend_from_slice(&self.bytes[k.record.0 as usize..k.record.1 as usize]);
+        Some(k.verdict)
+    }
+
+    /// Learns `line` (of hash `hash`), just decoded to `verdict`: for a valid ballot, its row is
+    /// `row` of `batch` and its written-in names those from `write_ins` on; `record` is its canonical
+    /// record (empty when records are not kept). Nothing is learned past the table's bounds, nor a
+    /// line whose hash another line has.
+    pub(super) fn learn(
+        &mut self,
+        hash: u64,
+        line: &[u8],
+        verdict: BallotVerdict,
+        (batch, row, write_ins): (&BallotBatch, u32, usize),
+        record: &[u8],
+    ) {
+        if self.lines.len() >= KNOWN_MAX
+            || line.len() > KNOWN_LINE
+            || self.bytes.len() + line.len() + record.len() > KNOWN_BYTES
+            || self.seen.contains_key(&hash)
+        {
+            return;
+        }
+        let at = |v: usize| v as u32;
+        let start = self.bytes.len();
+        self.bytes.extend_from_slice(line);
+        self.bytes.extend_from_slice(record);
+        let (words, names_from) = (self.words.len(), self.names.len());
+        if verdict == BallotVerdict::Valid {
+            let stride = batch.stride();
+            self.words.extend_from_slice(&batch.words()[row as usize * stride..(row as usize + 1) * stride]);
+            let names = batch.names();
+            self.names.extend(
+                batch.write_ins()[write_ins..].iter().map(|m| (m.contest, names[m.name as usize].as_str().into())),
+            );
+        }
+        self.seen.insert(hash, at(self.lines.len()));
+        self.lines.push(Line {
+            verdict,
+            line: (at(start), at(start + line.len())),
+            record: (at(start + line.len()), at(self.bytes.len())),
+            words: at(words),
+            names: (at(names_from), at(self.names.len())),
+        });
+    }
+}
