@@ -6,6 +6,7 @@ use rayon::prelude::*;
 use super::model::{Bar, Outcome, Status};
 use super::posts::{decide_contests, notes};
 use super::validity::{station_outcome, validity};
+use crate::vote::ballot::InvalidCounts;
 use crate::vote::manifest::Election;
 use crate::vote::register::Register;
 use crate::vote::tally::{CheckedTally, Tally};
@@ -21,6 +22,25 @@ pub struct StationCount {
     pub tally: CheckedTally,
 }
 
+/// One box's numbers, once its votes are in the village's tally: what the outcome reports of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BoxTotals {
+    /// Index into the manifest's stations.
+    pub station: usize,
+    /// Voters from the box header.
+    pub voters: u64,
+    /// Its valid ballots.
+    pub valid: u64,
+    /// Its invalid ballots, by reason.
+    pub invalid: InvalidCounts,
+}
+
+impl From<&StationCount> for BoxTotals {
+    fn from(b: &StationCount) -> Self {
+        BoxTotals { station: b.station, voters: b.voters, valid: b.tally.valid, invalid: b.tally.invalid }
+    }
+}
+
 impl Outcome {
     /// The outcome of a vote from its boxes' counts (any order; reported in manifest order).
     pub fn new(e: &Election, boxes: &[StationCount]) -> Outcome {
@@ -30,8 +50,6 @@ impl Outcome {
     /// [`Outcome::new`], with kinship avoidance among the winners judged on the village register
     /// [ZJE31] when one is given.
     pub fn with_register(e: &Election, boxes: &[StationCount], register: Option<&Register>) -> Outcome {
-        let mut boxes: Vec<&StationCount> = boxes.iter().collect();
-        boxes.sort_by_key(|b| b.station);
         // Sums, in any order: the boxes' tallies added on every thread (10,000 boxes: issue 23).
         let village = boxes
             .par_iter()
@@ -49,15 +67,22 @@ impl Outcome {
                     a
                 },
             );
+        Outcome::of_sums(e, &village, boxes.iter().map(BoxTotals::from).collect(), register)
+    }
+
+    /// The outcome of a vote from its village's tally — its boxes' tallies added up — and each
+    /// box's numbers (any order; reported in manifest order).
+    pub fn of_sums(e: &Election, village: &Tally, mut boxes: Vec<BoxTotals>, register: Option<&Register>) -> Outcome {
+        boxes.sort_by_key(|b| b.station);
         let voters = boxes.iter().fold(0u64, |v, b| v.saturating_add(b.voters));
-        let stations = boxes.par_iter().map(|b| station_outcome(e, b)).collect();
+        let stations = boxes.iter().map(|b| station_outcome(e, b)).collect();
         let ballots = village.ballots();
         let (quorum, void_reasons) = validity(e, voters, ballots);
         let status = if void_reasons.is_empty() { Status::Valid } else { Status::Void };
         let rule = e.rules().win_for(e.round());
         let mut bar_rule = Bar::new(rule, e.base_value(rule.base, voters, ballots));
         bar_rule.least = bar_rule.least.max(1);
-        let contests = decide_contests(e, &village, bar_rule, status, register);
+        let contests = decide_contests(e, village, bar_rule, status, register);
         let notes = notes(e, status, &contests);
         Outcome {
             election: e.id().to_string(),

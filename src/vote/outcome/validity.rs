@@ -1,23 +1,23 @@
 //! Whether a vote stands — the quorum of the registered [ZJE27, OL15; CPC; ZJI23; ZJC30] and no more
 //! ballots than voters [ZJE27; CPC] — and what a monitor should look at in each box.
 
-use super::from_counts::StationCount;
+use super::from_counts::BoxTotals;
 use super::model::{Bar, Quorum, StationFlag, StationOutcome, VoidReason};
 use crate::vote::manifest::Election;
 
 /// One box's numbers and flags.
-pub(super) fn station_outcome(election: &Election, b: &StationCount) -> StationOutcome {
+pub(super) fn station_outcome(election: &Election, b: &BoxTotals) -> StationOutcome {
     let s = &election.stations()[b.station];
     StationOutcome {
         id: s.id.clone(),
         name: s.name.clone(),
         kind: s.kind,
         voters: b.voters,
-        ballots: b.tally.ballots(),
-        valid_ballots: b.tally.valid,
-        invalid_ballots: b.tally.invalid.total(),
-        invalid_reasons: b.tally.invalid,
-        flags: station_flags(b.tally.ballots(), b.voters, s.registered),
+        ballots: b.valid + b.invalid.total(),
+        valid_ballots: b.valid,
+        invalid_ballots: b.invalid.total(),
+        invalid_reasons: b.invalid,
+        flags: station_flags(b.valid + b.invalid.total(), b.voters, s.registered),
     }
 }
 
