@@ -25,7 +25,8 @@
 //! - `validity.rs`: the marks applied and the ballot judged [ZJE27; CPC].
 //! - `record.rs`: the canonical record of a ballot, written from the same decode.
 //! - `repeats.rs`: a task's repeated lines decoded once, a repeat adding weight to its row;
-//!   `records.rs`: the records counted.
+//!   `known.rs`: the lines a thread decoded in its earlier small boxes, added again without being
+//!   read; `records.rs`: the records counted.
 
 mod batch;
 mod decoder;
