@@ -48,7 +48,10 @@ pub(super) fn box_text(station: &str, voters: u64, lines: &[(&str, usize)]) -> S
 pub(super) fn outcome(e: &Election, boxes: &[String], register: Option<&Register>) -> Outcome {
     let sources: Vec<BoxSource<'_>> =
         boxes.iter().enumerate().map(|(i, b)| BoxSource::Memory(format!("box-{i}").into(), b.as_bytes())).collect();
-    Outcome::with_register(e, &count_boxes(e, &sources, false).unwrap(), register)
+    let o = Outcome::with_register(e, &count_boxes(e, &sources, false).unwrap(), register);
+    let (village, counted) = crate::vote::count::count_village(e, &sources, false).unwrap();
+    assert_eq!(Outcome::of_sums(e, &village, counted, register), o, "count's path: each box added as it is counted");
+    o
 }
 
 /// An assertion worked out by hand: id, kind, winner, loser, reported mean and `u` as

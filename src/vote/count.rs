@@ -56,7 +56,11 @@ pub fn count_boxes(e: &Election, sources: &[BoxSource<'_>], partial: bool) -> Re
 /// village's as soon as it is counted: the village's tally, and each box's numbers. (Ten thousand
 /// boxes' tallies kept until the last was counted were 20 MB of pages faulted in and given back at
 /// exit: issue 23.)
-pub fn count_village(e: &Election, sources: &[BoxSource<'_>], partial: bool) -> Result<(Tally, Vec<BoxTotals>), Error> {
+pub(crate) fn count_village(
+    e: &Election,
+    sources: &[BoxSource<'_>],
+    partial: bool,
+) -> Result<(Tally, Vec<BoxTotals>), Error> {
     let schema = Schema::new(e);
     let kernel = Kernel::new(e, schema.layout());
     let (village, mut counted) = sources
@@ -136,4 +140,44 @@ pub fn count_with(
     let sources: Vec<BoxSource<'_>> = boxes.iter().cloned().map(BoxSource::File).collect();
     let (village, counted) = count_village(election, &sources, partial)?;
     Ok(Outcome::of_sums(election, &village, counted, register))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Both readers of a vote's boxes refuse the same way, in the same order: the first box in the
+    /// order given that cannot be counted, then a station given twice, then the stations missing —
+    /// unless the count is partial.
+    #[test]
+    fn every_station_once_in_the_order_refusals_come() {
+        let text = format!("{}[[station]]\nid = \"t\"\n[[station]]\nid = \"u\"\n", crate::vote::testing::VC);
+        let e = Election::from_toml(&text, Path::new("e.toml")).unwrap();
+        let good = |s: &str| format!("{{\"station\":\"{s}\",\"voters\":3}}\n{{\"chair\":[\"a\"]}}\n{{}}\n");
+        let bad = |s: &str, at: &str| format!("{}{at}\n", good(s));
+        let (s, s2, t, t_bad, u_bad) =
+            (good("s"), good("s"), good("t"), bad("t", r#"{"chair":["zz"]}"#), bad("u", r#"{"x":[]}"#));
+        let src = |name: &str, text: &str| BoxSource::Memory(name.into(), text.as_bytes().to_vec().leak());
+        let both = |sources: &[BoxSource<'_>], partial: bool| {
+            let a = count_boxes(&e, sources, partial).map(|c| c.len()).map_err(|e| e.to_string());
+            let b = count_village(&e, sources, partial).map(|(_, c)| c.len()).map_err(|e| e.to_string());
+            assert_eq!(a, b);
+            a
+        };
+        let first = both(&[src("1", &s), src("2", &u_bad), src("3", &t_bad), src("4", &s2)], false).unwrap_err();
+        assert!(first.starts_with("2:4:"), "{first}");
+        both(&[src("1", &s), src("2", &t), src("3", &s2)], false).unwrap_err();
+        match count_village(&e, &[src("1", &s), src("2", &t), src("3", &s2)], false) {
+            Err(Error::Boxes(BoxesProblem::SameStation { first, second, station })) => {
+                assert_eq!((first.as_str(), second.as_str(), station.as_str()), ("1", "3", "s"))
+            }
+            other => panic!("{other:?}"),
+        }
+        both(&[src("1", &s), src("2", &t)], false).unwrap_err();
+        match count_village(&e, &[src("1", &s), src("2", &t)], false) {
+            Err(Error::Boxes(BoxesProblem::Missing { stations })) => assert_eq!(stations, ["u"]),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(both(&[src("1", &s), src("2", &t)], true), Ok(2));
+    }
 }

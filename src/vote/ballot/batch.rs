@@ -5,7 +5,8 @@
 //!
 //! The fields are private: every written-in mark names a row of the batch and a name of its list,
 //! the list and its index agree, the words are whole rows, and the weights are one a row or none.
-//! Only the decoder adds to a batch; everyone else reads it.
+//! Only the decoder adds to a batch — directly, or again what a line it decoded added (a repeat, a
+//! line its thread knows); everyone else reads it.
 
 use super::decoder::BallotVerdict;
 use super::invalid::{InvalidCounts, InvalidReason};

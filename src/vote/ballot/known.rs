@@ -1,24 +1,29 @@
-//! Lines a thread has decoded in its earlier tasks of the same count, with what each added, so that
-//! a line met again in another task — another chunk, another box — is added again without being
-//! read again.
+//! Lines a thread has decoded in its earlier short tasks of the same count — small boxes, each read
+//! as one task — with what each added, so that a line met again in another small box is added again
+//! without being read again.
 //!
 //! A task's own repeats are found by [`super::Repeats`]; a box of a hundred ballots has few of them,
 //! while ten thousand such boxes repeat their lines tens of times over (issue 23: nine tenths of
 //! counting them was decoding lines the thread had decoded before). A line is known only after it
 //! was decoded without error, so an input error is always found by decoding it; and only for the
 //! decoder that read it (the same schema, the same path: fast or serde's reader alone), so a line
-//! means here what it would mean read again.
+//! means here what it would mean read again. The table is bounded (lines, bytes, the longest line),
+//! and stops being looked in when its first 4,096 look-ups found fewer than one line in eight.
 
 use rustc_hash::FxHashMap;
 
 use super::batch::BallotBatch;
 use super::decoder::BallotVerdict;
 
-/// Lines known at most: some megabytes a thread (a count whose lines hardly repeat stops looking
-/// before it learns many; a count of distinct lines past this many learns no more).
+/// Lines known at most (past them, no more is learned).
 const KNOWN_MAX: usize = 1 << 14;
-/// Bytes of lines and records known at most.
+/// Bytes known at most: lines, records, rows' words and written-in names.
 const KNOWN_BYTES: usize = 4 << 20;
+/// Look-ups after which a table that found fewer than one line in [`KNOWN_HITS`] stops looking
+/// and learning (small boxes whose lines hardly repeat would pay for it and gain nothing).
+const KNOWN_PROBE: u32 = 4096;
+/// See [`KNOWN_PROBE`].
+const KNOWN_HITS: u32 = 8;
 /// The longest line learned: a ballot line of a large ballot, not a line padded out of its shape.
 const KNOWN_LINE: usize = 512;
 
@@ -48,6 +53,13 @@ pub(super) struct Known {
     words: Vec<u64>,
     /// Their written-in names, with their posts.
     names: Vec<(u16, Box<str>)>,
+    /// Bytes held: lines, records, words and names.
+    held: usize,
+    /// Look-ups made, and lines found, until [`KNOWN_PROBE`] look-ups.
+    looked: u32,
+    found: u32,
+    /// Set when the first look-ups hardly found a line: the table is no longer used.
+    off: bool,
 }
 
 impl Known {
@@ -61,16 +73,27 @@ impl Known {
     /// If `line` (of hash `hash`) is known: adds again to `batch` what it added — and its record to
     /// `record` when records are kept — and gives its verdict.
     pub(super) fn replay(
-        &self,
+        &mut self,
         hash: u64,
         line: &[u8],
         batch: &mut BallotBatch,
         record: &mut Vec<u8>,
     ) -> Option<BallotVerdict> {
+        if self.off {
+            return None;
+        }
+        if self.looked < KNOWN_PROBE {
+            self.looked += 1;
+            if self.looked == KNOWN_PROBE && self.found < KNOWN_PROBE / KNOWN_HITS {
+                self.off = true;
+                return None;
+            }
+        }
         let k = *self.lines.get(*self.seen.get(&hash)? as usize)?;
         if &self.bytes[k.line.0 as usize..k.line.1 as usize] != line {
             return None;
         }
+        self.found += u32::from(self.looked < KNOWN_PROBE);
         match k.verdict {
             BallotVerdict::Valid => {
                 let stride = batch.stride();
@@ -96,13 +119,20 @@ impl Known {
         (batch, row, write_ins): (&BallotBatch, u32, usize),
         record: &[u8],
     ) {
-        if self.lines.len() >= KNOWN_MAX
+        let marks = if verdict == BallotVerdict::Valid { &batch.write_ins()[write_ins..] } else { &[] };
+        let size = line.len()
+            + record.len()
+            + batch.stride() * 8
+            + marks.iter().map(|m| batch.names()[m.name as usize].len() + 24).sum::<usize>();
+        if self.off
+            || self.lines.len() >= KNOWN_MAX
             || line.len() > KNOWN_LINE
-            || self.bytes.len() + line.len() + record.len() > KNOWN_BYTES
+            || self.held + size > KNOWN_BYTES
             || self.seen.contains_key(&hash)
         {
             return;
         }
+        self.held += size;
         let at = |v: usize| v as u32;
         let start = self.bytes.len();
         self.bytes.extend_from_slice(line);
@@ -111,10 +141,7 @@ impl Known {
         if verdict == BallotVerdict::Valid {
             let stride = batch.stride();
             self.words.extend_from_slice(&batch.words()[row as usize * stride..(row as usize + 1) * stride]);
-            let names = batch.names();
-            self.names.extend(
-                batch.write_ins()[write_ins..].iter().map(|m| (m.contest, names[m.name as usize].as_str().into())),
-            );
+            self.names.extend(marks.iter().map(|m| (m.contest, batch.names()[m.name as usize].as_str().into())));
         }
         self.seen.insert(hash, at(self.lines.len()));
         self.lines.push(Line {
@@ -124,5 +151,43 @@ impl Known {
             words: at(words),
             names: (at(names_from), at(self.names.len())),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vote::ballot::Schema;
+    use crate::vote::manifest::Election;
+    use std::path::Path;
+
+    /// What is learned is added again as decoding added it (its row and written-in names); a line
+    /// longer than [`KNOWN_LINE`] is never learned; and a table that found fewer than one line in
+    /// eight in its first [`KNOWN_PROBE`] look-ups is no longer looked in.
+    #[test]
+    fn the_table_replays_what_decoding_added_is_bounded_and_stops_when_it_finds_little() {
+        let e = Election::from_toml(crate::vote::testing::VC, Path::new("e")).unwrap();
+        let schema = Schema::new(&e);
+        let mut d = schema.decoder();
+        let mut k = Known::default();
+        k.for_owner((d.identity().0, true, false));
+        let line = r#"{"chair":["a"],"member":["c","w:张三"]}"#;
+        let mut decoded = BallotBatch::new(schema.layout());
+        let v = d.decode(line.as_bytes(), &mut decoded).unwrap();
+        k.learn(1, line.as_bytes(), v, (&decoded, 0, 0), &[]);
+        let mut replayed = BallotBatch::new(schema.layout());
+        assert_eq!(k.replay(1, line.as_bytes(), &mut replayed, &mut Vec::new()), Some(v));
+        assert_eq!(replayed, decoded);
+
+        let long = format!("{}{line}", " ".repeat(KNOWN_LINE));
+        let mut b = BallotBatch::new(schema.layout());
+        let v = d.decode(long.as_bytes(), &mut b).unwrap();
+        k.learn(2, long.as_bytes(), v, (&b, 0, 0), &[]);
+        assert_eq!(k.replay(2, long.as_bytes(), &mut b, &mut Vec::new()), None);
+
+        for h in 3..=u64::from(KNOWN_PROBE) {
+            assert_eq!(k.replay(h, b"{}", &mut b, &mut Vec::new()), None);
+        }
+        assert_eq!(k.replay(1, line.as_bytes(), &mut replayed, &mut Vec::new()), None, "no longer looked in");
     }
 }

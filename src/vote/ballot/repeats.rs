@@ -24,8 +24,9 @@ struct Added {
 /// again. Errors are unchanged: a line is decoded the first time it appears, so the first bad line
 /// in order is still the one reported. A line is found by its hash and then its bytes compared with
 /// the line it matched (two lines of one hash: the second is decoded on its own every time), so
-/// the tables hold no line and are kept for the next task on the thread ([`Repeats::for_lines`]:
-/// a task's fresh tables were a quarter of the page faults of counting written-in names). A task
+/// the task's tables hold no line and are kept for the next task on the thread ([`Repeats::for_lines`]:
+/// a task's fresh tables were a quarter of the page faults of counting written-in names); so is the
+/// thread's table of lines known from earlier small boxes, which a short task looks in. A task
 /// whose first 1,024 lines hardly repeat (more than 7 in 8 distinct) stops looking: a line seen
 /// again saves about ten times what looking costs, so below one in eight there is nothing to gain
 /// (ballots with written-in names repeat one in five there, and gain).
@@ -86,7 +87,7 @@ impl Repeats {
     /// room for as many distinct lines as it can look at before it may stop looking, so a small
     /// box's task never grows its table.
     pub fn for_lines(lines: usize) -> Self {
-        // Only the tables' room is kept: everything else starts afresh.
+        // The tables' room is kept, and the lines the thread knows: everything else starts afresh.
         let Repeats { mut seen, mut distinct, mut records, known, .. } =
             SPARE.with(|s| s.borrow_mut().take()).unwrap_or_default();
         seen.clear();

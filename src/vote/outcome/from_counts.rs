@@ -24,7 +24,7 @@ pub struct StationCount {
 
 /// One box's numbers, once its votes are in the village's tally: what the outcome reports of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BoxTotals {
+pub(crate) struct BoxTotals {
     /// Index into the manifest's stations.
     pub station: usize,
     /// Voters from the box header.
@@ -72,7 +72,17 @@ impl Outcome {
 
     /// The outcome of a vote from its village's tally — its boxes' tallies added up — and each
     /// box's numbers (any order; reported in manifest order).
-    pub fn of_sums(e: &Election, village: &Tally, mut boxes: Vec<BoxTotals>, register: Option<&Register>) -> Outcome {
+    pub(crate) fn of_sums(
+        e: &Election,
+        village: &Tally,
+        mut boxes: Vec<BoxTotals>,
+        register: Option<&Register>,
+    ) -> Outcome {
+        debug_assert_eq!(
+            village.ballots(),
+            boxes.iter().map(|b| b.valid + b.invalid.total()).sum::<u64>(),
+            "the village's tally is its boxes' sum"
+        );
         boxes.sort_by_key(|b| b.station);
         let voters = boxes.iter().fold(0u64, |v, b| v.saturating_add(b.voters));
         let stations = boxes.iter().map(|b| station_outcome(e, b)).collect();

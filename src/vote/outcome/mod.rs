@@ -27,7 +27,8 @@ mod validity;
 
 pub use decide::{Decision, decide};
 pub use file::{MAX_OUTCOME_BYTES, StatedOutcome, load_checked};
-pub use from_counts::{BoxTotals, StationCount};
+pub(crate) use from_counts::BoxTotals;
+pub use from_counts::StationCount;
 pub use model::{
     Bar, ContestOutcome, ContestStatus, Note, Outcome, Proposal, Quorum, StationFlag, StationOutcome, Status,
     TallyLine, VoidReason,
