@@ -58,8 +58,6 @@ pub(super) struct Known {
     /// Look-ups made, and lines found, until [`KNOWN_PROBE`] look-ups.
     looked: u32,
     found: u32,
-    /// Set when the first look-ups hardly found a line: the table is no longer used.
-    off: bool,
 }
 
 impl Known {
@@ -68,6 +66,11 @@ impl Known {
         if self.owner != Some(owner) {
             *self = Known { owner: Some(owner), ..Known::default() };
         }
+    }
+
+    /// Whether the table's first [`KNOWN_PROBE`] look-ups hardly found a line: it is no longer used.
+    fn off(&self) -> bool {
+        self.looked == KNOWN_PROBE && self.found < KNOWN_PROBE / KNOWN_HITS
     }
 
     /// If `line` (of hash `hash`) is known: adds again to `batch` what it added — and its record to
@@ -79,13 +82,12 @@ impl Known {
         batch: &mut BallotBatch,
         record: &mut Vec<u8>,
     ) -> Option<BallotVerdict> {
-        if self.off {
+        if self.off() {
             return None;
         }
         if self.looked < KNOWN_PROBE {
             self.looked += 1;
-            if self.looked == KNOWN_PROBE && self.found < KNOWN_PROBE / KNOWN_HITS {
-                self.off = true;
+            if self.off() {
                 return None;
             }
         }
@@ -124,7 +126,7 @@ impl Known {
             + record.len()
             + batch.stride() * 8
             + marks.iter().map(|m| batch.names()[m.name as usize].len() + 24).sum::<usize>();
-        if self.off
+        if self.off()
             || self.lines.len() >= KNOWN_MAX
             || line.len() > KNOWN_LINE
             || self.held + size > KNOWN_BYTES

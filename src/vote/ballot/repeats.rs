@@ -24,7 +24,7 @@ struct Added {
 /// again. Errors are unchanged: a line is decoded the first time it appears, so the first bad line
 /// in order is still the one reported. A line is found by its hash and then its bytes compared with
 /// the line it matched (two lines of one hash: the second is decoded on its own every time), so
-/// the task's tables hold no line and are kept for the next task on the thread ([`Repeats::for_lines`]:
+/// the task's tables hold no line and are kept for the next task on the thread ([`Repeats::for_task`]:
 /// a task's fresh tables were a quarter of the page faults of counting written-in names); so is the
 /// thread's table of lines known from earlier small boxes, which a short task looks in. A task
 /// whose first 1,024 lines hardly repeat (more than 7 in 8 distinct) stops looking: a line seen
@@ -45,13 +45,11 @@ pub struct Repeats {
     expected: usize,
     /// Set when the task's first lines hardly repeat: the rest are decoded without looking.
     off: bool,
-    /// The lines the thread decoded in its earlier short tasks: in a short task, a line new to the
-    /// task is looked for there before it is decoded.
+    /// Whether the lines' canonical records are counted too.
+    keep: bool,
+    /// The lines the thread decoded in its earlier short tasks: in a short task
+    /// ([`Repeats::short`]), a line new to the task is looked for there before it is decoded.
     known: Known,
-    /// Whether the task is short (fewer lines than [`REPEATS_PROBE`]: a small box) and uses `known`.
-    /// A long task finds its own repeats, and would pay for a second table for nothing (measured:
-    /// the generator's boxes 60 → 70 ms of CPU with it).
-    short: bool,
 }
 
 /// One distinct line of a task: its place among the task's lines, what it added, where its record
@@ -83,10 +81,11 @@ thread_local! {
 }
 
 impl Repeats {
-    /// Ready for a task of `lines` lines, with the tables of the thread's last task if it kept them:
-    /// room for as many distinct lines as it can look at before it may stop looking, so a small
-    /// box's task never grows its table.
-    pub fn for_lines(lines: usize) -> Self {
+    /// Ready for a task of `lines` lines decoded by `d` — with `keep`, their canonical records
+    /// counted too (in the batch's records, when [`Repeats::finish`] is called) — with the tables of
+    /// the thread's last task if it kept them: room for as many distinct lines as it can look at
+    /// before it may stop looking, so a small box's task never grows its table.
+    pub fn for_task(d: &Decoder<'_, '_>, lines: usize, keep: bool) -> Self {
         // The tables' room is kept, and the lines the thread knows: everything else starts afresh.
         let Repeats { mut seen, mut distinct, mut records, known, .. } =
             SPARE.with(|s| s.borrow_mut().take()).unwrap_or_default();
@@ -96,20 +95,30 @@ impl Repeats {
         let room = lines.min(REPEATS_PROBE);
         seen.reserve(room);
         distinct.reserve(room);
-        Repeats { seen, distinct, records, known, expected: lines, short: lines < REPEATS_PROBE, ..Default::default() }
+        let mut r = Repeats { seen, distinct, records, known, expected: lines, keep, ..Default::default() };
+        if r.short() {
+            let (schema, fast) = d.identity();
+            r.known.for_owner((schema, fast, keep));
+        }
+        r
+    }
+
+    /// Whether the task is short (fewer lines than [`REPEATS_PROBE`]: a small box) and looks in the
+    /// lines its thread knows. A long task finds its own repeats, and would pay for a second table
+    /// for nothing (measured: the generator's boxes 60 → 70 ms of CPU with it).
+    fn short(&self) -> bool {
+        self.expected < REPEATS_PROBE
     }
 
     /// Decodes line `i` of the task's `lines` into `batch` with `d` — or, if the same bytes came
     /// before, adds again what they added. `line` is that line as it is decoded (`lines[i]` with
-    /// its carriage return trimmed); `lines[i]` is what is compared. With `keep`, the line's
-    /// canonical record is counted too (in the batch's records, when [`Repeats::finish`] is called).
+    /// its carriage return trimmed); `lines[i]` is what is compared.
     pub fn decode(
         &mut self,
         d: &mut Decoder<'_, '_>,
         (lines, i): (&[&[u8]], usize),
         line: &[u8],
         batch: &mut BallotBatch,
-        keep: bool,
     ) -> Result<BallotVerdict, LineError> {
         self.lines += 1;
         if self.lines == REPEATS_PROBE + 1 && !self.off {
@@ -136,18 +145,14 @@ impl Repeats {
         }
         let row = batch.rows() as u32;
         let start = self.records.len();
-        let hash_if_short = hash.filter(|_| self.short);
-        let known = hash_if_short.and_then(|h| {
-            let (schema, fast) = d.identity();
-            self.known.for_owner((schema, fast, keep));
-            self.known.replay(h, lines[i], batch, &mut self.records)
-        });
+        let hash_if_short = hash.filter(|_| self.short());
+        let known = hash_if_short.and_then(|h| self.known.replay(h, lines[i], batch, &mut self.records));
         let verdict = match known {
             Some(verdict) => verdict,
             None => {
                 self.new += 1;
                 let write_ins = batch.write_ins().len();
-                let verdict = if keep {
+                let verdict = if self.keep {
                     d.decode_record(line, batch, &mut self.records).inspect_err(|_| self.records.truncate(start))?
                 } else {
                     d.decode(line, batch)?
@@ -159,7 +164,7 @@ impl Repeats {
             }
         };
         let Some(hash) = hash else {
-            if keep {
+            if self.keep {
                 batch.records_mut().add(&self.records[start..]);
                 self.records.truncate(start);
             }

@@ -191,7 +191,7 @@ where
 {
     let mut d = schema.decoder();
     let mut batch = BallotBatch::with_room(schema.layout(), lines.len());
-    let mut repeats = Repeats::for_lines(lines.len());
+    let mut repeats = Repeats::for_task(&d, lines.len(), records == Records::Keep);
     for (i, line) in lines.iter().enumerate() {
         let fault = |problem| (i, LineError { field: String::new(), problem });
         if line.len() > MAX_LINE_BYTES {
@@ -201,7 +201,7 @@ where
         if line.iter().all(u8::is_ascii_whitespace) {
             return Err(fault(Problem::EmptyLine));
         }
-        repeats.decode(&mut d, (lines, i), line, &mut batch, records == Records::Keep).map_err(|e| (i, e))?;
+        repeats.decode(&mut d, (lines, i), line, &mut batch).map_err(|e| (i, e))?;
     }
     repeats.finish(&mut batch);
     Ok(map(batch, lines))
