@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Refusal};
 use crate::seal::merkle::{self, Hash};
-use crate::vote::ballot::{BallotBatch, BallotVerdict, InvalidCounts, LineError, RecordCounts, Schema};
+use crate::vote::ballot::{BallotBatch, BallotVerdict, InvalidCounts, LineError, Schema};
 use crate::vote::boxfile::{self, BoxHeader, BoxSource, Records};
 use crate::vote::tally::{CheckedTally, Kernel, Tally};
 
@@ -118,16 +118,12 @@ pub fn publish(path: &Path, schema: &Schema<'_>, kernel: &Kernel) -> Result<Publ
 pub fn publish_source(source: &BoxSource<'_>, schema: &Schema<'_>, kernel: &Kernel) -> Result<Published, Error> {
     let e = schema.election();
     let path = source.name();
-    let scanned = source.scan(schema, Records::Keep, |mut batch: BallotBatch, _| {
-        let records = batch.take_records();
-        (Tally::of_batch(e, kernel, &batch), records)
-    })?;
+    let scanned = source.scan(schema, Records::Keep, |batch: BallotBatch, _| Tally::of_batch(e, kernel, &batch))?;
     let mut tally = Tally::empty(e);
-    let mut counts = RecordCounts::default();
-    for (t, rs) in scanned.parts {
-        tally.merge(&t);
-        counts.merge(rs);
+    for t in &scanned.parts {
+        tally.merge(t);
     }
+    let counts = scanned.records;
     if counts.total() != scanned.ballots {
         return Err(Error::Invariant(format!(
             "{}: {} ballots read but {} records written",

@@ -1,7 +1,6 @@
 //! A batch of ballots in compact form: the valid ones, `stride` words each — a row a ballot, or a
 //! row for each distinct ballot of a box with how many ballots it stands for — their written-in
-//! names interned once, the invalid ones counted by reason, and — for a scan that keeps them —
-//! every ballot's canonical record counted.
+//! names interned once, and the invalid ones counted by reason.
 //!
 //! The fields are private: every written-in mark names a row of the batch and a name of its list,
 //! the list and its index agree, the words are whole rows, and the weights are one a row or none.
@@ -11,7 +10,6 @@
 use super::decoder::BallotVerdict;
 use super::invalid::{InvalidCounts, InvalidReason};
 use super::layout::Layout;
-use super::records::RecordCounts;
 
 /// A written-in name on one valid ballot (or on each of the ballots a row stands for).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -42,9 +40,6 @@ pub struct BallotBatch {
     name_ids: foldhash::HashMap<String, u32>,
     /// Invalid ballots by reason.
     invalid: InvalidCounts,
-    /// The canonical record of every ballot of a scan that keeps them (closing a box), valid or
-    /// not: each distinct record once, with how many ballots it stands for.
-    records: RecordCounts,
 }
 
 impl BallotBatch {
@@ -103,21 +98,6 @@ impl BallotBatch {
     /// Invalid ballots by reason.
     pub fn invalid(&self) -> &InvalidCounts {
         &self.invalid
-    }
-
-    /// The canonical records kept (closing a box; see [`super::Repeats::finish`]).
-    pub fn records(&self) -> &RecordCounts {
-        &self.records
-    }
-
-    /// Takes the canonical records kept, leaving none.
-    pub fn take_records(&mut self) -> RecordCounts {
-        std::mem::take(&mut self.records)
-    }
-
-    /// The records kept, to count more into.
-    pub(super) fn records_mut(&mut self) -> &mut RecordCounts {
-        &mut self.records
     }
 
     /// Counts one more invalid ballot.

@@ -5,6 +5,7 @@ use serde::de::DeserializeSeed;
 
 use super::batch::BallotBatch;
 use super::invalid::InvalidReason;
+use super::records::RecordCounts;
 use super::schema::Schema;
 use super::scratch::{NamedPerson, Scratch};
 use super::seeds::{LineSeed, json_problem};
@@ -73,6 +74,28 @@ impl<'s, 'e> Decoder<'s, 'e> {
         let verdict = self.decode_line(line, batch)?;
         record::write(self.schema, &mut self.s, record);
         Ok(verdict)
+    }
+
+    /// [`Decoder::decode_record`] with the record counted in `counts`: a plain ballot's by its row
+    /// (its record written only the first time the row comes: [`RecordCounts::add_row`]), giving
+    /// the row's place; any other's appended to `record`, for the caller to count.
+    pub(super) fn decode_counted(
+        &mut self,
+        line: &[u8],
+        batch: &mut BallotBatch,
+        (counts, record): (&mut RecordCounts, &mut Vec<u8>),
+    ) -> Result<(BallotVerdict, Option<u32>), LineError> {
+        self.s.recording = true;
+        let verdict = self.decode_line(line, batch)?;
+        if verdict == BallotVerdict::Valid && self.s.plain() {
+            let (schema, s) = (self.schema, &mut self.s);
+            let words = std::mem::take(&mut s.words);
+            let at = counts.add_row(&words, |out| record::write(schema, s, out));
+            s.words = words;
+            return Ok((verdict, Some(at)));
+        }
+        record::write(self.schema, &mut self.s, record);
+        Ok((verdict, None))
     }
 
     /// Where the law found fault with the last line decoded, whatever the rules' scope (the whole

@@ -47,7 +47,7 @@ pub use batch::{BallotBatch, WriteInMark};
 pub use decoder::{BallotVerdict, Decoder, LineError};
 pub use invalid::{InvalidCounts, InvalidReason};
 pub use layout::{LISTED_MASK, Layout, VOIDED_BIT, WRITE_IN_BIT};
-pub use records::RecordCounts;
+pub use records::{RecordCounts, RecordPool};
 pub use repeats::Repeats;
 pub use schema::Schema;
 

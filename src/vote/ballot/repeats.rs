@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap;
 use super::batch::BallotBatch;
 use super::decoder::{BallotVerdict, Decoder, LineError};
 use super::known::Known;
+use super::records::RecordCounts;
 
 /// What decoding one line added to a batch: a valid ballot (its row) or one more invalid ballot of
 /// a reason.
@@ -45,21 +46,30 @@ pub struct Repeats {
     expected: usize,
     /// Set when the task's first lines hardly repeat: the rest are decoded without looking.
     off: bool,
-    /// Whether the lines' canonical records are counted too.
-    keep: bool,
+    /// Where the lines' canonical records are counted, when they are.
+    counts: Option<RecordCounts>,
     /// The lines the thread decoded in its earlier short tasks: in a short task
     /// ([`Repeats::short`]), a line new to the task is looked for there before it is decoded.
     known: Known,
 }
 
-/// One distinct line of a task: its place among the task's lines, what it added, where its record
-/// is in [`Repeats`]'s `records` (empty when records are not kept), and how many times it came.
+/// One distinct line of a task: its place among the task's lines, what it added, how its record
+/// is counted, and how many times it came.
 #[derive(Debug, Clone, Copy)]
 struct Distinct {
     line: u32,
     added: Added,
-    record: (usize, usize),
+    record: Kept,
     times: u64,
+}
+
+/// A distinct line's record: its bytes in [`Repeats`]'s `records` (empty when records are not
+/// kept), counted when the task ends; or, for a plain ballot, its row's place in the counts, which
+/// counted it once already.
+#[derive(Debug, Clone, Copy)]
+enum Kept {
+    Bytes(usize, usize),
+    Row(u32),
 }
 
 /// After this many lines, a task whose lines were nearly all new stops remembering them (a box whose
@@ -81,11 +91,11 @@ thread_local! {
 }
 
 impl Repeats {
-    /// Ready for a task of `lines` lines decoded by `d` — with `keep`, their canonical records
-    /// counted too (in the batch's records, when [`Repeats::finish`] is called) — with the tables of
+    /// Ready for a task of `lines` lines decoded by `d` — their canonical records counted too in
+    /// `counts`, when given (and given back by [`Repeats::finish`]) — with the tables of
     /// the thread's last task if it kept them: room for as many distinct lines as it can look at
     /// before it may stop looking, so a small box's task never grows its table.
-    pub fn for_task(d: &Decoder<'_, '_>, lines: usize, keep: bool) -> Self {
+    pub fn for_task(d: &Decoder<'_, '_>, lines: usize, counts: Option<RecordCounts>) -> Self {
         // The tables' room is kept, and the lines the thread knows: everything else starts afresh.
         let Repeats { mut seen, mut distinct, mut records, known, .. } =
             SPARE.with(|s| s.borrow_mut().take()).unwrap_or_default();
@@ -95,7 +105,8 @@ impl Repeats {
         let room = lines.min(REPEATS_PROBE);
         seen.reserve(room);
         distinct.reserve(room);
-        let mut r = Repeats { seen, distinct, records, known, expected: lines, keep, ..Default::default() };
+        let keep = counts.is_some();
+        let mut r = Repeats { seen, distinct, records, known, expected: lines, counts, ..Default::default() };
         if r.short() {
             let (schema, fast) = d.identity();
             r.known.for_owner((schema, fast, keep));
@@ -145,34 +156,42 @@ impl Repeats {
         }
         let row = batch.rows() as u32;
         let start = self.records.len();
-        let hash_if_short = hash.filter(|_| self.short());
+        let short = self.short();
+        let hash_if_short = hash.filter(|_| short);
         let known = hash_if_short.and_then(|h| self.known.replay(h, lines[i], batch, &mut self.records));
-        let verdict = match known {
-            Some(verdict) => verdict,
+        let (verdict, at) = match known {
+            Some(verdict) => (verdict, None),
             None => {
                 self.new += 1;
                 let write_ins = batch.write_ins().len();
-                let verdict = if self.keep {
-                    d.decode_record(line, batch, &mut self.records).inspect_err(|_| self.records.truncate(start))?
-                } else {
-                    d.decode(line, batch)?
+                let records = &mut self.records;
+                let (verdict, at) = match &mut self.counts {
+                    // A short task's lines are learned with their records' bytes ([`Known`]).
+                    Some(_) if short => {
+                        (d.decode_record(line, batch, records).inspect_err(|_| records.truncate(start))?, None)
+                    }
+                    Some(counts) => {
+                        d.decode_counted(line, batch, (counts, records)).inspect_err(|_| records.truncate(start))?
+                    }
+                    None => (d.decode(line, batch)?, None),
                 };
                 if let Some(h) = hash_if_short {
                     self.known.learn(h, lines[i], verdict, (batch, row, write_ins), &self.records[start..]);
                 }
-                verdict
+                (verdict, at)
             }
         };
         let Some(hash) = hash else {
-            if self.keep {
-                batch.records_mut().add(&self.records[start..]);
+            if let (Some(counts), None) = (&mut self.counts, at) {
+                counts.add(&self.records[start..]);
                 self.records.truncate(start);
             }
             return Ok(verdict);
         };
         self.seen.insert(hash, self.distinct.len() as u32);
         let added = Added { verdict, row };
-        self.distinct.push(Distinct { line: i as u32, added, record: (start, self.records.len()), times: 1 });
+        let record = at.map_or(Kept::Bytes(start, self.records.len()), Kept::Row);
+        self.distinct.push(Distinct { line: i as u32, added, record, times: 1 });
         Ok(verdict)
     }
 
@@ -188,13 +207,16 @@ impl Repeats {
         }
     }
 
-    /// Counts the kept records of the task's lines in the batch's records, each as many times as its
-    /// line came; the tables are kept for the thread's next task.
-    pub fn finish(self, batch: &mut BallotBatch) {
-        for d in &self.distinct {
-            let (a, b) = d.record;
-            if b > a {
-                batch.records_mut().add_n(&self.records[a..b], d.times);
+    /// Counts the records of the task's lines, each as many times as its line came, and gives the
+    /// counts back (none when records are not kept); the tables are kept for the thread's next task.
+    pub fn finish(mut self) -> Option<RecordCounts> {
+        let mut counts = self.counts.take();
+        if let Some(counts) = &mut counts {
+            for d in &self.distinct {
+                match d.record {
+                    Kept::Bytes(a, b) => counts.add_n(&self.records[a..b], d.times),
+                    Kept::Row(at) => counts.add_row_again(at, d.times - 1),
+                }
             }
         }
         let kept = if self.distinct.capacity() <= KEPT_DISTINCT && self.records.capacity() <= KEPT_DISTINCT * 64 {
@@ -203,5 +225,6 @@ impl Repeats {
             Repeats { known: self.known, ..Default::default() }
         };
         SPARE.with(|s| *s.borrow_mut() = Some(kept));
+        counts
     }
 }

@@ -114,6 +114,13 @@ impl Scratch {
         }
     }
 
+    /// Whether the ballot just judged valid is plain ([`super::RecordCounts`]): nothing voided
+    /// (no defect found in any post) and every mark a listed candidate's — so that its record
+    /// follows from its row. Asked only when recording.
+    pub(super) fn plain(&self) -> bool {
+        self.defects.iter().all(|&d| d == 0) && self.written.iter().all(|m| matches!(m.who, MarkedAs::Listed(_)))
+    }
+
     pub(super) fn fail<E: de::Error>(&mut self, field: impl Into<String>, problem: Problem) -> E {
         let e = LineError { field: field.into(), problem };
         let m = e.to_string();

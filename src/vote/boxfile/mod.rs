@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, HeaderFault, LocatedErrors, Problem};
-use crate::vote::ballot::{BallotBatch, LineError, Repeats, Schema};
+use crate::vote::ballot::{BallotBatch, LineError, RecordCounts, RecordPool, Repeats, Schema};
 
 mod chunks;
 pub use chunks::{Stopped, each_chunk};
@@ -69,6 +69,9 @@ pub struct Scanned<T> {
     pub ballots: u64,
     /// One result per chunk of about a megabyte of lines, in file order.
     pub parts: Vec<T>,
+    /// Every ballot's canonical record, counted, when the scan keeps them ([`Records::Keep`]);
+    /// none otherwise.
+    pub records: RecordCounts,
 }
 
 fn located(file: &Path, line: usize, field: &str, problem: Problem) -> Error {
@@ -104,7 +107,7 @@ pub fn parse_header(file: &Path, line: &[u8]) -> Result<BoxHeader, Error> {
     Ok(BoxHeader { station, voters })
 }
 
-/// Whether a scan keeps each ballot's canonical record in its batches ([`BallotBatch::records`]).
+/// Whether a scan counts each ballot's canonical record ([`Scanned::records`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Records {
     /// Count only.
@@ -170,28 +173,38 @@ where
         }
         Ok(h)
     };
-    let task = |lines: &[&[u8]]| decode(schema, records, &map, lines).map(|t| (t, lines.len() as u64));
+    let pool = (records == Records::Keep).then(RecordPool::default);
+    let task = |lines: &[&[u8]]| decode(schema, pool.as_ref(), &map, lines).map(|t| (t, lines.len() as u64));
     let (mut parts, mut ballots) = (Vec::new(), 0u64);
     let consume = |_, (t, n)| {
         parts.push(t);
         ballots += n;
     };
     match chunks::each_chunk(path, f, header, &task, consume) {
-        Ok(header) => Ok(Scanned { header, ballots, parts }),
+        Ok(header) => {
+            let records = pool.map(RecordPool::into_counts).unwrap_or_default();
+            Ok(Scanned { header, ballots, parts, records })
+        }
         Err(Stopped::Task(line, (i, e))) => Err(located(path, line + i, &e.field, e.problem)),
         Err(Stopped::File(e)) => Err(e),
     }
 }
 
-/// Decodes a chunk's ballot lines into one batch and hands it, with the lines, to `map`; or the
-/// first input error among them and its line's place in the chunk.
-fn decode<T, M>(schema: &Schema<'_>, records: Records, map: &M, lines: &[&[u8]]) -> Result<T, (usize, LineError)>
+/// Decodes a chunk's ballot lines into one batch and hands it, with the lines, to `map` — their
+/// records counted in a table of `pool`, when given — or the first input error among them and its
+/// line's place in the chunk.
+fn decode<T, M>(
+    schema: &Schema<'_>,
+    pool: Option<&RecordPool>,
+    map: &M,
+    lines: &[&[u8]],
+) -> Result<T, (usize, LineError)>
 where
     M: Fn(BallotBatch, &[&[u8]]) -> T,
 {
     let mut d = schema.decoder();
     let mut batch = BallotBatch::with_room(schema.layout(), lines.len());
-    let mut repeats = Repeats::for_task(&d, lines.len(), records == Records::Keep);
+    let mut repeats = Repeats::for_task(&d, lines.len(), pool.map(RecordPool::take));
     for (i, line) in lines.iter().enumerate() {
         let fault = |problem| (i, LineError { field: String::new(), problem });
         if line.len() > MAX_LINE_BYTES {
@@ -203,7 +216,9 @@ where
         }
         repeats.decode(&mut d, (lines, i), line, &mut batch).map_err(|e| (i, e))?;
     }
-    repeats.finish(&mut batch);
+    if let (Some(pool), Some(counts)) = (pool, repeats.finish()) {
+        pool.give(counts);
+    }
     Ok(map(batch, lines))
 }
 
@@ -278,17 +293,13 @@ mod tests {
             f
         };
         let f = write(&lines);
-        let scanned = scan(f.path(), &schema, Records::Keep, |mut b, _| {
-            let r = b.take_records();
-            (Tally::of_batch(&e, &kernel, &b), r)
-        })
-        .unwrap();
+        let scanned = scan(f.path(), &schema, Records::Keep, |b, _| Tally::of_batch(&e, &kernel, &b)).unwrap();
         assert!(scanned.parts.len() > 5, "several chunks");
-        let (mut tally, mut records) = (Tally::empty(&e), crate::vote::ballot::RecordCounts::default());
-        for (t, r) in scanned.parts {
+        let mut tally = Tally::empty(&e);
+        for t in scanned.parts {
             tally.merge(&t);
-            records.merge(r);
         }
+        let records = scanned.records;
         let mut d = schema.reference_decoder();
         let mut batch = BallotBatch::new(schema.layout());
         let mut plain = crate::vote::ballot::RecordCounts::default();
@@ -368,18 +379,74 @@ mod tests {
                         d.decode_record(trim_cr(line.as_bytes()), &mut batch, &mut record).unwrap();
                         plain.add(&record);
                     }
-                    let s = scan(f.path(), &schema, records, |mut b, _| {
-                        let r = b.take_records();
-                        (Tally::of_batch(&e, &kernel, &b), r)
-                    })
-                    .unwrap();
-                    for (t, r) in s.parts {
+                    let s = scan(f.path(), &schema, records, |b, _| Tally::of_batch(&e, &kernel, &b)).unwrap();
+                    for t in s.parts {
                         tally.merge(&t);
-                        kept.merge(r);
                     }
+                    kept.merge(s.records);
                 }
                 assert_eq!(tally, Tally::of_batch(&e, &kernel, &batch));
                 assert_eq!(kept, if records == Records::Keep { plain } else { RecordCounts::default() });
+            }
+        }
+    }
+
+    /// A plain ballot's record is counted by its row ([`RecordCounts`]); ballots whose rows are the
+    /// same but whose records differ — a listed candidate named by a written-in name, a post voided
+    /// for an overvote or a duplicate under per-post rules [ZJE27], a post empty or left out — still
+    /// count each its own record, with the rules of the whole ballot or of each post, whether a
+    /// task's lines repeat or not: the records equal reading every line on its own.
+    #[test]
+    fn plain_ballots_counted_by_their_rows_keep_every_record() {
+        use crate::vote::ballot::RecordCounts;
+        let pool = [
+            r#"{"chair":["a"]}"#,
+            r#"{"chair":["w:赵一"]}"#,
+            r#"{"chair":["a","b"]}"#,
+            r#"{"chair":["a","a"]}"#,
+            r#"{"chair":["b"],"member":["c","d","e"]}"#,
+            r#"{"chair":["b"],"member":["w:钱二"]}"#,
+            r#"{"chair":[],"member":["e","c"]}"#,
+            r#"{"member":["c","e"],"spoiled":false}"#,
+            r#"{}"#,
+            r#"{"party":{"for":["p"],"against":["q"]}}"#,
+            r#"{"party":{"against":["q"],"for":["p"],"write_in":[]}}"#,
+            r#"{"party":{"for":["p"],"against":["q"],"write_in":["吴六"]}}"#,
+            r#"{"party":{"for":["p","q","r"]}}"#,
+            r#"{"spoiled":true}"#,
+        ];
+        let per_post = crate::vote::testing::VC.replacen(
+            "[[contest]]",
+            "[rules]\novervote = \"post\"\nduplicate = \"post\"\ncross_post = \"post\"\n[[contest]]",
+            1,
+        );
+        for text in [crate::vote::testing::VC, per_post.as_str()] {
+            let e = Election::from_toml(text, Path::new("e")).unwrap();
+            let (schema, mut seed) = (Schema::new(&e), 9u64);
+            // Lines repeated as they are, then each made distinct by the spaces around it.
+            for distinct in [false, true] {
+                let mut f = tempfile::NamedTempFile::new().unwrap();
+                writeln!(f, "{{\"station\":\"s\",\"voters\":10}}").unwrap();
+                let (mut d, mut batch, mut expected) =
+                    (schema.reference_decoder(), BallotBatch::new(schema.layout()), RecordCounts::default());
+                for i in 0..6_000 {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    let ballot = pool[((seed >> 33) % pool.len() as u64) as usize];
+                    // Spaces in three places: 6,000 distinct lines, short enough for long tasks.
+                    let line = if distinct {
+                        let pad = |n: usize| " ".repeat(n);
+                        format!("{}{{{}{}{}", pad(i % 16), pad(i / 256), &ballot[1..], pad(i / 16 % 16))
+                    } else {
+                        ballot.to_string()
+                    };
+                    writeln!(f, "{line}").unwrap();
+                    let mut record = Vec::new();
+                    d.decode_record(line.as_bytes(), &mut batch, &mut record).unwrap();
+                    expected.add(&record);
+                }
+                let s = scan(f.path(), &schema, Records::Keep, |_, lines| lines.len()).unwrap();
+                assert!(s.parts.iter().filter(|&&n| n >= 1_024).count() >= 2, "tasks long enough to count by rows");
+                assert_eq!(s.records, expected, "distinct lines: {distinct}; rules: {:?}", e.rules().overvote);
             }
         }
     }
