@@ -7,6 +7,7 @@
 
 pub mod lines;
 pub mod sqlite;
+mod synced_behind;
 
 use std::fs::File;
 use std::io::Read;
@@ -190,16 +191,20 @@ fn write_via_temp(path: &Path, bytes: &[u8], mode: u32, replace: bool) -> Result
 }
 
 /// Writes a file atomically as [`write_atomic`] does, its bytes streamed by `write` through a
-/// buffer (a large published file is never held whole in memory).
+/// buffer (a large published file is never held whole in memory), what is written synced behind
+/// the writing ([`synced_behind`]: the last sync waits for the last megabytes only).
 pub fn write_atomic_streamed(
     path: &Path,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
     write_with(path, 0o644, true, |f| {
-        let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
+        let mut behind = synced_behind::SyncedBehind::new(f);
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, &mut behind);
         write(&mut w)?;
         use std::io::Write;
-        w.flush()
+        w.flush()?;
+        drop(w);
+        behind.finish()
     })
 }
 
