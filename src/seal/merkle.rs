@@ -75,6 +75,42 @@ pub fn root<R: AsRef<[u8]> + Sync>(records: &[R]) -> Hash {
     all.root()
 }
 
+/// The Merkle tree hash of records given as runs of equal ones (`(record, how many)`, in order —
+/// a box's sorted records), as [`Builder::push_run`] gives it: the leaves cut into a few parts of
+/// the same power-of-two size, each part's runs (a run cut where a part ends) pushed in parallel,
+/// then the parts' subtrees joined in order.
+pub fn root_of_runs<R: AsRef<[u8]> + Sync>(runs: &[(R, u64)]) -> Hash {
+    let total: u64 = runs.iter().map(|(_, n)| n).sum();
+    // At least 4,096 leaves a part, about four parts a tree.
+    let size = total.div_ceil(4).next_power_of_two().max(1 << 12);
+    let parts: Vec<Builder> = (0..total.div_ceil(size))
+        .into_par_iter()
+        .map(|p| {
+            let (from, to) = (p * size, ((p + 1) * size).min(total));
+            let mut b = Builder::default();
+            let mut at = 0;
+            for (r, n) in runs {
+                let (start, end) = (at.max(from), (at + n).min(to));
+                if start < end {
+                    b.push_run(leaf(r.as_ref()), end - start);
+                }
+                at += n;
+                if at >= to {
+                    break;
+                }
+            }
+            b
+        })
+        .collect();
+    let mut all = Builder::default();
+    for part in parts {
+        for (size, hash) in part.stack {
+            all.push_subtree(size, hash);
+        }
+    }
+    all.root()
+}
+
 /// The Merkle tree hash built leaf by leaf, in memory logarithmic in the number of leaves: a
 /// stack of complete subtrees, sizes decreasing powers of two; two of one size are joined as soon as
 /// they meet, and at the end the stack is folded from the right — RFC 6962's split at the largest
@@ -227,6 +263,26 @@ mod tests {
         let mut one = Builder::default();
         (0..1_000_003).for_each(|_| one.push(leaf(b"a")));
         assert_eq!(big.root(), one.root());
+    }
+
+    /// Runs cut into parts equal the runs pushed one after another, whatever the parts cut: runs
+    /// longer than a part, parts ending inside a run, a last part short.
+    #[test]
+    fn runs_in_parts_equal_the_runs_pushed() {
+        let mut seed = 11u64;
+        for total in [0u64, 1, 4095, 4096, 4097, 16_384, 16_385, 70_001, 1 << 20] {
+            let mut runs: Vec<(Vec<u8>, u64)> = Vec::new();
+            let mut left = total;
+            while left > 0 {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let n = ((seed >> 33) % 9_000 + 1).min(left);
+                runs.push((format!("{{\"r\":{}}}", runs.len()).into_bytes(), n));
+                left -= n;
+            }
+            let mut b = Builder::default();
+            runs.iter().for_each(|(r, n)| b.push_run(leaf(r), *n));
+            assert_eq!(root_of_runs(&runs), b.root(), "{total} leaves");
+        }
     }
 
     /// A known value: the RFC 6962 test vector's empty-tree and one-leaf hashes.

@@ -31,13 +31,9 @@ pub struct Published {
 
 impl Published {
     /// The Merkle root over the records, each run of equal records added as a run
-    /// ([`merkle::Builder::push_run`]).
+    /// ([`merkle::root_of_runs`]).
     pub fn root(&self) -> Hash {
-        let mut b = merkle::Builder::default();
-        for (r, n) in &self.records {
-            b.push_run(merkle::leaf(r), *n);
-        }
-        b.root()
+        merkle::root_of_runs(&self.records)
     }
 
     /// Ballot records in the published file.
