@@ -402,3 +402,59 @@ fn the_fast_path_reads_every_line_as_serde_does() {
     }
     assert!(compared > 8000);
 }
+
+/// A box closed whole publishes exactly the records its lines have one by one: the fixture lines,
+/// spaced and mutated (those that still read without error), thousands to a box so that its tasks
+/// count plain ballots by their rows — for a choose-style and an approve-style ballot, and for the
+/// villagers' committee again with every rule of a post's own (a post voided alone) [ZJE27].
+#[test]
+fn a_closed_box_publishes_the_records_of_its_lines() {
+    let text = |f: &str| std::fs::read_to_string(common::root().join("fixtures").join(f)).unwrap();
+    let lines_of = |f: &str| -> Vec<Vec<u8>> {
+        text(f).lines().skip(1).filter(|l| !l.is_empty()).map(|l| l.as_bytes().to_vec()).collect()
+    };
+    let vc_text = text("kengtou-vc/election.toml");
+    let per_post = vc_text.replacen(
+        "[[contest]]",
+        "[rules]\novervote = \"post\"\nduplicate = \"post\"\ncross_post = \"post\"\n\n[[contest]]",
+        1,
+    );
+    let mut vc_lines = lines_of("kengtou-vc/central.jsonl");
+    vc_lines.extend(lines_of("kengtou-vc/mobile.jsonl"));
+    let party_lines = lines_of("kengtou-party/meeting.jsonl");
+    let mut r = rng(10);
+    for (manifest, seeds) in
+        [(vc_text.clone(), &vc_lines), (per_post, &vc_lines), (text("kengtou-party/election.toml"), &party_lines)]
+    {
+        let e = Manifest::from_text(manifest, Path::new("e.toml")).unwrap().into_election();
+        let schema = Schema::new(&e);
+        let mut reference = schema.reference_decoder();
+        let (mut expected, mut body) = (Vec::new(), Vec::new());
+        while expected.len() < cases(3000).max(1500) {
+            let pick = &seeds[r.random_range(0..seeds.len())];
+            let line = match r.random_range(0..3) {
+                0 => pick.clone(),
+                1 => spaced(&mut r, pick),
+                _ => mutate(&mut r, pick, seeds),
+            };
+            if line.contains(&b'\n') || line.contains(&b'\r') {
+                continue;
+            }
+            let (verdict, _, record) = read_line(&mut reference, schema.layout(), &line);
+            if verdict.is_ok() && !line.iter().all(u8::is_ascii_whitespace) {
+                expected.push(record);
+                body.extend_from_slice(&line);
+                body.push(b'\n');
+            }
+        }
+        let station = &e.stations()[0].id;
+        let mut bytes = format!("{{\"station\":\"{station}\",\"voters\":{}}}\n", e.registered()).into_bytes();
+        bytes.extend_from_slice(&body);
+        let source = boxfile::BoxSource::Memory("box.jsonl".into(), &bytes);
+        let kernel = zheng::vote::tally::Kernel::new(&e, schema.layout());
+        let published = zheng::seal::record::publish_source(&source, &schema, &kernel).unwrap();
+        expected.sort();
+        let rules = e.rules().overvote;
+        assert!(published.records().eq(expected.iter().map(|r| &r[..])), "{} ({rules:?})", e.id());
+    }
+}

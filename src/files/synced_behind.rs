@@ -13,7 +13,8 @@ const STEP: u64 = 4 << 20;
 /// (`fdatasync` on a second handle of the same file) while writing goes on. The file is durable only
 /// once the caller syncs it after [`SyncedBehind::finish`]: the helper only starts the disk early.
 /// An error a helper's sync met is returned by `finish` — the caller's own sync might not see it
-/// again, the error being reported once per open file.
+/// again, the error being reported once per open file. A writer dropped without `finish` (its
+/// writing failed) leaves the helper to end its last sync alone, on a file the caller removes.
 pub(super) struct SyncedBehind<'f> {
     file: &'f File,
     /// Bytes written since the last request.
@@ -27,19 +28,20 @@ impl<'f> SyncedBehind<'f> {
     }
 
     /// Asks the helper (started the first time) to sync what is written so far; requests that come
-    /// while it syncs are served by one more sync. Without a second handle, there is no helper: the
-    /// caller's sync does it all.
+    /// while it syncs are served by one more sync. Without a second handle or a thread, there is
+    /// no helper: the caller's sync does it all.
     fn request(&mut self) {
         if self.helper.is_none() {
             let Ok(second) = self.file.try_clone() else { return };
             let (tx, rx) = channel::<()>();
-            let thread = std::thread::spawn(move || {
+            let started = std::thread::Builder::new().spawn(move || {
                 while rx.recv().is_ok() {
                     while rx.try_recv().is_ok() {}
                     second.sync_data()?;
                 }
                 Ok(())
             });
+            let Ok(thread) = started else { return };
             self.helper = Some((tx, thread));
         }
         if let Some((tx, _)) = &self.helper {
@@ -53,7 +55,7 @@ impl<'f> SyncedBehind<'f> {
         match self.helper.take() {
             Some((tx, thread)) => {
                 drop(tx);
-                thread.join().unwrap_or_else(|_| Err(std::io::Error::other("the sync thread failed")))
+                thread.join().unwrap_or_else(|_| Err(std::io::ErrorKind::Other.into()))
             }
             None => Ok(()),
         }

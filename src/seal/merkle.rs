@@ -81,7 +81,7 @@ pub fn root<R: AsRef<[u8]> + Sync>(records: &[R]) -> Hash {
 /// then the parts' subtrees joined in order.
 pub fn root_of_runs<R: AsRef<[u8]> + Sync>(runs: &[(R, u64)]) -> Hash {
     let total: u64 = runs.iter().map(|(_, n)| n).sum();
-    // At least 4,096 leaves a part, about four parts a tree.
+    // At least 4,096 leaves a part, two to four parts a tree.
     let size = total.div_ceil(4).next_power_of_two().max(1 << 12);
     let parts: Vec<Builder> = (0..total.div_ceil(size))
         .into_par_iter()

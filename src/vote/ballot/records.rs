@@ -12,8 +12,10 @@ use rustc_hash::FxHashMap;
 /// A **plain** ballot — valid, nothing voided, every mark a listed candidate's — has one record for
 /// its row (each mark is its bit, no mark twice, listed candidates in list order): its record is
 /// written the first time its row comes and counted by the row after that ([`RecordCounts::add_row`]),
-/// so a box whose lines never repeat, but whose ballots do, writes each record once a thread. Every
-/// other ballot (a written-in name, a post voided, an invalid one) is counted by its record's bytes.
+/// so a box whose lines never repeat, but whose ballots do, writes each record about once a table.
+/// Every other ballot (a written-in name, a post voided, an invalid one) is counted by its record's
+/// bytes — and so is every ballot of a short task, whose lines a thread learns with their records'
+/// bytes ([`super::Repeats`]).
 #[derive(Debug, Clone, Default)]
 pub struct RecordCounts {
     counts: FxHashMap<Box<[u8]>, u64>,
@@ -55,6 +57,7 @@ impl RecordCounts {
         self.scratch.clear();
         write(&mut self.scratch);
         let i = self.plain.len() as u32;
+        debug_assert!(self.plain.len() < u32::MAX as usize);
         self.plain.push((self.scratch.as_slice().into(), 1));
         self.rows.insert(row.into(), i);
         i
@@ -77,7 +80,7 @@ impl RecordCounts {
         self.total = total;
     }
 
-    /// Adds another batch's records.
+    /// Adds another table's records.
     pub fn merge(&mut self, mut other: RecordCounts) {
         if self.counts.is_empty() && self.plain.is_empty() {
             *self = other;
@@ -119,8 +122,8 @@ impl PartialEq for RecordCounts {
 impl Eq for RecordCounts {}
 
 /// The records of one box's scan, counted by its tasks: a task takes a table, counts into it, and
-/// gives it back for the next task (a thread's tables outlive its tasks, so a record is written
-/// about once a thread, not once a task); at the end, the tables are summed.
+/// gives it back for a later task — there are as many tables as tasks ever ran at once, so a record
+/// is written about once a table, not once a task; at the end, the tables are summed.
 #[derive(Debug, Default)]
 pub struct RecordPool(Mutex<Vec<RecordCounts>>);
 
