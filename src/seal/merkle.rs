@@ -66,13 +66,7 @@ pub fn root<R: AsRef<[u8]> + Sync>(records: &[R]) -> Hash {
             b
         })
         .collect();
-    let mut all = Builder::default();
-    for part in parts {
-        for (size, hash) in part.stack {
-            all.push_subtree(size, hash);
-        }
-    }
-    all.root()
+    joined(parts)
 }
 
 /// The Merkle tree hash of records given as runs of equal ones (`(record, how many)`, in order —
@@ -102,6 +96,12 @@ pub fn root_of_runs<R: AsRef<[u8]> + Sync>(runs: &[(R, u64)]) -> Hash {
             b
         })
         .collect();
+    joined(parts)
+}
+
+/// The root of parts built side by side, in order: every part but the last a complete subtree of
+/// one power-of-two size, so that each part's subtrees land where the tree has them.
+fn joined(parts: Vec<Builder>) -> Hash {
     let mut all = Builder::default();
     for part in parts {
         for (size, hash) in part.stack {
