@@ -26,7 +26,8 @@
 //! - `record.rs`: the canonical record of a ballot, written from the same decode.
 //! - `repeats.rs`: a task's repeated lines decoded once, a repeat adding weight to its row;
 //!   `known.rs`: the lines a thread decoded in its earlier small boxes, added again without being
-//!   read; `records.rs`: the records counted.
+//!   read; `records.rs`: the records counted — a plain ballot's by its row, in tables a box's tasks
+//!   share.
 
 mod batch;
 mod decoder;
