@@ -393,7 +393,8 @@ mod tests {
 
     /// A plain ballot's record is counted by its row ([`RecordCounts`]); ballots whose rows are the
     /// same but whose records differ — a listed candidate named by a written-in name, a post voided
-    /// for an overvote or a duplicate under per-post rules [ZJE27], a post empty or left out — still
+    /// for an overvote, a duplicate or the same person listed in two posts under per-post rules
+    /// [ZJE27], a post empty or left out — still
     /// count each its own record, with the rules of the whole ballot or of each post, whether a
     /// task's lines repeat or not: the records equal reading every line on its own.
     #[test]
@@ -414,13 +415,22 @@ mod tests {
             r#"{"party":{"for":["p"],"against":["q"],"write_in":["吴六"]}}"#,
             r#"{"party":{"for":["p","q","r"]}}"#,
             r#"{"spoiled":true}"#,
+            r#"{"chair":["a"],"member":["a","c"]}"#,
+            r#"{"member":["d","a"]}"#,
+            r#"{"chair":["b"],"member":["w:赵一"]}"#,
         ];
-        let per_post = crate::vote::testing::VC.replacen(
+        // 赵一 (a) stands for chair and for member: one person in two posts.
+        let vc = crate::vote::testing::VC.replacen(
+            r#"{ id = "c", name = "孙三" }"#,
+            r#"{ id = "a", name = "赵一" }, { id = "c", name = "孙三" }"#,
+            1,
+        );
+        let per_post = vc.replacen(
             "[[contest]]",
             "[rules]\novervote = \"post\"\nduplicate = \"post\"\ncross_post = \"post\"\n[[contest]]",
             1,
         );
-        for text in [crate::vote::testing::VC, per_post.as_str()] {
+        for text in [vc.as_str(), per_post.as_str()] {
             let e = Election::from_toml(text, Path::new("e")).unwrap();
             let (schema, mut seed) = (Schema::new(&e), 9u64);
             // Lines repeated as they are, then each made distinct by the spaces around it.
