@@ -142,6 +142,9 @@ impl Repeats {
                 f.write(lines[i]);
                 f.finish() & HASH_BITS
             };
+            if let Some(verdict) = self.known_again(h, lines[i], batch) {
+                return Ok(verdict);
+            }
             match self.seen.get(&h) {
                 Some(&k) if lines[self.distinct[k as usize].line as usize] == lines[i] => {
                     let d = &mut self.distinct[k as usize];
@@ -157,30 +160,20 @@ impl Repeats {
         let row = batch.rows() as u32;
         let start = self.records.len();
         let short = self.short();
-        let hash_if_short = hash.filter(|_| short);
-        let known = hash_if_short.and_then(|h| self.known.replay(h, lines[i], batch, &mut self.records));
-        let (verdict, at) = match known {
-            Some(verdict) => (verdict, None),
-            None => {
-                self.new += 1;
-                let write_ins = batch.write_ins().len();
-                let records = &mut self.records;
-                let (verdict, at) = match &mut self.counts {
-                    // A short task's lines are learned with their records' bytes ([`Known`]).
-                    Some(_) if short => {
-                        (d.decode_record(line, batch, records).inspect_err(|_| records.truncate(start))?, None)
-                    }
-                    Some(counts) => {
-                        d.decode_counted(line, batch, (counts, records)).inspect_err(|_| records.truncate(start))?
-                    }
-                    None => (d.decode(line, batch)?, None),
-                };
-                if let Some(h) = hash_if_short {
-                    self.known.learn(h, lines[i], verdict, (batch, row, write_ins), &self.records[start..]);
-                }
-                (verdict, at)
+        self.new += 1;
+        let write_ins = batch.write_ins().len();
+        let records = &mut self.records;
+        let (verdict, at) = match &mut self.counts {
+            // A short task's lines are learned with their records' bytes ([`Known`]).
+            Some(_) if short => (d.decode_record(line, batch, records).inspect_err(|_| records.truncate(start))?, None),
+            Some(counts) => {
+                d.decode_counted(line, batch, (counts, records)).inspect_err(|_| records.truncate(start))?
             }
+            None => (d.decode(line, batch)?, None),
         };
+        if let Some(h) = hash.filter(|_| short) {
+            self.known.learn(h, lines[i], verdict, (batch, row, write_ins), &self.records[start..]);
+        }
         let Some(hash) = hash else {
             if let (Some(counts), None) = (&mut self.counts, at) {
                 counts.add(&self.records[start..]);
@@ -193,6 +186,23 @@ impl Repeats {
         let record = at.map_or(Kept::Bytes(start, self.records.len()), Kept::Row);
         self.distinct.push(Distinct { line: i as u32, added, record, times: 1 });
         Ok(verdict)
+    }
+
+    /// In a short task, a line its thread knows (of hash `hash`) added again from what it added
+    /// there, its record counted — before the task's own table is looked in: the thread's table
+    /// holds the task's lines too once they are decoded, so a small box's lines are looked up once,
+    /// not twice. A line the thread's table could not learn is still found in the task's.
+    fn known_again(&mut self, hash: u64, line: &[u8], batch: &mut BallotBatch) -> Option<BallotVerdict> {
+        if !self.short() {
+            return None;
+        }
+        let start = self.records.len();
+        let verdict = self.known.replay(hash, line, batch, &mut self.records)?;
+        if let Some(counts) = &mut self.counts {
+            counts.add(&self.records[start..]);
+        }
+        self.records.truncate(start);
+        Some(verdict)
     }
 
     /// After the task's first 1,024 lines: stops looking if more than 7 in 8 were new, else makes
