@@ -2,13 +2,14 @@
 //! as one task — with what each added, so that a line met again in another small box is added again
 //! without being read again.
 //!
-//! A task's own repeats are found by [`super::Repeats`]; a box of a hundred ballots has few of them,
-//! while ten thousand such boxes repeat their lines tens of times over (issue 23: nine tenths of
-//! counting them was decoding lines the thread had decoded before). A line is known only after it
-//! was decoded without error, so an input error is always found by decoding it; and only for the
-//! decoder that read it (the same schema, the same path: fast or serde's reader alone), so a line
-//! means here what it would mean read again. The table is bounded (lines, bytes, the longest line),
-//! and stops being looked in when its first 4,096 look-ups found fewer than one line in eight.
+//! A box of a hundred ballots repeats few of its own lines (those are found here too once learned,
+//! else by [`super::Repeats`]' table of the task), while ten thousand such boxes repeat their lines
+//! tens of times over (issue 23: nine tenths of counting them was decoding lines the thread had
+//! decoded before). A line is known only after it was decoded without error, so an input error is
+//! always found by decoding it; and only for the decoder that read it (the same schema, the same
+//! path: fast or serde's reader alone), so a line means here what it would mean read again. The
+//! table is bounded (lines, bytes, the longest line), and stops being looked in when its first 4,096
+//! look-ups found fewer than one line in eight.
 
 use rustc_hash::FxHashMap;
 

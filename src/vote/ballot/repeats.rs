@@ -27,7 +27,7 @@ struct Added {
 /// the line it matched (two lines of one hash: the second is decoded on its own every time), so
 /// the task's tables hold no line and are kept for the next task on the thread ([`Repeats::for_task`]:
 /// a task's fresh tables were a quarter of the page faults of counting written-in names); so is the
-/// thread's table of lines known from earlier small boxes, which a short task looks in. A task
+/// thread's table of lines known from earlier small boxes, which a short task looks in first. A task
 /// whose first 1,024 lines hardly repeat (more than 7 in 8 distinct) stops looking: a line seen
 /// again saves about ten times what looking costs, so below one in eight there is nothing to gain
 /// (ballots with written-in names repeat one in five there, and gain).
@@ -48,8 +48,8 @@ pub struct Repeats {
     off: bool,
     /// Where the lines' canonical records are counted, when they are.
     counts: Option<RecordCounts>,
-    /// The lines the thread decoded in its earlier short tasks: in a short task
-    /// ([`Repeats::short`]), a line new to the task is looked for there before it is decoded.
+    /// The lines the thread decoded in its short tasks, this one's too: in a short task
+    /// ([`Repeats::short`]), a line is looked for there first ([`Repeats::known_again`]).
     known: Known,
 }
 
