@@ -115,10 +115,7 @@ pub fn publish_source(source: &BoxSource<'_>, schema: &Schema<'_>, kernel: &Kern
     let e = schema.election();
     let path = source.name();
     let scanned = source.scan(schema, Records::Keep, |batch: BallotBatch, _| Tally::of_batch(e, kernel, &batch))?;
-    let mut tally = Tally::empty(e);
-    for t in &scanned.parts {
-        tally.merge(t);
-    }
+    let tally = Tally::sum(e, scanned.parts);
     let counts = scanned.records;
     if counts.total() != scanned.ballots {
         return Err(Error::Invariant(format!(

@@ -26,12 +26,7 @@ pub(crate) fn count_box(
     let Some((station, _)) = election.station(&scanned.header.station) else {
         return Err(Error::unknown_station(path, &scanned.header.station));
     };
-    // A small box is one part: its tally is the box's, not copied into an empty one.
-    let tally = scanned.parts.into_iter().reduce(|mut a, b| {
-        a.merge(&b);
-        a
-    });
-    let tally = tally.unwrap_or_else(|| Tally::empty(election)).checked(election)?;
+    let tally = Tally::sum(election, scanned.parts).checked(election)?;
     if tally.ballots() != scanned.ballots {
         return Err(Error::Invariant(format!(
             "{}: {} lines but {} ballots counted",

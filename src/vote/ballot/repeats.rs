@@ -175,9 +175,8 @@ impl Repeats {
             self.known.learn(h, lines[i], verdict, (batch, row, write_ins), &self.records[start..]);
         }
         let Some(hash) = hash else {
-            if let (Some(counts), None) = (&mut self.counts, at) {
-                counts.add(&self.records[start..]);
-                self.records.truncate(start);
+            if at.is_none() {
+                self.count_now(start);
             }
             return Ok(verdict);
         };
@@ -198,11 +197,17 @@ impl Repeats {
         }
         let start = self.records.len();
         let verdict = self.known.replay(hash, line, batch, &mut self.records)?;
+        self.count_now(start);
+        Some(verdict)
+    }
+
+    /// Counts the record written from `start` on now (none when records are not kept), instead of
+    /// when the task ends: a line the task's table does not hold.
+    fn count_now(&mut self, start: usize) {
         if let Some(counts) = &mut self.counts {
             counts.add(&self.records[start..]);
         }
         self.records.truncate(start);
-        Some(verdict)
     }
 
     /// After the task's first 1,024 lines: stops looking if more than 7 in 8 were new, else makes

@@ -143,6 +143,16 @@ impl Tally {
         t
     }
 
+    /// The tally of disjoint sets of ballots (a box's chunks): their sum — the first kept and the
+    /// rest added to it (a small box's one part is its tally, not copied into an empty one).
+    pub fn sum(election: &Election, parts: impl IntoIterator<Item = Tally>) -> Tally {
+        let sum = parts.into_iter().reduce(|mut a, b| {
+            a.merge(&b);
+            a
+        });
+        sum.unwrap_or_else(|| Tally::empty(election))
+    }
+
     /// Adds the tally of a disjoint set of ballots (another box, another chunk).
     pub fn merge(&mut self, o: &Tally) {
         self.merge_times(o, 1);
