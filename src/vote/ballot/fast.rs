@@ -16,10 +16,15 @@
 //! (`the_fast_path_reads_every_line_as_serde_does`) holds the two readers to the same result on every
 //! fixture line and on thousands of mutated and re-spaced ones.
 
-use super::id_map::Id;
-use super::schema::Schema;
+use std::cell::Cell;
+
+use super::guess::{Quoted, sized_id};
+use super::id_map::{Id, IdMap};
+use super::schema::{APPROVE_LISTS, Schema};
 use super::scratch::Scratch;
-use super::validity::{approve_listed, approve_mark, choose_done, choose_listed, choose_mark, judge_approve};
+use super::validity::{
+    approve_bit, approve_listed, approve_mark, choose_bit, choose_done, choose_listed, choose_mark, judge_approve,
+};
 use crate::vote::model::Style;
 
 /// A cursor over one line.
@@ -124,15 +129,41 @@ impl<'a> Bytes<'a> {
         }
     }
 
-    /// A list of strings, each handed to `each` with its index.
-    fn strings(&mut self, mut each: impl FnMut(usize, Id<'a>) -> Option<()>) -> Option<()> {
+    /// Takes the quoted key `q` if the line goes on with it ([`super::guess`]).
+    #[inline(always)]
+    fn guessed(&mut self, q: Option<Quoted>) -> bool {
+        let took = q.map_or(0, |q| q.at(&self.b[self.i..]));
+        self.i += took;
+        took > 0
+    }
+
+    /// A candidate id of `len` bytes with its quotes, taken when `ids` holds it ([`super::guess`]);
+    /// nothing taken otherwise.
+    #[inline(always)]
+    fn listed(&mut self, len: usize, ids: &IdMap<'_, u8>) -> Option<u8> {
+        let (id, took) = sized_id(&self.b[self.i..], len)?;
+        let &bit = ids.get(id)?;
+        self.i += took;
+        Some(bit)
+    }
+
+    /// A list of strings, each handed to `each` with its index: a candidate of `ids` by its bit
+    /// when its id has the length they all have, any other string as it is.
+    fn strings(
+        &mut self,
+        ids: Option<(usize, &IdMap<'_, u8>)>,
+        mut each: impl FnMut(usize, Item<'a>) -> Option<()>,
+    ) -> Option<()> {
         self.eat(b'[')?;
         self.ws();
         if self.take(b']') {
             return Some(());
         }
         for i in 0.. {
-            let item = self.string()?;
+            let item = match ids.and_then(|(len, ids)| self.listed(len, ids)) {
+                Some(bit) => Item::Listed(bit),
+                None => Item::Id(self.string()?),
+            };
             each(i, item)?;
             self.ws();
             match self.next()? {
@@ -144,19 +175,24 @@ impl<'a> Bytes<'a> {
         None
     }
 
-    /// An object's entries: each key handed to `each`, which reads the value.
-    fn entries(&mut self, mut each: impl FnMut(&mut Self, Id<'a>) -> Option<()>) -> Option<()> {
+    /// An object's entries: each key read by `key` (up to its closing quote) and handed to `each`,
+    /// which reads the value.
+    fn entries<K>(
+        &mut self,
+        mut key: impl FnMut(&mut Self) -> Option<K>,
+        mut each: impl FnMut(&mut Self, K) -> Option<()>,
+    ) -> Option<()> {
         self.eat(b'{')?;
         self.ws();
         if self.take(b'}') {
             return Some(());
         }
         loop {
-            let key = self.string()?;
+            let k = key(self)?;
             self.ws();
             self.eat(b':')?;
             self.ws();
-            each(self, key)?;
+            each(self, k)?;
             self.ws();
             match self.next()? {
                 b',' => self.ws(),
@@ -167,56 +203,67 @@ impl<'a> Bytes<'a> {
     }
 }
 
+/// An entry of a list: a listed candidate found by its guessed length (its bit), or a string.
+enum Item<'a> {
+    Listed(u8),
+    Id(Id<'a>),
+}
+
+/// A key of a ballot line: `spoiled`, or a post's (its place in the manifest).
+enum Key {
+    Spoiled,
+    Post(usize),
+}
+
 /// Reads a ballot line into the scratch space, or gives up (`None`) — leaving the scratch space to be
-/// reset and the line read by serde's reader.
+/// reset and the line read by serde's reader. Posts are guessed to come in the manifest's order:
+/// the key guessed is the one after the last post read ([`super::guess`]).
 #[inline(never)]
 pub(super) fn parse(schema: &Schema<'_>, s: &mut Scratch, line: &[u8]) -> Option<()> {
     let mut p = Bytes { b: line, i: 0 };
     let mut any_post = false;
+    let next = Cell::new(0);
     p.ws();
-    p.entries(|p, key| {
-        if key.bytes == b"spoiled" {
-            if std::mem::replace(&mut s.spoiled_seen, true) {
-                return None;
-            }
-            s.spoiled = p.boolean()?;
-            return Some(());
+    let key = |p: &mut Bytes<'_>| {
+        if p.guessed(schema.guesses.get(next.get()).and_then(|g| g.key)) {
+            return Some(Key::Post(next.get()));
         }
-        let &c = schema.contest_by_id.get(key)?;
+        let key = p.string()?;
+        if key.bytes == b"spoiled" {
+            return Some(Key::Spoiled);
+        }
+        schema.contest_by_id.get(key).map(|&c| Key::Post(c))
+    };
+    p.entries(key, |p, key| {
+        let c = match key {
+            Key::Spoiled => {
+                if std::mem::replace(&mut s.spoiled_seen, true) {
+                    return None;
+                }
+                s.spoiled = p.boolean()?;
+                return Some(());
+            }
+            Key::Post(c) => c,
+        };
+        next.set(c + 1);
         if std::mem::replace(&mut s.seen[c], true) {
             return None;
         }
         any_post = true;
+        let ids = schema.guesses[c].id_len.map(|len| (len, &schema.candidate_by_id[c]));
         match schema.election().contests()[c].style {
             Style::Choose => {
-                p.strings(|i, item| {
-                    if item.bytes.starts_with(b"w:") {
-                        choose_mark(schema, s, c, i, item).ok()
-                    } else {
-                        choose_listed(schema, s, c, item)
+                p.strings(ids, |i, item| match item {
+                    Item::Listed(bit) => {
+                        choose_bit(schema, s, c, bit);
+                        Some(())
                     }
+                    Item::Id(item) if item.bytes.starts_with(b"w:") => choose_mark(schema, s, c, i, item).ok(),
+                    Item::Id(item) => choose_listed(schema, s, c, item),
                 })?;
                 choose_done(schema, s, c);
             }
-            Style::Approve => {
-                s.approve_write_in.clear();
-                let mut seen = [false; 3];
-                p.entries(|p, list| {
-                    const LISTS: [&str; 3] = ["for", "against", "write_in"];
-                    let k = LISTS.iter().position(|l| l.as_bytes() == list.bytes)?;
-                    if std::mem::replace(&mut seen[k], true) {
-                        return None;
-                    }
-                    p.strings(|i, item| {
-                        if k == 2 {
-                            approve_mark(schema, s, c, k, LISTS[k], i, item).ok()
-                        } else {
-                            approve_listed(schema, s, c, k, item)
-                        }
-                    })
-                })?;
-                judge_approve(schema, s, c);
-            }
+            Style::Approve => approve(schema, s, c, (p, ids))?,
         }
         Some(())
     })?;
@@ -224,6 +271,42 @@ pub(super) fn parse(schema: &Schema<'_>, s: &mut Scratch, line: &[u8]) -> Option
     if p.i != line.len() || (s.spoiled && any_post) {
         return None;
     }
+    Some(())
+}
+
+/// Reads approve post `c`'s object of lists (`for`, `against`, `write_in`: guessed in that order)
+/// and judges the post.
+fn approve<'a>(
+    schema: &Schema<'_>,
+    s: &mut Scratch,
+    c: usize,
+    (p, ids): (&mut Bytes<'a>, Option<(usize, &IdMap<'_, u8>)>),
+) -> Option<()> {
+    s.approve_write_in.clear();
+    let mut seen = [false; 3];
+    let next = Cell::new(0);
+    let list = |p: &mut Bytes<'a>| {
+        if p.guessed(schema.lists.get(next.get()).copied().flatten()) {
+            return Some(next.get());
+        }
+        let list = p.string()?;
+        APPROVE_LISTS.iter().position(|l| l.as_bytes() == list.bytes)
+    };
+    p.entries(list, |p, k| {
+        next.set(k + 1);
+        if std::mem::replace(&mut seen[k], true) {
+            return None;
+        }
+        p.strings(ids.filter(|_| k < 2), |i, item| match item {
+            Item::Listed(bit) => {
+                approve_bit(schema, s, (c, k), bit);
+                Some(())
+            }
+            Item::Id(item) if k == 2 => approve_mark(schema, s, c, k, APPROVE_LISTS[k], i, item).ok(),
+            Item::Id(item) => approve_listed(schema, s, c, k, item),
+        })
+    })?;
+    judge_approve(schema, s, c);
     Some(())
 }
 

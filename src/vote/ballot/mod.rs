@@ -21,7 +21,8 @@
 //!   ballot with how many it stands for — their written-in names interned.
 //! - `schema.rs` and `id_map.rs`: the lookups of an election, ids found by a perfect hash.
 //! - `decoder.rs`: one line decoded into a batch; `scratch.rs`: its working space.
-//! - `fast.rs` and `seeds.rs`: the two readers of a line.
+//! - `fast.rs` and `seeds.rs`: the two readers of a line; `guess.rs`: what the fast one guesses
+//!   comes next (the next post's key, an id of a known length).
 //! - `validity.rs`: the marks applied and the ballot judged [ZJE27; CPC].
 //! - `record.rs`: the canonical record of a ballot, written from the same decode.
 //! - `repeats.rs`: a task's repeated lines decoded once, a repeat adding weight to its row;
@@ -32,6 +33,7 @@
 mod batch;
 mod decoder;
 mod fast;
+mod guess;
 mod id_map;
 mod invalid;
 mod known;

@@ -5,9 +5,13 @@
 use rustc_hash::FxHashMap;
 
 use super::decoder::Decoder;
+use super::guess::{Guess, Quoted};
 use super::id_map::IdMap;
 use super::layout::Layout;
 use crate::vote::manifest::Election;
+
+/// The lists of an approve post, by their keys: for, against, written-in names — `k` 0, 1, 2.
+pub(super) const APPROVE_LISTS: [&str; 3] = ["for", "against", "write_in"];
 
 /// The lookups a ballot line needs, built once per election.
 #[derive(Debug)]
@@ -36,6 +40,10 @@ pub struct Schema<'e> {
     /// Per post: its id as a JSON string followed by `:`, and each candidate's id as a JSON
     /// string — written into records as they are, not escaped anew for every ballot.
     pub(super) quoted: Vec<(Vec<u8>, Vec<Vec<u8>>)>,
+    /// Per post: what the fast path guesses of it ([`super::guess`]).
+    pub(super) guesses: Vec<Guess>,
+    /// An approve post's lists' keys — `"for"`, `"against"`, `"write_in"` — quoted for guessing.
+    pub(super) lists: [Option<Quoted>; 3],
 }
 
 impl<'e> Schema<'e> {
@@ -75,6 +83,8 @@ impl<'e> Schema<'e> {
                 (post, c.candidates.iter().map(|k| json(&k.id)).collect())
             })
             .collect();
+        let guesses =
+            election.contests().iter().map(|c| Guess::of(&c.id, c.candidates.iter().map(|k| k.id.as_str()))).collect();
         static BUILT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Schema {
             id: BUILT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -87,6 +97,8 @@ impl<'e> Schema<'e> {
             listed_at,
             shared,
             quoted,
+            guesses,
+            lists: APPROVE_LISTS.map(Quoted::of),
         }
     }
 

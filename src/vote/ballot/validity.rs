@@ -178,6 +178,13 @@ pub(super) fn choose_mark(
 #[inline(always)]
 pub(super) fn choose_listed(schema: &Schema<'_>, s: &mut Scratch, c: usize, id: Id<'_>) -> Option<()> {
     let &bit = schema.candidate_by_id[c].get(id)?;
+    choose_bit(schema, s, c, bit);
+    Some(())
+}
+
+/// Candidate `bit` of choose post `c` marked ([`choose_listed`], once the id is found).
+#[inline(always)]
+pub(super) fn choose_bit(schema: &Schema<'_>, s: &mut Scratch, c: usize, bit: u8) {
     s.keep(c, 0, MarkedAs::Listed(bit));
     let o = schema.layout().offsets()[c];
     if s.words[o] & (1 << bit) != 0 {
@@ -185,7 +192,6 @@ pub(super) fn choose_listed(schema: &Schema<'_>, s: &mut Scratch, c: usize, id: 
     }
     s.words[o] |= 1 << bit;
     s.marks[c] += 1;
-    Some(())
 }
 
 /// After the last entry of choose post `c`: more marks than seats is an overvote [ZJE27].
@@ -229,6 +235,13 @@ pub(super) fn approve_mark(
 #[inline(always)]
 pub(super) fn approve_listed(schema: &Schema<'_>, s: &mut Scratch, c: usize, k: usize, id: Id<'_>) -> Option<()> {
     let &bit = schema.candidate_by_id[c].get(id)?;
+    approve_bit(schema, s, (c, k), bit);
+    Some(())
+}
+
+/// Candidate `bit` of approve post `c` marked in list `k` ([`approve_listed`], once the id is found).
+#[inline(always)]
+pub(super) fn approve_bit(schema: &Schema<'_>, s: &mut Scratch, (c, k): (usize, usize), bit: u8) {
     s.keep(c, k as u8, MarkedAs::Listed(bit));
     // For in the post's first word, against in its second; the same candidate twice in one list
     // is a duplicate (for and against both is judged once the lists are in).
@@ -237,7 +250,6 @@ pub(super) fn approve_listed(schema: &Schema<'_>, s: &mut Scratch, c: usize, k: 
         s.defects[c] |= InvalidReason::Duplicate.bit();
     }
     s.words[o] |= 1 << bit;
-    Some(())
 }
 
 /// The approve-style rules [CPC], once a post's three lists are read (so the order of keys is moot).
