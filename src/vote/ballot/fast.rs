@@ -352,4 +352,47 @@ mod tests {
             assert!(!took(line), "{line}");
         }
     }
+
+    /// A guess not taken ([`super::guess`]: posts out of the manifest's order, a key longer or
+    /// shorter than the one guessed, an id of the guessed length that is not the post's, a list
+    /// of an approve post before the one guessed, a string near the line's end) leaves the line
+    /// read as without it: every line gives what serde's reader gives, and the well-formed ones
+    /// still take the fast path.
+    #[test]
+    fn a_guess_not_taken_reads_the_line_as_without_it() {
+        let e = Election::from_toml(crate::vote::testing::VC, Path::new("t")).unwrap();
+        let schema = Schema::new(&e);
+        let read = |mut d: super::super::Decoder<'_, '_>, line: &str| {
+            let mut b = super::super::BallotBatch::new(schema.layout());
+            let mut record = Vec::new();
+            let verdict = d.decode_record(line.as_bytes(), &mut b, &mut record);
+            (verdict, b, record)
+        };
+        let fast = [
+            r#"{"party":{"against":["q"],"for":["p"]},"member":["e","c"],"chair":["b"]}"#,
+            r#"{"member":["c"],"chair":["a"]}"#,
+            r#"{"chair":["a"],"party":{"write_in":["雷建国"],"for":["q"]}}"#,
+            r#"{"chair":["w:a"]}"#,
+            r#"{"chair":["a"]}"#,
+            r#"{"chair":["b"],"member":["c","d","e"]}"#,
+        ];
+        let not_fast = [
+            r#"{"chairs":["a"]}"#,
+            r#"{"chai":["a"]}"#,
+            r#"{"chair":["c"]}"#,
+            r#"{"chair":["ab"]}"#,
+            r#"{"chair":["a"],"chair":["b"]}"#,
+            r#"{"party":{"for":["p"],"for":["q"]}}"#,
+            r#"{"party":{"fo":["p"]}}"#,
+            r#"{"chair":["a""]}"#,
+            r#"{"chair":["\u0061"]}"#,
+            r#"{"chair":["a"#,
+            r#"{"chairX:["a"],"member":["c"]}"#,
+            r#"{"chair":["aX],"member":["c"]}"#,
+        ];
+        for line in fast.iter().chain(&not_fast) {
+            assert_eq!(read(schema.decoder(), line), read(schema.reference_decoder(), line), "{line}");
+            assert_eq!(took(line), fast.contains(line), "{line}");
+        }
+    }
 }
