@@ -211,10 +211,14 @@ where
             return Err(fault(Problem::LineTooLong { max: MAX_LINE_BYTES }));
         }
         let line = trim_cr(line);
-        if line.iter().all(u8::is_ascii_whitespace) {
-            return Err(fault(Problem::EmptyLine));
-        }
-        repeats.decode(&mut d, (lines, i), line, &mut batch).map_err(|e| (i, e))?;
+        // A line of whitespace only never decodes, and is told as empty: looked for only then (a
+        // line may begin with spaces, and they are skipped once, by the reader).
+        repeats.decode(&mut d, (lines, i), line, &mut batch).map_err(|e| {
+            match line.iter().all(u8::is_ascii_whitespace) {
+                true => fault(Problem::EmptyLine),
+                false => (i, e),
+            }
+        })?;
     }
     if let (Some(pool), Some(counts)) = (pool, repeats.finish()) {
         pool.give(counts);
