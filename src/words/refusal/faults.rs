@@ -77,6 +77,9 @@ pub(super) fn usage_said(u: &Usage) -> Said {
     }
 }
 
+/// Stations without a box file named one by one; the rest are counted.
+const MISSING_NAMED: usize = 20;
+
 /// What boxes that do not fit the manifest say.
 pub(super) fn boxes_said(b: &BoxesProblem) -> Said {
     match b {
@@ -84,16 +87,25 @@ pub(super) fn boxes_said(b: &BoxesProblem) -> Said {
             format!("{first} 和 {second} 都是票箱 {station:?} 的票箱文件：每个票箱只计一次"),
             format!("{first} and {second} are both the box of station {station:?}: each box is counted once"),
         ),
-        BoxesProblem::Missing { stations } => Said::new(
-            format!(
-                "票箱 {} 没有票箱文件：选举清单中的每个票箱都要计票（没有选票的票箱只有首行）；--partial 可不计这些票箱",
-                stations.join("、")
-            ),
-            format!(
-                "no box file for station(s) {}: every box of the manifest is counted (a box with no ballots is a header line); --partial counts without them",
-                stations.join(", ")
-            ),
-        ),
+        BoxesProblem::Missing { stations } => {
+            // A few named, the rest counted: a list of thousands (a wrong directory) is read by no one.
+            let (named, more) = stations.split_at(stations.len().min(MISSING_NAMED));
+            let (zh_who, en_who) = match more.len() {
+                0 => (format!("{} ", named.join("、")), format!("station(s) {}", named.join(", "))),
+                n => (
+                    format!("{} 等 {} 个", named.join("、"), stations.len()),
+                    format!("{} stations: {} and {n} more", stations.len(), named.join(", ")),
+                ),
+            };
+            Said::new(
+                format!(
+                    "票箱 {zh_who}没有票箱文件：选举清单中的每个票箱都要计票（没有选票的票箱只有首行）；--partial 可不计这些票箱"
+                ),
+                format!(
+                    "no box file for {en_who}: every box of the manifest is counted (a box with no ballots is a header line); --partial counts without them"
+                ),
+            )
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 //! with no Han character. The interpolated values are `x` (and a system's own I/O sentence).
 
 use crate::error::examples;
-use crate::error::{Error, Refusal};
+use crate::error::{BoxesProblem, Error, Refusal};
 
 fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
@@ -260,4 +260,20 @@ fn every_reason_a_folder_is_not_an_audit_is_said() {
         assert!(han(&r.zh()) && !han(&r.en()), "{why:?}: {} / {}", r.zh(), r.en());
         assert!(r.zh().contains("zheng audit plan --out"), "{}", r.zh());
     }
+}
+
+/// Stations without a box file: a few named, the rest counted — a wrong directory in a township
+/// of thousands of stations gives a sentence a person reads, not thousands of ids.
+#[test]
+fn missing_boxes_are_named_up_to_a_few_and_the_rest_counted() {
+    let stations = |n: usize| BoxesProblem::Missing { stations: (1..=n).map(|i| format!("s{i:05}")).collect() };
+    let few = stations(3);
+    assert!(few.en().starts_with("no box file for station(s) s00001, s00002, s00003: "), "{}", few.en());
+    assert!(few.zh().starts_with("票箱 s00001、s00002、s00003 没有票箱文件"), "{}", few.zh());
+    let many = stations(9_999);
+    assert!(many.en().starts_with("no box file for 9999 stations: s00001, "), "{}", many.en());
+    assert!(many.en().contains("s00020 and 9979 more: every box"), "{}", many.en());
+    assert!(!many.en().contains("s00021"), "{}", many.en());
+    assert!(many.zh().contains("、s00020 等 9999 个没有票箱文件"), "{}", many.zh());
+    assert!(many.en().len() < 400 && many.zh().len() < 600);
 }
