@@ -225,7 +225,7 @@ pub(super) fn parse(schema: &Schema<'_>, s: &mut Scratch, line: &[u8]) -> Option
     let next = Cell::new(0);
     p.ws();
     let key = |p: &mut Bytes<'_>| {
-        if p.guessed(schema.guesses.get(next.get()).and_then(|g| g.key)) {
+        if p.guessed(schema.guesses.get(next.get()).and_then(|g| g.key())) {
             return Some(Key::Post(next.get()));
         }
         let key = p.string()?;
@@ -250,7 +250,7 @@ pub(super) fn parse(schema: &Schema<'_>, s: &mut Scratch, line: &[u8]) -> Option
             return None;
         }
         any_post = true;
-        let ids = schema.guesses[c].id_len.map(|len| (len, &schema.candidate_by_id[c]));
+        let ids = schema.guesses[c].id_len().map(|len| (len, &schema.candidate_by_id[c]));
         match schema.election().contests()[c].style {
             Style::Choose => {
                 p.strings(ids, |i, item| match item {

@@ -54,8 +54,8 @@ fn plain(id: &str) -> bool {
 /// the same length, of 1 to 8 bytes, and need no escape.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Guess {
-    pub(super) key: Option<Quoted>,
-    pub(super) id_len: Option<usize>,
+    key: Option<Quoted>,
+    id_len: Option<usize>,
 }
 
 impl Guess {
@@ -67,6 +67,16 @@ impl Guess {
             one &= (1..=8).contains(&id.len()) && plain(id) && *len.get_or_insert(id.len()) == id.len();
         }
         Guess { key: Quoted::of(post), id_len: len.filter(|_| one) }
+    }
+
+    /// The post's key, quoted, when it is guessed.
+    pub(super) fn key(&self) -> Option<Quoted> {
+        self.key
+    }
+
+    /// The length of every candidate id of the post, when they share one and it is guessed.
+    pub(super) fn id_len(&self) -> Option<usize> {
+        self.id_len
     }
 }
 
