@@ -45,7 +45,7 @@ impl<'a> Bytes<'a> {
         self.ws_run();
     }
 
-    /// Skips whitespace that may be there.
+    /// Skips the whitespace [`Bytes::ws`] found the next byte may begin.
     fn ws_run(&mut self) {
         // Up to 7 spaces at once, without a branch per byte (how many spaces follow a `:` or `,`
         // varies from line to line, and a branch per byte guesses it wrong): the bytes before the
@@ -138,9 +138,9 @@ impl<'a> Bytes<'a> {
     }
 
     /// A candidate id of `len` bytes with its quotes, taken when `ids` holds it ([`super::guess`]);
-    /// nothing taken otherwise.
+    /// nothing taken otherwise (nor within 16 bytes of the line's end: [`sized_id`]).
     #[inline(always)]
-    fn listed(&mut self, len: usize, ids: &IdMap<'_, u8>) -> Option<u8> {
+    fn guessed_id(&mut self, len: usize, ids: &IdMap<'_, u8>) -> Option<u8> {
         let (id, took) = sized_id(&self.b[self.i..], len)?;
         let &bit = ids.get(id)?;
         self.i += took;
@@ -160,9 +160,9 @@ impl<'a> Bytes<'a> {
             return Some(());
         }
         for i in 0.. {
-            let item = match ids.and_then(|(len, ids)| self.listed(len, ids)) {
+            let item = match ids.and_then(|(len, ids)| self.guessed_id(len, ids)) {
                 Some(bit) => Item::Listed(bit),
-                None => Item::Id(self.string()?),
+                None => Item::Str(self.string()?),
             };
             each(i, item)?;
             self.ws();
@@ -203,10 +203,11 @@ impl<'a> Bytes<'a> {
     }
 }
 
-/// An entry of a list: a listed candidate found by its guessed length (its bit), or a string.
+/// An entry of a list: a listed candidate found by its guessed length (its bit), or a string as
+/// it is (an id, a written-in name, anything else) for the law's functions to look at.
 enum Item<'a> {
     Listed(u8),
-    Id(Id<'a>),
+    Str(Id<'a>),
 }
 
 /// A key of a ballot line: `spoiled`, or a post's (its place in the manifest).
@@ -258,12 +259,12 @@ pub(super) fn parse(schema: &Schema<'_>, s: &mut Scratch, line: &[u8]) -> Option
                         choose_bit(schema, s, c, bit);
                         Some(())
                     }
-                    Item::Id(item) if item.bytes.starts_with(b"w:") => choose_mark(schema, s, c, i, item).ok(),
-                    Item::Id(item) => choose_listed(schema, s, c, item),
+                    Item::Str(item) if item.bytes.starts_with(b"w:") => choose_mark(schema, s, c, i, item).ok(),
+                    Item::Str(item) => choose_listed(schema, s, c, item),
                 })?;
                 choose_done(schema, s, c);
             }
-            Style::Approve => approve(schema, s, c, (p, ids))?,
+            Style::Approve => approve(schema, s, c, p, ids)?,
         }
         Some(())
     })?;
@@ -280,7 +281,8 @@ fn approve<'a>(
     schema: &Schema<'_>,
     s: &mut Scratch,
     c: usize,
-    (p, ids): (&mut Bytes<'a>, Option<(usize, &IdMap<'_, u8>)>),
+    p: &mut Bytes<'a>,
+    ids: Option<(usize, &IdMap<'_, u8>)>,
 ) -> Option<()> {
     s.approve_write_in.clear();
     let mut seen = [false; 3];
@@ -302,8 +304,8 @@ fn approve<'a>(
                 approve_bit(schema, s, (c, k), bit);
                 Some(())
             }
-            Item::Id(item) if k == 2 => approve_mark(schema, s, c, k, APPROVE_LISTS[k], i, item).ok(),
-            Item::Id(item) => approve_listed(schema, s, c, k, item),
+            Item::Str(item) if k == 2 => approve_mark(schema, s, c, k, APPROVE_LISTS[k], i, item).ok(),
+            Item::Str(item) => approve_listed(schema, s, c, k, item),
         })
     })?;
     judge_approve(schema, s, c);

@@ -5,13 +5,16 @@
 //! A guess is taken only when the line's bytes are exactly what reading them would have found: a
 //! key's whole quoted string, quotes included; an id's quotes at both ends and, between them, a
 //! candidate id of the post — found by the post's table, which holds nothing else. An id or key
-//! that would need an escape in JSON (a quote, a backslash, a control character) is never guessed.
-//! A guess that fails costs one comparison, and the line is read as without it.
+//! that would need an escape in JSON (a quote, a backslash, a control character) is never guessed,
+//! nor a post's key that reads as another key of a line (`spoiled`, which no manifest may name a
+//! post; the guess does not lean on that). A guess that fails costs a comparison (and, for an id
+//! whose quotes line up, a look-up in the post's table), and the line is read as without it.
 
 use super::id_map::Id;
 
-/// A post's id as a JSON string (`"chair"`), quotes included, as the first bytes of a line's
-/// remainder must be to be it: at most 16 bytes, compared at once.
+/// A key as a JSON string — a post's id (`"chair"`), an approve post's list (`"for"`) — quotes
+/// included, as the first bytes of a line's remainder must be to be it: at most 16 bytes, compared
+/// at once.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Quoted {
     bytes: u128,
@@ -59,14 +62,16 @@ pub(super) struct Guess {
 }
 
 impl Guess {
-    /// The guesses of a post of id `post` and candidates of ids `ids`.
+    /// The guesses of a post of id `post` and candidates of ids `ids` (a post named `spoiled`, which
+    /// a line's reader takes for the spoiled flag, has its key never guessed).
     pub(super) fn of<'a>(post: &str, ids: impl IntoIterator<Item = &'a str>) -> Guess {
         let mut len = None;
         let mut one = true;
         for id in ids {
             one &= (1..=8).contains(&id.len()) && plain(id) && *len.get_or_insert(id.len()) == id.len();
         }
-        Guess { key: Quoted::of(post), id_len: len.filter(|_| one) }
+        let key = if post == "spoiled" { None } else { Quoted::of(post) };
+        Guess { key, id_len: len.filter(|_| one) }
     }
 
     /// The post's key, quoted, when it is guessed.
@@ -83,6 +88,7 @@ impl Guess {
 /// The quoted string of `len` bytes at the start of `rest` (`"` + `len` bytes + `"`), packed as
 /// [`Id`] is, with the bytes it spans — for the caller to look up, and to take only when it is a
 /// candidate of the post (whose ids hold no quote or backslash: so those bytes are the string).
+/// `None` when `rest` holds fewer than 16 bytes, however short the id: read as without a guess.
 #[inline(always)]
 pub(super) fn sized_id(rest: &[u8], len: usize) -> Option<(Id<'_>, usize)> {
     let chunk = rest.first_chunk::<16>()?;
@@ -123,6 +129,7 @@ mod tests {
         assert_eq!(Guess::of("p", ["a\"b"]).id_len, None);
         assert_eq!(Guess::of("p", ["123456789"]).id_len, None);
         assert_eq!(Guess::of("p", ["12345678"]).id_len, Some(8));
+        assert!(Guess::of("spoiled", ["a"]).key.is_none() && Guess::of("spoiled-not", ["a"]).key.is_some());
         let (id, took) = sized_id(br#""c01","c02"]}......."#, 3).unwrap();
         assert_eq!((id.bytes, id.packed, took), (&b"c01"[..], u64::from_le_bytes(*b"c01\0\0\0\0\0"), 5));
         assert!(sized_id(br#""c012","c02"]}......."#, 3).is_none());

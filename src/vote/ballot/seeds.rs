@@ -8,7 +8,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::id_map::Id;
-use super::schema::Schema;
+use super::schema::{APPROVE_LISTS, Schema};
 use super::scratch::Scratch;
 use super::validity::{approve_mark, choose_done, choose_mark, judge_approve};
 use crate::error::Problem;
@@ -194,13 +194,8 @@ impl<'de> Visitor<'de> for ApproveSeed<'_, '_> {
         let contest = &schema.election().contests()[c];
         let mut seen = [false; 3];
         while let Some(Str(key)) = map.next_key()? {
-            let k = match key.as_ref() {
-                "for" => 0,
-                "against" => 1,
-                "write_in" => 2,
-                other => {
-                    return Err(s.fail(format!("{}.{other}", contest.id), Problem::UnknownApproveKey));
-                }
+            let Some(k) = APPROVE_LISTS.iter().position(|l| *l == key.as_ref()) else {
+                return Err(s.fail(format!("{}.{key}", contest.id), Problem::UnknownApproveKey));
             };
             let field = format!("{}.{key}", contest.id);
             if std::mem::replace(&mut seen[k], true) {

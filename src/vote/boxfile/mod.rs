@@ -211,14 +211,11 @@ where
             return Err(fault(Problem::LineTooLong { max: MAX_LINE_BYTES }));
         }
         let line = trim_cr(line);
-        // A line of whitespace only never decodes, and is told as empty: looked for only then (a
-        // line may begin with spaces, and they are skipped once, by the reader).
-        repeats.decode(&mut d, (lines, i), line, &mut batch).map_err(|e| {
-            match line.iter().all(u8::is_ascii_whitespace) {
-                true => fault(Problem::EmptyLine),
-                false => (i, e),
-            }
-        })?;
+        // A line of whitespace only never decodes, and is told as empty: looked for only then, not
+        // before every line (whose leading spaces the reader skips anyway).
+        repeats
+            .decode(&mut d, (lines, i), line, &mut batch)
+            .map_err(|e| if line.iter().all(u8::is_ascii_whitespace) { fault(Problem::EmptyLine) } else { (i, e) })?;
     }
     if let (Some(pool), Some(counts)) = (pool, repeats.finish()) {
         pool.give(counts);

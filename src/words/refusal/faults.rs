@@ -94,7 +94,7 @@ pub(super) fn boxes_said(b: &BoxesProblem) -> Said {
                 0 => (format!("{} ", named.join("、")), format!("station(s) {}", named.join(", "))),
                 n => (
                     format!("{} 等 {} 个", named.join("、"), stations.len()),
-                    format!("{} stations: {} and {n} more", stations.len(), named.join(", ")),
+                    format!("{} stations ({} and {n} more)", stations.len(), named.join(", ")),
                 ),
             };
             Said::new(

@@ -271,8 +271,8 @@ fn missing_boxes_are_named_up_to_a_few_and_the_rest_counted() {
     assert!(few.en().starts_with("no box file for station(s) s00001, s00002, s00003: "), "{}", few.en());
     assert!(few.zh().starts_with("票箱 s00001、s00002、s00003 没有票箱文件"), "{}", few.zh());
     let many = stations(9_999);
-    assert!(many.en().starts_with("no box file for 9999 stations: s00001, "), "{}", many.en());
-    assert!(many.en().contains("s00020 and 9979 more: every box"), "{}", many.en());
+    assert!(many.en().starts_with("no box file for 9999 stations (s00001, "), "{}", many.en());
+    assert!(many.en().contains("s00020 and 9979 more): every box"), "{}", many.en());
     assert!(!many.en().contains("s00021"), "{}", many.en());
     assert!(many.zh().contains("、s00020 等 9999 个没有票箱文件"), "{}", many.zh());
     assert!(many.en().len() < 400 && many.zh().len() < 600);
