@@ -23,7 +23,7 @@ pub(super) struct Quoted {
 }
 
 impl Quoted {
-    /// `id` quoted, when it fits in 16 bytes and needs no escape.
+    /// The key `id` quoted, when it fits in 16 bytes and needs no escape.
     pub(super) fn of(id: &str) -> Option<Quoted> {
         let len = id.len() + 2;
         if len > 16 || !plain(id) {
@@ -37,7 +37,7 @@ impl Quoted {
         Some(Quoted { bytes: u128::from_le_bytes(b), mask, len })
     }
 
-    /// How many bytes `rest` begins with that are this quoted id: its length, or 0.
+    /// How many bytes `rest` begins with that are this quoted key: its length, or 0.
     #[inline(always)]
     pub(super) fn at(&self, rest: &[u8]) -> usize {
         let found = match rest.first_chunk::<16>() {
