@@ -395,9 +395,9 @@ mod tests {
     /// A plain ballot's record is counted by its row ([`RecordCounts`]); ballots whose rows are the
     /// same but whose records differ — a listed candidate named by a written-in name, a post voided
     /// for an overvote, a duplicate or the same person listed in two posts under per-post rules
-    /// [ZJE27], a post empty or left out — still
-    /// count each its own record, with the rules of the whole ballot or of each post, whether a
-    /// task's lines repeat or not: the records equal reading every line on its own.
+    /// [ZJE27], a post empty or left out — still count each its own record, with the rules of the
+    /// whole ballot or of each post, whether a task's lines repeat or not: the records equal
+    /// reading every line on its own.
     #[test]
     fn plain_ballots_counted_by_their_rows_keep_every_record() {
         use crate::vote::ballot::RecordCounts;
