@@ -25,6 +25,7 @@ use super::scratch::Scratch;
 use super::validity::{
     approve_bit, approve_listed, approve_mark, choose_bit, choose_done, choose_listed, choose_mark, judge_approve,
 };
+use super::values;
 use crate::vote::model::Style;
 
 /// A cursor over one line.
@@ -221,6 +222,7 @@ enum Key {
 /// the key guessed is the one after the last post read ([`super::guess`]).
 #[inline(never)]
 pub(super) fn parse(schema: &Schema<'_>, s: &mut Scratch, line: &[u8]) -> Option<()> {
+    s.values.line(schema.election().contests().len());
     let mut p = Bytes { b: line, i: 0 };
     let mut any_post = false;
     let next = Cell::new(0);
@@ -251,8 +253,17 @@ pub(super) fn parse(schema: &Schema<'_>, s: &mut Scratch, line: &[u8]) -> Option
             return None;
         }
         any_post = true;
+        let style = schema.election().contests()[c].style;
+        let value = if style == Style::Approve { values::value(s, c, &p.b[p.i..]) } else { None };
+        if let Some(v) = &value
+            && let Some(len) = values::replay(schema, s, c, v)
+        {
+            p.i += len;
+            return Some(());
+        }
+        let (start, before) = (p.i, values::before(s));
         let ids = schema.guesses[c].id_len().map(|len| (len, &schema.candidate_by_id[c]));
-        match schema.election().contests()[c].style {
+        match style {
             Style::Choose => {
                 p.strings(ids, |i, item| match item {
                     Item::Listed(bit) => {
@@ -265,6 +276,9 @@ pub(super) fn parse(schema: &Schema<'_>, s: &mut Scratch, line: &[u8]) -> Option
                 choose_done(schema, s, c);
             }
             Style::Approve => approve(schema, s, c, p, ids)?,
+        }
+        if let Some(v) = &value {
+            values::learn(schema, s, c, (v, p.i - start), before);
         }
         Some(())
     })?;

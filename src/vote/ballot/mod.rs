@@ -22,7 +22,8 @@
 //! - `schema.rs` and `id_map.rs`: the lookups of an election, ids found by a perfect hash.
 //! - `decoder.rs`: one line decoded into a batch; `scratch.rs`: its working space.
 //! - `fast.rs` and `seeds.rs`: the two readers of a line; `guess.rs`: what the fast one guesses
-//!   comes next (the next post's key, an id of a known length).
+//!   comes next (the next post's key, an id of a known length); `values.rs`: a post's values it
+//!   met before, replayed instead of read.
 //! - `validity.rs`: the marks applied and the ballot judged [ZJE27; CPC].
 //! - `record.rs`: the canonical record of a ballot, written from the same decode.
 //! - `repeats.rs`: a task's repeated lines decoded once, a repeat adding weight to its row;
@@ -45,6 +46,7 @@ mod schema;
 mod scratch;
 mod seeds;
 mod validity;
+mod values;
 
 pub use batch::{BallotBatch, WriteInMark};
 pub use decoder::{BallotVerdict, Decoder, LineError};

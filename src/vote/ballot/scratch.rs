@@ -10,6 +10,7 @@ use serde::de;
 use super::decoder::LineError;
 use super::invalid::InvalidReason;
 use super::schema::Schema;
+use super::values::Values;
 use crate::error::Problem;
 
 /// The person a mark names: a listed person (an index into the manifest's persons), or a
@@ -48,6 +49,8 @@ pub(super) struct Scratch {
     /// When a record is asked for: every mark as written, for [`super::Decoder::decode_record`].
     pub(super) recording: bool,
     pub(super) written: Vec<WrittenMark>,
+    /// The posts' values the fast path met before ([`super::values`]): kept from line to line.
+    pub(super) values: Values,
 }
 
 /// One mark as the ballot line wrote it (before a written-in name is resolved to a listed person):
@@ -84,6 +87,7 @@ impl Scratch {
             error: None,
             recording: false,
             written: Vec::new(),
+            values: Values::default(),
         }
     }
 
