@@ -7,7 +7,8 @@
 //! name is checked to be UTF-8 (an id or key that is not valid UTF-8 matches nothing and is left to
 //! serde's reader, which says why). Every mark goes through the same functions as serde's reader
 //! ([`super::validity`]: `choose_mark`, `approve_mark`, `judge_approve`), so the law is applied once,
-//! in one place.
+//! in one place; an approve post's value met before, byte for byte, is not read again — what those
+//! functions did to it is done again ([`super::values`]).
 //!
 //! Anything else — an escape in a string, a number, `null`, a syntax error, or any error at all
 //! (an unknown post or candidate, a post twice, a name refused) — makes [`parse`] give up, and the

@@ -12,6 +12,10 @@
 //! two words, its marks and defects as the law's functions left them ([`super::validity`]: the
 //! post judged), with the marks as written when a record is asked for. The post had none of these
 //! before (a post is read once a line; a second time gives up), so setting them is doing it again.
+//! This leans on a rule of the readers, which a change to them must keep or change this too: reading
+//! an approve post's value changes nothing but that post's words, marks and defects, whom the ballot
+//! names and the marks as written — what spans posts (the same person in two, a post voided on its
+//! own) is judged after the whole line is read ([`super::validity::judge`]).
 //!
 //! Values are compared whole, 16 bytes at a time, up to [`MAX_VALUE`] bytes; a value is taken to end
 //! at its first `}` — when a string holds one, the bytes match no value kept and the line is read as
