@@ -30,7 +30,8 @@ struct Added {
 /// thread's table of lines known from earlier small boxes, which a short task looks in first. A task
 /// whose first 1,024 lines hardly repeat (more than 7 in 8 distinct) stops looking: a line seen
 /// again saves about ten times what looking costs, so below one in eight there is nothing to gain
-/// (ballots with written-in names repeat one in five there, and gain).
+/// (ballots with written-in names repeat one in five there, and gain). The thread's next task of
+/// the same decoder — the box's next chunk — then decides after 128 lines.
 #[derive(Debug, Default)]
 pub struct Repeats {
     /// A line's hash → its place in `distinct`.
@@ -46,6 +47,11 @@ pub struct Repeats {
     expected: usize,
     /// Set when the task's first lines hardly repeat: the rest are decoded without looking.
     off: bool,
+    /// The lines looked at before deciding: [`REPEATS_PROBE`], or [`REPEATS_PROBE_AGAIN`] after a
+    /// task of the same decoder on this thread stopped looking.
+    probe: usize,
+    /// The decoder whose task last stopped looking on this thread ([`Decoder::identity`]).
+    quiet: Option<(u64, bool)>,
     /// Where the lines' canonical records are counted, when they are.
     counts: Option<RecordCounts>,
     /// The lines the thread decoded in its short tasks, this one's too: in a short task
@@ -76,6 +82,10 @@ enum Kept {
 /// ballots do not repeat would pay for the look-ups and gain nothing).
 const REPEATS_PROBE: usize = 1024;
 
+/// The lines looked at when the thread's last task of the same decoder stopped looking (the next
+/// chunk of a box whose lines do not repeat): still enough to find lines that repeat one in two.
+const REPEATS_PROBE_AGAIN: usize = 128;
+
 /// Tables kept for a thread's next task up to this many distinct lines, and 64 bytes of records a
 /// line (a chunk of short lines, all different after its first thousand, would keep several
 /// megabytes a thread).
@@ -97,7 +107,7 @@ impl Repeats {
     /// before it may stop looking, so a small box's task never grows its table.
     pub fn for_task(d: &Decoder<'_, '_>, lines: usize, counts: Option<RecordCounts>) -> Self {
         // The tables' room is kept, and the lines the thread knows: everything else starts afresh.
-        let Repeats { mut seen, mut distinct, mut records, known, .. } =
+        let Repeats { mut seen, mut distinct, mut records, known, quiet, .. } =
             SPARE.with(|s| s.borrow_mut().take()).unwrap_or_default();
         seen.clear();
         distinct.clear();
@@ -106,7 +116,9 @@ impl Repeats {
         seen.reserve(room);
         distinct.reserve(room);
         let keep = counts.is_some();
-        let mut r = Repeats { seen, distinct, records, known, expected: lines, counts, ..Default::default() };
+        let probe = if quiet == Some(d.identity()) { REPEATS_PROBE_AGAIN } else { REPEATS_PROBE };
+        let mut r =
+            Repeats { seen, distinct, records, known, expected: lines, counts, probe, quiet, ..Default::default() };
         if r.short() {
             let (schema, fast) = d.identity();
             r.known.for_owner((schema, fast, keep));
@@ -132,8 +144,8 @@ impl Repeats {
         batch: &mut BallotBatch,
     ) -> Result<BallotVerdict, LineError> {
         self.lines += 1;
-        if self.lines == REPEATS_PROBE + 1 && !self.off {
-            self.probed();
+        if self.lines == self.probe + 1 && !self.off {
+            self.probed(d);
         }
         let mut hash = None;
         if !self.off {
@@ -210,13 +222,16 @@ impl Repeats {
         self.records.truncate(start);
     }
 
-    /// After the task's first 1,024 lines: stops looking if more than 7 in 8 were new, else makes
-    /// room for the rest at the rate seen so far (the table grows once, not by doublings).
-    fn probed(&mut self) {
-        if self.new > REPEATS_PROBE / 8 * 7 {
+    /// After the task's first lines (`probe`): stops looking if more than 7 in 8 were new — and the
+    /// thread's next task of decoder `d` looks at fewer before deciding — else makes room for the
+    /// rest at the rate seen so far (the table grows once, not by doublings).
+    fn probed(&mut self, d: &Decoder<'_, '_>) {
+        if self.new > self.probe / 8 * 7 {
             self.off = true;
+            self.quiet = Some(d.identity());
         } else {
-            let more = self.expected.saturating_sub(REPEATS_PROBE) * self.new / REPEATS_PROBE;
+            self.quiet = None;
+            let more = self.expected.saturating_sub(self.probe) * self.new / self.probe;
             self.seen.reserve(more);
             self.distinct.reserve(more);
         }
@@ -237,9 +252,50 @@ impl Repeats {
         let kept = if self.distinct.capacity() <= KEPT_DISTINCT && self.records.capacity() <= KEPT_DISTINCT * 64 {
             self
         } else {
-            Repeats { known: self.known, ..Default::default() }
+            Repeats { known: self.known, quiet: self.quiet, ..Default::default() }
         };
         SPARE.with(|s| *s.borrow_mut() = Some(kept));
         counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vote::ballot::Schema;
+    use crate::vote::manifest::Election;
+    use std::path::Path;
+
+    /// A task whose lines hardly repeat stops looking after [`REPEATS_PROBE`] lines; the thread's
+    /// next task of the same decoder (the box's next chunk) decides after [`REPEATS_PROBE_AGAIN`],
+    /// and one whose lines do repeat keeps looking — after which the next decides after the full
+    /// probe again. Another decoder's task is not told.
+    #[test]
+    fn a_thread_that_found_no_repeats_decides_sooner_next_time() {
+        let e = Election::from_toml(crate::vote::testing::VC, Path::new("e")).unwrap();
+        let schema = Schema::new(&e);
+        let mut d = schema.decoder();
+        let distinct: Vec<String> =
+            (0..2_000).map(|i| format!("{}{{\"chair\":[\"a\"]}}{}", " ".repeat(i % 64), " ".repeat(i / 64))).collect();
+        let pool = [r#"{"chair":["a"]}"#, r#"{"chair":["b"]}"#, r#"{"member":["c"]}"#, r#"{}"#];
+        let repeating: Vec<String> = (0..2_000).map(|i| pool[(i * 7 + i / 3) % 4].to_string()).collect();
+        let run = |d: &mut Decoder<'_, '_>, lines: &[String]| {
+            let lines: Vec<&[u8]> = lines.iter().map(|l| l.as_bytes()).collect();
+            let mut r = Repeats::for_task(d, lines.len(), None);
+            let probe = r.probe;
+            let mut batch = BallotBatch::new(schema.layout());
+            let mut off_at = None;
+            for i in 0..lines.len() {
+                r.decode(d, (&lines, i), lines[i], &mut batch).unwrap();
+                off_at = off_at.or(r.off.then_some(i + 1));
+            }
+            r.finish();
+            (probe, off_at)
+        };
+        assert_eq!(run(&mut d, &distinct), (REPEATS_PROBE, Some(REPEATS_PROBE + 1)));
+        assert_eq!(run(&mut d, &distinct), (REPEATS_PROBE_AGAIN, Some(REPEATS_PROBE_AGAIN + 1)));
+        assert_eq!(run(&mut d, &repeating), (REPEATS_PROBE_AGAIN, None));
+        assert_eq!(run(&mut d, &distinct), (REPEATS_PROBE, Some(REPEATS_PROBE + 1)));
+        assert_eq!(run(&mut schema.reference_decoder(), &distinct), (REPEATS_PROBE, Some(REPEATS_PROBE + 1)));
     }
 }
