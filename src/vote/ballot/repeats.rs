@@ -31,7 +31,7 @@ struct Added {
 /// whose first 1,024 lines hardly repeat (more than 7 in 8 distinct) stops looking: a line seen
 /// again saves about ten times what looking costs, so below one in eight there is nothing to gain
 /// (ballots with written-in names repeat one in five there, and gain). The thread's next task of
-/// the same decoder — the box's next chunk — then decides after 128 lines.
+/// the same decoder — most often the box's next chunk — then decides after 128 lines.
 #[derive(Debug, Default)]
 pub struct Repeats {
     /// A line's hash → its place in `distinct`.
@@ -82,8 +82,9 @@ enum Kept {
 /// ballots do not repeat would pay for the look-ups and gain nothing).
 const REPEATS_PROBE: usize = 1024;
 
-/// The lines looked at when the thread's last task of the same decoder stopped looking (the next
-/// chunk of a box whose lines do not repeat): still enough to find lines that repeat one in two.
+/// The lines looked at when the thread's last task of the same decoder stopped looking (most often
+/// the next chunk of a box whose lines do not repeat): still enough to find lines that repeat one in
+/// two.
 const REPEATS_PROBE_AGAIN: usize = 128;
 
 /// Tables kept for a thread's next task up to this many distinct lines, and 64 bytes of records a
