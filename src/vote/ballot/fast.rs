@@ -254,17 +254,8 @@ pub(super) fn parse(schema: &Schema<'_>, s: &mut Scratch, line: &[u8]) -> Option
             return None;
         }
         any_post = true;
-        let style = schema.election().contests()[c].style;
-        let value = if style == Style::Approve { values::value(s, c, &p.b[p.i..]) } else { None };
-        if let Some(v) = &value
-            && let Some(len) = values::replay(schema, s, c, v)
-        {
-            p.i += len;
-            return Some(());
-        }
-        let (start, before) = (p.i, values::before(s));
         let ids = schema.guesses[c].id_len().map(|len| (len, &schema.candidate_by_id[c]));
-        match style {
+        match schema.election().contests()[c].style {
             Style::Choose => {
                 p.strings(ids, |i, item| match item {
                     Item::Listed(bit) => {
@@ -278,9 +269,6 @@ pub(super) fn parse(schema: &Schema<'_>, s: &mut Scratch, line: &[u8]) -> Option
             }
             Style::Approve => approve(schema, s, c, p, ids)?,
         }
-        if let Some(v) = &value {
-            values::learn(schema, s, c, (v, p.i - start), before);
-        }
         Some(())
     })?;
     p.ws();
@@ -291,7 +279,8 @@ pub(super) fn parse(schema: &Schema<'_>, s: &mut Scratch, line: &[u8]) -> Option
 }
 
 /// Reads approve post `c`'s object of lists (`for`, `against`, `write_in`: guessed in that order)
-/// and judges the post.
+/// and judges the post — or, when the decoder met the same bytes before, does again what reading
+/// them did ([`super::values`]).
 fn approve<'a>(
     schema: &Schema<'_>,
     s: &mut Scratch,
@@ -299,6 +288,14 @@ fn approve<'a>(
     p: &mut Bytes<'a>,
     ids: Option<(usize, &IdMap<'_, u8>)>,
 ) -> Option<()> {
+    let value = values::value(s, c, &p.b[p.i..]);
+    if let Some(v) = &value
+        && let Some(len) = values::replay(schema, s, c, v)
+    {
+        p.i += len;
+        return Some(());
+    }
+    let (start, before) = (p.i, values::before(s));
     s.approve_write_in.clear();
     let mut seen = [false; 3];
     let next = Cell::new(0);
@@ -324,6 +321,9 @@ fn approve<'a>(
         })
     })?;
     judge_approve(schema, s, c);
+    if let Some(v) = &value {
+        values::learn(schema, s, c, (v, p.i - start), before);
+    }
     Some(())
 }
 

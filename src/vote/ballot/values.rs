@@ -36,14 +36,27 @@ const MAX_KEPT: usize = 12;
 const READ_BEFORE_KEEPING: u32 = 64;
 
 /// A value's bytes as compared: its length, its first 16 bytes (only its own when shorter), its
-/// bytes 16 to 32 when longer than 32, its last 16 when longer than 16 — every byte of it — and the
-/// first of the two slots they hash to.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Value {
+/// bytes 16 to 32 when longer than 32, its last 16 when longer than 16 — every byte of it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Span {
     len: usize,
     head: u128,
     mid: u128,
     tail: u128,
+}
+
+impl Span {
+    /// Whether `o` holds the same bytes (one comparison of all three windows, no branch between).
+    #[inline(always)]
+    fn same(&self, o: &Span) -> bool {
+        self.len == o.len && ((self.head ^ o.head) | (self.mid ^ o.mid) | (self.tail ^ o.tail)) == 0
+    }
+}
+
+/// A value met in a line: its bytes, and the first of the two slots they hash to.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Value {
+    span: Span,
     slot: usize,
 }
 
@@ -61,7 +74,8 @@ impl Value {
         let folded = |x: u128| (x as u64) ^ ((x >> 64) as u64);
         let h = (folded(head) ^ folded(mid).rotate_left(21) ^ folded(tail).rotate_left(42) ^ len as u64)
             .wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        Some(Value { len, head, mid, tail, slot: (h >> (64 - SLOTS.trailing_zeros())) as usize & !1 })
+        let slot = (h >> (64 - SLOTS.trailing_zeros())) as usize & !1;
+        Some(Value { span: Span { len, head, mid, tail }, slot })
     }
 }
 
@@ -86,26 +100,16 @@ fn find(bytes: &[u8], c: u8) -> Option<usize> {
 }
 
 /// What reading a value did to its post: the post's words (for, against), its marks and defects,
-/// and — when a record was asked for — the marks as written, by list and bit. `len` 0: none kept.
+/// and — when a record was asked for — the marks as written, by list and bit. A span of length 0:
+/// none kept.
 #[derive(Debug, Clone, Copy, Default)]
 struct Done {
-    len: usize,
-    head: u128,
-    mid: u128,
-    tail: u128,
+    span: Span,
     words: [u64; 2],
     marks: u32,
     defects: u8,
     kept: Option<u8>,
     written: [(u8, u8); MAX_KEPT],
-}
-
-impl Done {
-    /// Whether this is what reading `v` did: the same bytes.
-    #[inline(always)]
-    fn of(&self, v: &Value) -> bool {
-        self.len == v.len && ((self.head ^ v.head) | (self.mid ^ v.mid) | (self.tail ^ v.tail)) == 0
-    }
 }
 
 /// The values a decoder keeps, per approve post ([`SLOTS`] a post), once it has read enough lines.
@@ -145,7 +149,7 @@ pub(super) fn value(s: &mut Scratch, c: usize, rest: &[u8]) -> Option<Value> {
 #[inline(always)]
 pub(super) fn replay(schema: &Schema<'_>, s: &mut Scratch, c: usize, v: &Value) -> Option<usize> {
     let pair = s.values.posts.get(c)?.get(v.slot..v.slot + 2)?;
-    let done = pair.iter().find(|d| d.of(v))?;
+    let done = pair.iter().find(|d| d.span.same(&v.span))?;
     let kept = if s.recording { Some(usize::from(done.kept?)) } else { None };
     let o = schema.layout().offsets()[c];
     s.words[o..o + 2].copy_from_slice(&done.words);
@@ -157,7 +161,7 @@ pub(super) fn replay(schema: &Schema<'_>, s: &mut Scratch, c: usize, v: &Value) 
             s.keep(c, list, MarkedAs::Listed(bit));
         }
     }
-    Some(v.len)
+    Some(v.span.len)
 }
 
 /// What the scratch space held before a value was read: who it named, the marks kept.
@@ -174,15 +178,12 @@ pub(super) fn learn(
     (v, read): (&Value, usize),
     before: (usize, usize),
 ) {
-    if read != v.len || s.named.len() != before.0 {
+    if read != v.span.len || s.named.len() != before.0 {
         return;
     }
     let o = schema.layout().offsets()[c];
     let mut done = Done {
-        len: v.len,
-        head: v.head,
-        mid: v.mid,
-        tail: v.tail,
+        span: v.span,
         words: [s.words[o], s.words[o + 1]],
         marks: s.marks[c],
         defects: s.defects[c],
@@ -200,7 +201,7 @@ pub(super) fn learn(
         done.kept = Some(marks.len() as u8);
     }
     if let Some(pair) = s.values.posts.get_mut(c).and_then(|t| t.get_mut(v.slot..v.slot + 2)) {
-        let at = if pair[0].len == 0 || pair[0].of(v) { 0 } else { 1 };
+        let at = if pair[0].span.len == 0 || pair[0].span.same(&v.span) { 0 } else { 1 };
         pair[at] = done;
     }
 }
@@ -268,6 +269,6 @@ mod tests {
             let _ = fast::parse(&schema, &mut s, line.as_bytes());
         }
         let party = e.contests().iter().position(|c| c.id == "party").unwrap();
-        assert_eq!(s.values.posts[party].iter().filter(|d| d.len > 0).count(), kept.len());
+        assert_eq!(s.values.posts[party].iter().filter(|d| d.span.len > 0).count(), kept.len());
     }
 }
