@@ -130,11 +130,23 @@ impl BallotBatch {
         }
     }
 
+    /// [`BallotBatch::push_valid`], the row's words given as their little-endian bytes (eight each).
+    pub(super) fn push_valid_le<'n>(&mut self, words: &[u8], write_ins: impl IntoIterator<Item = (u16, &'n str)>) {
+        debug_assert_eq!(words.len(), self.stride * 8);
+        let words = words.chunks_exact(8).map(|w| u64::from_le_bytes(w.try_into().expect("eight bytes")));
+        self.push_row(words, write_ins);
+    }
+
     /// Appends a valid ballot in compact form (`words.len() == stride`).
     pub(super) fn push_valid<'n>(&mut self, words: &[u64], write_ins: impl IntoIterator<Item = (u16, &'n str)>) {
         debug_assert_eq!(words.len(), self.stride);
+        self.push_row(words.iter().copied(), write_ins);
+    }
+
+    /// Appends a valid ballot: its row's `stride` words, and its written-in names.
+    fn push_row<'n>(&mut self, words: impl Iterator<Item = u64>, write_ins: impl IntoIterator<Item = (u16, &'n str)>) {
         let b = self.rows() as u32;
-        self.words.extend_from_slice(words);
+        self.words.extend(words);
         if !self.weights.is_empty() {
             self.weights.push(1);
         }

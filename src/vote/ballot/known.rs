@@ -28,14 +28,15 @@ const KNOWN_HITS: u32 = 8;
 /// The longest line learned: a ballot line of a large ballot, not a line padded out of its shape.
 const KNOWN_LINE: usize = 512;
 
-/// What one known line added: its verdict, and for a valid ballot its row's words and written-in
-/// names; where its bytes and its canonical record are in [`Known::bytes`].
+/// What one known line added: its verdict, and for a valid ballot its written-in names; where its
+/// bytes lie in [`Known::bytes`] — the line, then (a valid ballot) its row's words, then its
+/// canonical record — so that a line found is compared and added again from one place in memory.
 #[derive(Debug, Clone, Copy)]
 struct Line {
     verdict: BallotVerdict,
-    line: (u32, u32),
-    record: (u32, u32),
-    words: u32,
+    at: u32,
+    len: u32,
+    record: u32,
     names: (u32, u32),
 }
 
@@ -45,13 +46,11 @@ pub(super) struct Known {
     /// The decoder the lines were read by ([`super::Decoder::identity`]) and whether their records
     /// were kept; another empties the table.
     owner: Option<(u64, bool, bool)>,
-    /// A line's hash → its place in `lines`.
-    seen: FxHashMap<u64, u32>,
-    lines: Vec<Line>,
-    /// The lines' bytes and records, one after another.
+    /// A line's hash → what it added and where its bytes are (held in the table itself: a line
+    /// looked up costs one place in memory less than an index into a list would).
+    seen: FxHashMap<u64, Line>,
+    /// Each line's bytes, its row's words (eight bytes each, little-endian) and its record.
     bytes: Vec<u8>,
-    /// The rows of the valid ones, `stride` words each.
-    words: Vec<u64>,
     /// Their written-in names, with their posts.
     names: Vec<(u16, Box<str>)>,
     /// Bytes held: lines, records, words and names.
@@ -92,21 +91,23 @@ impl Known {
                 return None;
             }
         }
-        let k = *self.lines.get(*self.seen.get(&hash)? as usize)?;
-        if &self.bytes[k.line.0 as usize..k.line.1 as usize] != line {
+        let k = *self.seen.get(&hash)?;
+        let (at, len) = (k.at as usize, k.len as usize);
+        if k.len as usize != line.len() || self.bytes[at..at + len] != *line {
             return None;
         }
         self.found += u32::from(self.looked < KNOWN_PROBE);
+        let mut rest = at + len;
         match k.verdict {
             BallotVerdict::Valid => {
-                let stride = batch.stride();
-                let words = &self.words[k.words as usize..k.words as usize + stride];
+                let words = &self.bytes[rest..rest + batch.stride() * 8];
+                rest += words.len();
                 let names = &self.names[k.names.0 as usize..k.names.1 as usize];
-                batch.push_valid(words, names.iter().map(|(c, n)| (*c, &**n)));
+                batch.push_valid_le(words, names.iter().map(|(c, n)| (*c, &**n)));
             }
             BallotVerdict::Invalid(r) => batch.count_invalid(r),
         }
-        record.extend_from_slice(&self.bytes[k.record.0 as usize..k.record.1 as usize]);
+        record.extend_from_slice(&self.bytes[rest..rest + k.record as usize]);
         Some(k.verdict)
     }
 
@@ -128,7 +129,7 @@ impl Known {
             + batch.stride() * 8
             + marks.iter().map(|m| batch.names()[m.name as usize].len() + 24).sum::<usize>();
         if self.off()
-            || self.lines.len() >= KNOWN_MAX
+            || self.seen.len() >= KNOWN_MAX
             || line.len() > KNOWN_LINE
             || self.held + size > KNOWN_BYTES
             || self.seen.contains_key(&hash)
@@ -139,21 +140,16 @@ impl Known {
         let at = |v: usize| v as u32;
         let start = self.bytes.len();
         self.bytes.extend_from_slice(line);
-        self.bytes.extend_from_slice(record);
-        let (words, names_from) = (self.words.len(), self.names.len());
+        let names_from = self.names.len();
         if verdict == BallotVerdict::Valid {
             let stride = batch.stride();
-            self.words.extend_from_slice(&batch.words()[row as usize * stride..(row as usize + 1) * stride]);
+            let words = &batch.words()[row as usize * stride..(row as usize + 1) * stride];
+            self.bytes.extend(words.iter().flat_map(|w| w.to_le_bytes()));
             self.names.extend(marks.iter().map(|m| (m.contest, batch.names()[m.name as usize].as_str().into())));
         }
-        self.seen.insert(hash, at(self.lines.len()));
-        self.lines.push(Line {
-            verdict,
-            line: (at(start), at(start + line.len())),
-            record: (at(start + line.len()), at(self.bytes.len())),
-            words: at(words),
-            names: (at(names_from), at(self.names.len())),
-        });
+        self.bytes.extend_from_slice(record);
+        let names = (at(names_from), at(self.names.len()));
+        self.seen.insert(hash, Line { verdict, at: at(start), len: at(line.len()), record: at(record.len()), names });
     }
 }
 
