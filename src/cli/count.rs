@@ -2,7 +2,11 @@
 
 use std::path::PathBuf;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use zheng::seal::manifest::Manifest;
+use zheng::vote::boxfile::BoxSource;
+use zheng::vote::count::{Early, count_sources};
 
 use super::{LangArg, print, println, status};
 
@@ -29,12 +33,21 @@ pub struct Args {
     register: Option<PathBuf>,
 }
 
-/// Runs the command; returns its exit status.
+/// Runs the command; returns its exit status. The boxes are read while the manifest is validated,
+/// with its posts and rules alone (`vote::count::Early`): kept if the whole manifest is the same
+/// election but for its stations, else read again.
 pub fn run(a: Args) -> anyhow::Result<u8> {
-    let manifest = Manifest::load(&a.election)?;
+    let text = Manifest::read_text(&a.election)?;
+    let sources: Vec<BoxSource<'_>> = a.boxes.iter().cloned().map(BoxSource::File).collect();
+    let refused = AtomicBool::new(false);
+    let (manifest, early) = rayon::join(
+        || Manifest::from_text(text.clone(), &a.election).inspect_err(|_| refused.store(true, Ordering::Relaxed)),
+        || Early::begin(&text, &sources, &refused),
+    );
+    let manifest = manifest?;
     let e = manifest.election();
     let people = super::register_for(a.register.as_deref(), &a.election, e, a.lang.into())?;
-    let outcome = zheng::vote::count::count_with(e, &a.boxes, a.partial, people.as_ref().map(|(r, _)| r))?;
+    let outcome = count_sources(e, &sources, a.partial, people.as_ref().map(|(r, _)| r), early)?;
     if a.json {
         println(&serde_json::to_string_pretty(&outcome)?)?;
     } else {

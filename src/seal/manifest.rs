@@ -19,12 +19,16 @@ pub struct Manifest {
 impl Manifest {
     /// Reads a manifest file (at most [`MAX_MANIFEST_BYTES`], UTF-8) and validates it.
     pub fn load(path: &Path) -> Result<Manifest, Error> {
+        Manifest::from_text(Manifest::read_text(path)?, path)
+    }
+
+    /// A manifest file's text (at most [`MAX_MANIFEST_BYTES`], UTF-8), not yet validated.
+    pub fn read_text(path: &Path) -> Result<String, Error> {
         let bytes = read_limited(path, MAX_MANIFEST_BYTES)?;
-        let text = String::from_utf8(bytes).map_err(|e| {
+        String::from_utf8(bytes).map_err(|e| {
             let line = e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
             Error::Manifest(LocatedErrors::one(path, Some(line), "", Problem::NotUtf8))
-        })?;
-        Manifest::from_text(text, path)
+        })
     }
 
     /// Validates a manifest's text; `name` names it in errors.

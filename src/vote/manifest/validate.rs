@@ -31,14 +31,21 @@ impl Election {
     pub fn from_toml_with(text: &str, file: &Path, key_check: KeyCheck) -> Result<Election, Error> {
         let raw: RawManifest = parse_toml(text, file, Error::Manifest)?;
         let mut p = Problems::new(text);
-        let election = validate(raw, &mut p, key_check);
+        let election = validate(raw, &mut p, key_check, Stations::Required);
         p.into_result(file, Error::Manifest)?;
         Ok(election)
     }
 }
 
+/// Whether a manifest must list its ballot boxes: a whole one must; its head (`head.rs`) lists none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Stations {
+    Required,
+    Later,
+}
+
 /// The manifest's parts, checked one after another; every problem goes to `p`.
-fn validate(raw: RawManifest, p: &mut Problems<'_>, key_check: KeyCheck) -> Election {
+pub(super) fn validate(raw: RawManifest, p: &mut Problems<'_>, key_check: KeyCheck, listed: Stations) -> Election {
     if *raw.format.get_ref() != 1 {
         p.add(&raw.format.span(), "format", Problem::UnknownFormat { format: *raw.format.get_ref() });
     }
@@ -46,7 +53,11 @@ fn validate(raw: RawManifest, p: &mut Problems<'_>, key_check: KeyCheck) -> Elec
     let e = raw.election.into_inner();
     let rules = election_and_rules(&e, &espan, raw.rules.as_ref(), p);
     let (contests, persons) = contests(raw.contest, &espan, p);
-    let stations = stations(raw.station, &espan, e.registered, key_check, p);
+    let stations = if raw.station.is_empty() && listed == Stations::Later {
+        Vec::new()
+    } else {
+        stations(raw.station, &espan, e.registered, key_check, p)
+    };
     let mut election = Election {
         id: e.id,
         title: e.title,

@@ -33,8 +33,8 @@ fn counted(e: &Election, r: Option<&Register>) -> Value {
         "{\"chair\":[\"b\"],\"member\":[\"e\",\"w:张三\"],\"party\":{\"against\":[\"p\"]}}\n{}\n{\"spoiled\":true}\n";
     let sources = [BoxSource::Memory("s.jsonl".into(), text.as_bytes())];
     let o = Outcome::with_register(e, &count_boxes(e, &sources, false).unwrap(), r);
-    let (village, counted) = crate::vote::count::count_village(e, &sources, false).unwrap();
-    assert_eq!(Outcome::of_sums(e, &village, counted, r), o, "count's path: each box added as it is counted");
+    let counted = crate::vote::count::count_sources(e, &sources, false, r, None).unwrap();
+    assert_eq!(counted, o, "count's path: each box added as it is counted");
     serde_json::to_value(&o).unwrap()
 }
 
