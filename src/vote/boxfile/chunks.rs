@@ -100,10 +100,18 @@ impl<R: Read> Reader<'_, R> {
     }
 }
 
+thread_local! {
+    /// The room of the thread's last list of a chunk's lines, for its next ([`lines`], [`give_back`]):
+    /// a small box's list was an allocation larger than the rest, and freed, box after box.
+    static LINES: std::cell::Cell<Vec<&'static [u8]>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 /// The lines of a chunk, without their newlines.
 fn lines(chunk: &[u8]) -> Vec<&[u8]> {
     let body = chunk.strip_suffix(b"\n").unwrap_or(chunk);
-    let mut out = Vec::with_capacity(body.len() / 48 + 1);
+    // The thread's last list, empty, made a list of these lines: the same room (collected in place).
+    let mut out: Vec<&[u8]> = LINES.take().into_iter().collect();
+    out.reserve(body.len() / 48 + 1);
     let mut from = 0;
     for nl in memchr::memchr_iter(b'\n', body) {
         out.push(&body[from..nl]);
@@ -111,6 +119,12 @@ fn lines(chunk: &[u8]) -> Vec<&[u8]> {
     }
     out.push(&body[from..]);
     out
+}
+
+/// Keeps the room of a list of lines for the thread's next ([`lines`]).
+fn give_back(mut lines: Vec<&[u8]>) {
+    lines.clear();
+    LINES.set(lines.into_iter().map(|_| -> &'static [u8] { &[] }).collect());
 }
 
 /// Why [`each_chunk`] stopped before the end of the file.
@@ -247,7 +261,7 @@ where
         let lines = lines(&chunk);
         let body = &lines[usize::from(k == 0)..];
         let done = (task(body), body.len());
-        drop(lines);
+        give_back(lines);
         keep(chunk);
         done
     };
