@@ -114,7 +114,7 @@ pub fn publish(path: &Path, schema: &Schema<'_>, kernel: &Kernel) -> Result<Publ
 pub fn publish_source(source: &BoxSource<'_>, schema: &Schema<'_>, kernel: &Kernel) -> Result<Published, Error> {
     let e = schema.election();
     let path = source.name();
-    let scanned = source.scan(schema, Records::Keep, |batch: BallotBatch, _| Tally::of_batch(e, kernel, &batch))?;
+    let scanned = source.scan(schema, Records::Keep, |batch: &BallotBatch, _| Tally::of_batch(e, kernel, batch))?;
     let tally = Tally::sum(e, scanned.parts);
     let counts = scanned.records;
     if counts.total() != scanned.ballots {

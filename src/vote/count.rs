@@ -23,7 +23,7 @@ fn read_box(
     source: &BoxSource<'_>,
 ) -> Result<(BoxHeader, CheckedTally), Error> {
     let path = source.name();
-    let scanned = source.scan(schema, Records::Skip, |batch, _| Tally::of_batch(election, kernel, &batch))?;
+    let scanned = source.scan(schema, Records::Skip, |batch, _| Tally::of_batch(election, kernel, batch))?;
     let tally = Tally::sum(election, scanned.parts).checked(election)?;
     if tally.ballots() != scanned.ballots {
         return Err(Error::Invariant(format!(

@@ -22,6 +22,16 @@ pub struct WriteInMark {
     pub name: u32,
 }
 
+thread_local! {
+    /// The thread's last small batch, emptied ([`BallotBatch::give_back`]).
+    static SPARE: std::cell::Cell<Option<BallotBatch>> = const { std::cell::Cell::new(None) };
+}
+
+/// A batch of more words than this, or more names, is not kept for the thread's next: its room
+/// would be held for nothing (and its names' table cleared whole each time).
+const SPARE_WORDS: usize = 1 << 14;
+const SPARE_NAMES: usize = 1 << 8;
+
 /// Valid ballots in compact form, plus the count of invalid ones.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BallotBatch {
@@ -49,9 +59,35 @@ impl BallotBatch {
     }
 
     /// An empty batch with room for `ballots` valid ballots (a task knows its lines: its words
-    /// are allocated once instead of by doublings).
+    /// are allocated once instead of by doublings) — the room of the thread's last batch given
+    /// back ([`BallotBatch::give_back`]), if any.
     pub fn with_room(layout: &Layout, ballots: usize) -> Self {
-        BallotBatch { words: Vec::with_capacity(ballots * layout.stride()), ..BallotBatch::new(layout) }
+        let words = ballots * layout.stride();
+        match SPARE.take() {
+            Some(mut spare) => {
+                spare.stride = layout.stride();
+                spare.words.reserve(words);
+                spare
+            }
+            None => BallotBatch { words: Vec::with_capacity(words), ..BallotBatch::new(layout) },
+        }
+    }
+
+    /// Ends a batch: a small one's room, emptied, is kept for the thread's next
+    /// [`BallotBatch::with_room`] (ten thousand small boxes made and freed a batch each: issue 23);
+    /// a large one's is freed, not held.
+    pub fn give_back(mut self) {
+        let BallotBatch { stride: _, words, weights, write_ins, names, name_ids, invalid } = &mut self;
+        if words.capacity() > SPARE_WORDS || names.capacity() > SPARE_NAMES {
+            return;
+        }
+        words.clear();
+        weights.clear();
+        write_ins.clear();
+        names.clear();
+        name_ids.clear();
+        *invalid = InvalidCounts::default();
+        SPARE.set(Some(self));
     }
 
     /// Rows held: one for each valid ballot, or for each distinct one when [`BallotBatch::weights`]
@@ -122,7 +158,7 @@ impl BallotBatch {
         match verdict {
             BallotVerdict::Valid => {
                 if self.weights.is_empty() {
-                    self.weights = vec![1; self.rows()];
+                    self.weights.resize(self.rows(), 1);
                 }
                 self.weights[row as usize] += 1;
             }
@@ -154,5 +190,35 @@ impl BallotBatch {
             let name = self.intern(n);
             self.write_ins.push(WriteInMark { ballot: b, contest, name });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vote::ballot::Schema;
+    use crate::vote::manifest::Election;
+    use std::path::Path;
+
+    /// A batch given back comes back empty, with the next layout's stride, whatever it held —
+    /// rows, weights, written-in names, invalid ballots; a large one's room is not kept.
+    #[test]
+    fn a_batch_given_back_comes_back_empty() {
+        let vc = Election::from_toml(crate::vote::testing::VC, Path::new("t")).unwrap();
+        let one = Election::from_toml(crate::vote::testing::ONE_POST, Path::new("t")).unwrap();
+        let (vc, one) = (Schema::new(&vc), Schema::new(&one));
+        let mut b = BallotBatch::with_room(vc.layout(), 4);
+        let mut d = vc.decoder();
+        for line in [r#"{"chair":["w:张三"]}"#, r#"{"chair":["w:张三"]}"#, r#"{"chair":["a","b"]}"#] {
+            d.decode(line.as_bytes(), &mut b).unwrap();
+        }
+        b.add_again(BallotVerdict::Valid, 0);
+        assert!(!b.names().is_empty() && b.weights().is_some() && b.invalid().total() == 1);
+        b.give_back();
+        assert_eq!(BallotBatch::with_room(one.layout(), 4), BallotBatch::new(one.layout()));
+        let mut large = BallotBatch::with_room(vc.layout(), SPARE_WORDS);
+        large.words.resize(SPARE_WORDS + 1, 0);
+        large.give_back();
+        assert!(BallotBatch::with_room(vc.layout(), 1).words.capacity() < SPARE_WORDS);
     }
 }

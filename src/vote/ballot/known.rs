@@ -2,8 +2,9 @@
 //! as one task — with what each added, so that a line met again in another small box is added again
 //! without being read again.
 //!
-//! A box of a hundred ballots repeats few of its own lines (those are found here too once learned,
-//! else by [`super::Repeats`]' table of the task), while ten thousand such boxes repeat their lines
+//! A box of a hundred ballots repeats few of its own lines (those are found here too once learned —
+//! a line met again in its own box adds one more ballot of the row it added, not another row — else
+//! by [`super::Repeats`]' table of the task), while ten thousand such boxes repeat their lines
 //! tens of times over (issue 23: nine tenths of counting them was decoding lines the thread had
 //! decoded before). A line is known only after it was decoded without error, so an input error is
 //! always found by decoding it; and only for the decoder that read it (the same schema, the same
@@ -30,7 +31,9 @@ const KNOWN_LINE: usize = 512;
 
 /// What one known line added: its verdict, and for a valid ballot its written-in names; where its
 /// bytes lie in [`Known::bytes`] — the line, then (a valid ballot) its row's words, then its
-/// canonical record — so that a line found is compared and added again from one place in memory.
+/// canonical record — so that a line found is compared and added again from one place in memory;
+/// and the task that last added its row, with that row (met again in the same box, the line adds
+/// one more ballot of the row, not a copy of it).
 #[derive(Debug, Clone, Copy)]
 struct Line {
     verdict: BallotVerdict,
@@ -38,6 +41,8 @@ struct Line {
     len: u32,
     record: u32,
     names: (u32, u32),
+    task: u64,
+    row: u32,
 }
 
 /// The lines a thread knows, for one decoder (see the module's doc).
@@ -58,14 +63,18 @@ pub(super) struct Known {
     /// Look-ups made, and lines found, until [`KNOWN_PROBE`] look-ups.
     looked: u32,
     found: u32,
+    /// The task (a box, one batch) the thread is on: each [`Known::for_owner`] begins the next.
+    task: u64,
 }
 
 impl Known {
-    /// Ready for lines read by decoder `owner` (records kept or not): emptied if it knew another's.
+    /// Ready for a task's lines (one batch), read by decoder `owner` (records kept or not): emptied
+    /// if it knew another's.
     pub(super) fn for_owner(&mut self, owner: (u64, bool, bool)) {
         if self.owner != Some(owner) {
-            *self = Known { owner: Some(owner), ..Known::default() };
+            *self = Known { owner: Some(owner), task: self.task, ..Known::default() };
         }
+        self.task += 1;
     }
 
     /// Whether the table's first [`KNOWN_PROBE`] look-ups hardly found a line: it is no longer used.
@@ -91,7 +100,7 @@ impl Known {
                 return None;
             }
         }
-        let k = *self.seen.get(&hash)?;
+        let k = self.seen.get_mut(&hash)?;
         let (at, len) = (k.at as usize, k.len as usize);
         if k.len as usize != line.len() || self.bytes[at..at + len] != *line {
             return None;
@@ -99,7 +108,12 @@ impl Known {
         self.found += u32::from(self.looked < KNOWN_PROBE);
         let mut rest = at + len;
         match k.verdict {
+            BallotVerdict::Valid if k.task == self.task => {
+                rest += batch.stride() * 8;
+                batch.add_again(BallotVerdict::Valid, k.row);
+            }
             BallotVerdict::Valid => {
+                (k.task, k.row) = (self.task, batch.rows() as u32);
                 let words = &self.bytes[rest..rest + batch.stride() * 8];
                 rest += words.len();
                 let names = &self.names[k.names.0 as usize..k.names.1 as usize];
@@ -149,7 +163,9 @@ impl Known {
         }
         self.bytes.extend_from_slice(record);
         let names = (at(names_from), at(self.names.len()));
-        self.seen.insert(hash, Line { verdict, at: at(start), len: at(line.len()), record: at(record.len()), names });
+        let line =
+            Line { verdict, at: at(start), len: at(line.len()), record: at(record.len()), names, task: self.task, row };
+        self.seen.insert(hash, line);
     }
 }
 
@@ -175,8 +191,20 @@ mod tests {
         let v = d.decode(line.as_bytes(), &mut decoded).unwrap();
         k.learn(1, line.as_bytes(), v, (&decoded, 0, 0), &[]);
         let mut replayed = BallotBatch::new(schema.layout());
+        assert_eq!(k.replay(1, line.as_bytes(), &mut decoded, &mut Vec::new()), Some(v), "again in its own box");
+        assert_eq!((decoded.rows(), decoded.valid()), (1, 2));
+        k.for_owner((d.identity().0, true, false));
+        assert_eq!(k.replay(1, line.as_bytes(), &mut replayed, &mut Vec::new()), Some(v), "in the next box");
+        assert_eq!(replayed.rows(), 1);
         assert_eq!(k.replay(1, line.as_bytes(), &mut replayed, &mut Vec::new()), Some(v));
-        assert_eq!(replayed, decoded);
+        assert_eq!(k.replay(1, line.as_bytes(), &mut replayed, &mut Vec::new()), Some(v));
+        let mut thrice = BallotBatch::new(schema.layout());
+        for _ in 0..3 {
+            d.decode(line.as_bytes(), &mut thrice).unwrap();
+        }
+        let (e, kernel) = (&e, crate::vote::tally::Kernel::new(&e, schema.layout()));
+        let tally = |b: &BallotBatch| crate::vote::tally::Tally::of_batch(e, &kernel, b);
+        assert_eq!((replayed.rows(), tally(&replayed)), (1, tally(&thrice)), "one row, three ballots");
 
         let long = format!("{}{line}", " ".repeat(KNOWN_LINE));
         let mut b = BallotBatch::new(schema.layout());

@@ -41,7 +41,7 @@ impl BoxSource<'_> {
     pub fn scan<T, M>(&self, schema: &Schema<'_>, records: Records, map: M) -> Result<Scanned<T>, Error>
     where
         T: Send,
-        M: Fn(BallotBatch, &[&[u8]]) -> T + Sync,
+        M: Fn(&BallotBatch, &[&[u8]]) -> T + Sync,
     {
         match self {
             BoxSource::File(p) => scan(p, schema, records, map),
@@ -171,7 +171,7 @@ pub(crate) fn object_entries(bytes: &[u8]) -> Result<Vec<(String, serde_json::Va
 pub fn scan<T, M>(path: &Path, schema: &Schema<'_>, records: Records, map: M) -> Result<Scanned<T>, Error>
 where
     T: Send,
-    M: Fn(BallotBatch, &[&[u8]]) -> T + Sync,
+    M: Fn(&BallotBatch, &[&[u8]]) -> T + Sync,
 {
     let f = crate::files::open_regular_sized(path)?;
     scan_reader(path, f, schema, records, map)
@@ -187,7 +187,7 @@ pub(crate) fn scan_reader<T, M, R>(
 ) -> Result<Scanned<T>, Error>
 where
     T: Send,
-    M: Fn(BallotBatch, &[&[u8]]) -> T + Sync,
+    M: Fn(&BallotBatch, &[&[u8]]) -> T + Sync,
     R: Read + Send,
 {
     let registered = schema.election().registered();
@@ -226,7 +226,7 @@ fn decode<T, M>(
     lines: &[&[u8]],
 ) -> Result<T, (usize, LineError)>
 where
-    M: Fn(BallotBatch, &[&[u8]]) -> T,
+    M: Fn(&BallotBatch, &[&[u8]]) -> T,
 {
     let mut d = schema.decoder();
     let mut batch = BallotBatch::with_room(schema.layout(), lines.len());
@@ -246,7 +246,9 @@ where
     if let (Some(pool), Some(counts)) = (pool, repeats.finish()) {
         pool.give(counts);
     }
-    Ok(map(batch, lines))
+    let done = map(&batch, lines);
+    batch.give_back();
+    Ok(done)
 }
 
 fn trim_cr(l: &[u8]) -> &[u8] {
@@ -320,7 +322,7 @@ mod tests {
             f
         };
         let f = write(&lines);
-        let scanned = scan(f.path(), &schema, Records::Keep, |b, _| Tally::of_batch(&e, &kernel, &b)).unwrap();
+        let scanned = scan(f.path(), &schema, Records::Keep, |b, _| Tally::of_batch(&e, &kernel, b)).unwrap();
         assert!(scanned.parts.len() > 5, "several chunks");
         let mut tally = Tally::empty(&e);
         for t in scanned.parts {
@@ -406,7 +408,7 @@ mod tests {
                         d.decode_record(trim_cr(line.as_bytes()), &mut batch, &mut record).unwrap();
                         plain.add(&record);
                     }
-                    let s = scan(f.path(), &schema, records, |b, _| Tally::of_batch(&e, &kernel, &b)).unwrap();
+                    let s = scan(f.path(), &schema, records, |b, _| Tally::of_batch(&e, &kernel, b)).unwrap();
                     for t in s.parts {
                         tally.merge(&t);
                     }

@@ -71,14 +71,23 @@ pub(super) struct Counts {
     approve_blank: Vec<u64>,
 }
 
+thread_local! {
+    /// The room of the thread's last counts' bits, for its next ([`Counts::new`], [`give_back`]): a
+    /// box's were the largest allocation of its tally, made, zeroed and freed box after box.
+    static SPARE_BITS: std::cell::Cell<Vec<u64>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Keeps the room of counts' bits ([`Kernel::finish`]'s) for the thread's next [`Counts::new`].
+pub(super) fn give_back(bits: Vec<u64>) {
+    SPARE_BITS.set(bits);
+}
+
 impl Counts {
     pub(super) fn new(k: &Kernel) -> Counts {
-        Counts {
-            hist: Vec::new(),
-            zeros: vec![0; k.stride],
-            bits: vec![0; k.stride * 64],
-            approve_blank: vec![0; k.approve.len()],
-        }
+        let mut bits = SPARE_BITS.take();
+        bits.clear();
+        bits.resize(k.stride * 64, 0);
+        Counts { hist: Vec::new(), zeros: vec![0; k.stride], bits, approve_blank: vec![0; k.approve.len()] }
     }
 
     pub(super) fn add(mut self, o: Counts) -> Counts {

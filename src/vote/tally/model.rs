@@ -140,6 +140,7 @@ impl Tally {
         for ((c, n), v) in w {
             *t.contests[c as usize].write_ins.entry(batch.names()[n as usize].clone()).or_default() += v;
         }
+        super::kernel::give_back(bits);
         t
     }
 

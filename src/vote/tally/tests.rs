@@ -137,3 +137,20 @@ fn few_ballots_bit_by_bit_equal_the_histograms() {
     assert_eq!(parts, whole);
     assert_eq!(whole.ballots(), 600);
 }
+
+/// A thread's counts reuse the room of its last ([`kernel::give_back`]): a tally after another
+/// election's, of another layout, is the tally it was on a thread that had counted nothing.
+#[test]
+fn a_tally_after_another_elections_is_the_same() {
+    let vc = e();
+    let one = Election::from_toml(crate::vote::testing::ONE_POST, Path::new("t")).unwrap();
+    let vc_lines = [r#"{"chair":["a"],"member":["c","d"],"party":{"for":["p"],"against":["q"]}}"#, "{}"];
+    let one_lines = [r#"{"chair":["a"]}"#, r#"{"chair":["a"]}"#, "{}"];
+    let first = (tally(&vc, &vc_lines), tally(&one, &one_lines));
+    for _ in 0..3 {
+        assert_eq!(tally(&vc, &vc_lines), first.0);
+        assert_eq!(tally(&one, &one_lines), first.1);
+    }
+    assert_eq!(first.0.contests[0].votes, [1, 0]);
+    assert_eq!(first.1.contests[0].votes, [2]);
+}
