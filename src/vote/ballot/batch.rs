@@ -27,8 +27,9 @@ thread_local! {
     static SPARE: std::cell::Cell<Option<BallotBatch>> = const { std::cell::Cell::new(None) };
 }
 
-/// A batch of more words than this, or more names, is not kept for the thread's next: its room
-/// would be held for nothing (and its names' table cleared whole each time).
+/// A batch of more words, weights or written-in marks than this, or more names, is not kept for
+/// the thread's next: its room would be held for nothing (and its names' table cleared whole each
+/// time).
 const SPARE_WORDS: usize = 1 << 14;
 const SPARE_NAMES: usize = 1 << 8;
 
@@ -39,8 +40,9 @@ pub struct BallotBatch {
     stride: usize,
     /// `stride` words per row.
     words: Vec<u64>,
-    /// How many valid ballots each row stands for — or empty: one each. A line seen again adds
-    /// one here instead of a copy of its row ([`super::Repeats`]).
+    /// How many valid ballots each row stands for — or empty: one each. A line seen again in the
+    /// batch adds one here instead of a copy of its row ([`super::Repeats`]: the task's lines, and
+    /// those its thread knows).
     weights: Vec<u64>,
     /// Written-in names, by ballot then post.
     write_ins: Vec<WriteInMark>,
@@ -78,7 +80,8 @@ impl BallotBatch {
     /// a large one's is freed, not held.
     pub fn give_back(mut self) {
         let BallotBatch { stride: _, words, weights, write_ins, names, name_ids, invalid } = &mut self;
-        if words.capacity() > SPARE_WORDS || names.capacity() > SPARE_NAMES {
+        let large = [words.capacity(), weights.capacity(), write_ins.capacity()].iter().any(|&c| c > SPARE_WORDS);
+        if large || names.capacity() > SPARE_NAMES || name_ids.capacity() > 2 * SPARE_NAMES {
             return;
         }
         words.clear();
@@ -220,5 +223,15 @@ mod tests {
         large.words.resize(SPARE_WORDS + 1, 0);
         large.give_back();
         assert!(BallotBatch::with_room(vc.layout(), 1).words.capacity() < SPARE_WORDS);
+        let mut marks = BallotBatch::with_room(vc.layout(), 1);
+        let name = "张三".repeat(8);
+        marks.push_valid(&vec![0; vc.layout().stride()], (0..=SPARE_WORDS).map(|_| (0, name.as_str())));
+        marks.give_back();
+        assert!(BallotBatch::with_room(vc.layout(), 1).write_ins.capacity() <= SPARE_WORDS, "many marks");
+        let mut names = BallotBatch::with_room(vc.layout(), 1);
+        let many: Vec<String> = (0..=SPARE_NAMES).map(|i| format!("{name}{i}")).collect();
+        names.push_valid(&vec![0; vc.layout().stride()], many.iter().map(|n| (0, n.as_str())));
+        names.give_back();
+        assert!(BallotBatch::with_room(vc.layout(), 1).names.capacity() <= SPARE_NAMES, "many names");
     }
 }

@@ -138,9 +138,10 @@ impl Known {
         record: &[u8],
     ) {
         let marks = if verdict == BallotVerdict::Valid { &batch.write_ins()[write_ins..] } else { &[] };
+        let words = if verdict == BallotVerdict::Valid { batch.stride() * 8 } else { 0 };
         let size = line.len()
             + record.len()
-            + batch.stride() * 8
+            + words
             + marks.iter().map(|m| batch.names()[m.name as usize].len() + 24).sum::<usize>();
         if self.off()
             || self.seen.len() >= KNOWN_MAX

@@ -121,8 +121,15 @@ fn lines(chunk: &[u8]) -> Vec<&[u8]> {
     out
 }
 
-/// Keeps the room of a list of lines for the thread's next ([`lines`]).
+/// A list of more lines than this is not kept for the thread's next: a chunk of a megabyte of
+/// ordinary ballot lines has some 16,000; one of `{}` lines would hold 8 MiB a thread for nothing.
+const SPARE_LINES: usize = 1 << 15;
+
+/// Keeps the room of a list of lines for the thread's next ([`lines`]), unless it is large.
 fn give_back(mut lines: Vec<&[u8]>) {
+    if lines.capacity() > SPARE_LINES {
+        return;
+    }
     lines.clear();
     LINES.set(lines.into_iter().map(|_| -> &'static [u8] { &[] }).collect());
 }
@@ -349,5 +356,29 @@ fn ended_as<E>(ended: Option<(usize, E)>, stop: Option<Stop>, line: usize) -> En
         (Some((line, e)), _) => Ended::Task(line, e),
         (None, Some(stop)) => Ended::Read(line, stop),
         (None, None) => Ended::Whole,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A chunk's list of lines comes back with the room of the thread's last — unless that list
+    /// was large: a chunk of a megabyte of `{}` lines leaves no list of 350,000 places behind.
+    #[test]
+    fn a_list_of_lines_keeps_its_room_unless_it_was_large() {
+        let small = b"{}\n{\"chair\":[\"a\"]}\n{}\n".to_vec();
+        let lines_of = |chunk: &[u8]| {
+            let list = lines(chunk);
+            let (n, room) = (list.len(), list.capacity());
+            give_back(list);
+            (n, room)
+        };
+        let (n, room) = lines_of(&small.repeat(100));
+        assert_eq!(n, 300);
+        assert_eq!(lines_of(&small), (3, room), "the last list's room, kept");
+        let (n, _) = lines_of(&b"{}\n".repeat(SPARE_LINES + 1));
+        assert_eq!(n, SPARE_LINES + 1);
+        assert!(lines_of(&small).1 < SPARE_LINES, "a large list's room is not kept");
     }
 }
