@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 
 use crate::error::{BoxesProblem, Error, Usage};
-use crate::vote::ballot::Schema;
+use crate::vote::ballot::{InvalidCounts, Schema};
 use crate::vote::boxfile::{BoxHeader, BoxSource, Records};
 use crate::vote::manifest::Election;
 use crate::vote::outcome::{BoxTotals, Outcome, StationCount};
@@ -65,8 +65,17 @@ pub fn count_boxes(e: &Election, sources: &[BoxSource<'_>], partial: bool) -> Re
     every_station_once(e, sources, counts, |c| c.station, partial)
 }
 
-/// One box read, its votes in the village's tally: its header and its numbers.
-type Read = Result<(BoxHeader, BoxTotals), Error>;
+/// One box read, its votes in the village's tally: its header and its numbers, its station not yet
+/// looked up.
+#[derive(Debug)]
+struct BoxRead {
+    header: BoxHeader,
+    valid: u64,
+    invalid: InvalidCounts,
+}
+
+/// A box read, or why it could not be.
+type Read = Result<BoxRead, Error>;
 
 /// Reads every box ([`read_box`]) in parallel, each box's tally added into the village's as soon as
 /// it is counted: the village's tally, and each box's header and numbers (their station not yet
@@ -87,9 +96,7 @@ fn read_village(e: &Election, sources: &[BoxSource<'_>], stop: Option<&AtomicBoo
                 }
                 let r = read_box(e, &schema, &kernel, s).map(|(header, tally)| {
                     village.merge(&tally);
-                    let totals =
-                        BoxTotals { station: 0, voters: header.voters, valid: tally.valid, invalid: tally.invalid };
-                    (header, totals)
+                    BoxRead { header, valid: tally.valid, invalid: tally.invalid }
                 });
                 read.push((i, r));
                 (village, read)
@@ -113,7 +120,10 @@ fn resolve(e: &Election, sources: &[BoxSource<'_>], read: Vec<Read>, partial: bo
     let counted = read
         .into_iter()
         .zip(sources)
-        .map(|(r, s)| r.and_then(|(header, totals)| Ok(BoxTotals { station: station_of(e, s, &header)?, ..totals })))
+        .map(|(r, s)| {
+            let BoxRead { header, valid, invalid } = r?;
+            Ok(BoxTotals { station: station_of(e, s, &header)?, voters: header.voters, valid, invalid })
+        })
         .collect();
     every_station_once(e, sources, counted, |c| c.station, partial)
 }
