@@ -99,6 +99,16 @@ impl<'e, V: Copy> IdMap<'e, V> {
         self.get_by_bytes(id.bytes)
     }
 
+    /// The value of an id of `len` bytes, 1 to 8, packed as [`Id`] is: found in the table only
+    /// (`None` for an id whose key another id has, which [`IdMap::get`] finds by its bytes).
+    #[inline(always)]
+    pub(super) fn get_short(&self, packed: u64, len: usize) -> Option<&V> {
+        match &self.slots[(packed.wrapping_mul(self.mul) >> self.shift) as usize] {
+            Some((k, bytes, v)) if *k == packed && bytes.len() == len => Some(v),
+            _ => None,
+        }
+    }
+
     /// An id not in the table: one whose key another id has, or none of the manifest's.
     #[inline(never)]
     fn get_by_bytes(&self, bytes: &[u8]) -> Option<&V> {
@@ -111,7 +121,7 @@ mod tests {
     use super::*;
 
     /// Every id is found, by its own bytes only: not by a prefix, not with a NUL after it, and a
-    /// long id by its bytes.
+    /// long id by its bytes — an id of up to 8 bytes by its packed bytes too.
     #[test]
     fn ids_are_found_exactly() {
         let ids = [
@@ -130,6 +140,9 @@ mod tests {
         let m = IdMap::new(ids.iter().enumerate().map(|(i, id)| (*id, i)));
         for (i, id) in ids.iter().enumerate() {
             assert_eq!(m.get(Id::of(id.as_bytes())), Some(&i), "{id}");
+            let short = id.len() <= 8;
+            let id = Id::of(id.as_bytes());
+            assert_eq!(m.get_short(id.packed, id.bytes.len()), Some(&i).filter(|_| short), "{id:?}");
         }
         for other in [
             "",
@@ -145,6 +158,8 @@ mod tests {
             "member-03-of-the-board",
         ] {
             assert_eq!(m.get(Id::of(other.as_bytes())), None, "{other:?}");
+            let other = Id::of(other.as_bytes());
+            assert_eq!(m.get_short(other.packed, other.bytes.len()), None, "{other:?}");
         }
         let none: IdMap<'_, u8> = IdMap::new([]);
         assert_eq!(none.get(Id::of(b"x")), None);

@@ -22,8 +22,9 @@
 //! - `schema.rs` and `id_map.rs`: the lookups of an election, ids found by a perfect hash.
 //! - `decoder.rs`: one line decoded into a batch; `scratch.rs`: its working space.
 //! - `fast.rs` and `seeds.rs`: the two readers of a line; `guess.rs`: what the fast one guesses
-//!   comes next (the next post's key, an id of a known length); `values.rs`: a post's values it
-//!   met before, replayed instead of read.
+//!   comes next (the next post's key and colon, an id of a known length, a list of such ids
+//!   written without a space); `values.rs`: a post's values it met before, replayed instead of
+//!   read.
 //! - `validity.rs`: the marks applied and the ballot judged [ZJE27; CPC].
 //! - `record.rs`: the canonical record of a ballot, written from the same decode.
 //! - `repeats.rs`: a task's repeated lines decoded once, a repeat adding weight to its row;

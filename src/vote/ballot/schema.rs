@@ -83,8 +83,11 @@ impl<'e> Schema<'e> {
                 (post, c.candidates.iter().map(|k| json(&k.id)).collect())
             })
             .collect();
-        let guesses =
-            election.contests().iter().map(|c| Guess::of(&c.id, c.candidates.iter().map(|k| k.id.as_str()))).collect();
+        let guesses = election
+            .contests()
+            .iter()
+            .map(|c| Guess::of(&c.id, c.style, c.candidates.iter().map(|k| k.id.as_str())))
+            .collect();
         static BUILT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Schema {
             id: BUILT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -98,7 +101,7 @@ impl<'e> Schema<'e> {
             shared,
             quoted,
             guesses,
-            lists: APPROVE_LISTS.map(Quoted::of),
+            lists: APPROVE_LISTS.map(|l| Quoted::of(l, b"")),
         }
     }
 
