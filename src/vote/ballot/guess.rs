@@ -102,13 +102,18 @@ impl Guess {
 /// `None` when `rest` holds fewer than 16 bytes, however short the id: read as without a guess.
 #[inline(always)]
 pub(super) fn sized_id(rest: &[u8], len: usize) -> Option<(Id<'_>, usize)> {
-    let chunk = rest.first_chunk::<16>()?;
-    let x = u128::from_le_bytes(*chunk);
-    if x as u8 != b'"' || (x >> (8 * (len + 1))) as u8 != b'"' {
+    let packed = quoted(u128::from_le_bytes(*rest.first_chunk::<16>()?), len)?;
+    Some((Id { bytes: &rest[1..=len], packed }, len + 2))
+}
+
+/// The `len` bytes (1 to 8) between the quote window `w` begins with and a quote right after
+/// them, packed as [`Id`] is; `None` when either quote is not there.
+#[inline(always)]
+fn quoted(w: u128, len: usize) -> Option<u64> {
+    if w as u8 != b'"' || (w >> (8 * (len + 1))) as u8 != b'"' {
         return None;
     }
-    let packed = ((x >> 8) as u64) & (u64::MAX >> (64 - 8 * len));
-    Some((Id { bytes: &rest[1..=len], packed }, len + 2))
+    Some((w >> 8) as u64 & (u64::MAX >> (64 - 8 * len)))
 }
 
 /// The most ids [`id_list`] reads in one list (a longer list is read as without it).
@@ -149,13 +154,9 @@ pub(super) fn id_list(
         _ => return None,
     }
     let (mut n, mut at) = (0, 1);
-    let mask = u64::MAX >> (64 - 8 * len);
     loop {
         let x = window(rest, at)?;
-        if x as u8 != b'"' || (x >> (8 * (len + 1))) as u8 != b'"' {
-            return None;
-        }
-        *bits.get_mut(n)? = *ids.get_short((x >> 8) as u64 & mask, len)?;
+        *bits.get_mut(n)? = *ids.get_short(quoted(x, len)?, len)?;
         n += 1;
         at += len + 3;
         match (x >> (8 * (len + 2))) as u8 {
