@@ -24,7 +24,7 @@ use zheng::error::Error;
 use zheng::seal::manifest::Manifest;
 use zheng::seal::result::ResultFile;
 use zheng::station::journal::{Journal, Kind, NewEntry};
-use zheng::vote::ballot::{BallotBatch, Schema};
+use zheng::vote::ballot::{BallotBatch, BallotVerdict, InvalidReason, LineError, Schema};
 use zheng::vote::boxfile;
 use zheng::vote::manifest::Election;
 
@@ -333,7 +333,7 @@ fn zheng_count_exits_per_the_contract() {
 }
 
 /// What a decoder made of one line.
-type Read = (Result<zheng::vote::ballot::BallotVerdict, zheng::vote::ballot::LineError>, BallotBatch, Vec<u8>);
+type Read = (Result<BallotVerdict, LineError>, BallotBatch, Vec<u8>);
 
 /// One line through a decoder: its verdict or error, what it added, and its canonical record.
 fn read_line(d: &mut zheng::vote::ballot::Decoder<'_, '_>, layout: &zheng::vote::ballot::Layout, line: &[u8]) -> Read {
@@ -341,6 +341,18 @@ fn read_line(d: &mut zheng::vote::ballot::Decoder<'_, '_>, layout: &zheng::vote:
     let mut record = Vec::new();
     let verdict = d.decode_record(line, &mut b, &mut record);
     (verdict, b, record)
+}
+
+/// A line read as `zheng count` reads it (no record asked for): verdict or error, the batch it
+/// made, and where the law found fault.
+fn count_line(
+    d: &mut zheng::vote::ballot::Decoder<'_, '_>,
+    layout: &zheng::vote::ballot::Layout,
+    line: &[u8],
+) -> (Result<BallotVerdict, LineError>, BallotBatch, Vec<(usize, InvalidReason)>) {
+    let mut b = BallotBatch::new(layout);
+    let verdict = d.decode(line, &mut b);
+    (verdict, b, d.faults())
 }
 
 /// JSON whitespace put between two tokens somewhere in a line (the fast path skips it as serde does).
@@ -388,6 +400,9 @@ fn the_fast_path_reads_every_line_as_serde_does() {
     for (e, seeds) in [(&vc, &vc_lines), (&party, &party_lines)] {
         let schema = Schema::new(e);
         let (mut fast, mut reference) = (schema.decoder(), schema.reference_decoder());
+        // The same lines read without a record asked for: the fast path then keeps the posts'
+        // values it met and does them again (`ballot::windows`) — held to serde's reader too.
+        let (mut fast_count, mut reference_count) = (schema.decoder(), schema.reference_decoder());
         let mut lines: Vec<Vec<u8>> = seeds.clone();
         for _ in 0..cases(4000) {
             let pick = &seeds[r.random_range(0..seeds.len())];
@@ -397,6 +412,9 @@ fn the_fast_path_reads_every_line_as_serde_does() {
             let a = read_line(&mut fast, schema.layout(), line);
             let b = read_line(&mut reference, schema.layout(), line);
             assert!(a == b, "fast path ≠ serde on {:?}:\n{a:?}\n{b:?}", String::from_utf8_lossy(line));
+            let a = count_line(&mut fast_count, schema.layout(), line);
+            let b = count_line(&mut reference_count, schema.layout(), line);
+            assert!(a == b, "fast path ≠ serde counting {:?}:\n{a:?}\n{b:?}", String::from_utf8_lossy(line));
             compared += 1;
         }
     }

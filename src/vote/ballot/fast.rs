@@ -6,9 +6,13 @@
 //! the schema's tables straight from the line's bytes, strings are borrowed, and only a written-in
 //! name is checked to be UTF-8 (an id or key that is not valid UTF-8 matches nothing and is left to
 //! serde's reader, which says why). Every mark goes through the same functions as serde's reader
-//! ([`super::validity`]: `choose_mark`, `approve_mark`, `judge_approve`), so the law is applied once,
-//! in one place; an approve post's value met before, byte for byte, is not read again — what those
-//! functions did to it is done again ([`super::values`]).
+//! ([`super::validity`]: `choose_mark`, `approve_mark`, `judge_approve`, and for a list of listed
+//! candidates at once `choose_listed_only`, `approve_listed_only`), so the law is applied once, in
+//! one place. Posts written compactly in the manifest's order are read in runs
+//! ([`super::compact`]), a value met before done again from the bytes after its key
+//! ([`super::windows`]); an entry a run does not read (a key out of order or with a space before
+//! its colon, `spoiled`) is read here as it comes, and an approve post's object met before, byte for
+//! byte, is not read again ([`super::values`]).
 //!
 //! Anything else — an escape in a string, a number, `null`, a syntax error, or any error at all
 //! (an unknown post or candidate, a post twice, a name refused) — makes [`parse`] give up, and the
@@ -19,7 +23,8 @@
 
 use std::cell::Cell;
 
-use super::guess::{IN_A_ROW, Quoted, id_list, sized_id};
+use super::compact::{self, Progress, Stop};
+use super::guess::{IN_A_ROW, IdShape, Quoted, id_list, sized_id};
 use super::id_map::{Id, IdMap};
 use super::schema::{APPROVE_LISTS, Schema};
 use super::scratch::Scratch;
@@ -139,11 +144,12 @@ impl<'a> Bytes<'a> {
         took > 0
     }
 
-    /// A candidate id of `len` bytes with its quotes, taken when `ids` holds it ([`super::guess`]);
-    /// nothing taken otherwise (nor within 16 bytes of the line's end: [`sized_id`]).
+    /// A candidate id of shape `shape` with its quotes, taken when `ids` holds it
+    /// ([`super::guess`]); nothing taken otherwise (nor within 16 bytes of the line's end:
+    /// [`sized_id`]).
     #[inline(always)]
-    fn guessed_id(&mut self, len: usize, ids: &IdMap<'_, u8>) -> Option<u8> {
-        let (id, took) = sized_id(&self.b[self.i..], len)?;
+    fn guessed_id(&mut self, shape: IdShape, ids: &IdMap<'_, u8>) -> Option<u8> {
+        let (id, took) = sized_id(&self.b[self.i..], shape)?;
         let &bit = ids.get(id)?;
         self.i += took;
         Some(bit)
@@ -151,9 +157,10 @@ impl<'a> Bytes<'a> {
 
     /// A list of strings, each handed to `each` with its index: a candidate of `ids` by its bit
     /// when its id has the length they all have, any other string as it is.
+    #[inline(always)]
     fn strings(
         &mut self,
-        ids: Option<(usize, &IdMap<'_, u8>)>,
+        ids: Option<(IdShape, &IdMap<'_, u8>)>,
         mut each: impl FnMut(usize, Item<'a>) -> Option<()>,
     ) -> Option<()> {
         self.eat(b'[')?;
@@ -162,7 +169,7 @@ impl<'a> Bytes<'a> {
             return Some(());
         }
         for i in 0.. {
-            let item = match ids.and_then(|(len, ids)| self.guessed_id(len, ids)) {
+            let item = match ids.and_then(|(shape, ids)| self.guessed_id(shape, ids)) {
                 Some(bit) => Item::Listed(bit),
                 None => Item::Str(self.string()?),
             };
@@ -219,72 +226,118 @@ enum Key {
 }
 
 /// Reads a ballot line into the scratch space, or gives up (`None`) — leaving the scratch space to be
-/// reset and the line read by serde's reader. Posts are guessed to come in the manifest's order:
-/// the key guessed is the one after the last post read, with its colon ([`super::guess`]).
+/// reset and the line read by serde's reader. Posts written compactly are read in runs
+/// ([`super::compact`]); any other entry is read here as it comes, posts guessed to come in the
+/// manifest's order: the key guessed is the one after the last post read, with its colon
+/// ([`super::guess`]).
 #[inline(never)]
 pub(super) fn parse(schema: &Schema<'_>, s: &mut Scratch, line: &[u8]) -> Option<()> {
     s.values.line(schema.election().contests().len());
+    s.windows.line(schema.election().contests().len());
     let mut p = Bytes { b: line, i: 0 };
-    let mut any_post = false;
-    let mut next = 0;
+    let mut progress = Progress::default();
     p.ws();
     p.eat(b'{')?;
     p.ws();
     if !p.take(b'}') {
-        loop {
-            let key = if p.guessed(schema.guesses.get(next).and_then(|g| g.key())) {
-                Key::Post(next)
-            } else {
-                let key = p.string()?;
-                p.ws();
-                p.eat(b':')?;
-                match key.bytes {
-                    b"spoiled" => Key::Spoiled,
-                    _ => Key::Post(*schema.contest_by_id.get(key)?),
-                }
-            };
-            p.ws();
-            match key {
-                Key::Spoiled => {
-                    if std::mem::replace(&mut s.spoiled_seen, true) {
-                        return None;
-                    }
-                    s.spoiled = p.boolean()?;
-                }
-                Key::Post(c) => {
-                    next = c + 1;
-                    if std::mem::replace(&mut s.seen[c], true) {
-                        return None;
-                    }
-                    any_post = true;
-                    post(schema, s, c, &mut p)?;
-                }
-            }
-            p.ws();
-            match p.next()? {
-                b',' => p.ws(),
-                b'}' => break,
-                _ => return None,
-            }
+        match compact::run(schema, s, line, p.i, &mut progress) {
+            Stop::End(at) => p.i = at,
+            stop => entries(schema, s, &mut p, &mut progress, stop)?,
         }
     }
     p.ws();
-    if p.i != line.len() || (s.spoiled && any_post) {
+    if p.i != line.len() || (s.spoiled && progress.any_post) {
         return None;
     }
     Some(())
+}
+
+/// The rest of a line's object after a run stopped (`stop`): an entry read as it comes, its
+/// separator, and a run again — up to the object's closing brace.
+#[inline(never)]
+fn entries(schema: &Schema<'_>, s: &mut Scratch, p: &mut Bytes<'_>, progress: &mut Progress, stop: Stop) -> Option<()> {
+    let mut stop = stop;
+    loop {
+        match stop {
+            Stop::Failed => return None,
+            Stop::End(at) => {
+                p.i = at;
+                return Some(());
+            }
+            Stop::AfterValue(at) => p.i = at,
+            Stop::AtKey(at) => {
+                // A run stops at a key after its comma, where whitespace may come first.
+                p.i = at;
+                p.ws();
+                entry(schema, s, p, progress)?;
+            }
+        }
+        p.ws();
+        match p.next()? {
+            b',' => p.ws(),
+            b'}' => return Some(()),
+            _ => return None,
+        }
+        stop = compact::run(schema, s, p.b, p.i, progress);
+    }
+}
+
+/// One entry of a line's object read as it comes: its key (the post guessed next, with its colon,
+/// or any key read whole) and its value.
+fn entry(schema: &Schema<'_>, s: &mut Scratch, p: &mut Bytes<'_>, progress: &mut Progress) -> Option<()> {
+    let next = progress.next;
+    let key = if p.guessed(schema.guesses.get(next).and_then(|g| g.key())) {
+        Key::Post(next)
+    } else {
+        let key = p.string()?;
+        p.ws();
+        p.eat(b':')?;
+        match key.bytes {
+            b"spoiled" => Key::Spoiled,
+            _ => Key::Post(*schema.contest_by_id.get(key)?),
+        }
+    };
+    p.ws();
+    match key {
+        Key::Spoiled => {
+            if std::mem::replace(&mut s.spoiled_seen, true) {
+                return None;
+            }
+            s.spoiled = p.boolean()?;
+        }
+        Key::Post(c) => {
+            progress.next = c + 1;
+            if std::mem::replace(&mut s.seen[c], true) {
+                return None;
+            }
+            progress.any_post = true;
+            post(schema, s, c, p)?;
+        }
+    }
+    Some(())
+}
+
+/// Reads post `c`'s value at `at` in `line` (after any whitespace) as it comes — for a run
+/// ([`super::compact`]) that met a value it does not read itself: where the value ends, or `None`
+/// (the line is then read by serde's reader).
+#[inline(never)]
+pub(super) fn value_at(schema: &Schema<'_>, s: &mut Scratch, c: usize, line: &[u8], at: usize) -> Option<usize> {
+    let mut p = Bytes { b: line, i: at };
+    p.ws();
+    post(schema, s, c, &mut p)?;
+    Some(p.i)
 }
 
 /// Reads post `c`'s value: a choose post's list — its ids read whole when written without a space
 /// ([`super::guess::id_list`]), else one by one — or an approve post's object.
 #[inline(always)]
 fn post(schema: &Schema<'_>, s: &mut Scratch, c: usize, p: &mut Bytes<'_>) -> Option<()> {
-    let ids = schema.guesses[c].id_len().map(|len| (len, &schema.candidate_by_id[c]));
+    let ids = schema.guesses[c].id().map(|shape| (shape, &schema.candidate_by_id[c]));
     if schema.guesses[c].style() == Style::Approve {
         return approve(schema, s, c, p, ids);
     }
     let mut bits = [0u8; IN_A_ROW];
-    if let Some((n, took)) = ids.and_then(|(len, ids)| id_list(&p.b[p.i..], len, ids, &mut bits)) {
+    if let Some((n, took)) = ids.and_then(|(shape, ids)| id_list(&p.b[p.i..], shape, ids, &mut bits)) {
         for &bit in &bits[..n] {
             choose_bit(schema, s, c, bit);
         }
@@ -311,7 +364,7 @@ fn approve<'a>(
     s: &mut Scratch,
     c: usize,
     p: &mut Bytes<'a>,
-    ids: Option<(usize, &IdMap<'_, u8>)>,
+    ids: Option<(IdShape, &IdMap<'_, u8>)>,
 ) -> Option<()> {
     let value = values::value(s, c, &p.b[p.i..]);
     if let Some(v) = &value
@@ -371,6 +424,8 @@ mod tests {
         for line in [
             r#"{"chair":["a"],"member":["c","w:蓝国平"],"party":{"for":["p"],"against":["q"],"write_in":["雷建国"]}}"#,
             r#"{ "chair" : [ "a" ] ,	"member":[] }"#,
+            r#"{"chair":["a"], "member":["c"],  "party":{"for":[],"against":[]}}"#,
+            r#"{"chair":  ["a"],"member":["c"] }"#,
             r#"{"spoiled":true}"#,
             r#"{"spoiled":false,"chair":[]}"#,
             r#"{}"#,

@@ -1,7 +1,8 @@
 //! What the fast path guesses comes next in a ballot line, so that it need not find where a string
 //! ends byte by byte: the next post's key and its colon (posts are written in the manifest's
-//! order), and a candidate id of a post whose ids all have one length — one id, or a whole list of
-//! them written without a space (`["c01","c02"]`), read a window of 16 bytes at a time.
+//! order), and a candidate id of a post whose ids all have one length — one id, a whole list of
+//! them written without a space (`["c01","c02"]`), or an approve post's object of two such lists
+//! (`{"for":["c01"],"against":[]}`), read a window of 16 bytes at a time.
 //!
 //! A guess is taken only when the line's bytes are exactly what reading them would have found: a
 //! key's whole quoted string, quotes included; an id's quotes at both ends and, between them, a
@@ -25,6 +26,15 @@ pub(super) struct Quoted {
 }
 
 impl Quoted {
+    /// A key that no line's bytes are (its mask asks for a zero byte, which no key position holds
+    /// in a line that is read on): the key of a post that is not guessed.
+    pub(super) const NONE: Quoted = Quoted { bytes: 0, mask: u128::MAX, len: 0 };
+
+    /// The key's length in bytes, quotes and colon included.
+    pub(super) fn len(&self) -> usize {
+        self.len
+    }
+
     /// The key `id` quoted and followed by `then` (nothing, or a colon), when that fits in 16 bytes
     /// and the key needs no escape.
     pub(super) fn of(id: &str, then: &[u8]) -> Option<Quoted> {
@@ -39,6 +49,13 @@ impl Quoted {
         b[id.len() + 2..len].copy_from_slice(then);
         let mask = if len == 16 { u128::MAX } else { (1u128 << (8 * len)) - 1 };
         Some(Quoted { bytes: u128::from_le_bytes(b), mask, len })
+    }
+
+    /// How many bytes the window `w` ([`window`]) begins with that are this quoted key: its
+    /// length, or 0.
+    #[inline(always)]
+    pub(super) fn in_window(&self, w: u128) -> usize {
+        if (w ^ self.bytes) & self.mask == 0 { self.len } else { 0 }
     }
 
     /// How many bytes `rest` begins with that are this quoted key: its length, or 0.
@@ -57,13 +74,47 @@ fn plain(id: &str) -> bool {
     id.bytes().all(|c| c >= 0x20 && c != b'"' && c != b'\\')
 }
 
-/// What is guessed of one post: its key with its colon, and the length of its candidates' ids when
+/// The length of a post's candidate ids (1 to 8 bytes) when they all have it, with what a window
+/// beginning with such an id's opening quote holds around it when the id is an entry of a list
+/// written without a space: its closing quote, and a comma or the list's closing bracket after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct IdShape {
+    len: usize,
+    mask: u64,
+    quote: u32,
+    /// The window's bytes that are not the id's: its two quotes and the byte after them.
+    frame: u128,
+    /// Those bytes when a comma follows the id, and when the closing bracket does.
+    comma: u128,
+    close: u128,
+}
+
+impl IdShape {
+    /// The shape of a post whose ids are not guessed (never used to read one).
+    pub(super) const NONE: IdShape = IdShape { len: 0, mask: 0, quote: 0, frame: 0, comma: 0, close: 0 };
+
+    /// The shape of ids of `len` bytes, 1 to 8.
+    fn of(len: usize) -> Option<IdShape> {
+        let at = |byte: u8, i: usize| u128::from(byte) << (8 * i);
+        let quotes = at(b'"', 0) | at(b'"', len + 1);
+        (1..=8).contains(&len).then(|| IdShape {
+            len,
+            mask: u64::MAX >> (64 - 8 * len),
+            quote: 8 * (len as u32 + 1),
+            frame: at(0xFF, 0) | at(0xFF, len + 1) | at(0xFF, len + 2),
+            comma: quotes | at(b',', len + 2),
+            close: quotes | at(b']', len + 2),
+        })
+    }
+}
+
+/// What is guessed of one post: its key with its colon, and the shape of its candidates' ids when
 /// they all have the same length, of 1 to 8 bytes, and need no escape — with the post's style, at
 /// hand where the guesses are.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Guess {
     key: Option<Quoted>,
-    id_len: Option<usize>,
+    id: Option<IdShape>,
     style: Style,
 }
 
@@ -77,7 +128,7 @@ impl Guess {
             one &= (1..=8).contains(&id.len()) && plain(id) && *len.get_or_insert(id.len()) == id.len();
         }
         let key = if post == "spoiled" { None } else { Quoted::of(post, b":") };
-        Guess { key, id_len: len.filter(|_| one), style }
+        Guess { key, id: len.filter(|_| one).and_then(IdShape::of), style }
     }
 
     /// The post's style.
@@ -90,30 +141,30 @@ impl Guess {
         self.key
     }
 
-    /// The length of every candidate id of the post, when they share one and it is guessed.
-    pub(super) fn id_len(&self) -> Option<usize> {
-        self.id_len
+    /// The shape of every candidate id of the post, when they share one length and it is guessed.
+    pub(super) fn id(&self) -> Option<IdShape> {
+        self.id
     }
 }
 
-/// The quoted string of `len` bytes at the start of `rest` (`"` + `len` bytes + `"`), packed as
+/// The quoted string of `id.len()` bytes at the start of `rest` (`"` + its bytes + `"`), packed as
 /// [`Id`] is, with the bytes it spans — for the caller to look up, and to take only when it is a
 /// candidate of the post (whose ids hold no quote or backslash: so those bytes are the string).
 /// `None` when `rest` holds fewer than 16 bytes, however short the id: read as without a guess.
 #[inline(always)]
-pub(super) fn sized_id(rest: &[u8], len: usize) -> Option<(Id<'_>, usize)> {
-    let packed = quoted(u128::from_le_bytes(*rest.first_chunk::<16>()?), len)?;
-    Some((Id { bytes: &rest[1..=len], packed }, len + 2))
+pub(super) fn sized_id(rest: &[u8], id: IdShape) -> Option<(Id<'_>, usize)> {
+    let packed = quoted(u128::from_le_bytes(*rest.first_chunk::<16>()?), id)?;
+    Some((Id { bytes: &rest[1..=id.len], packed }, id.len + 2))
 }
 
-/// The `len` bytes (1 to 8) between the quote window `w` begins with and a quote right after
-/// them, packed as [`Id`] is; `None` when either quote is not there.
+/// The bytes of an id of shape `id` between the quote window `w` begins with and a quote right
+/// after them, packed as [`Id`] is; `None` when either quote is not there.
 #[inline(always)]
-fn quoted(w: u128, len: usize) -> Option<u64> {
-    if w as u8 != b'"' || (w >> (8 * (len + 1))) as u8 != b'"' {
+fn quoted(w: u128, id: IdShape) -> Option<u64> {
+    if w as u8 != b'"' || (w >> id.quote) as u8 != b'"' {
         return None;
     }
-    Some((w >> 8) as u64 & (u64::MAX >> (64 - 8 * len)))
+    Some((w >> 8) as u64 & id.mask)
 }
 
 /// The most ids [`id_list`] reads in one list (a longer list is read as without it).
@@ -122,20 +173,27 @@ pub(super) const IN_A_ROW: usize = 8;
 /// The 16 bytes of `rest` from `at` (zeros past its end, which no id or quote holds), or `None`
 /// when `at` is past its end.
 #[inline(always)]
-fn window(rest: &[u8], at: usize) -> Option<u128> {
+pub(super) fn window(rest: &[u8], at: usize) -> Option<u128> {
     let r = rest.get(at..)?;
     Some(match r.first_chunk::<16>() {
         Some(w) => u128::from_le_bytes(*w),
-        None => {
-            let mut w = [0u8; 16];
-            w[..r.len()].copy_from_slice(r);
-            u128::from_le_bytes(w)
-        }
+        None => short_window(rest, at),
     })
 }
 
+/// [`window`] within 16 bytes of the end of `rest`: its last 16 bytes shifted down (or, in a
+/// shorter `rest`, its bytes one by one).
+#[inline(never)]
+fn short_window(rest: &[u8], at: usize) -> u128 {
+    let left = rest.len() - at;
+    match rest.last_chunk::<16>() {
+        Some(w) => u128::from_le_bytes(*w).checked_shr(8 * (16 - left) as u32).unwrap_or(0),
+        None => rest[at..].iter().rev().fold(0, |w, &b| (w << 8) | u128::from(b)),
+    }
+}
+
 /// The list at the start of `rest` when it is written without a space — `[]`, `["c01"]`,
-/// `["c01","c02"]` — of at most [`IN_A_ROW`] strings of `len` bytes (1 to 8) that `ids` holds:
+/// `["c01","c02"]` — of at most [`IN_A_ROW`] strings of shape `id` that `ids` holds:
 /// their values put in `bits`, how many, and the bytes the list spans. `None`, with nothing but
 /// `bits` written: any other list, for the caller to read as without this guess. Each id is
 /// checked in one window: its opening quote, its bytes (an id of the post, found by the post's
@@ -144,7 +202,7 @@ fn window(rest: &[u8], at: usize) -> Option<u128> {
 #[inline(always)]
 pub(super) fn id_list(
     rest: &[u8],
-    len: usize,
+    id: IdShape,
     ids: &IdMap<'_, u8>,
     bits: &mut [u8; IN_A_ROW],
 ) -> Option<(usize, usize)> {
@@ -156,15 +214,62 @@ pub(super) fn id_list(
     let (mut n, mut at) = (0, 1);
     loop {
         let x = window(rest, at)?;
-        *bits.get_mut(n)? = *ids.get_short(quoted(x, len)?, len)?;
+        let framed = x & id.frame;
+        let last = framed == id.close;
+        if !last && framed != id.comma {
+            return None;
+        }
+        *bits.get_mut(n)? = ids.get_short((x >> 8) as u64 & id.mask, id.len)?;
         n += 1;
-        at += len + 3;
-        match (x >> (8 * (len + 2))) as u8 {
-            b',' => {}
-            b']' => return Some((n, at)),
-            _ => return None,
+        at += id.len + 3;
+        if last {
+            return Some((n, at));
         }
     }
+}
+
+/// The bytes of `lit` (at most 16) as the first bytes of a window, and the mask of them.
+const fn literal(lit: &[u8]) -> (u128, u128) {
+    let mut b = 0u128;
+    let mut i = 0;
+    while i < lit.len() {
+        b |= (lit[i] as u128) << (8 * i);
+        i += 1;
+    }
+    (b, (1u128 << (8 * lit.len())) - 1)
+}
+
+/// How an approve post's object written without a space begins, and how it goes on after its
+/// first list.
+const FOR: (u128, u128) = literal(br#"{"for":"#);
+const AGAINST: (u128, u128) = literal(br#","against":"#);
+
+/// The position after `lit` ([`literal`]) when `rest` goes on with it at `at`.
+#[inline(always)]
+fn after(rest: &[u8], at: usize, (lit, mask): (u128, u128)) -> Option<usize> {
+    let n = (128 - mask.leading_zeros()) as usize / 8;
+    ((window(rest, at)? ^ lit) & mask == 0).then_some(at + n)
+}
+
+/// An approve post's object at the start of `rest` written without a space, with its two lists
+/// in that order — `{"for":["c01"],"against":[]}` — each list as [`id_list`] reads it: the for
+/// list's values put in `yes`, the against list's in `no`, how many of each, and the bytes the
+/// object spans. `None`, with nothing but `yes` and `no` written: any other object (a space, a
+/// list left out or in another order, a `write_in` list, a name), for the caller to read as
+/// without this guess.
+#[inline(always)]
+pub(super) fn approve_lists(
+    rest: &[u8],
+    id: IdShape,
+    ids: &IdMap<'_, u8>,
+    (yes, no): (&mut [u8; IN_A_ROW], &mut [u8; IN_A_ROW]),
+) -> Option<(usize, usize, usize)> {
+    let at = after(rest, 0, FOR)?;
+    let (n_yes, took) = id_list(rest.get(at..)?, id, ids, yes)?;
+    let at = after(rest, at + took, AGAINST)?;
+    let (n_no, took) = id_list(rest.get(at..)?, id, ids, no)?;
+    let end = at + took;
+    (rest.get(end) == Some(&b'}')).then_some((n_yes, n_no, end + 1))
 }
 
 #[cfg(test)]
@@ -202,7 +307,8 @@ mod tests {
         let ids = IdMap::new([("c01", 0u8), ("c02", 1), ("c03", 2)]);
         let read = |line: &str| {
             let mut bits = [9; IN_A_ROW];
-            id_list(line.as_bytes(), 3, &ids, &mut bits).map(|(n, took)| (bits[..n].to_vec(), took))
+            id_list(line.as_bytes(), IdShape::of(3).unwrap(), &ids, &mut bits)
+                .map(|(n, took)| (bits[..n].to_vec(), took))
         };
         assert_eq!(read(r#"[]"#), Some((vec![], 2)));
         assert_eq!(read(r#"["c02"]}"#), Some((vec![1], 7)));
@@ -233,21 +339,71 @@ mod tests {
         }
     }
 
+    /// An approve post's object is read whole only when written without a space with its `for`
+    /// list and then its `against` list, each read whole, and nothing else; anything else reads
+    /// nothing.
+    #[test]
+    fn an_approve_object_is_read_whole_or_not_at_all() {
+        let ids = IdMap::new([("c01", 0u8), ("c02", 1), ("c03", 2)]);
+        let read = |line: &str| {
+            let (mut yes, mut no) = ([9; IN_A_ROW], [9; IN_A_ROW]);
+            approve_lists(line.as_bytes(), IdShape::of(3).unwrap(), &ids, (&mut yes, &mut no))
+                .map(|(y, n, took)| (yes[..y].to_vec(), no[..n].to_vec(), took))
+        };
+        assert_eq!(read(r#"{"for":["c01"],"against":[]}"#), Some((vec![0], vec![], 28)));
+        assert_eq!(read(r#"{"for":[],"against":["c03","c02"]},"x":[]}"#), Some((vec![], vec![2, 1], 34)));
+        assert_eq!(read(r#"{"for":["c02","c02"],"against":["c02"]}"#), Some((vec![1, 1], vec![1], 39)));
+        for other in [
+            r#"{}"#,
+            r#"{"for":[]}"#,
+            r#"{"for":[],"against":[]"#,
+            r#"{"against":[],"for":[]}"#,
+            r#"{"for":[],"against":[],"write_in":[]}"#,
+            r#"{"for":[], "against":[]}"#,
+            r#"{ "for":[],"against":[]}"#,
+            r#"{"for":["c04"],"against":[]}"#,
+            r#"{"for":[],"against":["w:c01"]}"#,
+            r#"{"fo":[],"against":[]}"#,
+            r#"{"for":[],"againsT":[]}"#,
+            "",
+        ] {
+            assert_eq!(read(other), None, "{other}");
+        }
+    }
+
+    /// A window within 16 bytes of the end holds the bytes there and zeros after them, however
+    /// short the bytes are.
+    #[test]
+    fn a_window_past_the_end_reads_zeros() {
+        let bytes = b"0123456789abcdefghij";
+        for len in 0..=bytes.len() {
+            for at in 0..=len {
+                let mut expected = [0u8; 16];
+                let n = (len - at).min(16);
+                expected[..n].copy_from_slice(&bytes[at..at + n]);
+                assert_eq!(window(&bytes[..len], at), Some(u128::from_le_bytes(expected)), "{len} {at}");
+            }
+            assert_eq!(window(&bytes[..len], len + 1), None);
+        }
+    }
+
     /// Ids are guessed by length only when every candidate's id has the same one.
     #[test]
     fn ids_of_one_length_are_guessed() {
-        assert_eq!(Guess::of("p", Style::Choose, ["c01", "c02"]).id_len, Some(3));
-        assert_eq!(Guess::of("p", Style::Choose, ["c01", "c2"]).id_len, None);
-        assert_eq!(Guess::of("p", Style::Choose, ["a\"b"]).id_len, None);
-        assert_eq!(Guess::of("p", Style::Choose, ["123456789"]).id_len, None);
-        assert_eq!(Guess::of("p", Style::Choose, ["12345678"]).id_len, Some(8));
+        let len = |ids: &[&str]| Guess::of("p", Style::Choose, ids.iter().copied()).id.map(|i| i.len);
+        assert_eq!(len(&["c01", "c02"]), Some(3));
+        assert_eq!(len(&["c01", "c2"]), None);
+        assert_eq!(len(&["a\"b"]), None);
+        assert_eq!(len(&["123456789"]), None);
+        assert_eq!(len(&["12345678"]), Some(8));
         assert!(
             Guess::of("spoiled", Style::Choose, ["a"]).key.is_none()
                 && Guess::of("spoiled-not", Style::Choose, ["a"]).key.is_some()
         );
-        let (id, took) = sized_id(br#""c01","c02"]}......."#, 3).unwrap();
+        let three = IdShape::of(3).unwrap();
+        let (id, took) = sized_id(br#""c01","c02"]}......."#, three).unwrap();
         assert_eq!((id.bytes, id.packed, took), (&b"c01"[..], u64::from_le_bytes(*b"c01\0\0\0\0\0"), 5));
-        assert!(sized_id(br#""c012","c02"]}......."#, 3).is_none());
-        assert!(sized_id(br#""c01""#, 3).is_none(), "too near the end: read as without a guess");
+        assert!(sized_id(br#""c012","c02"]}......."#, three).is_none());
+        assert!(sized_id(br#""c01""#, three).is_none(), "too near the end: read as without a guess");
     }
 }

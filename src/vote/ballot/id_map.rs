@@ -42,12 +42,15 @@ impl<'a> Id<'a> {
 #[derive(Debug)]
 pub(super) struct IdMap<'e, V> {
     slots: Vec<Option<(u64, &'e [u8], V)>>,
+    /// The same slots for ids of up to 8 bytes only: each id's packed bytes, its length
+    /// ([`u8::MAX`]: none here) and its value — what [`IdMap::get_short`] reads, in 16 bytes a slot.
+    short: Vec<(u64, u8, V)>,
     mul: u64,
     shift: u32,
     long: FxHashMap<&'e [u8], V>,
 }
 
-impl<'e, V: Copy> IdMap<'e, V> {
+impl<'e, V: Copy + Default> IdMap<'e, V> {
     pub(super) fn new(ids: impl IntoIterator<Item = (&'e str, V)>) -> Self {
         let mut keys = FxHashSet::default();
         let mut placed = Vec::new();
@@ -75,13 +78,27 @@ impl<'e, V: Copy> IdMap<'e, V> {
                     }
                 });
                 if fits {
-                    return IdMap { slots, mul, shift, long };
+                    let short = Self::short(&slots);
+                    return IdMap { slots, short, mul, shift, long };
                 }
             }
         }
         // Not met in practice; then every id is looked up by its bytes.
         long.extend(placed.into_iter().map(|(id, v)| (id.bytes, v)));
-        IdMap { slots: vec![None; 2], mul: 1, shift: 63, long }
+        let slots = vec![None; 2];
+        IdMap { short: Self::short(&slots), slots, mul: 1, shift: 63, long }
+    }
+
+    /// The short ids' slots ([`IdMap::short`]) of a table's slots.
+    fn short(slots: &[Option<(u64, &'e [u8], V)>]) -> Vec<(u64, u8, V)>
+    where
+        V: Default,
+    {
+        let short = |slot: &Option<(u64, &[u8], V)>| match *slot {
+            Some((k, bytes, v)) if bytes.len() <= 8 => (k, bytes.len() as u8, v),
+            _ => (0, u8::MAX, V::default()),
+        };
+        slots.iter().map(short).collect()
     }
 
     /// The value of an id: one multiplication and one comparison (inlined into the readers of a
@@ -102,11 +119,9 @@ impl<'e, V: Copy> IdMap<'e, V> {
     /// The value of an id of `len` bytes, 1 to 8, packed as [`Id`] is: found in the table only
     /// (`None` for an id whose key another id has, which [`IdMap::get`] finds by its bytes).
     #[inline(always)]
-    pub(super) fn get_short(&self, packed: u64, len: usize) -> Option<&V> {
-        match &self.slots[(packed.wrapping_mul(self.mul) >> self.shift) as usize] {
-            Some((k, bytes, v)) if *k == packed && bytes.len() == len => Some(v),
-            _ => None,
-        }
+    pub(super) fn get_short(&self, packed: u64, len: usize) -> Option<V> {
+        let &(k, l, v) = &self.short[(packed.wrapping_mul(self.mul) >> self.shift) as usize];
+        (k == packed && usize::from(l) == len).then_some(v)
     }
 
     /// An id not in the table: one whose key another id has, or none of the manifest's.
@@ -142,7 +157,7 @@ mod tests {
             assert_eq!(m.get(Id::of(id.as_bytes())), Some(&i), "{id}");
             let short = id.len() <= 8;
             let id = Id::of(id.as_bytes());
-            assert_eq!(m.get_short(id.packed, id.bytes.len()), Some(&i).filter(|_| short), "{id:?}");
+            assert_eq!(m.get_short(id.packed, id.bytes.len()), Some(i).filter(|_| short), "{id:?}");
         }
         for other in [
             "",

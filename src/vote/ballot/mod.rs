@@ -21,10 +21,12 @@
 //!   ballot with how many it stands for — their written-in names interned.
 //! - `schema.rs` and `id_map.rs`: the lookups of an election, ids found by a perfect hash.
 //! - `decoder.rs`: one line decoded into a batch; `scratch.rs`: its working space.
-//! - `fast.rs` and `seeds.rs`: the two readers of a line; `guess.rs`: what the fast one guesses
-//!   comes next (the next post's key and colon, an id of a known length, a list of such ids
-//!   written without a space); `values.rs`: a post's values it met before, replayed instead of
-//!   read.
+//! - `fast.rs` and `seeds.rs`: the two readers of a line; `compact.rs`: the posts the fast one
+//!   reads in a run, written compactly in the manifest's order; `guess.rs`: what it guesses comes
+//!   next (the next post's key and colon, an id of a known length, a list of such ids or an approve
+//!   post's object written without a space); `windows.rs`: a post's values a run met before,
+//!   found by the bytes after its key and done again instead of read; `values.rs`: the same for an
+//!   approve post's object read as it comes.
 //! - `validity.rs`: the marks applied and the ballot judged [ZJE27; CPC].
 //! - `record.rs`: the canonical record of a ballot, written from the same decode.
 //! - `repeats.rs`: a task's repeated lines decoded once, a repeat adding weight to its row;
@@ -33,6 +35,7 @@
 //!   share.
 
 mod batch;
+mod compact;
 mod decoder;
 mod fast;
 mod guess;
@@ -48,6 +51,7 @@ mod scratch;
 mod seeds;
 mod validity;
 mod values;
+mod windows;
 
 pub use batch::{BallotBatch, WriteInMark};
 pub use decoder::{BallotVerdict, Decoder, LineError};

@@ -4,6 +4,7 @@
 
 use rustc_hash::FxHashMap;
 
+use super::compact::Plan;
 use super::decoder::Decoder;
 use super::guess::{Guess, Quoted};
 use super::id_map::IdMap;
@@ -42,6 +43,8 @@ pub struct Schema<'e> {
     pub(super) quoted: Vec<(Vec<u8>, Vec<Vec<u8>>)>,
     /// Per post: what the fast path guesses of it ([`super::guess`]).
     pub(super) guesses: Vec<Guess>,
+    /// Per post: what a compact run reads of it ([`super::compact`]).
+    pub(super) plans: Vec<Plan>,
     /// An approve post's lists' keys — `"for"`, `"against"`, `"write_in"` — quoted for guessing.
     pub(super) lists: [Option<Quoted>; 3],
 }
@@ -83,16 +86,18 @@ impl<'e> Schema<'e> {
                 (post, c.candidates.iter().map(|k| json(&k.id)).collect())
             })
             .collect();
-        let guesses = election
+        let guesses: Vec<Guess> = election
             .contests()
             .iter()
             .map(|c| Guess::of(&c.id, c.style, c.candidates.iter().map(|k| k.id.as_str())))
             .collect();
+        let layout = Layout::of(election);
+        let plans = guesses.iter().zip(layout.offsets()).map(|(g, &o)| Plan::of(g, o)).collect();
         static BUILT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Schema {
             id: BUILT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             election,
-            layout: Layout::of(election),
+            layout,
             contest_by_id,
             candidate_by_id,
             person_by_name,
@@ -101,6 +106,7 @@ impl<'e> Schema<'e> {
             shared,
             quoted,
             guesses,
+            plans,
             lists: APPROVE_LISTS.map(|l| Quoted::of(l, b"")),
         }
     }

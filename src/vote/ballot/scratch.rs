@@ -11,6 +11,7 @@ use super::decoder::LineError;
 use super::invalid::InvalidReason;
 use super::schema::Schema;
 use super::values::Values;
+use super::windows::Windows;
 use crate::error::Problem;
 
 /// The person a mark names: a listed person (an index into the manifest's persons), or a
@@ -51,6 +52,18 @@ pub(super) struct Scratch {
     pub(super) written: Vec<WrittenMark>,
     /// The posts' values the fast path met before ([`super::values`]): kept from line to line.
     pub(super) values: Values,
+    /// The posts' values a compact run met before ([`super::windows`]): kept from line to line,
+    /// and for the thread's next decoder of the same schema.
+    pub(super) windows: Windows,
+    /// The schema's id ([`Schema::id`]), which the windows are kept under.
+    schema: u64,
+}
+
+impl Drop for Scratch {
+    /// Keeps the windows met for the thread's next decoder of the same schema.
+    fn drop(&mut self) {
+        std::mem::take(&mut self.windows).keep(self.schema);
+    }
 }
 
 /// One mark as the ballot line wrote it (before a written-in name is resolved to a listed person):
@@ -88,6 +101,8 @@ impl Scratch {
             recording: false,
             written: Vec::new(),
             values: Values::default(),
+            windows: Windows::of_schema(schema.id()),
+            schema: schema.id(),
         }
     }
 

@@ -24,6 +24,18 @@ fn verdict(e: &Election, line: &str) -> BallotVerdict {
     judge(e, line).unwrap().0
 }
 
+/// All that decoding a line gives: its verdict or error, the batch it made, its record when one was
+/// asked for, and where the law found fault.
+pub(super) type Decoded = (Result<BallotVerdict, LineError>, BallotBatch, Vec<u8>, Vec<(usize, InvalidReason)>);
+
+/// Decodes `line` with `d` (`record`: with its record, as `zheng close` does; else as `zheng count`
+/// does) — for the tests that hold the fast path to serde's reader.
+pub(super) fn decoded(d: &mut Decoder<'_, '_>, layout: &Layout, line: &str, record: bool) -> Decoded {
+    let (mut b, mut r) = (BallotBatch::new(layout), Vec::new());
+    let v = if record { d.decode_record(line.as_bytes(), &mut b, &mut r) } else { d.decode(line.as_bytes(), &mut b) };
+    (v, b, r, d.faults())
+}
+
 use InvalidReason::*;
 
 #[test]

@@ -22,6 +22,11 @@ pub(super) fn judge(schema: &Schema<'_>, s: &mut Scratch) -> BallotVerdict {
     if s.spoiled {
         return BallotVerdict::Invalid(InvalidReason::Spoiled);
     }
+    // Nothing found in any post, no one named by a written-in name and no one listed in two posts:
+    // nothing below could find fault — the ballot is valid as it stands.
+    if s.named.is_empty() && schema.shared.is_empty() && s.defects.iter().fold(0, |all, &d| all | d) == 0 {
+        return BallotVerdict::Valid;
+    }
     let scope = |r: InvalidReason| match r {
         InvalidReason::Overvote => e.rules().overvote,
         InvalidReason::Duplicate => e.rules().duplicate,
@@ -194,6 +199,45 @@ pub(super) fn choose_bit(schema: &Schema<'_>, s: &mut Scratch, c: usize, bit: u8
     s.marks[c] += 1;
 }
 
+/// Choose post `c`'s list of listed candidates only — `bits`, in the order written — marked and
+/// its post done at once: what [`choose_bit`] for each entry and then [`choose_done`] do
+/// [ZJE27], without a mark at a time.
+#[inline(always)]
+pub(super) fn choose_listed_only(schema: &Schema<'_>, s: &mut Scratch, c: usize, bits: &[u8]) {
+    let o = schema.layout().offsets()[c];
+    let (word, twice) = marked(s.words[o], bits);
+    s.words[o] = word;
+    s.marks[c] += bits.len() as u32;
+    let mut defects = 0;
+    if twice {
+        defects |= InvalidReason::Duplicate.bit();
+    }
+    if s.marks[c] > schema.election().contests()[c].seats {
+        defects |= InvalidReason::Overvote.bit();
+    }
+    s.defects[c] |= defects;
+    keep_listed(s, c, [bits, &[]]);
+}
+
+/// A post's word with candidates `bits` marked in it, and whether one of them was marked already.
+#[inline(always)]
+fn marked(word: u64, bits: &[u8]) -> (u64, bool) {
+    bits.iter().fold((word, false), |(w, twice), &b| (w | (1 << b), twice || w & (1 << b) != 0))
+}
+
+/// Keeps the marks of post `c`'s lists — listed candidates by their bits, list by list — as
+/// written, when a record is asked for.
+#[inline(always)]
+fn keep_listed(s: &mut Scratch, c: usize, lists: [&[u8]; 2]) {
+    if s.recording {
+        for (k, list) in lists.into_iter().enumerate() {
+            for &bit in list {
+                s.keep(c, k as u8, MarkedAs::Listed(bit));
+            }
+        }
+    }
+}
+
 /// After the last entry of choose post `c`: more marks than seats is an overvote [ZJE27].
 pub(super) fn choose_done(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
     if s.marks[c] > schema.election().contests()[c].seats {
@@ -252,6 +296,31 @@ pub(super) fn approve_bit(schema: &Schema<'_>, s: &mut Scratch, (c, k): (usize, 
     s.words[o] |= 1 << bit;
 }
 
+/// Approve post `c` whose lists name listed candidates only — `yes` its for list's bits, `no` its
+/// against list's, in the order written — marked and judged at once: what [`approve_bit`] for each
+/// mark and then [`judge_approve`] with no written-in name do [CPC], without a mark at a time.
+#[inline(always)]
+pub(super) fn approve_listed_only(schema: &Schema<'_>, s: &mut Scratch, c: usize, (yes, no): (&[u8], &[u8])) {
+    let o = schema.layout().offsets()[c];
+    let ((w_yes, twice_yes), (w_no, twice_no)) = (marked(s.words[o], yes), marked(s.words[o + 1], no));
+    let marks = w_yes.count_ones();
+    let mut defects = 0;
+    if twice_yes || twice_no {
+        defects |= InvalidReason::Duplicate.bit();
+    }
+    if w_yes & w_no != 0 {
+        defects |= InvalidReason::ForAndAgainst.bit();
+    }
+    if marks > schema.election().contests()[c].seats {
+        defects |= InvalidReason::Overvote.bit();
+    }
+    s.words[o] = w_yes;
+    s.words[o + 1] = w_no;
+    s.marks[c] = marks;
+    s.defects[c] |= defects;
+    keep_listed(s, c, [yes, no]);
+}
+
 /// The approve-style rules [CPC], once a post's three lists are read (so the order of keys is moot).
 pub(super) fn judge_approve(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
     let contest = &schema.election().contests()[c];
@@ -292,4 +361,54 @@ pub(super) fn judge_approve(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
     s.words[o] = yes | flags;
     s.words[o + 1] = no;
     s.approve_write_in = written;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vote::manifest::Election;
+    use std::path::Path;
+
+    /// What a post's marking left in the scratch space: words, marks, defects, marks as written.
+    fn left(s: &Scratch) -> (Vec<u64>, Vec<u32>, Vec<u8>, Vec<super::super::scratch::WrittenMark>) {
+        (s.words.clone(), s.marks.clone(), s.defects.clone(), s.written.clone())
+    }
+
+    /// A list of listed candidates marked at once does what marking its entries one at a time does
+    /// [ZJE27; CPC] — every list of up to three entries of a post's three candidates (a candidate
+    /// twice, more marks than seats, for and against both), with and without a record asked for:
+    /// a choose post's list, and an approve post's two lists judged.
+    #[test]
+    fn a_list_marked_at_once_is_marked_as_entry_by_entry() {
+        let e = Election::from_toml(crate::vote::testing::VC, Path::new("t")).unwrap();
+        let schema = Schema::new(&e);
+        let (member, party) = (1, 2);
+        // Every list of 0 to 3 entries of bits 0 to 2: the i-th of length n spells i in base 3.
+        let lists: Vec<Vec<u8>> = (0..=3u32)
+            .flat_map(|n| (0..3u32.pow(n)).map(move |i| (0..n).map(|j| (i / 3u32.pow(j) % 3) as u8).collect()))
+            .collect();
+        assert_eq!(lists.len(), 1 + 3 + 9 + 27);
+        for recording in [false, true] {
+            let fresh = || {
+                let mut s = Scratch::new(&schema);
+                s.recording = recording;
+                s
+            };
+            for list in &lists {
+                let (mut at_once, mut one_by_one) = (fresh(), fresh());
+                choose_listed_only(&schema, &mut at_once, member, list);
+                list.iter().for_each(|&bit| choose_bit(&schema, &mut one_by_one, member, bit));
+                choose_done(&schema, &mut one_by_one, member);
+                assert_eq!(left(&at_once), left(&one_by_one), "{list:?}");
+            }
+            for (yes, no) in lists.iter().flat_map(|y| lists.iter().map(move |n| (y, n))) {
+                let (mut at_once, mut one_by_one) = (fresh(), fresh());
+                approve_listed_only(&schema, &mut at_once, party, (yes, no));
+                yes.iter().for_each(|&bit| approve_bit(&schema, &mut one_by_one, (party, 0), bit));
+                no.iter().for_each(|&bit| approve_bit(&schema, &mut one_by_one, (party, 1), bit));
+                judge_approve(&schema, &mut one_by_one, party);
+                assert_eq!(left(&at_once), left(&one_by_one), "{yes:?} {no:?}");
+            }
+        }
+    }
 }

@@ -1,9 +1,9 @@
 //! An approve post's values met before, replayed instead of read: on a large ballot a line seldom
 //! repeats, but each post's value does (`{"for":["k21"],"against":[]}`: an approve post of three
 //! candidates has a few dozen values in a whole box). The fast path asks here before it reads an
-//! approve post's object; a value it met before in this decoder, byte for byte, is not read again:
-//! what reading it did to the ballot is done again. (A choose post's list — `["c01"]` — is read as
-//! fast as it is looked up here: replaying those too made every shape slower.)
+//! approve post's object as it comes (one written compactly is read in a run and kept by
+//! [`super::windows`]); a value it met before in this decoder, byte for byte, is not read again:
+//! what reading it did to the ballot is done again.
 //!
 //! A value is replayed only when its bytes are exactly those of a value read before: a JSON object
 //! is one value whatever follows it, so a line that goes on with those bytes holds that value (and
@@ -208,26 +208,31 @@ pub(super) fn learn(
 
 #[cfg(test)]
 mod tests {
-    use super::super::{BallotBatch, Schema, fast};
+    use super::super::tests::decoded;
+    use super::super::{Schema, fast};
     use super::*;
     use crate::vote::manifest::Election;
     use std::path::Path;
 
-    /// An approve post's value met again does to the ballot what reading it did — its marks, its
-    /// defects [CPC: for and against both, a candidate twice, more for-marks than seats, a name
-    /// written in by one who voted against no one], its record — with or without a record asked
-    /// for: every line gives what serde's reader gives. Values that name a written-in person (one
+    /// An approve post's value met again (not written compactly: [`super::super::compact`] reads
+    /// those) does to the ballot what reading it did — its marks, its defects [CPC: for and
+    /// against both, a candidate twice, more for-marks than seats, a name written in by one who
+    /// voted against no one], its record — with or without a record asked for: every line gives
+    /// what serde's reader gives. Values that name a written-in person (one
     /// who is listed in the post names no one else: kept), that a `}` inside a string cuts short,
     /// that hold a list twice or are longer than [`MAX_VALUE`] are read every time, never kept.
     #[test]
     fn a_value_met_again_is_done_again_as_reading_it_did() {
         let e = Election::from_toml(crate::vote::testing::VC, Path::new("t")).unwrap();
         let schema = Schema::new(&e);
-        let kept = [
+        // Written compactly, these are read by a run, and kept there ([`super::super::windows`]).
+        let compact = [
             r#"{"for":["p"],"against":["q"]}"#,
             r#"{"for":["p","p"],"against":[]}"#,
             r#"{"for":["p"],"against":["p"]}"#,
             r#"{"for":["p","q","r"],"against":[]}"#,
+        ];
+        let kept = [
             r#"{"against":["q"],"for":["r"]}"#,
             r#"{ "for" : [ "q" ] , "against" : [ "p" , "r" ] }"#,
             r#"{"for":["q"],"against":["p","r"],"write_in":[]}"#,
@@ -242,7 +247,7 @@ mod tests {
             r#"{"write_in":["吴六"],"for":["p"],"against":["q"]}"#,
         ];
         let lines: Vec<String> = (0..20)
-            .flat_map(|round| kept.iter().chain(&read_always).map(move |v| (round, v)))
+            .flat_map(|round| compact.iter().chain(&kept).chain(&read_always).map(move |v| (round, v)))
             .map(|(round, v)| match round % 2 {
                 0 => format!(r#"{{"chair":["a"],"party":{v},"member":["c"]}}"#),
                 _ => format!(r#"{{"member":["d"],"party":{v}}}"#),
@@ -251,16 +256,11 @@ mod tests {
         for record in [false, true] {
             let (mut fast, mut reference) = (schema.decoder(), schema.reference_decoder());
             for line in &lines {
-                let read = |d: &mut super::super::Decoder<'_, '_>| {
-                    let (mut b, mut r) = (BallotBatch::new(schema.layout()), Vec::new());
-                    let v = if record {
-                        d.decode_record(line.as_bytes(), &mut b, &mut r)
-                    } else {
-                        d.decode(line.as_bytes(), &mut b)
-                    };
-                    (v, b, r, d.faults())
-                };
-                assert_eq!(read(&mut fast), read(&mut reference), "{line}");
+                let (a, b) = (
+                    decoded(&mut fast, schema.layout(), line, record),
+                    decoded(&mut reference, schema.layout(), line, record),
+                );
+                assert_eq!(a, b, "{line}");
             }
         }
         let mut s = Scratch::new(&schema);

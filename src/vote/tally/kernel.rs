@@ -6,33 +6,48 @@ use crate::vote::ballot::Layout;
 use crate::vote::manifest::Election;
 use crate::vote::model::Style;
 
-/// The kernel for ballots of exactly `S` words: its histograms become the counts'.
-fn count_fixed<const S: usize>(words: &[u64], c: &mut Counts) {
+/// The kernel for ballots of exactly `S` words, the `i`-th standing for `weights[i]` ballots (or
+/// one each, without weights): its histograms become the counts'.
+fn count_fixed<const S: usize>(words: &[u64], weights: Option<&[u64]>, c: &mut Counts) {
     let (ballots, _) = words.as_chunks::<S>();
     let mut hist = vec![[0u64; 256]; S];
     let fixed: &mut [[u64; 256]; S] = hist.as_mut_slice().try_into().expect("S histograms");
-    for ballot in ballots {
+    let mut add = |ballot: &[u64; S], n: u64| {
         for i in 0..S {
             let w = ballot[i];
             if w < 256 {
-                fixed[i][w as usize] += 1;
+                fixed[i][w as usize] += n;
             } else {
-                slow(&mut c.bits, i, w);
+                spread(&mut c.bits, i, w, n);
             }
         }
+    };
+    match weights {
+        None => ballots.iter().for_each(|b| add(b, 1)),
+        Some(weights) => ballots.iter().zip(weights).for_each(|(b, &n)| add(b, n)),
     }
     c.hist = hist;
 }
 
+/// [`count_fixed`] for the width of the ballots at hand — a kernel compiled for each width up to
+/// 16 words (the words of a ballot and the histograms fixed-size arrays, so the loop has no bounds
+/// checks) — or `false` for a wider ballot, left to the caller.
+fn count_width(stride: usize, words: &[u64], weights: Option<&[u64]>, c: &mut Counts) -> bool {
+    macro_rules! widths {
+        ($($s:literal)*) => {
+            match stride {
+                $($s => count_fixed::<$s>(words, weights, c),)*
+                _ => return false,
+            }
+        };
+    }
+    widths!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16);
+    true
+}
+
 /// Fewer ballots than this are counted bit by bit, without histograms: zeroing and reading 256
 /// buckets a word costs more than a box of a hundred ballots (10,000 such boxes: issue 23).
-const HISTOGRAM_FROM: usize = 256;
-
-/// Counts the bits of a word that is not a small number, one by one (flags included: bit 62 is
-/// "voided", bit 63 "written-in").
-fn slow(bits: &mut [u64], word: usize, w: u64) {
-    spread(bits, word, w, 1);
-}
+pub(super) const HISTOGRAM_FROM: usize = 256;
 
 /// Adds `n` ballots to each bit set in `w`, word `word` of a ballot.
 fn spread(bits: &mut [u64], word: usize, w: u64, n: u64) {
@@ -132,50 +147,48 @@ impl Kernel {
                     if w == 0 {
                         c.zeros[i] += 1;
                     } else {
-                        slow(&mut c.bits, i, w);
+                        spread(&mut c.bits, i, w, 1);
                     }
                 }
             }
-            self.count_approve_blank(words, &mut c);
+            self.count_approve_blank(words, None, &mut c);
             return c;
         }
-        // Ballots of up to eight words get a kernel compiled for their exact width: the words of a
-        // ballot and the histograms are fixed-size arrays, so the loop has no bounds checks.
-        match self.stride {
-            0 => {}
-            1 => count_fixed::<1>(words, &mut c),
-            2 => count_fixed::<2>(words, &mut c),
-            3 => count_fixed::<3>(words, &mut c),
-            4 => count_fixed::<4>(words, &mut c),
-            5 => count_fixed::<5>(words, &mut c),
-            6 => count_fixed::<6>(words, &mut c),
-            7 => count_fixed::<7>(words, &mut c),
-            8 => count_fixed::<8>(words, &mut c),
-            _ => {
-                c.hist = vec![[0; 256]; self.stride];
-                for ballot in words.chunks_exact(self.stride) {
-                    for (i, (h, &w)) in c.hist.iter_mut().zip(ballot).enumerate() {
-                        if w < 256 {
-                            h[w as usize] += 1;
-                        } else {
-                            slow(&mut c.bits, i, w);
-                        }
-                    }
-                }
-            }
-        }
-        self.count_approve_blank(words, &mut c);
+        self.count_many(words, None, &mut c);
         c
     }
 
-    /// Counts the ballots blank in each approve post: no for and no against.
-    fn count_approve_blank(&self, words: &[u64], c: &mut Counts) {
-        if !self.approve.is_empty() {
-            for ballot in words.chunks_exact(self.stride) {
-                for (b, &o) in c.approve_blank.iter_mut().zip(&self.approve) {
-                    *b += u64::from(ballot[o] | ballot[o + 1] == 0);
+    /// Counts enough ballots for histograms ([`HISTOGRAM_FROM`]), weighted or not.
+    fn count_many(&self, words: &[u64], weights: Option<&[u64]>, c: &mut Counts) {
+        if self.stride > 0 && !count_width(self.stride, words, weights, c) {
+            c.hist = vec![[0; 256]; self.stride];
+            let weights = weights.map_or_else(|| vec![1; words.len() / self.stride], <[u64]>::to_vec);
+            for (ballot, &n) in words.chunks_exact(self.stride).zip(&weights) {
+                for (i, (h, &w)) in c.hist.iter_mut().zip(ballot).enumerate() {
+                    if w < 256 {
+                        h[w as usize] += n;
+                    } else {
+                        spread(&mut c.bits, i, w, n);
+                    }
                 }
             }
+        }
+        self.count_approve_blank(words, weights, c);
+    }
+
+    /// Counts the ballots blank in each approve post: no for and no against.
+    fn count_approve_blank(&self, words: &[u64], weights: Option<&[u64]>, c: &mut Counts) {
+        if self.approve.is_empty() {
+            return;
+        }
+        let mut add = |ballot: &[u64], n: u64| {
+            for (b, &o) in c.approve_blank.iter_mut().zip(&self.approve) {
+                *b += n * u64::from(ballot[o] | ballot[o + 1] == 0);
+            }
+        };
+        match weights {
+            None => words.chunks_exact(self.stride).for_each(|b| add(b, 1)),
+            Some(weights) => words.chunks_exact(self.stride).zip(weights).for_each(|(b, &n)| add(b, n)),
         }
     }
 
@@ -186,24 +199,20 @@ impl Kernel {
         if self.stride == 0 {
             return c;
         }
-        let few = words.len() < HISTOGRAM_FROM * self.stride;
-        if !few {
-            c.hist = vec![[0; 256]; self.stride];
+        if words.len() >= HISTOGRAM_FROM * self.stride {
+            self.count_many(words, Some(weights), &mut c);
+            return c;
         }
         for (ballot, &n) in words.chunks_exact(self.stride).zip(weights) {
             for (i, &w) in ballot.iter().enumerate() {
-                if few && w == 0 {
+                if w == 0 {
                     c.zeros[i] += n;
-                } else if !few && w < 256 {
-                    c.hist[i][w as usize] += n;
                 } else {
                     spread(&mut c.bits, i, w, n);
                 }
             }
-            for (b, &o) in c.approve_blank.iter_mut().zip(&self.approve) {
-                *b += n * u64::from(ballot[o] | ballot[o + 1] == 0);
-            }
         }
+        self.count_approve_blank(words, Some(weights), &mut c);
         c
     }
 

@@ -154,3 +154,65 @@ fn a_tally_after_another_elections_is_the_same() {
     assert_eq!(first.0.contests[0].votes, [1, 0]);
     assert_eq!(first.1.contests[0].votes, [2]);
 }
+
+/// A ballot of any width — every width the kernel is compiled for (1 to 16 words), and wider —
+/// counts through the histograms exactly as bit by bit: each bit of each word, and each approve
+/// post left blank, with and without weights; small words and words past the histograms (more
+/// than eight candidates' bits, a flag) alike.
+#[test]
+fn every_width_of_ballot_counts_as_bit_by_bit() {
+    use rand::{RngExt, SeedableRng};
+    let mut r = rand_chacha::ChaCha8Rng::seed_from_u64(23);
+    for (posts, mixed) in (1..=18).map(|p| (p, false)).chain((1..=12).map(|p| (p, true))) {
+        let mut toml =
+            String::from("format = 1\n[election]\nid = \"w\"\nbody = \"villagers-committee\"\nregistered = 10\n");
+        for p in 0..posts {
+            let style = if mixed && p % 3 == 2 { "approve" } else { "choose" };
+            toml += &format!("[[contest]]\nid = \"p{p}\"\nseats = 1\nstyle = \"{style}\"\ncandidates = [ ");
+            toml += &(0..10)
+                .map(|k| format!("{{ id = \"k{p}_{k}\", name = \"人{p}_{k}\" }}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            toml += " ]\n";
+        }
+        toml += "[[station]]\nid = \"s\"\n";
+        let e = Election::from_toml(&toml, Path::new("w.toml")).unwrap();
+        let s = Schema::new(&e);
+        let k = Kernel::new(&e, s.layout());
+        let stride = s.layout().stride();
+        let ballots = 2 * kernel::HISTOGRAM_FROM;
+        let words: Vec<u64> = (0..ballots * stride)
+            .map(|_| match r.random_range(0..10) {
+                0 => 0,
+                1 => 1 << 63 | r.random_range(0..1024),
+                2 => r.random_range(256..1024),
+                _ => r.random_range(0..256),
+            })
+            .collect();
+        let weights: Vec<u64> = (0..ballots).map(|_| r.random_range(1..5)).collect();
+        for weights in [None, Some(&weights[..])] {
+            let n = |b: usize| weights.map_or(1, |w| w[b]);
+            let (mut bits, mut blank) = (vec![0u64; stride * 64], vec![0u64; posts]);
+            for (b, ballot) in words.chunks_exact(stride).enumerate() {
+                for (i, &w) in ballot.iter().enumerate() {
+                    (0..64).filter(|bit| w & (1 << bit) != 0).for_each(|bit| bits[i * 64 + bit] += n(b));
+                }
+                for (p, c) in e.contests().iter().enumerate() {
+                    let o = s.layout().offsets()[p];
+                    let none = ballot[o] == 0 && (c.style != crate::vote::model::Style::Approve || ballot[o + 1] == 0);
+                    blank[p] += n(b) * u64::from(none);
+                }
+            }
+            let counts = match weights {
+                None => k.count(&words),
+                Some(w) => k.count_weighted(&words, w),
+            };
+            assert_eq!(
+                k.finish(counts),
+                (bits, blank),
+                "{posts} posts, {stride} words, weighted: {}",
+                weights.is_some()
+            );
+        }
+    }
+}

@@ -1,0 +1,264 @@
+//! A run of posts as devices and the generator write them — posts in the manifest's order (some
+//! left out), each key written `"chair":` — read by the fast path in one tight loop: each post's
+//! key compared at once ([`super::guess`]), its value done again when it was met before
+//! ([`super::windows`]: found by the bytes after the key), else read whole when it is a list of
+//! listed candidates' ids of the post's one length (an approve post's object with its `for` and
+//! `against` lists, in that order), its marks set and the post judged at once
+//! ([`super::validity`]: `choose_listed_only`, `approve_listed_only`, which do what marking the
+//! entries one at a time does) — else read as it comes ([`super::fast`]: a written-in name, a
+//! space inside a list). Whitespace around keys and values is skipped as serde's reader skips it.
+//!
+//! A run stops, with nothing done to the entry it stops at, at a key it does not guess — a space
+//! before its colon, `spoiled`, a post out of order or twice — and tells [`super::fast`] where: at
+//! the key (read that entry as it comes), after a post's value (read the separator as it comes),
+//! past the line's closing brace, or at a value that cannot be read (the line goes to serde's
+//! reader). The fast path reads that one entry and asks for a run again.
+
+use super::guess::{Guess, IN_A_ROW, IdShape, Quoted, approve_lists, id_list, window};
+use super::schema::Schema;
+use super::scratch::Scratch;
+use super::validity::{approve_listed_only, choose_listed_only};
+use crate::vote::model::Style;
+
+/// Where a run stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Stop {
+    /// At a post's key (or whatever is there instead), which the run did not read.
+    AtKey(usize),
+    /// Right after a post's value, before whatever separates it from the next.
+    AfterValue(usize),
+    /// Past the line's closing brace.
+    End(usize),
+    /// At a value that is not read as it comes: the line is read by serde's reader.
+    Failed,
+}
+
+/// What a line's reader knows between runs: the post whose key is guessed next (the one after the
+/// last post read), and whether any post was read.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Progress {
+    pub(super) next: usize,
+    pub(super) any_post: bool,
+}
+
+/// What a run needs of one post, at hand in one place: its key with its colon, the shape of its
+/// candidates' ids, its style and its first word. A post whose key or ids are not guessed
+/// ([`super::guess`]) is never read in a run.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Plan {
+    runs: bool,
+    approve: bool,
+    key: Quoted,
+    id: IdShape,
+    word: usize,
+}
+
+impl Plan {
+    /// A post's plan, from what is guessed of it and where its words are.
+    pub(super) fn of(g: &Guess, word: usize) -> Plan {
+        match (g.key(), g.id()) {
+            (Some(key), Some(id)) => Plan { runs: true, approve: g.style() == Style::Approve, key, id, word },
+            _ => Plan { runs: false, approve: false, key: Quoted::NONE, id: IdShape::NONE, word },
+        }
+    }
+}
+
+/// Posts a run looks past for the key it finds (posts left out of a ballot are not written): the
+/// next one's key, and then up to this many after it.
+const LEFT_OUT: usize = 2;
+
+/// Reads the posts of `line` from its key at `at` for as long as they are written compactly
+/// (see the module's doc), marking each one in the scratch space: where it stopped. A value kept
+/// before ([`super::windows`]) is done again; any other is read, and kept.
+#[inline(never)]
+pub(super) fn run(schema: &Schema<'_>, s: &mut Scratch, line: &[u8], mut at: usize, p: &mut Progress) -> Stop {
+    loop {
+        let (c, value) = match kept(schema, s, line, at, p) {
+            Ok(stop) => return stop,
+            Err(miss) => miss,
+        };
+        // A value not kept is read — as written compactly, or as it comes (a written-in name, a
+        // space in a list): the line is read by serde's reader if it cannot be.
+        // (A list that begins with a written-in name is not tried as a list of ids first.)
+        let named = line.get(value..).is_some_and(|v| v.starts_with(br#"["w:"#));
+        let end = match if named { None } else { read(schema, s, c, line, value) } {
+            Some(end) => end,
+            None => match super::fast::value_at(schema, s, c, line, value) {
+                Some(end) => end,
+                None => return Stop::Failed,
+            },
+        };
+        s.seen[c] = true;
+        *p = Progress { next: c + 1, any_post: true };
+        match after(line, end) {
+            Ok(next) => at = next,
+            Err(stop) => return stop,
+        }
+    }
+}
+
+/// The position of the first byte at or after `at` that is not JSON whitespace (a space, a tab,
+/// a line feed, a carriage return), as serde's reader skips it.
+fn ws(line: &[u8], mut at: usize) -> usize {
+    while let Some(b' ' | b'\t' | b'\n' | b'\r') = line.get(at) {
+        at += 1;
+    }
+    at
+}
+
+/// Where a run goes on after a post's value that ends before `end`: the next key's position (after
+/// its comma), or where it stops. Whitespace before the comma or brace is skipped.
+#[inline(always)]
+fn after(line: &[u8], end: usize) -> Result<usize, Stop> {
+    match line.get(end) {
+        Some(b',') => Ok(end + 1),
+        Some(b'}') => Err(Stop::End(end + 1)),
+        Some(&b) if b <= b' ' && ws(line, end) > end => after(line, ws(line, end)),
+        _ => Err(Stop::AfterValue(end)),
+    }
+}
+
+/// The posts from the key at `at` whose values were kept ([`super::windows`]), done again: where
+/// the run stops, or (`Err`) the post of the first value that was not kept and where its value
+/// begins (whitespace before it included). Whitespace before a key is
+/// skipped when the key is not found at once; a value's whitespace is part of its window.
+#[inline(always)]
+fn kept(
+    schema: &Schema<'_>,
+    s: &mut Scratch,
+    line: &[u8],
+    mut at: usize,
+    p: &mut Progress,
+) -> Result<Stop, (usize, usize)> {
+    let plans = &schema.plans[..];
+    let Scratch { words, marks, defects, seen, windows, recording, .. } = s;
+    let keep = !*recording;
+    let (words, marks, defects, seen) = (&mut words[..], &mut marks[..], &mut defects[..], &mut seen[..]);
+    loop {
+        let Some(w) = window(line, at) else { return Ok(Stop::AtKey(at)) };
+        // The post whose key the line goes on with: the one guessed next, or one after it.
+        let mut c = p.next;
+        let last = plans.len().min(p.next + 1 + LEFT_OUT);
+        let plan = loop {
+            match plans.get(c).filter(|_| c < last) {
+                Some(plan) if plan.runs && plan.key.in_window(w) > 0 => break Some(plan),
+                Some(_) => c += 1,
+                None => break None,
+            }
+        };
+        let Some(plan) = plan else {
+            match ws(line, at) {
+                past if past > at => {
+                    at = past;
+                    continue;
+                }
+                _ => return Ok(Stop::AtKey(at)),
+            }
+        };
+        if seen[c] {
+            return Ok(Stop::AtKey(at));
+        }
+        let value = at + plan.key.len();
+        let rest = line.get(value..).unwrap_or_default();
+        let found = match (keep, plan.approve) {
+            (false, _) => None,
+            (true, false) => windows.choose(c, rest),
+            (true, true) => windows.approve(c, rest),
+        };
+        let Some(done) = found else { return Err((c, value)) };
+        let o = plan.word;
+        words[o] = done.words[0];
+        if plan.approve {
+            words[o + 1] = done.words[1];
+        }
+        marks[c] = u32::from(done.marks);
+        defects[c] = done.defects;
+        seen[c] = true;
+        *p = Progress { next: c + 1, any_post: true };
+        match after(line, value + usize::from(done.len)) {
+            Ok(next) => at = next,
+            Err(stop) => return Ok(stop),
+        }
+    }
+}
+
+/// Post `c`'s value at `value` in `line` (after any whitespace), read and marked when it is written
+/// compactly, and kept with the whitespace before it ([`super::windows`]): where it ends. `None`,
+/// with nothing done: any other value.
+#[inline(never)]
+fn read(schema: &Schema<'_>, s: &mut Scratch, c: usize, line: &[u8], value: usize) -> Option<usize> {
+    let plan = &schema.plans[c];
+    let at = ws(line, value);
+    let rest = line.get(at..)?;
+    let ids = &schema.candidate_by_id[c];
+    let mut yes = [0u8; IN_A_ROW];
+    let took = if plan.approve {
+        let mut no = [0u8; IN_A_ROW];
+        let (n_yes, n_no, took) = approve_lists(rest, plan.id, ids, (&mut yes, &mut no))?;
+        approve_listed_only(schema, s, c, (&yes[..n_yes], &no[..n_no]));
+        took
+    } else {
+        let (n, took) = id_list(rest, plan.id, ids, &mut yes)?;
+        choose_listed_only(schema, s, c, &yes[..n]);
+        took
+    };
+    if !s.recording {
+        let o = plan.word;
+        let did = [s.words[o], if plan.approve { s.words[o + 1] } else { 0 }];
+        s.windows.learn(c, plan.approve, &line[value..], (at - value + took, did, s.marks[c], s.defects[c]));
+    }
+    Some(at + took)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::decoded;
+    use super::*;
+    use crate::vote::manifest::Election;
+    use std::path::Path;
+
+    /// A run reads the posts whose keys come in the manifest's order (up to [`LEFT_OUT`] left out
+    /// between two; whitespace around keys and values skipped) — their values read whole, or as
+    /// they come (a written-in name, a space inside a list, an approve post's `write_in` list or
+    /// lists in another order) — and stops at a key it does not guess (a space before its colon,
+    /// `spoiled`, a post before the one read last or further on), after a value not followed by a
+    /// comma or the closing brace, past the closing brace, or at a value that cannot be read (an
+    /// unknown candidate, a list not closed). Whatever it stops at, the line reads as serde's
+    /// reader reads it, with or without a record asked for.
+    #[test]
+    fn a_run_reads_compact_posts_and_stops_where_they_end() {
+        let e = Election::from_toml(crate::vote::testing::VC, Path::new("t")).unwrap();
+        let schema = Schema::new(&e);
+        let cases = [
+            (r#"{"chair":["a"],"member":["c","d"],"party":{"for":["p"],"against":[]}}"#, Stop::End(69), 3),
+            (r#"{"member":["c"]}"#, Stop::End(16), 2),
+            (r#"{"party":{"for":[],"against":["q","r"]}}"#, Stop::End(40), 3),
+            (r#"{"chair":["a"]}"#, Stop::End(15), 1),
+            (r#"{"chair":  ["a"] ,	"member":["c"] }"#, Stop::End(35), 2),
+            (r#"{"chair": ["a"] , "member" :["c"]}"#, Stop::AtKey(18), 1),
+            (r#"{"chair":["a"] x}"#, Stop::AfterValue(15), 1),
+            (r#"{"chair":["a"]"#, Stop::AfterValue(14), 1),
+            (r#"{"chair":["w:张三"],"member":["c"]}"#, Stop::End(37), 2),
+            (r#"{"chair":["a"],"member":["c","w:张三"]}"#, Stop::End(41), 2),
+            (r#"{"chair":["a"],"member":[ "c"]}"#, Stop::End(31), 2),
+            (r#"{"chair":["a"],"chair":["b"]}"#, Stop::AtKey(15), 1),
+            (r#"{"member":["c"],"chair":["b"]}"#, Stop::AtKey(16), 2),
+            (r#"{"chair":["a"],"party":{"for":["p"],"against":[],"write_in":[]}}"#, Stop::End(64), 3),
+            (r#"{"chair":["a"],"party":{"against":[],"for":["p"]}}"#, Stop::End(50), 3),
+            (r#"{"chair" :["a"]}"#, Stop::AtKey(1), 0),
+            (r#"{"spoiled":true}"#, Stop::AtKey(1), 0),
+            (r#"{"chair":["a""#, Stop::Failed, 0),
+            (r#"{"chair":["x"]}"#, Stop::Failed, 0),
+        ];
+        for (line, stop, next) in cases {
+            let mut s = Scratch::new(&schema);
+            let mut p = Progress::default();
+            assert_eq!(run(&schema, &mut s, line.as_bytes(), 1, &mut p), stop, "{line}");
+            assert_eq!((p.next, p.any_post), (next, next > 0), "{line}");
+            for record in [false, true] {
+                let read = |mut d| decoded(&mut d, schema.layout(), line, record);
+                assert_eq!(read(schema.decoder()), read(schema.reference_decoder()), "{line}");
+            }
+        }
+    }
+}
