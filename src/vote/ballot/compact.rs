@@ -29,7 +29,7 @@ pub(super) enum Stop {
     AfterValue(usize),
     /// Past the line's closing brace.
     End(usize),
-    /// At a value that is not read as it comes: the line is read by serde's reader.
+    /// At a value that cannot be read, even as it comes: the line is read by serde's reader.
     Failed,
 }
 
@@ -67,9 +67,9 @@ impl Plan {
 /// next one's key, and then up to this many after it.
 const LEFT_OUT: usize = 2;
 
-/// Reads the posts of `line` from its key at `at` for as long as they are written compactly
-/// (see the module's doc), marking each one in the scratch space: where it stopped. A value kept
-/// before ([`super::windows`]) is done again; any other is read, and kept.
+/// Reads the posts of `line` from its key at `at` for as long as their keys come as guessed (see
+/// the module's doc), marking each one in the scratch space: where it stopped. A value kept before
+/// ([`super::windows`]) is done again; any other is read whole, and kept, or read as it comes.
 #[inline(never)]
 pub(super) fn run(schema: &Schema<'_>, s: &mut Scratch, line: &[u8], mut at: usize, p: &mut Progress) -> Stop {
     loop {

@@ -26,8 +26,8 @@ pub(super) struct Quoted {
 }
 
 impl Quoted {
-    /// A key that no line's bytes are (its mask asks for a zero byte, which no key position holds
-    /// in a line that is read on): the key of a post that is not guessed.
+    /// The key of a post whose key is not guessed, in a plan that never runs
+    /// ([`super::compact::Plan`]): never compared.
     pub(super) const NONE: Quoted = Quoted { bytes: 0, mask: u128::MAX, len: 0 };
 
     /// The key's length in bytes, quotes and colon included.
