@@ -226,10 +226,10 @@ enum Key {
 }
 
 /// Reads a ballot line into the scratch space, or gives up (`None`) — leaving the scratch space to be
-/// reset and the line read by serde's reader. Posts written compactly are read in runs
-/// ([`super::compact`]); any other entry is read here as it comes, posts guessed to come in the
-/// manifest's order: the key guessed is the one after the last post read, with its colon
-/// ([`super::guess`]).
+/// reset and the line read by serde's reader. Posts whose keys come as guessed — in the manifest's
+/// order, each with its colon ([`super::guess`]) — are read in runs ([`super::compact`]); any
+/// other entry is read here as it comes, the key guessed first being the one after the last post
+/// read.
 #[inline(never)]
 pub(super) fn parse(schema: &Schema<'_>, s: &mut Scratch, line: &[u8]) -> Option<()> {
     s.values.line(schema.election().contests().len());
