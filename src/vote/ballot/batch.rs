@@ -40,6 +40,9 @@ pub struct BallotBatch {
     stride: usize,
     /// `stride` words per row.
     words: Vec<u64>,
+    /// Rows held: `words.len() / stride` (0 when `stride` is), kept rather than divided out for
+    /// every ballot added.
+    rows: usize,
     /// How many valid ballots each row stands for — or empty: one each. A line seen again in the
     /// batch adds one here instead of a copy of its row ([`super::Repeats`]: the task's lines, and
     /// those its thread knows).
@@ -79,12 +82,13 @@ impl BallotBatch {
     /// [`BallotBatch::with_room`] (ten thousand small boxes made and freed a batch each: issue 23);
     /// a large one's is freed, not held.
     pub fn give_back(mut self) {
-        let BallotBatch { stride: _, words, weights, write_ins, names, name_ids, invalid } = &mut self;
+        let BallotBatch { stride: _, words, rows, weights, write_ins, names, name_ids, invalid } = &mut self;
         let large = [words.capacity(), weights.capacity(), write_ins.capacity()].iter().any(|&c| c > SPARE_WORDS);
         if large || names.capacity() > SPARE_NAMES || name_ids.capacity() > 2 * SPARE_NAMES {
             return;
         }
         words.clear();
+        *rows = 0;
         weights.clear();
         write_ins.clear();
         names.clear();
@@ -96,7 +100,7 @@ impl BallotBatch {
     /// Rows held: one for each valid ballot, or for each distinct one when [`BallotBatch::weights`]
     /// says how many each stands for.
     pub fn rows(&self) -> usize {
-        self.words.len().checked_div(self.stride).unwrap_or(0)
+        self.rows
     }
 
     /// Valid ballots held.
@@ -184,8 +188,9 @@ impl BallotBatch {
 
     /// Appends a valid ballot: its row's `stride` words, and its written-in names.
     fn push_row<'n>(&mut self, words: impl Iterator<Item = u64>, write_ins: impl IntoIterator<Item = (u16, &'n str)>) {
-        let b = self.rows() as u32;
+        let b = self.rows as u32;
         self.words.extend(words);
+        self.rows += usize::from(self.stride > 0);
         if !self.weights.is_empty() {
             self.weights.push(1);
         }

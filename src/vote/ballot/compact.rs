@@ -159,7 +159,7 @@ fn kept(
             return Ok(Stop::AtKey(at));
         }
         let value = at + plan.key.len();
-        let rest = line.get(value..).unwrap_or_default();
+        let Some(rest) = line.get(value..) else { return Err((c, value)) };
         let found = match (keep, plan.approve) {
             (false, _) => None,
             (true, false) => windows.choose(c, rest),
