@@ -29,7 +29,8 @@ use super::id_map::{Id, IdMap};
 use super::schema::{APPROVE_LISTS, Schema};
 use super::scratch::Scratch;
 use super::validity::{
-    approve_bit, approve_listed, approve_mark, choose_bit, choose_done, choose_listed, choose_mark, judge_approve,
+    approve_bit, approve_listed, approve_mark, choose_bit, choose_done, choose_listed, choose_listed_only, choose_mark,
+    judge_approve,
 };
 use super::values;
 use crate::vote::model::Style;
@@ -338,20 +339,18 @@ fn post(schema: &Schema<'_>, s: &mut Scratch, c: usize, p: &mut Bytes<'_>) -> Op
     }
     let mut bits = [0u8; IN_A_ROW];
     if let Some((n, took)) = ids.and_then(|(shape, ids)| id_list(&p.b[p.i..], shape, ids, &mut bits)) {
-        for &bit in &bits[..n] {
-            choose_bit(schema, s, c, bit);
-        }
+        choose_listed_only(schema, s, c, &bits[..n]);
         p.i += took;
-    } else {
-        p.strings(ids, |i, item| match item {
-            Item::Listed(bit) => {
-                choose_bit(schema, s, c, bit);
-                Some(())
-            }
-            Item::Str(item) if item.bytes.starts_with(b"w:") => choose_mark(schema, s, c, i, item).ok(),
-            Item::Str(item) => choose_listed(schema, s, c, item),
-        })?;
+        return Some(());
     }
+    p.strings(ids, |i, item| match item {
+        Item::Listed(bit) => {
+            choose_bit(schema, s, c, bit);
+            Some(())
+        }
+        Item::Str(item) if item.bytes.starts_with(b"w:") => choose_mark(schema, s, c, i, item).ok(),
+        Item::Str(item) => choose_listed(schema, s, c, item),
+    })?;
     choose_done(schema, s, c);
     Some(())
 }

@@ -30,6 +30,17 @@ impl Quoted {
     /// ([`super::compact::Plan`]): never compared.
     pub(super) const NONE: Quoted = Quoted { bytes: 0, mask: u128::MAX, len: 0 };
 
+    /// Bytes a line's remainder must begin with, as they are (1 to 15 of them, none of them 0).
+    const fn literal(lit: &[u8]) -> Quoted {
+        let mut bytes = 0u128;
+        let mut i = 0;
+        while i < lit.len() {
+            bytes |= (lit[i] as u128) << (8 * i);
+            i += 1;
+        }
+        Quoted { bytes, mask: (1u128 << (8 * lit.len())) - 1, len: lit.len() }
+    }
+
     /// The key's length in bytes, quotes and colon included.
     pub(super) fn len(&self) -> usize {
         self.len
@@ -228,27 +239,16 @@ pub(super) fn id_list(
     }
 }
 
-/// The bytes of `lit` (at most 16) as the first bytes of a window, and the mask of them.
-const fn literal(lit: &[u8]) -> (u128, u128) {
-    let mut b = 0u128;
-    let mut i = 0;
-    while i < lit.len() {
-        b |= (lit[i] as u128) << (8 * i);
-        i += 1;
-    }
-    (b, (1u128 << (8 * lit.len())) - 1)
-}
-
 /// How an approve post's object written without a space begins, and how it goes on after its
 /// first list.
-const FOR: (u128, u128) = literal(br#"{"for":"#);
-const AGAINST: (u128, u128) = literal(br#","against":"#);
+const FOR: Quoted = Quoted::literal(br#"{"for":"#);
+const AGAINST: Quoted = Quoted::literal(br#","against":"#);
 
-/// The position after `lit` ([`literal`]) when `rest` goes on with it at `at`.
+/// The position after `lit` when `rest` goes on with it at `at`.
 #[inline(always)]
-fn after(rest: &[u8], at: usize, (lit, mask): (u128, u128)) -> Option<usize> {
-    let n = (128 - mask.leading_zeros()) as usize / 8;
-    ((window(rest, at)? ^ lit) & mask == 0).then_some(at + n)
+fn after(rest: &[u8], at: usize, lit: Quoted) -> Option<usize> {
+    let took = lit.in_window(window(rest, at)?);
+    (took > 0).then_some(at + took)
 }
 
 /// An approve post's object at the start of `rest` written without a space, with its two lists

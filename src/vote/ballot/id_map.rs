@@ -90,10 +90,7 @@ impl<'e, V: Copy + Default> IdMap<'e, V> {
     }
 
     /// The short ids' slots ([`IdMap::short`]) of a table's slots.
-    fn short(slots: &[Option<(u64, &'e [u8], V)>]) -> Vec<(u64, u8, V)>
-    where
-        V: Default,
-    {
+    fn short(slots: &[Option<(u64, &'e [u8], V)>]) -> Vec<(u64, u8, V)> {
         let short = |slot: &Option<(u64, &[u8], V)>| match *slot {
             Some((k, bytes, v)) if bytes.len() <= 8 => (k, bytes.len() as u8, v),
             _ => (0, u8::MAX, V::default()),

@@ -95,7 +95,8 @@ pub(super) struct Windows {
     approve: Vec<Done<3>>,
 }
 
-/// A table of windows of `N` parts, what is looked up and kept in it.
+/// What reading the value at the start of `rest` did to post `c`, when table `done` (of windows of
+/// `N` parts) kept its window.
 #[inline(always)]
 fn find<const N: usize>(done: &[Done<N>], c: usize, rest: &[u8]) -> Option<Did> {
     let w = Window::<N>::of(c, rest)?;
@@ -109,8 +110,12 @@ fn find<const N: usize>(done: &[Done<N>], c: usize, rest: &[u8]) -> Option<Did> 
     }
 }
 
-/// Keeps `did` for the window at the start of `rest` in a table of windows of `N` parts.
+/// Keeps `did` for the window at the start of `rest` in a table of windows of `N` parts, when the
+/// window holds the whole value (`did.len` bytes).
 fn keep<const N: usize>(done: &mut [Done<N>], c: usize, rest: &[u8], did: Did) {
+    if usize::from(did.len) > 16 * N {
+        return;
+    }
     let Some(w) = Window::<N>::of(c, rest) else { return };
     if let Some(pair) = done.get_mut(w.slot..w.slot + 2) {
         let at = if pair[0].did.len == 0 || pair[0].holds(&w) { 0 } else { 1 };
@@ -119,9 +124,10 @@ fn keep<const N: usize>(done: &mut [Done<N>], c: usize, rest: &[u8], did: Did) {
 }
 
 thread_local! {
-    /// The windows the thread's last decoder kept, with its schema's id ([`super::schema::Schema::id`]): a
-    /// decoder of the same schema starts with them — a box's tasks, box after box — instead of
-    /// meeting every value again (a task of a box whose lines repeat decodes a few hundred lines).
+    /// The windows the thread's last decoder kept, with its schema's id
+    /// ([`super::schema::Schema::id`]): a decoder of the same schema starts with them — a box's
+    /// tasks, box after box — instead of meeting every value again (a task of a box whose lines
+    /// repeat decodes a few hundred lines).
     static KEPT: std::cell::Cell<Option<(u64, Windows)>> = const { std::cell::Cell::new(None) };
 }
 
@@ -178,10 +184,10 @@ impl Windows {
     ) {
         let (Ok(len), Ok(marks)) = (u8::try_from(len), u8::try_from(marks)) else { return };
         let did = Did { len, marks, defects, words };
-        match approve {
-            false if usize::from(len) <= 16 => keep(&mut self.choose, c, rest, did),
-            true if usize::from(len) <= 48 => keep(&mut self.approve, c, rest, did),
-            _ => {}
+        if approve {
+            keep(&mut self.approve, c, rest, did);
+        } else {
+            keep(&mut self.choose, c, rest, did);
         }
     }
 }

@@ -140,21 +140,37 @@ impl Kernel {
 
     /// Counts the ballots of `words` (whole ballots of the layout's stride).
     pub(super) fn count(&self, words: &[u64]) -> Counts {
+        self.count_each(words, None)
+    }
+
+    /// Counts the ballots of `words`, the `i`-th standing for `weights[i]` identical ballots (the
+    /// distinct records of a published box, each read once: [`super::Tally::of_weighted`]).
+    pub(super) fn count_weighted(&self, words: &[u64], weights: &[u64]) -> Counts {
+        self.count_each(words, Some(weights))
+    }
+
+    /// Counts the ballots of `words`, weighted or one each: through histograms when there are
+    /// enough of them, else bit by bit.
+    fn count_each(&self, words: &[u64], weights: Option<&[u64]>) -> Counts {
         let mut c = Counts::new(self);
-        if words.len() < HISTOGRAM_FROM * self.stride {
-            for ballot in words.chunks_exact(self.stride) {
-                for (i, &w) in ballot.iter().enumerate() {
-                    if w == 0 {
-                        c.zeros[i] += 1;
-                    } else {
-                        spread(&mut c.bits, i, w, 1);
-                    }
-                }
-            }
-            self.count_approve_blank(words, None, &mut c);
+        if self.stride == 0 {
             return c;
         }
-        self.count_many(words, None, &mut c);
+        if words.len() >= HISTOGRAM_FROM * self.stride {
+            self.count_many(words, weights, &mut c);
+            return c;
+        }
+        for (b, ballot) in words.chunks_exact(self.stride).enumerate() {
+            let n = weights.map_or(1, |w| w[b]);
+            for (i, &w) in ballot.iter().enumerate() {
+                if w == 0 {
+                    c.zeros[i] += n;
+                } else {
+                    spread(&mut c.bits, i, w, n);
+                }
+            }
+        }
+        self.count_approve_blank(words, weights, &mut c);
         c
     }
 
@@ -162,8 +178,8 @@ impl Kernel {
     fn count_many(&self, words: &[u64], weights: Option<&[u64]>, c: &mut Counts) {
         if self.stride > 0 && !count_width(self.stride, words, weights, c) {
             c.hist = vec![[0; 256]; self.stride];
-            let weights = weights.map_or_else(|| vec![1; words.len() / self.stride], <[u64]>::to_vec);
-            for (ballot, &n) in words.chunks_exact(self.stride).zip(&weights) {
+            for (b, ballot) in words.chunks_exact(self.stride).enumerate() {
+                let n = weights.map_or(1, |w| w[b]);
                 for (i, (h, &w)) in c.hist.iter_mut().zip(ballot).enumerate() {
                     if w < 256 {
                         h[w as usize] += n;
@@ -190,30 +206,6 @@ impl Kernel {
             None => words.chunks_exact(self.stride).for_each(|b| add(b, 1)),
             Some(weights) => words.chunks_exact(self.stride).zip(weights).for_each(|(b, &n)| add(b, n)),
         }
-    }
-
-    /// Counts the ballots of `words`, the `i`-th standing for `weights[i]` identical ballots (the
-    /// distinct records of a published box, each read once: [`super::Tally::of_weighted`]).
-    pub(super) fn count_weighted(&self, words: &[u64], weights: &[u64]) -> Counts {
-        let mut c = Counts::new(self);
-        if self.stride == 0 {
-            return c;
-        }
-        if words.len() >= HISTOGRAM_FROM * self.stride {
-            self.count_many(words, Some(weights), &mut c);
-            return c;
-        }
-        for (ballot, &n) in words.chunks_exact(self.stride).zip(weights) {
-            for (i, &w) in ballot.iter().enumerate() {
-                if w == 0 {
-                    c.zeros[i] += n;
-                } else {
-                    spread(&mut c.bits, i, w, n);
-                }
-            }
-        }
-        self.count_approve_blank(words, Some(weights), &mut c);
-        c
     }
 
     /// Spreads the histograms over their bits.
