@@ -18,6 +18,7 @@ use super::guess::{Guess, IN_A_ROW, IdShape, Quoted, approve_lists, id_list, win
 use super::schema::Schema;
 use super::scratch::Scratch;
 use super::validity::{approve_listed_only, choose_listed_only};
+use super::windows::Windows;
 use crate::vote::model::Style;
 
 /// Where a run stopped.
@@ -42,23 +43,24 @@ pub(super) struct Progress {
 }
 
 /// What a run needs of one post, at hand in one place: its key with its colon, the shape of its
-/// candidates' ids, its style and its first word. A post whose key or ids are not guessed
+/// candidates' ids, its style, its first word and its first slot in the windows kept. A post whose key or ids are not guessed
 /// ([`super::guess`]) is never read in a run.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Plan {
-    runs: bool,
     approve: bool,
     key: Quoted,
     id: IdShape,
     word: usize,
+    slots: usize,
 }
 
 impl Plan {
-    /// A post's plan, from what is guessed of it and where its words are.
-    pub(super) fn of(g: &Guess, word: usize) -> Plan {
+    /// Post `c`'s plan, from what is guessed of it and where its words are.
+    pub(super) fn of(c: usize, g: &Guess, word: usize) -> Plan {
+        let slots = Windows::first_slot(c);
         match (g.key(), g.id()) {
-            (Some(key), Some(id)) => Plan { runs: true, approve: g.style() == Style::Approve, key, id, word },
-            _ => Plan { runs: false, approve: false, key: Quoted::NONE, id: IdShape::NONE, word },
+            (Some(key), Some(id)) => Plan { approve: g.style() == Style::Approve, key, id, word, slots },
+            _ => Plan { approve: false, key: Quoted::NONE, id: IdShape::NONE, word, slots },
         }
     }
 }
@@ -73,7 +75,11 @@ const LEFT_OUT: usize = 2;
 #[inline(never)]
 pub(super) fn run(schema: &Schema<'_>, s: &mut Scratch, line: &[u8], mut at: usize, p: &mut Progress) -> Stop {
     loop {
-        let (c, value) = match kept(schema, s, line, at, p) {
+        // (The progress in a local: the loop keeps it in registers, written back once.)
+        let mut q = *p;
+        let found = kept(schema, s, line, at, &mut q);
+        *p = q;
+        let (c, value) = match found {
             Ok(stop) => return stop,
             Err(miss) => miss,
         };
@@ -88,7 +94,7 @@ pub(super) fn run(schema: &Schema<'_>, s: &mut Scratch, line: &[u8], mut at: usi
                 None => return Stop::Failed,
             },
         };
-        s.seen[c] = true;
+        s.posts[c].seen = true;
         *p = Progress { next: c + 1, any_post: true };
         match after(line, end) {
             Ok(next) => at = next,
@@ -130,10 +136,11 @@ fn kept(
     mut at: usize,
     p: &mut Progress,
 ) -> Result<Stop, (usize, usize)> {
-    let plans = &schema.plans[..];
-    let Scratch { words, marks, defects, seen, windows, recording, .. } = s;
+    let Scratch { words, posts, windows, recording, .. } = s;
     let keep = !*recording;
-    let (words, marks, defects, seen) = (&mut words[..], &mut marks[..], &mut defects[..], &mut seen[..]);
+    // As many plans as posts (one a post): a plan found is its post's, with no bounds check.
+    let n = schema.plans.len().min(posts.len());
+    let (plans, words, posts) = (&schema.plans[..n], &mut words[..], &mut posts[..n]);
     loop {
         let Some(w) = window(line, at) else { return Ok(Stop::AtKey(at)) };
         // The post whose key the line goes on with: the one guessed next, or one after it.
@@ -141,7 +148,7 @@ fn kept(
         let last = plans.len().min(p.next + 1 + LEFT_OUT);
         let plan = loop {
             match plans.get(c).filter(|_| c < last) {
-                Some(plan) if plan.runs && plan.key.in_window(w) > 0 => break Some(plan),
+                Some(plan) if plan.key.in_window(w) > 0 => break Some(plan),
                 Some(_) => c += 1,
                 None => break None,
             }
@@ -155,15 +162,16 @@ fn kept(
                 _ => return Ok(Stop::AtKey(at)),
             }
         };
-        if seen[c] {
+        let post = &mut posts[c];
+        if post.seen {
             return Ok(Stop::AtKey(at));
         }
         let value = at + plan.key.len();
         let Some(rest) = line.get(value..) else { return Err((c, value)) };
         let found = match (keep, plan.approve) {
             (false, _) => None,
-            (true, false) => windows.choose(c, rest),
-            (true, true) => windows.approve(c, rest),
+            (true, false) => windows.choose(plan.slots, rest),
+            (true, true) => windows.approve(plan.slots, rest),
         };
         let Some(done) = found else { return Err((c, value)) };
         let o = plan.word;
@@ -171,9 +179,7 @@ fn kept(
         if plan.approve {
             words[o + 1] = done.words[1];
         }
-        marks[c] = u32::from(done.marks);
-        defects[c] = done.defects;
-        seen[c] = true;
+        *post = done.post;
         *p = Progress { next: c + 1, any_post: true };
         match after(line, value + usize::from(done.len)) {
             Ok(next) => at = next,
@@ -205,7 +211,7 @@ fn read(schema: &Schema<'_>, s: &mut Scratch, c: usize, line: &[u8], value: usiz
     if !s.recording {
         let o = plan.word;
         let did = [s.words[o], if plan.approve { s.words[o + 1] } else { 0 }];
-        s.windows.learn(c, plan.approve, &line[value..], (at - value + took, did, s.marks[c], s.defects[c]));
+        s.windows.learn(c, plan.approve, &line[value..], (at - value + took, did, s.posts[c]));
     }
     Some(at + took)
 }

@@ -7,7 +7,7 @@ use super::batch::BallotBatch;
 use super::invalid::InvalidReason;
 use super::records::RecordCounts;
 use super::schema::Schema;
-use super::scratch::{NamedPerson, Scratch};
+use super::scratch::{NamedPerson, Post, Scratch};
 use super::seeds::{LineSeed, json_problem};
 use super::{fast, record, validity};
 use crate::error::Problem;
@@ -105,10 +105,10 @@ impl<'s, 'e> Decoder<'s, 'e> {
     /// further, and a spoiled one not at all. None for a valid ballot with no post voided: a
     /// screen says where before it saves, from the law itself.
     pub fn faults(&self) -> Vec<(usize, InvalidReason)> {
-        let found = |(c, &d): (usize, &u8)| {
-            InvalidReason::ALL.into_iter().filter(move |r| d & r.bit() != 0).map(move |r| (c, r))
+        let found = |(c, &Post { defects, .. }): (usize, &Post)| {
+            InvalidReason::ALL.into_iter().filter(move |r| defects & r.bit() != 0).map(move |r| (c, r))
         };
-        self.s.defects.iter().enumerate().flat_map(found).collect()
+        self.s.posts.iter().enumerate().flat_map(found).collect()
     }
 
     fn decode_line(&mut self, line: &[u8], batch: &mut BallotBatch) -> Result<BallotVerdict, LineError> {

@@ -308,7 +308,7 @@ fn entry(schema: &Schema<'_>, s: &mut Scratch, p: &mut Bytes<'_>, progress: &mut
         }
         Key::Post(c) => {
             progress.next = c + 1;
-            if std::mem::replace(&mut s.seen[c], true) {
+            if std::mem::replace(&mut s.posts[c].seen, true) {
                 return None;
             }
             progress.any_post = true;

@@ -27,7 +27,7 @@ pub(super) struct Quoted {
 
 impl Quoted {
     /// The key of a post whose key is not guessed, in a plan that never runs
-    /// ([`super::compact::Plan`]): never compared.
+    /// ([`super::compact::Plan`]): of no bytes, never found ([`Quoted::in_window`] gives 0).
     pub(super) const NONE: Quoted = Quoted { bytes: 0, mask: u128::MAX, len: 0 };
 
     /// Bytes a line's remainder must begin with, as they are (1 to 15 of them, none of them 0).

@@ -33,10 +33,8 @@ pub(super) struct Written {
 #[derive(Debug)]
 pub(super) struct Scratch {
     pub(super) words: Vec<u64>,
-    pub(super) seen: Vec<bool>,
-    /// Marks per post: choose entries; approve for-marks plus written-in names.
-    pub(super) marks: Vec<u32>,
-    pub(super) defects: Vec<u8>,
+    /// What the line did to each post so far, by its place in the manifest.
+    pub(super) posts: Vec<Post>,
     /// (who, post) for each written-in name that is not a listed candidate of its own post (those
     /// are marked by their bit, like any listed mark: the bits and `named` together are everyone
     /// the ballot names). The name recorded is the listed person's, or the unlisted name.
@@ -66,6 +64,43 @@ impl Drop for Scratch {
     }
 }
 
+/// What a line did to one post so far — its marks, its defects, whether its key was read — in
+/// eight bytes: a post read in a compact run ([`super::compact`]) is written in one store, and the
+/// scratch space's posts reset at once.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[repr(C, align(8))]
+pub(super) struct Post {
+    /// Choose entries; an approve post's for-marks plus its written-in names.
+    pub(super) marks: u32,
+    /// The defects found in the post ([`InvalidReason::bit`]).
+    pub(super) defects: u8,
+    /// Whether the post's key was read (a second time is an error).
+    pub(super) seen: bool,
+    /// Unused: the eight bytes are all fields, so that a post is read as one word ([`Post::word`]).
+    spare: [u8; 2],
+}
+
+impl Post {
+    /// The post's eight bytes as one word: its defects are bits 32 to 39.
+    #[inline(always)]
+    fn word(&self) -> u64 {
+        let Post { marks, defects, seen, spare } = *self;
+        let [m0, m1, m2, m3] = marks.to_le_bytes();
+        u64::from_le_bytes([m0, m1, m2, m3, defects, u8::from(seen), spare[0], spare[1]])
+    }
+
+    /// This post with its key read.
+    pub(super) fn read(self) -> Post {
+        Post { seen: true, ..self }
+    }
+
+    /// Whether any of `posts` has a defect (the posts read as words, with no branch between).
+    #[inline(always)]
+    pub(super) fn any_defect(posts: &[Post]) -> bool {
+        posts.iter().fold(0, |all, p| all | p.word()) & (0xFF << 32) != 0
+    }
+}
+
 /// One mark as the ballot line wrote it (before a written-in name is resolved to a listed person):
 /// the post, the list it is in (choose and for: 0, against: 1, an approve post's write_in: 2),
 /// and who — a listed candidate by index, or a written-in name.
@@ -89,9 +124,7 @@ impl Scratch {
         let n = schema.election().contests().len();
         Scratch {
             words: vec![0; schema.layout().stride()],
-            seen: vec![false; n],
-            marks: vec![0; n],
-            defects: vec![0; n],
+            posts: vec![Post::default(); n],
             named: Vec::new(),
             checked_names: FxHashMap::default(),
             approve_write_in: Vec::new(),
@@ -108,9 +141,7 @@ impl Scratch {
 
     pub(super) fn reset(&mut self) {
         self.words.fill(0);
-        self.seen.fill(false);
-        self.marks.fill(0);
-        self.defects.fill(0);
+        self.posts.fill(Post::default());
         self.named.clear();
         self.spoiled = false;
         self.spoiled_seen = false;
@@ -137,7 +168,7 @@ impl Scratch {
     /// (no defect found in any post) and every mark a listed candidate's — so that its record
     /// follows from its row. Asked only when recording.
     pub(super) fn plain(&self) -> bool {
-        self.defects.iter().all(|&d| d == 0) && self.written.iter().all(|m| matches!(m.who, MarkedAs::Listed(_)))
+        self.posts.iter().all(|p| p.defects == 0) && self.written.iter().all(|m| matches!(m.who, MarkedAs::Listed(_)))
     }
 
     pub(super) fn fail<E: de::Error>(&mut self, field: impl Into<String>, problem: Problem) -> E {
@@ -153,7 +184,7 @@ impl Scratch {
     /// one of post `c`'s own candidates — those are marked by their bit.)
     pub(super) fn name(&mut self, c: usize, who: NamedPerson) {
         if self.named.iter().any(|(w, pc)| *pc as usize == c && *w == who) {
-            self.defects[c] |= InvalidReason::Duplicate.bit();
+            self.posts[c].defects |= InvalidReason::Duplicate.bit();
         }
         self.named.push((who, c as u16));
     }

@@ -98,7 +98,7 @@ impl<'de> Visitor<'de> for LineSeed<'_, '_> {
             let Some(&c) = self.schema.contest_by_id.get(Id::of(key.as_bytes())) else {
                 return Err(self.s.fail(key.as_ref(), Problem::UnknownPost));
             };
-            if std::mem::replace(&mut self.s.seen[c], true) {
+            if std::mem::replace(&mut self.s.posts[c].seen, true) {
                 return Err(self.s.fail(key.as_ref(), Problem::GivenTwice));
             }
             any_post = true;

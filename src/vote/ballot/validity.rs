@@ -9,7 +9,7 @@ use super::id_map::Id;
 use super::invalid::InvalidReason;
 use super::layout::{VOIDED_BIT, WRITE_IN_BIT};
 use super::schema::Schema;
-use super::scratch::{MarkedAs, NamedPerson, Scratch, Written};
+use super::scratch::{MarkedAs, NamedPerson, Post, Scratch, Written};
 use crate::error::Problem;
 use crate::vote::manifest::Contest;
 use crate::vote::model::Style;
@@ -24,7 +24,7 @@ pub(super) fn judge(schema: &Schema<'_>, s: &mut Scratch) -> BallotVerdict {
     }
     // Nothing found in any post, no one named by a written-in name and no one listed in two posts:
     // nothing below could find fault — the ballot is valid as it stands.
-    if s.named.is_empty() && schema.shared.is_empty() && s.defects.iter().fold(0, |all, &d| all | d) == 0 {
+    if s.named.is_empty() && schema.shared.is_empty() && !Post::any_defect(&s.posts) {
         return BallotVerdict::Valid;
     }
     let scope = |r: InvalidReason| match r {
@@ -37,7 +37,7 @@ pub(super) fn judge(schema: &Schema<'_>, s: &mut Scratch) -> BallotVerdict {
     // Posts are bits of a u64 (at most MAX_CONTESTS = 64 posts).
     let mut worst: Option<InvalidReason> = None;
     let mut voided = 0u64;
-    for (c, &d) in s.defects.iter().enumerate().filter(|(_, d)| **d != 0) {
+    for (c, d) in s.posts.iter().enumerate().map(|(c, p)| (c, p.defects)).filter(|(_, d)| *d != 0) {
         for r in InvalidReason::ALL.into_iter().filter(|r| d & r.bit() != 0) {
             match scope(r) {
                 Scope::Ballot => worst = Some(worst.map_or(r, |w| w.min(r))),
@@ -73,8 +73,8 @@ pub(super) fn judge(schema: &Schema<'_>, s: &mut Scratch) -> BallotVerdict {
     }
     if cross != 0 {
         // Found in each post naming the person, for [`super::Decoder::faults`].
-        for (_, d) in s.defects.iter_mut().enumerate().filter(|(c, _)| cross & (1 << c) != 0) {
-            *d |= InvalidReason::CrossPost.bit();
+        for (_, p) in s.posts.iter_mut().enumerate().filter(|(c, _)| cross & (1 << c) != 0) {
+            p.defects |= InvalidReason::CrossPost.bit();
         }
         match e.rules().cross_post {
             Scope::Ballot => return BallotVerdict::Invalid(InvalidReason::CrossPost),
@@ -159,7 +159,7 @@ pub(super) fn choose_mark(
             // A written-in name equal to a listed candidate's is that candidate [ZJE27].
             Some(&bit) => {
                 if s.words[o] & (1 << bit) != 0 {
-                    s.defects[c] |= InvalidReason::Duplicate.bit();
+                    s.posts[c].defects |= InvalidReason::Duplicate.bit();
                 }
                 s.words[o] |= 1 << bit;
             }
@@ -173,7 +173,7 @@ pub(super) fn choose_mark(
             s.name(c, NamedPerson::Unlisted(n.name));
         }
     }
-    s.marks[c] += 1;
+    s.posts[c].marks += 1;
     Ok(())
 }
 
@@ -193,10 +193,10 @@ pub(super) fn choose_bit(schema: &Schema<'_>, s: &mut Scratch, c: usize, bit: u8
     s.keep(c, 0, MarkedAs::Listed(bit));
     let o = schema.layout().offsets()[c];
     if s.words[o] & (1 << bit) != 0 {
-        s.defects[c] |= InvalidReason::Duplicate.bit();
+        s.posts[c].defects |= InvalidReason::Duplicate.bit();
     }
     s.words[o] |= 1 << bit;
-    s.marks[c] += 1;
+    s.posts[c].marks += 1;
 }
 
 /// Choose post `c`'s list of listed candidates only — `bits`, in the order written — marked and
@@ -207,15 +207,15 @@ pub(super) fn choose_listed_only(schema: &Schema<'_>, s: &mut Scratch, c: usize,
     let o = schema.layout().offsets()[c];
     let (word, twice) = marked(s.words[o], bits);
     s.words[o] = word;
-    s.marks[c] += bits.len() as u32;
+    s.posts[c].marks += bits.len() as u32;
     let mut defects = 0;
     if twice {
         defects |= InvalidReason::Duplicate.bit();
     }
-    if s.marks[c] > schema.election().contests()[c].seats {
+    if s.posts[c].marks > schema.election().contests()[c].seats {
         defects |= InvalidReason::Overvote.bit();
     }
-    s.defects[c] |= defects;
+    s.posts[c].defects |= defects;
     keep_listed(s, c, [bits, &[]]);
 }
 
@@ -240,8 +240,8 @@ fn keep_listed(s: &mut Scratch, c: usize, lists: [&[u8]; 2]) {
 
 /// After the last entry of choose post `c`: more marks than seats is an overvote [ZJE27].
 pub(super) fn choose_done(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
-    if s.marks[c] > schema.election().contests()[c].seats {
-        s.defects[c] |= InvalidReason::Overvote.bit();
+    if s.posts[c].marks > schema.election().contests()[c].seats {
+        s.posts[c].defects |= InvalidReason::Overvote.bit();
     }
 }
 
@@ -291,7 +291,7 @@ pub(super) fn approve_bit(schema: &Schema<'_>, s: &mut Scratch, (c, k): (usize, 
     // is a duplicate (for and against both is judged once the lists are in).
     let o = schema.layout().offsets()[c] + k;
     if s.words[o] & (1 << bit) != 0 {
-        s.defects[c] |= InvalidReason::Duplicate.bit();
+        s.posts[c].defects |= InvalidReason::Duplicate.bit();
     }
     s.words[o] |= 1 << bit;
 }
@@ -316,8 +316,8 @@ pub(super) fn approve_listed_only(schema: &Schema<'_>, s: &mut Scratch, c: usize
     }
     s.words[o] = w_yes;
     s.words[o + 1] = w_no;
-    s.marks[c] = marks;
-    s.defects[c] |= defects;
+    s.posts[c].marks = marks;
+    s.posts[c].defects |= defects;
     keep_listed(s, c, [yes, no]);
 }
 
@@ -328,7 +328,7 @@ pub(super) fn judge_approve(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
     // The listed for and against marks, as [`approve_listed`] set them.
     let (mut yes, no) = (s.words[o], s.words[o + 1]);
     if yes & no != 0 {
-        s.defects[c] |= InvalidReason::ForAndAgainst.bit();
+        s.posts[c].defects |= InvalidReason::ForAndAgainst.bit();
     }
     let written = std::mem::take(&mut s.approve_write_in);
     let mut flags = 0;
@@ -338,7 +338,7 @@ pub(super) fn judge_approve(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
             // Writing in a listed candidate of this post is a for-vote for them.
             Some(&b) => {
                 if (yes | no) & (1 << b) != 0 {
-                    s.defects[c] |= InvalidReason::Duplicate.bit();
+                    s.posts[c].defects |= InvalidReason::Duplicate.bit();
                 }
                 yes |= 1 << b;
             }
@@ -352,12 +352,12 @@ pub(super) fn judge_approve(schema: &Schema<'_>, s: &mut Scratch, c: usize) {
     }
     // A voter who abstains may not write in; only one who votes against may [CPC].
     if written.len() as u32 > no.count_ones() {
-        s.defects[c] |= InvalidReason::WriteInExcess.bit();
+        s.posts[c].defects |= InvalidReason::WriteInExcess.bit();
     }
     if for_marks > contest.seats {
-        s.defects[c] |= InvalidReason::Overvote.bit();
+        s.posts[c].defects |= InvalidReason::Overvote.bit();
     }
-    s.marks[c] = for_marks;
+    s.posts[c].marks = for_marks;
     s.words[o] = yes | flags;
     s.words[o + 1] = no;
     s.approve_write_in = written;
@@ -369,9 +369,9 @@ mod tests {
     use crate::vote::manifest::Election;
     use std::path::Path;
 
-    /// What a post's marking left in the scratch space: words, marks, defects, marks as written.
-    fn left(s: &Scratch) -> (Vec<u64>, Vec<u32>, Vec<u8>, Vec<super::super::scratch::WrittenMark>) {
-        (s.words.clone(), s.marks.clone(), s.defects.clone(), s.written.clone())
+    /// What a post's marking left in the scratch space: words, marks and defects, marks as written.
+    fn left(s: &Scratch) -> (Vec<u64>, Vec<super::super::scratch::Post>, Vec<super::super::scratch::WrittenMark>) {
+        (s.words.clone(), s.posts.clone(), s.written.clone())
     }
 
     /// A list of listed candidates marked at once does what marking its entries one at a time does

@@ -153,8 +153,8 @@ pub(super) fn replay(schema: &Schema<'_>, s: &mut Scratch, c: usize, v: &Value) 
     let kept = if s.recording { Some(usize::from(done.kept?)) } else { None };
     let o = schema.layout().offsets()[c];
     s.words[o..o + 2].copy_from_slice(&done.words);
-    s.marks[c] = done.marks;
-    s.defects[c] = done.defects;
+    s.posts[c].marks = done.marks;
+    s.posts[c].defects = done.defects;
     if let Some(kept) = kept {
         let written = done.written;
         for &(list, bit) in &written[..kept] {
@@ -185,8 +185,8 @@ pub(super) fn learn(
     let mut done = Done {
         span: v.span,
         words: [s.words[o], s.words[o + 1]],
-        marks: s.marks[c],
-        defects: s.defects[c],
+        marks: s.posts[c].marks,
+        defects: s.posts[c].defects,
         ..Done::default()
     };
     if s.recording {

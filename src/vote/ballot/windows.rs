@@ -15,6 +15,8 @@
 //! written), and only after [`READ_BEFORE_KEEPING`] lines (a small box reads its few lines as they
 //! come, without making tables).
 
+use super::scratch::Post;
+
 /// Windows kept per post: each in one of the two slots its bytes hash to (when both are taken, a
 /// value met later takes the second).
 const SLOTS: usize = 256;
@@ -30,9 +32,10 @@ struct Window<const N: usize> {
 }
 
 impl<const N: usize> Window<N> {
-    /// The window of post `c` at the start of `rest`; `None` when `rest` is empty.
+    /// The window at the start of `rest` of the post whose slots begin at `first`
+    /// ([`Windows::first_slot`]); `None` when `rest` is empty.
     #[inline(always)]
-    fn of(c: usize, rest: &[u8]) -> Option<Window<N>> {
+    fn of(first: usize, rest: &[u8]) -> Option<Window<N>> {
         let mut parts = [0u128; N];
         match rest.get(..16 * N) {
             Some(b) => {
@@ -50,17 +53,16 @@ impl<const N: usize> Window<N> {
         let fold = |x: u128| (x as u64) ^ ((x >> 64) as u64).rotate_left(29);
         let h = parts.iter().enumerate().fold(0u64, |h, (i, &p)| h ^ fold(p).rotate_left(17 * i as u32));
         let h = h.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        Some(Window { parts, slot: c * SLOTS + ((h >> (64 - SLOTS.trailing_zeros())) as usize & !1) })
+        Some(Window { parts, slot: first + ((h >> (64 - SLOTS.trailing_zeros())) as usize & !1) })
     }
 }
 
 /// What reading a value did to its post: the bytes it spans, the post's words (for a choose post
-/// the first only), its marks and its defects.
+/// the first only), and its marks and defects with its key read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(super) struct Did {
     pub(super) len: u8,
-    pub(super) marks: u8,
-    pub(super) defects: u8,
+    pub(super) post: Post,
     pub(super) words: [u64; 2],
 }
 
@@ -98,13 +100,13 @@ pub(super) struct Windows {
 /// What reading the value at the start of `rest` did to post `c`, when table `done` (of windows of
 /// `N` parts) kept its window.
 #[inline(always)]
-fn find<const N: usize>(done: &[Done<N>], c: usize, rest: &[u8]) -> Option<Did> {
-    let w = Window::<N>::of(c, rest)?;
+fn find<'a, const N: usize>(done: &'a [Done<N>], first: usize, rest: &[u8]) -> Option<&'a Did> {
+    let w = Window::<N>::of(first, rest)?;
     let pair = done.get(w.slot..w.slot + 2)?;
     if pair[0].holds(&w) {
-        Some(pair[0].did)
+        Some(&pair[0].did)
     } else if pair[1].holds(&w) {
-        Some(pair[1].did)
+        Some(&pair[1].did)
     } else {
         None
     }
@@ -116,7 +118,7 @@ fn keep<const N: usize>(done: &mut [Done<N>], c: usize, rest: &[u8], did: Did) {
     if usize::from(did.len) > 16 * N {
         return;
     }
-    let Some(w) = Window::<N>::of(c, rest) else { return };
+    let Some(w) = Window::<N>::of(Windows::first_slot(c), rest) else { return };
     if let Some(pair) = done.get_mut(w.slot..w.slot + 2) {
         let at = if pair[0].did.len == 0 || pair[0].holds(&w) { 0 } else { 1 };
         pair[at] = Done { parts: w.parts, did };
@@ -132,6 +134,12 @@ thread_local! {
 }
 
 impl Windows {
+    /// The first of post `c`'s slots, in either table: what [`Windows::choose`] and
+    /// [`Windows::approve`] are asked with (a run keeps it in the post's plan).
+    pub(super) const fn first_slot(c: usize) -> usize {
+        c * SLOTS
+    }
+
     /// The windows a decoder of schema `id` starts with: those the thread's last decoder of that
     /// schema kept, or none.
     pub(super) fn of_schema(id: u64) -> Windows {
@@ -159,31 +167,25 @@ impl Windows {
         }
     }
 
-    /// What reading the value of choose post `c` at the start of `rest` did, when its window was
-    /// kept.
+    /// What reading the value of a choose post (its slots from `first`) at the start of `rest`
+    /// did, when its window was kept.
     #[inline(always)]
-    pub(super) fn choose(&self, c: usize, rest: &[u8]) -> Option<Did> {
-        find(&self.choose, c, rest)
+    pub(super) fn choose(&self, first: usize, rest: &[u8]) -> Option<&Did> {
+        find(&self.choose, first, rest)
     }
 
-    /// What reading the value of approve post `c` at the start of `rest` did, when its window was
-    /// kept.
+    /// What reading the value of an approve post (its slots from `first`) at the start of `rest`
+    /// did, when its window was kept.
     #[inline(always)]
-    pub(super) fn approve(&self, c: usize, rest: &[u8]) -> Option<Did> {
-        find(&self.approve, c, rest)
+    pub(super) fn approve(&self, first: usize, rest: &[u8]) -> Option<&Did> {
+        find(&self.approve, first, rest)
     }
 
     /// Keeps what reading the value at the start of `rest` did to post `c` (`approve`: an approve
-    /// post), when its window holds it whole.
-    pub(super) fn learn(
-        &mut self,
-        c: usize,
-        approve: bool,
-        rest: &[u8],
-        (len, words, marks, defects): (usize, [u64; 2], u32, u8),
-    ) {
-        let (Ok(len), Ok(marks)) = (u8::try_from(len), u8::try_from(marks)) else { return };
-        let did = Did { len, marks, defects, words };
+    /// post): its length, words and post as reading left them — when its window holds it whole.
+    pub(super) fn learn(&mut self, c: usize, approve: bool, rest: &[u8], (len, words, post): (usize, [u64; 2], Post)) {
+        let Ok(len) = u8::try_from(len) else { return };
+        let did = Did { len, post: post.read(), words };
         if approve {
             keep(&mut self.approve, c, rest, did);
         } else {
@@ -197,6 +199,7 @@ mod tests {
     use super::super::scratch::Scratch;
     use super::super::tests::decoded;
     use super::super::{Schema, fast};
+    use super::Windows;
     use crate::vote::manifest::Election;
     use std::path::Path;
 
@@ -245,15 +248,17 @@ mod tests {
         }
         let kept = |c: usize, value: &str| {
             let rest = format!("{value},\"party\":{{}}");
-            if c == 2 { s.windows.approve(c, rest.as_bytes()) } else { s.windows.choose(c, rest.as_bytes()) }
+            let first = Windows::first_slot(c);
+            if c == 2 { s.windows.approve(first, rest.as_bytes()) } else { s.windows.choose(first, rest.as_bytes()) }
         };
-        assert_eq!(kept(1, member[1]).map(|d| (d.len, d.marks, d.words[0])), Some((13, 3, 0b111)));
+        assert_eq!(kept(1, member[1]).map(|d| (d.len, d.post.marks, d.words[0])), Some((13, 3, 0b111)));
         assert!(kept(1, member[2]).is_none(), "longer than its window");
         let (party, long) = (party[1], party[3]);
         let rest = |v: &str| format!("{v}}}");
-        let found = s.windows.approve(2, rest(party).as_bytes()).map(|d| (d.marks, d.words));
+        let first = Windows::first_slot(2);
+        let found = s.windows.approve(first, rest(party).as_bytes()).map(|d| (d.post.marks, d.words));
         assert_eq!(found, Some((3, [0b111, 0b001])));
-        assert!(s.windows.approve(2, rest(long).as_bytes()).is_none(), "longer than its window");
+        assert!(s.windows.approve(first, rest(long).as_bytes()).is_none(), "longer than its window");
         s.recording = true;
         let before = s.windows.approve.iter().filter(|d| d.did.len > 0).count();
         for line in lines.iter().map(|l| l.replace(r#""p","p""#, r#""q","q""#)) {

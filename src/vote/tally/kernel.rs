@@ -7,36 +7,61 @@ use crate::vote::manifest::Election;
 use crate::vote::model::Style;
 
 /// The kernel for ballots of exactly `S` words, the `i`-th standing for `weights[i]` ballots (or
-/// one each, without weights): its histograms become the counts'.
-fn count_fixed<const S: usize>(words: &[u64], weights: Option<&[u64]>, c: &mut Counts) {
+/// one each, without weights): its histograms become the counts', and the ballots blank in each
+/// approve post (`approve`: each one's first word) are counted in the same pass.
+fn count_fixed<const S: usize>(words: &[u64], weights: Option<&[u64]>, approve: &[usize], c: &mut Counts) {
     let (ballots, _) = words.as_chunks::<S>();
     let mut hist = vec![[0u64; 256]; S];
     let fixed: &mut [[u64; 256]; S] = hist.as_mut_slice().try_into().expect("S histograms");
-    let mut add = |ballot: &[u64; S], n: u64| {
-        for i in 0..S {
-            let w = ballot[i];
-            if w < 256 {
-                fixed[i][w as usize] += n;
-            } else {
-                spread(&mut c.bits, i, w, n);
-            }
-        }
-    };
+    let Counts { bits, approve_blank, .. } = c;
     match weights {
-        None => ballots.iter().for_each(|b| add(b, 1)),
-        Some(weights) => ballots.iter().zip(weights).for_each(|(b, &n)| add(b, n)),
+        None => ballots.iter().for_each(|b| add(fixed, bits, (approve, approve_blank), b, 1)),
+        Some(weights) => {
+            ballots.iter().zip(weights).for_each(|(b, &n)| add(fixed, bits, (approve, approve_blank), b, n));
+        }
     }
     c.hist = hist;
 }
 
+/// Adds `n` ballots of `ballot`'s words to histograms `hist` (a word too large for them to `bits`,
+/// bit by bit), and to `blank` of each approve post (`approve`: its first word) with no mark. A ballot all of whose words are small — nearly every one — is counted with no
+/// branch between its words; any other word by word.
+#[inline(always)]
+fn add<const S: usize>(
+    hist: &mut [[u64; 256]; S],
+    bits: &mut [u64],
+    (approve, blank): (&[usize], &mut [u64]),
+    ballot: &[u64; S],
+    n: u64,
+) {
+    for (b, &o) in blank.iter_mut().zip(approve) {
+        let post = &ballot[o..o + 2];
+        *b += n * u64::from(post[0] | post[1] == 0);
+    }
+    if ballot.iter().fold(0, |all, &w| all | w) < 256 {
+        for i in 0..S {
+            hist[i][usize::from(ballot[i] as u8)] += n;
+        }
+        return;
+    }
+    for i in 0..S {
+        let w = ballot[i];
+        if w < 256 {
+            hist[i][w as usize] += n;
+        } else {
+            spread(bits, i, w, n);
+        }
+    }
+}
+
 /// [`count_fixed`] for the width of the ballots at hand — a kernel compiled for each width up to
 /// 16 words (the words of a ballot and the histograms fixed-size arrays, so the loop has no bounds
-/// checks) — or `false` for a wider ballot, left to the caller.
-fn count_width(stride: usize, words: &[u64], weights: Option<&[u64]>, c: &mut Counts) -> bool {
+/// checks) — or `false` for a wider ballot, left to the caller (approve blanks included).
+fn count_width(stride: usize, words: &[u64], weights: Option<&[u64]>, approve: &[usize], c: &mut Counts) -> bool {
     macro_rules! widths {
         ($($s:literal)*) => {
             match stride {
-                $($s => count_fixed::<$s>(words, weights, c),)*
+                $($s => count_fixed::<$s>(words, weights, approve, c),)*
                 _ => return false,
             }
         };
@@ -176,7 +201,7 @@ impl Kernel {
 
     /// Counts enough ballots for histograms ([`HISTOGRAM_FROM`]), weighted or not.
     fn count_many(&self, words: &[u64], weights: Option<&[u64]>, c: &mut Counts) {
-        if self.stride > 0 && !count_width(self.stride, words, weights, c) {
+        if !count_width(self.stride, words, weights, &self.approve, c) {
             c.hist = vec![[0; 256]; self.stride];
             for (b, ballot) in words.chunks_exact(self.stride).enumerate() {
                 let n = weights.map_or(1, |w| w[b]);
@@ -188,8 +213,8 @@ impl Kernel {
                     }
                 }
             }
+            self.count_approve_blank(words, weights, c);
         }
-        self.count_approve_blank(words, weights, c);
     }
 
     /// Counts the ballots blank in each approve post: no for and no against.
