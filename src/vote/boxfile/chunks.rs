@@ -24,6 +24,12 @@ use crate::error::{Error, Problem};
 /// thousand lines cross chunks.)
 const CHUNK_BYTES: usize = if cfg!(test) { 128 << 10 } else { 1 << 20 };
 
+/// Room a chunk's buffer keeps for the unfinished line of the chunk before (most are far shorter):
+/// a buffer kept holds any next chunk as it is — grown for a longer one, it was copied whole and
+/// its new pages faulted in by the kernel, chunk after chunk (issue 23: a tenth of the large
+/// ballot's page faults).
+const CARRY_ROOM: usize = 64 << 10;
+
 /// Chunk buffers kept for the next chunk or box, at most [`SPARE_MAX`].
 static SPARE: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
 /// Chunk buffers kept: enough for two boxes read at once on two cores.
@@ -74,7 +80,7 @@ impl<R: Read> Reader<'_, R> {
         }
         let mut buf = spare();
         let room = usize::try_from(self.left.saturating_add(1)).unwrap_or(CHUNK_BYTES).min(CHUNK_BYTES);
-        buf.reserve(self.carry.len() + room);
+        buf.reserve_exact(self.carry.len().max(CARRY_ROOM) + room);
         buf.append(&mut self.carry);
         loop {
             let n = match (&mut self.f).take(CHUNK_BYTES as u64).read_to_end(&mut buf) {
@@ -109,9 +115,11 @@ thread_local! {
 /// The lines of a chunk, without their newlines.
 fn lines(chunk: &[u8]) -> Vec<&[u8]> {
     let body = chunk.strip_suffix(b"\n").unwrap_or(chunk);
-    // The thread's last list, empty, made a list of these lines: the same room (collected in place).
+    // The thread's last list, empty, made a list of these lines: the same room (collected in place),
+    // enough for any chunk's (a chunk a little longer than the last grew the list, which was then too
+    // large to keep: copied and faulted in again chunk after chunk).
     let mut out: Vec<&[u8]> = LINES.take().into_iter().collect();
-    out.reserve(body.len() / 48 + 1);
+    out.reserve(body.len().max(CHUNK_BYTES + CARRY_ROOM) / 48 + 1);
     let mut from = 0;
     for nl in memchr::memchr_iter(b'\n', body) {
         out.push(&body[from..nl]);
