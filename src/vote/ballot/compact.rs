@@ -43,8 +43,8 @@ pub(super) struct Progress {
 }
 
 /// What a run needs of one post, at hand in one place: its key with its colon, the shape of its
-/// candidates' ids, its style, its first word and its first slot in the windows kept. A post whose key or ids are not guessed
-/// ([`super::guess`]) is never read in a run.
+/// candidates' ids, its style, its first word and its first slot in the windows kept. A post
+/// whose key or ids are not guessed ([`super::guess`]) is never read in a run.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Plan {
     approve: bool,

@@ -26,7 +26,7 @@ const CHUNK_BYTES: usize = if cfg!(test) { 128 << 10 } else { 1 << 20 };
 
 /// Room a chunk's buffer keeps for the unfinished line of the chunk before (most are far shorter):
 /// a buffer kept holds any next chunk as it is — grown for a longer one, it was copied whole and
-/// its new pages faulted in by the kernel, chunk after chunk (issue 23: a tenth of the large
+/// its new pages faulted in by the kernel, chunk after chunk (issue 23: a fifth of the large
 /// ballot's page faults).
 const CARRY_ROOM: usize = 64 << 10;
 

@@ -24,8 +24,9 @@ fn count_fixed<const S: usize>(words: &[u64], weights: Option<&[u64]>, approve: 
 }
 
 /// Adds `n` ballots of `ballot`'s words to histograms `hist` (a word too large for them to `bits`,
-/// bit by bit), and to `blank` of each approve post (`approve`: its first word) with no mark. A ballot all of whose words are small — nearly every one — is counted with no
-/// branch between its words; any other word by word.
+/// bit by bit), and to `blank` of each approve post (`approve`: its first word) with no mark. A
+/// ballot all of whose words are small — nearly every one — is counted with no branch between its
+/// words; any other word by word.
 #[inline(always)]
 fn add<const S: usize>(
     hist: &mut [[u64; 256]; S],
