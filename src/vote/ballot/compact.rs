@@ -211,7 +211,7 @@ fn read(schema: &Schema<'_>, s: &mut Scratch, c: usize, line: &[u8], value: usiz
     if !s.recording {
         let o = plan.word;
         let did = [s.words[o], if plan.approve { s.words[o + 1] } else { 0 }];
-        s.windows.learn(c, plan.approve, &line[value..], (at - value + took, did, s.posts[c]));
+        s.windows.learn(plan.slots, plan.approve, &line[value..], (at - value + took, did, s.posts[c]));
     }
     Some(at + took)
 }

@@ -36,6 +36,21 @@ pub(super) fn decoded(d: &mut Decoder<'_, '_>, layout: &Layout, line: &str, reco
     (v, b, r, d.faults())
 }
 
+/// Reads `lines` in turn with one fast and one reference decoder of `schema` (what each keeps from
+/// line to line carried on), with and without a record, and holds every line's two readings equal.
+pub(super) fn read_alike(schema: &Schema<'_>, lines: &[String]) {
+    for record in [false, true] {
+        let (mut fast, mut reference) = (schema.decoder(), schema.reference_decoder());
+        for line in lines {
+            let (a, b) = (
+                decoded(&mut fast, schema.layout(), line, record),
+                decoded(&mut reference, schema.layout(), line, record),
+            );
+            assert_eq!(a, b, "{line}");
+        }
+    }
+}
+
 use InvalidReason::*;
 
 #[test]

@@ -208,7 +208,7 @@ pub(super) fn learn(
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::decoded;
+    use super::super::tests::read_alike;
     use super::super::{Schema, fast};
     use super::*;
     use crate::vote::manifest::Election;
@@ -253,16 +253,7 @@ mod tests {
                 _ => format!(r#"{{"member":["d"],"party":{v}}}"#),
             })
             .collect();
-        for record in [false, true] {
-            let (mut fast, mut reference) = (schema.decoder(), schema.reference_decoder());
-            for line in &lines {
-                let (a, b) = (
-                    decoded(&mut fast, schema.layout(), line, record),
-                    decoded(&mut reference, schema.layout(), line, record),
-                );
-                assert_eq!(a, b, "{line}");
-            }
-        }
+        read_alike(&schema, &lines);
         let mut s = Scratch::new(&schema);
         for line in &lines {
             s.reset();

@@ -112,13 +112,13 @@ fn find<'a, const N: usize>(done: &'a [Done<N>], first: usize, rest: &[u8]) -> O
     }
 }
 
-/// Keeps `did` for the window at the start of `rest` in a table of windows of `N` parts, when the
-/// window holds the whole value (`did.len` bytes).
-fn keep<const N: usize>(done: &mut [Done<N>], c: usize, rest: &[u8], did: Did) {
+/// Keeps `did` for the window at the start of `rest` of the post whose slots begin at `first`, in a
+/// table of windows of `N` parts, when the window holds the whole value (`did.len` bytes).
+fn keep<const N: usize>(done: &mut [Done<N>], first: usize, rest: &[u8], did: Did) {
     if usize::from(did.len) > 16 * N {
         return;
     }
-    let Some(w) = Window::<N>::of(Windows::first_slot(c), rest) else { return };
+    let Some(w) = Window::<N>::of(first, rest) else { return };
     if let Some(pair) = done.get_mut(w.slot..w.slot + 2) {
         let at = if pair[0].did.len == 0 || pair[0].holds(&w) { 0 } else { 1 };
         pair[at] = Done { parts: w.parts, did };
@@ -181,15 +181,22 @@ impl Windows {
         find(&self.approve, first, rest)
     }
 
-    /// Keeps what reading the value at the start of `rest` did to post `c` (`approve`: an approve
-    /// post): its length, words and post as reading left them — when its window holds it whole.
-    pub(super) fn learn(&mut self, c: usize, approve: bool, rest: &[u8], (len, words, post): (usize, [u64; 2], Post)) {
+    /// Keeps what reading the value at the start of `rest` did to a post (its slots from `first`;
+    /// `approve`: an approve post): its length, words and post as reading left them — when its
+    /// window holds it whole.
+    pub(super) fn learn(
+        &mut self,
+        first: usize,
+        approve: bool,
+        rest: &[u8],
+        (len, words, post): (usize, [u64; 2], Post),
+    ) {
         let Ok(len) = u8::try_from(len) else { return };
         let did = Did { len, post: post.read(), words };
         if approve {
-            keep(&mut self.approve, c, rest, did);
+            keep(&mut self.approve, first, rest, did);
         } else {
-            keep(&mut self.choose, c, rest, did);
+            keep(&mut self.choose, first, rest, did);
         }
     }
 }
@@ -197,7 +204,7 @@ impl Windows {
 #[cfg(test)]
 mod tests {
     use super::super::scratch::Scratch;
-    use super::super::tests::decoded;
+    use super::super::tests::read_alike;
     use super::super::{Schema, fast};
     use super::Windows;
     use crate::vote::manifest::Election;
@@ -231,16 +238,7 @@ mod tests {
                 }
             })
             .collect();
-        for record in [false, true] {
-            let (mut fast, mut reference) = (schema.decoder(), schema.reference_decoder());
-            for line in &lines {
-                let (a, b) = (
-                    decoded(&mut fast, schema.layout(), line, record),
-                    decoded(&mut reference, schema.layout(), line, record),
-                );
-                assert_eq!(a, b, "{line}");
-            }
-        }
+        read_alike(&schema, &lines);
         let mut s = Scratch::new(&schema);
         for line in &lines {
             s.reset();
