@@ -18,7 +18,6 @@ use super::guess::{Guess, IN_A_ROW, IdShape, Quoted, approve_lists, id_list, win
 use super::schema::Schema;
 use super::scratch::Scratch;
 use super::validity::{approve_listed_only, choose_listed_only};
-use super::windows::Windows;
 use crate::vote::model::Style;
 
 /// Where a run stopped.
@@ -43,24 +42,22 @@ pub(super) struct Progress {
 }
 
 /// What a run needs of one post, at hand in one place: its key with its colon, the shape of its
-/// candidates' ids, its style, its first word and its first slot in the windows kept. A post
-/// whose key or ids are not guessed ([`super::guess`]) is never read in a run.
+/// candidates' ids, its style and its first word. A post whose key or ids are not guessed
+/// ([`super::guess`]) is never read in a run.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Plan {
     approve: bool,
     key: Quoted,
     id: IdShape,
     word: usize,
-    slots: usize,
 }
 
 impl Plan {
     /// Post `c`'s plan, from what is guessed of it and where its words are.
-    pub(super) fn of(c: usize, g: &Guess, word: usize) -> Plan {
-        let slots = Windows::first_slot(c);
+    pub(super) fn of(g: &Guess, word: usize) -> Plan {
         match (g.key(), g.id()) {
-            (Some(key), Some(id)) => Plan { approve: g.style() == Style::Approve, key, id, word, slots },
-            _ => Plan { approve: false, key: Quoted::NONE, id: IdShape::NONE, word, slots },
+            (Some(key), Some(id)) => Plan { approve: g.style() == Style::Approve, key, id, word },
+            _ => Plan { approve: false, key: Quoted::NONE, id: IdShape::NONE, word },
         }
     }
 }
@@ -144,16 +141,13 @@ fn kept(
     loop {
         let Some(w) = window(line, at) else { return Ok(Stop::AtKey(at)) };
         // The post whose key the line goes on with: the one guessed next, or one after it.
-        let mut c = p.next;
-        let last = plans.len().min(p.next + 1 + LEFT_OUT);
-        let plan = loop {
-            match plans.get(c).filter(|_| c < last) {
-                Some(plan) if plan.key.in_window(w) > 0 => break Some(plan),
-                Some(_) => c += 1,
-                None => break None,
-            }
+        let found = match plans.get(p.next) {
+            Some(plan) if plan.key.in_window(w) > 0 => Some((p.next, plan)),
+            // (Whitespace before the key, skipped below, is no key: only a quote begins one.)
+            _ if w as u8 == b'"' => left_out(plans, p.next, w),
+            _ => None,
         };
-        let Some(plan) = plan else {
+        let Some((c, plan)) = found else {
             match ws(line, at) {
                 past if past > at => {
                     at = past;
@@ -170,8 +164,8 @@ fn kept(
         let Some(rest) = line.get(value..) else { return Err((c, value)) };
         let found = match (keep, plan.approve) {
             (false, _) => None,
-            (true, false) => windows.choose(plan.slots, rest),
-            (true, true) => windows.approve(plan.slots, rest),
+            (true, false) => windows.choose(c, rest),
+            (true, true) => windows.approve(c, rest),
         };
         let Some(done) = found else { return Err((c, value)) };
         let o = plan.word;
@@ -186,6 +180,14 @@ fn kept(
             Err(stop) => return Ok(stop),
         }
     }
+}
+
+/// The post after `next` (up to [`LEFT_OUT`] after it) whose key window `w` begins with, and its
+/// plan: the posts between were left out of the line.
+#[inline(never)]
+fn left_out(plans: &[Plan], next: usize, w: u128) -> Option<(usize, &Plan)> {
+    let last = plans.len().min(next + 1 + LEFT_OUT);
+    (next + 1..last).map(|c| (c, &plans[c])).find(|(_, plan)| plan.key.in_window(w) > 0)
 }
 
 /// Post `c`'s value at `value` in `line` (after any whitespace), read and marked when it is written
@@ -211,7 +213,7 @@ fn read(schema: &Schema<'_>, s: &mut Scratch, c: usize, line: &[u8], value: usiz
     if !s.recording {
         let o = plan.word;
         let did = [s.words[o], if plan.approve { s.words[o + 1] } else { 0 }];
-        s.windows.learn(plan.slots, plan.approve, &line[value..], (at - value + took, did, s.posts[c]));
+        s.windows.learn(c, plan.approve, &line[value..], (at - value + took, did, s.posts[c]));
     }
     Some(at + took)
 }

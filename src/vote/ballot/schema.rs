@@ -92,7 +92,7 @@ impl<'e> Schema<'e> {
             .map(|c| Guess::of(&c.id, c.style, c.candidates.iter().map(|k| k.id.as_str())))
             .collect();
         let layout = Layout::of(election);
-        let plans = guesses.iter().zip(layout.offsets()).enumerate().map(|(c, (g, &o))| Plan::of(c, g, o)).collect();
+        let plans = guesses.iter().zip(layout.offsets()).map(|(g, &o)| Plan::of(g, o)).collect();
         static BUILT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Schema {
             id: BUILT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),

@@ -17,43 +17,47 @@
 
 use super::scratch::Post;
 
-/// Windows kept per post: each in one of the two slots its bytes hash to (when both are taken, a
-/// value met later takes the second).
+/// Windows kept per post: each in one of the two slots of the pair its bytes hash to (when both
+/// are taken, a value met later takes the second).
 const SLOTS: usize = 256;
+/// The pairs of slots a post's table holds.
+const PAIRS: usize = SLOTS / 2;
 /// The lines a decoder reads before it keeps windows.
 const READ_BEFORE_KEEPING: u32 = 64;
 
 /// A window's bytes — `N` parts of 16 bytes: one for a choose post, three for an approve post —
-/// and the first of the two slots they hash to.
+/// and the pair of slots they hash to.
 #[derive(Debug, Clone, Copy)]
 struct Window<const N: usize> {
     parts: [u128; N],
-    slot: usize,
+    pair: usize,
 }
 
 impl<const N: usize> Window<N> {
-    /// The window at the start of `rest` of the post whose slots begin at `first`
-    /// ([`Windows::first_slot`]); `None` when `rest` is empty.
+    /// The window at the start of `rest`; `None` when `rest` is empty.
     #[inline(always)]
-    fn of(first: usize, rest: &[u8]) -> Option<Window<N>> {
+    fn of(rest: &[u8]) -> Option<Window<N>> {
         let mut parts = [0u128; N];
-        match rest.get(..16 * N) {
-            Some(b) => {
-                for (p, b) in parts.iter_mut().zip(b.chunks_exact(16)) {
-                    *p = u128::from_le_bytes(b.try_into().expect("16 bytes"));
+        match rest.first_chunk::<16>() {
+            Some(b) if N == 1 => parts[0] = u128::from_le_bytes(*b),
+            _ => match rest.get(..16 * N) {
+                Some(b) => {
+                    for (p, b) in parts.iter_mut().zip(b.chunks_exact(16)) {
+                        *p = u128::from_le_bytes(b.try_into().expect("16 bytes"));
+                    }
                 }
-            }
-            None if rest.is_empty() => return None,
-            None => {
-                for (i, p) in parts.iter_mut().enumerate() {
-                    *p = super::guess::window(rest, 16 * i).unwrap_or(0);
+                None if rest.is_empty() => return None,
+                None => {
+                    for (i, p) in parts.iter_mut().enumerate() {
+                        *p = super::guess::window(rest, 16 * i).unwrap_or(0);
+                    }
                 }
-            }
+            },
         }
-        let fold = |x: u128| (x as u64) ^ ((x >> 64) as u64).rotate_left(29);
-        let h = parts.iter().enumerate().fold(0u64, |h, (i, &p)| h ^ fold(p).rotate_left(17 * i as u32));
-        let h = h.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        Some(Window { parts, slot: first + ((h >> (64 - SLOTS.trailing_zeros())) as usize & !1) })
+        // The parts folded into one (a pair found by two windows is told apart by their bytes).
+        let x = parts.iter().fold(0, |x, &p| x ^ p);
+        let h = ((x as u64) ^ ((x >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        Some(Window { parts, pair: (h >> (64 - PAIRS.trailing_zeros())) as usize })
     }
 }
 
@@ -88,41 +92,44 @@ impl<const N: usize> Done<N> {
     }
 }
 
-/// The values a decoder keeps, per post ([`SLOTS`] a post), once it has read enough lines: a choose
-/// post's windows of one part, an approve post's of three.
+/// One post's windows of `N` parts: pairs of slots, a window in one of its pair's two.
+type Table<const N: usize> = [[Done<N>; 2]; PAIRS];
+
+/// The values a decoder keeps, a table a post, once it has read enough lines: a choose post's
+/// windows of one part, an approve post's of three.
 #[derive(Debug, Default)]
 pub(super) struct Windows {
     read: u32,
-    choose: Vec<Done<1>>,
-    approve: Vec<Done<3>>,
+    choose: Vec<Table<1>>,
+    approve: Vec<Table<3>>,
 }
 
-/// What reading the value at the start of `rest` did to post `c`, when table `done` (of windows of
-/// `N` parts) kept its window.
+/// What reading the value at the start of `rest` did to its post, when the post's table (of
+/// windows of `N` parts) kept its window.
 #[inline(always)]
-fn find<'a, const N: usize>(done: &'a [Done<N>], first: usize, rest: &[u8]) -> Option<&'a Did> {
-    let w = Window::<N>::of(first, rest)?;
-    let pair = done.get(w.slot..w.slot + 2)?;
-    if pair[0].holds(&w) {
-        Some(&pair[0].did)
-    } else if pair[1].holds(&w) {
-        Some(&pair[1].did)
+fn find<'a, const N: usize>(table: Option<&'a Table<N>>, rest: &[u8]) -> Option<&'a Did> {
+    let table = table?;
+    let w = Window::<N>::of(rest)?;
+    let [a, b] = &table[w.pair];
+    if a.holds(&w) {
+        Some(&a.did)
+    } else if b.holds(&w) {
+        Some(&b.did)
     } else {
         None
     }
 }
 
-/// Keeps `did` for the window at the start of `rest` of the post whose slots begin at `first`, in a
-/// table of windows of `N` parts, when the window holds the whole value (`did.len` bytes).
-fn keep<const N: usize>(done: &mut [Done<N>], first: usize, rest: &[u8], did: Did) {
+/// Keeps `did` for the window at the start of `rest`, in a post's table of windows of `N` parts,
+/// when the window holds the whole value (`did.len` bytes).
+fn keep<const N: usize>(table: Option<&mut Table<N>>, rest: &[u8], did: Did) {
     if usize::from(did.len) > 16 * N {
         return;
     }
-    let Some(w) = Window::<N>::of(first, rest) else { return };
-    if let Some(pair) = done.get_mut(w.slot..w.slot + 2) {
-        let at = if pair[0].did.len == 0 || pair[0].holds(&w) { 0 } else { 1 };
-        pair[at] = Done { parts: w.parts, did };
-    }
+    let (Some(table), Some(w)) = (table, Window::<N>::of(rest)) else { return };
+    let pair = &mut table[w.pair];
+    let at = if pair[0].did.len == 0 || pair[0].holds(&w) { 0 } else { 1 };
+    pair[at] = Done { parts: w.parts, did };
 }
 
 thread_local! {
@@ -134,12 +141,6 @@ thread_local! {
 }
 
 impl Windows {
-    /// The first of post `c`'s slots, in either table: what [`Windows::choose`] and
-    /// [`Windows::approve`] are asked with (a run keeps it in the post's plan).
-    pub(super) const fn first_slot(c: usize) -> usize {
-        c * SLOTS
-    }
-
     /// The windows a decoder of schema `id` starts with: those the thread's last decoder of that
     /// schema kept, or none.
     pub(super) fn of_schema(id: u64) -> Windows {
@@ -161,42 +162,43 @@ impl Windows {
         if self.read < READ_BEFORE_KEEPING {
             self.read += 1;
             if self.read == READ_BEFORE_KEEPING {
-                self.choose = vec![Done::default(); posts * SLOTS];
-                self.approve = vec![Done::default(); posts * SLOTS];
+                self.make(posts);
             }
         }
     }
 
-    /// What reading the value of a choose post (its slots from `first`) at the start of `rest`
-    /// did, when its window was kept.
-    #[inline(always)]
-    pub(super) fn choose(&self, first: usize, rest: &[u8]) -> Option<&Did> {
-        find(&self.choose, first, rest)
+    /// Makes the empty tables of a ballot of `posts` posts (out of line: a table is kilobytes, made
+    /// once, and a frame holding one would be probed at every line).
+    #[cold]
+    #[inline(never)]
+    fn make(&mut self, posts: usize) {
+        self.choose = vec![[[Done::default(); 2]; PAIRS]; posts];
+        self.approve = vec![[[Done::default(); 2]; PAIRS]; posts];
     }
 
-    /// What reading the value of an approve post (its slots from `first`) at the start of `rest`
-    /// did, when its window was kept.
+    /// What reading the value of choose post `c` at the start of `rest` did, when its window was
+    /// kept.
     #[inline(always)]
-    pub(super) fn approve(&self, first: usize, rest: &[u8]) -> Option<&Did> {
-        find(&self.approve, first, rest)
+    pub(super) fn choose(&self, c: usize, rest: &[u8]) -> Option<&Did> {
+        find(self.choose.get(c), rest)
     }
 
-    /// Keeps what reading the value at the start of `rest` did to a post (its slots from `first`;
-    /// `approve`: an approve post): its length, words and post as reading left them — when its
-    /// window holds it whole.
-    pub(super) fn learn(
-        &mut self,
-        first: usize,
-        approve: bool,
-        rest: &[u8],
-        (len, words, post): (usize, [u64; 2], Post),
-    ) {
+    /// What reading the value of approve post `c` at the start of `rest` did, when its window was
+    /// kept.
+    #[inline(always)]
+    pub(super) fn approve(&self, c: usize, rest: &[u8]) -> Option<&Did> {
+        find(self.approve.get(c), rest)
+    }
+
+    /// Keeps what reading the value at the start of `rest` did to post `c` (`approve`: an approve
+    /// post): its length, words and post as reading left them — when its window holds it whole.
+    pub(super) fn learn(&mut self, c: usize, approve: bool, rest: &[u8], (len, words, post): (usize, [u64; 2], Post)) {
         let Ok(len) = u8::try_from(len) else { return };
         let did = Did { len, post: post.read(), words };
         if approve {
-            keep(&mut self.approve, first, rest, did);
+            keep(self.approve.get_mut(c), rest, did);
         } else {
-            keep(&mut self.choose, first, rest, did);
+            keep(self.choose.get_mut(c), rest, did);
         }
     }
 }
@@ -206,7 +208,6 @@ mod tests {
     use super::super::scratch::Scratch;
     use super::super::tests::read_alike;
     use super::super::{Schema, fast};
-    use super::Windows;
     use crate::vote::manifest::Election;
     use std::path::Path;
 
@@ -246,23 +247,25 @@ mod tests {
         }
         let kept = |c: usize, value: &str| {
             let rest = format!("{value},\"party\":{{}}");
-            let first = Windows::first_slot(c);
-            if c == 2 { s.windows.approve(first, rest.as_bytes()) } else { s.windows.choose(first, rest.as_bytes()) }
+            if c == 2 { s.windows.approve(c, rest.as_bytes()) } else { s.windows.choose(c, rest.as_bytes()) }
         };
         assert_eq!(kept(1, member[1]).map(|d| (d.len, d.post.marks, d.words[0])), Some((13, 3, 0b111)));
         assert!(kept(1, member[2]).is_none(), "longer than its window");
         let (party, long) = (party[1], party[3]);
         let rest = |v: &str| format!("{v}}}");
-        let first = Windows::first_slot(2);
-        let found = s.windows.approve(first, rest(party).as_bytes()).map(|d| (d.post.marks, d.words));
+        let found = s.windows.approve(2, rest(party).as_bytes()).map(|d| (d.post.marks, d.words));
         assert_eq!(found, Some((3, [0b111, 0b001])));
-        assert!(s.windows.approve(first, rest(long).as_bytes()).is_none(), "longer than its window");
+        assert!(s.windows.approve(2, rest(long).as_bytes()).is_none(), "longer than its window");
         s.recording = true;
-        let before = s.windows.approve.iter().filter(|d| d.did.len > 0).count();
+        let before = s.windows.approve.iter().flatten().flatten().filter(|d| d.did.len > 0).count();
         for line in lines.iter().map(|l| l.replace(r#""p","p""#, r#""q","q""#)) {
             s.reset();
             fast::parse(&schema, &mut s, line.as_bytes()).unwrap();
         }
-        assert_eq!(s.windows.approve.iter().filter(|d| d.did.len > 0).count(), before, "nothing kept while recording");
+        assert_eq!(
+            s.windows.approve.iter().flatten().flatten().filter(|d| d.did.len > 0).count(),
+            before,
+            "nothing kept while recording"
+        );
     }
 }
