@@ -6,7 +6,8 @@
 //! `against` lists, in that order), its marks set and the post judged at once
 //! ([`super::validity`]: `choose_listed_only`, `approve_listed_only`, which do what marking the
 //! entries one at a time does) — else read as it comes ([`super::fast`]: a written-in name, a
-//! space inside a list). Whitespace around keys and values is skipped as serde's reader skips it.
+//! space inside a list). A value read either way is kept, to be done again when it is met again.
+//! Whitespace around keys and values is skipped as serde's reader skips it.
 //!
 //! A run stops, with nothing done to the entry it stops at, at a key it does not guess — a space
 //! before its colon, `spoiled`, a post out of order or twice — and tells [`super::fast`] where: at
@@ -16,8 +17,9 @@
 
 use super::guess::{Guess, IN_A_ROW, IdShape, Quoted, approve_lists, id_list, window};
 use super::schema::Schema;
-use super::scratch::Scratch;
+use super::scratch::{NamedPerson, Scratch};
 use super::validity::{approve_listed_only, choose_listed_only};
+use super::windows::Did;
 use crate::vote::model::Style;
 
 /// Where a run stopped.
@@ -81,13 +83,17 @@ pub(super) fn run(schema: &Schema<'_>, s: &mut Scratch, line: &[u8], mut at: usi
             Err(miss) => miss,
         };
         // A value not kept is read — as written compactly, or as it comes (a written-in name, a
-        // space in a list): the line is read by serde's reader if it cannot be.
+        // space in a list) — and kept: the line is read by serde's reader if it cannot be.
         // (A list that begins with a written-in name is not tried as a list of ids first.)
         let named = line.get(value..).is_some_and(|v| v.starts_with(br#"["w:"#));
+        let before = s.named.len();
         let end = match if named { None } else { read(schema, s, c, line, value) } {
             Some(end) => end,
             None => match super::fast::value_at(schema, s, c, line, value) {
-                Some(end) => end,
+                Some(end) => {
+                    learn_as_read(schema, s, c, (line, value, end), before);
+                    end
+                }
                 None => return Stop::Failed,
             },
         };
@@ -133,7 +139,7 @@ fn kept(
     mut at: usize,
     p: &mut Progress,
 ) -> Result<Stop, (usize, usize)> {
-    let Scratch { words, posts, windows, recording, .. } = s;
+    let Scratch { words, posts, windows, recording, named, .. } = s;
     let keep = !*recording;
     // As many plans as posts (one a post): a plan found is its post's, with no bounds check.
     let n = schema.plans.len().min(posts.len());
@@ -174,11 +180,24 @@ fn kept(
             words[o + 1] = done.words[1];
         }
         *post = done.post;
+        if done.named.is_some() {
+            name_again(named, done, c);
+        }
         *p = Progress { next: c + 1, any_post: true };
         match after(line, value + usize::from(done.len)) {
             Ok(next) => at = next,
             Err(stop) => return Ok(stop),
         }
+    }
+}
+
+/// Names again whom a kept value of post `c` named ([`Did::named`]), as reading it did (out of
+/// line: most values name nobody).
+#[cold]
+#[inline(never)]
+fn name_again(named: &mut Vec<(NamedPerson, u16)>, done: &Did, c: usize) {
+    if let Some(who) = &done.named {
+        named.push((who.clone(), c as u16));
     }
 }
 
@@ -213,9 +232,32 @@ fn read(schema: &Schema<'_>, s: &mut Scratch, c: usize, line: &[u8], value: usiz
     if !s.recording {
         let o = plan.word;
         let did = [s.words[o], if plan.approve { s.words[o + 1] } else { 0 }];
-        s.windows.learn(c, plan.approve, &line[value..], (at - value + took, did, s.posts[c]));
+        s.windows.learn(c, plan.approve, &line[value..], (at - value + took, did, s.posts[c], None));
     }
     Some(at + took)
+}
+
+/// Keeps what reading post `c`'s value from `value` to `end` in `line` as it comes did
+/// ([`super::windows`]) — its words, its post and whom it named (the names from `before` on in the
+/// scratch space's list): a written-in name, a space inside a list. Not when a record is asked
+/// for, nor when the value named two people or more.
+#[inline(never)]
+fn learn_as_read(
+    schema: &Schema<'_>,
+    s: &mut Scratch,
+    c: usize,
+    (line, value, end): (&[u8], usize, usize),
+    before: usize,
+) {
+    let Some(new) = s.named.get(before..) else { return };
+    if s.recording || new.len() > 1 {
+        return;
+    }
+    let named = new.first().map(|(who, _)| who.clone());
+    let plan = &schema.plans[c];
+    let o = plan.word;
+    let did = [s.words[o], if plan.approve { s.words[o + 1] } else { 0 }];
+    s.windows.learn(c, plan.approve, &line[value..], (end - value, did, s.posts[c], named));
 }
 
 #[cfg(test)]

@@ -11,11 +11,12 @@
 //! window equal to one kept begins with that value, byte for byte. What the value did is a
 //! function of its bytes alone: the post had no marks before (a post is read once a line; a
 //! second time stops the run), and what spans posts is judged after the whole line is read
-//! ([`super::validity::judge`]). Kept only when no record is asked for (a record needs the marks as
+//! ([`super::validity::judge`]) — but for whom the value names by a written-in name, which the line's
+//! list of names gets again (at most one a value kept). Kept only when no record is asked for (a record needs the marks as
 //! written), and only after [`READ_BEFORE_KEEPING`] lines (a small box reads its few lines as they
 //! come, without making tables).
 
-use super::scratch::Post;
+use super::scratch::{NamedPerson, Post};
 
 /// Windows kept per post: each in one of the two slots of the pair its bytes hash to (when both
 /// are taken, a value met later takes the second).
@@ -62,16 +63,18 @@ impl<const N: usize> Window<N> {
 }
 
 /// What reading a value did to its post: the bytes it spans, the post's words (for a choose post
-/// the first only), and its marks and defects with its key read.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// the first only), its marks and defects with its key read, and whom it named by a written-in
+/// name that is not a candidate of the post (the ballot's names: [`super::scratch::Scratch::name`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Did {
     pub(super) len: u8,
     pub(super) post: Post,
     pub(super) words: [u64; 2],
+    pub(super) named: Option<NamedPerson>,
 }
 
 /// A value kept: its window and what reading it did (a length of 0: none kept).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Done<const N: usize> {
     parts: [u128; N],
     did: Did,
@@ -172,8 +175,8 @@ impl Windows {
     #[cold]
     #[inline(never)]
     fn make(&mut self, posts: usize) {
-        self.choose = vec![[[Done::default(); 2]; PAIRS]; posts];
-        self.approve = vec![[[Done::default(); 2]; PAIRS]; posts];
+        self.choose = vec![std::array::from_fn(|_| Default::default()); posts];
+        self.approve = vec![std::array::from_fn(|_| Default::default()); posts];
     }
 
     /// What reading the value of choose post `c` at the start of `rest` did, when its window was
@@ -191,10 +194,17 @@ impl Windows {
     }
 
     /// Keeps what reading the value at the start of `rest` did to post `c` (`approve`: an approve
-    /// post): its length, words and post as reading left them — when its window holds it whole.
-    pub(super) fn learn(&mut self, c: usize, approve: bool, rest: &[u8], (len, words, post): (usize, [u64; 2], Post)) {
+    /// post): its length, words and post as reading left them, and whom it named — when its window
+    /// holds it whole.
+    pub(super) fn learn(
+        &mut self,
+        c: usize,
+        approve: bool,
+        rest: &[u8],
+        (len, words, post, named): (usize, [u64; 2], Post, Option<NamedPerson>),
+    ) {
         let Ok(len) = u8::try_from(len) else { return };
-        let did = Did { len, post: post.read(), words };
+        let did = Did { len, post: post.read(), words, named };
         if approve {
             keep(self.approve.get_mut(c), rest, did);
         } else {
@@ -205,7 +215,7 @@ impl Windows {
 
 #[cfg(test)]
 mod tests {
-    use super::super::scratch::Scratch;
+    use super::super::scratch::{NamedPerson, Scratch};
     use super::super::tests::read_alike;
     use super::super::{Schema, fast};
     use crate::vote::manifest::Election;
@@ -214,24 +224,39 @@ mod tests {
     /// A post's value met again in a run does to the ballot what reading it did — its marks and
     /// its defects [ZJE27: a candidate twice, more marks than seats; CPC: for and against both,
     /// more for-marks than seats] — line after line, however the values follow one another: every
-    /// line gives what serde's reader gives. A value longer than its window (16 bytes after a
-    /// choose post's key, 48 after an approve post's) is read every time, never kept; nor is any
-    /// value kept while a record is asked for (the record needs the marks as written).
+    /// line gives what serde's reader gives. So are values read as they come: a space inside a
+    /// list, a written-in name — of nobody listed, of a candidate of another post (the same person
+    /// in two posts [ZJE27] is judged after the line, from the names the value gave again), of the
+    /// post's own candidate (a mark of that candidate, twice with its id). A value longer than its
+    /// window (16 bytes after a choose post's key, 48 after an approve post's) is read every time,
+    /// never kept; nor is any value kept while a record is asked for (the record needs the marks as
+    /// written).
     #[test]
     fn a_value_met_again_is_done_again_as_reading_it_did() {
         let e = Election::from_toml(crate::vote::testing::VC, Path::new("t")).unwrap();
         let schema = Schema::new(&e);
-        let chair = [r#"["a"]"#, r#"["b"]"#, r#"["a","a"]"#, r#"[]"#, r#"["a","b"]"#];
-        let member = [r#"["c","d"]"#, r#"["c","d","e"]"#, r#"["c","d","e","c"]"#, r#"["e"]"#];
+        let chair = [
+            r#"["a"]"#,
+            r#"["b"]"#,
+            r#"["a","a"]"#,
+            r#"[]"#,
+            r#"["a","b"]"#,
+            r#"["w:张三"]"#,
+            r#"["w:孙三"]"#,
+            r#"["w:赵一","a"]"#,
+            r#"[ "b"]"#,
+        ];
+        let member = [r#"["c","d"]"#, r#"["c","d","e"]"#, r#"["c","d","e","c"]"#, r#"["e"]"#, r#"["c","w:孙三"]"#];
         let party = [
             r#"{"for":["p"],"against":["q"]}"#,
             r#"{"for":["p","q","r"],"against":["p"]}"#,
             r#"{"for":["p","p"],"against":[]}"#,
             r#"{"for":["p","q","r","p","q"],"against":["p","q","r","p"]}"#,
+            r#"{"for":[],"against":["q"],"write_in":["张三"]}"#,
         ];
-        let lines: Vec<String> = (0..300)
+        let lines: Vec<String> = (0..900)
             .map(|i| {
-                let (c, m, p) = (chair[i % 5], member[(i / 5) % 4], party[(i / 7) % 4]);
+                let (c, m, p) = (chair[(i / 3) % 9], member[i % 5], party[(i / 7) % 5]);
                 match i % 3 {
                     0 => format!(r#"{{"chair":{c},"member":{m},"party":{p}}}"#),
                     1 => format!(r#"{{"member":{m},"party":{p}}}"#),
@@ -250,6 +275,12 @@ mod tests {
             if c == 2 { s.windows.approve(c, rest.as_bytes()) } else { s.windows.choose(c, rest.as_bytes()) }
         };
         assert_eq!(kept(1, member[1]).map(|d| (d.len, d.post.marks, d.words[0])), Some((13, 3, 0b111)));
+        let named = |c: usize, value: &str| kept(c, value).map(|d| d.named.clone());
+        assert_eq!(named(0, chair[5]), Some(Some(NamedPerson::Unlisted("张三".into()))), "a name kept");
+        assert!(matches!(named(0, chair[6]), Some(Some(NamedPerson::Listed(_)))), "another post's candidate");
+        assert_eq!(named(0, chair[7]), Some(None), "the post's own candidate: a mark");
+        assert_eq!(named(0, chair[8]), Some(None), "a space inside the list");
+        assert_eq!(named(2, party[4]), Some(Some(NamedPerson::Unlisted("张三".into()))), "an approve post's name");
         assert!(kept(1, member[2]).is_none(), "longer than its window");
         let (party, long) = (party[1], party[3]);
         let rest = |v: &str| format!("{v}}}");
