@@ -11,10 +11,11 @@
 //! window equal to one kept begins with that value, byte for byte. What the value did is a
 //! function of its bytes alone: the post had no marks before (a post is read once a line; a
 //! second time stops the run), and what spans posts is judged after the whole line is read
-//! ([`super::validity::judge`]) — but for whom the value names by a written-in name, which the line's
-//! list of names gets again (at most one a value kept). Kept only when no record is asked for (a record needs the marks as
-//! written), and only after [`READ_BEFORE_KEEPING`] lines (a small box reads its few lines as they
-//! come, without making tables).
+//! ([`super::validity::judge`]) — from the post's marks and from whom the value named by a
+//! written-in name, which the line's list of names is given again (a value that named two people
+//! is not kept). Kept only when no record is asked for (a record needs the marks as written), and
+//! only after [`READ_BEFORE_KEEPING`] lines (a small box reads its few lines as they come, without
+//! making tables).
 
 use super::scratch::{NamedPerson, Post};
 
