@@ -214,8 +214,8 @@ mod tests {
     use crate::vote::manifest::Election;
     use std::path::Path;
 
-    /// An approve post's value met again (not written compactly: [`super::super::compact`] reads
-    /// those) does to the ballot what reading it did — its marks, its defects [CPC: for and
+    /// An approve post's value met again where a run does not read it (written compactly or not;
+    /// in a run [`super::super::windows`] keeps it) does to the ballot what reading it did — its marks, its defects [CPC: for and
     /// against both, a candidate twice, more for-marks than seats, a name written in by one who
     /// voted against no one], its record — with or without a record asked for: every line gives
     /// what serde's reader gives. Values that name a written-in person (one
