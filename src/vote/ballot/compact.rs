@@ -19,7 +19,6 @@ use super::guess::{Guess, IN_A_ROW, IdShape, Quoted, approve_lists, id_list, win
 use super::schema::Schema;
 use super::scratch::{NamedPerson, Scratch};
 use super::validity::{approve_listed_only, choose_listed_only};
-use super::windows::Did;
 use crate::vote::model::Style;
 
 /// Where a run stopped.
@@ -91,7 +90,7 @@ pub(super) fn run(schema: &Schema<'_>, s: &mut Scratch, line: &[u8], mut at: usi
             Some(end) => end,
             None => match super::fast::value_at(schema, s, c, line, value) {
                 Some(end) => {
-                    learn_as_read(schema, s, c, (line, value, end), before);
+                    learn(schema, s, c, (line, value, end), before);
                     end
                 }
                 None => return Stop::Failed,
@@ -180,8 +179,8 @@ fn kept(
             words[o + 1] = done.words[1];
         }
         *post = done.post;
-        if done.named.is_some() {
-            name_again(named, done, c);
+        if let Some(who) = &done.named {
+            name_again(named, who, c);
         }
         *p = Progress { next: c + 1, any_post: true };
         match after(line, value + usize::from(done.len)) {
@@ -191,14 +190,12 @@ fn kept(
     }
 }
 
-/// Names again whom a kept value of post `c` named ([`Did::named`]), as reading it did (out of
-/// line: most values name nobody).
+/// Names again `who`, whom a kept value of post `c` named ([`super::windows::Did::named`]), as
+/// reading it did (out of line: most values name nobody).
 #[cold]
 #[inline(never)]
-fn name_again(named: &mut Vec<(NamedPerson, u16)>, done: &Did, c: usize) {
-    if let Some(who) = &done.named {
-        named.push((who.clone(), c as u16));
-    }
+fn name_again(named: &mut Vec<(NamedPerson, u16)>, who: &NamedPerson, c: usize) {
+    named.push((who.clone(), c as u16));
 }
 
 /// The post after `next` (up to [`LEFT_OUT`] after it) whose key window `w` begins with, and its
@@ -229,26 +226,16 @@ fn read(schema: &Schema<'_>, s: &mut Scratch, c: usize, line: &[u8], value: usiz
         choose_listed_only(schema, s, c, &yes[..n]);
         took
     };
-    if !s.recording {
-        let o = plan.word;
-        let did = [s.words[o], if plan.approve { s.words[o + 1] } else { 0 }];
-        s.windows.learn(c, plan.approve, &line[value..], (at - value + took, did, s.posts[c], None));
-    }
+    learn(schema, s, c, (line, value, at + took), s.named.len());
     Some(at + took)
 }
 
-/// Keeps what reading post `c`'s value from `value` to `end` in `line` as it comes did
-/// ([`super::windows`]) — its words, its post and whom it named (the names from `before` on in the
-/// scratch space's list): a written-in name, a space inside a list. Not when a record is asked
-/// for, nor when the value named two people or more.
+/// Keeps what reading post `c`'s value from `value` to `end` in `line` did ([`super::windows`]),
+/// compactly or as it comes (a written-in name, a space inside a list): its words, its post and
+/// whom it named (the names from `before` on in the scratch space's list). Not when a record is
+/// asked for, nor when the value named two people or more.
 #[inline(never)]
-fn learn_as_read(
-    schema: &Schema<'_>,
-    s: &mut Scratch,
-    c: usize,
-    (line, value, end): (&[u8], usize, usize),
-    before: usize,
-) {
+fn learn(schema: &Schema<'_>, s: &mut Scratch, c: usize, (line, value, end): (&[u8], usize, usize), before: usize) {
     let Some(new) = s.named.get(before..) else { return };
     if s.recording || new.len() > 1 {
         return;

@@ -215,12 +215,13 @@ mod tests {
     use std::path::Path;
 
     /// An approve post's value met again where a run does not read it (written compactly or not;
-    /// in a run [`super::super::windows`] keeps it) does to the ballot what reading it did — its marks, its defects [CPC: for and
-    /// against both, a candidate twice, more for-marks than seats, a name written in by one who
-    /// voted against no one], its record — with or without a record asked for: every line gives
-    /// what serde's reader gives. Values that name a written-in person (one
-    /// who is listed in the post names no one else: kept), that a `}` inside a string cuts short,
-    /// that hold a list twice or are longer than [`MAX_VALUE`] are read every time, never kept.
+    /// in a run [`super::super::windows`] keeps it) does to the ballot what reading it did — its
+    /// marks, its defects [CPC: for and against both, a candidate twice, more for-marks than
+    /// seats, a name written in by one who voted against no one], its record — with or without a
+    /// record asked for: every line gives what serde's reader gives. Values that name a written-in
+    /// person (one who is listed in the post names no one else: kept), that a `}` inside a string
+    /// cuts short, that hold a list twice or are longer than [`MAX_VALUE`] are read every time,
+    /// never kept.
     #[test]
     fn a_value_met_again_is_done_again_as_reading_it_did() {
         let e = Election::from_toml(crate::vote::testing::VC, Path::new("t")).unwrap();

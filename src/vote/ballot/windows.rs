@@ -40,21 +40,18 @@ impl<const N: usize> Window<N> {
     #[inline(always)]
     fn of(rest: &[u8]) -> Option<Window<N>> {
         let mut parts = [0u128; N];
-        match rest.first_chunk::<16>() {
-            Some(b) if N == 1 => parts[0] = u128::from_le_bytes(*b),
-            _ => match rest.get(..16 * N) {
-                Some(b) => {
-                    for (p, b) in parts.iter_mut().zip(b.chunks_exact(16)) {
-                        *p = u128::from_le_bytes(b.try_into().expect("16 bytes"));
-                    }
+        match rest.get(..16 * N) {
+            Some(b) => {
+                for (p, b) in parts.iter_mut().zip(b.chunks_exact(16)) {
+                    *p = u128::from_le_bytes(b.try_into().expect("16 bytes"));
                 }
-                None if rest.is_empty() => return None,
-                None => {
-                    for (i, p) in parts.iter_mut().enumerate() {
-                        *p = super::guess::window(rest, 16 * i).unwrap_or(0);
-                    }
+            }
+            None if rest.is_empty() => return None,
+            None => {
+                for (i, p) in parts.iter_mut().enumerate() {
+                    *p = super::guess::window(rest, 16 * i).unwrap_or(0);
                 }
-            },
+            }
         }
         // The parts folded into one (a pair found by two windows is told apart by their bytes).
         let x = parts.iter().fold(0, |x, &p| x ^ p);
