@@ -3,8 +3,8 @@
 # `wc -l` (the I/O floor), the naive peer (`station-sim peer-count`: serde_json `Value` + tallystick,
 # one thread) and the competent peer (`station-sim peer-count --competent`: sonic-rs per line, a box
 # per rayon task, a hash-map tally) — neither peer applies any validity rule. Files in the page
-# cache; each command run RUNS times, the four alternating, the median wall and CPU (user + system)
-# time printed. Shapes, BALLOTS ballots each (generated, seed 7):
+# cache (read again before each command); each command run RUNS times, the four alternating, the
+# median wall and CPU (user + system) time printed. Shapes, BALLOTS ballots each (generated, seed 7):
 #   default     the demo's 4-post ballot, 4 boxes, the generator's rates (a line repeats ~35 times)
 #   write-ins   the same, 30% of posts with a written-in name (most ballots hold one)
 #   distinct    the default boxes with no line repeating (benches/distinct.awk)
@@ -71,10 +71,15 @@ printf '| shape | MiB | lines repeat | wc -l | zheng count (CPU) | M ballots/s |
 for shape in "${shapes[@]}"; do
   make_shape "$shape"
   d="$work/$shape"
-  find "$d/boxes" -name '*.jsonl' -print0 | xargs -0 cat > /dev/null   # warm the page cache
   for n in "${names[@]}"; do wall[$n]=""; cpu[$n]=""; done
   for _ in $(seq "$runs"); do
-    for n in "${names[@]}"; do clock "$n" cmd "$n" "$shape"; done
+    for n in "${names[@]}"; do
+      # The boxes read into the page cache again right before each command, untimed: this
+      # machine's kernel pages out file pages it judges cold within seconds (DAMON), and a
+      # page read back from disk in a timed run times the disk, not the command.
+      find "$d/boxes" -name '*.jsonl' -print0 | xargs -0 cat > /dev/null
+      clock "$n" cmd "$n" "$shape"
+    done
   done
   declare -A w c
   for n in "${names[@]}"; do w[$n]=$(echo "${wall[$n]}" | median); c[$n]=$(echo "${cpu[$n]}" | median); done

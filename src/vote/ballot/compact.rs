@@ -139,7 +139,7 @@ fn kept(
     p: &mut Progress,
 ) -> Result<Stop, (usize, usize)> {
     let Scratch { words, posts, windows, recording, named, .. } = s;
-    let keep = !*recording;
+    let tables = windows.tables(*recording);
     // As many plans as posts (one a post): a plan found is its post's, with no bounds check.
     let n = schema.plans.len().min(posts.len());
     let (plans, words, posts) = (&schema.plans[..n], &mut words[..], &mut posts[..n]);
@@ -167,10 +167,9 @@ fn kept(
         }
         let value = at + plan.key.len();
         let Some(rest) = line.get(value..) else { return Err((c, value)) };
-        let found = match (keep, plan.approve) {
-            (false, _) => None,
-            (true, false) => windows.choose(c, rest),
-            (true, true) => windows.approve(c, rest),
+        let found = match plan.approve {
+            false => tables.choose(c, rest),
+            true => tables.approve(c, rest),
         };
         let Some(done) = found else { return Err((c, value)) };
         let o = plan.word;

@@ -133,6 +133,29 @@ fn keep<const N: usize>(table: Option<&mut Table<N>>, rest: &[u8], did: Did) {
     pair[at] = Done { parts: w.parts, did };
 }
 
+/// A decoder's tables as a run looks values up in them ([`Windows::tables`]).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Tables<'a> {
+    choose: &'a [Table<1>],
+    approve: &'a [Table<3>],
+}
+
+impl<'a> Tables<'a> {
+    /// What reading the value of choose post `c` at the start of `rest` did, when its window was
+    /// kept.
+    #[inline(always)]
+    pub(super) fn choose(self, c: usize, rest: &[u8]) -> Option<&'a Did> {
+        find(self.choose.get(c), rest)
+    }
+
+    /// What reading the value of approve post `c` at the start of `rest` did, when its window was
+    /// kept.
+    #[inline(always)]
+    pub(super) fn approve(self, c: usize, rest: &[u8]) -> Option<&'a Did> {
+        find(self.approve.get(c), rest)
+    }
+}
+
 thread_local! {
     /// The windows the thread's last decoder kept, with its schema's id
     /// ([`super::schema::Schema::id`]): a decoder of the same schema starts with them — a box's
@@ -177,18 +200,14 @@ impl Windows {
         self.approve = vec![std::array::from_fn(|_| Default::default()); posts];
     }
 
-    /// What reading the value of choose post `c` at the start of `rest` did, when its window was
-    /// kept.
+    /// The tables a run looks values up in: none while a record is asked for (`recording`: the
+    /// record needs the marks as written).
     #[inline(always)]
-    pub(super) fn choose(&self, c: usize, rest: &[u8]) -> Option<&Did> {
-        find(self.choose.get(c), rest)
-    }
-
-    /// What reading the value of approve post `c` at the start of `rest` did, when its window was
-    /// kept.
-    #[inline(always)]
-    pub(super) fn approve(&self, c: usize, rest: &[u8]) -> Option<&Did> {
-        find(self.approve.get(c), rest)
+    pub(super) fn tables(&self, recording: bool) -> Tables<'_> {
+        match recording {
+            true => Tables { choose: &[], approve: &[] },
+            false => Tables { choose: &self.choose, approve: &self.approve },
+        }
     }
 
     /// Keeps what reading the value at the start of `rest` did to post `c` (`approve`: an approve
@@ -270,7 +289,8 @@ mod tests {
         }
         let kept = |c: usize, value: &str| {
             let rest = format!("{value},\"party\":{{}}");
-            if c == 2 { s.windows.approve(c, rest.as_bytes()) } else { s.windows.choose(c, rest.as_bytes()) }
+            let t = s.windows.tables(false);
+            if c == 2 { t.approve(c, rest.as_bytes()) } else { t.choose(c, rest.as_bytes()) }
         };
         assert_eq!(kept(1, member[1]).map(|d| (d.len, d.post.marks, d.words[0])), Some((13, 3, 0b111)));
         let named = |c: usize, value: &str| kept(c, value).map(|d| d.named.clone());
@@ -282,9 +302,9 @@ mod tests {
         assert!(kept(1, member[2]).is_none(), "longer than its window");
         let (party, long) = (party[1], party[3]);
         let rest = |v: &str| format!("{v}}}");
-        let found = s.windows.approve(2, rest(party).as_bytes()).map(|d| (d.post.marks, d.words));
+        let found = s.windows.tables(false).approve(2, rest(party).as_bytes()).map(|d| (d.post.marks, d.words));
         assert_eq!(found, Some((3, [0b111, 0b001])));
-        assert!(s.windows.approve(2, rest(long).as_bytes()).is_none(), "longer than its window");
+        assert!(s.windows.tables(false).approve(2, rest(long).as_bytes()).is_none(), "longer than its window");
         s.recording = true;
         let before = s.windows.approve.iter().flatten().flatten().filter(|d| d.did.len > 0).count();
         for line in lines.iter().map(|l| l.replace(r#""p","p""#, r#""q","q""#)) {
