@@ -167,16 +167,16 @@ fn kept(
         }
         let value = at + plan.key.len();
         let Some(rest) = line.get(value..) else { return Err((c, value)) };
-        let found = match plan.approve {
-            false => tables.choose(c, rest),
-            true => tables.approve(c, rest),
-        };
-        let Some(done) = found else { return Err((c, value)) };
         let o = plan.word;
-        words[o] = done.words[0];
-        if plan.approve {
+        let done = if plan.approve {
+            let Some(done) = tables.approve(c, rest) else { return Err((c, value)) };
             words[o + 1] = done.words[1];
-        }
+            done
+        } else {
+            let Some(done) = tables.choose(c, rest) else { return Err((c, value)) };
+            done
+        };
+        words[o] = done.words[0];
         *post = done.post;
         if let Some(who) = &done.named {
             name_again(named, who, c);
