@@ -1,7 +1,8 @@
 //! A run of posts as devices and the generator write them — posts in the manifest's order (some
 //! left out), each key written `"chair":` — read by the fast path in one tight loop: each post's
 //! key compared at once ([`super::guess`]), its value done again when it was met before
-//! ([`super::windows`]: found by the bytes after the key), else read whole when it is a list of
+//! ([`super::windows`]: found by the bytes after the key, which, when they held the next post's key
+//! too, lead straight to that post's value), else read whole when it is a list of
 //! listed candidates' ids of the post's one length (an approve post's object with its `for` and
 //! `against` lists, in that order), its marks set and the post judged at once
 //! ([`super::validity`]: `choose_listed_only`, `approve_listed_only`, which do what marking the
@@ -19,6 +20,7 @@ use super::guess::{Guess, IN_A_ROW, IdShape, Quoted, approve_lists, id_list, win
 use super::schema::Schema;
 use super::scratch::{NamedPerson, Scratch};
 use super::validity::{approve_listed_only, choose_listed_only};
+use super::windows::Then;
 use crate::vote::model::Style;
 
 /// Where a run stopped.
@@ -161,28 +163,48 @@ fn kept(
                 _ => return Ok(Stop::AtKey(at)),
             }
         };
-        let post = &mut posts[c];
-        if post.seen {
+        if posts[c].seen {
             return Ok(Stop::AtKey(at));
         }
-        let value = at + plan.key.len();
-        let Some(rest) = line.get(value..) else { return Err((c, value)) };
-        let o = plan.word;
-        let done = if plan.approve {
-            let Some(done) = tables.approve(c, rest) else { return Err((c, value)) };
-            words[o + 1] = done.words[1];
-            done
-        } else {
-            let Some(done) = tables.choose(c, rest) else { return Err((c, value)) };
-            done
+        let first = c;
+        let (mut c, mut approve, mut value) = (c, plan.approve, at + plan.key.len());
+        // Posts whose keys the windows of the values before them held, one after another (the
+        // progress written where they end).
+        let end = loop {
+            let found = line.get(value..).and_then(|rest| match approve {
+                true => tables.approve(c, rest),
+                false => tables.choose(c, rest),
+            });
+            let Some(done) = found else {
+                if c != first {
+                    *p = Progress { next: c, any_post: true };
+                }
+                return Err((c, value));
+            };
+            let o = usize::from(done.word);
+            if approve {
+                words[o + 1] = done.words[1];
+            }
+            words[o] = done.words[0];
+            if let Some(who) = &done.named {
+                name_again(named, who, c);
+            }
+            let then = done.then;
+            let Some(post) = posts.get_mut(c) else { return Ok(Stop::Failed) };
+            *post = done.post;
+            if then.len == 0 {
+                *p = Progress { next: c + 1, any_post: true };
+                break value + usize::from(done.len);
+            }
+            value += usize::from(then.len);
+            c = usize::from(then.post);
+            approve = then.approve;
+            if posts.get(c).is_none_or(|post| post.seen) {
+                *p = Progress { next: c, any_post: true };
+                return Ok(Stop::AtKey(value - usize::from(then.key)));
+            }
         };
-        words[o] = done.words[0];
-        *post = done.post;
-        if let Some(who) = &done.named {
-            name_again(named, who, c);
-        }
-        *p = Progress { next: c + 1, any_post: true };
-        match after(line, value + usize::from(done.len)) {
+        match after(line, end) {
             Ok(next) => at = next,
             Err(stop) => return Ok(stop),
         }
@@ -243,7 +265,27 @@ fn learn(schema: &Schema<'_>, s: &mut Scratch, c: usize, (line, value, end): (&[
     let plan = &schema.plans[c];
     let o = plan.word;
     let did = [s.words[o], if plan.approve { s.words[o + 1] } else { 0 }];
-    s.windows.learn(c, plan.approve, &line[value..], (end - value, did, s.posts[c], named));
+    let then = chain(schema, c, (line, value, end));
+    let Ok(word) = u16::try_from(o) else { return };
+    s.windows.learn(c, plan.approve, &line[value..], (end - value, word, did, s.posts[c], named), then);
+}
+
+/// When the bytes after post `c`'s value (from `value` to `end` in `line`) are a separator and the
+/// key of a post a run would read next, all within the value's window: that post, found there
+/// ([`Then`]).
+fn chain(schema: &Schema<'_>, c: usize, (line, value, end): (&[u8], usize, usize)) -> Then {
+    let Ok(at) = after(line, end) else { return Then::NONE };
+    let at = ws(line, at);
+    let Some(rest) = line.get(at..) else { return Then::NONE };
+    let plans = &schema.plans;
+    let last = plans.len().min(c + 2 + LEFT_OUT);
+    let reach = super::windows::reach(plans[c].approve);
+    let then = |next: usize| {
+        let key = plans[next].key.at(rest);
+        let len = u8::try_from(at + key - value).ok().filter(|&len| key > 0 && usize::from(len) <= reach)?;
+        Some(Then { len, key: u8::try_from(key).ok()?, post: u8::try_from(next).ok()?, approve: plans[next].approve })
+    };
+    (c + 1..last).find_map(then).unwrap_or(Then::NONE)
 }
 
 #[cfg(test)]
@@ -296,5 +338,48 @@ mod tests {
                 assert_eq!(read(schema.decoder()), read(schema.reference_decoder()), "{line}");
             }
         }
+    }
+
+    /// A value met again whose window holds the key of a post a run reads next goes on at once to
+    /// that post's value: the next post or one left out before it, whitespace around the comma —
+    /// and a line whose post comes again (after a run went on to it), or whose value there was not
+    /// met before, or that goes on past the closing brace, reads as serde's reader reads it.
+    #[test]
+    fn a_run_goes_on_from_a_value_to_the_post_its_window_holds() {
+        let e = Election::from_toml(crate::vote::testing::VC, Path::new("t")).unwrap();
+        let schema = Schema::new(&e);
+        let learned = [
+            r#"{"chair":["a"],"member":["c","d"],"party":{"for":["p"],"against":[]}}"#,
+            r#"{"chair":["b"],"party":{"for":[],"against":["q"]}}"#,
+            r#"{"chair":["a"] , "member":["e"]}"#,
+            r#"{"member":["c"],"party":{"for":["p","q"],"against":[]}}"#,
+        ];
+        let mut lines: Vec<String> = (0..200).map(|i| learned[i % learned.len()].to_string()).collect();
+        lines.extend(
+            [
+                r#"{"chair":["a"],"member":["c","d"],"party":{"for":["p"],"against":[]}}"#,
+                r#"{"member":["c","d"],"chair":["a"],"member":["c","d"]}"#,
+                r#"{"party":{"for":["p"],"against":[]},"chair":["b"],"party":{"for":[],"against":["q"]}}"#,
+                r#"{"party":{"for":["p"],"against":[]},"chair":["b"],"member":["c","d"],"party":{"for":["p"],"against":[]}}"#,
+                r#"{"chair":["a"],"member":["c","d"],"party":{"for":["r"],"against":[]}}"#,
+                r#"{"chair":["a"],"member":["c","d"],"party":{"for":["p"],"against":[]},"spoiled":true}"#,
+                r#"{"spoiled":false,"chair":["a"] , "member":["e"]}"#,
+                r#"{"chair":["a"] , "member":["e"]}}"#,
+                r#"{"chair":["b"],"party":{"for":[],"against":["q"]}"#,
+            ]
+            .map(String::from),
+        );
+        super::super::tests::read_alike(&schema, &lines);
+        let mut s = Scratch::new(&schema);
+        for line in &lines[..100] {
+            s.reset();
+            crate::vote::ballot::fast::parse(&schema, &mut s, line.as_bytes()).unwrap();
+        }
+        let then = |c: usize, rest: &str| s.windows.tables(false).choose(c, rest.as_bytes()).map(|d| d.then);
+        let to = |len: u8, key: u8, post: u8, approve: bool| Some(Then { len, key, post, approve });
+        assert_eq!(then(0, r#"["a"],"member":["c"]}"#), to(15, 9, 1, false), "the next post");
+        assert_eq!(then(0, r#"["b"],"party":{"for":[]}"#), to(14, 8, 2, true), "a post left out");
+        assert_eq!(then(0, r#"["a"] , "member":["e"]}"#), to(17, 9, 1, false), "spaces");
+        assert_eq!(then(1, r#"["c","d"],"party":{}}"#), to(18, 8, 2, true));
     }
 }

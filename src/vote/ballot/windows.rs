@@ -5,10 +5,15 @@
 //! its marks, its defects — and the window of bytes it began; a line whose bytes after the same key
 //! are that window again holds that value, and what reading it did is done again.
 //!
-//! A window is the 16 bytes after a choose post's key, the 48 after an approve post's, compared
-//! whole: the value (at most that long, or it is not kept) and whatever follows it — mostly the
-//! next post's key, the same from line to line. A JSON value is one value whatever follows it, so a
-//! window equal to one kept begins with that value, byte for byte. What the value did is a
+//! A window is the 32 bytes after a choose post's key, the 64 after an approve post's: the value
+//! (at most that long, or it is not kept) and whatever follows it. All but its last 16 bytes are
+//! hashed and compared whole — the value and, mostly, the next post's key, the same from line to
+//! line; the last 16 only as far as the value, and the separator and key found after it, reach (the
+//! next post's value, which differs from line to line, is no part of it). A JSON value is one value
+//! whatever follows it, so a window equal to one kept begins with that value, byte for byte. When
+//! the window holds, after the value, a separator and the key of a post a run reads next, the value
+//! kept says so ([`Then`]): a run that finds the value has found that key too, and goes on at once
+//! to that post's value. What the value did is a
 //! function of its bytes alone: the post had no marks before (a post is read once a line; a
 //! second time stops the run), and what spans posts is judged after the whole line is read
 //! ([`super::validity::judge`]) — from the post's marks and from whom the value named by a
@@ -24,11 +29,21 @@ use super::scratch::{NamedPerson, Post};
 const SLOTS: usize = 256;
 /// The pairs of slots a post's table holds.
 const PAIRS: usize = SLOTS / 2;
+/// The parts of a choose post's window.
+const CHOOSE: usize = 2;
+/// The parts of an approve post's window.
+const APPROVE: usize = 4;
+
+/// The bytes a window of a post holds (`approve`: an approve post).
+pub(super) fn reach(approve: bool) -> usize {
+    16 * if approve { APPROVE } else { CHOOSE }
+}
+
 /// The lines a decoder reads before it keeps windows.
 const READ_BEFORE_KEEPING: u32 = 64;
 
-/// A window's bytes — `N` parts of 16 bytes: one for a choose post, three for an approve post —
-/// and the pair of slots they hash to.
+/// A window's bytes — `N` parts of 16 bytes: [`CHOOSE`] for a choose post, [`APPROVE`] for an
+/// approve post — and the pair of slots all but the last hash to.
 #[derive(Debug, Clone, Copy)]
 struct Window<const N: usize> {
     parts: [u128; N],
@@ -53,8 +68,9 @@ impl<const N: usize> Window<N> {
                 }
             }
         }
-        // The parts folded into one (a pair found by two windows is told apart by their bytes).
-        let x = parts.iter().fold(0, |x, &p| x ^ p);
+        // The parts but the last folded into one (a pair found by two windows is told apart by
+        // their bytes; the last part is compared only as far as the value kept reaches into it).
+        let x = parts[..N - 1].iter().fold(0, |x, &p| x ^ p);
         let h = ((x as u64) ^ ((x >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         Some(Window { parts, pair: (h >> (64 - PAIRS.trailing_zeros())) as usize })
     }
@@ -66,21 +82,45 @@ impl<const N: usize> Window<N> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Did {
     pub(super) len: u8,
+    pub(super) then: Then,
+    pub(super) word: u16,
     pub(super) post: Post,
     pub(super) words: [u64; 2],
     pub(super) named: Option<NamedPerson>,
 }
 
-/// A value kept: its window and what reading it did (a length of 0: none kept).
+/// The post a kept value's window goes on to: the value followed, within its window, by a
+/// separator and the key of a post a run reads next ([`super::compact`]) — so a run found that
+/// key when it found the value, and goes on at once to that post's value.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Then {
+    /// The bytes from the value's start to the next post's value (0: no post found).
+    pub(super) len: u8,
+    /// The next post's key's length (quotes and colon), just before its value.
+    pub(super) key: u8,
+    /// The next post.
+    pub(super) post: u8,
+    /// Whether the next post is an approve post.
+    pub(super) approve: bool,
+}
+
+impl Then {
+    /// No post found after the value.
+    pub(super) const NONE: Then = Then { len: 0, key: 0, post: 0, approve: false };
+}
+
+/// A value kept: its window, the bytes of its last part that are compared, and what reading it
+/// did (a length of 0: none kept).
 #[derive(Debug, Clone)]
 struct Done<const N: usize> {
     parts: [u128; N],
+    last: u128,
     did: Did,
 }
 
 impl<const N: usize> Default for Done<N> {
     fn default() -> Self {
-        Done { parts: [0; N], did: Did::default() }
+        Done { parts: [0; N], last: 0, did: Did::default() }
     }
 }
 
@@ -88,8 +128,9 @@ impl<const N: usize> Done<N> {
     /// Whether this is the value kept for window `w` (its parts compared with no branch between).
     #[inline(always)]
     fn holds(&self, w: &Window<N>) -> bool {
-        let differ = self.parts.iter().zip(&w.parts).fold(0, |d, (a, b)| d | (a ^ b));
-        self.did.len > 0 && differ == 0
+        let differ = self.parts[..N - 1].iter().zip(&w.parts).fold(0, |d, (a, b)| d | (a ^ b));
+        let last = (self.parts[N - 1] ^ w.parts[N - 1]) & self.last;
+        self.did.len > 0 && differ | last == 0
     }
 }
 
@@ -101,8 +142,8 @@ type Table<const N: usize> = [[Done<N>; 2]; PAIRS];
 #[derive(Debug, Default)]
 pub(super) struct Windows {
     read: u32,
-    choose: Vec<Table<1>>,
-    approve: Vec<Table<3>>,
+    choose: Vec<Table<CHOOSE>>,
+    approve: Vec<Table<APPROVE>>,
 }
 
 /// What reading the value at the start of `rest` did to its post, when the post's table (of
@@ -122,22 +163,33 @@ fn find<'a, const N: usize>(table: Option<&'a Table<N>>, rest: &[u8]) -> Option<
 }
 
 /// Keeps `did` for the window at the start of `rest`, in a post's table of windows of `N` parts,
-/// when the window holds the whole value (`did.len` bytes).
-fn keep<const N: usize>(table: Option<&mut Table<N>>, rest: &[u8], did: Did) {
+/// when the window holds the whole value (`did.len` bytes) — and the post it goes on to, when the
+/// window holds that post's key too.
+fn keep<const N: usize>(table: Option<&mut Table<N>>, rest: &[u8], mut did: Did) {
+    // The value and the post it goes on to within the window (else no post).
     if usize::from(did.len) > 16 * N {
         return;
     }
-    let (Some(table), Some(w)) = (table, Window::<N>::of(rest)) else { return };
+    if usize::from(did.then.len) > 16 * N {
+        did.then = Then::NONE;
+    }
+    let (Some(table), Some(mut w)) = (table, Window::<N>::of(rest)) else { return };
+    // The last part compared as far as the value and the key after it reach into it.
+    let last = match usize::from(did.len.max(did.then.len)).saturating_sub(16 * (N - 1)) {
+        16 => u128::MAX,
+        n => (1u128 << (8 * n)) - 1,
+    };
+    w.parts[N - 1] &= last;
     let pair = &mut table[w.pair];
     let at = if pair[0].did.len == 0 || pair[0].holds(&w) { 0 } else { 1 };
-    pair[at] = Done { parts: w.parts, did };
+    pair[at] = Done { parts: w.parts, last, did };
 }
 
 /// A decoder's tables as a run looks values up in them ([`Windows::tables`]).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Tables<'a> {
-    choose: &'a [Table<1>],
-    approve: &'a [Table<3>],
+    choose: &'a [Table<CHOOSE>],
+    approve: &'a [Table<APPROVE>],
 }
 
 impl<'a> Tables<'a> {
@@ -218,10 +270,11 @@ impl Windows {
         c: usize,
         approve: bool,
         rest: &[u8],
-        (len, words, post, named): (usize, [u64; 2], Post, Option<NamedPerson>),
+        (len, word, words, post, named): (usize, u16, [u64; 2], Post, Option<NamedPerson>),
+        then: Then,
     ) {
         let Ok(len) = u8::try_from(len) else { return };
-        let did = Did { len, post: post.read(), words, named };
+        let did = Did { len, then, word, post: post.read(), words, named };
         if approve {
             keep(self.approve.get_mut(c), rest, did);
         } else {
@@ -245,7 +298,7 @@ mod tests {
     /// list, a written-in name — of nobody listed, of a candidate of another post (the same person
     /// in two posts [ZJE27] is judged after the line, from the names the value gave again), of the
     /// post's own candidate (a mark of that candidate, twice with its id). A value longer than its
-    /// window (16 bytes after a choose post's key, 48 after an approve post's) is read every time,
+    /// window (32 bytes after a choose post's key, 64 after an approve post's) is read every time,
     /// never kept; nor is any value kept while a record is asked for (the record needs the marks as
     /// written).
     #[test]
@@ -263,12 +316,18 @@ mod tests {
             r#"["w:赵一","a"]"#,
             r#"[ "b"]"#,
         ];
-        let member = [r#"["c","d"]"#, r#"["c","d","e"]"#, r#"["c","d","e","c"]"#, r#"["e"]"#, r#"["c","w:孙三"]"#];
+        let member = [
+            r#"["c","d"]"#,
+            r#"["c","d","e"]"#,
+            r#"["c","d","e","c","d","e","c","d"]"#,
+            r#"["e"]"#,
+            r#"["c","w:孙三"]"#,
+        ];
         let party = [
             r#"{"for":["p"],"against":["q"]}"#,
             r#"{"for":["p","q","r"],"against":["p"]}"#,
             r#"{"for":["p","p"],"against":[]}"#,
-            r#"{"for":["p","q","r","p","q"],"against":["p","q","r","p"]}"#,
+            r#"{"for":["p","q","r","p","q","r"],"against":["p","q","r","p","q","r"]}"#,
             r#"{"for":[],"against":["q"],"write_in":["张三"]}"#,
         ];
         let lines: Vec<String> = (0..900)
