@@ -62,11 +62,21 @@ impl<const N: usize> Window<N> {
                 }
             }
             None if rest.is_empty() => return None,
-            None => {
-                for (i, p) in parts.iter_mut().enumerate() {
-                    *p = super::guess::window(rest, 16 * i).unwrap_or(0);
+            // Near the line's end (its last post): the bytes past it are zeros, each part taken
+            // whole or from the line's last 16 bytes shifted down, with no call.
+            None => match rest.last_chunk::<16>() {
+                Some(tail) => {
+                    let (tail, len) = (u128::from_le_bytes(*tail), rest.len());
+                    for (i, p) in parts.iter_mut().enumerate() {
+                        *p = match rest.get(16 * i..16 * i + 16) {
+                            Some(b) => u128::from_le_bytes(b.try_into().expect("16 bytes")),
+                            None if 16 * i < len => tail >> (8 * (16 * i + 16 - len)),
+                            None => 0,
+                        };
+                    }
                 }
-            }
+                None => parts[0] = rest.iter().rev().fold(0, |w, &b| (w << 8) | u128::from(b)),
+            },
         }
         // The parts but the last folded into one (a pair found by two windows is told apart by
         // their bytes; the last part is compared only as far as the value kept reaches into it).
