@@ -56,7 +56,7 @@ impl<'a> Problems<'a> {
 
     /// Checks the id of a post's candidate, a station or a register's person ([`is_item_id`]);
     /// `at` names the entry.
-    pub(crate) fn item_id(&mut self, span: &Range<usize>, at: &str, id: &str) {
+    pub(crate) fn item_id(&mut self, span: &Range<usize>, at: impl std::fmt::Display, id: &str) {
         if !is_item_id(id) {
             self.add(span, format!("{at}.id"), Problem::ItemId);
         }

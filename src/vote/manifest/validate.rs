@@ -2,7 +2,7 @@
 //! force, every post and its listed candidates, every ballot box and its team — with every problem
 //! found reported, each with its line and field, so that an official fixes a manifest in one pass.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -258,7 +258,7 @@ fn stations(
     if with_registered != 0 && with_registered != raw.len() {
         p.add(espan, "station.registered", Problem::RegisteredForSome);
     }
-    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    let mut ids: HashMap<String, usize> = HashMap::with_capacity(raw.len());
     let mut keys: HashMap<String, usize> = HashMap::new();
     let mut sum: u128 = 0;
     let mut stations = Vec::with_capacity(raw.len());
@@ -279,14 +279,15 @@ fn stations(
 fn station(
     si: usize,
     ss: Spanned<RawStation>,
-    (ids, keys): (&mut BTreeMap<String, usize>, &mut HashMap<String, usize>),
+    (ids, keys): (&mut HashMap<String, usize>, &mut HashMap<String, usize>),
     key_check: KeyCheck,
     p: &mut Problems<'_>,
 ) -> Station {
     let span = ss.span();
     let s = ss.into_inner();
-    let at = format!("station[{si}] {:?}", s.id);
-    p.item_id(&span, &at, &s.id);
+    // Where a problem is, written out only when there is one (a county lists thousands of boxes).
+    let at = StationAt { si, id: &s.id };
+    p.item_id(&span, at, &s.id);
     if let Some(prev) = ids.insert(s.id.clone(), si) {
         p.add(&span, format!("{at}.id"), Problem::DuplicateStation { also: prev });
     }
@@ -310,7 +311,7 @@ fn station(
         let (required, listed) = (s.monitors_required, s.monitors.len());
         p.add(&span, format!("{at}.monitors_required"), Problem::MonitorsRequired { required, listed });
     }
-    staff(&span, &at, &s.staff, p);
+    staff(&span, at, &s.staff, p);
     Station {
         name: if s.name.trim().is_empty() { s.id.clone() } else { s.name },
         id: s.id,
@@ -323,8 +324,21 @@ fn station(
     }
 }
 
+/// Where in the manifest a station is: `station[3] "east"`.
+#[derive(Clone, Copy)]
+struct StationAt<'a> {
+    si: usize,
+    id: &'a str,
+}
+
+impl std::fmt::Display for StationAt<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "station[{}] {:?}", self.si, self.id)
+    }
+}
+
 /// A box's counting team: register ids, each person once, at most [`MAX_STAFF`].
-fn staff(span: &Range<usize>, at: &str, team: &[Staff], p: &mut Problems<'_>) {
+fn staff(span: &Range<usize>, at: StationAt<'_>, team: &[Staff], p: &mut Problems<'_>) {
     if team.len() > MAX_STAFF {
         p.add(span, format!("{at}.staff"), Problem::TooMany { what: Listed::Staff, given: team.len(), max: MAX_STAFF });
     }
