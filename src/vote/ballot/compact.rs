@@ -147,14 +147,8 @@ fn kept(
     let (plans, words, posts) = (&schema.plans[..n], &mut words[..], &mut posts[..n]);
     loop {
         let Some(w) = window(line, at) else { return Ok(Stop::AtKey(at)) };
-        // The post whose key the line goes on with: the one guessed next, or one after it.
-        let found = match plans.get(p.next) {
-            Some(plan) if plan.key.in_window(w) > 0 => Some((p.next, plan)),
-            // (Whitespace before the key, skipped below, is no key: only a quote begins one.)
-            _ if w as u8 == b'"' => left_out(plans, p.next, w),
-            _ => None,
-        };
-        let Some((c, plan)) = found else {
+        let Some((c, plan)) = keyed(plans, p.next, w) else {
+            // (Whitespace before the key is skipped here: only a quote begins a key.)
             match ws(line, at) {
                 past if past > at => {
                     at = past;
@@ -219,6 +213,18 @@ fn name_again(named: &mut Vec<(NamedPerson, u16)>, who: &NamedPerson, c: usize) 
     named.push((who.clone(), c as u16));
 }
 
+/// The post whose key window `w` begins with, and its plan: the one guessed next (`next`), or one
+/// after it ([`left_out`]). Both a run and a value learning where it leads ([`chain`]) ask here, so
+/// that they find the same post.
+#[inline(always)]
+fn keyed(plans: &[Plan], next: usize, w: u128) -> Option<(usize, &Plan)> {
+    match plans.get(next) {
+        Some(plan) if plan.key.in_window(w) > 0 => Some((next, plan)),
+        _ if w as u8 == b'"' => left_out(plans, next, w),
+        _ => None,
+    }
+}
+
 /// The post after `next` (up to [`LEFT_OUT`] after it) whose key window `w` begins with, and its
 /// plan: the posts between were left out of the line.
 #[inline(never)]
@@ -274,18 +280,17 @@ fn learn(schema: &Schema<'_>, s: &mut Scratch, c: usize, (line, value, end): (&[
 /// key of a post a run would read next, all within the value's window: that post, found there
 /// ([`Then`]).
 fn chain(schema: &Schema<'_>, c: usize, (line, value, end): (&[u8], usize, usize)) -> Then {
+    // Where a run goes on after the value: past the separator and any whitespace, a key it finds
+    // as a run finds it — after post `c`, the one guessed next is `c + 1`.
     let Ok(at) = after(line, end) else { return Then::NONE };
     let at = ws(line, at);
-    let Some(rest) = line.get(at..) else { return Then::NONE };
-    let plans = &schema.plans;
-    let last = plans.len().min(c + 2 + LEFT_OUT);
-    let reach = super::windows::reach(plans[c].approve);
-    let then = |next: usize| {
-        let key = plans[next].key.at(rest);
-        let len = u8::try_from(at + key - value).ok().filter(|&len| key > 0 && usize::from(len) <= reach)?;
-        Some(Then { len, key: u8::try_from(key).ok()?, post: u8::try_from(next).ok()?, approve: plans[next].approve })
-    };
-    (c + 1..last).find_map(then).unwrap_or(Then::NONE)
+    let Some((next, plan)) = window(line, at).and_then(|w| keyed(&schema.plans, c + 1, w)) else { return Then::NONE };
+    let key = plan.key.len();
+    let within = |len: usize| len <= super::windows::reach(schema.plans[c].approve);
+    match (u8::try_from(at + key - value), u8::try_from(key), u8::try_from(next)) {
+        (Ok(len), Ok(key), Ok(post)) if within(usize::from(len)) => Then { len, key, post, approve: plan.approve },
+        _ => Then::NONE,
+    }
 }
 
 #[cfg(test)]

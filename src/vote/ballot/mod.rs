@@ -62,4 +62,6 @@ pub use repeats::Repeats;
 pub use schema::Schema;
 
 #[cfg(test)]
+mod generated;
+#[cfg(test)]
 mod tests;

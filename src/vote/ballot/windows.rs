@@ -140,7 +140,7 @@ impl<const N: usize> Done<N> {
     fn holds(&self, w: &Window<N>) -> bool {
         let differ = self.parts[..N - 1].iter().zip(&w.parts).fold(0, |d, (a, b)| d | (a ^ b));
         let last = (self.parts[N - 1] ^ w.parts[N - 1]) & self.last;
-        self.did.len > 0 && differ | last == 0
+        self.did.len > 0 && (differ | last) == 0
     }
 }
 
@@ -148,7 +148,7 @@ impl<const N: usize> Done<N> {
 type Table<const N: usize> = [[Done<N>; 2]; PAIRS];
 
 /// The values a decoder keeps, a table a post, once it has read enough lines: a choose post's
-/// windows of one part, an approve post's of three.
+/// windows of [`CHOOSE`] parts, an approve post's of [`APPROVE`].
 #[derive(Debug, Default)]
 pub(super) struct Windows {
     read: u32,
