@@ -277,8 +277,8 @@ fn learn(schema: &Schema<'_>, s: &mut Scratch, c: usize, (line, value, end): (&[
 }
 
 /// When the bytes after post `c`'s value (from `value` to `end` in `line`) are a separator and the
-/// key of a post a run would read next, all within the value's window: that post, found there
-/// ([`Then`]).
+/// key of a post a run would read next: that post, found there ([`Then`]; kept only when the
+/// value's window holds it, [`super::windows`]).
 fn chain(schema: &Schema<'_>, c: usize, (line, value, end): (&[u8], usize, usize)) -> Then {
     // Where a run goes on after the value: past the separator and any whitespace, a key it finds
     // as a run finds it — after post `c`, the one guessed next is `c + 1`.
@@ -286,9 +286,8 @@ fn chain(schema: &Schema<'_>, c: usize, (line, value, end): (&[u8], usize, usize
     let at = ws(line, at);
     let Some((next, plan)) = window(line, at).and_then(|w| keyed(&schema.plans, c + 1, w)) else { return Then::NONE };
     let key = plan.key.len();
-    let within = |len: usize| len <= super::windows::reach(schema.plans[c].approve);
     match (u8::try_from(at + key - value), u8::try_from(key), u8::try_from(next)) {
-        (Ok(len), Ok(key), Ok(post)) if within(usize::from(len)) => Then { len, key, post, approve: plan.approve },
+        (Ok(len), Ok(key), Ok(post)) => Then { len, key, post, approve: plan.approve },
         _ => Then::NONE,
     }
 }

@@ -34,11 +34,6 @@ const CHOOSE: usize = 2;
 /// The parts of an approve post's window.
 const APPROVE: usize = 4;
 
-/// The bytes a window of a post holds (`approve`: an approve post).
-pub(super) fn reach(approve: bool) -> usize {
-    16 * if approve { APPROVE } else { CHOOSE }
-}
-
 /// The lines a decoder reads before it keeps windows.
 const READ_BEFORE_KEEPING: u32 = 64;
 
