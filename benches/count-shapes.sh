@@ -56,13 +56,17 @@ make_shape() {
   fi
 }
 
+# The box files of the shape timed, listed once before its runs: bash expanding and sorting
+# `boxes/*.jsonl` takes 12–16 ms for 10,000 files on this machine, the shell's work and not the
+# command's, and was timed with each command before the sixteenth session.
+files=()
 cmd() { # NAME SHAPE
   local d="$work/$2"
   case "$1" in
-    wc) wc -l "$d"/boxes/*.jsonl ;;
-    zheng) target/release/zheng count --election "$d/e.toml" "$d"/boxes/*.jsonl --json || [ $? -eq 1 ] ;;
-    naive) target/release/station-sim peer-count "$d"/boxes/*.jsonl ;;
-    competent) target/release/station-sim peer-count --competent "$d"/boxes/*.jsonl ;;
+    wc) wc -l "${files[@]}" ;;
+    zheng) target/release/zheng count --election "$d/e.toml" "${files[@]}" --json || [ $? -eq 1 ] ;;
+    naive) target/release/station-sim peer-count "${files[@]}" ;;
+    competent) target/release/station-sim peer-count --competent "${files[@]}" ;;
   esac
 }
 
@@ -71,6 +75,7 @@ printf '| shape | MiB | lines repeat | wc -l | zheng count (CPU) | M ballots/s |
 for shape in "${shapes[@]}"; do
   make_shape "$shape"
   d="$work/$shape"
+  files=("$d"/boxes/*.jsonl)
   for n in "${names[@]}"; do wall[$n]=""; cpu[$n]=""; done
   for _ in $(seq "$runs"); do
     for n in "${names[@]}"; do
