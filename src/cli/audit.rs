@@ -8,7 +8,7 @@ use zheng::paper::{status, steps, text};
 use zheng::words::Lang;
 use zheng::words::audit::AuditSays;
 
-use super::{LangArg, print, println};
+use super::{LangArg, print, print_json, println};
 
 /// The audit of the paper ballots: plan, record, status, next round, report.
 #[derive(clap::Subcommand)]
@@ -148,7 +148,7 @@ fn plan(a: PlanArgs) -> anyhow::Result<u8> {
     let limit = risk_limit(&a.risk_limit)?;
     let plan = steps::plan(&a.bundle, a.trust.as_deref(), &a.seed, limit, &a.out, lang)?;
     if a.json {
-        println(&serde_json::to_string_pretty(&plan)?)?;
+        print_json(&plan)?;
     } else {
         print(&text::planned(&plan, &a.out, lang))?;
     }
@@ -209,7 +209,7 @@ fn next_round(a: NextArgs) -> anyhow::Result<u8> {
     let (round, sample) = steps::next_round(&mut folder, size, lang)?;
     if a.json {
         let plan = Plan { round, sample_size: sample.len() as u64, sample, ..folder.plan().clone() };
-        println(&serde_json::to_string_pretty(&plan)?)?;
+        print_json(&plan)?;
     } else {
         print(&text::next_round(round, sample.len() as u64, &a.audit.join(format!("retrieval-{round}.html")), lang))?;
     }

@@ -10,7 +10,7 @@ use zheng::seal::manifest::Manifest;
 use zheng::words::Lang;
 use zheng::words::collect::{CollectSays, CollectWord};
 
-use super::{LangArg, print, println};
+use super::{LangArg, print, print_json, println};
 
 /// Receives signed results over HTTP, stores them durably, and serves its signed log.
 #[derive(clap::Args)]
@@ -157,7 +157,7 @@ fn status(store: &std::path::Path, json: bool, lang: Lang) -> anyhow::Result<u8>
         all.push(collect::status(&s, m.election())?);
     }
     if json {
-        println(&serde_json::to_string_pretty(&all)?)?;
+        print_json(&all)?;
         return Ok(0);
     }
     for st in &all {

@@ -9,7 +9,7 @@ use zheng::seal::manifest_sig;
 
 use zheng::words::command::{CommandSays, CommandWord};
 
-use super::{LangArg, print, println, status};
+use super::{LangArg, print, print_json, println, status};
 
 /// Verifies and merges signed results; decides the outcome.
 #[derive(clap::Args)]
@@ -78,7 +78,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         }
     };
     if a.json {
-        println(&serde_json::to_string_pretty(&outcome)?)?;
+        print_json(&outcome)?;
     } else {
         println("")?;
         print(&zheng::report::sheet::render(&outcome, a.lang.into()))?;

@@ -37,9 +37,12 @@ use zheng::words::Lang;
 /// Parses the command line (exiting with clap's message and status on bad usage), with the language
 /// the command runs in.
 pub fn parse<T: clap::Parser>() -> (T, Lang) {
-    let matches = T::command().get_matches();
-    match T::from_arg_matches(&matches) {
-        Ok(parsed) => (parsed, lang_of(&matches)),
+    let mut matches = T::command().get_matches();
+    // The language read before the values are taken out of the matches (taken, not copied: ten
+    // thousand box paths copied and dropped were a fifth of parsing them).
+    let lang = lang_of(&matches);
+    match T::from_arg_matches_mut(&mut matches) {
+        Ok(parsed) => (parsed, lang),
         Err(e) => e.format(&mut T::command()).exit(),
     }
 }
@@ -94,6 +97,24 @@ pub fn print(text: &str) -> anyhow::Result<()> {
 pub fn println(text: &str) -> anyhow::Result<()> {
     print(text)?;
     print("\n")
+}
+
+/// Prints a value as JSON, indented, and a newline — streamed to stdout, not first written whole in
+/// memory (ten thousand stations' outcome is 2.6 MB: a third less time printing it, issue 23); a
+/// closed pipe ends the program quietly, as [`print`] does.
+pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = serde_json::to_writer_pretty(&mut out, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+    if let Err(e) = written {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0)
+        }
+        return Err(e.into());
+    }
+    Ok(())
 }
 
 /// The exit status of a check: 0 if it held, 1 if not.

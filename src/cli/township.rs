@@ -9,7 +9,7 @@ use zheng::vote::register::Register;
 use zheng::words::Lang;
 use zheng::words::command::CommandSays;
 
-use super::{LangArg, print, println, status};
+use super::{LangArg, print, print_json, status};
 
 /// The structure report across villages: each village folder holds `people.toml` and its votes'
 /// outcomes (`*.json`, or merged bundles, verified first), and may hold manifests (`*.toml`) whose
@@ -70,7 +70,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         zheng::files::write_atomic(p, zheng::report::village::html(&t, a.lang.into()).as_bytes())?;
     }
     if a.json {
-        println(&serde_json::to_string_pretty(&t)?)?;
+        print_json(&t)?;
     } else {
         print(&zheng::report::village::township_text(&t, a.lang.into()))?;
     }

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{LangArg, print, println, status};
+use super::{LangArg, print, print_json, status};
 
 /// A supervisor's independent check of a merged bundle: exit 0 only if every check passes.
 #[derive(clap::Args)]
@@ -51,11 +51,11 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let audit_passed = audit.as_ref().is_none_or(|c| c.iter().all(|c| c.passed()));
     if a.json {
         match &audit {
-            None => println(&serde_json::to_string_pretty(&report)?)?,
+            None => print_json(&report)?,
             Some(c) => {
                 let mut v = serde_json::to_value(&report)?;
                 v["audit"] = serde_json::to_value(c)?;
-                println(&serde_json::to_string_pretty(&v)?)?;
+                print_json(&v)?;
             }
         }
     } else {

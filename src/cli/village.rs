@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use zheng::village::Village;
 use zheng::vote::register::Register;
 
-use super::{LangArg, print, println, status};
+use super::{LangArg, print, print_json, status};
 
 /// A village's votes together: conflicts between bodies (ZJE31, ZJI30, ZJC25, 一肩挑) and in the
 /// counting teams (ZJE22), pending votes, the structure report. Exit 1 when a conflict is found.
@@ -42,7 +42,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let v = Village::with_staff(&register, &votes.outcomes, votes.staff(&register))
         .map_err(|why| zheng::Error::refused(&a.register, why))?;
     if a.json {
-        println(&serde_json::to_string_pretty(&v)?)?;
+        print_json(&v)?;
     } else {
         print(&zheng::report::village::text(&v, a.lang.into()))?;
     }
