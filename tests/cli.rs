@@ -86,6 +86,26 @@ fn count_the_villagers_committee_fixture() {
     assert!(sheet.contains("本次选举有效"));
 }
 
+/// A reader that has gone before `count` prints (`zheng count … | head -c 0`, the pager closed) ends
+/// the command quietly: exit status 0, nothing on stderr — the JSON streamed out as the sheet.
+#[test]
+fn a_closed_pipe_ends_a_print_quietly() {
+    let d = "fixtures/kengtou-vc";
+    let boxes = ["central", "station-1", "station-2", "mobile"].map(|b| format!("{d}/{b}.jsonl"));
+    for json in [true, false] {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let mut c = zheng_command();
+        c.args(["count", "--election", &format!("{d}/election.toml")]).args(&boxes).current_dir(root());
+        if json {
+            c.arg("--json");
+        }
+        let o = c.stdout(writer).output().expect("zheng runs");
+        assert_eq!(o.status.code(), Some(0), "--json {json}: {}", err(&o));
+        assert!(o.stderr.is_empty(), "--json {json}: {}", err(&o));
+    }
+}
+
 #[test]
 fn count_is_independent_of_box_order() {
     let (_, a, _) = fixture("kengtou-vc", &["central", "station-1", "station-2", "mobile"]);
