@@ -84,13 +84,16 @@ pub fn exit_code(e: &anyhow::Error) -> u8 {
 
 /// Writes to stdout; a closed pipe (`zheng … | head`) ends the program quietly instead of panicking.
 pub fn print(text: &str) -> anyhow::Result<()> {
-    if let Err(e) = std::io::stdout().lock().write_all(text.as_bytes()) {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            std::process::exit(0)
-        }
-        return Err(e.into());
+    to_stdout(std::io::stdout().lock().write_all(text.as_bytes()))
+}
+
+/// What a write to stdout came to: a closed pipe ends the program quietly, with status 0; any other
+/// error is the command's.
+fn to_stdout(written: std::io::Result<()>) -> anyhow::Result<()> {
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        written => Ok(written?),
     }
-    Ok(())
 }
 
 /// [`print`] with a newline.
@@ -104,17 +107,12 @@ pub fn println(text: &str) -> anyhow::Result<()> {
 /// closed pipe ends the program quietly, as [`print`] does.
 pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let written = serde_json::to_writer_pretty(&mut out, value)
-        .map_err(std::io::Error::from)
-        .and_then(|()| out.write_all(b"\n"))
-        .and_then(|()| out.flush());
-    if let Err(e) = written {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            std::process::exit(0)
-        }
-        return Err(e.into());
-    }
-    Ok(())
+    to_stdout(
+        serde_json::to_writer_pretty(&mut out, value)
+            .map_err(std::io::Error::from)
+            .and_then(|()| out.write_all(b"\n"))
+            .and_then(|()| out.flush()),
+    )
 }
 
 /// The exit status of a check: 0 if it held, 1 if not.
