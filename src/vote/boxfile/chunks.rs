@@ -50,6 +50,24 @@ fn keep(mut buf: Vec<u8>) {
     }
 }
 
+/// A reader whose read gives fewer bytes than asked only at its end: a regular file
+/// ([`crate::files::Regular`]), bytes in memory. A chunk that holds the rest of such a file is
+/// read in one read of one byte more than the file is expected to hold — no second read to find
+/// the end (a small box was five system calls: open, look, read, read again, close).
+pub trait EndsShort: Read {}
+impl EndsShort for crate::files::Regular {}
+impl EndsShort for &[u8] {}
+
+/// Reads into `buf` once, again if interrupted by a signal before anything was read.
+fn read_once(f: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    loop {
+        match f.read(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            r => return r,
+        }
+    }
+}
+
 /// What stopped the reading of a file before its end.
 enum Stop {
     /// The file could not be read.
@@ -71,7 +89,7 @@ struct Reader<'p, R> {
     eof: bool,
 }
 
-impl<R: Read> Reader<'_, R> {
+impl<R: EndsShort> Reader<'_, R> {
     /// The next chunk's buffer, its complete lines ending at the buffer's end; none after the end
     /// of the file.
     fn next(&mut self) -> Result<Option<Vec<u8>>, Stop> {
@@ -82,6 +100,19 @@ impl<R: Read> Reader<'_, R> {
         let room = usize::try_from(self.left.saturating_add(1)).unwrap_or(CHUNK_BYTES).min(CHUNK_BYTES);
         buf.reserve_exact(self.carry.len().max(CARRY_ROOM) + room);
         buf.append(&mut self.carry);
+        if room < CHUNK_BYTES {
+            // The rest of the file, as expected, and one byte more asked for: fewer given is the end
+            // ([`EndsShort`]); as many (the file grew) is read on below.
+            let from = buf.len();
+            buf.resize(from + room, 0);
+            let n = read_once(&mut self.f, &mut buf[from..]).map_err(|e| Stop::Io(Error::io(self.path, e)))?;
+            buf.truncate(from + n);
+            self.left = self.left.saturating_sub(n as u64);
+            if n < room {
+                self.eof = true;
+                return Ok((!buf.is_empty()).then_some(buf));
+            }
+        }
         loop {
             let n = match (&mut self.f).take(CHUNK_BYTES as u64).read_to_end(&mut buf) {
                 Ok(n) => n,
@@ -183,7 +214,7 @@ pub fn each_chunk<H, T, E, R>(
 where
     T: Send,
     E: Send,
-    R: Read + Send,
+    R: EndsShort + Send,
 {
     let too_long = |line| Stopped::File(located(path, line, "", Problem::LineTooLong { max: MAX_LINE_BYTES }));
     let mut reader = Reader { path, f, left: expected, carry: Vec::new(), eof: false };
@@ -284,7 +315,7 @@ fn run<T, E, R>(
 where
     T: Send,
     E: Send,
-    R: Read + Send,
+    R: EndsShort + Send,
 {
     let work = move |k: usize, chunk: Vec<u8>| -> Done<T, E> {
         let lines = lines(&chunk);
@@ -402,6 +433,43 @@ mod tests {
         let (n, _) = lines_of(&b"{}\n".repeat(SPARE_LINES + 1));
         assert_eq!(n, SPARE_LINES + 1);
         assert!(lines_of(&small).1 < SPARE_LINES, "a large list's room is not kept");
+    }
+
+    /// Bytes in memory read by counting the reads asked of them.
+    struct Counted<'a>(&'a [u8], usize);
+    impl Read for Counted<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.1 += 1;
+            self.0.read(buf)
+        }
+    }
+    impl EndsShort for Counted<'_> {}
+
+    /// A small file as long as it was expected to be is read in one read — its end known from the
+    /// read giving less than asked, not from one more read giving nothing — and every byte of a
+    /// file that grew since its length was looked at, or shrank, is read still.
+    #[test]
+    fn a_small_file_is_read_in_one_read_and_a_file_that_changed_length_whole() {
+        let text: Vec<u8> = (0..20_000).flat_map(|i| format!("{{\"line\":{i}}}\n").into_bytes()).collect();
+        let read_all = |bytes: &[u8], expected: u64| {
+            let mut r =
+                Reader { path: Path::new("b"), f: Counted(bytes, 0), left: expected, carry: Vec::new(), eof: false };
+            let mut got = Vec::new();
+            while let Some(chunk) = r.next().unwrap_or_else(|_| panic!("read")) {
+                got.extend_from_slice(&chunk);
+            }
+            got.extend_from_slice(&r.carry);
+            (got, r.f.1)
+        };
+        let small = &text[..6_600];
+        let (got, reads) = read_all(small, small.len() as u64);
+        assert!(got == small && reads == 1, "{} bytes in {reads} reads", got.len());
+        assert!(read_all(small, 100).0 == small, "grew after it was looked at");
+        assert!(read_all(small, 10_000).0 == small, "shrank");
+        assert!(text.len() > 2 * CHUNK_BYTES);
+        assert!(read_all(&text, 100).0 == text, "grew past a chunk");
+        assert!(read_all(&text, text.len() as u64).0 == text, "chunks, then the rest in one read");
+        assert_eq!(read_all(b"", 0), (Vec::new(), 1));
     }
 
     /// A chunk's lines are the same whether its newlines are found by AVX2 or by memchr's own

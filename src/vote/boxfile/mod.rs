@@ -5,7 +5,6 @@
 //! read ([`chunks`]). Any input error rejects the whole file, naming the line and the field; the
 //! error reported is always the first in the file, whatever the threads did, and nothing is counted.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -14,7 +13,7 @@ use crate::error::{Error, HeaderFault, LocatedErrors, Problem};
 use crate::vote::ballot::{BallotBatch, LineError, RecordCounts, RecordPool, Repeats, Schema};
 
 mod chunks;
-pub use chunks::{Stopped, each_chunk};
+pub use chunks::{EndsShort, Stopped, each_chunk};
 
 /// The longest line read, in bytes.
 pub(crate) const MAX_LINE_BYTES: usize = 1 << 20;
@@ -188,7 +187,7 @@ pub(crate) fn scan_reader<T, M, R>(
 where
     T: Send,
     M: Fn(&BallotBatch, &[&[u8]]) -> T + Sync,
-    R: Read + Send,
+    R: EndsShort + Send,
 {
     let registered = schema.election().registered();
     let header = |line: &[u8]| {
