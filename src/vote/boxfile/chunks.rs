@@ -101,14 +101,17 @@ impl<R: EndsShort> Reader<'_, R> {
         buf.reserve_exact(self.carry.len().max(CARRY_ROOM) + room);
         buf.append(&mut self.carry);
         if room < CHUNK_BYTES {
-            // The rest of the file, as expected, and one byte more asked for: fewer given is the end
-            // ([`EndsShort`]); as many (the file grew) is read on below.
+            // The rest of the file (`room - 1` bytes, as expected) and one byte more asked for: exactly
+            // the rest given is the end ([`EndsShort`]). Anything else is read on below, to the end
+            // or an error — more (the file grew), or less: a file cut short since, or a disk that
+            // failed part-way, whose error the next read gives (a box is never counted from part of
+            // a file that says it is longer).
             let from = buf.len();
             buf.resize(from + room, 0);
             let n = read_once(&mut self.f, &mut buf[from..]).map_err(|e| Stop::Io(Error::io(self.path, e)))?;
             buf.truncate(from + n);
             self.left = self.left.saturating_sub(n as u64);
-            if n < room {
+            if n + 1 == room {
                 self.eof = true;
                 return Ok((!buf.is_empty()).then_some(buf));
             }
@@ -445,9 +448,25 @@ mod tests {
     }
     impl EndsShort for Counted<'_> {}
 
+    /// Bytes in memory given in part, then an error: a disk that failed part-way through a file.
+    struct Failing<'a>(&'a [u8]);
+    impl Read for Failing<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(std::io::Error::other("the disk failed"));
+            }
+            let n = self.0.len().min(buf.len()).min(4096);
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+    impl EndsShort for Failing<'_> {}
+
     /// A small file as long as it was expected to be is read in one read — its end known from the
     /// read giving less than asked, not from one more read giving nothing — and every byte of a
-    /// file that grew since its length was looked at, or shrank, is read still.
+    /// file that grew since its length was looked at, or shrank, is read still; a file that gives
+    /// less than its length and then fails is an error, not a shorter box.
     #[test]
     fn a_small_file_is_read_in_one_read_and_a_file_that_changed_length_whole() {
         let text: Vec<u8> = (0..20_000).flat_map(|i| format!("{{\"line\":{i}}}\n").into_bytes()).collect();
@@ -470,6 +489,9 @@ mod tests {
         assert!(read_all(&text, 100).0 == text, "grew past a chunk");
         assert!(read_all(&text, text.len() as u64).0 == text, "chunks, then the rest in one read");
         assert_eq!(read_all(b"", 0), (Vec::new(), 1));
+        let lines = &text[..8_192];
+        let mut r = Reader { path: Path::new("b"), f: Failing(lines), left: 10_000, carry: Vec::new(), eof: false };
+        assert!(matches!(r.next(), Err(Stop::Io(_))), "a failing disk is an error, its first page no box");
     }
 
     /// A chunk's lines are the same whether its newlines are found by AVX2 or by memchr's own
