@@ -38,29 +38,12 @@ pub(crate) fn kind_of(t: &std::fs::FileType) -> FileKind {
 /// looked at once open — one look, at what was opened, not at the path; elsewhere the path is
 /// looked at first as well.
 pub fn open_regular(path: &Path) -> Result<File, Error> {
-    open_checked(path).map(|(f, _)| f)
-}
-
-/// A file [`open_regular_sized`] opened: a regular file, whose read gives fewer bytes than asked
-/// only at its end (a pipe's or a socket's may give fewer at any time) — what a reader relies on
-/// to know the end of a small file without one more read.
-#[derive(Debug)]
-pub struct Regular(File);
-
-impl Read for Regular {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        self.0.read(buf)
-    }
+    open_regular_sized(path).map(|(f, _)| f)
 }
 
 /// [`open_regular`], with the file's length as it was once open (what a reader sizes its buffer
 /// by: a box of a hundred ballots needs a few kilobytes, not a block of megabytes).
-pub fn open_regular_sized(path: &Path) -> Result<(Regular, u64), Error> {
-    open_checked(path).map(|(f, len)| (Regular(f), len))
-}
-
-/// [`open_regular`] and the file's length.
-fn open_checked(path: &Path) -> Result<(File, u64), Error> {
+pub fn open_regular_sized(path: &Path) -> Result<(File, u64), Error> {
     let refuse = |t: &std::fs::FileType| Error::NotRegular { path: path.display().to_string(), kind: kind_of(t) };
     #[cfg(not(unix))]
     {

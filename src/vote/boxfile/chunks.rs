@@ -50,12 +50,14 @@ fn keep(mut buf: Vec<u8>) {
     }
 }
 
-/// A reader whose read gives fewer bytes than asked only at its end: a regular file
-/// ([`crate::files::Regular`]), bytes in memory. A chunk that holds the rest of such a file is
-/// read in one read of one byte more than the file is expected to hold — no second read to find
-/// the end (a small box was five system calls: open, look, read, read again, close).
-pub trait EndsShort: Read {}
-impl EndsShort for crate::files::Regular {}
+/// A reader that has reached its end when, asked for one byte more than it was found to hold, it
+/// gives exactly what it holds: a file (a regular file, [`crate::files::open_regular_sized`]: its
+/// read stops short only at its end, or where an error waits), bytes in memory. A chunk that holds
+/// the rest of such a reader is read in one read — no second read to find the end (a small box was
+/// five system calls: open, look, read, read again, close). Read as itself: a `File`'s reads into a
+/// buffer's spare room do not zero it first (a wrapper's would: a megabyte a chunk).
+pub(crate) trait EndsShort: Read {}
+impl EndsShort for std::fs::File {}
 impl EndsShort for &[u8] {}
 
 /// Reads into `buf` once, again if interrupted by a signal before anything was read.
@@ -207,7 +209,7 @@ pub enum Stopped<E> {
 /// the file). The first failure in the file stops the reading: a task's error, before any error
 /// reading the chunks after it. `f` comes with the bytes it is expected to hold (a small file costs
 /// a small buffer).
-pub fn each_chunk<H, T, E, R>(
+pub(crate) fn each_chunk<H, T, E, R>(
     path: &Path,
     (f, expected): (R, u64),
     header: impl FnOnce(&[u8]) -> Result<H, Error>,
@@ -464,7 +466,8 @@ mod tests {
     impl EndsShort for Failing<'_> {}
 
     /// A small file as long as it was expected to be is read in one read — its end known from the
-    /// read giving less than asked, not from one more read giving nothing — and every byte of a
+    /// read giving exactly that length when one byte more was asked, not from one more read giving
+    /// nothing — and every byte of a
     /// file that grew since its length was looked at, or shrank, is read still; a file that gives
     /// less than its length and then fails is an error, not a shorter box.
     #[test]
@@ -477,7 +480,7 @@ mod tests {
             while let Some(chunk) = r.next().unwrap_or_else(|_| panic!("read")) {
                 got.extend_from_slice(&chunk);
             }
-            got.extend_from_slice(&r.carry);
+            assert!(r.carry.is_empty(), "every byte handed out");
             (got, r.f.1)
         };
         let small = &text[..6_600];
@@ -487,7 +490,11 @@ mod tests {
         assert!(read_all(small, 10_000).0 == small, "shrank");
         assert!(text.len() > 2 * CHUNK_BYTES);
         assert!(read_all(&text, 100).0 == text, "grew past a chunk");
-        assert!(read_all(&text, text.len() as u64).0 == text, "chunks, then the rest in one read");
+        assert!(read_all(&text, text.len() as u64).0 == text, "longer than two chunks");
+        let unended = &text[..CHUNK_BYTES + 7];
+        for cut in [unended, &unended[..CHUNK_BYTES], &unended[..CHUNK_BYTES - 1], &unended[..CHUNK_BYTES + 1]] {
+            assert!(read_all(cut, cut.len() as u64).0 == cut, "{} bytes, the last line unended", cut.len());
+        }
         assert_eq!(read_all(b"", 0), (Vec::new(), 1));
         let lines = &text[..8_192];
         let mut r = Reader { path: Path::new("b"), f: Failing(lines), left: 10_000, carry: Vec::new(), eof: false };

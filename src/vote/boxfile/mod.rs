@@ -13,7 +13,8 @@ use crate::error::{Error, HeaderFault, LocatedErrors, Problem};
 use crate::vote::ballot::{BallotBatch, LineError, RecordCounts, RecordPool, Repeats, Schema};
 
 mod chunks;
-pub use chunks::{EndsShort, Stopped, each_chunk};
+pub use chunks::Stopped;
+pub(crate) use chunks::{EndsShort, each_chunk};
 
 /// The longest line read, in bytes.
 pub(crate) const MAX_LINE_BYTES: usize = 1 << 20;
