@@ -467,9 +467,9 @@ mod tests {
 
     /// A small file as long as it was expected to be is read in one read — its end known from the
     /// read giving exactly that length when one byte more was asked, not from one more read giving
-    /// nothing — and every byte of a
-    /// file that grew since its length was looked at, or shrank, is read still; a file that gives
-    /// less than its length and then fails is an error, not a shorter box.
+    /// nothing — and every byte of a file that grew since its length was looked at, or shrank, is
+    /// read still; a file that gives less than its length and then fails is an error, not a
+    /// shorter box.
     #[test]
     fn a_small_file_is_read_in_one_read_and_a_file_that_changed_length_whole() {
         let text: Vec<u8> = (0..20_000).flat_map(|i| format!("{{\"line\":{i}}}\n").into_bytes()).collect();
