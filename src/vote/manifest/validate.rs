@@ -29,7 +29,10 @@ impl Election {
 
     /// Parses and validates a manifest, checking its keys with `key_check`.
     pub fn from_toml_with(text: &str, file: &Path, key_check: KeyCheck) -> Result<Election, Error> {
-        let raw: RawManifest = parse_toml(text, file, Error::Manifest)?;
+        let raw = match super::pieces::parse(text) {
+            Some(raw) => raw,
+            None => parse_toml::<RawManifest>(text, file, Error::Manifest)?,
+        };
         let mut p = Problems::new(text);
         let election = validate(raw, &mut p, key_check, Stations::Required);
         p.into_result(file, Error::Manifest)?;
