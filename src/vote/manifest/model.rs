@@ -2,7 +2,6 @@
 //! the limits a manifest is held to. An [`Election`] is made only by validating a manifest
 //! ([`super::validate`]) and read only through its accessors.
 
-use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -121,9 +120,10 @@ pub struct Election {
     pub(super) contests: Vec<Contest>,
     pub(super) stations: Vec<Station>,
     pub(super) persons: Vec<ListedPerson>,
-    /// Station id → index into `stations` (derived; not part of the canonical form).
+    /// Station id → index into `stations` (derived; not part of the canonical form). Fx-hashed: ten
+    /// thousand boxes' stations are looked up after the count, one after another.
     #[serde(skip)]
-    pub(super) station_index: HashMap<String, usize>,
+    pub(super) station_index: rustc_hash::FxHashMap<String, usize>,
     /// SHA-256 of the canonical form, computed once (derived; not part of it).
     #[serde(skip)]
     pub(super) sha256: [u8; 32],
