@@ -84,6 +84,7 @@ impl Known {
 
     /// If `line` (of hash `hash`) is known: adds again to `batch` what it added — and its record to
     /// `record` when records are kept — and gives its verdict.
+    #[inline(always)]
     pub(super) fn replay(
         &mut self,
         hash: u64,

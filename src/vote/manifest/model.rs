@@ -2,7 +2,6 @@
 //! the limits a manifest is held to. An [`Election`] is made only by validating a manifest
 //! ([`super::validate`]) and read only through its accessors.
 
-
 use serde::{Deserialize, Serialize};
 
 use crate::vote::model::{Body, Gender, Round, StaffRole, StationKind, Style};
