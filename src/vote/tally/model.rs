@@ -133,7 +133,11 @@ impl Tally {
             ct.with_write_in = bits[o * 64 + 63];
             ct.blank = blank;
         }
-        let mut w: rustc_hash::FxHashMap<(u16, u32), u64> = Default::default();
+        // Room for a small box's names at once (grown name by name, the table was rehashed twice a
+        // box of ten thousand); a large batch's few distinct names among many marks grow it.
+        let room = batch.write_ins().len().min(64);
+        let mut w: rustc_hash::FxHashMap<(u16, u32), u64> =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(room, Default::default());
         for m in batch.write_ins() {
             *w.entry((m.contest, m.name)).or_default() += weight(m.ballot);
         }
