@@ -123,10 +123,24 @@ pub struct Election {
     /// thousand boxes' stations are looked up after the count, one after another.
     #[serde(skip)]
     pub(super) station_index: rustc_hash::FxHashMap<String, usize>,
-    /// SHA-256 of the canonical form, computed once (derived; not part of it).
+    /// SHA-256 of the canonical form, computed once when first asked for (derived; not part of it:
+    /// a count never asks, and ten thousand stations' canonical JSON was a tenth of validating them).
     #[serde(skip)]
-    pub(super) sha256: [u8; 32],
+    pub(super) sha256: Derived<[u8; 32]>,
 }
+
+/// A value derived from the rest of its election, computed once when first asked for: equal in two
+/// elections whose other fields are equal, so it is no part of their comparison.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Derived<T>(std::sync::OnceLock<T>);
+
+impl<T> PartialEq for Derived<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl<T> Eq for Derived<T> {}
 
 /// An election is made only by validating a manifest, and read only through these, so that its
 /// station index, its people and its candidates' `person` indices cannot get out of step.
@@ -221,7 +235,10 @@ impl Election {
     /// applied, names normalized, defaults filled in) as compact JSON in the order of its fields. Two
     /// manifests that differ only in layout, comments or defaults left out hash the same.
     pub fn canonical_sha256(&self) -> [u8; 32] {
-        self.sha256
+        *self.sha256.0.get_or_init(|| {
+            use sha2::{Digest, Sha256};
+            Sha256::digest(self.canonical_json()).into()
+        })
     }
 
     /// The canonical form hashed by [`Election::canonical_sha256`].

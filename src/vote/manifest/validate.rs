@@ -61,7 +61,7 @@ pub(super) fn validate(raw: RawManifest, p: &mut Problems<'_>, key_check: KeyChe
     } else {
         stations(raw.station, &espan, e.registered, key_check, p)
     };
-    let mut election = Election {
+    Election {
         id: e.id,
         title: e.title,
         village: e.village,
@@ -76,13 +76,8 @@ pub(super) fn validate(raw: RawManifest, p: &mut Problems<'_>, key_check: KeyChe
         station_index: stations.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect(),
         stations,
         persons,
-        sha256: [0; 32],
-    };
-    election.sha256 = {
-        use sha2::{Digest, Sha256};
-        Sha256::digest(election.canonical_json()).into()
-    };
-    election
+        sha256: Default::default(),
+    }
 }
 
 /// The `[election]` table and the rules in force: the profile it names (or its body's), checked
