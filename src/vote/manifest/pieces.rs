@@ -130,25 +130,32 @@ mod tests {
 
     /// Cut into pieces, a manifest validates as it does whole — the same election, or the same
     /// errors on the same lines — whatever is written after its first station: a multi-line string
-    /// or array holding a `[[station]]` line, a post or the rules after the stations, a head that
-    /// names `station`, a station's sub-table, a table defined twice, a bad value.
+    /// or array holding a `[[station]]` line (the whole parses, a piece would not: parsed whole), a
+    /// post or the rules after the stations, a station's sub-tables (parsed in pieces: a person
+    /// twice on a team named on its line), a table defined twice, a bad value, a station twice.
     #[test]
     fn a_manifest_in_pieces_validates_as_it_does_whole() {
+        // (after the first station, at the end, whether the pieces are used)
         let cases = [
-            ("", ""),
-            ("note = \"\"\"\n[[station]]\nid = \"x\"\n\"\"\"\n", ""),
-            ("monitors = [\n\"a\",\n[[station]]\n]\n", ""),
-            ("", "[[contest]]\nid = \"late\"\noffice = \"o\"\nseats = 1\ncandidates = []\n"),
-            ("", "[rules]\nquorum = \"1/2\"\n"),
-            ("[[station.staff]]\nperson = \"p1\"\n[[station.staff]]\nperson = \"p1\"\n", ""),
-            ("[station]\nid = \"t\"\n", ""),
-            ("registered = \"many\"\n", ""),
-            ("id = \"s1\"\n", ""),
-            ("", "[[station]]\nid = \"s0\"\n"),
-            ("", "[[station]]\nid = 'unended\n"),
+            ("", "", true),
+            ("key = \"\"\"\n[[station]]\nid = \"x\"\n\"\"\"\n", "", false),
+            ("monitors = [\n\"a\",\n\"\"\"\n[[station]]\n\"\"\",\n]\n", "", false),
+            ("", "[[contest]]\nid = \"late\"\noffice = \"o\"\nseats = 1\ncandidates = []\n", false),
+            ("", "[rules]\nquorum = \"1/2\"\n", false),
+            (
+                "[[station.staff]]\nperson = \"p1\"\nrole = \"caller\"\n\n[[station.staff]]\nperson = \"p1\"\nrole = \"tallier\"\n",
+                "",
+                true,
+            ),
+            ("[station]\nid = \"t\"\n", "", false),
+            ("registered = \"many\"\n", "", false),
+            ("id = \"s1\"\n", "", false),
+            ("", "[[station]]\nid = \"s0\"\n", true),
+            ("", "[[station]]\nid = 'unended\n", false),
         ];
-        for (between, tail) in cases {
+        for (between, tail, in_pieces) in cases {
             let text = manifest(4, between, tail);
+            assert_eq!(parse(&text).is_some(), in_pieces, "{between:?} {tail:?}");
             let pieces = Election::from_toml(&text, Path::new("e.toml")).map_err(|e| e.to_string());
             assert_eq!(pieces, whole(&text), "{between:?} {tail:?}");
         }
