@@ -264,9 +264,9 @@ impl Repeats {
     }
 
     /// Counts the record written from `start` on now (none when records are not kept), instead of
-    /// when the task ends: a line the task's table does not hold. Inline, the counting out of line:
-    /// a count without records does nothing here but forget nothing (a call for it was twenty
-    /// instructions of each of ten thousand boxes' lines).
+    /// when the task ends: a line the task's table does not hold. Inline, its counting out of line:
+    /// without records it only drops what was written from `start` (a call for that was twenty
+    /// instructions a line of ten thousand boxes).
     #[inline(always)]
     fn count_now(&mut self, start: usize) {
         if self.counts.is_some() {
