@@ -154,40 +154,17 @@ impl Repeats {
             return d.decode(line, batch);
         }
         match self.short() {
-            true => self.looking_short(d, (lines, i), line, batch),
-            false => self.looking(d, (lines, i), line, batch),
+            true => self.looking::<true>(d, (lines, i), line, batch),
+            false => self.looking::<false>(d, (lines, i), line, batch),
         }
     }
 
-    /// [`Repeats::decode`] while a long task looks for repeats, or keeps records.
+    /// [`Repeats::decode`] while the task looks for repeats, or keeps records — compiled once for a
+    /// long task and once for a short one (`SHORT`: a small box), which looks in the lines its
+    /// thread knows first ([`Repeats::known_again`], its look-up inline there and not in a long
+    /// task's path: ten thousand boxes' lines 1,118 → 1,105 million instructions).
     #[inline(never)]
-    fn looking(
-        &mut self,
-        d: &mut Decoder<'_, '_>,
-        (lines, i): (&[&[u8]], usize),
-        line: &[u8],
-        batch: &mut BallotBatch,
-    ) -> Result<BallotVerdict, LineError> {
-        self.look::<false>(d, (lines, i), line, batch)
-    }
-
-    /// [`Repeats::decode`] while a short task (a small box) looks for repeats, or keeps records:
-    /// in the lines its thread knows first ([`Repeats::known_again`], its look-up inline here, and
-    /// not in a long task's path: ten thousand boxes' lines 1,118 → 1,105 million instructions).
-    #[inline(never)]
-    fn looking_short(
-        &mut self,
-        d: &mut Decoder<'_, '_>,
-        (lines, i): (&[&[u8]], usize),
-        line: &[u8],
-        batch: &mut BallotBatch,
-    ) -> Result<BallotVerdict, LineError> {
-        self.look::<true>(d, (lines, i), line, batch)
-    }
-
-    /// [`Repeats::looking`] (`SHORT`: [`Repeats::looking_short`]).
-    #[inline(always)]
-    fn look<const SHORT: bool>(
+    fn looking<const SHORT: bool>(
         &mut self,
         d: &mut Decoder<'_, '_>,
         (lines, i): (&[&[u8]], usize),

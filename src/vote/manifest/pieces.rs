@@ -107,12 +107,10 @@ mod tests {
 
     /// The manifest parsed whole, and validated as `Election::from_toml` validates it.
     fn whole(text: &str) -> Result<Election, String> {
-        let raw: RawManifest =
-            parse_toml(text, Path::new("e.toml"), crate::error::Error::Manifest).map_err(|e| e.to_string())?;
-        let mut p = crate::vote::problems::Problems::new(text);
-        let e = super::super::validate::validate(raw, &mut p, key_syntax, super::super::validate::Stations::Required);
-        p.into_result(Path::new("e.toml"), crate::error::Error::Manifest).map_err(|e| e.to_string())?;
-        Ok(e)
+        let file = Path::new("e.toml");
+        parse_toml(text, file, crate::error::Error::Manifest)
+            .and_then(|raw| Election::of_raw(raw, text, file, key_syntax))
+            .map_err(|e| e.to_string())
     }
 
     /// A manifest with `n` stations, the text `between` after the first, `tail` at the end.

@@ -33,6 +33,11 @@ impl Election {
             Some(raw) => raw,
             None => parse_toml::<RawManifest>(text, file, Error::Manifest)?,
         };
+        Election::of_raw(raw, text, file, key_check)
+    }
+
+    /// A whole manifest as written (`raw`, parsed from `text`) validated, or every problem found.
+    pub(super) fn of_raw(raw: RawManifest, text: &str, file: &Path, key_check: KeyCheck) -> Result<Election, Error> {
         let mut p = Problems::new(text);
         let election = validate(raw, &mut p, key_check, Stations::Required);
         p.into_result(file, Error::Manifest)?;
