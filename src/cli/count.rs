@@ -8,7 +8,7 @@ use zheng::seal::manifest::Manifest;
 use zheng::vote::boxfile::BoxSource;
 use zheng::vote::count::{Early, count_sources};
 
-use super::{LangArg, print, print_json, status};
+use super::{LangArg, print, print_outcome_json, status};
 
 /// Counts box files and decides the outcome (no signatures needed).
 #[derive(clap::Args)]
@@ -48,9 +48,9 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let manifest = manifest?;
     let e = manifest.election();
     let people = super::register_for(register.as_deref(), &election, e, lang.into())?;
-    let outcome = count_sources(e, &sources, partial, people.as_ref().map(|(r, _)| r), early)?;
+    let mut outcome = count_sources(e, &sources, partial, people.as_ref().map(|(r, _)| r), early)?;
     if json {
-        print_json(&outcome)?;
+        print_outcome_json(&mut outcome)?;
     } else {
         print(&zheng::report::sheet::render(&outcome, lang.into()))?;
     }

@@ -9,7 +9,7 @@ use zheng::seal::manifest_sig;
 
 use zheng::words::command::{CommandSays, CommandWord};
 
-use super::{LangArg, print, print_json, println, status};
+use super::{LangArg, print, print_outcome_json, println, status};
 
 /// Verifies and merges signed results; decides the outcome.
 #[derive(clap::Args)]
@@ -70,7 +70,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         }
     };
     say(&merged.render(a.lang.into()))?;
-    let outcome = match merged.outcome_with(e, a.partial, people.as_ref().map(|(r, _)| r)) {
+    let mut outcome = match merged.outcome_with(e, a.partial, people.as_ref().map(|(r, _)| r)) {
         Ok(o) => o,
         Err(why) => {
             eprintln!("zheng: {}", super::refusal_in(a.lang.into(), &why));
@@ -78,7 +78,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         }
     };
     if a.json {
-        print_json(&outcome)?;
+        print_outcome_json(&mut outcome)?;
     } else {
         println("")?;
         print(&zheng::report::sheet::render(&outcome, a.lang.into()))?;

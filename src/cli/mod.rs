@@ -115,6 +115,17 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
     )
 }
 
+/// Prints an outcome as JSON (contract §4), as [`print_json`] would, its boxes' entries rendered in
+/// parallel ([`zheng::report::json`]).
+pub fn print_outcome_json(outcome: &mut zheng::vote::outcome::Outcome) -> anyhow::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    to_stdout(
+        zheng::report::json::outcome_pretty(outcome, &mut out)
+            .and_then(|()| out.write_all(b"\n"))
+            .and_then(|()| out.flush()),
+    )
+}
+
 /// The exit status of a check: 0 if it held, 1 if not.
 pub fn status(ok: bool) -> u8 {
     if ok { 0 } else { 1 }

@@ -9,7 +9,8 @@
 //! - `raw.rs`: the manifest as written, before validation.
 //! - `syntax.rs`: the written forms of ids, dates and keys.
 //! - `validate.rs`: the checks, part by part; `people.rs`: the distinct listed people they gather.
-//! - `pieces.rs`: a long list of ballot boxes parsed in pieces, in parallel.
+//! - `pieces.rs`: a long list of ballot boxes parsed in pieces, in parallel; `plain.rs`: a piece
+//!   written plainly, read without the TOML parser.
 //! - `head.rs`: a manifest's posts and rules read before its stations, to count boxes meanwhile.
 //! - Problems are collected with their lines by [`crate::vote::problems`], as a register's are.
 
@@ -17,6 +18,7 @@ mod head;
 mod model;
 mod people;
 mod pieces;
+mod plain;
 mod raw;
 mod syntax;
 mod validate;

@@ -21,6 +21,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::plain;
 use super::raw::{RawManifest, RawStation};
 
 /// About this many bytes of `[[station]]` tables are parsed as one piece — but one station a piece
@@ -65,6 +66,9 @@ pub(super) fn parse(text: &str) -> Option<RawManifest> {
     let pieces: Vec<Vec<Spanned<RawStation>>> = cuts(text, first)
         .into_par_iter()
         .map(|at| {
+            if let Some(plain) = plain::stations(&text[at.clone()], at.start) {
+                return Some(plain);
+            }
             let piece: Piece = toml::from_str(&text[at.clone()]).ok()?;
             Some(piece.station.into_iter().map(|s| moved(s, at.start)).collect())
         })

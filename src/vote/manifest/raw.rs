@@ -91,6 +91,7 @@ pub(super) struct RawCandidate {
 
 /// One `[[station]]` (a ballot box).
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug, PartialEq))]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawStation {
     pub(super) id: String,
