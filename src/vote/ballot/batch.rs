@@ -7,6 +7,8 @@
 //! Only the decoder adds to a batch — directly, or again what a line it decoded added (a repeat, a
 //! line its thread knows); everyone else reads it.
 
+use std::hash::BuildHasher;
+
 use super::decoder::BallotVerdict;
 use super::invalid::{InvalidCounts, InvalidReason};
 use super::layout::Layout;
@@ -54,10 +56,26 @@ pub struct BallotBatch {
     /// Every distinct written-in name of the batch, once; [`WriteInMark::name`] indexes it.
     names: Vec<String>,
     /// Each name of `names` → its index.
-    name_ids: foldhash::HashMap<String, u32>,
+    name_ids: NameIds,
     /// Invalid ballots by reason.
     invalid: InvalidCounts,
 }
+
+/// The index of a batch's written-in names: each name's hash → its place in `names`. It is made from
+/// the names alone, so two batches with the same names are equal whatever their indexes hold.
+#[derive(Debug, Clone, Default)]
+struct NameIds {
+    table: hashbrown::HashTable<u32>,
+    hasher: foldhash::fast::RandomState,
+}
+
+impl PartialEq for NameIds {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for NameIds {}
 
 impl BallotBatch {
     /// An empty batch for a layout.
@@ -86,7 +104,7 @@ impl BallotBatch {
     pub fn give_back(mut self) {
         let BallotBatch { stride: _, words, rows, weights, write_ins, names, name_ids, invalid } = &mut self;
         let large = [words.capacity(), weights.capacity(), write_ins.capacity()].iter().any(|&c| c > SPARE_WORDS);
-        if large || names.capacity() > SPARE_NAMES || name_ids.capacity() > 2 * SPARE_NAMES {
+        if large || names.capacity() > SPARE_NAMES || name_ids.table.capacity() > 2 * SPARE_NAMES {
             return;
         }
         words.clear();
@@ -94,7 +112,7 @@ impl BallotBatch {
         weights.clear();
         write_ins.clear();
         names.clear();
-        name_ids.clear();
+        name_ids.table.clear();
         *invalid = InvalidCounts::default();
         SPARE.set(Some(self));
     }
@@ -150,15 +168,22 @@ impl BallotBatch {
         self.invalid.add(r);
     }
 
-    /// Interns a name.
+    /// Interns a name: its index in `names`, where it is held once (the index holds no copy of it:
+    /// a copy a name was a sixth of ten thousand small boxes' allocations, issue 23).
     fn intern(&mut self, n: &str) -> u32 {
-        if let Some(&i) = self.name_ids.get(n) {
-            return i;
+        let NameIds { table, hasher } = &mut self.name_ids;
+        let names = &self.names;
+        let at = names.len() as u32;
+        let entry =
+            table.entry(hasher.hash_one(n), |&i| names[i as usize] == n, |&i| hasher.hash_one(&names[i as usize]));
+        match entry {
+            hashbrown::hash_table::Entry::Occupied(e) => *e.get(),
+            hashbrown::hash_table::Entry::Vacant(e) => {
+                e.insert(at);
+                self.names.push(n.to_owned());
+                at
+            }
         }
-        let i = self.names.len() as u32;
-        self.names.push(n.to_string());
-        self.name_ids.insert(n.to_string(), i);
-        i
     }
 
     /// Adds again what one decoded line added: one more ballot of row `row`, or one more invalid
