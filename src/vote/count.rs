@@ -79,9 +79,9 @@ type Read = Result<BoxRead, Error>;
 
 /// Boxes one task of [`read_village`] reads at most, one after another. Rayon splits a list of
 /// boxes in halves only until each thread has one, and splits again only what another thread
-/// steals: the thread that began with a quarter of ten thousand small boxes read them all alone
-/// while the other, done with the rest, had nothing left to take — a fifth of the count's time
-/// on one core (issue 23). Tasks of a few dozen boxes leave at most one such task at the end.
+/// steals: a thread can be left reading a quarter of ten thousand small boxes alone while the
+/// other, done with the rest, has nothing left to take (seen once for 25 ms of a 140 ms count,
+/// issue 23; not every run). Tasks of a few dozen boxes leave at most one such task at the end.
 const BOXES_A_TASK: usize = 32;
 
 /// Reads every box ([`read_box`]) in parallel, each box's tally added into the village's as soon as

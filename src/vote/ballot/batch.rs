@@ -169,7 +169,7 @@ impl BallotBatch {
     }
 
     /// Interns a name: its index in `names`, where it is held once (the index holds no copy of it:
-    /// a copy a name was a sixth of ten thousand small boxes' allocations, issue 23).
+    /// a copy a name was an eighth of ten thousand small boxes' allocations, issue 23).
     fn intern(&mut self, n: &str) -> u32 {
         let NameIds { table, hasher } = &mut self.name_ids;
         let names = &self.names;
