@@ -17,8 +17,12 @@ use rustc_hash::FxHashMap;
 use super::batch::BallotBatch;
 use super::decoder::BallotVerdict;
 
-/// Lines known at most (past them, no more is learned).
-const KNOWN_MAX: usize = 1 << 14;
+/// Lines known at most (past them, no more is learned): few enough that the table and its lines stay
+/// in a core's own cache. The lines that repeat most are met first: of ten thousand small boxes'
+/// 12,184 distinct lines, the 4,096 most frequent are 98.7 % of their ballots. Knowing all of them
+/// (16,384 at most: some 2 MB a thread) left each look-up waiting on the cache the cores share with
+/// the machine's neighbours — 4 % slower in a slow hour for 0.6 % fewer instructions (issue 23).
+const KNOWN_MAX: usize = 1 << 12;
 /// Bytes known at most: lines, records, rows' words and written-in names.
 const KNOWN_BYTES: usize = 4 << 20;
 /// Look-ups after which a table that found fewer than one line in [`KNOWN_HITS`] stops looking
