@@ -42,7 +42,9 @@ pub fn outcome_pretty(o: &mut Outcome, out: &mut impl Write) -> std::io::Result<
     let head = head?;
     let at = match memchr::memmem::find(&head, EMPTY) {
         Some(at) if !o.stations.is_empty() => at,
-        _ => return out.write_all(&head),
+        _ if o.stations.is_empty() => return out.write_all(&head),
+        // The list is not where it is looked for (the outcome's form changed): written whole.
+        _ => return serde_json::to_writer_pretty(out, &*o).map_err(std::io::Error::from),
     };
     out.write_all(&head[..at])?;
     out.write_all(OPENS)?;

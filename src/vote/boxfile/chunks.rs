@@ -477,16 +477,21 @@ mod tests {
     /// read giving exactly that length when one byte more was asked, not from one more read giving
     /// nothing — and every byte of a file that grew since its length was looked at, or shrank, is
     /// read still; a file that gives less than its length and then fails is an error, not a
-    /// shorter box.
+    /// shorter box. Each is read into buffers kept from chunks before, full of other bytes, longer
+    /// and shorter than it: none of theirs is read.
     #[test]
     fn a_small_file_is_read_in_one_read_and_a_file_that_changed_length_whole() {
         let text: Vec<u8> = (0..20_000).flat_map(|i| format!("{{\"line\":{i}}}\n").into_bytes()).collect();
         let read_all = |bytes: &[u8], expected: u64| {
+            for len in [10, 5_000, 9_000, 3 * CHUNK_BYTES / 2] {
+                keep(vec![b'X'; len]);
+            }
             let mut r =
                 Reader { path: Path::new("b"), f: Counted(bytes, 0), left: expected, carry: Vec::new(), eof: false };
             let mut got = Vec::new();
             while let Some(chunk) = r.next().unwrap_or_else(|_| panic!("read")) {
                 got.extend_from_slice(&chunk);
+                keep(chunk);
             }
             assert!(r.carry.is_empty(), "every byte handed out");
             (got, r.f.1)

@@ -178,6 +178,9 @@ mod tests {
         "name = 'literal'",
         "name = \"\u{85}\"",
         "name = \"a\" # note",
+        "name = \"del\u{7f}\"",
+        "name = \"\u{1}\"",
+        "name = \"esc\u{1b}[0m\"",
         "# a comment",
         "kind = \"boat\"",
         "registered = 007",
@@ -222,8 +225,9 @@ mod tests {
     proptest! {
         /// Whatever this reader takes, TOML reads as the same tables with the same spans.
         #[test]
-        fn what_is_read_plainly_toml_reads_the_same(tables in proptest::collection::vec(table(), 1..6), at in 0usize..5000) {
-            let text = tables.concat().join("\n");
+        fn what_is_read_plainly_toml_reads_the_same(tables in proptest::collection::vec(table(), 1..6), at in 0usize..5000, ended: bool, crlf in proptest::bool::weighted(0.1)) {
+            // Ended by a line break or not, and each line by a carriage return too when `crlf`.
+            let text = tables.concat().join(if crlf { "\r\n" } else { "\n" }) + if ended { "\n" } else { "" };
             if let Some(plain) = stations(&text, at) {
                 let toml: Piece = toml::from_str(&text).expect("TOML reads what the plain reader read");
                 let spans = |v: &[Spanned<RawStation>], by: usize| v.iter().map(|s| (s.span().start + by, s.span().end + by)).collect::<Vec<_>>();
@@ -245,8 +249,9 @@ mod tests {
         ] {
             let plain = stations(text, 10).expect(text);
             let toml: Piece = toml::from_str(text).unwrap();
-            assert_eq!(plain.len(), toml.station.len());
             assert_eq!(plain[0].span(), 10..21);
+            let values = |v: Vec<Spanned<RawStation>>| v.into_iter().map(Spanned::into_inner).collect::<Vec<_>>();
+            assert_eq!(values(plain), values(toml.station));
         }
         assert!(stations("[[station]]\nname = \"x\"\n", 0).is_none(), "no id");
         assert!(stations("id = \"x\"\n[[station]]\nid = \"y\"\n", 0).is_none(), "a key before the header");
