@@ -410,17 +410,7 @@ fn qr_svg(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::{Path, PathBuf};
-
-    /// The demo village's villagers' committee, counted from its fixture boxes.
-    fn outcome() -> Outcome {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/kengtou-vc");
-        let text = std::fs::read_to_string(dir.join("election.toml")).unwrap();
-        let e = crate::vote::manifest::Election::from_toml(&text, &dir.join("election.toml")).unwrap();
-        let boxes: Vec<PathBuf> =
-            ["central", "station-1", "station-2", "mobile"].iter().map(|b| dir.join(format!("{b}.jsonl"))).collect();
-        crate::vote::count::count(&e, &boxes, false).unwrap()
-    }
+    use crate::vote::testing::demo_outcome as outcome;
 
     /// ZJE28: more pass the bar than there are seats — the highest win, and the notice says why
     /// the others over the bar are not elected (名额已满), never leaving them unexplained.

@@ -103,6 +103,13 @@ impl Indented {
         }
     }
 
+    /// Opens an array or an object with `open`, one level deeper.
+    fn begin<W: ?Sized + Write>(&mut self, w: &mut W, open: &[u8]) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(open)
+    }
+
     /// Closes an array or an object with `close`, on its own line if it held a value.
     fn end<W: ?Sized + Write>(&mut self, w: &mut W, close: &[u8]) -> std::io::Result<()> {
         self.depth -= 1;
@@ -115,9 +122,7 @@ impl Indented {
 
 impl serde_json::ser::Formatter for Indented {
     fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        w.write_all(b"[")
+        self.begin(w, b"[")
     }
     fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
         self.end(w, b"]")
@@ -130,9 +135,7 @@ impl serde_json::ser::Formatter for Indented {
         Ok(())
     }
     fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        w.write_all(b"{")
+        self.begin(w, b"{")
     }
     fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
         self.end(w, b"}")
@@ -152,17 +155,7 @@ impl serde_json::ser::Formatter for Indented {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::{Path, PathBuf};
-
-    /// The demo village's villagers' committee, counted from its fixture boxes.
-    fn outcome() -> Outcome {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/kengtou-vc");
-        let text = std::fs::read_to_string(dir.join("election.toml")).unwrap();
-        let e = crate::vote::manifest::Election::from_toml(&text, &dir.join("election.toml")).unwrap();
-        let boxes: Vec<PathBuf> =
-            ["central", "station-1", "station-2", "mobile"].iter().map(|b| dir.join(format!("{b}.jsonl"))).collect();
-        crate::vote::count::count(&e, &boxes, false).unwrap()
-    }
+    use crate::vote::testing::demo_outcome as outcome;
 
     /// Contract §4's bytes are serde_json's: the same text for no box, one box, the demo's four, and
     /// more than a window's worth of boxes whose names hold what the list is looked for by (a line

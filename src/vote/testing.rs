@@ -1,4 +1,14 @@
-//! The manifests the unit tests of every stage share, written once.
+//! The manifests the unit tests of every stage share, written once — and the demo's counted outcome.
+
+/// The demo village's villagers' committee, counted from its fixture boxes.
+pub fn demo_outcome() -> crate::vote::outcome::Outcome {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/kengtou-vc");
+    let text = std::fs::read_to_string(dir.join("election.toml")).unwrap();
+    let e = crate::vote::manifest::Election::from_toml(&text, &dir.join("election.toml")).unwrap();
+    let boxes: Vec<std::path::PathBuf> =
+        ["central", "station-1", "station-2", "mobile"].iter().map(|b| dir.join(format!("{b}.jsonl"))).collect();
+    crate::vote::count::count(&e, &boxes, false).unwrap()
+}
 
 /// One post, `chair` (1 seat: a 赵一), one station `s`, 10 registered.
 pub const ONE_POST: &str = "format = 1\n[election]\nid = \"t\"\nbody = \"villagers-committee\"\nregistered = 10\n[[contest]]\nid = \"chair\"\nseats = 1\ncandidates = [ { id = \"a\", name = \"赵一\" } ]\n[[station]]\nid = \"s\"\n";
