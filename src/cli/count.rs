@@ -33,6 +33,12 @@ pub struct Args {
     register: Option<PathBuf>,
 }
 
+impl super::argv::Files for Args {
+    fn files(&mut self) -> Option<&mut Vec<PathBuf>> {
+        Some(&mut self.boxes)
+    }
+}
+
 /// Runs the command; returns its exit status. The boxes are read while the manifest is validated,
 /// with its posts and rules alone (`vote::count::Early`): kept if the whole manifest is the same
 /// election but for its stations, else read again.

@@ -55,6 +55,12 @@ pub enum Format {
     Nist,
 }
 
+impl super::argv::Files for Args {
+    fn files(&mut self) -> Option<&mut Vec<PathBuf>> {
+        Some(&mut self.boxes)
+    }
+}
+
 /// Runs it: 0 written; 1 a bundle that does not verify (its checklist on stderr) or a store's vote
 /// not decided yet; 2 bad input.
 pub fn run(a: Args) -> anyhow::Result<u8> {

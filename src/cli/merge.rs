@@ -47,6 +47,12 @@ pub struct Args {
     lang: LangArg,
 }
 
+impl super::argv::Files for Args {
+    fn files(&mut self) -> Option<&mut Vec<PathBuf>> {
+        Some(&mut self.results)
+    }
+}
+
 /// Runs it. What became of every result goes to stdout, or to stderr when stdout carries JSON.
 pub fn run(a: Args) -> anyhow::Result<u8> {
     let manifest = Manifest::load(&a.election)?;

@@ -8,6 +8,7 @@
 //! ([`LangArg::from_env`]: `ZHENG_LANG`, then the locale), else Chinese; its errors are said in
 //! that language too.
 
+pub mod argv;
 pub mod audit;
 pub mod close;
 pub mod collect;
@@ -35,9 +36,13 @@ use zheng::error::Refusal;
 use zheng::words::Lang;
 
 /// Parses the command line (exiting with clap's message and status on bad usage), with the language
-/// the command runs in.
-pub fn parse<T: clap::Parser>() -> (T, Lang) {
-    let mut matches = T::command().get_matches();
+/// the command runs in — a long run of files at its end given to clap in part ([`argv`]).
+pub fn parse<T: clap::Parser + argv::Files>() -> (T, Lang) {
+    let words: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(parsed) = argv::parse::<T>(&words) {
+        return parsed;
+    }
+    let mut matches = T::command().get_matches_from(words);
     // The language read before the values are taken out of the matches (taken, not copied: ten
     // thousand box paths copied and dropped were a fifth of parsing them).
     let lang = lang_of(&matches);

@@ -44,6 +44,12 @@ pub struct Args {
     lang: LangArg,
 }
 
+impl super::argv::Files for Args {
+    fn files(&mut self) -> Option<&mut Vec<PathBuf>> {
+        Some(&mut self.boxes)
+    }
+}
+
 /// Runs it: 0 written and the vote stands; 1 written and the vote is void, or a bundle that does not
 /// verify (its checklist on stderr, nothing written); 2 bad input.
 pub fn run(a: Args) -> anyhow::Result<u8> {
