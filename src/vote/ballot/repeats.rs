@@ -54,6 +54,8 @@ pub struct Repeats {
     quiet: Option<(u64, bool)>,
     /// Where the lines' canonical records are counted, when they are.
     counts: Option<RecordCounts>,
+    /// The next line's hash, when it was taken ahead of it (in a short task: [`Known::touch`]).
+    ahead: Option<(usize, u64)>,
     /// The lines the thread decoded in its short tasks, this one's too: in a short task
     /// ([`Repeats::short`]), a line is looked for there first ([`Repeats::known_again`]).
     known: Known,
@@ -95,6 +97,14 @@ const KEPT_DISTINCT: usize = 1 << 16;
 /// The bits of a line's hash kept: all of them — but 6 in the unit tests, so that their lines share
 /// hashes and the path of a line whose hash another line has is taken as often as the other.
 const HASH_BITS: u64 = if cfg!(test) { 0x3F } else { u64::MAX };
+
+/// A line's hash, as the tables know it.
+#[inline(always)]
+fn hash_of(line: &[u8]) -> u64 {
+    let mut f = rustc_hash::FxHasher::default();
+    f.write(line);
+    f.finish() & HASH_BITS
+}
 
 thread_local! {
     /// The tables of the thread's last task, cleared, for its next.
@@ -178,11 +188,17 @@ impl Repeats {
         }
         let mut hash = None;
         if !self.off {
-            let h = {
-                let mut f = rustc_hash::FxHasher::default();
-                f.write(lines[i]);
-                f.finish() & HASH_BITS
+            let h = match self.ahead {
+                Some((j, h)) if j == i => h,
+                _ => hash_of(lines[i]),
             };
+            // The next line's place in the thread's table looked up now, its bytes on their way to
+            // the cache while this line is added ([`Known::touch`]).
+            if SHORT && let Some(next) = lines.get(i + 1) {
+                let h = hash_of(next);
+                self.ahead = Some((i + 1, h));
+                self.known.touch(h);
+            }
             if SHORT && let Some(verdict) = self.known_again(h, lines[i], batch) {
                 return Ok(verdict);
             }
