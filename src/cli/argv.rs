@@ -35,32 +35,42 @@ pub trait Files {
 const LEAST_RUN: usize = 3;
 
 /// `argv` (the program's name first, then the command's) parsed as clap parses it, with its
-/// longest run of files given to clap as its first two (see the module's doc); `None` when that
-/// does not apply.
-pub fn parse<T: clap::Parser + Files>(argv: &[OsString]) -> Option<(T, Lang)> {
+/// longest run of files given to clap as its first two (see the module's doc); `argv` back, whole,
+/// when that does not apply. The files are moved, not copied, into the command's list.
+pub fn parse<T: clap::Parser + Files>(mut argv: Vec<OsString>) -> Result<(T, Lang), Vec<OsString>> {
     // The run, after the command's name (`argv[1]`: `zheng` itself takes no option with a value).
-    let (from, len) = longest_run(argv.get(2..)?);
+    let (from, len) = longest_run(argv.get(2..).unwrap_or_default());
     if len < LEAST_RUN {
-        return None;
+        return Err(argv);
     }
     let (kept, cut) = (2 + from + 2, 2 + from + len);
-    let head: Vec<OsString> = argv[..kept].iter().chain(&argv[cut..]).cloned().collect();
+    let rest: Vec<OsString> = argv.drain(kept..cut).collect();
+    if let Some((mut parsed, lang, at)) = parse_head::<T>(&argv, kept - 1)
+        && let Some(files) = parsed.files()
+    {
+        files.splice(at..at, rest.into_iter().map(PathBuf::from));
+        return Ok((parsed, lang));
+    }
+    argv.splice(kept..kept, rest);
+    Err(argv)
+}
+
+/// The command line with its run cut short to its first two words (`head`, the second at
+/// `second`), parsed, with where the rest of the run goes in the command's files — when the second
+/// word is found once among the files of a command whose files take the whole run (see the
+/// module's doc).
+fn parse_head<T: clap::Parser + Files>(head: &[OsString], second: usize) -> Option<(T, Lang, usize)> {
     let mut command = T::command();
-    let mut matches = command.try_get_matches_from_mut(&head).ok()?;
+    let mut matches = command.try_get_matches_from_mut(head).ok()?;
     let (leaf, list) = files_argument(&command, &matches)?;
     let given = leaf.get_raw(&list).map_or(0, |values| values.len());
     let lang = super::lang_of(&matches);
     let mut parsed = T::from_arg_matches_mut(&mut matches).ok()?;
     let files = parsed.files()?;
-    // The run's second word, found once among the files: the run's place in the list.
-    let second = Path::new(&argv[kept - 1]);
-    let mut at = files.iter().enumerate().filter(|(_, f)| f.as_path() == second).map(|(i, _)| i);
-    let (Some(at), None) = (at.next(), at.next()) else { return None };
-    if files.len() != given {
-        return None;
-    }
-    files.splice(at + 1..at + 1, argv[kept..cut].iter().map(PathBuf::from));
-    Some((parsed, lang))
+    let second = Path::new(head.get(second)?);
+    let mut found = files.iter().enumerate().filter(|(_, f)| f.as_path() == second).map(|(i, _)| i);
+    let (Some(at), None) = (found.next(), found.next()) else { return None };
+    (files.len() == given).then_some((parsed, lang, at + 1))
 }
 
 /// Where the longest run of `words` that are neither empty nor begin with `-` begins, and its
@@ -159,13 +169,14 @@ mod tests {
 
     /// A line parsed with its run of files cut short is what clap parses whole; and where the run
     /// may not go whole to the list (an option of two values, a second positional argument, a run
-    /// too short, words clap refuses), it is not parsed so.
+    /// too short, words clap refuses, the run's second word twice among the files), the line is
+    /// given back whole, as it was.
     #[test]
     fn a_run_of_files_cut_short_parses_as_clap_parses_it_whole() {
         let whole = |line: &str| {
             Top::command().try_get_matches_from(argv(line)).and_then(|mut m| Top::from_arg_matches_mut(&mut m))
         };
-        let cut = |line: &str| parse::<Top>(&argv(line)).map(|(t, _)| t);
+        let cut = |line: &str| parse::<Top>(argv(line)).ok().map(|(t, _)| t);
         for line in [
             "z count --election e a b c d",
             "z count --election=e a b c",
@@ -194,7 +205,7 @@ mod tests {
             "z both a b c d",
             "z",
         ] {
-            assert_eq!(cut(line), None, "{line}");
+            assert_eq!(parse::<Top>(argv(line)).err(), Some(argv(line)), "{line}: the line back whole");
         }
     }
 
@@ -209,7 +220,7 @@ mod tests {
             "zheng report --election e.toml --out r.html a b c",
         ] {
             let words: Vec<std::ffi::OsString> = line.split(' ').map(Into::into).collect();
-            let (mut cut, _) = parse::<crate::Zheng>(&words).expect(line);
+            let (mut cut, _) = parse::<crate::Zheng>(words.clone()).expect(line);
             let mut matches = crate::Zheng::command().try_get_matches_from(&words).expect(line);
             let mut whole = crate::Zheng::from_arg_matches_mut(&mut matches).expect(line);
             assert_eq!(cut.files(), whole.files(), "{line}");

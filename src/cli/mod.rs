@@ -38,10 +38,10 @@ use zheng::words::Lang;
 /// Parses the command line (exiting with clap's message and status on bad usage), with the language
 /// the command runs in — a long run of files at its end given to clap in part ([`argv`]).
 pub fn parse<T: clap::Parser + argv::Files>() -> (T, Lang) {
-    let words: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    if let Some(parsed) = argv::parse::<T>(&words) {
-        return parsed;
-    }
+    let words = match argv::parse::<T>(std::env::args_os().collect()) {
+        Ok(parsed) => return parsed,
+        Err(words) => words,
+    };
     let mut matches = T::command().get_matches_from(words);
     // The language read before the values are taken out of the matches (taken, not copied: ten
     // thousand box paths copied and dropped were a fifth of parsing them).

@@ -126,10 +126,11 @@ pub fn guard_output(out: &Path, inputs: &[&Path], force: bool) -> Result<(), Err
     }
 }
 
-/// Reads a whole regular file of at most `limit` bytes.
+/// Reads a whole regular file of at most `limit` bytes — into room for its length as it was opened
+/// (read in doublings, a manifest of ten thousand stations was copied eleven times over).
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
-    let f = open_regular(path)?;
-    let mut buf = Vec::new();
+    let (f, len) = open_regular_sized(path)?;
+    let mut buf = Vec::with_capacity(usize::try_from(len.min(limit).saturating_add(1)).unwrap_or(0));
     f.take(limit + 1).read_to_end(&mut buf).map_err(|e| Error::io(path, e))?;
     if buf.len() as u64 > limit {
         return Err(Error::TooLarge { path: path.display().to_string(), limit });
