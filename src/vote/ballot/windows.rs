@@ -85,6 +85,7 @@ impl<const N: usize> Window<N> {
 /// the first only), its marks and defects with its key read, and whom it named by a written-in
 /// name that is not a candidate of the post (the ballot's names: [`super::scratch::Scratch::name`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[repr(C)] // its length first: [`Done`]
 pub(super) struct Did {
     pub(super) len: u8,
     pub(super) then: Then,
@@ -115,8 +116,11 @@ impl Then {
 }
 
 /// A value kept: its window, the bytes of its last part that are compared, and what reading it
-/// did (a length of 0: none kept).
+/// did (a length of 0: none kept). Laid out in order and aligned to a cache line, so that a choose
+/// post's window, its mask and the value's length — what a look-up compares — lie in one line
+/// (entries of 112 bytes straddled two or three, and the large ballot's run waited on them).
 #[derive(Debug, Clone)]
+#[repr(C, align(64))]
 struct Done<const N: usize> {
     parts: [u128; N],
     last: u128,
@@ -295,6 +299,17 @@ mod tests {
     use super::super::{Schema, fast};
     use crate::vote::manifest::Election;
     use std::path::Path;
+
+    /// A choose post's kept value is compared in the first cache line of its entry: its window, its
+    /// mask, its length (and the post it goes on to).
+    #[test]
+    fn a_choose_value_is_compared_in_one_cache_line() {
+        use super::{CHOOSE, Did, Done, Then};
+        assert_eq!(std::mem::align_of::<Done<CHOOSE>>(), 64);
+        let did = std::mem::offset_of!(Done<CHOOSE>, did);
+        assert!(did + std::mem::offset_of!(Did, then) + std::mem::size_of::<Then>() <= 64);
+        assert_eq!(std::mem::offset_of!(Did, len), 0);
+    }
 
     /// A post's value met again in a run does to the ballot what reading it did — its marks and
     /// its defects [ZJE27: a candidate twice, more marks than seats; CPC: for and against both,
