@@ -182,7 +182,7 @@ fn stored(
 fn counted(election: &Path, boxes: &[PathBuf], register: Option<&Path>, partial: bool) -> Result<Count, Error> {
     let election = Manifest::load(election)?.into_election();
     let people = register.map(|p| crate::vote::register::load_register(p, &election)).transpose()?;
-    let sources: Vec<BoxSource<'_>> = boxes.iter().cloned().map(BoxSource::File).collect();
+    let sources: Vec<BoxSource<'_>> = BoxSource::files(boxes.iter().cloned());
     let counts = count_boxes(&election, &sources, partial)?;
     let outcome = Outcome::with_register(&election, &counts, people.as_ref().map(|(r, _)| r));
     let provisional = boxes.len() < election.stations().len();

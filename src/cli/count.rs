@@ -45,7 +45,7 @@ impl super::argv::Files for Args {
 pub fn run(a: Args) -> anyhow::Result<u8> {
     let Args { election, boxes, json, lang, partial, register } = a;
     let text = Manifest::read_text(&election)?;
-    let sources: Vec<BoxSource<'_>> = boxes.into_iter().map(BoxSource::File).collect();
+    let sources: Vec<BoxSource<'_>> = BoxSource::files(boxes);
     let refused = AtomicBool::new(false);
     let (manifest, early) = rayon::join(
         || Manifest::from_text(text.clone(), &election).inspect_err(|_| refused.store(true, Ordering::Relaxed)),

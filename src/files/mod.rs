@@ -5,6 +5,8 @@
 //! synced and then renamed, so that nothing is ever half-written. Shared by every stage; imports
 //! nothing of Zheng but its error type.
 
+#[cfg(unix)]
+pub mod folder;
 pub mod lines;
 pub mod sqlite;
 mod synced_behind;
@@ -44,12 +46,11 @@ pub fn open_regular(path: &Path) -> Result<File, Error> {
 /// [`open_regular`], with the file's length as it was once open (what a reader sizes its buffer
 /// by: a box of a hundred ballots needs a few kilobytes, not a block of megabytes).
 pub fn open_regular_sized(path: &Path) -> Result<(File, u64), Error> {
-    let refuse = |t: &std::fs::FileType| Error::NotRegular { path: path.display().to_string(), kind: kind_of(t) };
     #[cfg(not(unix))]
     {
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         if !meta.is_file() {
-            return Err(refuse(&meta.file_type()));
+            return Err(Error::NotRegular { path: path.display().to_string(), kind: kind_of(&meta.file_type()) });
         }
     }
     let mut options = std::fs::OpenOptions::new();
@@ -60,9 +61,14 @@ pub fn open_regular_sized(path: &Path) -> Result<(File, u64), Error> {
         options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
     }
     let f = options.open(path).map_err(|e| Error::io(path, e))?;
+    regular_sized(f, path)
+}
+
+/// An open file, with its length, if it is a regular file (named `path` in errors).
+pub(crate) fn regular_sized(f: File, path: &Path) -> Result<(File, u64), Error> {
     let meta = f.metadata().map_err(|e| Error::io(path, e))?;
     if !meta.is_file() {
-        return Err(refuse(&meta.file_type()));
+        return Err(Error::NotRegular { path: path.display().to_string(), kind: kind_of(&meta.file_type()) });
     }
     Ok((f, meta.len()))
 }

@@ -185,7 +185,7 @@ pub fn count_with(
     partial: bool,
     register: Option<&crate::vote::register::Register>,
 ) -> Result<Outcome, Error> {
-    let sources: Vec<BoxSource<'_>> = boxes.iter().cloned().map(BoxSource::File).collect();
+    let sources = BoxSource::files(boxes.iter().cloned());
     count_sources(election, &sources, partial, register, None)
 }
 

@@ -27,14 +27,48 @@ pub enum BoxSource<'a> {
     File(PathBuf),
     /// Bytes, with the name errors give them.
     Memory(PathBuf, &'a [u8]),
+    /// A file opened in its folder, the folder opened once for all of a command's files in it
+    /// ([`crate::files::folder`]): the folder, the file's path as given, and where its name begins
+    /// in that path.
+    #[cfg(unix)]
+    InFolder(std::sync::Arc<crate::files::folder::Folder>, PathBuf, usize),
 }
 
-impl BoxSource<'_> {
+impl<'a> BoxSource<'a> {
     /// The name errors give.
     pub fn name(&self) -> &Path {
         match self {
             BoxSource::File(p) | BoxSource::Memory(p, _) => p,
+            #[cfg(unix)]
+            BoxSource::InFolder(_, p, _) => p,
         }
+    }
+
+    /// Box files, each opened in its folder when its path is written as a folder and a name in it
+    /// and the folder opens — one folder opened once for all the files in it; else by its path.
+    pub fn files(paths: impl IntoIterator<Item = PathBuf>) -> Vec<BoxSource<'a>> {
+        #[cfg(unix)]
+        {
+            use crate::files::folder::{Folder, split};
+            use std::collections::HashMap;
+            let mut folders: HashMap<PathBuf, Option<std::sync::Arc<Folder>>> = HashMap::new();
+            paths
+                .into_iter()
+                .map(|p| {
+                    let Some((folder, name)) = split(&p) else { return BoxSource::File(p) };
+                    let at = p.as_os_str().len() - name.as_os_str().len();
+                    let opened = folders
+                        .entry(folder.to_path_buf())
+                        .or_insert_with(|| Folder::open(folder).ok().map(std::sync::Arc::new));
+                    match opened {
+                        Some(f) => BoxSource::InFolder(f.clone(), p, at),
+                        None => BoxSource::File(p),
+                    }
+                })
+                .collect()
+        }
+        #[cfg(not(unix))]
+        paths.into_iter().map(BoxSource::File).collect()
     }
 
     /// [`scan`]s the box: the file opened here, or the bytes read as they are.
@@ -45,6 +79,12 @@ impl BoxSource<'_> {
     {
         match self {
             BoxSource::File(p) => scan(p, schema, records, map),
+            #[cfg(unix)]
+            BoxSource::InFolder(folder, p, at) => {
+                use std::os::unix::ffi::OsStrExt;
+                let name = Path::new(std::ffi::OsStr::from_bytes(&p.as_os_str().as_bytes()[*at..]));
+                scan_reader(p, folder.open_regular_sized(name, p)?, schema, records, map)
+            }
             BoxSource::Memory(p, bytes) => scan_reader(p, (*bytes, bytes.len() as u64), schema, records, map),
         }
     }
