@@ -41,7 +41,7 @@ impl Folder {
 /// itself for a file at the root) and a name after it that is not `.` or `..`.
 pub fn split(path: &Path) -> Option<(&Path, &Path)> {
     let bytes = path.as_os_str().as_bytes();
-    let slash = bytes.iter().rposition(|&b| b == b'/')?;
+    let slash = memchr::memrchr(b'/', bytes)?;
     let name = &bytes[slash + 1..];
     if name.is_empty() || name == b"." || name == b".." {
         return None;

@@ -50,17 +50,25 @@ impl<'a> BoxSource<'a> {
         #[cfg(unix)]
         {
             use crate::files::folder::{Folder, split};
-            use std::collections::HashMap;
-            let mut folders: HashMap<PathBuf, Option<std::sync::Arc<Folder>>> = HashMap::new();
+            // The folders opened, the last one's found first (a count's boxes are mostly in one).
+            let mut folders: Vec<(PathBuf, Option<std::sync::Arc<Folder>>)> = Vec::new();
+            let mut last = 0;
             paths
                 .into_iter()
                 .map(|p| {
                     let Some((folder, name)) = split(&p) else { return BoxSource::File(p) };
                     let at = p.as_os_str().len() - name.as_os_str().len();
-                    let opened = folders
-                        .entry(folder.to_path_buf())
-                        .or_insert_with(|| Folder::open(folder).ok().map(std::sync::Arc::new));
-                    match opened {
+                    if folders.get(last).is_none_or(|(f, _)| f.as_os_str() != folder.as_os_str()) {
+                        last = match folders.iter().position(|(f, _)| f.as_os_str() == folder.as_os_str()) {
+                            Some(i) => i,
+                            None => {
+                                folders
+                                    .push((folder.to_path_buf(), Folder::open(folder).ok().map(std::sync::Arc::new)));
+                                folders.len() - 1
+                            }
+                        };
+                    }
+                    match &folders[last].1 {
                         Some(f) => BoxSource::InFolder(f.clone(), p, at),
                         None => BoxSource::File(p),
                     }
