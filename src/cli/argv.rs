@@ -102,8 +102,13 @@ fn files_argument<'m>(program: &clap::Command, matches: &'m ArgMatches) -> Optio
     let mut positionals = command.get_positionals();
     let (list, None) = (positionals.next()?, positionals.next()) else { return None };
     let unbounded = list.get_num_args().is_some_and(|n| n.max_values() == usize::MAX);
+    // Each word a path of its own, as it is: no word ends the list or holds several, none refused.
+    let paths = list.get_value_parser().type_id() == clap::builder::ValueParser::path_buf().type_id()
+        && list.get_value_terminator().is_none()
+        && list.get_value_delimiter().is_none()
+        && list.get_possible_values().is_empty();
     let options = command.get_arguments().filter(|a| !a.is_positional()).all(takes_one_value_at_most);
-    (unbounded && options && !list.is_last_set()).then(|| (matches, list.get_id().to_string()))
+    (unbounded && paths && options && !list.is_last_set()).then(|| (matches, list.get_id().to_string()))
 }
 
 /// The commands given many files: count, merge, export, report.
@@ -152,13 +157,23 @@ mod tests {
             first: PathBuf,
             files: Vec<PathBuf>,
         },
+        Ended {
+            #[arg(value_terminator = ";")]
+            files: Vec<PathBuf>,
+        },
+        Split {
+            #[arg(value_delimiter = ',')]
+            files: Vec<PathBuf>,
+        },
     }
 
     impl Files for Top {
         fn files(&mut self) -> Option<&mut Vec<PathBuf>> {
             match &mut self.command {
                 Sub::Count { boxes, .. } => Some(boxes),
-                Sub::Pair { files, .. } | Sub::Both { files, .. } => Some(files),
+                Sub::Pair { files, .. } | Sub::Both { files, .. } | Sub::Ended { files } | Sub::Split { files } => {
+                    Some(files)
+                }
             }
         }
     }
@@ -169,7 +184,8 @@ mod tests {
 
     /// A line parsed with its run of files cut short is what clap parses whole; and where the run
     /// may not go whole to the list (an option of two values, a second positional argument, a run
-    /// too short, words clap refuses, the run's second word twice among the files), the line is
+    /// too short, words clap refuses, the run's second word twice among the files, a list a word
+    /// ends or a word holds several of), the line is
     /// given back whole, as it was.
     #[test]
     fn a_run_of_files_cut_short_parses_as_clap_parses_it_whole() {
@@ -203,6 +219,8 @@ mod tests {
             "z count --election e --help a b c",
             "z pair --two a b c d e",
             "z both a b c d",
+            "z ended a b ; c",
+            "z split a b c,d",
             "z",
         ] {
             assert_eq!(parse::<Top>(argv(line)).err(), Some(argv(line)), "{line}: the line back whole");

@@ -6,12 +6,18 @@
 //! A path is opened in its folder only when it is, byte for byte, that folder, a `/` and a name
 //! (not `.` or `..`): `a/b/` or `a/.` are opened as they are written. A file is refused, or its
 //! error said, exactly as [`super::open_regular_sized`] refuses it or says it, naming the path as
-//! given. The folder is held only for one command's files.
+//! given. A folder is opened only when it holds two of the command's files or more (a file alone
+//! in its folder would cost two walks, not one), at most [`MOST_OPEN`] of them (a folder a station
+//! is ten thousand folders: each held open would use up the process's files), and held only for
+//! one command's files.
 
 use std::fs::File;
 use std::os::fd::OwnedFd;
 use std::os::unix::ffi::OsStrExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use rustix::fs::{Mode, OFlags};
 
@@ -35,6 +41,54 @@ impl Folder {
         let fd = rustix::fs::openat(&self.0, name, flags, Mode::empty()).map_err(|e| Error::io(path, e.into()))?;
         super::regular_sized(File::from(fd), path)
     }
+}
+
+/// Folders opened at most for one command's files.
+pub const MOST_OPEN: usize = 64;
+
+/// For each of `paths`, its folder opened — shared by the paths in it — and where its name begins
+/// in it: when the path is written as a folder and a name, the folder holds two of the paths or
+/// more and is among the first [`MOST_OPEN`] such, and it opens. Else none: the path is opened as
+/// written.
+pub fn open_folders(paths: &[PathBuf]) -> Vec<Option<(Arc<Folder>, usize)>> {
+    let split: Vec<Option<(&[u8], usize)>> = paths.iter().map(|p| folder_of(p)).collect();
+    // Files a folder, counted a run of paths in the same folder at a time (a count's boxes are
+    // mostly in one: its bytes hashed once a run, not once a path).
+    let mut files: FxHashMap<&[u8], usize> = FxHashMap::default();
+    for run in split.chunk_by(|a, b| a.map(|(f, _)| f) == b.map(|(f, _)| f)) {
+        if let Some(Some((f, _))) = run.first() {
+            *files.entry(f).or_default() += run.len();
+        }
+    }
+    let mut opened: FxHashMap<&[u8], Option<Arc<Folder>>> = FxHashMap::default();
+    let (mut tried, mut last) = (0, None::<(&[u8], Option<Arc<Folder>>)>);
+    split
+        .iter()
+        .map(|&place| {
+            let (f, at) = place?;
+            if last.as_ref().is_none_or(|(l, _)| *l != f) {
+                let folder = match opened.get(f) {
+                    Some(folder) => folder.clone(),
+                    None => {
+                        let open = files.get(f).is_some_and(|&n| n >= 2) && tried < MOST_OPEN;
+                        tried += usize::from(open);
+                        let path = Path::new(std::ffi::OsStr::from_bytes(f));
+                        let folder = open.then(|| Folder::open(path).ok().map(Arc::new)).flatten();
+                        opened.insert(f, folder.clone());
+                        folder
+                    }
+                };
+                last = Some((f, folder));
+            }
+            Some((last.as_ref()?.1.clone()?, at))
+        })
+        .collect()
+}
+
+/// The folder of `path` as its bytes, and where its name begins, when it is written so ([`split`]).
+fn folder_of(path: &Path) -> Option<(&[u8], usize)> {
+    let (folder, name) = split(path)?;
+    Some((folder.as_os_str().as_bytes(), path.as_os_str().len() - name.as_os_str().len()))
 }
 
 /// `path` as a folder and a name in it, when it is written so: the bytes before its last `/` (`/`
@@ -66,6 +120,33 @@ mod tests {
         for whole in ["a.jsonl", "a/", "a/.", "a/..", "", "/"] {
             assert_eq!(s(whole), None, "{whole}");
         }
+    }
+
+    /// A folder is opened for two of the paths or more, once, and at most [`MOST_OPEN`] folders; a
+    /// path alone in its folder, or not written as a folder and a name, is opened as written.
+    #[test]
+    fn a_folder_is_opened_once_for_two_files_or_more_and_few_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().to_str().unwrap();
+        let mut paths: Vec<PathBuf> = ["a", "b", "c"].iter().map(|n| format!("{d}/{n}").into()).collect();
+        paths.push(format!("{d}/alone/x").into());
+        paths.push("bare".into());
+        std::fs::create_dir(dir.path().join("alone")).unwrap();
+        let opened = open_folders(&paths);
+        let shared = |i: usize, j: usize| Arc::ptr_eq(&opened[i].as_ref().unwrap().0, &opened[j].as_ref().unwrap().0);
+        assert!(shared(0, 1) && shared(1, 2));
+        assert_eq!(opened[0].as_ref().map(|(_, at)| *at), Some(d.len() + 1));
+        assert!(opened[3].is_none() && opened[4].is_none());
+        let many: Vec<PathBuf> = (0..MOST_OPEN + 3)
+            .flat_map(|i| [format!("{d}/f{i}/a"), format!("{d}/f{i}/b")])
+            .map(PathBuf::from)
+            .collect();
+        for i in 0..MOST_OPEN + 3 {
+            std::fs::create_dir(dir.path().join(format!("f{i}"))).unwrap();
+        }
+        let opened = open_folders(&many);
+        assert_eq!(opened.iter().flatten().count(), 2 * MOST_OPEN);
+        assert!(opened[2 * MOST_OPEN..].iter().all(Option::is_none));
     }
 
     /// A file opened in its folder is opened, refused and named in errors as it is opened by its

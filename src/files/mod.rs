@@ -5,7 +5,7 @@
 //! synced and then renamed, so that nothing is ever half-written. Shared by every stage; imports
 //! nothing of Zheng but its error type.
 
-#[cfg(unix)]
+#[cfg(any(target_os = "linux", target_os = "android"))]
 pub mod folder;
 pub mod lines;
 pub mod sqlite;
@@ -136,7 +136,9 @@ pub fn guard_output(out: &Path, inputs: &[&Path], force: bool) -> Result<(), Err
 /// (read in doublings, a manifest of ten thousand stations was copied eleven times over).
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
     let (f, len) = open_regular_sized(path)?;
-    let mut buf = Vec::with_capacity(usize::try_from(len.min(limit).saturating_add(1)).unwrap_or(0));
+    let mut buf = Vec::new();
+    // (Room asked for, not demanded: memory refused is the read's error, naming the file.)
+    let _ = buf.try_reserve_exact(usize::try_from(len.min(limit).saturating_add(1)).unwrap_or(0));
     f.take(limit + 1).read_to_end(&mut buf).map_err(|e| Error::io(path, e))?;
     if buf.len() as u64 > limit {
         return Err(Error::TooLarge { path: path.display().to_string(), limit });

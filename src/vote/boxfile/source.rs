@@ -18,7 +18,7 @@ pub enum BoxSource<'a> {
     /// A file opened in its folder, the folder opened once for all of a command's files in it
     /// ([`crate::files::folder`]): the folder, the file's path as given, and where its name begins
     /// in that path.
-    #[cfg(unix)]
+    #[cfg(any(target_os = "linux", target_os = "android"))]
     InFolder(std::sync::Arc<crate::files::folder::Folder>, PathBuf, usize),
 }
 
@@ -27,7 +27,7 @@ impl<'a> BoxSource<'a> {
     pub fn name(&self) -> &Path {
         match self {
             BoxSource::File(p) | BoxSource::Memory(p, _) => p,
-            #[cfg(unix)]
+            #[cfg(any(target_os = "linux", target_os = "android"))]
             BoxSource::InFolder(_, p, _) => p,
         }
     }
@@ -35,35 +35,20 @@ impl<'a> BoxSource<'a> {
     /// Box files, each opened in its folder when its path is written as a folder and a name in it
     /// and the folder opens — one folder opened once for all the files in it; else by its path.
     pub fn files(paths: impl IntoIterator<Item = PathBuf>) -> Vec<BoxSource<'a>> {
-        #[cfg(unix)]
+        #[cfg(any(target_os = "linux", target_os = "android"))]
         {
-            use crate::files::folder::{Folder, split};
-            // The folders opened, the last one's found first (a count's boxes are mostly in one).
-            let mut folders: Vec<(PathBuf, Option<std::sync::Arc<Folder>>)> = Vec::new();
-            let mut last = 0;
+            let paths: Vec<PathBuf> = paths.into_iter().collect();
+            let folders = crate::files::folder::open_folders(&paths);
             paths
                 .into_iter()
-                .map(|p| {
-                    let Some((folder, name)) = split(&p) else { return BoxSource::File(p) };
-                    let at = p.as_os_str().len() - name.as_os_str().len();
-                    if folders.get(last).is_none_or(|(f, _)| f.as_os_str() != folder.as_os_str()) {
-                        last = match folders.iter().position(|(f, _)| f.as_os_str() == folder.as_os_str()) {
-                            Some(i) => i,
-                            None => {
-                                folders
-                                    .push((folder.to_path_buf(), Folder::open(folder).ok().map(std::sync::Arc::new)));
-                                folders.len() - 1
-                            }
-                        };
-                    }
-                    match &folders[last].1 {
-                        Some(f) => BoxSource::InFolder(f.clone(), p, at),
-                        None => BoxSource::File(p),
-                    }
+                .zip(folders)
+                .map(|(p, folder)| match folder {
+                    Some((f, at)) => BoxSource::InFolder(f, p, at),
+                    None => BoxSource::File(p),
                 })
                 .collect()
         }
-        #[cfg(not(unix))]
+        #[cfg(not(any(target_os = "linux", target_os = "android")))]
         paths.into_iter().map(BoxSource::File).collect()
     }
 
@@ -75,7 +60,7 @@ impl<'a> BoxSource<'a> {
     {
         match self {
             BoxSource::File(p) => scan(p, schema, records, map),
-            #[cfg(unix)]
+            #[cfg(any(target_os = "linux", target_os = "android"))]
             BoxSource::InFolder(folder, p, at) => {
                 use std::os::unix::ffi::OsStrExt;
                 let name = Path::new(std::ffi::OsStr::from_bytes(&p.as_os_str().as_bytes()[*at..]));
