@@ -1,5 +1,5 @@
-//! A command line that ends in a long run of files — `zheng count` of ten thousand boxes — parsed by
-//! clap with the run's first two files only, the rest added to the parsed command's list after.
+//! A command line with a long run of files — `zheng count` of ten thousand boxes — parsed by clap
+//! with the run's first two files only, the rest moved into the parsed command's list after them.
 //!
 //! clap handles each value it parses on its own (its parser's pending values, an owned value in a
 //! shared box, a copy out to the command's list): about 2,000 instructions a path, so that ten
@@ -9,9 +9,10 @@
 //! as it would — the same errors, help, defaults and conflicts — and the rest is appended.
 //!
 //! When that is known is read from clap's own definition of the innermost command: it has no
-//! subcommand, one positional argument that takes any number of values, and no option that takes
-//! more than one value an occurrence. Then every word of the run from its second on is that
-//! argument's value (the first may be the value of the option before it), in order. A word of the
+//! subcommand, one positional argument that takes any number of values, each a path of its own (no
+//! word ending the list, none holding several, none refused), and no option that takes more than
+//! one value an occurrence. Then every word of the run from its second on is that argument's value
+//! (the first may be the value of the option before it), in order. A word of the
 //! run is neither empty nor begins with `-` (an option, `-` for standard input, `--`). Anything
 //! else — a short run, another shape of command, a line clap refuses, a command whose list is not
 //! where it is looked for — is parsed whole by clap.
