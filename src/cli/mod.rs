@@ -36,7 +36,7 @@ use zheng::error::Refusal;
 use zheng::words::Lang;
 
 /// Parses the command line (exiting with clap's message and status on bad usage), with the language
-/// the command runs in — a long run of files at its end given to clap in part ([`argv`]).
+/// the command runs in — a long run of files given to clap in part ([`argv`]).
 pub fn parse<T: clap::Parser + argv::Files>() -> (T, Lang) {
     let words = match argv::parse::<T>(std::env::args_os().collect()) {
         Ok(parsed) => return parsed,

@@ -52,37 +52,31 @@ pub const MOST_OPEN: usize = 64;
 /// written.
 pub fn open_folders(paths: &[PathBuf]) -> Vec<Option<(Arc<Folder>, usize)>> {
     let split: Vec<Option<(&[u8], usize)>> = paths.iter().map(|p| folder_of(p)).collect();
-    // Files a folder, counted a run of paths in the same folder at a time (a count's boxes are
-    // mostly in one: its bytes hashed once a run, not once a path).
+    // Taken a run of paths in the same folder at a time (a count's boxes are mostly in one: its
+    // bytes hashed once a run, not once a path).
+    let runs = || split.chunk_by(|a, b| a.map(|(f, _)| f) == b.map(|(f, _)| f));
     let mut files: FxHashMap<&[u8], usize> = FxHashMap::default();
-    for run in split.chunk_by(|a, b| a.map(|(f, _)| f) == b.map(|(f, _)| f)) {
+    for run in runs() {
         if let Some(Some((f, _))) = run.first() {
             *files.entry(f).or_default() += run.len();
         }
     }
     let mut opened: FxHashMap<&[u8], Option<Arc<Folder>>> = FxHashMap::default();
-    let (mut tried, mut last) = (0, None::<(&[u8], Option<Arc<Folder>>)>);
-    split
-        .iter()
-        .map(|&place| {
-            let (f, at) = place?;
-            if last.as_ref().is_none_or(|(l, _)| *l != f) {
-                let folder = match opened.get(f) {
-                    Some(folder) => folder.clone(),
-                    None => {
-                        let open = files.get(f).is_some_and(|&n| n >= 2) && tried < MOST_OPEN;
-                        tried += usize::from(open);
-                        let path = Path::new(std::ffi::OsStr::from_bytes(f));
-                        let folder = open.then(|| Folder::open(path).ok().map(Arc::new)).flatten();
-                        opened.insert(f, folder.clone());
-                        folder
-                    }
-                };
-                last = Some((f, folder));
-            }
-            Some((last.as_ref()?.1.clone()?, at))
-        })
-        .collect()
+    let mut tried = 0;
+    let mut out = Vec::with_capacity(paths.len());
+    for run in runs() {
+        let folder = run.first().copied().flatten().and_then(|(f, _)| {
+            let folder = opened.entry(f).or_insert_with(|| {
+                let open = files.get(f).is_some_and(|&n| n >= 2) && tried < MOST_OPEN;
+                tried += usize::from(open);
+                let path = Path::new(std::ffi::OsStr::from_bytes(f));
+                open.then(|| Folder::open(path).ok().map(Arc::new)).flatten()
+            });
+            folder.clone()
+        });
+        out.extend(run.iter().map(|place| Some((folder.clone()?, place.as_ref()?.1))));
+    }
+    out
 }
 
 /// The folder of `path` as its bytes, and where its name begins, when it is written so ([`split`]).

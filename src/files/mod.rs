@@ -50,7 +50,7 @@ pub fn open_regular_sized(path: &Path) -> Result<(File, u64), Error> {
     {
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         if !meta.is_file() {
-            return Err(Error::NotRegular { path: path.display().to_string(), kind: kind_of(&meta.file_type()) });
+            return Err(not_regular(path, &meta.file_type()));
         }
     }
     let mut options = std::fs::OpenOptions::new();
@@ -68,9 +68,14 @@ pub fn open_regular_sized(path: &Path) -> Result<(File, u64), Error> {
 pub(crate) fn regular_sized(f: File, path: &Path) -> Result<(File, u64), Error> {
     let meta = f.metadata().map_err(|e| Error::io(path, e))?;
     if !meta.is_file() {
-        return Err(Error::NotRegular { path: path.display().to_string(), kind: kind_of(&meta.file_type()) });
+        return Err(not_regular(path, &meta.file_type()));
     }
     Ok((f, meta.len()))
+}
+
+/// The refusal of `path`, which is not a regular file but a file of type `t`.
+fn not_regular(path: &Path, t: &std::fs::FileType) -> Error {
+    Error::NotRegular { path: path.display().to_string(), kind: kind_of(t) }
 }
 
 /// What an existing file is, when it is evidence of a count Zheng must never overwrite unasked: a
