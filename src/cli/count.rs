@@ -44,8 +44,9 @@ impl super::argv::Files for Args {
 /// election but for its stations, else read again.
 pub fn run(a: Args) -> anyhow::Result<u8> {
     let Args { election, boxes, json, lang, partial, register } = a;
-    let text = Manifest::read_text(&election)?;
-    let sources: Vec<BoxSource<'_>> = BoxSource::files(boxes);
+    // The manifest read while the boxes' folders are opened (ten thousand boxes: a millisecond each).
+    let (text, sources) = rayon::join(|| Manifest::read_text(&election), || BoxSource::files(boxes));
+    let text = text?;
     let refused = AtomicBool::new(false);
     let (manifest, early) = rayon::join(
         || Manifest::from_text(text.clone(), &election).inspect_err(|_| refused.store(true, Ordering::Relaxed)),
