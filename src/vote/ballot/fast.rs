@@ -231,7 +231,7 @@ enum Key {
 /// order, each with its colon ([`super::guess`]) — are read in runs ([`super::compact`]); any
 /// other entry is read here as it comes, the key guessed first being the one after the last post
 /// read.
-#[inline(never)]
+#[inline]
 pub(super) fn parse(schema: &Schema<'_>, s: &mut Scratch, line: &[u8]) -> Option<()> {
     s.values.line(schema.election().contests().len());
     s.windows.line(schema.election().contests().len());
