@@ -4,7 +4,7 @@
 # run by run — in reverse order every other round, so that none always follows another — and the
 # boxes read into the page cache again before each run (DAMON pages out file pages it judges cold).
 # Each build is run once first, untimed, its errors shown. Prints each build's median and least wall
-# time, in seconds, under bash's own clock.
+# time, in seconds, each run timed as a process (benches/timing.sh).
 # Usage: benches/count-ab.sh DIR SHAPE RUNS BIN…
 set -euo pipefail
 [ $# -ge 4 ] || { echo "usage: $0 DIR SHAPE RUNS BIN…" >&2; exit 2; }
@@ -28,7 +28,7 @@ for r in $(seq "$runs"); do
   fi
   for b in "${order[@]}"; do
     cat "${files[@]}" > /dev/null
-    clock "$b" run "$b"
+    clock "$b" "$b" count --election "$d/e.toml" "${files[@]}" --json || [ $? -eq 1 ]
   done
 done
 for b in "${builds[@]}"; do

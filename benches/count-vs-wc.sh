@@ -4,8 +4,8 @@
 # 5 times, alternating; prints the median wall time, the median CPU time (user + system) and the peak
 # memory of each, beside the naive peer (`station-sim peer-count`: serde_json `Value` per line +
 # tallystick plurality, one thread, no validity rules). BASELINE=path/to/an/older/zheng adds that
-# binary, alternating with the others. Wall and CPU time from bash's `time` (to the millisecond),
-# peak memory from GNU time. DISTINCT=1: no ballot line repeats (see benches/count-input.sh).
+# binary, alternating with the others. Wall and CPU time of each process (benches/timing.sh), peak
+# memory from GNU time. DISTINCT=1: no ballot line repeats (see benches/count-input.sh).
 # Usage: benches/count-vs-wc.sh [BALLOTS_PER_BOX] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,8 +26,20 @@ cmd() {
   esac
 }
 if [ -n "${BASELINE:-}" ]; then names+=(baseline); fi
+# The command line of NAME, in ${line[@]}: built before the clock starts (benches/timing.sh).
+command_line() {
+  case "$1" in
+    "wc -l") line=(wc -l "${boxes[@]}") ;;
+    "zheng count") line=(target/release/zheng count --election "$e" "${boxes[@]}" --json) ;;
+    baseline) line=("$BASELINE" count --election "$e" "${boxes[@]}" --json) ;;
+    peer) line=(target/release/station-sim peer-count "${boxes[@]}") ;;
+  esac
+}
 for _ in $(seq "$runs"); do
-  for n in "${names[@]}"; do clock "$n" cmd "$n"; done
+  for n in "${names[@]}"; do
+    command_line "$n"
+    clock "$n" "${line[@]}" || { s=$?; [ "$n" != peer ] && [ "$n" != "wc -l" ] && [ $s -eq 1 ]; }
+  done
 done
 for n in "${names[@]}"; do   # peak memory, once each (GNU time)
   mem[$n]=$( { /usr/bin/time -f "%M" bash -c "$(declare -f cmd); boxes=(${boxes[*]}); e=$e; BASELINE=${BASELINE:-}; cmd '$n'" >/dev/null; } 2>&1 | tail -1)

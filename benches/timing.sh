@@ -1,13 +1,17 @@
-# Sourced by the whole-process benchmarks. `clock NAME COMMAND…` runs a command (output discarded)
-# under bash's own clock and appends its wall time and CPU time (user + system), to the millisecond
-# and with no extra process, to ${wall[NAME]} and ${cpu[NAME]}; `median` prints the median of the
-# numbers on its input.
+# Sourced by the whole-process benchmarks. `clock NAME COMMAND ARG…` runs a command (an external
+# command, not a shell function; output discarded) and appends its wall time and CPU time (user +
+# system) to ${wall[NAME]} and ${cpu[NAME]}, in seconds, timed by `benches/clock.py` — which starts
+# its clock after this shell has expanded the command's arguments, not before (bash's own `time`
+# counted the 11 ms bash takes to expand ten thousand paths into a command's arguments, for every
+# command on ten thousand boxes: issue 23). Returns the command's exit status. `median` prints the
+# median of the numbers on its input.
 declare -A wall cpu
 clock() {
-  local n=$1 out w u s TIMEFORMAT='%3R %3U %3S'
+  local n=$1 w c status
   shift
-  out=$( { time "$@" >/dev/null; } 2>&1 | tail -1)
-  read -r w u s <<<"$out"
-  wall[$n]+="$w "; cpu[$n]+="$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}') "
+  read -r w c status < <(python3 "$(dirname "${BASH_SOURCE[0]}")/clock.py" "$@")
+  wall[$n]+="$w "
+  cpu[$n]+="$c "
+  return "$status"
 }
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
