@@ -42,6 +42,18 @@ pub struct Tally {
 /// Ballots per parallel task.
 const TASK_BALLOTS: usize = 1 << 16;
 
+/// A table of more written-in names than this is not kept for the thread's next batch.
+const KEPT_NAMES: usize = 1 << 12;
+
+thread_local! {
+    /// The thread's last tally given back, emptied ([`Tally::give_back`]), for its next count of a
+    /// batch.
+    static SPARE: std::cell::Cell<Option<Tally>> = const { std::cell::Cell::new(None) };
+    /// The thread's table of a batch's written-in votes by post and name, emptied, for its next.
+    static NAMES: std::cell::Cell<rustc_hash::FxHashMap<(u16, u32), u64>> =
+        std::cell::Cell::new(rustc_hash::FxHashMap::default());
+}
+
 impl Tally {
     /// An empty tally for an election.
     pub fn empty(election: &Election) -> Tally {
@@ -105,6 +117,42 @@ impl Tally {
         t
     }
 
+    /// An empty tally for `election` in the room of the thread's last tally given back
+    /// ([`Tally::give_back`]) when it is of the same posts and candidates — else a new one.
+    fn empty_again(election: &Election) -> Tally {
+        match SPARE.take() {
+            Some(t) if t.has_posts_of(election) => t,
+            _ => Tally::empty(election),
+        }
+    }
+
+    /// Whether this tally has the posts and candidates of `election`'s (a tally given back is
+    /// empty: [`Tally::give_back`]).
+    fn has_posts_of(&self, election: &Election) -> bool {
+        debug_assert!(self.valid == 0 && self.invalid.total() == 0);
+        self.contests.len() == election.contests().len()
+            && self.contests.iter().zip(election.contests()).all(|(t, c)| {
+                let against = if c.style == Style::Approve { c.candidates.len() } else { 0 };
+                debug_assert!(t.votes.iter().chain(&t.against).all(|&v| v == 0) && t.write_ins.is_empty());
+                (t.votes.len(), t.against.len()) == (c.candidates.len(), against)
+            })
+    }
+
+    /// Ends a tally once it has been added into another (a box's, into its village's): its room,
+    /// emptied, kept for the thread's next count of a batch ([`Tally::of_batch`]) — ten thousand
+    /// small boxes each made and freed a tally's lists (issue 23).
+    pub fn give_back(mut self) {
+        self.valid = 0;
+        self.invalid = InvalidCounts::default();
+        for t in &mut self.contests {
+            t.votes.fill(0);
+            t.against.fill(0);
+            (t.blank, t.voided, t.with_write_in) = (0, 0, 0);
+            t.write_ins.clear();
+        }
+        SPARE.set(Some(self));
+    }
+
     fn assemble(election: &Election, kernel: &Kernel, batch: &BallotBatch, bits: Vec<u64>, blank: Vec<u64>) -> Tally {
         Tally::assemble_with(election, kernel, batch, bits, blank, |_| 1)
     }
@@ -119,7 +167,7 @@ impl Tally {
         blank: Vec<u64>,
         weight: impl Fn(u32) -> u64,
     ) -> Tally {
-        let mut t = Tally::empty(election);
+        let mut t = Tally::empty_again(election);
         t.valid = batch.valid() as u64;
         t.invalid = *batch.invalid();
         for ((ct, c), (&o, blank)) in t.contests.iter_mut().zip(election.contests()).zip(kernel.posts.iter().zip(blank))
@@ -133,16 +181,22 @@ impl Tally {
             ct.with_write_in = bits[o * 64 + 63];
             ct.blank = blank;
         }
-        // Room for a small box's names at once (grown name by name, the table was rehashed twice a
-        // box of ten thousand); a large batch's few distinct names among many marks grow it.
-        let room = batch.write_ins().len().min(64);
-        let mut w: rustc_hash::FxHashMap<(u16, u32), u64> =
-            rustc_hash::FxHashMap::with_capacity_and_hasher(room, Default::default());
-        for m in batch.write_ins() {
-            *w.entry((m.contest, m.name)).or_default() += weight(m.ballot);
-        }
-        for ((c, n), v) in w {
-            *t.contests[c as usize].write_ins.entry(batch.names()[n as usize].clone()).or_default() += v;
+        if !batch.write_ins().is_empty() {
+            // The thread's table of the last batch's names, emptied, for this one's: room for a
+            // small box's names at once (grown name by name, the table was rehashed twice a box
+            // of ten thousand, and made and freed box after box); a large batch's few distinct
+            // names among many marks grow it.
+            let mut w = NAMES.take();
+            w.reserve(batch.write_ins().len().min(64));
+            for m in batch.write_ins() {
+                *w.entry((m.contest, m.name)).or_default() += weight(m.ballot);
+            }
+            for ((c, n), v) in w.drain() {
+                *t.contests[c as usize].write_ins.entry(batch.names()[n as usize].clone()).or_default() += v;
+            }
+            if w.capacity() <= KEPT_NAMES {
+                NAMES.set(w);
+            }
         }
         super::kernel::give_back(bits);
         t

@@ -155,6 +155,30 @@ fn a_tally_after_another_elections_is_the_same() {
     assert_eq!(first.1.contests[0].votes, [2]);
 }
 
+/// A tally given back ([`Tally::give_back`]) lends its room to the thread's next count of a batch:
+/// that count is the one a thread that had given nothing back makes — after a tally of the same
+/// election with votes, written-in names and invalid ballots, and after another election's.
+#[test]
+fn a_tally_given_back_counts_the_next_as_new() {
+    let vc = e();
+    let one = Election::from_toml(crate::vote::testing::ONE_POST, Path::new("t")).unwrap();
+    let full: &[&str] = &[
+        r#"{"chair":["w:张三"],"member":["c","w:刘九"],"party":{"for":["p"],"against":["q"]}}"#,
+        r#"{"spoiled":true}"#,
+    ];
+    let lines = [r#"{"chair":["b"]}"#, r#"{"spoiled":true}"#];
+    let fresh = (tally(&vc, &lines), tally(&one, &[r#"{"chair":["a"]}"#]));
+    for _ in 0..3 {
+        let t = tally(&vc, full);
+        assert!(t.valid > 0 && !t.contests[0].write_ins.is_empty());
+        t.give_back();
+        assert_eq!(tally(&vc, &lines), fresh.0, "after a tally of the same election");
+        tally(&vc, full).give_back();
+        assert_eq!(tally(&one, &[r#"{"chair":["a"]}"#]), fresh.1, "after another election's");
+    }
+    assert_eq!((fresh.0.valid, fresh.0.invalid.total(), fresh.0.contests[0].votes.as_slice()), (1, 1, &[0, 1][..]));
+}
+
 /// A ballot of any width — every width the kernel is compiled for (1 to 16 words), and wider —
 /// counts through the histograms exactly as bit by bit: each bit of each word, and each approve
 /// post left blank, with and without weights; small words and words past the histograms (more
