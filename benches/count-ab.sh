@@ -15,10 +15,10 @@ shift 3
 [[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "RUNS must be a whole number above 0, not '$runs'" >&2; exit 2; }
 . "$(dirname "$0")/timing.sh"
 files=("$d"/boxes/*.jsonl)
-run() { "$1" count --election "$d/e.toml" "${files[@]}" --json || [ $? -eq 1 ]; }
+args=(count --election "$d/e.toml" "${files[@]}" --json)
 builds=("$@")
 for b in "${builds[@]}"; do
-  run "$b" > /dev/null || { echo "$b did not count $d (see its message above)" >&2; exit 2; }
+  "$b" "${args[@]}" > /dev/null || [ $? -eq 1 ] || { echo "$b did not count $d (see its message above)" >&2; exit 2; }
 done
 for r in $(seq "$runs"); do
   order=("${builds[@]}")
@@ -28,7 +28,7 @@ for r in $(seq "$runs"); do
   fi
   for b in "${order[@]}"; do
     cat "${files[@]}" > /dev/null
-    clock "$b" "$b" count --election "$d/e.toml" "${files[@]}" --json || [ $? -eq 1 ]
+    clock "$b" "$b" "${args[@]}" || [ $? -eq 1 ]
   done
 done
 for b in "${builds[@]}"; do

@@ -87,7 +87,7 @@ for shape in "${shapes[@]}"; do
       command_line "$n" "$shape"
       find "$d/boxes" -name '*.jsonl' -print0 | xargs -0 cat > /dev/null
       # (zheng's status 1: a count whose outcome is not final, which is still a count.)
-      clock "$n" "${line[@]}" || { s=$?; [ "$n" = zheng ] && [ $s -eq 1 ]; }
+      clock "$n" "${line[@]}" || { s=$?; [[ $n == zheng && $s == 1 ]]; }
     done
   done
   declare -A w c

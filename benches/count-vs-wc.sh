@@ -17,14 +17,6 @@ cat "${boxes[@]}" > /dev/null   # warm the page cache
 . benches/timing.sh
 declare -A mem
 names=("wc -l" "zheng count" "peer")
-cmd() {
-  case "$1" in
-    "wc -l") wc -l "${boxes[@]}" ;;
-    "zheng count") target/release/zheng count --election "$e" "${boxes[@]}" --json || [ $? -eq 1 ] ;;
-    baseline) "$BASELINE" count --election "$e" "${boxes[@]}" --json || [ $? -eq 1 ] ;;
-    peer) target/release/station-sim peer-count "${boxes[@]}" ;;
-  esac
-}
 if [ -n "${BASELINE:-}" ]; then names+=(baseline); fi
 # The command line of NAME, in ${line[@]}: built before the clock starts (benches/timing.sh).
 command_line() {
@@ -38,11 +30,13 @@ command_line() {
 for _ in $(seq "$runs"); do
   for n in "${names[@]}"; do
     command_line "$n"
-    clock "$n" "${line[@]}" || { s=$?; [ "$n" != peer ] && [ "$n" != "wc -l" ] && [ $s -eq 1 ]; }
+    # (zheng's status 1: a count whose outcome is not final, which is still a count.)
+    clock "$n" "${line[@]}" || { s=$?; [[ $n != peer && $n != "wc -l" && $s == 1 ]]; }
   done
 done
 for n in "${names[@]}"; do   # peak memory, once each (GNU time)
-  mem[$n]=$( { /usr/bin/time -f "%M" bash -c "$(declare -f cmd); boxes=(${boxes[*]}); e=$e; BASELINE=${BASELINE:-}; cmd '$n'" >/dev/null; } 2>&1 | tail -1)
+  command_line "$n"
+  mem[$n]=$( { /usr/bin/time -f "%M" "${line[@]}" >/dev/null; } 2>&1 | tail -1)
 done
 ballots=$(( per_box * 4 ))
 echo "$ballots ballots, $(( $(cat "${boxes[@]}" | wc -c) / 1048576 )) MiB, median of $runs:"

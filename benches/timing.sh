@@ -3,13 +3,14 @@
 # system) to ${wall[NAME]} and ${cpu[NAME]}, in seconds, timed by `benches/clock.py` — which starts
 # its clock after this shell has expanded the command's arguments, not before (bash's own `time`
 # counted the 11 ms bash takes to expand ten thousand paths into a command's arguments, for every
-# command on ten thousand boxes: issue 23). Returns the command's exit status. `median` prints the
-# median of the numbers on its input.
+# command on ten thousand boxes: issue 23; its CPU time also had the shell's own in it). Returns the
+# command's exit status (125 if it could not be timed). `median` prints the median of the numbers on
+# its input.
 declare -A wall cpu
 clock() {
   local n=$1 w c status
   shift
-  read -r w c status < <(python3 "$(dirname "${BASH_SOURCE[0]}")/clock.py" "$@")
+  read -r w c status < <(python3 "$(dirname "${BASH_SOURCE[0]}")/clock.py" "$@") || return 125
   wall[$n]+="$w "
   cpu[$n]+="$c "
   return "$status"

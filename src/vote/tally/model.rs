@@ -42,7 +42,7 @@ pub struct Tally {
 /// Ballots per parallel task.
 const TASK_BALLOTS: usize = 1 << 16;
 
-/// A table of more written-in names than this is not kept for the thread's next batch.
+/// A table with room for more written-in names than this is not kept for the thread's next batch.
 const KEPT_NAMES: usize = 1 << 12;
 
 thread_local! {
@@ -118,7 +118,8 @@ impl Tally {
     }
 
     /// An empty tally for `election` in the room of the thread's last tally given back
-    /// ([`Tally::give_back`]) when it is of the same posts and candidates — else a new one.
+    /// ([`Tally::give_back`]) when it has as many posts, each with as many candidates and the same
+    /// room for against-votes — else a new one.
     fn empty_again(election: &Election) -> Tally {
         match SPARE.take() {
             Some(t) if t.has_posts_of(election) => t,
@@ -126,8 +127,9 @@ impl Tally {
         }
     }
 
-    /// Whether this tally has the posts and candidates of `election`'s (a tally given back is
-    /// empty: [`Tally::give_back`]).
+    /// Whether this tally has as many posts as `election`, each with as many candidates and the
+    /// same room for against-votes (an approve post's; none for a choose post's). A tally given
+    /// back is empty ([`Tally::give_back`]), and a batch's count writes every list it reuses.
     fn has_posts_of(&self, election: &Election) -> bool {
         debug_assert!(self.valid == 0 && self.invalid.total() == 0);
         self.contests.len() == election.contests().len()
