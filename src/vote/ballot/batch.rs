@@ -216,6 +216,17 @@ impl BallotBatch {
         self.push_row(words.iter().copied(), write_ins);
     }
 
+    /// [`BallotBatch::push_valid`] of a ballot that names nobody.
+    #[inline(never)]
+    pub(super) fn push_plain(&mut self, words: &[u64]) {
+        debug_assert_eq!(words.len(), self.stride);
+        self.words.extend_from_slice(words);
+        self.rows += usize::from(self.stride > 0);
+        if !self.weights.is_empty() {
+            self.weights.push(1);
+        }
+    }
+
     /// Appends a valid ballot: its row's `stride` words, and its written-in names.
     fn push_row<'n>(&mut self, words: impl Iterator<Item = u64>, write_ins: impl IntoIterator<Item = (u16, &'n str)>) {
         let b = self.rows as u32;

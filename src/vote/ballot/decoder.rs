@@ -129,6 +129,7 @@ impl<'s, 'e> Decoder<'s, 'e> {
         }
         let verdict = validity::judge(self.schema, &mut self.s);
         match verdict {
+            BallotVerdict::Valid if self.s.named.is_empty() => batch.push_plain(&self.s.words),
             BallotVerdict::Valid => {
                 let persons = self.schema.election().persons();
                 let wi = self.s.named.iter().map(|(who, c)| match who {
