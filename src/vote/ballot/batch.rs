@@ -220,24 +220,26 @@ impl BallotBatch {
     #[inline(never)]
     pub(super) fn push_plain(&mut self, words: &[u64]) {
         debug_assert_eq!(words.len(), self.stride);
-        self.words.extend_from_slice(words);
-        self.rows += usize::from(self.stride > 0);
-        if !self.weights.is_empty() {
-            self.weights.push(1);
-        }
+        self.append_row(words.iter().copied());
     }
 
     /// Appends a valid ballot: its row's `stride` words, and its written-in names.
     fn push_row<'n>(&mut self, words: impl Iterator<Item = u64>, write_ins: impl IntoIterator<Item = (u16, &'n str)>) {
         let b = self.rows as u32;
+        self.append_row(words);
+        for (contest, n) in write_ins {
+            let name = self.intern(n);
+            self.write_ins.push(WriteInMark { ballot: b, contest, name });
+        }
+    }
+
+    /// Appends a row's `stride` words, one ballot of it.
+    #[inline(always)]
+    fn append_row(&mut self, words: impl Iterator<Item = u64>) {
         self.words.extend(words);
         self.rows += usize::from(self.stride > 0);
         if !self.weights.is_empty() {
             self.weights.push(1);
-        }
-        for (contest, n) in write_ins {
-            let name = self.intern(n);
-            self.write_ins.push(WriteInMark { ballot: b, contest, name });
         }
     }
 }
