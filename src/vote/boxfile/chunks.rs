@@ -1,28 +1,29 @@
-//! A file of lines (a box file, published ballots) read in chunks of about a megabyte, each chunk's
-//! lines handed to a task while the next chunks are read ([`each_chunk`]).
+//! A file of lines (a box file, published ballots) read in chunks of about a megabyte, each
+//! chunk's lines handed to a task ([`each_chunk`]).
 //!
 //! Takes an open reader, what to do with the first line, and what to do with a chunk's lines; gives
-//! each chunk's result, in file order with the number of its first line, to a consumer as soon as
-//! the chunks before it are done — or the first failure in the file. The reader hands each chunk to
-//! a rayon task once the next is read; when as many chunks are waiting as there are threads, it
-//! works on the next one itself. So both cores work while a file is read (a box read in blocks of
-//! 8 MiB, each block decoded before the next was read, kept one of two cores waiting a fifth of
-//! the time), and a file holds a few megabytes however large it is — whose pages, kept from chunk
-//! to chunk ([`SPARE`]), are not faulted in again by the kernel (a fresh 8 MiB block a box cost a
-//! tenth of the CPU of counting four boxes: issue 23).
+//! each chunk's result, in file order with the number of its first line, to a consumer — or the
+//! first failure in the file. The first chunk is read here, in one read when it holds the whole
+//! file (a small box: no task started); the rest of a larger file is read in spans by rayon tasks,
+//! each at its own place in the file ([`super::spans`]), so that both cores read and decode at
+//! once. A file holds a few megabytes of buffers however large it is — whose pages, kept from
+//! chunk to chunk ([`SPARE`]), are not faulted in again by the kernel (a fresh 8 MiB block a box
+//! cost a tenth of the CPU of counting four boxes: issue 23) — and a few bytes a chunk of results.
 
-use std::io::Read;
 use std::path::Path;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::spans::{ReadAt, Span, spans};
 use super::{MAX_LINE_BYTES, located};
 use crate::error::{Error, Problem};
 
-/// Bytes read a chunk: a chunk ends at its last newline, and the unfinished line after it begins
-/// the next chunk. (The unit tests read in chunks of 128 KiB, so that their boxes of a few
-/// thousand lines cross chunks.)
-const CHUNK_BYTES: usize = if cfg!(test) { 128 << 10 } else { 1 << 20 };
+/// Bytes read a chunk: the first chunk ends at its last newline, and each span after it
+/// ([`super::spans`]) holds the lines that begin in its bytes. Not more than the longest line, so
+/// that only a span's last line can be too long. (The unit tests read in chunks of 128 KiB, so
+/// that their boxes of a few thousand lines cross chunks.)
+pub(super) const CHUNK_BYTES: usize = if cfg!(test) { 128 << 10 } else { 1 << 20 };
+const _: () = assert!(CHUNK_BYTES <= MAX_LINE_BYTES);
 
 /// Room a chunk's buffer keeps for the unfinished line of the chunk before (most are far shorter):
 /// a buffer kept holds any next chunk as it is — grown for a longer one, it was copied whole and
@@ -37,13 +38,13 @@ const SPARE_MAX: usize = 8;
 
 /// A buffer kept from a chunk before, or a new one — still holding the bytes it held (to be read
 /// over: see [`Reader::next`]).
-fn spare() -> Vec<u8> {
+pub(super) fn spare() -> Vec<u8> {
     SPARE.lock().unwrap_or_else(|e| e.into_inner()).pop().unwrap_or_default()
 }
 
 /// Keeps a chunk's buffer for the next, if fewer than [`SPARE_MAX`] are kept (and not one grown
 /// for a line longer than a chunk), with the bytes it holds.
-fn keep(buf: Vec<u8>) {
+pub(super) fn keep(buf: Vec<u8>) {
     let mut spare = SPARE.lock().unwrap_or_else(|e| e.into_inner());
     if spare.len() < SPARE_MAX && buf.capacity() > 0 && buf.capacity() <= 2 * CHUNK_BYTES {
         spare.push(buf);
@@ -54,24 +55,15 @@ fn keep(buf: Vec<u8>) {
 /// gives exactly what it holds: a file (a regular file, [`crate::files::open_regular_sized`]: its
 /// read stops short only at its end, or where an error waits), bytes in memory. A chunk that holds
 /// the rest of such a reader is read in one read — no second read to find the end (a small box was
-/// five system calls: open, look, read, read again, close). Read as itself: a `File`'s reads into a
-/// buffer's spare room do not zero it first (a wrapper's would: a megabyte a chunk).
-pub(crate) trait EndsShort: Read {}
+/// five system calls: open, look, read, read again, close). Read at places ([`ReadAt`]), its
+/// first chunk from its start and the spans after it where they begin: never through a cursor, so
+/// that every read names the place it reads.
+pub(crate) trait EndsShort: ReadAt {}
 impl EndsShort for std::fs::File {}
 impl EndsShort for &[u8] {}
 
-/// Reads into `buf` once, again if interrupted by a signal before anything was read.
-fn read_once(f: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
-    loop {
-        match f.read(buf) {
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            r => return r,
-        }
-    }
-}
-
 /// What stopped the reading of a file before its end.
-enum Stop {
+pub(super) enum Stop {
     /// The file could not be read.
     Io(Error),
     /// The first line of a chunk is longer than [`MAX_LINE_BYTES`] (refused before it is buffered
@@ -79,11 +71,14 @@ enum Stop {
     TooLong,
 }
 
-/// A file read in chunks: each chunk is the unfinished line of the one before, then up to
-/// [`CHUNK_BYTES`] of the file, read on until a line is complete or the file ends.
+/// A file read in chunks from its start: each chunk is the unfinished line of the one before, then
+/// up to [`CHUNK_BYTES`] of the file, read on until a line is complete or the file ends. (A count
+/// reads only the first this way; the spans after it are read at their places.)
 struct Reader<'p, R> {
     path: &'p Path,
     f: R,
+    /// The bytes read so far: where the next read begins.
+    at: u64,
     /// The bytes the file is still expected to hold: a small box costs a small buffer.
     left: u64,
     /// The unfinished line of the last chunk.
@@ -92,8 +87,37 @@ struct Reader<'p, R> {
 }
 
 impl<R: EndsShort> Reader<'_, R> {
+    /// Reads into `buf` from where the last read ended — once, again if interrupted by a signal
+    /// before anything was read: how many bytes it gave.
+    fn read(&mut self, buf: &mut [u8]) -> Result<usize, Stop> {
+        loop {
+            match self.f.read_at(buf, self.at) {
+                Ok(n) => {
+                    self.at += n as u64;
+                    self.left = self.left.saturating_sub(n as u64);
+                    return Ok(n);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(Stop::Io(Error::io(self.path, e))),
+            }
+        }
+    }
+
+    /// Reads `buf` full, unless the file ends first: how many bytes were read.
+    fn fill(&mut self, buf: &mut [u8]) -> Result<usize, Stop> {
+        let mut got = 0;
+        while got < buf.len() {
+            match self.read(&mut buf[got..])? {
+                0 => break,
+                n => got += n,
+            }
+        }
+        Ok(got)
+    }
+
     /// The next chunk's buffer, its complete lines ending at the buffer's end; none after the end
-    /// of the file.
+    /// of the file. Read over the bytes the kept buffer held, zeroed only past them (ten thousand
+    /// boxes zeroed 80 MB).
     fn next(&mut self) -> Result<Option<Vec<u8>>, Stop> {
         if self.eof {
             return Ok(None);
@@ -102,51 +126,51 @@ impl<R: EndsShort> Reader<'_, R> {
         let room = usize::try_from(self.left.saturating_add(1)).unwrap_or(CHUNK_BYTES).min(CHUNK_BYTES);
         let from = self.carry.len();
         buf.reserve_exact((from.max(CARRY_ROOM) + room).saturating_sub(buf.len()));
+        grow(&mut buf, from + room);
+        buf[..from].copy_from_slice(&self.carry);
+        self.carry.clear();
+        let mut have = from;
         if room < CHUNK_BYTES {
             // The rest of the file (`room - 1` bytes, as expected) and one byte more asked for: exactly
             // the rest given is the end ([`EndsShort`]). Anything else is read on below, to the end
             // or an error — more (the file grew), or less: a file cut short since, or a disk that
             // failed part-way, whose error the next read gives (a box is never counted from part of
-            // a file that says it is longer). Read over the bytes the kept buffer held, zeroed only
-            // past them (ten thousand boxes zeroed 80 MB).
-            if buf.len() < from + room {
-                buf.resize(from + room, 0);
-            }
-            buf.truncate(from + room);
-            buf[..from].copy_from_slice(&self.carry);
-            self.carry.clear();
-            let n = read_once(&mut self.f, &mut buf[from..]).map_err(|e| Stop::Io(Error::io(self.path, e)))?;
-            buf.truncate(from + n);
-            self.left = self.left.saturating_sub(n as u64);
+            // a file that says it is longer).
+            let n = self.read(&mut buf[from..from + room])?;
+            have += n;
             if n + 1 == room {
                 self.eof = true;
-                return Ok((!buf.is_empty()).then_some(buf));
+                buf.truncate(have);
+                return Ok((have > 0).then_some(buf));
             }
-        } else {
-            buf.clear();
-            buf.append(&mut self.carry);
         }
         loop {
-            let n = match (&mut self.f).take(CHUNK_BYTES as u64).read_to_end(&mut buf) {
-                Ok(n) => n,
-                Err(e) => return Err(Stop::Io(Error::io(self.path, e))),
-            };
-            self.left = self.left.saturating_sub(n as u64);
+            grow(&mut buf, have + CHUNK_BYTES);
+            let n = self.fill(&mut buf[have..have + CHUNK_BYTES])?;
+            have += n;
             if n < CHUNK_BYTES {
-                // `read_to_end` stops short of the chunk only at the end of the file (no read more
-                // to find it: a small box is one read), where the rest is the last line.
+                // Short of a chunk only at the end of the file, where the rest is the last line.
                 self.eof = true;
-                return Ok((!buf.is_empty()).then_some(buf));
+                buf.truncate(have);
+                return Ok((have > 0).then_some(buf));
             }
-            if let Some(nl) = memchr::memrchr(b'\n', &buf) {
-                self.carry.extend_from_slice(&buf[nl + 1..]);
+            if let Some(nl) = memchr::memrchr(b'\n', &buf[..have]) {
+                self.carry.extend_from_slice(&buf[nl + 1..have]);
                 buf.truncate(nl + 1);
                 return Ok(Some(buf));
             }
-            if buf.len() > MAX_LINE_BYTES {
+            if have > MAX_LINE_BYTES {
                 return Err(Stop::TooLong);
             }
         }
+    }
+}
+
+/// `buf` at least `len` bytes long: those it held kept, any more zeroed.
+fn grow(buf: &mut Vec<u8>, len: usize) {
+    if buf.len() < len {
+        buf.reserve_exact(len - buf.len());
+        buf.resize(len, 0);
     }
 }
 
@@ -157,7 +181,7 @@ thread_local! {
 }
 
 /// The lines of a chunk, without their newlines.
-fn lines(chunk: &[u8]) -> Vec<&[u8]> {
+pub(super) fn lines(chunk: &[u8]) -> Vec<&[u8]> {
     let body = chunk.strip_suffix(b"\n").unwrap_or(chunk);
     // The thread's last list, empty, made a list of these lines: the same room (collected in place),
     // enough for any chunk's (a chunk a little longer than the last grew the list, which was then too
@@ -192,7 +216,7 @@ fn split<'a>(body: &'a [u8], at: impl Iterator<Item = usize>, mut out: Vec<&'a [
 const SPARE_LINES: usize = 1 << 15;
 
 /// Keeps the room of a list of lines for the thread's next ([`lines`]), unless it is large.
-fn give_back(mut lines: Vec<&[u8]>) {
+pub(super) fn give_back(mut lines: Vec<&[u8]>) {
     if lines.capacity() > SPARE_LINES {
         return;
     }
@@ -211,18 +235,18 @@ pub enum Stopped<E> {
 
 /// Reads a file of lines in chunks: its first line to `header`, before any task starts (its error
 /// is the file's first); then each chunk's lines — the first chunk's after that line, without
-/// newlines — to `task`, on rayon tasks while the next chunks are read; and each task's result, in
-/// file order with the number of the first line it was handed, to `consume` (on the reading
-/// thread, as soon as the chunks before it are done: the memory held is a few chunks, however long
-/// the file). The first failure in the file stops the reading: a task's error, before any error
-/// reading the chunks after it. `f` comes with the bytes it is expected to hold (a small file costs
-/// a small buffer).
+/// newlines — to `task`: the first chunk's here, and, in a file longer than a chunk, the spans
+/// after it on rayon tasks at once ([`super::spans`]); and each task's result, in file order with
+/// the number of the first line it was handed, to `consume`, once all are done. The first failure
+/// in the file stops the reading: a task's error, before any error reading the chunks after it (a
+/// chunk after a failed one is not read). `f` comes with the bytes it is expected to hold (a small
+/// file costs a small buffer; a file that grew since is read to its end).
 pub(crate) fn each_chunk<H, T, E, R>(
     path: &Path,
     (f, expected): (R, u64),
     header: impl FnOnce(&[u8]) -> Result<H, Error>,
     task: &(impl Fn(&[&[u8]]) -> Result<T, E> + Sync),
-    consume: impl FnMut(usize, T) + Send,
+    mut consume: impl FnMut(usize, T),
 ) -> Result<H, Stopped<E>>
 where
     T: Send,
@@ -230,7 +254,7 @@ where
     R: EndsShort + Send,
 {
     let too_long = |line| Stopped::File(located(path, line, "", Problem::LineTooLong { max: MAX_LINE_BYTES }));
-    let mut reader = Reader { path, f, left: expected, carry: Vec::new(), eof: false };
+    let mut reader = Reader { path, f, at: 0, left: expected, carry: Vec::new(), eof: false };
     let first = match reader.next() {
         Ok(Some(chunk)) => chunk,
         Ok(None) => return Err(Stopped::File(located(path, 1, "", Problem::EmptyFile))),
@@ -242,187 +266,48 @@ where
         return Err(too_long(1));
     }
     let h = header(line).map_err(Stopped::File)?;
-    match run(&mut reader, first, task, consume) {
-        Ended::Whole => Ok(h),
-        Ended::Task(line, e) => Err(Stopped::Task(line, e)),
-        Ended::Read(line, Stop::TooLong) => Err(too_long(line)),
-        Ended::Read(_, Stop::Io(e)) => Err(Stopped::File(e)),
-    }
-}
-
-/// How [`run`] ended.
-enum Ended<E> {
-    /// At the end of the file, every chunk consumed.
-    Whole,
-    /// A task failed: the number of the first line it was handed, and its error.
-    Task(usize, E),
-    /// The reading stopped at the chunk beginning at this line.
-    Read(usize, Stop),
-}
-
-/// What a chunk's task gave, with the number of lines it was handed.
-type Done<T, E> = (Result<T, E>, usize);
-
-/// The chunks of a file in file order: each result kept until the chunks before it are done, then
-/// consumed in order.
-struct InOrder<T, E> {
-    /// Chunk `first + i` → its result, once done.
-    done: std::collections::VecDeque<Option<Done<T, E>>>,
-    /// The chunk at the front of `done`.
-    first: usize,
-    /// The number of the first line of the chunk at the front.
-    line: usize,
-}
-
-impl<T, E> InOrder<T, E> {
-    /// Takes the results at the front that are done, in order, each with the number of the first
-    /// line its task was handed.
-    fn ready(&mut self) -> Vec<(usize, Result<T, E>)> {
-        let mut out = Vec::new();
-        while let Some(Some(_)) = self.done.front() {
-            let Some(Some((r, n))) = self.done.pop_front() else { break };
-            // The first chunk's task was handed the lines after the file's first.
-            let line = self.line + usize::from(self.first == 0);
-            self.first += 1;
-            self.line = line + n;
-            out.push((line, r));
-        }
-        out
-    }
-}
-
-/// Consumes the results of `order` that are ready, in order, outside its lock (`consume` may use
-/// rayon, whose thread could otherwise run a task that waits for the lock it holds); the first
-/// failed task ends it. Gives the number of the first line of the chunks not yet consumed.
-fn drain<T, E>(
-    order: &Mutex<InOrder<T, E>>,
-    consume: &mut impl FnMut(usize, T),
-    ended: &mut Option<(usize, E)>,
-) -> usize {
-    let (ready, line) = {
-        let mut o = order.lock().unwrap_or_else(|e| e.into_inner());
-        (o.ready(), o.line)
-    };
-    for (at, r) in ready {
-        if ended.is_some() {
-            break;
-        }
-        match r {
-            Ok(t) => consume(at, t),
-            Err(e) => *ended = Some((at, e)),
-        }
-    }
-    line
-}
-
-/// Reads the chunks after `first` and hands them all to `task`, as many at once as there are
-/// threads, each result to `consume` in file order. A chunk is handed to a rayon task only when
-/// another follows it: the last is worked on by the reader — and a file of one chunk (a small box)
-/// without starting a task at all.
-fn run<T, E, R>(
-    reader: &mut Reader<'_, R>,
-    first: Vec<u8>,
-    task: &(impl Fn(&[&[u8]]) -> Result<T, E> + Sync),
-    mut consume: impl FnMut(usize, T) + Send,
-) -> Ended<E>
-where
-    T: Send,
-    E: Send,
-    R: EndsShort + Send,
-{
-    let work = move |k: usize, chunk: Vec<u8>| -> Done<T, E> {
-        let lines = lines(&chunk);
-        let body = &lines[usize::from(k == 0)..];
+    // The chunk numbered 0 (the first) failed: no span after it is read.
+    let failed = AtomicUsize::new(usize::MAX);
+    let work = |chunk: &[u8]| {
+        let lines = lines(chunk);
+        let body = &lines[1..];
         let done = (task(body), body.len());
         give_back(lines);
-        keep(chunk);
+        if done.0.is_err() {
+            failed.store(0, Ordering::Relaxed);
+        }
         done
     };
-    let (mut following, mut stop) = match reader.next() {
-        Ok(c) => (c, None),
-        Err(e) => (None, Some(e)),
+    let ((done, n), rest) = if reader.eof {
+        (work(&first), Vec::new())
+    } else {
+        // The spans begin where the first chunk ended, after a newline.
+        let from = first.len() as u64;
+        rayon::join(|| work(&first), || spans(path, &reader.f, (from, expected), task, &failed))
     };
-    let order = Mutex::new(InOrder { done: Default::default(), first: 0, line: 1 });
-    let mut ended = None;
-    if following.is_none() {
-        // One chunk: worked on here, no task started.
-        let done = work(0, first);
-        order.lock().unwrap_or_else(|e| e.into_inner()).done.push_back(Some(done));
-        let line = drain(&order, &mut consume, &mut ended);
-        return ended_as(ended, stop, line);
+    keep(first);
+    // The first chunk's task was handed the lines after the file's first.
+    let mut line = 2;
+    match done {
+        Ok(t) => consume(line, t),
+        Err(e) => return Err(Stopped::Task(line, e)),
     }
-    let failed = AtomicBool::new(false);
-    let waiting = AtomicUsize::new(0);
-    let threads = rayon::current_num_threads();
-    let most = 2 * threads + 1;
-    rayon::scope(|s| {
-        let (order, failed, waiting) = (&order, &failed, &waiting);
-        let store = move |k: usize, d: Done<T, E>| {
-            failed.fetch_or(d.0.is_err(), Ordering::Relaxed);
-            let mut o = order.lock().unwrap_or_else(|e| e.into_inner());
-            let at = k - o.first;
-            o.done[at] = Some(d);
-        };
-        let mut this = Some(first);
-        for k in 0.. {
-            let Some(chunk) = this.take() else { break };
-            order.lock().unwrap_or_else(|e| e.into_inner()).done.push_back(None);
-            if threads > 1 && following.is_some() && waiting.load(Ordering::Acquire) < threads {
-                waiting.fetch_add(1, Ordering::AcqRel);
-                s.spawn(move |_| {
-                    store(k, work(k, chunk));
-                    waiting.fetch_sub(1, Ordering::AcqRel);
-                });
-            } else {
-                store(k, work(k, chunk));
+    line += n;
+    for span in rest {
+        match span {
+            Span::Empty => {}
+            Span::Done(Ok(t), n) => {
+                consume(line, t);
+                line += n;
             }
-            catch_up(order, most, &mut consume, &mut ended);
-            if ended.is_some() || failed.load(Ordering::Relaxed) {
-                break;
-            }
-            this = following.take();
-            if this.is_some() {
-                match reader.next() {
-                    Ok(c) => following = c,
-                    Err(e) => stop = Some(e),
-                }
-            }
+            Span::Done(Err(e), _) => return Err(Stopped::Task(line, e)),
+            Span::Stopped(i, Stop::TooLong) => return Err(too_long(line + i)),
+            Span::Stopped(_, Stop::Io(e)) => return Err(Stopped::File(e)),
+            // (Only after a span that failed, which came first.)
+            Span::Skipped => break,
         }
-    });
-    let line = drain(&order, &mut consume, &mut ended);
-    ended_as(ended, stop, line)
-}
-
-/// Consumes the results that are ready ([`drain`]) and keeps those not yet consumed to about
-/// `most`: a thread busy reading its own file never
-/// takes the chunks another reader spawned, so that reader works on them itself (the newest first)
-/// rather than read on while its first chunks wait — memory would grow with the file. If another
-/// thread has them, it reads on, and waits only once four times as many are kept.
-fn catch_up<T, E>(
-    order: &Mutex<InOrder<T, E>>,
-    most: usize,
-    consume: &mut impl FnMut(usize, T),
-    ended: &mut Option<(usize, E)>,
-) {
-    drain(order, consume, ended);
-    let pending = || order.lock().unwrap_or_else(|e| e.into_inner()).done.len();
-    while pending() > most {
-        match rayon::yield_local() {
-            Some(rayon::Yield::Executed) => {}
-            _ if pending() > 4 * most => std::thread::yield_now(),
-            _ => break,
-        }
-        drain(order, consume, ended);
     }
-}
-
-/// How the reading ended: a task's failure first, then the reading's (at `line`), else whole.
-fn ended_as<E>(ended: Option<(usize, E)>, stop: Option<Stop>, line: usize) -> Ended<E> {
-    match (ended, stop) {
-        (Some((line, e)), _) => Ended::Task(line, e),
-        (None, Some(stop)) => Ended::Read(line, stop),
-        (None, None) => Ended::Whole,
-    }
+    Ok(h)
 }
 
 #[cfg(test)]
@@ -449,25 +334,25 @@ mod tests {
     }
 
     /// Bytes in memory read by counting the reads asked of them.
-    struct Counted<'a>(&'a [u8], usize);
-    impl Read for Counted<'_> {
-        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-            self.1 += 1;
-            self.0.read(buf)
+    struct Counted<'a>(&'a [u8], AtomicUsize);
+    impl ReadAt for Counted<'_> {
+        fn read_at(&self, buf: &mut [u8], at: u64) -> std::io::Result<usize> {
+            self.1.fetch_add(1, Ordering::Relaxed);
+            self.0.read_at(buf, at)
         }
     }
     impl EndsShort for Counted<'_> {}
 
     /// Bytes in memory given in part, then an error: a disk that failed part-way through a file.
     struct Failing<'a>(&'a [u8]);
-    impl Read for Failing<'_> {
-        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-            if self.0.is_empty() {
+    impl ReadAt for Failing<'_> {
+        fn read_at(&self, buf: &mut [u8], at: u64) -> std::io::Result<usize> {
+            let rest = self.0.get(at as usize..).unwrap_or_default();
+            if rest.is_empty() {
                 return Err(std::io::Error::other("the disk failed"));
             }
-            let n = self.0.len().min(buf.len()).min(4096);
-            buf[..n].copy_from_slice(&self.0[..n]);
-            self.0 = &self.0[n..];
+            let n = rest.len().min(buf.len()).min(4096);
+            buf[..n].copy_from_slice(&rest[..n]);
             Ok(n)
         }
     }
@@ -486,15 +371,15 @@ mod tests {
             for len in [10, 5_000, 9_000, 3 * CHUNK_BYTES / 2] {
                 keep(vec![b'X'; len]);
             }
-            let mut r =
-                Reader { path: Path::new("b"), f: Counted(bytes, 0), left: expected, carry: Vec::new(), eof: false };
+            let f = Counted(bytes, AtomicUsize::new(0));
+            let mut r = Reader { path: Path::new("b"), f, at: 0, left: expected, carry: Vec::new(), eof: false };
             let mut got = Vec::new();
             while let Some(chunk) = r.next().unwrap_or_else(|_| panic!("read")) {
                 got.extend_from_slice(&chunk);
                 keep(chunk);
             }
             assert!(r.carry.is_empty(), "every byte handed out");
-            (got, r.f.1)
+            (got, r.f.1.into_inner())
         };
         let small = &text[..6_600];
         let (got, reads) = read_all(small, small.len() as u64);
@@ -510,7 +395,8 @@ mod tests {
         }
         assert_eq!(read_all(b"", 0), (Vec::new(), 1));
         let lines = &text[..8_192];
-        let mut r = Reader { path: Path::new("b"), f: Failing(lines), left: 10_000, carry: Vec::new(), eof: false };
+        let mut r =
+            Reader { path: Path::new("b"), f: Failing(lines), at: 0, left: 10_000, carry: Vec::new(), eof: false };
         assert!(matches!(r.next(), Err(Stop::Io(_))), "a failing disk is an error, its first page no box");
     }
 

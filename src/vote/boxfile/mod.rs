@@ -14,6 +14,7 @@ use crate::vote::ballot::{BallotBatch, LineError, RecordCounts, RecordPool, Repe
 
 mod chunks;
 mod source;
+mod spans;
 pub use chunks::Stopped;
 pub(crate) use chunks::{EndsShort, each_chunk};
 pub use source::BoxSource;
