@@ -1,8 +1,9 @@
 //! Box files (contract §2): a header line naming the station and its voters, then one ballot a line.
 //! The one place a box file is opened and read ([`scan`], [`BoxSource`]).
 //!
-//! The reader streams the file in chunks of about a megabyte, decoded in parallel while the file is
-//! read ([`chunks`]). Any input error rejects the whole file, naming the line and the field; the
+//! The reader reads the file in chunks of about a megabyte ([`chunks`]): the first here, the rest
+//! in spans, each read and decoded by a task of its own at its place in the file ([`spans`]). Any
+//! input error rejects the whole file, naming the line and the field; the
 //! error reported is always the first in the file, whatever the threads did, and nothing is counted.
 
 use std::path::Path;
