@@ -268,24 +268,25 @@ where
     let h = header(line).map_err(Stopped::File)?;
     // The chunk numbered 0 (the first) failed: no span after it is read.
     let failed = AtomicUsize::new(usize::MAX);
-    let work = |chunk: &[u8]| {
-        let lines = lines(chunk);
+    // (Its buffer kept as soon as it is done: the thread's next span reads into it.)
+    let work = |chunk: Vec<u8>| {
+        let lines = lines(&chunk);
         let body = &lines[1..];
         let done = (task(body), body.len());
         give_back(lines);
+        keep(chunk);
         if done.0.is_err() {
             failed.store(0, Ordering::Relaxed);
         }
         done
     };
     let ((done, n), rest) = if reader.eof {
-        (work(&first), Vec::new())
+        (work(first), Vec::new())
     } else {
         // The spans begin where the first chunk ended, after a newline.
         let from = first.len() as u64;
-        rayon::join(|| work(&first), || spans(path, &reader.f, (from, expected), task, &failed))
+        rayon::join(|| work(first), || spans(path, &reader.f, (from, expected), task, &failed))
     };
-    keep(first);
     // The first chunk's task was handed the lines after the file's first.
     let mut line = 2;
     match done {

@@ -49,8 +49,10 @@ impl ReadAt for &[u8] {
     }
 }
 
-/// Bytes a span reads past its end at a time, for the end of its last line.
-const MARGIN: usize = 64 << 10;
+/// Bytes a span reads past its end with its own, for the end of its last line: enough for a
+/// ballot's line, and no more copied for nothing (64 KiB were 6 % more of the file copied). A
+/// longer line is read on in steps as long as what was read past the span, at least this.
+const MARGIN: usize = 4 << 10;
 
 /// What one span gave.
 pub(super) enum Span<T, E> {
@@ -204,8 +206,11 @@ fn lines_of_span<T, E>(
             break got;
         }
         from = got;
-        buf.resize(got + MARGIN, 0);
-        match fill(f, &mut buf[got..], at + got as u64) {
+        let more = got + (got - own).max(MARGIN);
+        if buf.len() < more {
+            buf.resize(more, 0);
+        }
+        match fill(f, &mut buf[got..more], at + got as u64) {
             Ok((n, end)) => (got, ended) = (got + n, end),
             Err(e) => return Err(Span::Stopped(0, Stop::Io(Error::io(path, e)))),
         }
