@@ -14,7 +14,7 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::spans::{ReadAt, Span, spans};
+use super::spans::{ReadAt, Span, Spans};
 use super::{MAX_LINE_BYTES, located};
 use crate::error::{Error, Problem};
 
@@ -280,35 +280,53 @@ where
         }
         done
     };
-    let ((done, n), rest) = if reader.eof {
-        (work(first), Vec::new())
-    } else {
-        // The spans begin where the first chunk ended, after a newline.
-        let from = first.len() as u64;
-        rayon::join(|| work(first), || spans(path, &reader.f, (from, expected), task, &failed))
-    };
+    if reader.eof {
+        let (done, n) = work(first);
+        next_in_file(path, Span::Done(done, n), &mut 2, &mut consume)?;
+        return Ok(h);
+    }
+    // The spans begin where the first chunk ended, after a newline; the first wave of them is
+    // read while the first chunk is decoded.
+    let mut spans = Spans::new(path, &reader.f, (first.len() as u64, expected));
+    let ((done, n), mut wave) = rayon::join(|| work(first), || spans.next_wave(task, &failed));
     // The first chunk's task was handed the lines after the file's first.
     let mut line = 2;
-    match done {
-        Ok(t) => consume(line, t),
-        Err(e) => return Err(Stopped::Task(line, e)),
-    }
-    line += n;
-    for span in rest {
-        match span {
-            Span::Empty => {}
-            Span::Done(Ok(t), n) => {
-                consume(line, t);
-                line += n;
+    next_in_file(path, Span::Done(done, n), &mut line, &mut consume)?;
+    while let Some(spans_read) = wave {
+        for span in spans_read {
+            if !next_in_file(path, span, &mut line, &mut consume)? {
+                return Ok(h);
             }
-            Span::Done(Err(e), _) => return Err(Stopped::Task(line, e)),
-            Span::Stopped(i, Stop::TooLong) => return Err(too_long(line + i)),
-            Span::Stopped(_, Stop::Io(e)) => return Err(Stopped::File(e)),
-            // (Only after a span that failed, which came first.)
-            Span::Skipped => break,
         }
+        wave = spans.next_wave(task, &failed);
     }
     Ok(h)
+}
+
+/// Hands on what the next chunk or span of file `path` gave, its first line's number `line`: its
+/// task's result to `consume` (and `line` moved past its lines), or why the reading stops.
+/// Whether to read on.
+fn next_in_file<T, E>(
+    path: &Path,
+    span: Span<T, E>,
+    line: &mut usize,
+    consume: &mut impl FnMut(usize, T),
+) -> Result<bool, Stopped<E>> {
+    match span {
+        Span::Empty => {}
+        Span::Done(Ok(t), n) => {
+            consume(*line, t);
+            *line += n;
+        }
+        Span::Done(Err(e), _) => return Err(Stopped::Task(*line, e)),
+        Span::Stopped(_, Stop::Io(e)) => return Err(Stopped::File(e)),
+        Span::Stopped(i, Stop::TooLong) => {
+            return Err(Stopped::File(located(path, *line + i, "", Problem::LineTooLong { max: MAX_LINE_BYTES })));
+        }
+        // (Only after a span that failed, which came first.)
+        Span::Skipped => return Ok(false),
+    }
+    Ok(true)
 }
 
 #[cfg(test)]

@@ -73,30 +73,60 @@ impl<T, E> Span<T, E> {
     }
 }
 
-/// The spans of `f` from byte `from` (a line's start) to its end — expected at `expected`, read
-/// on past it if the file grew — each span's lines handed to `task` on rayon tasks, both cores
-/// reading and decoding at once; their results in file order. Once a span fails (or the chunk
-/// before them, which sets `failed` to 0), the spans after it are not read. The file may end
-/// before `expected`: the spans past its end are empty.
-pub(super) fn spans<T, E, R>(
-    path: &Path,
-    f: &R,
-    (from, expected): (u64, u64),
-    task: &(impl Fn(&[&[u8]]) -> Result<T, E> + Sync),
-    failed: &AtomicUsize,
-) -> Vec<Span<T, E>>
-where
-    T: Send,
-    E: Send,
-    R: ReadAt,
-{
-    let size = CHUNK_BYTES as u64;
-    let mut out = Vec::new();
-    let mut count = usize::try_from(expected.saturating_sub(from).div_ceil(size)).unwrap_or(usize::MAX).max(1);
-    let mut first = 0usize;
-    loop {
+/// Spans a thread reads at once, at most: a wave's results are held until all its spans are read,
+/// and then handed on in file order — so that what a file's spans give (a tally, or a Merkle tree's
+/// leaves: [`crate::seal::record`]) is held a wave at a time however long the file is. (Two in the
+/// unit tests, so that their files of a few spans are read in several waves.)
+const WAVE_A_THREAD: usize = if cfg!(test) { 2 } else { 16 };
+
+/// The spans of a file from byte `from` (a line's start) to its end — expected at `expected`, read
+/// on past it if the file grew — read a wave at a time ([`Spans::next_wave`]).
+pub(super) struct Spans<'a, R> {
+    path: &'a Path,
+    f: &'a R,
+    from: u64,
+    /// The spans the file is expected to hold.
+    expected: usize,
+    /// The first span of the next wave.
+    next: usize,
+    /// Whether the file's end was reached, or a span failed.
+    done: bool,
+}
+
+impl<'a, R: ReadAt> Spans<'a, R> {
+    /// The spans of `f` from byte `from`, which is expected to end at byte `expected`.
+    pub(super) fn new(path: &'a Path, f: &'a R, (from, expected): (u64, u64)) -> Self {
+        let size = CHUNK_BYTES as u64;
+        let expected = usize::try_from(expected.saturating_sub(from).div_ceil(size)).unwrap_or(usize::MAX);
+        Spans { path, f, from, expected, next: 0, done: false }
+    }
+
+    /// The next wave of spans, each span's lines handed to `task` on rayon tasks — both cores
+    /// reading and decoding at once — and their results in file order; none once the file's end
+    /// was reached or a span failed. Once a span fails (or the chunk before them, which sets
+    /// `failed` to 0), the spans after it are not read. The file may end before it was expected
+    /// to: the spans past its end are empty, and the wave they are in is the last.
+    pub(super) fn next_wave<T, E>(
+        &mut self,
+        task: &(impl Fn(&[&[u8]]) -> Result<T, E> + Sync),
+        failed: &AtomicUsize,
+    ) -> Option<Vec<Span<T, E>>>
+    where
+        T: Send,
+        E: Send,
+    {
+        if self.done {
+            return None;
+        }
+        let threads = rayon::current_num_threads();
+        let count = match self.expected.saturating_sub(self.next) {
+            0 => 2 * threads,
+            left => left.min(WAVE_A_THREAD * threads),
+        };
+        let (first, size) = (self.next, CHUNK_BYTES as u64);
+        self.next = first.saturating_add(count);
         // (Span `k` is the chunk numbered `k + 1`: the file's first chunk is number 0.)
-        let wave: Vec<(Span<T, E>, bool)> = (first..first.saturating_add(count))
+        let wave: Vec<(Span<T, E>, bool)> = (first..self.next)
             .into_par_iter()
             .with_max_len(1)
             .map(|k| {
@@ -104,8 +134,8 @@ where
                 if number > failed.load(Ordering::Relaxed) {
                     return (Span::Skipped, false);
                 }
-                let (span, past) = match (k as u64).checked_mul(size).and_then(|at| at.checked_add(from)) {
-                    Some(start) => read_span(path, f, start, task),
+                let (span, past) = match (k as u64).checked_mul(size).and_then(|at| at.checked_add(self.from)) {
+                    Some(start) => read_span(self.path, self.f, start, task),
                     None => (Span::Empty, false),
                 };
                 if span.failed() {
@@ -114,14 +144,10 @@ where
                 (span, past)
             })
             .collect();
-        // The file grew since its length was looked at: it goes on past the last span.
-        let grew = wave.last().is_some_and(|(_, past)| *past) && failed.load(Ordering::Relaxed) == usize::MAX;
-        out.extend(wave.into_iter().map(|(span, _)| span));
-        if !grew {
-            return out;
-        }
-        first = first.saturating_add(count);
-        count = 2 * rayon::current_num_threads();
+        // The file goes on past the wave — on to the next, or longer than it was expected to be.
+        let past = wave.last().is_some_and(|(_, past)| *past);
+        self.done = !past || failed.load(Ordering::Relaxed) != usize::MAX;
+        Some(wave.into_iter().map(|(span, _)| span).collect())
     }
 }
 
@@ -230,6 +256,17 @@ mod tests {
     /// Lines with their numbers.
     type Numbered = Vec<(usize, Vec<u8>)>;
 
+    /// Every span of `f` from byte `from`, wave after wave.
+    fn spans<T: Send, E: Send>(
+        f: &impl ReadAt,
+        (from, expected): (u64, u64),
+        task: &(impl Fn(&[&[u8]]) -> Result<T, E> + Sync),
+        failed: &AtomicUsize,
+    ) -> Vec<Span<T, E>> {
+        let mut spans = Spans::new(Path::new("b"), f, (from, expected));
+        std::iter::from_fn(|| spans.next_wave(task, failed)).flatten().collect()
+    }
+
     /// The lines each task was handed, with their numbers (the file's first line, its header, is
     /// line 1) — or why the file stopped, and at which line. A task fails at a line `bad`.
     fn read_lines(text: &[u8], expected: u64, bad: &[u8]) -> Result<Numbered, (Option<usize>, String)> {
@@ -314,7 +351,7 @@ mod tests {
         text.extend_from_slice(b"\nz\n");
         let task = |lines: &[&[u8]]| Ok::<_, ()>(lines.iter().map(|l| (l[0], l.len())).collect::<Vec<_>>());
         let failed = AtomicUsize::new(usize::MAX);
-        let got: Vec<_> = spans(Path::new("b"), &text.as_slice(), (2, text.len() as u64), &task, &failed)
+        let got: Vec<_> = spans(&text.as_slice(), (2, text.len() as u64), &task, &failed)
             .into_iter()
             .map(|s| match s {
                 Span::Empty => None,
@@ -369,7 +406,7 @@ mod tests {
         }
         let failed = AtomicUsize::new(usize::MAX);
         let task = |lines: &[&[u8]]| Ok::<_, ()>(lines.len());
-        let got = spans(Path::new("b"), &Failing(&text), (3, text.len() as u64), &task, &failed);
+        let got = spans(&Failing(&text), (3, text.len() as u64), &task, &failed);
         assert!(matches!(got[..2], [Span::Done(Ok(_), _), Span::Done(Ok(_), _)]));
         assert!(matches!(got[2], Span::Stopped(_, Stop::Io(_))), "the span the disk failed in");
         assert!(got[3..].iter().all(|s| matches!(s, Span::Skipped | Span::Stopped(..))), "none after it read");
