@@ -8,7 +8,8 @@
 //! each at its own place in the file ([`super::spans`]), so that both cores read and decode at
 //! once. A file holds a few megabytes of buffers however large it is — whose pages, kept from
 //! chunk to chunk ([`SPARE`]), are not faulted in again by the kernel (a fresh 8 MiB block a box
-//! cost a tenth of the CPU of counting four boxes: issue 23) — and a few bytes a chunk of results.
+//! cost a tenth of the CPU of counting four boxes: issue 23) — and the results of a wave of spans
+//! at most.
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -236,8 +237,9 @@ pub enum Stopped<E> {
 /// Reads a file of lines in chunks: its first line to `header`, before any task starts (its error
 /// is the file's first); then each chunk's lines — the first chunk's after that line, without
 /// newlines — to `task`: the first chunk's here, and, in a file longer than a chunk, the spans
-/// after it on rayon tasks at once ([`super::spans`]); and each task's result, in file order with
-/// the number of the first line it was handed, to `consume`, once all are done. The first failure
+/// after it on rayon tasks, a wave at a time ([`super::spans`]); and each task's result, in file
+/// order with the number of the first line it was handed, to `consume`, a wave's once all its
+/// spans are read (the first chunk's with the first wave's). The first failure
 /// in the file stops the reading: a task's error, before any error reading the chunks after it (a
 /// chunk after a failed one is not read). `f` comes with the bytes it is expected to hold (a small
 /// file costs a small buffer; a file that grew since is read to its end).
