@@ -9,8 +9,8 @@
 //! Both cores read and decode at once, each its own span, until the last span of the last box
 //! (issue 23). A box read by one thread, which handed each chunk to a task once the next was
 //! read, left the other core waiting for chunks while the reader read — a tenth of a core idle at
-//! the end of the large ballot's boxes — and the span read is decoded by the core that read it,
-//! while its bytes are still in that core's cache.
+//! the end of the large ballot's boxes — and a span is decoded by the core that read it, whose
+//! caches its bytes were just copied through.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -167,9 +167,9 @@ fn fill(f: &impl ReadAt, buf: &mut [u8], at: u64) -> std::io::Result<(usize, boo
 }
 
 /// The span of [`CHUNK_BYTES`] at `start` (not the file's first byte): its lines handed to `task`
-/// — and whether the file may go on past it. Read from the byte before it, into a
-/// buffer kept from a chunk before (only the bytes read are looked at), with room past its end
-/// for its last line.
+/// — and whether the file may go on past it. Read from the byte before it, into a buffer kept
+/// from a chunk before (only the bytes read are looked at), with room past its end for its last
+/// line.
 fn read_span<T, E>(
     path: &Path,
     f: &impl ReadAt,
