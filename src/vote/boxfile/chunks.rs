@@ -15,7 +15,7 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::spans::{ReadAt, Span, Spans};
+use super::spans::{ReadAt, Span, Spans, handed};
 use super::{MAX_LINE_BYTES, located};
 use crate::error::{Error, Problem};
 
@@ -272,28 +272,24 @@ where
     let failed = AtomicUsize::new(usize::MAX);
     // (Its buffer kept as soon as it is done: the thread's next span reads into it.)
     let work = |chunk: Vec<u8>| {
-        let lines = lines(&chunk);
-        let body = &lines[1..];
-        let done = (task(body), body.len());
-        give_back(lines);
+        let done = first_chunk(&chunk, task);
         keep(chunk);
-        if done.0.is_err() {
+        if done.failed() {
             failed.store(0, Ordering::Relaxed);
         }
         done
     };
     if reader.eof {
-        let (done, n) = work(first);
-        next_in_file(path, Span::Done(done, n), &mut 2, &mut consume)?;
+        next_in_file(path, work(first), &mut 2, &mut consume)?;
         return Ok(h);
     }
     // The spans begin where the first chunk ended, after a newline; the first wave of them is
     // read while the first chunk is decoded.
     let mut spans = Spans::new(path, &reader.f, (first.len() as u64, expected));
-    let ((done, n), mut wave) = rayon::join(|| work(first), || spans.next_wave(task, &failed));
+    let (done, mut wave) = rayon::join(|| work(first), || spans.next_wave(task, &failed));
     // The first chunk's task was handed the lines after the file's first.
     let mut line = 2;
-    next_in_file(path, Span::Done(done, n), &mut line, &mut consume)?;
+    next_in_file(path, done, &mut line, &mut consume)?;
     while let Some(spans_read) = wave {
         for span in spans_read {
             if !next_in_file(path, span, &mut line, &mut consume)? {
@@ -303,6 +299,18 @@ where
         wave = spans.next_wave(task, &failed);
     }
     Ok(h)
+}
+
+/// What the first chunk's lines after the file's first gave, handed to `task` — up to a line longer
+/// than any line may be, if it holds one (a first chunk read on past a megabyte can: a file that
+/// grew since its length was looked at, read on to its next newline).
+fn first_chunk<T, E>(chunk: &[u8], task: &impl Fn(&[&[u8]]) -> Result<T, E>) -> Span<T, E> {
+    let lines = lines(chunk);
+    let body = &lines[1..];
+    let cut = body.iter().position(|l| l.len() > MAX_LINE_BYTES).map(|i| (i, Stop::TooLong));
+    let done = handed(body, cut, task);
+    give_back(lines);
+    done
 }
 
 /// Hands on what the next chunk or span of file `path` gave, its first line's number `line`: its
@@ -352,6 +360,24 @@ mod tests {
         let (n, _) = lines_of(&b"{}\n".repeat(SPARE_LINES + 1));
         assert_eq!(n, SPARE_LINES + 1);
         assert!(lines_of(&small).1 < SPARE_LINES, "a large list's room is not kept");
+    }
+
+    /// A first chunk read on past a megabyte (its file grew since its length was looked at) may
+    /// hold a line longer than any line may be: it is refused at its place, after the lines before
+    /// it — whose fault, if one has one, is told instead.
+    #[test]
+    fn a_first_chunk_with_a_line_too_long_is_refused_at_it() {
+        let long = vec![b'L'; MAX_LINE_BYTES + 1];
+        let chunk = |before: &[u8]| [b"{}\n".as_slice(), before, &long, b"\nafter\n"].concat();
+        let task = |lines: &[&[u8]]| match lines.iter().position(|l| *l == b"bad") {
+            Some(i) => Err(i),
+            None => Ok(lines.len()),
+        };
+        assert!(matches!(first_chunk(&chunk(b"a\nb\n"), &task), Span::Stopped(2, Stop::TooLong)));
+        assert!(matches!(first_chunk(&chunk(b""), &task), Span::Stopped(0, Stop::TooLong)));
+        assert!(matches!(first_chunk(&chunk(b"a\nbad\n"), &task), Span::Done(Err(1), 2)));
+        let exactly = [b"{}\na\n".as_slice(), &long[1..], b"\n"].concat();
+        assert!(matches!(first_chunk(&exactly, &task), Span::Done(Ok(2), 2)), "a line as long as may be");
     }
 
     /// Bytes in memory read by counting the reads asked of them.

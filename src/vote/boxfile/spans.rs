@@ -68,8 +68,25 @@ pub(super) enum Span<T, E> {
 
 impl<T, E> Span<T, E> {
     /// Whether the span failed, so that the spans after it need not be read.
-    fn failed(&self) -> bool {
+    pub(super) fn failed(&self) -> bool {
         matches!(self, Span::Done(Err(_), _) | Span::Stopped(..))
+    }
+}
+
+/// What a chunk's or span's `lines` gave, handed to `task` — or, when its reading stopped at line
+/// `i` of them (`cut`: a line too long, the file unreadable there), the lines before it handed to
+/// `task` first, whose fault comes first in the file, and else the stop.
+pub(super) fn handed<T, E>(
+    lines: &[&[u8]],
+    cut: Option<(usize, Stop)>,
+    task: &impl Fn(&[&[u8]]) -> Result<T, E>,
+) -> Span<T, E> {
+    match cut {
+        None => Span::Done(task(lines), lines.len()),
+        Some((i, stop)) => match (i > 0).then(|| task(&lines[..i])) {
+            Some(Err(e)) => Span::Done(Err(e), i),
+            _ => Span::Stopped(i, stop),
+        },
     }
 }
 
@@ -187,11 +204,18 @@ fn read_span<T, E>(
             Ok((None, past)) => (Span::Empty, past),
             Ok((Some((begin, end)), past)) => {
                 let lines = lines(&buf[begin..end]);
-                let done = Span::Done(task(&lines), lines.len());
+                let done = handed(&lines, None, task);
                 give_back(lines);
                 (done, past)
             }
-            Err(stopped) => (stopped, false),
+            // The lines before the one it stopped at, each ended by its newline.
+            Err((begin, last, stop)) if last > begin => {
+                let lines = lines(&buf[begin..last]);
+                let done = handed(&lines, Some((lines.len(), stop)), task);
+                give_back(lines);
+                (done, false)
+            }
+            Err((_, _, stop)) => (Span::Stopped(0, stop), false),
         },
         Err(e) => (Span::Stopped(0, Stop::Io(Error::io(path, e))), false),
     };
@@ -202,15 +226,16 @@ fn read_span<T, E>(
 /// Where the lines that begin in a span lie in `buf` — which holds `got` bytes of the file from
 /// byte `at` (the one before the span), `ended` if that is where the file ends — read on past
 /// them to the end of the last; and whether the file may go on past the span (a span after it may
-/// hold lines). None when no line begins in it; a [`Span::Stopped`] when the file could not be
-/// read, or its last line is longer than any line may be.
+/// hold lines). None when no line begins in it. When the file could not be read past the span, or
+/// its last line is longer than any line may be: where its lines begin, where that last line
+/// begins, and why.
 #[allow(clippy::type_complexity)]
-fn lines_of_span<T, E>(
+fn lines_of_span(
     path: &Path,
     f: &impl ReadAt,
     buf: &mut Vec<u8>,
     (at, mut got, mut ended): (u64, usize, bool),
-) -> Result<(Option<(usize, usize)>, bool), Span<T, E>> {
+) -> Result<(Option<(usize, usize)>, bool), (usize, usize, Stop)> {
     // A line begins in the span when it begins before `own` in `buf`: after a newline before
     // `own - 1`. The file goes on past the span unless it ended at `own` or before.
     let own = 1 + CHUNK_BYTES;
@@ -238,12 +263,12 @@ fn lines_of_span<T, E>(
         }
         match fill(f, &mut buf[got..more], at + got as u64) {
             Ok((n, end)) => (got, ended) = (got + n, end),
-            Err(e) => return Err(Span::Stopped(0, Stop::Io(Error::io(path, e)))),
+            Err(e) => return Err((begin, last, Stop::Io(Error::io(path, e)))),
         }
     };
     let line = &buf[last..end];
     if line.strip_suffix(b"\n").unwrap_or(line).len() > MAX_LINE_BYTES {
-        return Err(Span::Stopped(memchr::memchr_iter(b'\n', &buf[begin..last]).count(), Stop::TooLong));
+        return Err((begin, last, Stop::TooLong));
     }
     Ok((Some((begin, end)), past(got, ended)))
 }
@@ -381,6 +406,14 @@ mod tests {
         let refused = read_lines(&too_long, too_long.len() as u64, b"-").map(|l| l.len());
         assert_eq!(refused.map_err(|e| e.0), Err(Some(long_at)));
 
+        // A fault on the line just before the long one, in the same span, comes first.
+        let mut bad_then_long = text.clone();
+        bad_then_long.extend_from_slice(b"bad\n");
+        bad_then_long.extend(std::iter::repeat_n(b'L', MAX_LINE_BYTES + 1));
+        bad_then_long.extend_from_slice(b"\nafter\n");
+        let first_bad = read_lines(&bad_then_long, bad_then_long.len() as u64, b"bad").map(|l| l.len());
+        assert_eq!(first_bad, Err((Some(long_at), "task".into())), "the fault before the long line");
+
         let mut bad = text.clone();
         bad.extend_from_slice(b"bad\n");
         bad.extend(lines_from(3, 3_000));
@@ -404,6 +437,29 @@ mod tests {
                 }
             }
         }
+        // The disk failing inside a span's last line, after a fault on a line before it.
+        let cut = (bad_then_long.len() - MAX_LINE_BYTES / 2) as u64;
+        struct FailingFrom<'a>(&'a [u8], u64);
+        impl ReadAt for FailingFrom<'_> {
+            fn read_at(&self, buf: &mut [u8], at: u64) -> std::io::Result<usize> {
+                match self.1.checked_sub(at) {
+                    Some(good @ 1..) => {
+                        let n = buf.len().min(good as usize);
+                        self.0.read_at(&mut buf[..n], at)
+                    }
+                    _ => Err(std::io::Error::other("the disk failed")),
+                }
+            }
+        }
+        let task_bad = |lines: &[&[u8]]| match lines.iter().position(|l| *l == b"bad") {
+            Some(i) => Err(i),
+            None => Ok(lines.len()),
+        };
+        let failed = AtomicUsize::new(usize::MAX);
+        let got = spans(&FailingFrom(&bad_then_long, cut), (3, bad_then_long.len() as u64), &task_bad, &failed);
+        let told = got.iter().find(|s| s.failed());
+        assert!(matches!(told, Some(Span::Done(Err(_), _))), "the fault on the line before, not the disk");
+
         let failed = AtomicUsize::new(usize::MAX);
         let task = |lines: &[&[u8]]| Ok::<_, ()>(lines.len());
         let got = spans(&Failing(&text), (3, text.len() as u64), &task, &failed);
