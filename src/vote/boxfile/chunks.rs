@@ -268,7 +268,8 @@ where
         return Err(too_long(1));
     }
     let h = header(line).map_err(Stopped::File)?;
-    // The chunk numbered 0 (the first) failed: no span after it is read.
+    // The number of the first chunk that failed (0: the file's first; span k is chunk k + 1): no
+    // span after it is read.
     let failed = AtomicUsize::new(usize::MAX);
     // (Its buffer kept as soon as it is done: the thread's next span reads into it.)
     let work = |chunk: Vec<u8>| {
