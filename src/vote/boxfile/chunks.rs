@@ -15,7 +15,7 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::spans::{ReadAt, Span, Spans, handed};
+use super::spans::{ReadAt, Span, Spans, fill, handed};
 use super::{MAX_LINE_BYTES, located};
 use crate::error::{Error, Problem};
 
@@ -93,27 +93,26 @@ impl<R: EndsShort> Reader<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> Result<usize, Stop> {
         loop {
             match self.f.read_at(buf, self.at) {
-                Ok(n) => {
-                    self.at += n as u64;
-                    self.left = self.left.saturating_sub(n as u64);
-                    return Ok(n);
-                }
+                Ok(n) => return Ok(self.past(n)),
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(Stop::Io(Error::io(self.path, e))),
             }
         }
     }
 
-    /// Reads `buf` full, unless the file ends first: how many bytes were read.
+    /// Reads `buf` full from where the last read ended, unless the file ends first: how many bytes
+    /// were read.
     fn fill(&mut self, buf: &mut [u8]) -> Result<usize, Stop> {
-        let mut got = 0;
-        while got < buf.len() {
-            match self.read(&mut buf[got..])? {
-                0 => break,
-                n => got += n,
-            }
-        }
-        Ok(got)
+        let (n, _) = fill(&self.f, buf, self.at).map_err(|e| Stop::Io(Error::io(self.path, e)))?;
+        Ok(self.past(n))
+    }
+
+    /// `n` bytes more read: where the next read begins, and what the file is still expected to
+    /// hold, moved past them.
+    fn past(&mut self, n: usize) -> usize {
+        self.at += n as u64;
+        self.left = self.left.saturating_sub(n as u64);
+        n
     }
 
     /// The next chunk's buffer, its complete lines ending at the buffer's end; none after the end
@@ -168,7 +167,7 @@ impl<R: EndsShort> Reader<'_, R> {
 }
 
 /// `buf` at least `len` bytes long: those it held kept, any more zeroed.
-fn grow(buf: &mut Vec<u8>, len: usize) {
+pub(super) fn grow(buf: &mut Vec<u8>, len: usize) {
     if buf.len() < len {
         buf.reserve_exact(len - buf.len());
         buf.resize(len, 0);
@@ -255,17 +254,16 @@ where
     E: Send,
     R: EndsShort + Send,
 {
-    let too_long = |line| Stopped::File(located(path, line, "", Problem::LineTooLong { max: MAX_LINE_BYTES }));
     let mut reader = Reader { path, f, at: 0, left: expected, carry: Vec::new(), eof: false };
     let first = match reader.next() {
         Ok(Some(chunk)) => chunk,
         Ok(None) => return Err(Stopped::File(located(path, 1, "", Problem::EmptyFile))),
         Err(Stop::Io(e)) => return Err(Stopped::File(e)),
-        Err(Stop::TooLong) => return Err(too_long(1)),
+        Err(Stop::TooLong) => return Err(too_long(path, 1)),
     };
     let line = &first[..memchr::memchr(b'\n', &first).unwrap_or(first.len())];
     if line.len() > MAX_LINE_BYTES {
-        return Err(too_long(1));
+        return Err(too_long(path, 1));
     }
     let h = header(line).map_err(Stopped::File)?;
     // The number of the first chunk that failed (0: the file's first; span k is chunk k + 1): no
@@ -308,10 +306,18 @@ where
 fn first_chunk<T, E>(chunk: &[u8], task: &impl Fn(&[&[u8]]) -> Result<T, E>) -> Span<T, E> {
     let lines = lines(chunk);
     let body = &lines[1..];
-    let cut = body.iter().position(|l| l.len() > MAX_LINE_BYTES).map(|i| (i, Stop::TooLong));
+    // (Only a chunk longer than a line may be can hold one too long: a small box's lines are not
+    // looked at twice.)
+    let too_long = || body.iter().position(|l| l.len() > MAX_LINE_BYTES);
+    let cut = (chunk.len() > MAX_LINE_BYTES).then(too_long).flatten().map(|i| (i, Stop::TooLong));
     let done = handed(body, cut, task);
     give_back(lines);
     done
+}
+
+/// Line `line` of file `path` is longer than any line may be.
+fn too_long<E>(path: &Path, line: usize) -> Stopped<E> {
+    Stopped::File(located(path, line, "", Problem::LineTooLong { max: MAX_LINE_BYTES }))
 }
 
 /// Hands on what the next chunk or span of file `path` gave, its first line's number `line`: its
@@ -331,9 +337,7 @@ fn next_in_file<T, E>(
         }
         Span::Done(Err(e), _) => return Err(Stopped::Task(*line, e)),
         Span::Stopped(_, Stop::Io(e)) => return Err(Stopped::File(e)),
-        Span::Stopped(i, Stop::TooLong) => {
-            return Err(Stopped::File(located(path, *line + i, "", Problem::LineTooLong { max: MAX_LINE_BYTES })));
-        }
+        Span::Stopped(i, Stop::TooLong) => return Err(too_long(path, *line + i)),
         // (Only after a span that failed, which came first.)
         Span::Skipped => return Ok(false),
     }

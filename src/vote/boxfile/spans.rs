@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use super::MAX_LINE_BYTES;
-use super::chunks::{CHUNK_BYTES, Stop, give_back, keep, lines, spare};
+use super::chunks::{CHUNK_BYTES, Stop, give_back, grow, keep, lines, spare};
 use crate::error::Error;
 
 /// Bytes that can be read at any place without moving a cursor, from several threads at once: a
@@ -170,7 +170,7 @@ impl<'a, R: ReadAt> Spans<'a, R> {
 
 /// Reads `buf` full from byte `at` of `f`, unless the file ends first: the bytes read, and whether
 /// it ended.
-fn fill(f: &impl ReadAt, buf: &mut [u8], at: u64) -> std::io::Result<(usize, bool)> {
+pub(super) fn fill(f: &impl ReadAt, buf: &mut [u8], at: u64) -> std::io::Result<(usize, bool)> {
     let mut got = 0;
     while got < buf.len() {
         match f.read_at(&mut buf[got..], at + got as u64) {
@@ -195,10 +195,7 @@ fn read_span<T, E>(
 ) -> (Span<T, E>, bool) {
     let mut buf = spare();
     let want = 1 + CHUNK_BYTES + MARGIN;
-    buf.reserve_exact(want.saturating_sub(buf.len()));
-    if buf.len() < want {
-        buf.resize(want, 0);
-    }
+    grow(&mut buf, want);
     let (span, past) = match fill(f, &mut buf[..want], start - 1) {
         Ok((got, ended)) => match lines_of_span(path, f, &mut buf, (start - 1, got, ended)) {
             Ok((None, past)) => (Span::Empty, past),
@@ -258,9 +255,7 @@ fn lines_of_span(
         }
         from = got;
         let more = got + (got - own).max(MARGIN);
-        if buf.len() < more {
-            buf.resize(more, 0);
-        }
+        grow(buf, more);
         match fill(f, &mut buf[got..more], at + got as u64) {
             Ok((n, end)) => (got, ended) = (got + n, end),
             Err(e) => return Err((begin, last, Stop::Io(Error::io(path, e)))),
